@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { readConfig, type EntasConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open-database.js';
+import { UserError } from '../shared/errors.js';
+
+/** What a command action returns: the JSON result, how to show it to a person, and the exit status. */
+export interface CommandResult {
+  json: unknown;
+  text?: string;
+  exitCode?: number;
+}
+
+export interface CommandContext {
+  config: EntasConfig;
+  json: boolean;
+  /** Opens the configured database once (migrating it) and closes it when the command ends. */
+  database(): Promise<Database>;
+  /** The actor written to the audit log for local commands. */
+  actor: string;
+}
+
+interface GlobalOptions {
+  json?: boolean;
+  debug?: boolean;
+}
+
+/**
+ * Wraps a command action: opens resources lazily, prints the result (JSON as stdout's last line with --json),
+ * and turns errors into one-line messages with a non-zero exit status (stack traces only with --debug).
+ */
+export function action<Args extends unknown[]>(
+  run: (ctx: CommandContext, ...args: Args) => Promise<CommandResult | void>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...raw: unknown[]) => {
+    const command = raw[raw.length - 1] as Command;
+    const options = command.optsWithGlobals<GlobalOptions>();
+    const config = readConfig();
+    let database: Promise<Database> | undefined;
+    const ctx: CommandContext = {
+      config,
+      json: options.json === true,
+      database: () => (database ??= openDatabase(config)),
+      actor: `cli:${process.env.USER ?? process.env.LOGNAME ?? 'local'}`,
+    };
+    try {
+      const result = await run(ctx, ...(raw.slice(0, -1) as Args));
+      if (result) {
+        if (ctx.json) process.stdout.write(JSON.stringify(result.json) + '\n');
+        else process.stdout.write((result.text ?? JSON.stringify(result.json, null, 2)) + '\n');
+        if (result.exitCode) process.exitCode = result.exitCode;
+      }
+    } catch (error) {
+      reportError(error, options.debug === true);
+    } finally {
+      if (database) await (await database.catch(() => undefined))?.close();
+    }
+  };
+}
+
+export function reportError(error: unknown, debug: boolean): void {
+  if (error instanceof UserError) {
+    process.stderr.write(`entas: ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `entas: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`,
+    );
+    process.exitCode = 1;
+  }
+  if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+}
+
+/** Adds the --json flag every result-printing command takes. */
+export function withJson(command: Command): Command {
+  return command.option('--json', 'print the result as JSON (last line of stdout)');
+}

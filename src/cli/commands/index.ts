@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { registerDatabaseCommands } from './database.js';
+import { registerIdentifierCommands } from './nik.js';
+import { registerRegionCommands } from './regions.js';
+import { registerServeCommands } from './serve.js';
+
+/** Every command area registers itself here (one line each). */
+export function registerCommands(program: Command): void {
+  registerRegionCommands(program);
+  registerIdentifierCommands(program);
+  registerDatabaseCommands(program);
+  registerServeCommands(program);
+}

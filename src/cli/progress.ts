@@ -1,0 +1,67 @@
+/**
+ * Progress for long jobs, on stderr so stdout's last line stays the JSON result: a self-rewriting line with
+ * rows/s and ETA on a terminal, one JSON object per line otherwise (for other programs and logs).
+ */
+export interface Progress {
+  /** Reports `done` units out of `total` (total may be unknown). Throttled internally. */
+  update(done: number, total?: number): void;
+  finish(done: number): void;
+}
+
+export interface ProgressOptions {
+  label: string;
+  unit?: string;
+  stream?: NodeJS.WriteStream;
+  intervalMs?: number;
+  silent?: boolean;
+}
+
+export function createProgress(options: ProgressOptions): Progress {
+  const stream = options.stream ?? process.stderr;
+  const unit = options.unit ?? 'rows';
+  const interval = options.intervalMs ?? (stream.isTTY ? 250 : 2000);
+  const started = performance.now();
+  let last = 0;
+  const render = (done: number, total: number | undefined, final: boolean) => {
+    if (options.silent) return;
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const eta = total && rate > 0 ? Math.max(0, (total - done) / rate) : undefined;
+    if (stream.isTTY) {
+      const pct = total ? ` ${((100 * done) / total).toFixed(1)}%` : '';
+      const etaText = eta !== undefined && !final ? ` ETA ${formatDuration(eta)}` : '';
+      stream.write(
+        `\r${options.label}: ${done.toLocaleString('en')}${total ? '/' + total.toLocaleString('en') : ''} ${unit}${pct} ` +
+          `${Math.round(rate).toLocaleString('en')} ${unit}/s${etaText}${final ? '\n' : '\x1b[K'}`,
+      );
+    } else {
+      stream.write(
+        JSON.stringify({
+          progress: options.label,
+          done,
+          total: total ?? null,
+          rate_per_s: Math.round(rate),
+          eta_s: eta === undefined ? null : Math.round(eta),
+          final,
+        }) + '\n',
+      );
+    }
+  };
+  return {
+    update(done, total) {
+      const now = performance.now();
+      if (now - last < interval) return;
+      last = now;
+      render(done, total, false);
+    },
+    finish(done) {
+      render(done, undefined, true);
+    },
+  };
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  const m = Math.floor(seconds / 60);
+  return m < 60 ? `${m}m${Math.round(seconds % 60)}s` : `${Math.floor(m / 60)}h${m % 60}m`;
+}

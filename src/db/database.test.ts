@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrate } from './migrate.js';
+import { encodeCopyRow } from './database.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+
+describe('encodeCopyRow', () => {
+  it('escapes COPY text-format specials and writes \\N for null', () => {
+    expect(encodeCopyRow(['a\tb', null, 'c\\d\ne', 5, true, { x: 1 }])).toBe(
+      'a\\tb\t\\N\tc\\\\d\\ne\t5\tt\t{"x":1}\n',
+    );
+  });
+});
+
+describe.each(testEngines())('database on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+
+  it('has all Kemendagri regions after migration', async () => {
+    const rows = await ctx.database.db
+      .selectFrom('regions')
+      .select(['level', sql<number>`count(*)::int`.as('n')])
+      .groupBy('level')
+      .orderBy('level')
+      .execute();
+    expect(rows).toEqual([
+      { level: 1, n: 38 },
+      { level: 2, n: 514 },
+      { level: 3, n: 7285 },
+      { level: 4, n: 83762 },
+    ]);
+  });
+
+  it('re-running migrate applies nothing', async () => {
+    expect(await migrate(ctx.database)).toEqual([]);
+  });
+
+  it('rolls back a failed transaction whole, including COPY', async () => {
+    const before = await ctx.database.db
+      .selectFrom('source_batches')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    await expect(
+      ctx.database.transaction(async (tx) => {
+        await tx.db.insertInto('source_batches').values({ source: 'manual' }).execute();
+        await tx.copyFrom('source_batches', ['source', 'file_name'], [encodeCopyRow(['manual', 'x\ty'])]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const after = await ctx.database.db
+      .selectFrom('source_batches')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('commits COPY rows with special characters intact and reads types consistently', async () => {
+    const loaded = await ctx.database.transaction(async (tx) =>
+      tx.copyFrom(
+        'source_batches',
+        ['source', 'file_name', 'snapshot_date'],
+        [encodeCopyRow(['manual', 'a\tb\\c', '2026-03-31'])],
+      ),
+    );
+    expect(loaded).toBe(1);
+    const row = await ctx.database.db
+      .selectFrom('source_batches')
+      .select(['id', 'file_name', 'snapshot_date'])
+      .where('file_name', '=', 'a\tb\\c')
+      .executeTakeFirstOrThrow();
+    expect(typeof row.id).toBe('number');
+    expect(row.snapshot_date).toBe('2026-03-31');
+  });
+});

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.js';
+
+/** Which engine is behind a Database: embedded PGlite (default) or a PostgreSQL server. One SQL dialect either way. */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Work inside one transaction. Everything done through it commits or rolls back together. */
+export interface Tx {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Runs SQL text without parameters (may hold several statements): for DDL and set-based statements. */
+  exec(sqlText: string): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY (text format). `lines` yields rows already encoded with `encodeCopyRow`
+   * (each ending in a newline), in any chunking. Returns the number of rows loaded.
+   */
+  copyFrom(
+    table: string,
+    columns: readonly string[],
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<number>;
+}
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  /** Auto-commit access for reads and single statements. */
+  readonly db: Kysely<DB>;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Encodes one row for COPY … FROM STDIN in PostgreSQL's text format. null/undefined become \N. */
+export function encodeCopyRow(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    line += encodeCopyValue(values[i]);
+  }
+  return line + '\n';
+}
+
+function encodeCopyValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // Escape backslash first, then the characters COPY's text format treats specially.
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : text;
+}
+
+/** Quotes an identifier for the few places (COPY) where SQL is assembled by hand. */
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}

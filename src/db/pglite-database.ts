@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect } from 'kysely';
+import type { Database, Tx } from './database.js';
+import { quoteIdent } from './database.js';
+import type { DB } from './schema.js';
+import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
+
+/** COPY into PGlite goes through an in-memory blob; flush it at this size to bound memory. */
+const COPY_FLUSH_BYTES = 8 * 1024 * 1024;
+
+export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [OID.INT8]: parseInt8, [OID.NUMERIC]: parseNumeric, [OID.DATE]: parseDate },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    db,
+    exec: async (sqlText) => {
+      await pglite.exec(sqlText);
+    },
+    transaction: <T>(work: (tx: Tx) => Promise<T>) =>
+      pglite.transaction(async (transaction) => work(pgliteTx(transaction))),
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function pgliteTx(transaction: Transaction): Tx {
+  // Kysely bound to this transaction: its driver only needs query() and the ready flags.
+  const bound = {
+    query: transaction.query.bind(transaction),
+    closed: false,
+    ready: true,
+    waitReady: Promise.resolve(),
+    close: async () => {},
+    transaction: () => Promise.reject(new Error('nested transactions are not supported')),
+  };
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: bound }) });
+  return {
+    kind: 'pglite',
+    db,
+    exec: async (sqlText) => {
+      await transaction.exec(sqlText);
+    },
+    copyFrom: async (table, columns, lines) => {
+      const statement = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
+      let parts: string[] = [];
+      let size = 0;
+      let rows = 0;
+      const flush = async () => {
+        if (size === 0) return;
+        const result = await transaction.query(statement, [], { blob: new Blob(parts) });
+        rows += result.affectedRows ?? 0;
+        parts = [];
+        size = 0;
+      };
+      for await (const chunk of lines) {
+        parts.push(chunk);
+        size += chunk.length;
+        if (size >= COPY_FLUSH_BYTES) await flush();
+      }
+      await flush();
+      return rows;
+    },
+  };
+}
