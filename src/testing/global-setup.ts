@@ -55,17 +55,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
 async function buildPgliteTemplate(): Promise<string> {
   const key = hashFolder(path.resolve(import.meta.dirname, '../db'));
   const root = path.join(os.tmpdir(), 'entas-test-templates', key);
-  const ready = path.join(root, 'READY');
-  if (fs.existsSync(ready)) return root;
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.mkdirSync(root, { recursive: true });
-  const database = await openPgliteDatabase(path.join(root, 'db'));
+  if (fs.existsSync(path.join(root, 'READY'))) return root;
+  // Build beside it and rename into place, so concurrent runs never see (or clobber) a half-built template.
+  fs.mkdirSync(path.dirname(root), { recursive: true });
+  const building = fs.mkdtempSync(`${root}.building-`);
+  const database = await openPgliteDatabase(path.join(building, 'db'));
   try {
     await migrate(database);
   } finally {
     await database.close();
   }
-  fs.writeFileSync(ready, new Date().toISOString());
+  fs.writeFileSync(path.join(building, 'READY'), new Date().toISOString());
+  try {
+    fs.renameSync(building, root);
+  } catch {
+    // Another run finished first: use theirs.
+    fs.rmSync(building, { recursive: true, force: true });
+  }
   return root;
 }
 
