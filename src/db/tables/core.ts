@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 export type DateText = string;
 /** jsonb: written as JSON text or object, read as parsed JSON. */
 export type Json<T> = ColumnType<T, string | T, string | T>;
+/** jsonb with a database default: optional on insert. */
+export type JsonDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface RegionsTable {
@@ -25,10 +27,10 @@ export interface SourceBatchesTable {
   rows_total: Generated<number>;
   rows_accepted: Generated<number>;
   rows_rejected: Generated<number>;
-  warnings: Generated<Json<unknown[]>>;
-  meta: Generated<Json<Record<string, unknown>>>;
+  warnings: JsonDefault<unknown[]>;
+  meta: JsonDefault<Record<string, unknown>>;
   created_by: string | null;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
   reverted_at: Date | null;
   reverted_by: string | null;
 }
@@ -41,10 +43,10 @@ export interface HouseholdsTable {
   decile: number | null;
   pmt_score: number | null;
   snapshot_date: DateText | null;
-  socio: Generated<Json<Record<string, unknown>>>;
+  socio: JsonDefault<Record<string, unknown>>;
   batch_id: number | null;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
 }
 
 export interface HouseholdSnapshotsTable {
@@ -54,7 +56,7 @@ export interface HouseholdSnapshotsTable {
   decile: number | null;
   pmt_score: number | null;
   member_count: Generated<number>;
-  socio: Generated<Json<Record<string, unknown>>>;
+  socio: JsonDefault<Record<string, unknown>>;
 }
 
 export interface PersonsTable {
@@ -72,8 +74,8 @@ export interface PersonsTable {
   marital_status: string | null;
   entity_id: number | null;
   batch_id: number | null;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
 }
 
 export interface ProgramsTable {
@@ -96,11 +98,11 @@ export interface ProgramEnrolmentsTable {
   name_normalized: string;
   village_code: string | null;
   amount: number | null;
-  components: Generated<Json<Record<string, unknown>>>;
+  components: JsonDefault<Record<string, unknown>>;
   person_id: number | null;
   household_id: number | null;
   batch_id: number | null;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 export interface CooperativesTable {
@@ -115,8 +117,8 @@ export interface CooperativesTable {
   established_on: DateText | null;
   member_capacity: number | null;
   batch_id: number | null;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
 }
 
 export interface CooperativeOfficersTable {
@@ -142,12 +144,12 @@ export interface CooperativeMembersTable {
   savings_paid: Generated<number>;
   person_id: number | null;
   batch_id: number | null;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
 }
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<CreatedAt>;
+  at: CreatedAt;
   actor: string;
   action: string;
   subject_type: string | null;
@@ -155,7 +157,7 @@ export interface AuditLogTable {
   region_code: string | null;
   purpose: string | null;
   origin: string | null;
-  details: Generated<Json<Record<string, unknown>>>;
+  details: JsonDefault<Record<string, unknown>>;
   prev_hash: string;
   hash: string;
 }
@@ -172,5 +174,5 @@ export interface CoreTables {
   cooperative_officers: CooperativeOfficersTable;
   cooperative_members: CooperativeMembersTable;
   audit_log: AuditLogTable;
-  entas_migrations: { name: string; applied_at: Generated<CreatedAt> };
+  entas_migrations: { name: string; applied_at: CreatedAt };
 }
