@@ -1,0 +1,157 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/entas.js', import.meta.url).pathname;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the compiled CLI with the given environment; never throws on a non-zero exit. */
+export async function entas(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop()!);
+
+describe('entas nik (no database needed)', () => {
+  it('prints the documented JSON for a valid NIK and exits 0', async () => {
+    const result = await entas(['nik', '5301054512900003', '--json']);
+    expect(result.code).toBe(0);
+    expect(lastJson(result.stdout)).toEqual({
+      nik: '5301054512900003',
+      valid: true,
+      province_code: '53',
+      regency_code: '53.01',
+      district_code: '53.01.05',
+      birth_date: '1990-12-05',
+      sex: 'P',
+      serial: '0003',
+      errors: [],
+      warnings: [],
+    });
+  });
+
+  it('exits 1 for an invalid NIK and says what is wrong', async () => {
+    const result = await entas(['nik', '5301053202900003', '--json']);
+    expect(result.code).toBe(1);
+    const parsed = lastJson(result.stdout) as { valid: boolean; errors: { code: string; message: string }[] };
+    expect(parsed.valid).toBe(false);
+    expect(parsed.errors[0]?.message).toMatch(/3202|day 32/);
+  });
+
+  it('answers --help for every command without a stack trace', async () => {
+    const top = await entas(['--help']);
+    expect(top.code).toBe(0);
+    const commands = [...top.stdout.matchAll(/^ {2}([a-z][\w-]*)/gm)]
+      .map((m) => m[1]!)
+      .filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['regions', 'nik', 'migrate', 'db', 'serve']));
+    const subcommands = (helpText: string) =>
+      [...(helpText.split(/^Commands:$/m)[1] ?? '').matchAll(/^ {2}([a-z][\w-]*)/gm)]
+        .map((m) => m[1]!)
+        .filter((c) => c !== 'help');
+    for (const command of commands) {
+      const help = await entas([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toContain('Usage: entas');
+      for (const sub of subcommands(help.stdout)) {
+        const subHelp = await entas([command, sub, '--help']);
+        expect(subHelp.code, `${command} ${sub}`).toBe(0);
+        expect(subHelp.stdout, `${command} ${sub}`).toContain(`Usage: entas ${command} ${sub}`);
+      }
+    }
+  });
+
+  it('rejects an unknown command with a one-line hint', async () => {
+    const result = await entas(['frobnicate']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe.each(testEngines())('CLI contracts on %s', (kind) => {
+  let testDatabase: TestDatabase;
+  const env = () => testDatabase.env;
+
+  it('reports region counts exactly', async () => {
+    testDatabase = await createTestDatabase(kind);
+    const result = await entas(['regions', 'stats', '--json'], env());
+    expect(result.code).toBe(0);
+    expect(lastJson(result.stdout)).toEqual({
+      provinces: 38,
+      regencies: 514,
+      districts: 7285,
+      villages: 83762,
+    });
+  });
+
+  it('shows a region written without dots, with its ancestors', async () => {
+    const result = await entas(['regions', 'show', '530105', '--json'], env());
+    expect(result.code).toBe(0);
+    const region = lastJson(result.stdout) as {
+      code: string;
+      name: string;
+      ancestors: { code: string }[];
+      villages: number;
+    };
+    expect(region.code).toBe('53.01.05');
+    expect(region.ancestors.map((a) => a.code)).toEqual(['53', '53.01']);
+    expect(region.villages).toBeGreaterThan(0);
+  });
+
+  it('fails on unknown and malformed region codes with one line naming the value', async () => {
+    const unknown = await entas(['regions', 'show', '99.99'], env());
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr.trim()).toBe('entas: unknown region code "99.99"');
+    const malformed = await entas(['regions', 'show', '53.1'], env());
+    expect(malformed.code).not.toBe(0);
+    expect(malformed.stderr).toContain('"53.1"');
+    expect(malformed.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('migrates idempotently and counts rows', async () => {
+    const migrate = await entas(['migrate', '--json'], env());
+    expect(migrate.code).toBe(0);
+    expect((lastJson(migrate.stdout) as { applied: string[] }).applied).toEqual([]);
+    const counts = await entas(['db', 'counts', '--json'], env());
+    expect(counts.code).toBe(0);
+    expect(lastJson(counts.stdout)).toMatchObject({ households: 0, persons: 0, cooperatives: 0, members: 0 });
+  });
+
+  it('serves /healthz', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const child = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
+      env: { ...process.env, ...env() },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      let body: unknown;
+      for (let i = 0; i < 150 && body === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        body = await fetch(`http://127.0.0.1:${port}/healthz`)
+          .then((r) => (r.ok ? r.json() : undefined))
+          .catch(() => undefined);
+      }
+      expect(body).toEqual({ status: 'ok' });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await testDatabase.dispose();
+  });
+});
