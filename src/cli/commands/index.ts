@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDatabaseCommands } from './database.js';
 import { registerIdentifierCommands } from './nik.js';
+import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerServeCommands } from './serve.js';
 
@@ -9,5 +10,6 @@ export function registerCommands(program: Command): void {
   registerRegionCommands(program);
   registerIdentifierCommands(program);
   registerDatabaseCommands(program);
+  registerProgramCommands(program);
   registerServeCommands(program);
 }

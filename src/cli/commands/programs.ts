@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { parseDecileList } from '../../programs/decile-list.js';
+import { ProgramRepository, type Program } from '../../programs/program-repository.js';
+import { UserError } from '../../shared/errors.js';
+import { action, withJson } from '../command-runner.js';
+
+const present = (p: Program) => ({
+  code: p.code,
+  name: p.name,
+  agency: p.agency,
+  unit: p.unit,
+  eligible_deciles: p.eligibleDeciles,
+  monthly_benefit: p.monthlyBenefit,
+  active: p.active,
+});
+const line = (p: Program) =>
+  `${p.code.padEnd(7)} desil ${p.eligibleDeciles.join(',').padEnd(12)} Rp${(p.monthlyBenefit ?? 0).toLocaleString('id')}/bulan  ${p.active ? '' : '(inactive) '}${p.name}`;
+
+export function registerProgramCommands(program: Command): void {
+  const programs = program
+    .command('programs')
+    .description('social programs and their eligible deciles (configuration)');
+
+  withJson(programs.command('list').description('list programs')).action(
+    action(async (ctx) => {
+      const list = await new ProgramRepository((await ctx.database()).db).list();
+      return { json: list.map(present), text: list.map(line).join('\n') };
+    }),
+  );
+
+  withJson(
+    programs
+      .command('set')
+      .argument('<code>', 'program code, e.g. PKH')
+      .option('--deciles <list>', 'eligible deciles, e.g. 1-4 or 1,2,3')
+      .option('--benefit <rupiah>', 'typical monthly benefit per unit, integer rupiah')
+      .option('--active <yes|no>', 'whether the program is running')
+      .description('change a program’s eligibility or benefit'),
+  ).action(
+    action(async (ctx, code: string, options: { deciles?: string; benefit?: string; active?: string }) => {
+      const benefit = options.benefit === undefined ? undefined : Number(options.benefit);
+      if (benefit !== undefined && (!Number.isInteger(benefit) || benefit < 0)) {
+        throw new UserError(`invalid --benefit "${options.benefit}": give whole rupiah, e.g. 250000`);
+      }
+      if (options.active !== undefined && !['yes', 'no'].includes(options.active)) {
+        throw new UserError(`invalid --active "${options.active}": use yes or no`);
+      }
+      const updated = await new ProgramRepository((await ctx.database()).db).update(code.toUpperCase(), {
+        eligibleDeciles: options.deciles ? parseDecileList(options.deciles) : undefined,
+        monthlyBenefit: benefit,
+        active: options.active === undefined ? undefined : options.active === 'yes',
+      });
+      return { json: present(updated), text: line(updated) };
+    }),
+  );
+}
