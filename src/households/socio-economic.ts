@@ -151,7 +151,10 @@ export function validateSocio(raw: Record<string, unknown>): SocioValidation {
       continue;
     }
     const spec: VariableSpec = SOCIO_VARIABLES[key as SocioVariable];
-    const text = rawValue === null || rawValue === undefined ? '' : String(rawValue).trim();
+    const text =
+      typeof rawValue === 'string' || typeof rawValue === 'number' || typeof rawValue === 'boolean'
+        ? String(rawValue).trim()
+        : '';
     if (text === '') continue;
     const parsed = parseValue(spec, text);
     if (parsed === undefined) {
