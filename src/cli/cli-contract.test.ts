@@ -65,15 +65,21 @@ describe('entas nik (no database needed)', () => {
       [...(helpText.split(/^Commands:$/m)[1] ?? '').matchAll(/^ {2}([a-z][\w-]*)/gm)]
         .map((m) => m[1]!)
         .filter((c) => c !== 'help');
-    for (const command of commands) {
-      const help = await entas([command, '--help']);
-      expect(help.code, command).toBe(0);
-      expect(help.stdout, command).toContain('Usage: entas');
-      for (const sub of subcommands(help.stdout)) {
-        const subHelp = await entas([command, sub, '--help']);
-        expect(subHelp.code, `${command} ${sub}`).toBe(0);
-        expect(subHelp.stdout, `${command} ${sub}`).toContain(`Usage: entas ${command} ${sub}`);
+    // Walk the whole command tree, a few processes at a time.
+    let paths: string[][] = commands.map((c) => [c]);
+    while (paths.length > 0) {
+      const next: string[][] = [];
+      for (let i = 0; i < paths.length; i += 4) {
+        const batch = paths.slice(i, i + 4);
+        const helps = await Promise.all(batch.map((path) => entas([...path, '--help'])));
+        helps.forEach((help, j) => {
+          const path = batch[j]!;
+          expect(help.code, path.join(' ')).toBe(0);
+          expect(help.stdout, path.join(' ')).toContain(`Usage: entas ${path.join(' ')}`);
+          next.push(...subcommands(help.stdout).map((sub) => [...path, sub]));
+        });
       }
+      paths = next;
     }
   });
 
