@@ -1,0 +1,162 @@
+/**
+ * Builds the household context rules read (docs/POLICY.md) from plain household data. Pure: the
+ * repository gathers the data set-based, this turns it into CEL values (whole numbers as bigint).
+ */
+
+export interface MemberData {
+  birthDate: string | null;
+  sex: 'L' | 'P' | null;
+  relation: number | null;
+  disability: boolean;
+  occupation: string | null;
+  education: string | null;
+}
+
+export interface CooperativeData {
+  id: number;
+  registrationNo: string;
+  name: string;
+  status: string;
+  memberCapacity: number | null;
+  members: number;
+}
+
+export interface VillageProfileData {
+  mainLivelihoods: string[];
+  commodities: string[];
+  hasMarket: boolean | null;
+  marketDistanceKm: number | null;
+  roadAccess: string | null;
+  hasElectricity: boolean | null;
+  hasInternet: boolean | null;
+  bumdesCount: number | null;
+  bumdesActive: boolean | null;
+  cooperativeReadiness: number | null;
+}
+
+export interface HouseholdData {
+  id: number;
+  villageCode: string;
+  /** regions.kind of the village: kelurahan, desa or desa_adat (null when the region row has none). */
+  villageKind: string | null;
+  decile: number | null;
+  pmtScore: number | null;
+  members: MemberData[];
+  programs: string[];
+  isCoopMember: boolean;
+  cooperative: CooperativeData | null;
+  village: VillageProfileData | null;
+}
+
+/** The context object handed to CEL: `{household: …}`. Absent optional fields are left out. */
+export type CelHousehold = Record<string, unknown>;
+
+export const PRODUCTIVE_MIN_AGE = 15;
+export const PRODUCTIVE_MAX_AGE = 64;
+export const ELDERLY_MIN_AGE = 60;
+export const CHILD_MAX_AGE = 17;
+
+/**
+ * Whole years completed at `asOf` (both YYYY-MM-DD). A birthday on 29 February is completed on 1 March
+ * in common years. Null when the birth date is unknown or after `asOf`.
+ */
+export function ageAt(birthDate: string | null, asOf: string): number | null {
+  if (!birthDate || birthDate.length < 10) return null;
+  const by = Number(birthDate.slice(0, 4));
+  const bmd = Number(birthDate.slice(5, 7)) * 100 + Number(birthDate.slice(8, 10));
+  const ay = Number(asOf.slice(0, 4));
+  const amd = Number(asOf.slice(5, 7)) * 100 + Number(asOf.slice(8, 10));
+  const age = ay - by - (amd < bmd ? 1 : 0);
+  return age < 0 ? null : age;
+}
+
+export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHousehold {
+  const members: Record<string, unknown>[] = [];
+  let head: Record<string, unknown> | undefined;
+  let productive = 0;
+  let elderly = 0;
+  let children = 0;
+  let disabled = 0;
+  for (const m of data.members) {
+    const age = ageAt(m.birthDate, asOf);
+    const member: Record<string, unknown> = { disability: m.disability };
+    if (age !== null) {
+      member.age = BigInt(age);
+      if (age >= PRODUCTIVE_MIN_AGE && age <= PRODUCTIVE_MAX_AGE) productive++;
+      if (age >= ELDERLY_MIN_AGE) elderly++;
+      if (age <= CHILD_MAX_AGE) children++;
+    }
+    if (m.disability) disabled++;
+    if (m.sex) member.sex = m.sex;
+    if (m.relation !== null) member.relation = BigInt(m.relation);
+    if (m.occupation) member.occupation = m.occupation;
+    if (m.education) member.education = m.education;
+    if (m.relation === 1 && !head) head = member;
+    members.push(member);
+  }
+  const parts = data.villageCode.split('.');
+  const h: Record<string, unknown> = {
+    id: BigInt(data.id),
+    size: BigInt(data.members.length),
+    village_code: data.villageCode,
+    province_code: parts[0] ?? '',
+    regency_code: parts.slice(0, 2).join('.'),
+    district_code: parts.slice(0, 3).join('.'),
+    is_urban: data.villageKind === 'kelurahan',
+    members,
+    productive_members: BigInt(productive),
+    elderly_members: BigInt(elderly),
+    children: BigInt(children),
+    disabled_members: BigInt(disabled),
+    programs: data.programs,
+    is_coop_member: data.isCoopMember,
+  };
+  if (data.decile !== null) h.decile = BigInt(data.decile);
+  if (data.pmtScore !== null) h.pmt_score = data.pmtScore;
+  if (head) h.head = head;
+  if (data.cooperative) h.cooperative = cooperativeValue(data.cooperative);
+  if (data.village) h.village = villageValue(data.villageCode, data.villageKind, data.village);
+  return h;
+}
+
+function cooperativeValue(c: CooperativeData): Record<string, unknown> {
+  const v: Record<string, unknown> = {
+    id: BigInt(c.id),
+    registration_no: c.registrationNo,
+    name: c.name,
+    status: c.status,
+    members: BigInt(c.members),
+  };
+  if (c.memberCapacity !== null) v.member_capacity = BigInt(c.memberCapacity);
+  return v;
+}
+
+function villageValue(code: string, kind: string | null, p: VillageProfileData): Record<string, unknown> {
+  const v: Record<string, unknown> = {
+    code,
+    main_livelihoods: p.mainLivelihoods,
+    commodities: p.commodities,
+  };
+  if (kind) v.kind = kind;
+  if (p.hasMarket !== null) v.has_market = p.hasMarket;
+  if (p.marketDistanceKm !== null) v.market_distance_km = p.marketDistanceKm;
+  if (p.roadAccess !== null) v.road_access = p.roadAccess;
+  if (p.hasElectricity !== null) v.has_electricity = p.hasElectricity;
+  if (p.hasInternet !== null) v.has_internet = p.hasInternet;
+  if (p.bumdesCount !== null) v.bumdes_count = BigInt(p.bumdesCount);
+  if (p.bumdesActive !== null) v.bumdes_active = p.bumdesActive;
+  if (p.cooperativeReadiness !== null) v.cooperative_readiness = BigInt(p.cooperativeReadiness);
+  return v;
+}
+
+/** CEL values back to JSON-friendly values (bigint → number) for stored inputs and explanations. */
+export function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toPlain(v);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,235 @@
+import type { ASTNode, Environment, ParseResult } from '@marcbachmann/cel-js';
+import { createPolicyEnvironment, parameterValue, type HouseholdField } from './context-schema.js';
+import { readPolicy } from './policy-reader.js';
+import type { PolicyDefinition, PolicyDiagnostic, Rule } from './policy-types.js';
+import type { Scalar, YamlSource } from './yaml-source.js';
+
+/** A rule ready to run: its CEL condition compiled once, and the household fields it reads. */
+export interface CompiledRule extends Rule {
+  index: number;
+  test: ParseResult;
+  reads: HouseholdField[];
+}
+
+export interface CompiledPolicy {
+  definition: PolicyDefinition;
+  rules: CompiledRule[];
+  /** Parameter values as CEL sees them (whole numbers as int). */
+  params: Record<string, unknown>;
+  /** Fields read by rules 0..i (what a household's decision depended on when rule i fired). */
+  readsUpTo: HouseholdField[][];
+  /** Fields read by all rules (what the default decision depended on). */
+  readsAll: HouseholdField[];
+}
+
+export interface CompileResult {
+  policy: CompiledPolicy | null;
+  diagnostics: PolicyDiagnostic[];
+}
+
+/**
+ * Reads, checks and compiles a policy: YAML structure, CEL syntax and types against the household
+ * context (unknown fields, wrong types, non-boolean conditions), unknown treatment codes and unreachable
+ * rules. Any error means no policy: a policy that does not validate can never be simulated or applied.
+ */
+export function compilePolicy(text: string): CompileResult {
+  const read = readPolicy(text);
+  const { source } = read;
+  if (!read.policy) return { policy: null, diagnostics: sorted(source.diagnostics) };
+  const definition = read.policy;
+  const env = createPolicyEnvironment(definition.parameters);
+  const rules: CompiledRule[] = [];
+  definition.rules.forEach((rule, index) => {
+    const node = read.whenNodes[index];
+    const compiled = compileRule(env, rule, index, node, source);
+    if (compiled) rules.push(compiled);
+  });
+  if (rules.length === definition.rules.length) findUnreachable(rules, read.whenNodes, source);
+  findUnusedParameters(definition, rules, source);
+  const diagnostics = sorted(source.diagnostics);
+  if (diagnostics.some((d) => d.severity === 'error')) return { policy: null, diagnostics };
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(definition.parameters)) params[k] = parameterValue(v);
+  const readsUpTo: HouseholdField[][] = [];
+  const seen = new Set<HouseholdField>();
+  for (const rule of rules) {
+    for (const f of rule.reads) seen.add(f);
+    readsUpTo.push([...seen]);
+  }
+  return { policy: { definition, rules, params, readsUpTo, readsAll: [...seen] }, diagnostics };
+}
+
+function compileRule(
+  env: Environment,
+  rule: Rule,
+  index: number,
+  node: Scalar | undefined,
+  source: YamlSource,
+): CompiledRule | null {
+  const path = `rules[${index}].when`;
+  const place = (offset: number | undefined) =>
+    node ? source.positionInScalar(node, offset ?? 0) : rule.whenPosition;
+  let test: ParseResult;
+  try {
+    test = env.parse(rule.when);
+  } catch (error) {
+    const e = error as { range?: { start: number }; summary?: string; message: string };
+    source.diagnostics.push({
+      severity: 'error',
+      code: 'cel_syntax',
+      message: e.summary ?? firstLine(e.message),
+      path,
+      ...place(e.range?.start),
+    });
+    return null;
+  }
+  const checked = test.check();
+  if (!checked.valid) {
+    const e = checked.error as { range?: { start: number }; summary?: string; message: string };
+    const message = firstLine(e.summary ?? e.message);
+    source.diagnostics.push({
+      severity: 'error',
+      code: /No such key/i.test(message) ? 'unknown_field' : 'cel_type',
+      message: /No such key/i.test(message)
+        ? `${message} (not a field of the household context or params)`
+        : message,
+      path,
+      ...place(e.range?.start),
+    });
+    return null;
+  }
+  if (checked.type !== 'bool') {
+    source.diagnostics.push({
+      severity: 'error',
+      code: 'not_boolean',
+      message: `the condition gives ${checked.type}, not true/false (bool)`,
+      path,
+      ...place(0),
+    });
+    return null;
+  }
+  return { ...rule, index, test, reads: householdFieldsRead(test.ast) };
+}
+
+/** Visits every AST node (macro arguments included). */
+function walkAst(node: ASTNode, visit: (node: ASTNode) => boolean | void): void {
+  if (visit(node) === false) return;
+  const visitValue = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visitValue);
+    else if (isAstNode(value)) walkAst(value, visit);
+  };
+  visitValue(node.args);
+}
+
+function isAstNode(value: unknown): value is ASTNode {
+  return typeof value === 'object' && value !== null && 'op' in value && 'args' in value;
+}
+
+/** Structural key of an expression: equal for the same condition however it is spaced. */
+export function astKey(node: ASTNode): string {
+  const part = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(part).join(',')}]`;
+    if (isAstNode(value)) return astKey(value);
+    if (typeof value === 'bigint') return `${value}n`;
+    if (value instanceof Uint8Array) return `b${Buffer.from(value).toString('hex')}`;
+    return JSON.stringify(value) ?? 'undefined';
+  };
+  return `${node.op}(${part(node.args)})`;
+}
+
+/** The top-level household fields an expression reads (household.decile → decile), in first-use order. */
+export function householdFieldsRead(ast: ASTNode): HouseholdField[] {
+  return [...fieldsOf(ast, 'household')] as HouseholdField[];
+}
+
+function fieldsOf(ast: ASTNode, variable: string): Set<string> {
+  const out = new Set<string>();
+  walkAst(ast, (node) => {
+    if (node.op === '.' || node.op === '.?') {
+      const [target, field] = node.args;
+      if (target.op === 'id' && target.args === variable) {
+        out.add(field);
+        return false;
+      }
+    }
+  });
+  return out;
+}
+
+/** A rule can never fire when an earlier rule always fires first: literal `true`, the same condition, or a subset of its conjuncts. */
+function findUnreachable(rules: CompiledRule[], whenNodes: Scalar[], source: YamlSource): void {
+  const conjunctSets = rules.map((r) => conjuncts(r.test.ast));
+  rules.forEach((rule, i) => {
+    const node = whenNodes[i];
+    const pos = node ? source.positionInScalar(node, 0) : rule.whenPosition;
+    const path = `rules[${i}].when`;
+    const ast = rule.test.ast;
+    if (ast.op === 'value' && ast.args === false) {
+      source.diagnostics.push({
+        severity: 'error',
+        code: 'unreachable_rule',
+        message: `rule "${rule.id}" is always false and never fires`,
+        path,
+        ...pos,
+      });
+      return;
+    }
+    for (let j = 0; j < i; j++) {
+      const earlier = conjunctSets[j] ?? new Set<string>();
+      const mine = conjunctSets[i] ?? new Set<string>();
+      const always = earlier.size === 0;
+      const covered = [...earlier].every((c) => mine.has(c));
+      if (always || covered) {
+        const why = always
+          ? `rule "${rules[j]?.id}" (line ${rules[j]?.whenPosition.line}) always matches first`
+          : `rule "${rules[j]?.id}" (line ${rules[j]?.whenPosition.line}) matches every household this one does`;
+        source.diagnostics.push({
+          severity: 'error',
+          code: 'unreachable_rule',
+          message: `rule "${rule.id}" can never fire: ${why}`,
+          path,
+          ...pos,
+        });
+        return;
+      }
+    }
+  });
+}
+
+/** Structural keys of an expression's top-level && terms; literal true contributes nothing (always matches). */
+function conjuncts(ast: ASTNode): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: ASTNode) => {
+    if (node.op === '&&') {
+      walk(node.args[0]);
+      walk(node.args[1]);
+    } else if (!(node.op === 'value' && node.args === true)) out.add(astKey(node));
+  };
+  walk(ast);
+  return out;
+}
+
+function findUnusedParameters(definition: PolicyDefinition, rules: CompiledRule[], source: YamlSource): void {
+  const used = new Set<string>();
+  for (const r of rules) for (const f of fieldsOf(r.test.ast, 'params')) used.add(f);
+  for (const name of Object.keys(definition.parameters)) {
+    if (!used.has(name)) {
+      source.diagnostics.push({
+        severity: 'warning',
+        code: 'unused_parameter',
+        message: `parameter "${name}" is not used by any rule`,
+        path: `parameters.${name}`,
+        line: 1,
+        col: 1,
+      });
+    }
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+function sorted(list: PolicyDiagnostic[]): PolicyDiagnostic[] {
+  return [...list].sort((a, b) => a.line - b.line || a.col - b.col);
+}
