@@ -48,8 +48,26 @@ export interface HouseholdData {
   village: VillageProfileData | null;
 }
 
-/** The context object handed to CEL: `{household: …}`. Absent optional fields are left out. */
+/**
+ * The household as rules see it (`household` in CEL). Whole numbers are JavaScript numbers here; the
+ * reference CEL evaluator gets them as int (bigint) through `toCelValue`. Absent optional fields are left out.
+ */
 export type CelHousehold = Record<string, unknown>;
+
+/** Context fields that are CEL doubles; every other number is an int. */
+const DOUBLE_FIELDS = new Set(['pmt_score', 'market_distance_km']);
+
+/** The same household with whole numbers as CEL ints (bigint), for the reference evaluator. */
+export function toCelValue(value: unknown, key = ''): unknown {
+  if (typeof value === 'number') return DOUBLE_FIELDS.has(key) ? value : BigInt(value);
+  if (Array.isArray(value)) return value.map((v) => toCelValue(v));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, k);
+    return out;
+  }
+  return value;
+}
 
 export const PRODUCTIVE_MIN_AGE = 15;
 export const PRODUCTIVE_MAX_AGE = 64;
@@ -81,14 +99,14 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
     const age = ageAt(m.birthDate, asOf);
     const member: Record<string, unknown> = { disability: m.disability };
     if (age !== null) {
-      member.age = BigInt(age);
+      member.age = age;
       if (age >= PRODUCTIVE_MIN_AGE && age <= PRODUCTIVE_MAX_AGE) productive++;
       if (age >= ELDERLY_MIN_AGE) elderly++;
       if (age <= CHILD_MAX_AGE) children++;
     }
     if (m.disability) disabled++;
     if (m.sex) member.sex = m.sex;
-    if (m.relation !== null) member.relation = BigInt(m.relation);
+    if (m.relation !== null) member.relation = m.relation;
     if (m.occupation) member.occupation = m.occupation;
     if (m.education) member.education = m.education;
     if (m.relation === 1 && !head) head = member;
@@ -96,22 +114,22 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
   }
   const parts = data.villageCode.split('.');
   const h: Record<string, unknown> = {
-    id: BigInt(data.id),
-    size: BigInt(data.members.length),
+    id: data.id,
+    size: data.members.length,
     village_code: data.villageCode,
     province_code: parts[0] ?? '',
     regency_code: parts.slice(0, 2).join('.'),
     district_code: parts.slice(0, 3).join('.'),
     is_urban: data.villageKind === 'kelurahan',
     members,
-    productive_members: BigInt(productive),
-    elderly_members: BigInt(elderly),
-    children: BigInt(children),
-    disabled_members: BigInt(disabled),
+    productive_members: productive,
+    elderly_members: elderly,
+    children: children,
+    disabled_members: disabled,
     programs: data.programs,
     is_coop_member: data.isCoopMember,
   };
-  if (data.decile !== null) h.decile = BigInt(data.decile);
+  if (data.decile !== null) h.decile = data.decile;
   if (data.pmtScore !== null) h.pmt_score = data.pmtScore;
   if (head) h.head = head;
   if (data.cooperative) h.cooperative = cooperativeValue(data.cooperative);
@@ -121,13 +139,13 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
 
 function cooperativeValue(c: CooperativeData): Record<string, unknown> {
   const v: Record<string, unknown> = {
-    id: BigInt(c.id),
+    id: c.id,
     registration_no: c.registrationNo,
     name: c.name,
     status: c.status,
-    members: BigInt(c.members),
+    members: c.members,
   };
-  if (c.memberCapacity !== null) v.member_capacity = BigInt(c.memberCapacity);
+  if (c.memberCapacity !== null) v.member_capacity = c.memberCapacity;
   return v;
 }
 
@@ -143,9 +161,9 @@ function villageValue(code: string, kind: string | null, p: VillageProfileData):
   if (p.roadAccess !== null) v.road_access = p.roadAccess;
   if (p.hasElectricity !== null) v.has_electricity = p.hasElectricity;
   if (p.hasInternet !== null) v.has_internet = p.hasInternet;
-  if (p.bumdesCount !== null) v.bumdes_count = BigInt(p.bumdesCount);
+  if (p.bumdesCount !== null) v.bumdes_count = p.bumdesCount;
   if (p.bumdesActive !== null) v.bumdes_active = p.bumdesActive;
-  if (p.cooperativeReadiness !== null) v.cooperative_readiness = BigInt(p.cooperativeReadiness);
+  if (p.cooperativeReadiness !== null) v.cooperative_readiness = p.cooperativeReadiness;
   return v;
 }
 

@@ -1,5 +1,6 @@
 import type { ASTNode, Environment, ParseResult } from '@marcbachmann/cel-js';
 import { createPolicyEnvironment, parameterValue, type HouseholdField } from './context-schema.js';
+import { compileFast, type FastCondition } from './fast-compiler.js';
 import { readPolicy } from './policy-reader.js';
 import type { PolicyDefinition, PolicyDiagnostic, Rule } from './policy-types.js';
 import type { Scalar, YamlSource } from './yaml-source.js';
@@ -7,7 +8,10 @@ import type { Scalar, YamlSource } from './yaml-source.js';
 /** A rule ready to run: its CEL condition compiled once, and the household fields it reads. */
 export interface CompiledRule extends Rule {
   index: number;
+  /** The reference CEL evaluator (cel-js), over CEL values (ints as bigint). */
   test: ParseResult;
+  /** The same condition as a JavaScript closure over plain values, or null when it needs the reference evaluator. */
+  fast: FastCondition | null;
   reads: HouseholdField[];
 }
 
@@ -16,6 +20,8 @@ export interface CompiledPolicy {
   rules: CompiledRule[];
   /** Parameter values as CEL sees them (whole numbers as int). */
   params: Record<string, unknown>;
+  /** Parameter values as the fast closures see them (plain numbers). */
+  plainParams: Record<string, unknown>;
   /** Fields read by rules 0..i (what a household's decision depended on when rule i fired). */
   readsUpTo: HouseholdField[][];
   /** Fields read by all rules (what the default decision depended on). */
@@ -39,9 +45,10 @@ export function compilePolicy(text: string): CompileResult {
   const definition = read.policy;
   const env = createPolicyEnvironment(definition.parameters);
   const rules: CompiledRule[] = [];
+  const plainParams: Record<string, unknown> = { ...definition.parameters };
   definition.rules.forEach((rule, index) => {
     const node = read.whenNodes[index];
-    const compiled = compileRule(env, rule, index, node, source);
+    const compiled = compileRule(env, rule, index, node, source, plainParams);
     if (compiled) rules.push(compiled);
   });
   if (rules.length === definition.rules.length) findUnreachable(rules, read.whenNodes, source);
@@ -56,7 +63,7 @@ export function compilePolicy(text: string): CompileResult {
     for (const f of rule.reads) seen.add(f);
     readsUpTo.push([...seen]);
   }
-  return { policy: { definition, rules, params, readsUpTo, readsAll: [...seen] }, diagnostics };
+  return { policy: { definition, rules, params, plainParams, readsUpTo, readsAll: [...seen] }, diagnostics };
 }
 
 function compileRule(
@@ -65,6 +72,7 @@ function compileRule(
   index: number,
   node: Scalar | undefined,
   source: YamlSource,
+  plainParams: Record<string, unknown>,
 ): CompiledRule | null {
   const path = `rules[${index}].when`;
   const place = (offset: number | undefined) =>
@@ -108,7 +116,13 @@ function compileRule(
     });
     return null;
   }
-  return { ...rule, index, test, reads: householdFieldsRead(test.ast) };
+  return {
+    ...rule,
+    index,
+    test,
+    fast: compileFast(test.ast, plainParams),
+    reads: householdFieldsRead(test.ast),
+  };
 }
 
 /** Visits every AST node (macro arguments included). */

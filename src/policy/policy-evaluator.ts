@@ -1,5 +1,5 @@
 import type { HouseholdField } from './context-schema.js';
-import { toPlain, type CelHousehold } from './household-context.js';
+import { toCelValue, toPlain, type CelHousehold } from './household-context.js';
 import type { CompiledPolicy } from './policy-compiler.js';
 import type { BilingualText } from './policy-types.js';
 
@@ -14,14 +14,26 @@ export interface RuleOutcome {
  * condition cannot be evaluated for this household (e.g. it compares `household.decile` when the decile is
  * unknown) counts as not matching, and the error is kept with the decision.
  */
-export function decide(policy: CompiledPolicy, household: CelHousehold): RuleOutcome {
-  const context = { household, params: policy.params };
+export type Engine = 'fast' | 'reference';
+
+export function decide(
+  policy: CompiledPolicy,
+  household: CelHousehold,
+  engine: Engine = 'fast',
+): RuleOutcome {
+  let celContext: { household: unknown; params: Record<string, unknown> } | undefined;
   let errors: RuleOutcome['errors'] = null;
   const rules = policy.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     try {
-      if (rule.test(context) === true) return { ruleIndex: i, errors };
+      let matched: unknown;
+      if (rule.fast && engine === 'fast') matched = rule.fast(household);
+      else {
+        celContext ??= { household: toCelValue(household), params: policy.params };
+        matched = rule.test(celContext);
+      }
+      if (matched === true) return { ruleIndex: i, errors };
     } catch (error) {
       (errors ??= []).push({ rule: rule.id, message: (error as Error).message.split('\n')[0] ?? '' });
     }
@@ -56,8 +68,12 @@ export function explainOutcome(
   };
 }
 
-export function evaluateHousehold(policy: CompiledPolicy, household: CelHousehold): Decision {
-  return explainOutcome(policy, household, decide(policy, household));
+export function evaluateHousehold(
+  policy: CompiledPolicy,
+  household: CelHousehold,
+  engine: Engine = 'fast',
+): Decision {
+  return explainOutcome(policy, household, decide(policy, household, engine));
 }
 
 export function inputsOf(
