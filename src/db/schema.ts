@@ -1,8 +1,8 @@
 import type { CoreTables } from './tables/core.js';
+import type { SecurityTables } from './tables/security.js';
 
 /**
  * The whole database as Kysely sees it. Each area declares its tables in db/tables/<area>.ts and adds
  * them here, so types cross the storage boundary once.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- areas extend it
-export interface DB extends CoreTables {}
+export interface DB extends CoreTables, SecurityTables {}

@@ -1,18 +1,109 @@
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
+import { installAuthentication } from './authentication.js';
+import { installErrorHandler } from './error-handler.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { batchRoutes } from './routes/batches.js';
+import { cooperativeRoutes } from './routes/cooperatives.js';
+import { householdRoutes } from './routes/households.js';
+import { personRoutes } from './routes/persons.js';
+import { regionRoutes } from './routes/regions.js';
+import { userRoutes } from './routes/users.js';
+import { ErrorResponse } from './schemas.js';
 
 export interface AppOptions {
   database: Database;
   logger?: boolean;
+  /** Allowed browser origins; default from ENTAS_CORS_ORIGINS (comma-separated), none when unset. */
+  corsOrigins?: string[];
+  /** Login attempts per client address per window (default 10 a minute). */
+  loginRateLimit?: { max: number; timeWindow: string };
+  /** Trust X-Forwarded-For from a reverse proxy (ENTAS_TRUST_PROXY=1). */
+  trustProxy?: boolean;
 }
 
-/** Builds the HTTP application. Routes are thin: they hand off to services, which go through repositories. */
+export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.ENTAS_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Builds the HTTP application. Routes are thin: they get the request's AccessLayer (the only door to data),
+ * call one method, and hand the result to a presenter.
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
-  app.get('/healthz', async () => {
-    await options.database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+  const { database } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? process.env.ENTAS_TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandler(app);
+  app.addSchema(ErrorResponse);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
+  const origins = options.corsOrigins ?? corsOriginsFromEnv();
+  await app.register(cors, {
+    origin: origins.length > 0 ? origins : false,
+    credentials: true,
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Purpose'],
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  installAuthentication(app, database);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'entas API',
+        version: '1',
+        description:
+          'Scoped, audited access to households, persons, cooperatives and registers. Out-of-scope records ' +
+          'answer 404 exactly like absent ones. NIK/KK are masked unless the role has pii:read and the ' +
+          'request states a purpose in the X-Purpose header.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => {
+    await database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
     return { status: 'ok' };
   });
+
+  await app.register(authRoutes, {
+    database,
+    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: '1 minute' },
+  });
+  await app.register(householdRoutes);
+  await app.register(personRoutes);
+  await app.register(regionRoutes);
+  await app.register(cooperativeRoutes);
+  await app.register(batchRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
   await app.ready();
   return app;
 }

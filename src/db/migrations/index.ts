@@ -2,10 +2,16 @@ import type { Migration } from '../migrate.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
+import { securityMigration } from './0401-security.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
  * 0001–0099 core, 0100 intake, 0200 linkage, 0300 policy, 0400 server/security, 0500 pilots,
  * 0600 cooperative operations, 0700 monitoring and evaluation.
  */
-export const migrations: readonly Migration[] = [coreMigration, regionsMigration, programsMigration];
+export const migrations: readonly Migration[] = [
+  coreMigration,
+  regionsMigration,
+  programsMigration,
+  securityMigration,
+];

@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import { appendAudit, type AuditEntryInput } from '../audit/audit-log.js';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { revealsIdentifiers } from '../privacy/pii.js';
+import { ForbiddenError } from './access-errors.js';
+import { can, type Principal } from './principal.js';
+import type { Permission } from './roles.js';
+
+/** What every scoped repository gets: the database, the principal, and the audit/permission helpers. */
+export class AccessContext {
+  readonly reveal: boolean;
+
+  constructor(
+    readonly database: Database,
+    readonly principal: Principal,
+  ) {
+    this.reveal = revealsIdentifiers(principal);
+  }
+
+  get db(): Kysely<DB> {
+    return this.database.db;
+  }
+
+  require(permission: Permission): void {
+    if (!can(this.principal, permission)) {
+      throw new ForbiddenError(`role ${this.principal.role} lacks permission ${permission}`);
+    }
+  }
+
+  /** Writes an audit entry for this principal in its own transaction. */
+  async audit(entry: Omit<AuditEntryInput, 'actor' | 'origin' | 'purpose'>): Promise<void> {
+    await this.database.transaction((tx) =>
+      appendAudit(tx, {
+        ...entry,
+        actor: this.principal.username,
+        origin: this.principal.origin,
+        purpose: this.principal.purpose,
+        details: { ...entry.details, role: this.principal.role, identifiers_revealed: this.reveal },
+      }),
+    );
+  }
+}

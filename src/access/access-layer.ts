@@ -1,0 +1,39 @@
+import type { Database } from '../db/database.js';
+import { AccessContext } from './access-context.js';
+import { AuditAccess } from './audit-access.js';
+import { BatchAccess } from './batch-access.js';
+import { CooperativeAccess } from './cooperative-access.js';
+import { HouseholdAccess } from './household-access.js';
+import { PersonAccess } from './person-access.js';
+import type { Principal } from './principal.js';
+import { RegionAccess } from './region-access.js';
+import { UserAccess } from './user-access.js';
+
+/**
+ * The one enforcement point: built per request from the signed-in principal, it is the only way route
+ * handlers reach data. Every query below it adds the principal's scope, masks identifiers unless revealed,
+ * and audits reads of personal records (as Medplum's per-request Repository does).
+ */
+export class AccessLayer {
+  readonly households: HouseholdAccess;
+  readonly persons: PersonAccess;
+  readonly regions: RegionAccess;
+  readonly cooperatives: CooperativeAccess;
+  readonly batches: BatchAccess;
+  readonly users: UserAccess;
+  readonly audit: AuditAccess;
+
+  constructor(
+    database: Database,
+    readonly principal: Principal,
+  ) {
+    const ctx = new AccessContext(database, principal);
+    this.households = new HouseholdAccess(ctx);
+    this.persons = new PersonAccess(ctx);
+    this.regions = new RegionAccess(ctx);
+    this.cooperatives = new CooperativeAccess(ctx);
+    this.batches = new BatchAccess(ctx);
+    this.users = new UserAccess(ctx);
+    this.audit = new AuditAccess(ctx);
+  }
+}

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { requireRegionCodeShape } from '../regions/region-repository.js';
+import { NotFoundError, UserError } from '../shared/errors.js';
+import { shownIdentifier } from '../privacy/pii.js';
+import type { AccessContext } from './access-context.js';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
+import { effectiveRegions, regionCondition } from './region-scope.js';
+
+export interface HouseholdSummary {
+  id: number;
+  kk: string | null;
+  village_code: string;
+  address: string | null;
+  decile: number | null;
+  snapshot_date: string | null;
+  member_count: number;
+}
+
+export interface HouseholdMember {
+  id: number;
+  nik: string | null;
+  name: string;
+  sex: 'L' | 'P' | null;
+  birth_date: string | null;
+  relation: number | null;
+  disability: boolean;
+}
+
+export interface HouseholdDetail extends HouseholdSummary {
+  pmt_score: number | null;
+  socio: Record<string, unknown>;
+  members: HouseholdMember[];
+  enrolments: {
+    id: number;
+    program_code: string;
+    period: string;
+    amount: number | null;
+    person_id: number | null;
+  }[];
+  cooperative_memberships: {
+    cooperative_id: number;
+    cooperative_name: string;
+    person_id: number | null;
+    member_no: string | null;
+    joined_on: string | null;
+    left_on: string | null;
+  }[];
+}
+
+export interface HouseholdFilter extends PageRequest {
+  region?: string | undefined;
+  decile?: number | undefined;
+}
+
+/** Households as one principal may see them: region-scoped, identifiers masked unless revealed, reads audited. */
+export class HouseholdAccess {
+  constructor(private readonly ctx: AccessContext) {}
+
+  async list(filter: HouseholdFilter): Promise<Page<HouseholdSummary>> {
+    this.ctx.require('households:read');
+    const limit = pageLimit(filter.limit);
+    const after = decodeCursor(filter.cursor);
+    if (
+      filter.decile !== undefined &&
+      !(Number.isInteger(filter.decile) && filter.decile >= 1 && filter.decile <= 10)
+    ) {
+      throw new UserError(`invalid decile ${filter.decile}: expected 1–10`, 'invalid_decile');
+    }
+    const requested = filter.region === undefined ? undefined : requireRegionCodeShape(filter.region);
+    const regions = effectiveRegions(this.ctx.principal.scope, requested);
+    let query = this.ctx.db
+      .selectFrom('households as h')
+      .select([
+        'h.id',
+        'h.kk',
+        'h.village_code',
+        'h.address',
+        'h.decile',
+        'h.snapshot_date',
+        (eb) =>
+          eb
+            .selectFrom('persons as p')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .whereRef('p.household_id', '=', 'h.id')
+            .as('member_count'),
+      ])
+      .where('h.id', '>', after)
+      .orderBy('h.id')
+      .limit(limit + 1);
+    if (regions !== null) query = query.where(regionCondition('h.village_code', regions));
+    if (filter.decile !== undefined) query = query.where('h.decile', '=', filter.decile);
+    const rows = await query.execute();
+    const page = toPage(
+      rows.map((r) => ({
+        ...r,
+        kk: shownIdentifier(r.kk, this.ctx.reveal),
+        member_count: r.member_count ?? 0,
+      })),
+      limit,
+    );
+    await this.ctx.audit({
+      action: 'household.list',
+      subjectType: 'household',
+      regionCode: requested ?? null,
+      details: { returned: page.items.length, decile: filter.decile ?? null },
+    });
+    return page;
+  }
+
+  /** One household with members, enrolments and memberships; absent and out-of-scope look the same. */
+  async get(id: number): Promise<HouseholdDetail> {
+    this.ctx.require('households:read');
+    const household = await this.findVisible(id);
+    const reveal = this.ctx.reveal;
+    const [members, enrolments, memberships] = await Promise.all([
+      this.ctx.db
+        .selectFrom('persons')
+        .select(['id', 'nik', 'name', 'sex', 'birth_date', 'relation', 'disability'])
+        .where('household_id', '=', id)
+        .orderBy('relation')
+        .orderBy('id')
+        .execute(),
+      this.ctx.db
+        .selectFrom('program_enrolments')
+        .select(['id', 'program_code', 'period', 'amount', 'person_id'])
+        .where('household_id', '=', id)
+        .orderBy('period', 'desc')
+        .orderBy('id')
+        .limit(500)
+        .execute(),
+      this.ctx.db
+        .selectFrom('cooperative_members as m')
+        .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
+        .innerJoin('persons as p', 'p.id', 'm.person_id')
+        .select([
+          'm.cooperative_id',
+          'c.name as cooperative_name',
+          'm.person_id',
+          'm.member_no',
+          'm.joined_on',
+          'm.left_on',
+        ])
+        .where('p.household_id', '=', id)
+        .orderBy('m.id')
+        .execute(),
+    ]);
+    await this.ctx.audit({
+      action: 'household.read',
+      subjectType: 'household',
+      subjectId: id,
+      regionCode: household.village_code,
+    });
+    return {
+      ...household,
+      kk: shownIdentifier(household.kk, reveal),
+      member_count: members.length,
+      members: members.map((m) => ({ ...m, nik: shownIdentifier(m.nik, reveal) })),
+      enrolments,
+      cooperative_memberships: memberships,
+    };
+  }
+
+  private async findVisible(id: number) {
+    const regions = effectiveRegions(this.ctx.principal.scope, undefined);
+    let query = this.ctx.db
+      .selectFrom('households')
+      .select(['id', 'kk', 'village_code', 'address', 'decile', 'pmt_score', 'snapshot_date', 'socio'])
+      .where('id', '=', id);
+    if (regions !== null) query = query.where(regionCondition('village_code', regions));
+    const row = await query.executeTakeFirst();
+    if (!row) throw new NotFoundError(`household ${id} not found`);
+    return row;
+  }
+}

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { requireRegionCodeShape } from '../regions/region-repository.js';
+import { NotFoundError } from '../shared/errors.js';
+import type { AccessContext } from './access-context.js';
+import { effectiveRegions, regionCondition, regionInScope } from './region-scope.js';
+
+export interface RegionRecord {
+  code: string;
+  name: string;
+  level: number;
+  kind: string | null;
+  parent_code: string | null;
+}
+
+export interface HouseholdIndicators {
+  region: RegionRecord;
+  households: number;
+  by_decile: { decile: number | null; households: number }[];
+}
+
+const columns = ['code', 'name', 'level', 'kind', 'parent_code'] as const;
+
+/** Regions a user may see: their scope regions and everything below them. */
+export class RegionAccess {
+  constructor(private readonly ctx: AccessContext) {}
+
+  async get(input: string): Promise<RegionRecord> {
+    this.ctx.require('regions:read');
+    const code = requireRegionCodeShape(input);
+    if (!regionInScope(code, this.ctx.principal.scope)) throw new NotFoundError(`region ${input} not found`);
+    const row = await this.ctx.db
+      .selectFrom('regions')
+      .select(columns)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(`region ${input} not found`);
+    return row;
+  }
+
+  /** Children of a visible region; without a parent, the top of the user's scope. */
+  async children(parent: string | undefined): Promise<RegionRecord[]> {
+    this.ctx.require('regions:read');
+    const scope = this.ctx.principal.scope;
+    if (parent === undefined) {
+      if (scope.kind === 'national') {
+        return this.ctx.db
+          .selectFrom('regions')
+          .select(columns)
+          .where('level', '=', 1)
+          .orderBy('code')
+          .execute();
+      }
+      const codes = scope.kind === 'regions' ? [...scope.codes] : [];
+      if (codes.length === 0) return [];
+      return this.ctx.db
+        .selectFrom('regions')
+        .select(columns)
+        .where('code', 'in', codes)
+        .orderBy('code')
+        .execute();
+    }
+    const region = await this.get(parent);
+    return this.ctx.db
+      .selectFrom('regions')
+      .select(columns)
+      .where('parent_code', '=', region.code)
+      .orderBy('code')
+      .execute();
+  }
+
+  /** Households by decile inside a visible region (counts only over what the user may see). */
+  async householdIndicators(input: string): Promise<HouseholdIndicators> {
+    this.ctx.require('indicators:read');
+    const region = await this.get(input);
+    const regions = effectiveRegions(this.ctx.principal.scope, region.code) ?? [region.code];
+    const rows = await this.ctx.db
+      .selectFrom('households')
+      .select(['decile', sql<number>`count(*)::int`.as('n')])
+      .where(regionCondition('village_code', regions))
+      .groupBy('decile')
+      .orderBy('decile')
+      .execute();
+    return {
+      region,
+      households: rows.reduce((sum, r) => sum + r.n, 0),
+      by_decile: rows.map((r) => ({ decile: r.decile, households: r.n })),
+    };
+  }
+}

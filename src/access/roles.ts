@@ -1,0 +1,156 @@
+/**
+ * The permission matrix, as data. docs/SECURITY.md renders the same table; `roles.test.ts` checks they agree.
+ * Permissions say WHAT a role may do; the user's scope (regions or one cooperative) says WHERE.
+ */
+export const PERMISSIONS = [
+  'households:read',
+  'persons:read',
+  'pii:read',
+  'regions:read',
+  'indicators:read',
+  'cooperatives:read',
+  'members:read',
+  'batches:read',
+  'imports:write',
+  'linkage:review',
+  'policies:read',
+  'policies:write',
+  'users:read',
+  'users:manage',
+  'audit:read',
+  'dsr:read',
+  'dsr:manage',
+  'breaches:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'admin',
+  'kemensos_officer',
+  'kemenkop_officer',
+  'bptaskin_analyst',
+  'pemda_officer',
+  'coop_officer',
+  'pendamping',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How a role's scope is set: national roles may be narrowed to regions; regional roles need ≥1 region. */
+export type ScopeRule = 'national_or_regions' | 'regions' | 'cooperative';
+
+export interface RoleDefinition {
+  description: string;
+  scope: ScopeRule;
+  /** Administrators must sign in with a TOTP code as well as their password. */
+  requiresTotp: boolean;
+  permissions: readonly Permission[];
+}
+
+const READ_DATA: Permission[] = ['households:read', 'persons:read', 'regions:read', 'indicators:read'];
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  admin: {
+    description:
+      'manages users and tokens; reads the audit log; sees masked data only (separation of duties)',
+    scope: 'national_or_regions',
+    requiresTotp: true,
+    permissions: [
+      ...READ_DATA,
+      'cooperatives:read',
+      'members:read',
+      'batches:read',
+      'users:read',
+      'users:manage',
+      'audit:read',
+      'dsr:read',
+      'dsr:manage',
+      'breaches:manage',
+    ],
+  },
+  kemensos_officer: {
+    description: 'Kemensos: recipient lists (KPM), imports, identifiers for a stated purpose',
+    scope: 'national_or_regions',
+    requiresTotp: false,
+    permissions: [
+      ...READ_DATA,
+      'pii:read',
+      'cooperatives:read',
+      'members:read',
+      'batches:read',
+      'imports:write',
+      'linkage:review',
+      'policies:read',
+      'dsr:read',
+      'dsr:manage',
+    ],
+  },
+  kemenkop_officer: {
+    description: 'Kemenkop: cooperatives and membership, identifiers for a stated purpose',
+    scope: 'national_or_regions',
+    requiresTotp: false,
+    permissions: [
+      ...READ_DATA,
+      'pii:read',
+      'cooperatives:read',
+      'members:read',
+      'batches:read',
+      'imports:write',
+      'policies:read',
+    ],
+  },
+  bptaskin_analyst: {
+    description: 'BP Taskin: targeting, linkage quality and indicators on masked data',
+    scope: 'national_or_regions',
+    requiresTotp: false,
+    permissions: [
+      ...READ_DATA,
+      'cooperatives:read',
+      'members:read',
+      'batches:read',
+      'linkage:review',
+      'policies:read',
+      'policies:write',
+    ],
+  },
+  pemda_officer: {
+    description: 'regional office: verifies and runs the pilot in its own regions only',
+    scope: 'regions',
+    requiresTotp: false,
+    permissions: [...READ_DATA, 'pii:read', 'cooperatives:read', 'members:read', 'dsr:read', 'dsr:manage'],
+  },
+  coop_officer: {
+    description: 'cooperative board member: their own cooperative and its members only',
+    scope: 'cooperative',
+    requiresTotp: false,
+    permissions: ['cooperatives:read', 'members:read', 'pii:read'],
+  },
+  pendamping: {
+    description: 'field facilitator: households and cooperatives of the assigned villages',
+    scope: 'regions',
+    requiresTotp: false,
+    permissions: [...READ_DATA, 'pii:read', 'cooperatives:read', 'members:read'],
+  },
+  auditor: {
+    description: 'reads the audit log, users and data-protection registers; sees masked data only',
+    scope: 'national_or_regions',
+    requiresTotp: false,
+    permissions: [
+      ...READ_DATA,
+      'cooperatives:read',
+      'members:read',
+      'batches:read',
+      'users:read',
+      'audit:read',
+      'dsr:read',
+    ],
+  },
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_DEFINITIONS[role].permissions.includes(permission);
+}

@@ -1,0 +1,47 @@
+import { createUser, disableUser, type CreatedUser, type NewUser } from '../auth/user-service.js';
+import { UserRepository, type UserRecord } from '../auth/user-repository.js';
+import { NotFoundError } from '../shared/errors.js';
+import type { AccessContext } from './access-context.js';
+import { regionInScope } from './region-scope.js';
+
+/** Users. A region-scoped administrator or auditor sees and creates only users inside their regions. */
+export class UserAccess {
+  constructor(private readonly ctx: AccessContext) {}
+
+  private visible(user: UserRecord): boolean {
+    const scope = this.ctx.principal.scope;
+    if (scope.kind === 'national') return true;
+    if (scope.kind === 'cooperative') return false;
+    return user.regionCodes.length > 0 && user.regionCodes.every((c) => regionInScope(c, scope));
+  }
+
+  async list(): Promise<UserRecord[]> {
+    this.ctx.require('users:read');
+    return (await new UserRepository(this.ctx.db).list()).filter((u) => this.visible(u));
+  }
+
+  async get(id: number): Promise<UserRecord> {
+    this.ctx.require('users:read');
+    const user = await new UserRepository(this.ctx.db).find(id);
+    if (!user || !this.visible(user)) throw new NotFoundError(`user ${id} not found`);
+    return user;
+  }
+
+  async create(input: NewUser): Promise<CreatedUser> {
+    this.ctx.require('users:manage');
+    const scope = this.ctx.principal.scope;
+    if (scope.kind !== 'national') {
+      const regions = input.regions ?? [];
+      if (regions.length === 0 || !regions.every((c) => regionInScope(c, scope)) || input.cooperativeId) {
+        throw new NotFoundError('region not found');
+      }
+    }
+    return createUser(this.ctx.database, input, this.ctx.principal.username);
+  }
+
+  async disable(id: number): Promise<void> {
+    this.ctx.require('users:manage');
+    const user = await this.get(id);
+    await disableUser(this.ctx.database, user.username, this.ctx.principal.username);
+  }
+}

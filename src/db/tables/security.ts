@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+import type { CreatedAt } from './core.js';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: string;
+  region_codes: Generated<string[]>;
+  cooperative_id: number | null;
+  totp_secret: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  disabled_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface AuthTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: 'session' | 'api';
+  name: string | null;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface DataSubjectRequestsTable {
+  id: Generated<number>;
+  kind: 'access' | 'correction' | 'erasure' | 'objection' | 'withdraw_consent';
+  person_id: number | null;
+  region_code: string;
+  requester_name: string;
+  channel: Generated<string>;
+  details: string | null;
+  status: Generated<'open' | 'in_review' | 'completed' | 'rejected'>;
+  legal_hold: Generated<boolean>;
+  resolution: string | null;
+  received_at: CreatedAt;
+  due_at: Date | string;
+  resolved_at: Date | null;
+  created_by: string;
+  resolved_by: string | null;
+}
+
+export interface BreachesTable {
+  id: Generated<number>;
+  discovered_at: Date | string;
+  description: string;
+  data_categories: Generated<string[]>;
+  subjects_affected: number | null;
+  notify_due_at: Date | string;
+  notified_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SecurityTables {
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  data_subject_requests: DataSubjectRequestsTable;
+  breaches: BreachesTable;
+}

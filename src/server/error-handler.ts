@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { UserError } from '../shared/errors.js';
+
+/** Indonesian text per stable code; the English message carries the detail. */
+const MESSAGES_ID: Record<string, string> = {
+  not_found: 'Data tidak ditemukan.',
+  forbidden: 'Peran Anda tidak memiliki izin untuk tindakan ini.',
+  unauthorized: 'Silakan masuk terlebih dahulu.',
+  bad_credentials: 'Nama pengguna atau kata sandi salah.',
+  totp_required: 'Kode autentikator (TOTP) diperlukan.',
+  account_locked: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.',
+  rate_limited: 'Terlalu banyak permintaan; coba lagi nanti.',
+  invalid_input: 'Masukan tidak valid.',
+  purpose_required: 'Tujuan akses (header X-Purpose) wajib untuk membaca identitas lengkap.',
+  payload_too_large: 'Ukuran permintaan terlalu besar.',
+  internal: 'Terjadi kesalahan pada server.',
+};
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message, message_id: MESSAGES_ID[code] ?? MESSAGES_ID.invalid_input! } };
+}
+
+export class HttpError extends UserError {
+  constructor(
+    readonly statusCode: number,
+    code: string,
+    message: string,
+  ) {
+    super(message, code);
+  }
+}
+
+const STATUS_BY_CODE: Record<string, number> = { not_found: 404, forbidden: 403, user_exists: 409 };
+
+/** One error format for every failure: {"error": {"code", "message", "message_id"}}; no stack traces out. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError)
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+    if (error instanceof UserError) {
+      return reply.code(STATUS_BY_CODE[error.code] ?? 400).send(errorBody(error.code, error.message));
+    }
+    if (error.validation) return reply.code(400).send(errorBody('invalid_input', error.message));
+    if (error.statusCode === 429) return reply.code(429).send(errorBody('rate_limited', error.message));
+    if (error.statusCode === 413) return reply.code(413).send(errorBody('payload_too_large', error.message));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(errorBody('invalid_input', error.message));
+    }
+    request.log.error(error);
+    return reply.code(500).send(errorBody('internal', 'internal server error'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}

@@ -1,0 +1,100 @@
+import { Type } from 'typebox';
+import type { HouseholdDetail, HouseholdSummary } from '../../access/household-access.js';
+import type { Page } from '../../access/pagination.js';
+import { Nullable, pageOf } from '../schemas.js';
+
+export const HouseholdSummarySchema = Type.Object({
+  id: Type.Integer(),
+  kk: Nullable(Type.String({ description: 'No. KK, masked unless pii:read and X-Purpose' })),
+  village_code: Type.String(),
+  address: Nullable(Type.String()),
+  decile: Nullable(Type.Integer()),
+  snapshot_date: Nullable(Type.String()),
+  member_count: Type.Integer(),
+});
+
+export const HouseholdDetailSchema = Type.Object({
+  ...HouseholdSummarySchema.properties,
+  pmt_score: Nullable(Type.Number()),
+  socio: Type.Record(Type.String(), Type.Unknown()),
+  members: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      nik: Nullable(Type.String()),
+      name: Type.String(),
+      sex: Nullable(Type.String()),
+      birth_date: Nullable(Type.String()),
+      relation: Nullable(Type.Integer()),
+      disability: Type.Boolean(),
+    }),
+  ),
+  enrolments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      program_code: Type.String(),
+      period: Type.String(),
+      amount: Nullable(Type.Integer()),
+      person_id: Nullable(Type.Integer()),
+    }),
+  ),
+  cooperative_memberships: Type.Array(
+    Type.Object({
+      cooperative_id: Type.Integer(),
+      cooperative_name: Type.String(),
+      person_id: Nullable(Type.Integer()),
+      member_no: Nullable(Type.String()),
+      joined_on: Nullable(Type.String()),
+      left_on: Nullable(Type.String()),
+    }),
+  ),
+});
+
+export const HouseholdPageSchema = pageOf(HouseholdSummarySchema);
+
+export function presentHouseholdSummary(h: HouseholdSummary) {
+  return {
+    id: h.id,
+    kk: h.kk,
+    village_code: h.village_code,
+    address: h.address,
+    decile: h.decile,
+    snapshot_date: h.snapshot_date,
+    member_count: h.member_count,
+  };
+}
+
+export function presentHouseholdPage(page: Page<HouseholdSummary>) {
+  return { items: page.items.map(presentHouseholdSummary), next_cursor: page.nextCursor };
+}
+
+export function presentHouseholdDetail(h: HouseholdDetail) {
+  return {
+    ...presentHouseholdSummary(h),
+    pmt_score: h.pmt_score,
+    socio: h.socio,
+    members: h.members.map((m) => ({
+      id: m.id,
+      nik: m.nik,
+      name: m.name,
+      sex: m.sex,
+      birth_date: m.birth_date,
+      relation: m.relation,
+      disability: m.disability,
+    })),
+    enrolments: h.enrolments.map((e) => ({
+      id: e.id,
+      program_code: e.program_code,
+      period: e.period,
+      amount: e.amount,
+      person_id: e.person_id,
+    })),
+    cooperative_memberships: h.cooperative_memberships.map((m) => ({
+      cooperative_id: m.cooperative_id,
+      cooperative_name: m.cooperative_name,
+      person_id: m.person_id,
+      member_no: m.member_no,
+      joined_on: m.joined_on,
+      left_on: m.left_on,
+    })),
+  };
+}

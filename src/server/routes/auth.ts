@@ -1,0 +1,116 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ROLE_DEFINITIONS } from '../../access/roles.js';
+import { login, LOGIN_POLICY, logout } from '../../auth/login-service.js';
+import type { Database } from '../../db/database.js';
+import { access, SESSION_COOKIE } from '../authentication.js';
+import { errorBody } from '../error-handler.js';
+import { Nullable, protectedErrors } from '../schemas.js';
+
+export interface AuthRouteOptions {
+  database: Database;
+  loginRateLimit: { max: number; timeWindow: string };
+}
+
+const MESSAGES = {
+  bad_credentials: 'wrong username or password',
+  locked: 'account temporarily locked after repeated failures',
+  totp_required: 'this role signs in with a TOTP code as well (field "totp")',
+} as const;
+
+/** Sign-in is the one place that needs the database directly: there is no principal yet. */
+export const authRoutes: FastifyPluginCallbackTypebox<AuthRouteOptions> = (app, options, done) => {
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { public: true, rateLimit: options.loginRateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: returns a bearer token and sets an HTTP-only session cookie',
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 100 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+          totp: Type.Optional(Type.String({ maxLength: 10 })),
+        }),
+        response: {
+          200: Type.Object({
+            token: Type.String(),
+            expires_at: Nullable(Type.String({ format: 'date-time' })),
+            username: Type.String(),
+            role: Type.String(),
+          }),
+          400: Type.Ref('ErrorResponse'),
+          401: Type.Ref('ErrorResponse'),
+          429: Type.Ref('ErrorResponse'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(options.database, request.body, request.ip);
+      if (!result.ok) {
+        const code = result.reason === 'locked' ? 'account_locked' : result.reason;
+        return reply.code(401).send(errorBody(code, MESSAGES[result.reason]));
+      }
+      void reply.setCookie(SESSION_COOKIE, result.session.token, {
+        httpOnly: true,
+        secure: true,
+        sameSite: 'strict',
+        path: '/',
+        maxAge: LOGIN_POLICY.sessionHours * 3600,
+      });
+      return {
+        token: result.session.token,
+        expires_at: result.session.expiresAt?.toISOString() ?? null,
+        username: result.username,
+        role: result.role,
+      };
+    },
+  );
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: Type.Null(), ...protectedErrors } } },
+    async (request, reply) => {
+      const layer = access(request);
+      await logout(options.database, request.bearerSecret!, layer.principal);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I: role, permissions and scope',
+        response: {
+          200: Type.Object({
+            username: Type.String(),
+            role: Type.String(),
+            permissions: Type.Array(Type.String()),
+            scope: Type.Object({
+              kind: Type.String(),
+              regions: Type.Optional(Type.Array(Type.String())),
+              cooperative_id: Type.Optional(Type.Integer()),
+            }),
+          }),
+          ...protectedErrors,
+        },
+      },
+    },
+    (request) => {
+      const p = access(request).principal;
+      return {
+        username: p.username,
+        role: p.role,
+        permissions: [...ROLE_DEFINITIONS[p.role].permissions],
+        scope:
+          p.scope.kind === 'regions'
+            ? { kind: 'regions', regions: [...p.scope.codes] }
+            : p.scope.kind === 'cooperative'
+              ? { kind: 'cooperative', cooperative_id: p.scope.cooperativeId }
+              : { kind: 'national' },
+      };
+    },
+  );
+  done();
+};
