@@ -1,8 +1,9 @@
 import type { CoreTables } from './tables/core.js';
+import type { PolicyTables } from './tables/policy.js';
 import type { SecurityTables } from './tables/security.js';
 
 /**
  * The whole database as Kysely sees it. Each area declares its tables in db/tables/<area>.ts and adds
  * them here, so types cross the storage boundary once.
  */
-export interface DB extends CoreTables, SecurityTables {}
+export interface DB extends CoreTables, PolicyTables, SecurityTables {}

@@ -62,6 +62,28 @@ export const HOUSEHOLD_FIELDS = {
 
 export type HouseholdField = keyof typeof HOUSEHOLD_FIELDS;
 
+/** Typed values for the reference CEL evaluator (it checks list items by constructor). */
+export class CelMember {
+  constructor(values: Record<string, unknown>) {
+    Object.assign(this, values);
+  }
+}
+export class CelVillage {
+  constructor(values: Record<string, unknown>) {
+    Object.assign(this, values);
+  }
+}
+export class CelCooperative {
+  constructor(values: Record<string, unknown>) {
+    Object.assign(this, values);
+  }
+}
+export class CelHouseholdValue {
+  constructor(values: Record<string, unknown>) {
+    Object.assign(this, values);
+  }
+}
+
 /** The CEL type of a parameter value; lists must be of one kind. */
 export function parameterType(value: ParameterValue): string {
   if (Array.isArray(value))
@@ -81,10 +103,10 @@ export function parameterValue(value: ParameterValue): unknown {
 /** A type-checking CEL environment with `household` and the policy's `params` declared. */
 export function createPolicyEnvironment(parameters: Record<string, ParameterValue>): Environment {
   const env = new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: true });
-  env.registerType('Member', { fields: { ...MEMBER_FIELDS } });
-  env.registerType('Village', { fields: { ...VILLAGE_FIELDS } });
-  env.registerType('Cooperative', { fields: { ...COOPERATIVE_FIELDS } });
-  env.registerType('Household', { fields: { ...HOUSEHOLD_FIELDS } });
+  env.registerType('Member', { ctor: CelMember, fields: { ...MEMBER_FIELDS } });
+  env.registerType('Village', { ctor: CelVillage, fields: { ...VILLAGE_FIELDS } });
+  env.registerType('Cooperative', { ctor: CelCooperative, fields: { ...COOPERATIVE_FIELDS } });
+  env.registerType('Household', { ctor: CelHouseholdValue, fields: { ...HOUSEHOLD_FIELDS } });
   env.registerVariable('household', 'Household');
   const paramFields: Record<string, string> = {};
   for (const [name, value] of Object.entries(parameters)) paramFields[name] = parameterType(value);

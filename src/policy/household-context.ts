@@ -1,3 +1,5 @@
+import { CelCooperative, CelHouseholdValue, CelMember, CelVillage } from './context-schema.js';
+
 /**
  * Builds the household context rules read (docs/POLICY.md) from plain household data. Pure: the
  * repository gathers the data set-based, this turns it into CEL values (whole numbers as bigint).
@@ -57,16 +59,22 @@ export type CelHousehold = Record<string, unknown>;
 /** Context fields that are CEL doubles; every other number is an int. */
 const DOUBLE_FIELDS = new Set(['pmt_score', 'market_distance_km']);
 
-/** The same household with whole numbers as CEL ints (bigint), for the reference evaluator. */
-export function toCelValue(value: unknown, key = ''): unknown {
-  if (typeof value === 'number') return DOUBLE_FIELDS.has(key) ? value : BigInt(value);
-  if (Array.isArray(value)) return value.map((v) => toCelValue(v));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = toCelValue(v, k);
-    return out;
-  }
-  return value;
+function celScalars(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values))
+    out[k] = typeof v === 'number' && !DOUBLE_FIELDS.has(k) ? BigInt(v) : v;
+  return out;
+}
+
+/** The same household as typed CEL values (ints as bigint), for the reference evaluator. */
+export function toCelValue(h: CelHousehold): CelHouseholdValue {
+  const values = celScalars(h);
+  values.members = (h.members as Array<Record<string, unknown>>).map((m) => new CelMember(celScalars(m)));
+  if (h.head) values.head = new CelMember(celScalars(h.head as Record<string, unknown>));
+  if (h.cooperative)
+    values.cooperative = new CelCooperative(celScalars(h.cooperative as Record<string, unknown>));
+  if (h.village) values.village = new CelVillage(celScalars(h.village as Record<string, unknown>));
+  return new CelHouseholdValue(values);
 }
 
 export const PRODUCTIVE_MIN_AGE = 15;

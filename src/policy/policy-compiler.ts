@@ -2,7 +2,7 @@ import type { ASTNode, Environment, ParseResult } from '@marcbachmann/cel-js';
 import { createPolicyEnvironment, parameterValue, type HouseholdField } from './context-schema.js';
 import { compileFast, type FastCondition } from './fast-compiler.js';
 import { readPolicy } from './policy-reader.js';
-import type { PolicyDefinition, PolicyDiagnostic, Rule } from './policy-types.js';
+import type { PolicyDefinition, PolicyDiagnostic, Rule, SourcePosition } from './policy-types.js';
 import type { Scalar, YamlSource } from './yaml-source.js';
 
 /** A rule ready to run: its CEL condition compiled once, and the household fields it reads. */
@@ -52,7 +52,7 @@ export function compilePolicy(text: string): CompileResult {
     if (compiled) rules.push(compiled);
   });
   if (rules.length === definition.rules.length) findUnreachable(rules, read.whenNodes, source);
-  findUnusedParameters(definition, rules, source);
+  findUnusedParameters(definition, rules, source, read.parameterPositions);
   const diagnostics = sorted(source.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { policy: null, diagnostics };
   const params: Record<string, unknown> = {};
@@ -223,7 +223,12 @@ function conjuncts(ast: ASTNode): Set<string> {
   return out;
 }
 
-function findUnusedParameters(definition: PolicyDefinition, rules: CompiledRule[], source: YamlSource): void {
+function findUnusedParameters(
+  definition: PolicyDefinition,
+  rules: CompiledRule[],
+  source: YamlSource,
+  positions: Record<string, SourcePosition>,
+): void {
   const used = new Set<string>();
   for (const r of rules) for (const f of fieldsOf(r.test.ast, 'params')) used.add(f);
   for (const name of Object.keys(definition.parameters)) {
@@ -233,8 +238,7 @@ function findUnusedParameters(definition: PolicyDefinition, rules: CompiledRule[
         code: 'unused_parameter',
         message: `parameter "${name}" is not used by any rule`,
         path: `parameters.${name}`,
-        line: 1,
-        col: 1,
+        ...(positions[name] ?? { line: 1, col: 1 }),
       });
     }
   }

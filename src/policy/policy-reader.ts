@@ -1,4 +1,11 @@
-import type { BilingualText, ParameterValue, PolicyDefinition, Rule, Treatment } from './policy-types.js';
+import type {
+  BilingualText,
+  ParameterValue,
+  PolicyDefinition,
+  Rule,
+  SourcePosition,
+  Treatment,
+} from './policy-types.js';
 import { isMap, isScalar, isSeq, mapEntries, YamlSource, type Node, type Scalar } from './yaml-source.js';
 
 /** The policy as read from YAML (structure checked, rules not yet compiled) and where its rules sit. */
@@ -7,6 +14,8 @@ export interface ReadPolicy {
   policy: PolicyDefinition | null;
   /** The `when` scalar of each rule, in rule order, to place CEL errors inside the file. */
   whenNodes: Scalar[];
+  /** Where each parameter's name is written. */
+  parameterPositions: Record<string, SourcePosition>;
 }
 
 const TOP_KEYS = new Set([
@@ -36,7 +45,7 @@ export function readPolicy(text: string): ReadPolicy {
   const root = source.root;
   if (!root) {
     if (source.diagnostics.length === 0) source.error(null, '', 'empty', 'the policy file is empty');
-    return { source, policy: null, whenNodes };
+    return { source, policy: null, whenNodes, parameterPositions: {} };
   }
   if (!isMap(root)) {
     source.error(
@@ -45,7 +54,7 @@ export function readPolicy(text: string): ReadPolicy {
       'not_a_map',
       'a policy file is a map of keys (id, version, as_of, treatments, rules…)',
     );
-    return { source, policy: null, whenNodes };
+    return { source, policy: null, whenNodes, parameterPositions: {} };
   }
   const top = new Map<string, Node | null>();
   for (const [key, keyNode, value] of mapEntries(root)) {
@@ -153,7 +162,7 @@ export function readPolicy(text: string): ReadPolicy {
         defaultCooperativeCapacity: capacity,
       }
     : null;
-  return { source, policy, whenNodes };
+  return { source, policy, whenNodes, parameterPositions: r.parameterPositions };
 }
 
 function known(codes: Map<string, Treatment>): string {
@@ -178,6 +187,8 @@ export function isIsoDate(text: string): boolean {
 
 /** Walks typed values out of YAML nodes, reporting each problem at the node that has it. */
 class Reader {
+  readonly parameterPositions: Record<string, SourcePosition> = {};
+
   constructor(
     private readonly source: YamlSource,
     private readonly root: Node,
@@ -297,6 +308,7 @@ class Reader {
     }
     for (const [name, keyNode, value] of mapEntries(node)) {
       const path = `parameters.${name}`;
+      this.parameterPositions[name] = this.source.positionOf(keyNode);
       if (!NAME.test(name)) {
         this.source.error(keyNode, path, 'invalid_name', `parameter name "${name}" must be lower_snake_case`);
         continue;

@@ -64,8 +64,9 @@ export class YamlSource {
     const header = this.at(start).line;
     const sourceLines = this.text.split('\n');
     if (node.type === Scalar.BLOCK_LITERAL) {
-      const sourceLine = sourceLines[header + lineInValue] ?? '';
-      const indent = sourceLine.length - sourceLine.trimStart().length;
+      // Block indentation is that of the first content line; deeper lines keep their extra spaces in the value.
+      const firstLine = sourceLines.slice(header).find((l) => l.trim() !== '') ?? '';
+      const indent = firstLine.length - firstLine.trimStart().length;
       return { line: header + 1 + lineInValue, col: indent + 1 + colInLine };
     }
     const word = value.slice(index, index + 12).split(/\s/)[0] ?? '';

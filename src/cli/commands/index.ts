@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerDatabaseCommands } from './database.js';
+import { registerExplainCommands } from './explain.js';
 import { registerIdentifierCommands } from './nik.js';
+import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerServeCommands } from './serve.js';
@@ -11,5 +13,7 @@ export function registerCommands(program: Command): void {
   registerIdentifierCommands(program);
   registerDatabaseCommands(program);
   registerProgramCommands(program);
+  registerPolicyCommands(program);
+  registerExplainCommands(program);
   registerServeCommands(program);
 }

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
+import { policyMigration } from './0301-policy.js';
 import { securityMigration } from './0401-security.js';
 
 /**
@@ -13,5 +14,6 @@ export const migrations: readonly Migration[] = [
   coreMigration,
   regionsMigration,
   programsMigration,
+  policyMigration,
   securityMigration,
 ];

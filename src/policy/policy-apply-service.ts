@@ -1,0 +1,212 @@
+import crypto from 'node:crypto';
+import { appendAudit } from '../audit/audit-log.js';
+import { encodeCopyRow, type Database, type Tx } from '../db/database.js';
+import { UserError } from '../shared/errors.js';
+import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
+import { loadContextLookups, streamHouseholdData } from './context-repository.js';
+import { buildHouseholdContext } from './household-context.js';
+import type { CompiledPolicy } from './policy-compiler.js';
+import { decide, inputsOf } from './policy-evaluator.js';
+
+export interface ApplyOptions {
+  effective: string;
+  region?: string;
+  actor: string;
+  pageSize?: number;
+  onProgress?: (households: number) => void;
+}
+
+export interface ApplyResult {
+  application_id: number;
+  policy: { id: string; version: number; stored_id: number };
+  effective: string;
+  region: string | null;
+  households: number;
+  by_treatment: Record<string, number>;
+  superseded: number;
+  cooperatives: {
+    village: number;
+    district_nearest: number;
+    none: number;
+    capacity_warnings: CapacityWarning[];
+  };
+}
+
+const DECISION_COLUMNS = [
+  'application_id',
+  'household_id',
+  'treatment',
+  'rule_index',
+  'rule_id',
+  'inputs',
+  'errors',
+  'cooperative_id',
+  'cooperative_match',
+  'effective',
+] as const;
+
+/**
+ * Stores the policy version (its text is immutable per id+version) and one decision per household with the
+ * rule that fired, the inputs it read and the assigned cooperative. Decisions are append-only: earlier current
+ * decisions of the same households are marked superseded by this application, never deleted. One transaction.
+ */
+export async function applyPolicy(
+  database: Database,
+  policy: CompiledPolicy,
+  text: string,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  const d = policy.definition;
+  return database.transaction(async (tx) => {
+    const storedId = await storePolicyVersion(tx, policy, text, options.actor);
+    const app = await tx.db
+      .insertInto('policy_applications')
+      .values({
+        policy_row_id: storedId,
+        effective: options.effective,
+        region_code: options.region ?? null,
+        applied_by: options.actor,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lookups = await loadContextLookups(tx.db, d.asOf);
+    const assigner = new CooperativeAssigner(lookups.cooperatives, d.defaultCooperativeCapacity ?? null);
+    const targeted = new Set(d.treatments.filter((t) => t.targeted).map((t) => t.code));
+    const byTreatment: Record<string, number> = Object.fromEntries(d.treatments.map((t) => [t.code, 0]));
+    const matches = { village: 0, district_nearest: 0, none: 0 };
+    let households = 0;
+    for await (const page of streamHouseholdData(
+      tx.db,
+      { region: options.region, asOf: d.asOf, pageSize: options.pageSize },
+      lookups,
+    )) {
+      const lines: string[] = [];
+      for (const data of page) {
+        const h = buildHouseholdContext(data, d.asOf);
+        const outcome = decide(policy, h);
+        const rule = outcome.ruleIndex >= 0 ? policy.rules[outcome.ruleIndex]! : null;
+        const treatment = rule ? rule.treatment : d.default;
+        const inputs = inputsOf(h, rule ? policy.readsUpTo[outcome.ruleIndex]! : policy.readsAll);
+        let coopId: number | null = null;
+        let match: string | null = null;
+        if (targeted.has(treatment)) {
+          const a = assigner.assign(data.villageCode);
+          coopId = a.cooperative?.id ?? null;
+          match = a.match;
+          matches[a.match]++;
+        }
+        byTreatment[treatment] = (byTreatment[treatment] ?? 0) + 1;
+        lines.push(
+          encodeCopyRow([
+            app.id,
+            data.id,
+            treatment,
+            rule ? rule.index : null,
+            rule ? rule.id : null,
+            JSON.stringify(inputs),
+            outcome.errors ? JSON.stringify(outcome.errors) : null,
+            coopId,
+            match,
+            options.effective,
+          ]),
+        );
+      }
+      await tx.copyFrom('policy_decisions', DECISION_COLUMNS, lines);
+      households += page.length;
+      options.onProgress?.(page.length);
+    }
+    const superseded = await supersede(tx, app.id);
+    const capacityWarnings = assigner.capacityWarnings(lookups.cooperatives);
+    await tx.db
+      .updateTable('policy_applications')
+      .set({
+        households,
+        summary: JSON.stringify({ by_treatment: byTreatment, cooperatives: matches, superseded }),
+      })
+      .where('id', '=', app.id)
+      .execute();
+    await appendAudit(tx, {
+      actor: options.actor,
+      action: 'policy.apply',
+      subjectType: 'policy_application',
+      subjectId: app.id,
+      regionCode: options.region ?? null,
+      origin: 'cli',
+      details: {
+        policy_id: d.id,
+        version: d.version,
+        effective: options.effective,
+        households,
+        by_treatment: byTreatment,
+      },
+    });
+    return {
+      application_id: app.id,
+      policy: { id: d.id, version: d.version, stored_id: storedId },
+      effective: options.effective,
+      region: options.region ?? null,
+      households,
+      by_treatment: byTreatment,
+      superseded,
+      cooperatives: { ...matches, capacity_warnings: capacityWarnings },
+    };
+  });
+}
+
+/** Stores id+version once; the same id+version with different text is refused (bump the version). */
+async function storePolicyVersion(
+  tx: Tx,
+  policy: CompiledPolicy,
+  text: string,
+  actor: string,
+): Promise<number> {
+  const d = policy.definition;
+  const hash = crypto.createHash('sha256').update(text).digest('hex');
+  const existing = await tx.db
+    .selectFrom('policies')
+    .select(['id', 'content_hash'])
+    .where('policy_id', '=', d.id)
+    .where('version', '=', d.version)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.content_hash !== hash) {
+      throw new UserError(
+        `policy ${d.id} version ${d.version} is already stored with different content: raise "version" in the file`,
+        'policy_version_conflict',
+      );
+    }
+    return existing.id;
+  }
+  const row = await tx.db
+    .insertInto('policies')
+    .values({
+      policy_id: d.id,
+      version: d.version,
+      as_of: d.asOf,
+      content: text,
+      content_hash: hash,
+      created_by: actor,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function supersede(tx: Tx, applicationId: number): Promise<number> {
+  const result = await tx.db
+    .updateTable('policy_decisions as old')
+    .set({ superseded_by: applicationId })
+    .where('old.superseded_by', 'is', null)
+    .where('old.application_id', '<>', applicationId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('policy_decisions as new')
+          .select('new.id')
+          .whereRef('new.household_id', '=', 'old.household_id')
+          .where('new.application_id', '=', applicationId),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

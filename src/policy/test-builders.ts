@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/** Small typed builders for policy tests: insert rows with sensible defaults and return their ids. */
+export interface PersonSpec {
+  birth: string | null;
+  sex?: 'L' | 'P' | null;
+  relation?: number | null;
+  disability?: boolean;
+  occupation?: string | null;
+  education?: string | null;
+  nik?: string | null;
+}
+
+export interface HouseholdSpec {
+  village?: string;
+  decile?: number | null;
+  pmt?: number | null;
+  members?: PersonSpec[];
+}
+
+export async function buildHousehold(db: Kysely<DB>, spec: HouseholdSpec = {}): Promise<number> {
+  const h = await db
+    .insertInto('households')
+    .values({
+      village_code: spec.village ?? '53.01.05.2003',
+      decile: spec.decile === undefined ? 1 : spec.decile,
+      pmt_score: spec.pmt ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let n = 0;
+  for (const m of spec.members ?? []) {
+    n++;
+    await db
+      .insertInto('persons')
+      .values({
+        household_id: h.id,
+        nik: m.nik ?? null,
+        name: `Orang ${h.id}-${n}`,
+        name_normalized: `orang ${h.id} ${n}`,
+        sex: m.sex === undefined ? 'L' : m.sex,
+        birth_date: m.birth,
+        relation: m.relation === undefined ? (n === 1 ? 1 : 4) : m.relation,
+        disability: m.disability ?? false,
+        occupation: m.occupation ?? null,
+        education: m.education ?? null,
+      })
+      .execute();
+  }
+  return h.id;
+}
+
+export async function buildCooperative(
+  db: Kysely<DB>,
+  spec: {
+    village: string;
+    capacity?: number | null;
+    status?: 'forming' | 'registered' | 'operating' | 'inactive';
+    name?: string;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('cooperatives')
+    .values({
+      registration_no: `REG-${spec.village}-${Math.random().toString(36).slice(2, 8)}`,
+      name: spec.name ?? `Kopdes ${spec.village}`,
+      village_code: spec.village,
+      kind: spec.village.charAt(9) === '1' ? 'kelurahan' : 'desa',
+      status: spec.status ?? 'operating',
+      member_capacity: spec.capacity ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function buildEnrolment(
+  db: Kysely<DB>,
+  spec: { program: string; period: string; householdId?: number | null; nik?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('program_enrolments')
+    .values({
+      program_code: spec.program,
+      period: spec.period,
+      household_id: spec.householdId ?? null,
+      nik: spec.nik ?? null,
+      name: 'Penerima',
+      name_normalized: 'penerima',
+    })
+    .execute();
+}
+
+export async function buildMembership(
+  db: Kysely<DB>,
+  spec: { cooperativeId: number; nik?: string | null; personId?: number | null; leftOn?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('cooperative_members')
+    .values({
+      cooperative_id: spec.cooperativeId,
+      nik: spec.nik ?? null,
+      person_id: spec.personId ?? null,
+      name: 'Anggota',
+      name_normalized: 'anggota',
+      left_on: spec.leftOn ?? null,
+    })
+    .execute();
+}
