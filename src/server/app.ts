@@ -30,6 +30,19 @@ export interface AppOptions {
   trustProxy?: boolean;
 }
 
+/** Every route the app registered (the route-walking test covers each one). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: readonly RegisteredRoute[];
+  }
+}
+
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ENTAS_CORS_ORIGINS ?? '')
     .split(',')
@@ -50,6 +63,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const routeList: RegisteredRoute[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        routeList.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
   installErrorHandler(app);
   app.addSchema(ErrorResponse);
   await app.register(helmet, {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerExplainCommands } from './explain.js';
 import { registerIdentifierCommands } from './nik.js';
@@ -6,6 +7,7 @@ import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerServeCommands } from './serve.js';
+import { registerUserCommands } from './users.js';
 
 /** Every command area registers itself here (one line each). */
 export function registerCommands(program: Command): void {
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerPolicyCommands(program);
   registerExplainCommands(program);
   registerServeCommands(program);
+  registerUserCommands(program);
+  registerAuditCommands(program);
 }

@@ -1,0 +1,167 @@
+import type { Command } from 'commander';
+import { ROLES } from '../../access/roles.js';
+import { UserRepository, type UserRecord } from '../../auth/user-repository.js';
+import { createApiToken, createUser, disableUser, revokeApiToken } from '../../auth/user-service.js';
+import { UserError } from '../../shared/errors.js';
+import { action, withJson } from '../command-runner.js';
+
+const present = (u: UserRecord) => ({
+  id: u.id,
+  username: u.username,
+  role: u.role,
+  regions: u.regionCodes,
+  cooperative_id: u.cooperativeId,
+  totp_enrolled: u.hasTotp,
+  disabled: u.disabled,
+  created_at: u.createdAt.toISOString(),
+});
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+export function registerUserCommands(program: Command): void {
+  const users = program.command('users').description('API users, roles, scopes and machine tokens');
+
+  withJson(
+    users
+      .command('add')
+      .description('create a user (admins get a TOTP secret, shown once)')
+      .requiredOption('--username <name>', 'sign-in name (a-z, 0-9, . _ -)')
+      .option('--password <password>', 'at least 12 characters (prefer --password-stdin)')
+      .option('--password-stdin', 'read the password from standard input')
+      .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+      .option(
+        '--region <code>',
+        'region in scope (repeatable); none = national for national roles',
+        collect,
+        [],
+      )
+      .option('--cooperative <id>', 'the cooperative of a coop_officer'),
+  ).action(
+    action(
+      async (
+        ctx,
+        options: {
+          username: string;
+          password?: string;
+          passwordStdin?: boolean;
+          role: string;
+          region: string[];
+          cooperative?: string;
+        },
+      ) => {
+        const password = options.passwordStdin ? await readStdin() : options.password;
+        if (password === undefined) throw new UserError('give --password or --password-stdin');
+        const cooperativeId = options.cooperative === undefined ? null : Number(options.cooperative);
+        if (cooperativeId !== null && !(Number.isInteger(cooperativeId) && cooperativeId > 0)) {
+          throw new UserError(`invalid --cooperative "${options.cooperative}": expected a cooperative id`);
+        }
+        const created = await createUser(
+          await ctx.database(),
+          {
+            username: options.username,
+            password,
+            role: options.role,
+            regions: options.region,
+            cooperativeId,
+          },
+          ctx.actor,
+        );
+        const json = { ...present(created.user), ...(created.totp ? { totp: created.totp } : {}) };
+        const lines = [`created ${created.user.username} (${created.user.role}), id ${created.user.id}`];
+        if (created.totp)
+          lines.push(`TOTP secret (add to an authenticator app, shown once): ${created.totp.uri}`);
+        return { json, text: lines.join('\n') };
+      },
+    ),
+  );
+
+  withJson(users.command('list').description('list users')).action(
+    action(async (ctx) => {
+      const list = (await new UserRepository((await ctx.database()).db).list()).map(present);
+      const text = list
+        .map(
+          (u) =>
+            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.cooperative_id !== null ? `cooperative ${u.cooperative_id}` : u.regions.join(',') || 'national'}${u.disabled ? '  (disabled)' : ''}`,
+        )
+        .join('\n');
+      return { json: list, text: text || '(no users)' };
+    }),
+  );
+
+  withJson(
+    users.command('disable').description('disable a user and revoke all their tokens').argument('<username>'),
+  ).action(
+    action(async (ctx, username: string) => {
+      await disableUser(await ctx.database(), username, ctx.actor);
+      return { json: { username, disabled: true }, text: `disabled ${username}` };
+    }),
+  );
+
+  const token = users.command('token').description('API tokens for machine clients (only hashes are stored)');
+  withJson(
+    token
+      .command('create')
+      .description('issue an API token (printed once)')
+      .requiredOption('--username <name>', 'the user the token acts as')
+      .requiredOption('--name <label>', 'what the token is for, e.g. "dinsos-sync"')
+      .option('--days <n>', 'expire after n days (default: never)'),
+  ).action(
+    action(async (ctx, options: { username: string; name: string; days?: string }) => {
+      const days = options.days === undefined ? null : Number(options.days);
+      if (days !== null && !(Number.isInteger(days) && days > 0)) {
+        throw new UserError(`invalid --days "${options.days}": expected a positive whole number`);
+      }
+      const issued = await createApiToken(await ctx.database(), options.username, {
+        name: options.name,
+        days,
+        actor: ctx.actor,
+      });
+      return {
+        json: {
+          id: issued.id,
+          username: issued.username,
+          token: issued.token,
+          expires_at: issued.expiresAt?.toISOString() ?? null,
+        },
+        text: `token ${issued.id} for ${issued.username} (store it now, it is not shown again):\n${issued.token}`,
+      };
+    }),
+  );
+  withJson(token.command('list').description('list API tokens (never the secrets)')).action(
+    action(async (ctx) => {
+      const rows = await new UserRepository((await ctx.database()).db).listTokens();
+      const json = rows.map((r) => ({
+        id: r.id,
+        username: r.username,
+        name: r.name,
+        created_at: r.created_at.toISOString(),
+        expires_at: r.expires_at?.toISOString() ?? null,
+        last_used_at: r.last_used_at?.toISOString() ?? null,
+        revoked: r.revoked_at !== null,
+      }));
+      const text = json
+        .map(
+          (t) =>
+            `${String(t.id).padStart(4)}  ${t.username.padEnd(20)} ${t.name ?? ''}${t.revoked ? '  (revoked)' : ''}`,
+        )
+        .join('\n');
+      return { json, text: text || '(no tokens)' };
+    }),
+  );
+  withJson(token.command('revoke').description('revoke an API token').argument('<id>', 'token id')).action(
+    action(async (ctx, id: string) => {
+      const n = Number(id);
+      if (!Number.isInteger(n) || n < 1) throw new UserError(`invalid token id "${id}"`);
+      await revokeApiToken(await ctx.database(), n, ctx.actor);
+      return { json: { id: n, revoked: true }, text: `revoked token ${n}` };
+    }),
+  );
+}

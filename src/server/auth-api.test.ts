@@ -1,0 +1,228 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../audit/audit-log.js';
+import { currentTotp } from '../auth/totp.js';
+import { createUser } from '../auth/user-service.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, FIXTURE_PASSWORD, tokenFor, type Fixture } from './test-fixtures.js';
+
+describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database, loginRateLimit: { max: 1000, timeWindow: '1 minute' } });
+  });
+  afterAll(async () => app?.close());
+
+  const login = (body: object) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
+  const bearer = (token: string, extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${token}`,
+    ...extra,
+  });
+
+  it('login returns a token and an HTTP-only, Secure, SameSite=Strict cookie; both authenticate; logout revokes', async () => {
+    await createUser(
+      ctx.database,
+      { username: 'Dewi', password: FIXTURE_PASSWORD, role: 'kemensos_officer' },
+      'test',
+    );
+    const res = await login({ username: 'dewi', password: FIXTURE_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    const { token, role } = res.json<{ token: string; role: string }>();
+    expect(role).toBe('kemensos_officer');
+    expect(token).toMatch(/^entas_s_[A-Za-z0-9_-]{43}$/);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toContain(`entas_session=${token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const stored = await ctx.database.db.selectFrom('auth_tokens').select('token_hash').execute();
+    expect(stored.every((t) => t.token_hash !== token && /^[0-9a-f]{64}$/.test(t.token_hash))).toBe(true);
+    expect((await app.inject({ url: '/api/v1/auth/me', headers: bearer(token) })).json()).toMatchObject({
+      username: 'dewi',
+      scope: { kind: 'national' },
+    });
+    const viaCookie = await app.inject({ url: '/api/v1/auth/me', cookies: { entas_session: token } });
+    expect(viaCookie.statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(token) })).statusCode,
+    ).toBe(204);
+    expect((await app.inject({ url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+  });
+
+  it('wrong password and unknown user both give the same 401; the account locks after 5 failures', async () => {
+    await createUser(
+      ctx.database,
+      { username: 'eko', password: FIXTURE_PASSWORD, role: 'bptaskin_analyst' },
+      'test',
+    );
+    const wrong = await login({ username: 'eko', password: 'nope-nope-nope' });
+    const unknown = await login({ username: 'nobody', password: 'nope-nope-nope' });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json()).toEqual(wrong.json());
+    expect(wrong.json()).toEqual({
+      error: {
+        code: 'bad_credentials',
+        message: 'wrong username or password',
+        message_id: 'Nama pengguna atau kata sandi salah.',
+      },
+    });
+    for (let i = 0; i < 4; i++) await login({ username: 'eko', password: 'still-wrong-123' });
+    const locked = await login({ username: 'eko', password: FIXTURE_PASSWORD });
+    expect(locked.statusCode).toBe(401);
+    expect(locked.json()).toMatchObject({ error: { code: 'account_locked' } });
+    const failures = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'auth.login_failed')
+      .where('actor', '=', 'eko')
+      .execute();
+    expect(failures).toHaveLength(6);
+  });
+
+  it('admins need a TOTP code', async () => {
+    const { totp } = await createUser(
+      ctx.database,
+      { username: 'root', password: FIXTURE_PASSWORD, role: 'admin' },
+      'test',
+    );
+    expect(totp?.uri).toMatch(/^otpauth:\/\/totp\/entas:root\?secret=/);
+    expect((await login({ username: 'root', password: FIXTURE_PASSWORD })).json()).toMatchObject({
+      error: { code: 'totp_required' },
+    });
+    expect((await login({ username: 'root', password: FIXTURE_PASSWORD, totp: '000000' })).statusCode).toBe(
+      401,
+    );
+    const ok = await login({
+      username: 'root',
+      password: FIXTURE_PASSWORD,
+      totp: await currentTotp(totp!.secret),
+    });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('login is rate limited per client address', async () => {
+    const limited = await buildApp({
+      database: ctx.database,
+      loginRateLimit: { max: 2, timeWindow: '1 minute' },
+    });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i++) {
+        codes.push(
+          (
+            await limited.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username: 'x', password: 'y' },
+            })
+          ).statusCode,
+        );
+      }
+      expect(codes).toEqual([401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('NIK/KK are masked without pii:read or without a purpose; full with both, and that read is audited', async () => {
+    const officer = await tokenFor(ctx.database, 'pemda-a', 'pemda_officer', { regions: [fx.alfa.regency] });
+    const analyst = await tokenFor(ctx.database, 'analyst-a', 'bptaskin_analyst', {});
+    const url = `/api/v1/households/${fx.alfa.householdId}`;
+    const masked = (await app.inject({ url, headers: bearer(officer.token) })).json<{
+      kk: string;
+      members: { nik: string }[];
+    }>();
+    expect(masked.kk).toBe(fx.alfa.kk.slice(0, 4) + '********' + fx.alfa.kk.slice(-4));
+    expect(masked.members[0]!.nik).toBe(fx.alfa.nik.slice(0, 4) + '********' + fx.alfa.nik.slice(-4));
+    const purpose = 'verifikasi lapangan PKH';
+    const full = (await app.inject({ url, headers: bearer(officer.token, { 'x-purpose': purpose }) })).json<{
+      kk: string;
+      members: { nik: string }[];
+    }>();
+    expect(full.kk).toBe(fx.alfa.kk);
+    expect(full.members[0]!.nik).toBe(fx.alfa.nik);
+    const analystView = (
+      await app.inject({ url, headers: bearer(analyst.token, { 'x-purpose': purpose }) })
+    ).json<{ members: { nik: string }[] }>();
+    expect(analystView.members[0]!.nik).toContain('********');
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor', '=', 'pemda-a')
+      .where('action', '=', 'household.read')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      purpose,
+      subject_id: String(fx.alfa.householdId),
+      region_code: fx.alfa.village,
+    });
+    expect(entry.details).toMatchObject({ identifiers_revealed: true, role: 'pemda_officer' });
+    expect(entry.origin).toBe('127.0.0.1');
+    // NIK search needs the same conditions.
+    const search = await app.inject({
+      url: `/api/v1/persons?nik=${fx.alfa.nik}`,
+      headers: bearer(officer.token),
+    });
+    expect(search.json()).toMatchObject({ error: { code: 'purpose_required' } });
+    const found = await app.inject({
+      url: `/api/v1/persons?nik=${fx.alfa.nik}`,
+      headers: bearer(officer.token, { 'x-purpose': purpose }),
+    });
+    expect(found.json<{ items: { id: number }[] }>().items.map((p) => p.id)).toEqual([fx.alfa.personId]);
+    expect(await verifyAuditChain(ctx.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('API tokens are revocable and disabled users lose access', async () => {
+    const machine = await tokenFor(ctx.database, 'sync-bot', 'kemenkop_officer', {});
+    expect(
+      (await app.inject({ url: '/api/v1/cooperatives', headers: bearer(machine.token) })).statusCode,
+    ).toBe(200);
+    const row = await ctx.database.db
+      .selectFrom('auth_tokens')
+      .select('id')
+      .where('user_id', '=', machine.userId)
+      .executeTakeFirstOrThrow();
+    const { revokeApiToken } = await import('../auth/user-service.js');
+    await revokeApiToken(ctx.database, row.id, 'test');
+    expect(
+      (await app.inject({ url: '/api/v1/cooperatives', headers: bearer(machine.token) })).statusCode,
+    ).toBe(401);
+  });
+
+  it('user creation rejects bad roles, weak passwords and missing scopes with clear messages', async () => {
+    const attempt = (input: Parameters<typeof createUser>[1]) => createUser(ctx.database, input, 'test');
+    await expect(attempt({ username: 'x1', password: FIXTURE_PASSWORD, role: 'superuser' })).rejects.toThrow(
+      /unknown role "superuser"/,
+    );
+    await expect(attempt({ username: 'x2', password: 'short', role: 'auditor' })).rejects.toThrow(
+      /at least 12/,
+    );
+    await expect(
+      attempt({ username: 'x3', password: FIXTURE_PASSWORD, role: 'pemda_officer' }),
+    ).rejects.toThrow(/needs at least one --region/);
+    await expect(
+      attempt({ username: 'x4', password: FIXTURE_PASSWORD, role: 'coop_officer' }),
+    ).rejects.toThrow(/needs --cooperative/);
+    await expect(
+      attempt({ username: 'x5', password: FIXTURE_PASSWORD, role: 'pendamping', regions: ['99.99'] }),
+    ).rejects.toThrow(/unknown region code 99.99/);
+    await expect(
+      attempt({ username: 'x6', password: FIXTURE_PASSWORD, role: 'pendamping', regions: ['5301'] }),
+    ).resolves.toMatchObject({ user: { regionCodes: ['53.01'] } });
+    await expect(attempt({ username: 'x6', password: FIXTURE_PASSWORD, role: 'auditor' })).rejects.toThrow(
+      /already exists/,
+    );
+    const stored = await ctx.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'x6')
+      .executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});

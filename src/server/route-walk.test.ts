@@ -1,0 +1,240 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+
+/**
+ * Walks EVERY registered route with, for each role, a user whose scope covers the ALFA fixture and one whose
+ * scope does not. Out of scope must look exactly like absent (404 with the same body as a nonexistent id),
+ * lists must not mention ALFA, and a role without the route's permission gets 403 whatever its scope.
+ * A new route fails this test until it is added to ROUTE_PERMISSION (and so gets walked).
+ */
+const ROUTE_PERMISSION: Record<string, Permission | 'authenticated' | 'public'> = {
+  'GET /healthz': 'public',
+  'GET /api/openapi.json': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'authenticated',
+  'GET /api/v1/auth/me': 'authenticated',
+  'GET /api/v1/households': 'households:read',
+  'GET /api/v1/households/:id': 'households:read',
+  'GET /api/v1/persons': 'persons:read',
+  'GET /api/v1/persons/:id': 'persons:read',
+  'GET /api/v1/regions': 'regions:read',
+  'GET /api/v1/regions/:code': 'regions:read',
+  'GET /api/v1/indicators/households': 'indicators:read',
+  'GET /api/v1/cooperatives': 'cooperatives:read',
+  'GET /api/v1/cooperatives/:id': 'cooperatives:read',
+  'GET /api/v1/cooperatives/:id/members': 'members:read',
+  'GET /api/v1/source-batches': 'batches:read',
+  'GET /api/v1/source-batches/:id': 'batches:read',
+  'GET /api/v1/users': 'users:read',
+  'GET /api/v1/users/:id': 'users:read',
+  'POST /api/v1/users': 'users:manage',
+  'POST /api/v1/users/:id/disable': 'users:manage',
+  'GET /api/v1/audit': 'audit:read',
+  'GET /api/v1/audit/verify': 'audit:read',
+};
+
+/** Served by plugins, not data routes: the docs UI (no data) and the CORS preflight (tested in hardening). */
+const isInfrastructure = (r: { method: string; url: string }) =>
+  r.url.startsWith('/api/docs') || r.method === 'OPTIONS';
+
+const ABSENT_ID = 987654321;
+const ABSENT_REGION = '99.99.99.9999';
+
+describe.each(testEngines())('every route, every role, in and out of scope on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+  const users = new Map<string, { token: string; userId: number }>();
+  let alfaUserId = 0;
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database });
+    for (const role of ROLES) {
+      const rule = ROLE_DEFINITIONS[role].scope;
+      const inScope =
+        rule === 'cooperative'
+          ? { cooperativeId: fx.alfa.cooperativeId }
+          : rule === 'regions'
+            ? { regions: [fx.alfa.regency] }
+            : {};
+      const outScope =
+        rule === 'cooperative' ? { cooperativeId: fx.bravo.cooperativeId } : { regions: [fx.bravo.regency] };
+      users.set(`in:${role}`, await tokenFor(ctx.database, `alfa-${role.replace('_', '-')}`, role, inScope));
+      users.set(
+        `out:${role}`,
+        await tokenFor(ctx.database, `bravo-${role.replace('_', '-')}`, role, outScope),
+      );
+    }
+    alfaUserId = users.get('in:pemda_officer')!.userId;
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  const get = (url: string, who?: string) =>
+    app.inject({
+      method: 'GET',
+      url,
+      headers: who ? { authorization: `Bearer ${users.get(who)!.token}` } : {},
+    });
+
+  /** The URL of a route's ALFA record, and the same URL for a record that does not exist. */
+  function urls(route: string): { present: string; absent: string; presentKey: string; absentKey: string } {
+    const [, path] = route.split(' ') as [string, string];
+    const ids: Record<string, number> = {
+      households: fx.alfa.householdId,
+      persons: fx.alfa.personId,
+      cooperatives: fx.alfa.cooperativeId,
+      'source-batches': fx.batchId,
+      users: alfaUserId,
+    };
+    if (path.includes(':code')) {
+      return {
+        present: path.replace(':code', fx.alfa.village),
+        absent: path.replace(':code', ABSENT_REGION),
+        presentKey: fx.alfa.village,
+        absentKey: ABSENT_REGION,
+      };
+    }
+    if (path.includes(':id')) {
+      const id = ids[path.split('/')[3]!]!;
+      return {
+        present: path.replace(':id', String(id)),
+        absent: path.replace(':id', String(ABSENT_ID)),
+        presentKey: String(id),
+        absentKey: String(ABSENT_ID),
+      };
+    }
+    if (path === '/api/v1/indicators/households') {
+      return {
+        present: `${path}?region=${fx.alfa.regency}`,
+        absent: `${path}?region=${ABSENT_REGION}`,
+        presentKey: fx.alfa.regency,
+        absentKey: ABSENT_REGION,
+      };
+    }
+    return { present: path, absent: path, presentKey: '', absentKey: '' };
+  }
+
+  function assertNoAlfa(body: string, where: string): void {
+    expect(body.toLowerCase(), where).not.toContain('alfa');
+    expect(body, where).not.toContain(fx.alfa.village);
+    expect(body, where).not.toContain(fx.alfa.nik.slice(-4) + '"');
+  }
+
+  it('every registered route is in the walk table, and the table has no stale entries', () => {
+    const registered = app.routeList.filter((r) => !isInfrastructure(r)).map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((r) => !(r in ROUTE_PERMISSION))).toEqual([]);
+    expect(Object.keys(ROUTE_PERMISSION).filter((r) => !registered.includes(r))).toEqual([]);
+    for (const r of app.routeList) {
+      if (isInfrastructure(r)) continue;
+      expect(r.public, `${r.method} ${r.url}`).toBe(ROUTE_PERMISSION[`${r.method} ${r.url}`] === 'public');
+    }
+  });
+
+  it('every non-public route answers 401 without a token and with a revoked-looking token', async () => {
+    for (const r of app.routeList) {
+      if (r.public || isInfrastructure(r)) continue;
+      const { present } = urls(`${r.method} ${r.url}`);
+      for (const headers of [{}, { authorization: 'Bearer entas_api_not-a-real-token-at-all' }]) {
+        const res = await app.inject({
+          method: r.method as 'GET',
+          url: present,
+          headers,
+          payload: r.method === 'POST' ? {} : undefined,
+        });
+        expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+        expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      }
+    }
+  });
+
+  it.each(ROLES)(
+    'GET routes for %s: permission → 403 regardless of scope; out of scope = absent',
+    async (role: Role) => {
+      for (const r of app.routeList) {
+        const key = `${r.method} ${r.url}`;
+        const permission = ROUTE_PERMISSION[key];
+        if (r.method !== 'GET' || r.public || isInfrastructure(r) || permission === 'authenticated') continue;
+        const allowed = ROLE_DEFINITIONS[role].permissions.includes(permission as Permission);
+        const u = urls(key);
+        const inside = await get(u.present, `in:${role}`);
+        const outside = await get(u.present, `out:${role}`);
+        if (!allowed) {
+          expect(inside.statusCode, `${role} ${key}`).toBe(403);
+          expect(outside.statusCode, `${role} ${key}`).toBe(403);
+          expect(outside.json()).toEqual(inside.json());
+          continue;
+        }
+        // Source batches are national-only; every other route shows ALFA to the in-scope user.
+        const nationalOnly = r.url.startsWith('/api/v1/source-batches') || r.url === '/api/v1/audit/verify';
+        const insideSeesIt = !(nationalOnly && ROLE_DEFINITIONS[role].scope !== 'national_or_regions');
+        if (insideSeesIt) expect(inside.statusCode, `${role} ${key} in scope`).toBe(200);
+        if (u.presentKey !== '') {
+          const absent = await get(u.absent, `out:${role}`);
+          expect(outside.statusCode, `${role} ${key} out of scope`).toBe(absent.statusCode);
+          expect(outside.body.replaceAll(u.presentKey, '<key>'), `${role} ${key}`).toBe(
+            absent.body.replaceAll(u.absentKey, '<key>'),
+          );
+          if (insideSeesIt) expect(outside.statusCode, `${role} ${key} out of scope`).toBe(404);
+        } else {
+          expect(outside.statusCode, `${role} ${key} out of scope`).toBe(200);
+          assertNoAlfa(outside.body, `${role} ${key} out of scope`);
+          for (const query of [`region=${fx.alfa.regency}`, `region=${fx.alfa.village}`]) {
+            const filtered = await get(`${u.present}?${query}`, `out:${role}`);
+            if (filtered.statusCode === 400) continue; // route has no region filter
+            expect(filtered.statusCode, `${role} ${key}?${query}`).toBe(200);
+            assertNoAlfa(filtered.body, `${role} ${key}?${query}`);
+          }
+        }
+        if (insideSeesIt && r.url.startsWith('/api/v1/households')) {
+          expect(inside.body, `${role} ${key}`).toContain('ALFA');
+        }
+      }
+    },
+    60_000,
+  );
+
+  it('user management: out-of-scope admin gets 404 (as for an absent user), others 403', async () => {
+    const target = await tokenFor(ctx.database, 'alfa-target', 'pendamping', { regions: [fx.alfa.regency] });
+    const post = (url: string, who: string, payload: object = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { authorization: `Bearer ${users.get(who)!.token}` },
+      });
+    const outside = await post(`/api/v1/users/${target.userId}/disable`, 'out:admin');
+    const absent = await post(`/api/v1/users/${ABSENT_ID}/disable`, 'out:admin');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body.replace(String(target.userId), 'X')).toBe(
+      absent.body.replace(String(ABSENT_ID), 'X'),
+    );
+    expect((await post(`/api/v1/users/${target.userId}/disable`, 'in:auditor')).statusCode).toBe(403);
+    const newUser = {
+      username: 'alfa-new',
+      password: 'a-long-password-1',
+      role: 'pendamping',
+      regions: [fx.alfa.regency],
+    };
+    expect((await post('/api/v1/users', 'out:admin', newUser)).statusCode).toBe(404);
+    expect((await post('/api/v1/users', 'in:kemensos_officer', newUser)).statusCode).toBe(403);
+    const created = await post('/api/v1/users', 'in:admin', newUser);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      user: { username: 'alfa-new', role: 'pendamping', regions: ['53.01'] },
+    });
+    expect(created.body).not.toContain('password');
+    expect((await post(`/api/v1/users/${target.userId}/disable`, 'in:admin')).json()).toEqual({
+      disabled: true,
+    });
+    const afterDisable = await app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${target.token}` },
+    });
+    expect(afterDisable.statusCode).toBe(401);
+  });
+});

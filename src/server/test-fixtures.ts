@@ -1,0 +1,150 @@
+import { sql } from 'kysely';
+import type { Role } from '../access/roles.js';
+import { issueToken, createUser } from '../auth/user-service.js';
+import type { Database } from '../db/database.js';
+
+/**
+ * Two worlds for access tests: ALFA (a regency in NTT, 53.01) and BRAVO (a city in Central Java, 33.74).
+ * Every ALFA name carries the marker "ALFA" so a leak shows up in any response body.
+ */
+export interface World {
+  regency: string;
+  village: string;
+  householdId: number;
+  personId: number;
+  cooperativeId: number;
+  nik: string;
+  kk: string;
+}
+
+export interface Fixture {
+  alfa: World;
+  bravo: World;
+  batchId: number;
+}
+
+async function world(
+  database: Database,
+  regency: string,
+  marker: string,
+  serial: number,
+  batchId: number,
+): Promise<World> {
+  const village = await database.db
+    .selectFrom('regions')
+    .select('code')
+    .where('level', '=', 4)
+    .where('code', 'like', `${regency}.%`)
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const district = regency.replace('.', '') + '01';
+  const kk = `${district}0101${String(serial).padStart(6, '0')}`;
+  const nik = `${district}150390${String(serial).padStart(4, '0')}`;
+  const household = await database.db
+    .insertInto('households')
+    .values({ kk, village_code: village.code, address: `Jalan ${marker} 1`, decile: 2, batch_id: batchId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const person = await database.db
+    .insertInto('persons')
+    .values({
+      household_id: household.id,
+      nik,
+      name: `Siti ${marker}`,
+      name_normalized: `SITI ${marker}`,
+      sex: 'P',
+      birth_date: '1990-03-15',
+      relation: 1,
+      batch_id: batchId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const coop = await database.db
+    .insertInto('cooperatives')
+    .values({
+      registration_no: `REG-${marker}`,
+      name: `Kopdes ${marker}`,
+      village_code: village.code,
+      kind: 'desa',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('cooperative_members')
+    .values({
+      cooperative_id: coop.id,
+      member_no: `${marker}-001`,
+      nik,
+      name: `Siti ${marker}`,
+      name_normalized: `SITI ${marker}`,
+      person_id: person.id,
+    })
+    .execute();
+  await database.db
+    .insertInto('cooperative_officers')
+    .values({ cooperative_id: coop.id, position: 'ketua', name: `Budi ${marker}` })
+    .execute();
+  await database.db
+    .insertInto('program_enrolments')
+    .values({
+      program_code: 'PKH',
+      period: '2026-03',
+      nik,
+      kk,
+      name: `Siti ${marker}`,
+      name_normalized: `SITI ${marker}`,
+      village_code: village.code,
+      amount: 750000,
+      person_id: person.id,
+      household_id: household.id,
+    })
+    .execute();
+  return {
+    regency,
+    village: village.code,
+    householdId: household.id,
+    personId: person.id,
+    cooperativeId: coop.id,
+    nik,
+    kk,
+  };
+}
+
+export async function buildFixture(database: Database): Promise<Fixture> {
+  const batch = await database.db
+    .insertInto('source_batches')
+    .values({ source: 'demo', file_name: 'fixture.csv', rows_total: 2, rows_accepted: 2 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const alfa = await world(database, '53.01', 'ALFA', 1, batch.id);
+  const bravo = await world(database, '33.74', 'BRAVO', 2, batch.id);
+  await sql`SELECT 1`.execute(database.db);
+  return { alfa, bravo, batchId: batch.id };
+}
+
+const PASSWORD = 'fixture-password-123';
+
+/** Creates a user and returns a bearer token for them (no HTTP login: tests stay under the login rate limit). */
+export async function tokenFor(
+  database: Database,
+  username: string,
+  role: Role,
+  scope: { regions?: string[]; cooperativeId?: number },
+): Promise<{ token: string; userId: number }> {
+  const { user } = await createUser(
+    database,
+    {
+      username,
+      password: PASSWORD,
+      role,
+      regions: scope.regions ?? [],
+      cooperativeId: scope.cooperativeId ?? null,
+    },
+    'test',
+  );
+  const issued = await issueToken(database, user.id, 'api', { name: 'test', actor: 'test' });
+  return { token: issued.token, userId: user.id };
+}
+
+export const FIXTURE_PASSWORD = PASSWORD;
