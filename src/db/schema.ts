@@ -1,4 +1,5 @@
 import type { CoreTables } from './tables/core.js';
+import type { DemoTables } from './tables/demo.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { SecurityTables } from './tables/security.js';
 
@@ -6,4 +7,4 @@ import type { SecurityTables } from './tables/security.js';
  * The whole database as Kysely sees it. Each area declares its tables in db/tables/<area>.ts and adds
  * them here, so types cross the storage boundary once.
  */
-export interface DB extends CoreTables, PolicyTables, SecurityTables {}
+export interface DB extends CoreTables, DemoTables, PolicyTables, SecurityTables {}

@@ -1,22 +1,40 @@
 import type { Rng } from './random.js';
 
-const DAY_MS = 86_400_000;
-
 /** 'YYYY-MM-DD' → days since 1970-01-01 (UTC). */
 export function toDayNumber(iso: string): number {
-  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  // Hinnant's days_from_civil: exact for the proleptic Gregorian calendar, much faster than Date.parse.
+  const y0 = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** Days since 1970-01-01 → 'YYYY-MM-DD'. */
+/** Days since 1970-01-01 → 'YYYY-MM-DD' (Hinnant's civil_from_days). */
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Completed years between a birth date and a reference date (both ISO). */
 export function ageOn(birthDate: string, referenceDate: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ry, rm, rd] = referenceDate.split('-').map(Number) as [number, number, number];
-  return ry - by - (rm < bm || (rm === bm && rd < bd) ? 1 : 0);
+  // Hot path (called for every person several times): compare fixed-position fields without splitting.
+  const years = Number(referenceDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return referenceDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
 /** A birth date giving exactly `age` completed years on `referenceDate`, uniformly within that year of life. */

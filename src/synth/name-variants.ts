@@ -92,14 +92,16 @@ export function oldSpellingVariant(rng: Rng, name: string): string | null {
   return tokens.join(' ');
 }
 
+const NICKNAME_PATTERNS = Object.keys(NICKNAMES).map(
+  (formal) => [formal, new RegExp(`(^|\\s)${formal}(?=\\s|$)`)] as const,
+);
+
 /** A nickname (panggilan) in place of a formal given name: Hermawan → Wawan. */
 export function nicknameVariant(rng: Rng, name: string): string | null {
-  const options = Object.keys(NICKNAMES).filter((formal) =>
-    new RegExp(`(^|\\s)${formal}(?=\\s|$)`).test(name),
-  );
+  const options = NICKNAME_PATTERNS.filter(([, pattern]) => pattern.test(name));
   if (options.length === 0) return null;
-  const formal = rng.pick(options);
-  return name.replace(new RegExp(`(^|\\s)${formal}(?=\\s|$)`), `$1${rng.pick(NICKNAMES[formal]!)}`);
+  const [formal, pattern] = rng.pick(options);
+  return name.replace(pattern, `$1${rng.pick(NICKNAMES[formal]!)}`);
 }
 
 /** Words in another order: the clan or last name first ("Tefa Yohanes"), or two words swapped. */

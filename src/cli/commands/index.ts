@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
 import { registerDatabaseCommands } from './database.js';
+import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerRegionCommands(program);
   registerIdentifierCommands(program);
   registerDatabaseCommands(program);
+  registerDemoCommands(program);
   registerProgramCommands(program);
   registerPolicyCommands(program);
   registerExplainCommands(program);

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
+import { demoTruthMigration } from './0050-demo-truth.js';
 import { policyMigration } from './0301-policy.js';
 import { securityMigration } from './0401-security.js';
 
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   coreMigration,
   regionsMigration,
   programsMigration,
+  demoTruthMigration,
   policyMigration,
   securityMigration,
 ];
