@@ -8,6 +8,7 @@ import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerServeCommands } from './serve.js';
+import { registerStartCommand } from './start.js';
 import { registerUserCommands } from './users.js';
 
 /** Every command area registers itself here (one line each). */
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerPolicyCommands(program);
   registerExplainCommands(program);
   registerServeCommands(program);
+  registerStartCommand(program);
   registerUserCommands(program);
   registerAuditCommands(program);
 }
