@@ -1,5 +1,4 @@
-import { encodeCopyRow, type Database, type Tx } from '../db/database.js';
-import { normalizePersonName } from '../identity/name.js';
+import type { Database } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { UserError } from '../shared/errors.js';
 import { createRng } from '../synth/random.js';
@@ -7,6 +6,7 @@ import { hasRegionalProfile, regionalProfile } from '../synth/regional-profiles.
 import { SerialAllocator } from '../synth/serials.js';
 import { regionWelfareShift } from '../synth/welfare.js';
 import { allocateHouseholds } from './allocation.js';
+import { createBatches, finishBatches } from './demo-batches.js';
 import {
   DEMO_ID_TABLES,
   findDemoBatches,
@@ -18,6 +18,7 @@ import {
   reserveIds,
   type DemoIdTable,
 } from './demo-repository.js';
+import { bufferVillage, RowBuffer } from './demo-rows.js';
 import { SummaryBuilder, type DemoSummary } from './demo-summary.js';
 import { DEMO_PROGRAMS } from './targeting.js';
 import {
@@ -60,8 +61,7 @@ const FLUSH_ROWS = 60_000;
  * Refuses when demo data of the province exists unless `replace` is set. Returns a count-only summary.
  */
 export async function runDemo(database: Database, options: DemoOptions = {}): Promise<DemoSummary> {
-  const province = checkProvince(options.province ?? DEFAULT_DEMO_PROVINCE);
-  const householdCount = checkHouseholds(options.households ?? DEFAULT_DEMO_HOUSEHOLDS);
+  const { province, households: householdCount } = checkDemoOptions(options);
   const seed = String(options.seed ?? '1');
   const actor = options.actor ?? 'entas demo';
 
@@ -98,13 +98,17 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
       }
       await removeDemoData(tx, existing, actor);
     }
-    const batches = await createBatches(tx, {
-      province,
-      seed,
-      households: householdCount,
-      actor,
-      programs: programs.map((p) => p.code),
-    });
+    const batches = await createBatches(
+      tx,
+      {
+        province,
+        seed,
+        households: householdCount,
+        actor,
+        programs: programs.map((p) => p.code),
+      },
+      settings,
+    );
     const summary = new SummaryBuilder(
       {
         province,
@@ -160,6 +164,17 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
   });
 }
 
+/** Validates the options without touching the database (UserError naming the bad value). */
+export function checkDemoOptions(options: Pick<DemoOptions, 'province' | 'households'>): {
+  province: string;
+  households: number;
+} {
+  return {
+    province: checkProvince(options.province ?? DEFAULT_DEMO_PROVINCE),
+    households: checkHouseholds(options.households ?? DEFAULT_DEMO_HOUSEHOLDS),
+  };
+}
+
 function checkProvince(input: string): string {
   const parsed = parseRegionCode(String(input));
   if (!parsed || parsed.level !== 1)
@@ -180,304 +195,4 @@ function checkHouseholds(value: number): number {
 
 function hasPkhComponent(population: VillagePopulation, householdIndex: number): boolean {
   return Object.keys(householdComponents(population.households[householdIndex]!)).length > 0;
-}
-
-interface DemoBatches {
-  previous: number;
-  dtsen: number;
-  programs: Record<string, number>;
-  cooperatives: number;
-  members: number;
-}
-
-/** One source batch per logical source, all with source 'demo' and the province/seed in meta. */
-async function createBatches(
-  tx: Tx,
-  run: { province: string; seed: string; households: number; actor: string; programs: string[] },
-): Promise<DemoBatches> {
-  const insert = async (
-    logical: string,
-    extra: { program_code?: string; period?: string; snapshot_date?: string },
-  ) => {
-    const row = await tx.db
-      .insertInto('source_batches')
-      .values({
-        source: 'demo',
-        file_name: `demo/${run.province}/${logical}`,
-        created_by: run.actor,
-        meta: JSON.stringify({
-          demo: true,
-          logical_source: logical,
-          province: run.province,
-          seed: run.seed,
-          households: run.households,
-        }),
-        ...extra,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  };
-  const previous = await insert('dtsen', { snapshot_date: PREVIOUS_SNAPSHOT_DATE });
-  const dtsen = await insert('dtsen', { snapshot_date: SNAPSHOT_DATE });
-  const programs: Record<string, number> = {};
-  for (const code of run.programs)
-    programs[code] = await insert(`bansos-${code.toLowerCase()}`, { program_code: code, period: PERIOD });
-  const cooperatives = await insert('cooperatives', {});
-  const members = await insert('members', {});
-  return { previous, dtsen, programs, cooperatives, members };
-}
-
-async function finishBatches(tx: Tx, batches: DemoBatches, summary: DemoSummary): Promise<void> {
-  const set = async (id: number, rows: number) => {
-    await tx.db
-      .updateTable('source_batches')
-      .set({ rows_total: rows, rows_accepted: rows })
-      .where('id', '=', id)
-      .execute();
-  };
-  await set(batches.previous, summary.households);
-  await set(batches.dtsen, summary.households + summary.persons);
-  for (const [code, id] of Object.entries(batches.programs)) await set(id, summary.programs[code]?.rows ?? 0);
-  await set(batches.cooperatives, summary.cooperatives + summary.officers);
-  await set(batches.members, summary.members);
-}
-
-const COLUMNS = {
-  households: [
-    'id',
-    'kk',
-    'village_code',
-    'address',
-    'decile',
-    'pmt_score',
-    'snapshot_date',
-    'socio',
-    'batch_id',
-  ],
-  persons: [
-    'id',
-    'household_id',
-    'nik',
-    'name',
-    'name_normalized',
-    'sex',
-    'birth_date',
-    'relation',
-    'disability',
-    'occupation',
-    'education',
-    'marital_status',
-    'batch_id',
-  ],
-  household_snapshots: [
-    'household_id',
-    'batch_id',
-    'snapshot_date',
-    'decile',
-    'pmt_score',
-    'member_count',
-    'socio',
-  ],
-  cooperatives: [
-    'id',
-    'registration_no',
-    'name',
-    'village_code',
-    'kind',
-    'business_units',
-    'status',
-    'established_on',
-    'batch_id',
-  ],
-  cooperative_officers: ['id', 'cooperative_id', 'position', 'name', 'nik', 'start_date'],
-  cooperative_members: [
-    'id',
-    'cooperative_id',
-    'member_no',
-    'nik',
-    'name',
-    'name_normalized',
-    'joined_on',
-    'left_on',
-    'savings_paid',
-    'batch_id',
-  ],
-  program_enrolments: [
-    'id',
-    'program_code',
-    'period',
-    'nik',
-    'kk',
-    'name',
-    'name_normalized',
-    'village_code',
-    'amount',
-    'components',
-    'batch_id',
-  ],
-  demo_truth: ['table_name', 'row_id', 'batch_id', 'person_id', 'household_id', 'errors'],
-} as const;
-type BufferedTable = keyof typeof COLUMNS;
-/** Load order: referenced tables first. */
-const TABLE_ORDER = Object.keys(COLUMNS) as BufferedTable[];
-
-/** Encoded COPY lines per table, loaded table by table (in foreign-key order) when flushed. */
-class RowBuffer {
-  private lines = new Map<BufferedTable, string[]>(TABLE_ORDER.map((t) => [t, []]));
-  rows = 0;
-
-  constructor(private readonly tx: Tx) {}
-
-  push(table: BufferedTable, values: readonly unknown[]): void {
-    this.lines.get(table)!.push(encodeCopyRow(values));
-    this.rows++;
-  }
-
-  async flush(): Promise<void> {
-    for (const table of TABLE_ORDER) {
-      const lines = this.lines.get(table)!;
-      if (lines.length > 0) await this.tx.copyFrom(table, COLUMNS[table], lines);
-      this.lines.set(table, []);
-    }
-    this.rows = 0;
-  }
-}
-
-const pgArray = (items: readonly string[]) => `{${items.join(',')}}`;
-
-function bufferVillage(
-  buffer: RowBuffer,
-  population: VillagePopulation,
-  next: Record<DemoIdTable, number>,
-  batches: DemoBatches,
-  settings: DemoSettings,
-): void {
-  const householdIds: number[] = [];
-  const personIds: number[][] = [];
-  for (const h of population.households) {
-    const householdId = next.households++;
-    householdIds.push(householdId);
-    const socio = JSON.stringify(h.socio);
-    buffer.push('households', [
-      householdId,
-      h.kk,
-      h.villageCode,
-      h.address,
-      h.decile,
-      h.pmtScore,
-      settings.snapshotDate,
-      socio,
-      batches.dtsen,
-    ]);
-    const ids: number[] = [];
-    for (const p of h.members) {
-      const personId = next.persons++;
-      ids.push(personId);
-      buffer.push('persons', [
-        personId,
-        householdId,
-        p.nik,
-        p.name,
-        normalizePersonName(p.name),
-        p.sex,
-        p.birthDate,
-        p.relation,
-        p.disability,
-        p.occupation,
-        p.education,
-        p.maritalStatus,
-        batches.dtsen,
-      ]);
-    }
-    personIds.push(ids);
-    if (h.previous) {
-      buffer.push('household_snapshots', [
-        householdId,
-        batches.previous,
-        settings.previousSnapshotDate,
-        h.previous.decile,
-        h.previous.pmtScore,
-        h.members.length,
-        socio,
-      ]);
-    }
-    buffer.push('household_snapshots', [
-      householdId,
-      batches.dtsen,
-      settings.snapshotDate,
-      h.decile,
-      h.pmtScore,
-      h.members.length,
-      socio,
-    ]);
-  }
-  const truth = (
-    table: string,
-    rowId: number,
-    batchId: number,
-    t: { householdIndex: number; memberIndex: number; errors: readonly string[] },
-  ) => {
-    buffer.push('demo_truth', [
-      table,
-      rowId,
-      batchId,
-      personIds[t.householdIndex]![t.memberIndex],
-      householdIds[t.householdIndex],
-      pgArray(t.errors),
-    ]);
-  };
-
-  const c = population.cooperative;
-  const cooperativeId = next.cooperatives++;
-  buffer.push('cooperatives', [
-    cooperativeId,
-    c.registrationNo,
-    c.name,
-    population.village.code,
-    c.kind,
-    pgArray(c.businessUnits),
-    c.status,
-    c.establishedOn,
-    batches.cooperatives,
-  ]);
-  for (const o of population.officers) {
-    const id = next.cooperative_officers++;
-    buffer.push('cooperative_officers', [id, cooperativeId, o.position, o.name, o.nik, o.startDate]);
-    truth('cooperative_officers', id, batches.cooperatives, o.truth);
-  }
-  for (const m of population.members) {
-    const id = next.cooperative_members++;
-    buffer.push('cooperative_members', [
-      id,
-      cooperativeId,
-      m.memberNo,
-      m.nik,
-      m.name,
-      normalizePersonName(m.name),
-      m.joinedOn,
-      m.leftOn,
-      m.savingsPaid,
-      batches.members,
-    ]);
-    truth('cooperative_members', id, batches.members, m.truth);
-  }
-  for (const e of population.enrolments) {
-    const id = next.program_enrolments++;
-    const batchId = batches.programs[e.programCode]!;
-    buffer.push('program_enrolments', [
-      id,
-      e.programCode,
-      settings.period,
-      e.nik,
-      e.kk,
-      e.name,
-      normalizePersonName(e.name),
-      e.villageCode,
-      e.amount,
-      JSON.stringify(e.components),
-      batchId,
-    ]);
-    truth('program_enrolments', id, batchId, e.truth);
-  }
 }

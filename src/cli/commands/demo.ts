@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  checkDemoOptions,
   DEFAULT_DEMO_HOUSEHOLDS,
   DEFAULT_DEMO_PROVINCE,
   runDemo,
@@ -33,6 +34,7 @@ export function registerDemoCommands(program: Command): void {
         throw new UserError(`--households "${options.households}" is not a whole number`);
       }
       const households = Number(options.households);
+      checkDemoOptions({ province: options.province, households });
       const database = await ctx.database();
       const progress = createProgress({ label: 'demo', unit: 'households' });
       const summary = await runDemo(database, {

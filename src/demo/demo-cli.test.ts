@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
+
+const bin = new URL('../../bin/entas.js', import.meta.url).pathname;
+
+/** Runs the compiled CLI (build with `npx tsc -p tsconfig.json` first); never throws on a non-zero exit. */
+async function entas(args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop()!);
+
+describe.each(testEngines())('entas demo CLI on %s', (kind) => {
+  let testDatabase: TestDatabase;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await testDatabase.dispose();
+  });
+
+  it('prints the summary as the last JSON line, refuses a second run, and --replace reproduces it', async () => {
+    const args = ['demo', '--province', '31', '--households', '60', '--seed', '5', '--json'];
+    const first = await entas(args, testDatabase.env);
+    expect(first.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(first.code).toBe(0);
+    const summary = lastJson(first.stdout) as { households: number; province: string; cooperatives: number };
+    expect(summary).toMatchObject({ province: '31', households: 60 });
+    expect(summary.cooperatives).toBeGreaterThan(200);
+
+    const refused = await entas(args, testDatabase.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/^entas: demo data for province 31 already exists .*--replace/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+
+    const replaced = await entas([...args, '--replace'], testDatabase.env);
+    expect(replaced.code).toBe(0);
+    expect(lastJson(replaced.stdout)).toEqual(summary);
+    // Progress goes to stderr as JSON lines when not on a terminal; stdout's last line stays the result.
+    expect(replaced.stderr).toMatch(/"progress":"demo"/);
+  });
+
+  it('rejects an unknown province and a malformed size in one line, exit 2', async () => {
+    const unknown = await entas(['demo', '--province', '99', '--json'], testDatabase.env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe('entas: province 99 is not a known province code (e.g. 53)');
+    const size = await entas(['demo', '--households', 'many'], testDatabase.env);
+    expect(size.code).toBe(2);
+    expect(size.stderr.trim()).toBe('entas: --households "many" is not a whole number');
+  });
+});
