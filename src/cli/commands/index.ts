@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
+import { registerBatchCommands } from './batches.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
+import { registerImportCommands } from './import.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
@@ -24,4 +26,6 @@ export function registerCommands(program: Command): void {
   registerStartCommand(program);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerImportCommands(program);
+  registerBatchCommands(program);
 }

@@ -3,6 +3,7 @@ import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
 import { demoTruthMigration } from './0050-demo-truth.js';
+import { intakeMigration } from './0101-intake.js';
 import { policyMigration } from './0301-policy.js';
 import { securityMigration } from './0401-security.js';
 
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   regionsMigration,
   programsMigration,
   demoTruthMigration,
+  intakeMigration,
   policyMigration,
   securityMigration,
 ];

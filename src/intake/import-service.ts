@@ -1,0 +1,334 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Database, Tx } from '../db/database.js';
+import { UserError } from '../shared/errors.js';
+import { resolveHeaders } from './header-match.js';
+import type { ColumnMapping } from './mapping-file.js';
+import { PROFILES } from './profiles/index.js';
+import type { ProfileName } from './profiles/profile.js';
+import { RejectsFile } from './rejects-file.js';
+import { fileChunks, stagingLines, type PipelineCounts } from './row-pipeline.js';
+import { openSourceTable, prepareSource, type PreparedSource } from './source-file.js';
+import { mergeBansos } from './storage/bansos-store.js';
+import {
+  BatchRepository,
+  createBatch,
+  finishBatch,
+  newestDtsenSnapshot,
+} from './storage/batch-repository.js';
+import { mergeCooperatives } from './storage/cooperatives-store.js';
+import { mergeDtsen } from './storage/dtsen-store.js';
+import { mergeMembers } from './storage/members-store.js';
+import { analyzeStaging, createStagingTable, STAGING_TABLE } from './storage/staging.js';
+import { loadValidationContext } from './validation-context.js';
+
+export interface ImportOptions {
+  /** bansos: program code (e.g. PKH) and period YYYY-MM. */
+  program?: string;
+  period?: string;
+  /** dtsen: extract date; default a date in the file name (YYYY-MM-DD or YYYYMMDD), else today. */
+  snapshotDate?: string;
+  sheet?: string;
+  delimiter?: string;
+  mapping?: ColumnMapping;
+  /** Where the rejects CSV goes; default `<rejectsDir>/batch-<id>-<profile>-rejects.csv`. */
+  rejectsPath?: string;
+  rejectsDir?: string;
+  /** "Today" for future-date checks (YYYY-MM-DD); default the current UTC date. */
+  today?: string;
+}
+
+export interface ImportRequest {
+  profile: ProfileName;
+  path?: string;
+  stream?: Readable;
+  fileName?: string;
+  options?: ImportOptions;
+  actor: string;
+  onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
+}
+
+export interface ImportResult {
+  batch_id: number;
+  status: 'imported' | 'already_imported';
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejects_file: string | null;
+  warnings: number;
+  changes?: Record<string, number>;
+}
+
+/**
+ * Imports one file as one batch, atomically: validation streams rows into a staging table, set-based SQL
+ * merges them, and the whole batch commits or nothing does. A file already imported (same sha256) is not
+ * imported again.
+ */
+export async function importFile(database: Database, request: ImportRequest): Promise<ImportResult> {
+  const profile = PROFILES[request.profile];
+  const options = request.options ?? {};
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const source = await prepareSource({
+    path: request.path,
+    stream: request.stream,
+    fileName: request.fileName,
+  });
+  try {
+    const existing = await new BatchRepository(database.db).findActiveByHash(
+      profile.name,
+      source.contentHash,
+    );
+    if (existing) return alreadyImported(existing, await new BatchRepository(database.db).get(existing.id));
+    const settings = await checkOptions(database, request.profile, options, source, today);
+    const context = await loadValidationContext(database.db, {
+      today,
+      withCooperatives: request.profile === 'members',
+    });
+    const table = await openSourceTable(source, {
+      sheet: options.sheet ?? options.mapping?.sheet,
+      delimiter: options.delimiter ?? options.mapping?.delimiter,
+    });
+    const resolution = resolveHeaders(table.headers, profile.fields, options.mapping?.columns);
+    if (resolution.missing.length > 0) {
+      throw new UserError(
+        `${source.fileName}: required column(s) ${resolution.missing.join(', ')} not found in the header ` +
+          `(found: ${table.headers.join(', ')}); rename them or give --mapping`,
+        'missing_columns',
+      );
+    }
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
+    const rejectsTemp = path.join(scratch, 'rejects.csv');
+    const rejects = new RejectsFile(rejectsTemp);
+    const counts: PipelineCounts = {
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      warnings: 0,
+      warningCodes: new Map(),
+    };
+    const onRow = request.onProgress
+      ? () => {
+          if (counts.rows % 1000 === 0) {
+            request.onProgress!({ rows: counts.rows, bytes: table.bytesRead(), totalBytes: source.size });
+          }
+        }
+      : undefined;
+    let writtenRejects: string | null = null;
+    try {
+      const outcome = await database.transaction(async (tx) => {
+        const batchId = await createBatch(tx, {
+          source: profile.name,
+          file_name: source.fileName,
+          content_hash: source.contentHash,
+          program_code: settings.program,
+          period: settings.period,
+          snapshot_date: settings.snapshotDate,
+          created_by: request.actor,
+          meta: {},
+        });
+        await createStagingTable(tx, profile.stagingColumns);
+        const lines = stagingLines(
+          table,
+          resolution,
+          profile,
+          profile.createValidator(context),
+          { rejects, warningsPath: path.join(scratch, 'warnings.copy'), batchId },
+          counts,
+          onRow,
+        );
+        await tx.copyFrom(
+          STAGING_TABLE,
+          profile.stagingColumns.map((c) => c.name),
+          lines,
+        );
+        await rejects.close();
+        await tx.copyFrom(
+          'intake_warnings',
+          ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
+          fileChunks(path.join(scratch, 'warnings.copy')),
+        );
+        await analyzeStaging(tx);
+        const changes = await merge(tx, request.profile, batchId, settings);
+        const rejectsFile =
+          counts.rejected > 0
+            ? (options.rejectsPath ??
+              path.join(
+                options.rejectsDir ?? path.join(os.tmpdir(), 'entas-rejects'),
+                `batch-${batchId}-${profile.name}-rejects.csv`,
+              ))
+            : null;
+        await finishBatch(tx, batchId, {
+          total: counts.rows,
+          accepted: counts.accepted,
+          rejected: counts.rejected,
+          warnings: warningSummary(counts, resolution.unused),
+          meta: {
+            format: table.format,
+            size_bytes: source.size,
+            columns: Object.fromEntries([...resolution.columns].map(([f, i]) => [f, table.headers[i]])),
+            ignored_columns: resolution.unused,
+            rejects_file: rejectsFile,
+            changes,
+          },
+        });
+        await appendAudit(tx, {
+          actor: request.actor,
+          action: 'batch.import',
+          subjectType: 'source_batch',
+          subjectId: batchId,
+          origin: 'intake',
+          details: { source: profile.name, file_name: source.fileName, rows: counts.rows, changes },
+        });
+        // Written before commit: a batch never exists without its rejects file (removed again on rollback).
+        if (rejectsFile) {
+          fs.mkdirSync(path.dirname(rejectsFile), { recursive: true });
+          fs.copyFileSync(rejectsTemp, rejectsFile);
+          writtenRejects = rejectsFile;
+        }
+        return { batchId, changes, rejectsFile };
+      });
+      writtenRejects = null;
+      request.onProgress?.({ rows: counts.rows, bytes: source.size, totalBytes: source.size });
+      return {
+        batch_id: outcome.batchId,
+        status: 'imported',
+        rows: counts.rows,
+        accepted: counts.accepted,
+        rejected: counts.rejected,
+        rejects_file: outcome.rejectsFile,
+        warnings: counts.warnings,
+        changes: outcome.changes,
+      };
+    } catch (error) {
+      // Someone imported the same file meanwhile: the unique (source, content_hash) index caught it.
+      if ((error as { code?: string }).code === '23505' && String(error).includes('source_batches_hash_uq')) {
+        const again = await new BatchRepository(database.db).findActiveByHash(
+          profile.name,
+          source.contentHash,
+        );
+        if (again) return alreadyImported(again, await new BatchRepository(database.db).get(again.id));
+      }
+      throw error;
+    } finally {
+      await rejects.close().catch(() => {});
+      if (writtenRejects) fs.rmSync(writtenRejects, { force: true });
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  } finally {
+    await source.cleanup();
+  }
+}
+
+interface Settings {
+  program: string | null;
+  period: string | null;
+  snapshotDate: string | null;
+}
+
+async function checkOptions(
+  database: Database,
+  profile: ProfileName,
+  options: ImportOptions,
+  source: PreparedSource,
+  today: string,
+): Promise<Settings> {
+  if (profile === 'bansos') {
+    if (!options.program) throw new UserError('bansos import needs --program (e.g. PKH)');
+    if (!options.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
+      throw new UserError(`bansos import needs --period as YYYY-MM (got "${options.period ?? ''}")`);
+    }
+    const program = options.program.toUpperCase();
+    const known = await database.db
+      .selectFrom('programs')
+      .select('code')
+      .where('code', '=', program)
+      .executeTakeFirst();
+    if (!known) throw new UserError(`unknown program "${options.program}" (see \`entas programs list\`)`);
+    return { program, period: options.period, snapshotDate: null };
+  }
+  if (profile !== 'dtsen') return { program: null, period: null, snapshotDate: null };
+  const snapshotDate = options.snapshotDate ?? dateInFileName(source.fileName) ?? today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || Number.isNaN(Date.parse(snapshotDate))) {
+    throw new UserError(`invalid --snapshot-date "${snapshotDate}": use YYYY-MM-DD`);
+  }
+  if (snapshotDate > today) throw new UserError(`--snapshot-date ${snapshotDate} is in the future`);
+  const newest = await newestDtsenSnapshot(database.db);
+  if (newest && newest.snapshot_date > snapshotDate) {
+    throw new UserError(
+      `snapshot date ${snapshotDate} is older than the newest DTSEN extract already imported (${newest.snapshot_date}, batch ${newest.id}); import extracts in date order`,
+      'snapshot_order',
+    );
+  }
+  return { program: null, period: null, snapshotDate };
+}
+
+function dateInFileName(fileName: string): string | undefined {
+  const m = /(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])/.exec(fileName);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+function merge(
+  tx: Tx,
+  profile: ProfileName,
+  batchId: number,
+  settings: Settings,
+): Promise<Record<string, number>> {
+  switch (profile) {
+    case 'dtsen':
+      return mergeDtsen(tx, batchId, settings.snapshotDate!) as unknown as Promise<Record<string, number>>;
+    case 'bansos':
+      return mergeBansos(tx, batchId, settings.program!, settings.period!);
+    case 'cooperatives':
+      return mergeCooperatives(tx, batchId);
+    case 'members':
+      return mergeMembers(tx, batchId);
+  }
+}
+
+function warningSummary(counts: PipelineCounts, ignoredColumns: string[]): unknown[] {
+  const list: unknown[] = [...counts.warningCodes].map(([code, w]) => ({
+    code,
+    count: w.count,
+    example: {
+      line: w.example.line,
+      field: w.example.field,
+      message: w.example.message,
+      message_id: w.example.message_id,
+    },
+  }));
+  if (ignoredColumns.length > 0) {
+    list.push({
+      code: 'columns_ignored',
+      count: ignoredColumns.length,
+      message: `columns not used by the profile: ${ignoredColumns.join(', ')}`,
+      message_id: `kolom yang tidak dipakai profil: ${ignoredColumns.join(', ')}`,
+    });
+  }
+  return list;
+}
+
+function alreadyImported(
+  batch: { id: number; rows_total: number; rows_accepted: number; rows_rejected: number },
+  detail: { meta: Record<string, unknown>; warnings: unknown[] },
+): ImportResult {
+  const rejectsFile = detail.meta.rejects_file;
+  return {
+    batch_id: batch.id,
+    status: 'already_imported',
+    rows: batch.rows_total,
+    accepted: batch.rows_accepted,
+    rejected: batch.rows_rejected,
+    rejects_file: typeof rejectsFile === 'string' && fs.existsSync(rejectsFile) ? rejectsFile : null,
+    warnings: detail.warnings.reduce<number>(
+      (n, w) =>
+        n +
+        ((w as { code?: string; count?: number }).code === 'columns_ignored'
+          ? 0
+          : ((w as { count?: number }).count ?? 0)),
+      0,
+    ),
+  };
+}

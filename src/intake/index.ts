@@ -1,0 +1,7 @@
+/** The intake service: what the CLI and the HTTP API call. */
+export { importFile, type ImportRequest, type ImportResult, type ImportOptions } from './import-service.js';
+export { revertBatch, type RevertResult } from './revert-service.js';
+export { inspectFile, type InspectResult } from './inspect-service.js';
+export { BatchRepository, type BatchSummary, type BatchDetail } from './storage/batch-repository.js';
+export { readMappingFile, parseMapping, type ColumnMapping } from './mapping-file.js';
+export { PROFILE_NAMES, type ProfileName } from './profiles/profile.js';

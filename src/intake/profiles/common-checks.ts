@@ -1,0 +1,108 @@
+import { issue } from '../../identity/issue.js';
+import { parseKk } from '../../identity/kk.js';
+import { parseNik, type ParsedNik } from '../../identity/nik.js';
+import { parseRegionCode } from '../../regions/region-code.js';
+import { requiredMissing } from '../field-values.js';
+import { text, type RowIssues, type SourceRow, type ValidationContext } from './profile.js';
+
+/** Checks shared by the profiles: required text, village code, NIK, No. KK. */
+export function requireText(row: SourceRow, issues: RowIssues, field: string): string | null {
+  const value = text(row, field);
+  if (value === '') {
+    issues.error(field, requiredMissing(field), '');
+    return null;
+  }
+  return value;
+}
+
+export function checkVillage(
+  row: SourceRow,
+  issues: RowIssues,
+  field: string,
+  context: ValidationContext,
+): string | null {
+  const raw = requireText(row, issues, field);
+  if (raw === null) return null;
+  const parsed = parseRegionCode(raw);
+  if (!parsed || parsed.level !== 4 || !context.villageCodes.has(parsed.code)) {
+    issues.error(
+      field,
+      issue(
+        'village_unknown',
+        `"${raw}" is not a known village code (Kemendagri PP.RR.DD.VVVV)`,
+        `"${raw}" bukan kode desa/kelurahan yang dikenal (Kemendagri PP.RR.DD.VVVV)`,
+      ),
+    );
+    return null;
+  }
+  return parsed.code;
+}
+
+/**
+ * NIK: structural errors reject the row; historical regions and disagreement with the birth-date and sex columns
+ * are warnings.
+ */
+export function checkNik(
+  issues: RowIssues,
+  field: string,
+  raw: string,
+  context: ValidationContext,
+  columns: { birthDate?: string | null; sex?: 'L' | 'P' | null } = {},
+): string | null {
+  const hint = columns.birthDate ? Number(columns.birthDate.slice(0, 4)) : undefined;
+  const parsed: ParsedNik = parseNik(raw, {
+    regions: context.regionCodes,
+    referenceDate: new Date(`${context.today}T23:59:59Z`),
+    birthYearHint: hint,
+  });
+  for (const e of parsed.errors) issues.error(field, e, raw);
+  if (!parsed.valid) return null;
+  for (const w of parsed.warnings) issues.warn(field, w, raw);
+  if (columns.birthDate && parsed.birth_date && parsed.birth_date.slice(2) !== columns.birthDate.slice(2)) {
+    issues.warn(
+      field,
+      issue(
+        'nik_birth_date_mismatch',
+        `NIK birth date ${parsed.birth_date.slice(8)}-${parsed.birth_date.slice(5, 7)}-${parsed.birth_date.slice(2, 4)} disagrees with birth date ${columns.birthDate}`,
+        `tanggal lahir pada NIK ${parsed.birth_date.slice(8)}-${parsed.birth_date.slice(5, 7)}-${parsed.birth_date.slice(2, 4)} berbeda dengan tanggal lahir ${columns.birthDate}`,
+      ),
+      raw,
+    );
+  }
+  if (columns.sex && parsed.sex && parsed.sex !== columns.sex) {
+    issues.warn(
+      field,
+      issue(
+        'nik_sex_mismatch',
+        `NIK encodes sex ${parsed.sex} but the sex column says ${columns.sex}`,
+        `NIK menunjukkan jenis kelamin ${parsed.sex} tetapi kolom jenis kelamin ${columns.sex}`,
+      ),
+      raw,
+    );
+  }
+  return parsed.nik;
+}
+
+export function checkKk(
+  issues: RowIssues,
+  field: string,
+  raw: string,
+  context: ValidationContext,
+): string | null {
+  const parsed = parseKk(raw, {
+    regions: context.regionCodes,
+    referenceDate: new Date(`${context.today}T23:59:59Z`),
+  });
+  for (const e of parsed.errors) issues.error(field, e, raw);
+  if (!parsed.valid) return null;
+  for (const w of parsed.warnings) issues.warn(field, w, raw);
+  return parsed.kk;
+}
+
+export function duplicateIssue(what: string, firstLine: number) {
+  return issue(
+    'duplicate',
+    `duplicate ${what}: same as line ${firstLine}`,
+    `${what} ganda: sama dengan baris ${firstLine}`,
+  );
+}

@@ -1,0 +1,207 @@
+import { SOCIO_VARIABLES, validateSocio } from '../../households/socio-economic.js';
+import { issue } from '../../identity/issue.js';
+import { normalizePersonName } from '../../identity/name.js';
+import {
+  cellText,
+  parseDateCell,
+  parseDecile,
+  parseNumberCell,
+  parseRelation,
+  parseSex,
+  parseYesNo,
+} from '../field-values.js';
+import type { FieldSpec } from '../header-match.js';
+import { checkKk, checkNik, checkVillage, duplicateIssue, requireText } from './common-checks.js';
+import { optionalText, RowIssues, text, type Profile, type SourceRow } from './profile.js';
+
+/** One DTSEN person row; rows sharing a No. KK form one household. */
+export interface DtsenRecord {
+  kk: string;
+  nik: string | null;
+  name: string;
+  name_normalized: string;
+  sex: 'L' | 'P' | null;
+  birth_date: string | null;
+  relation: number | null;
+  disability: boolean;
+  occupation: string | null;
+  education: string | null;
+  marital_status: string | null;
+  address: string | null;
+  village_code: string;
+  decile: number;
+  pmt_score: number | null;
+  /** Household variables, carried by the household's first accepted row only. */
+  socio: Record<string, unknown> | null;
+}
+
+const SOCIO_FIELDS: FieldSpec[] = Object.keys(SOCIO_VARIABLES).map((key) => ({
+  name: key.toUpperCase(),
+  aliases: [],
+}));
+
+const FIELDS: FieldSpec[] = [
+  { name: 'NO_KK', aliases: ['NOKK', 'NOMOR_KK', 'NO_KARTU_KELUARGA', 'KK', 'FAMILY_CARD'], required: true },
+  { name: 'NAMA', aliases: ['NAMA_LENGKAP', 'NAMA_ART', 'NAME', 'FULL_NAME'], required: true },
+  {
+    name: 'KODE_WILAYAH',
+    aliases: ['KODE_DESA', 'KODE_KELURAHAN', 'KODE_DESA_KELURAHAN', 'KODE_KEMENDAGRI', 'VILLAGE_CODE'],
+    required: true,
+  },
+  { name: 'DESIL', aliases: ['DESIL_NASIONAL', 'DECILE'], required: true },
+  { name: 'NIK', aliases: ['NOMOR_INDUK_KEPENDUDUKAN', 'NIK_ART'] },
+  { name: 'JENIS_KELAMIN', aliases: ['JK', 'KELAMIN', 'SEX'] },
+  { name: 'TANGGAL_LAHIR', aliases: ['TGL_LAHIR', 'TGLLAHIR', 'BIRTH_DATE', 'DATE_OF_BIRTH'] },
+  { name: 'HUBUNGAN_KELUARGA', aliases: ['HUB_KELUARGA', 'SHDK', 'HUBUNGAN', 'HUB_KK', 'RELATION'] },
+  { name: 'DISABILITAS', aliases: ['PENYANDANG_DISABILITAS', 'DISABILITY'] },
+  { name: 'ALAMAT', aliases: ['ADDRESS'] },
+  { name: 'PEKERJAAN', aliases: ['OCCUPATION', 'PEKERJAAN_UTAMA'] },
+  { name: 'PENDIDIKAN', aliases: ['EDUCATION', 'PENDIDIKAN_TERAKHIR', 'IJAZAH_TERTINGGI'] },
+  { name: 'STATUS_KAWIN', aliases: ['STATUS_PERKAWINAN', 'MARITAL_STATUS'] },
+  { name: 'SKOR_PMT', aliases: ['PMT', 'PMT_SCORE', 'NILAI_PMT'] },
+  ...SOCIO_FIELDS,
+];
+
+const STAGING = [
+  { name: 'line', type: 'integer' },
+  { name: 'kk', type: 'text' },
+  { name: 'nik', type: 'text' },
+  { name: 'name', type: 'text' },
+  { name: 'name_normalized', type: 'text' },
+  { name: 'sex', type: 'text' },
+  { name: 'birth_date', type: 'date' },
+  { name: 'relation', type: 'smallint' },
+  { name: 'disability', type: 'boolean' },
+  { name: 'occupation', type: 'text' },
+  { name: 'education', type: 'text' },
+  { name: 'marital_status', type: 'text' },
+  { name: 'address', type: 'text' },
+  { name: 'village_code', type: 'text' },
+  { name: 'decile', type: 'smallint' },
+  { name: 'pmt_score', type: 'double precision' },
+  { name: 'socio', type: 'jsonb' },
+] as const;
+
+interface HouseholdSeen {
+  line: number;
+  village: string;
+  decile: number;
+}
+
+export const dtsenProfile: Profile<DtsenRecord> = {
+  name: 'dtsen',
+  fields: FIELDS,
+  stagingColumns: STAGING,
+  toStaging: (r, line) => [
+    line,
+    r.kk,
+    r.nik,
+    r.name,
+    r.name_normalized,
+    r.sex,
+    r.birth_date,
+    r.relation,
+    r.disability,
+    r.occupation,
+    r.education,
+    r.marital_status,
+    r.address,
+    r.village_code,
+    r.decile,
+    r.pmt_score,
+    r.socio === null ? null : JSON.stringify(r.socio),
+  ],
+  createValidator(context) {
+    const households = new Map<string, HouseholdSeen>();
+    const niks = new Map<string, number>();
+    const unnamed = new Map<string, number>();
+    return (row: SourceRow) => {
+      const issues = new RowIssues(row);
+      const kkText = requireText(row, issues, 'NO_KK');
+      const kk = kkText === null ? null : checkKk(issues, 'NO_KK', kkText, context);
+      const name = requireText(row, issues, 'NAMA');
+      const nameNormalized = name === null ? '' : normalizePersonName(name);
+      if (name !== null && nameNormalized === '') {
+        issues.error('NAMA', issue('name_empty', 'name has no letters', 'nama tidak memuat huruf'));
+      }
+      const village = checkVillage(row, issues, 'KODE_WILAYAH', context);
+      const decileText = requireText(row, issues, 'DESIL');
+      const decile = decileText === null ? null : issues.take('DESIL', parseDecile(row.get('DESIL')));
+      const sex = text(row, 'JENIS_KELAMIN')
+        ? issues.take('JENIS_KELAMIN', parseSex(row.get('JENIS_KELAMIN')))
+        : null;
+      const birthDate = text(row, 'TANGGAL_LAHIR')
+        ? issues.take('TANGGAL_LAHIR', parseDateCell(row.get('TANGGAL_LAHIR'), context.today))
+        : null;
+      const relation = text(row, 'HUBUNGAN_KELUARGA')
+        ? issues.take('HUBUNGAN_KELUARGA', parseRelation(row.get('HUBUNGAN_KELUARGA')))
+        : null;
+      const disability = issues.take('DISABILITAS', parseYesNo(row.get('DISABILITAS')));
+      const pmt = text(row, 'SKOR_PMT')
+        ? issues.take('SKOR_PMT', parseNumberCell(row.get('SKOR_PMT')))
+        : null;
+      const nikText = text(row, 'NIK');
+      const nik = nikText ? checkNik(issues, 'NIK', nikText, context, { birthDate, sex }) : null;
+
+      const first = kk === null ? undefined : households.get(kk);
+      let socio: Record<string, unknown> | null = null;
+      if (kk !== null && village !== null && decile !== null && first) {
+        if (first.village !== village || first.decile !== decile) {
+          issues.error(
+            first.village !== village ? 'KODE_WILAYAH' : 'DESIL',
+            issue(
+              'household_inconsistent',
+              `No. KK ${kk} has ${first.village !== village ? `village ${first.village}` : `decile ${first.decile}`} on line ${first.line}; one household has one village and decile`,
+              `No. KK ${kk} memiliki ${first.village !== village ? `desa ${first.village}` : `desil ${first.decile}`} pada baris ${first.line}; satu keluarga memiliki satu desa dan desil`,
+            ),
+          );
+        }
+      } else if (!first) {
+        const raw: Record<string, unknown> = {};
+        for (const f of SOCIO_FIELDS) {
+          const value = row.get(f.name);
+          if (cellText(value) !== '')
+            raw[f.name.toLowerCase()] = value instanceof Date ? cellText(value) : value;
+        }
+        const checked = validateSocio(raw);
+        for (const e of checked.errors) issues.error(e.message.split(' ')[0]!.toUpperCase(), e, '');
+        socio = checked.value;
+      }
+      if (issues.errors.length === 0) {
+        const key = nik ?? `${kk}|${nameNormalized}|${birthDate ?? ''}`;
+        const seen = nik ? niks.get(nik) : unnamed.get(key);
+        if (seen !== undefined) {
+          issues.error(
+            nik ? 'NIK' : 'NAMA',
+            duplicateIssue(nik ? 'NIK' : 'person (No. KK + name + birth date)', seen),
+          );
+        } else if (nik) niks.set(nik, row.line);
+        else unnamed.set(key, row.line);
+      }
+      if (issues.errors.length > 0) return { record: null, errors: issues.errors, warnings: issues.warnings };
+      if (!first) households.set(kk!, { line: row.line, village: village!, decile: decile! });
+      return {
+        record: {
+          kk: kk!,
+          nik,
+          name: name!,
+          name_normalized: nameNormalized,
+          sex,
+          birth_date: birthDate,
+          relation,
+          disability: disability ?? false,
+          occupation: optionalText(row, 'PEKERJAAN'),
+          education: optionalText(row, 'PENDIDIKAN'),
+          marital_status: optionalText(row, 'STATUS_KAWIN'),
+          address: optionalText(row, 'ALAMAT'),
+          village_code: village!,
+          decile: decile!,
+          pmt_score: pmt,
+          socio: first ? null : socio,
+        },
+        errors: [],
+        warnings: issues.warnings,
+      };
+    };
+  },
+};

@@ -1,0 +1,62 @@
+import { appendAudit } from '../audit/audit-log.js';
+import type { Database, Tx } from '../db/database.js';
+import { UserError } from '../shared/errors.js';
+import { revertBansos } from './storage/bansos-store.js';
+import { lockBatchForRevert, markReverted } from './storage/batch-repository.js';
+import { revertCooperatives } from './storage/cooperatives-store.js';
+import { revertDtsen } from './storage/dtsen-store.js';
+import { revertMembers } from './storage/members-store.js';
+
+export interface RevertResult {
+  batch_id: number;
+  source: string;
+  status: 'reverted';
+  changes: Record<string, number>;
+}
+
+const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<Record<string, number>>> = {
+  dtsen: revertDtsen,
+  bansos: revertBansos,
+  cooperatives: revertCooperatives,
+  members: revertMembers,
+};
+
+/**
+ * Removes what a batch added and restores what it updated, in one transaction with an audit entry. The batch
+ * row stays (marked reverted) as provenance; the same file may then be imported again.
+ */
+export async function revertBatch(
+  database: Database,
+  batchId: number,
+  actor: string,
+  reason?: string,
+): Promise<RevertResult> {
+  return database.transaction(async (tx) => {
+    const batch = await lockBatchForRevert(tx, batchId);
+    if (batch.reverted_at) {
+      throw new UserError(
+        `batch ${batchId} was already reverted on ${batch.reverted_at.toISOString()} by ${batch.reverted_by ?? 'unknown'}`,
+        'already_reverted',
+      );
+    }
+    const revert = REVERTERS[batch.source];
+    if (!revert) throw new UserError(`batch ${batchId} (source ${batch.source}) was not made by an import`);
+    const changes = await revert(tx, batchId);
+    await markReverted(tx, batchId, actor);
+    await appendAudit(tx, {
+      actor,
+      action: 'batch.revert',
+      subjectType: 'source_batch',
+      subjectId: batchId,
+      origin: 'intake',
+      purpose: reason ?? null,
+      details: {
+        source: batch.source,
+        file_name: batch.file_name,
+        content_hash: batch.content_hash,
+        changes,
+      },
+    });
+    return { batch_id: batchId, source: batch.source, status: 'reverted', changes };
+  });
+}

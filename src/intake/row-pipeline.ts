@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { encodeCopyRow } from '../db/database.js';
+import type { HeaderResolution } from './header-match.js';
+import type { FieldIssue, Profile, RowValidator, SourceRow } from './profiles/profile.js';
+import type { RejectsFile } from './rejects-file.js';
+import type { SourceTable } from './readers/source-table.js';
+
+export interface PipelineCounts {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  warnings: number;
+  warningCodes: Map<string, { count: number; example: FieldIssue & { line: number } }>;
+}
+
+/**
+ * Turns source rows into COPY lines for the staging table: each row is validated; rejected rows go to the
+ * rejects file, warnings to a COPY file for intake_warnings. Consumed lazily by COPY, so memory stays bounded.
+ */
+export async function* stagingLines(
+  table: SourceTable,
+  resolution: HeaderResolution,
+  profile: Profile<unknown>,
+  validate: RowValidator<unknown>,
+  sinks: { rejects: RejectsFile; warningsPath: string; batchId: number },
+  counts: PipelineCounts,
+  onRow?: () => void,
+): AsyncGenerator<string> {
+  const index: Record<string, number> = Object.fromEntries(resolution.columns);
+  const warnings = fs.createWriteStream(sinks.warningsPath);
+  let cells: unknown[] = [];
+  let line = 0;
+  const row: SourceRow = {
+    get line() {
+      return line;
+    },
+    get: (field) => {
+      const i = index[field];
+      return i === undefined ? undefined : (cells[i] as ReturnType<SourceRow['get']>);
+    },
+  };
+  let buffer = '';
+  try {
+    for await (const next of table.rows) {
+      cells = next.cells;
+      line = next.line;
+      counts.rows += 1;
+      const outcome = validate(row);
+      for (const w of outcome.warnings) {
+        counts.warnings += 1;
+        const seen = counts.warningCodes.get(w.code);
+        if (seen) seen.count += 1;
+        else counts.warningCodes.set(w.code, { count: 1, example: { ...w, line } });
+        const text = encodeCopyRow([sinks.batchId, line, w.field, w.value, w.code, w.message, w.message_id]);
+        if (!warnings.write(text)) await once(warnings, 'drain');
+      }
+      if (outcome.record === null) {
+        counts.rejected += 1;
+        await sinks.rejects.add(line, outcome.errors);
+      } else {
+        counts.accepted += 1;
+        buffer += encodeCopyRow(profile.toStaging(outcome.record, line));
+        if (buffer.length >= 65_536) {
+          yield buffer;
+          buffer = '';
+        }
+      }
+      onRow?.();
+    }
+    if (buffer) yield buffer;
+  } finally {
+    warnings.end();
+    await once(warnings, 'close');
+  }
+}
+
+/** Reads a COPY file back in chunks of whole lines (a chunk may be flushed on its own). */
+export async function* fileChunks(path: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    const end = text.lastIndexOf('\n') + 1;
+    rest = text.slice(end);
+    if (end > 0) yield text.slice(0, end);
+  }
+  if (rest) yield rest;
+}

@@ -1,0 +1,138 @@
+import type { Tx } from '../../db/database.js';
+import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
+import { affected, sql } from './sql-run.js';
+
+export interface DtsenMergeCounts {
+  households_created: number;
+  households_updated: number;
+  persons_created: number;
+  persons_updated: number;
+  persons_departed: number;
+}
+
+/**
+ * Merges one DTSEN extract (staged in intake_stage) as a new snapshot, set-based:
+ * households are matched by No. KK, persons within a matched household by NIK, else by normalised name and
+ * birth date. The prior state of everything updated is saved (intake_prior_rows) so a revert restores it;
+ * persons no longer listed leave the household (household_id = NULL). Every household in the file gets a
+ * household_snapshots row with its decile and members.
+ */
+export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string): Promise<DtsenMergeCounts> {
+  await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
+    SELECT DISTINCT ON (kk) kk, village_code, address, decile, pmt_score,
+           coalesce(socio, '{}'::jsonb) AS socio, NULL::bigint AS household_id
+    FROM intake_stage ORDER BY kk, line`);
+  const matched = await affected(
+    tx,
+    sql`UPDATE intake_hh t SET household_id = m.id
+        FROM (SELECT h.kk, min(h.id) AS id FROM households h
+              WHERE h.kk IN (SELECT kk FROM intake_hh) GROUP BY h.kk) m
+        WHERE m.kk = t.kk`,
+  );
+  let personsUpdated = 0;
+  let departed = 0;
+  if (matched > 0) {
+    // Persons of matched households: NIK first, then normalised name + birth date (only when a NIK is missing).
+    await tx.exec(`CREATE TEMP TABLE intake_pm ON COMMIT DROP AS
+      SELECT DISTINCT ON (person_id) line, person_id FROM (
+        SELECT s.line, p.id AS person_id
+        FROM intake_stage s
+        JOIN intake_hh t ON t.kk = s.kk AND t.household_id IS NOT NULL
+        CROSS JOIN LATERAL (
+          SELECT x.id FROM persons x
+          WHERE x.household_id = t.household_id
+            AND ((s.nik IS NOT NULL AND x.nik = s.nik)
+              OR ((s.nik IS NULL OR x.nik IS NULL) AND x.name_normalized = s.name_normalized
+                  AND x.birth_date IS NOT DISTINCT FROM s.birth_date))
+          ORDER BY (s.nik IS NOT NULL AND x.nik = s.nik) DESC, x.id LIMIT 1) p
+      ) candidates ORDER BY person_id, line`);
+    await tx.exec(`CREATE UNIQUE INDEX ON intake_pm (line)`);
+    await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
+      SELECT ${batchId}, 'households', h.id, to_jsonb(h) FROM households h
+      JOIN intake_hh t ON t.household_id = h.id`.execute(tx.db);
+    await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
+      SELECT ${batchId}, 'persons', x.id, to_jsonb(x) FROM persons x
+      JOIN intake_hh t ON x.household_id = t.household_id`.execute(tx.db);
+    await sql`UPDATE households h SET village_code = t.village_code, address = coalesce(t.address, h.address),
+        decile = t.decile, pmt_score = t.pmt_score, snapshot_date = ${snapshotDate}::date, socio = t.socio,
+        batch_id = ${batchId}, updated_at = now()
+      FROM intake_hh t WHERE t.household_id = h.id`.execute(tx.db);
+    personsUpdated = await affected(
+      tx,
+      sql`UPDATE persons x SET nik = coalesce(s.nik, x.nik), name = s.name, name_normalized = s.name_normalized,
+          sex = coalesce(s.sex, x.sex), birth_date = coalesce(s.birth_date, x.birth_date),
+          relation = coalesce(s.relation, x.relation), disability = s.disability,
+          occupation = coalesce(s.occupation, x.occupation), education = coalesce(s.education, x.education),
+          marital_status = coalesce(s.marital_status, x.marital_status), batch_id = ${batchId}, updated_at = now()
+        FROM intake_pm m JOIN intake_stage s ON s.line = m.line WHERE x.id = m.person_id`,
+    );
+    departed = await affected(
+      tx,
+      sql`UPDATE persons x SET household_id = NULL, updated_at = now()
+        FROM intake_hh t WHERE x.household_id = t.household_id
+          AND NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.person_id = x.id)`,
+    );
+  }
+  const householdsCreated = await affected(
+    tx,
+    sql`INSERT INTO households (kk, village_code, address, decile, pmt_score, snapshot_date, socio, batch_id)
+      SELECT kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
+      FROM intake_hh WHERE household_id IS NULL ORDER BY kk`,
+  );
+  const personsCreated = await affected(
+    tx,
+    sql`INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
+        occupation, education, marital_status, batch_id)
+      SELECT h.id, s.nik, s.name, s.name_normalized, s.sex, s.birth_date, s.relation, s.disability,
+        s.occupation, s.education, s.marital_status, ${batchId}
+      FROM intake_stage s JOIN households h ON h.batch_id = ${batchId} AND h.kk = s.kk
+      ${matched > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.line = s.line)` : sql``}
+      ORDER BY s.line`,
+  );
+  await sql`INSERT INTO household_snapshots
+      (household_id, batch_id, snapshot_date, decile, pmt_score, member_count, socio, member_ids)
+    SELECT h.id, ${batchId}, ${snapshotDate}::date, h.decile, h.pmt_score, count(p.id), h.socio,
+      coalesce(array_agg(p.id ORDER BY p.id) FILTER (WHERE p.id IS NOT NULL), '{}')
+    FROM households h LEFT JOIN persons p ON p.household_id = h.id
+    WHERE h.batch_id = ${batchId} GROUP BY h.id`.execute(tx.db);
+  return {
+    households_created: householdsCreated,
+    households_updated: matched,
+    persons_created: personsCreated,
+    persons_updated: personsUpdated,
+    persons_departed: departed,
+  };
+}
+
+/** Undoes a DTSEN batch: restores updated persons/households to their saved state, deletes what it created. */
+export async function revertDtsen(tx: Tx, batchId: number): Promise<Record<string, number>> {
+  await assertNoLaterChanges(tx, batchId, ['households', 'persons']);
+  const personsRestored = await affected(
+    tx,
+    sql`UPDATE persons x SET household_id = r.household_id, nik = r.nik, name = r.name,
+        name_normalized = r.name_normalized, sex = r.sex, birth_date = r.birth_date, relation = r.relation,
+        disability = r.disability, occupation = r.occupation, education = r.education,
+        marital_status = r.marital_status, batch_id = r.batch_id, updated_at = r.updated_at
+      FROM intake_prior_rows pr CROSS JOIN LATERAL jsonb_populate_record(NULL::persons, pr.data) r
+      WHERE pr.batch_id = ${batchId} AND pr.table_name = 'persons' AND x.id = pr.row_id`,
+  );
+  const snapshots = await affected(tx, sql`DELETE FROM household_snapshots WHERE batch_id = ${batchId}`);
+  const personsDeleted = await affected(tx, sql`DELETE FROM persons WHERE batch_id = ${batchId}`);
+  const householdsRestored = await affected(
+    tx,
+    sql`UPDATE households h SET kk = r.kk, village_code = r.village_code, address = r.address,
+        decile = r.decile, pmt_score = r.pmt_score, snapshot_date = r.snapshot_date, socio = r.socio,
+        batch_id = r.batch_id, updated_at = r.updated_at
+      FROM intake_prior_rows pr CROSS JOIN LATERAL jsonb_populate_record(NULL::households, pr.data) r
+      WHERE pr.batch_id = ${batchId} AND pr.table_name = 'households' AND h.id = pr.row_id`,
+  );
+  const householdsDeleted = await affected(tx, sql`DELETE FROM households WHERE batch_id = ${batchId}`);
+  await dropPriorRows(tx, batchId);
+  return {
+    households_deleted: householdsDeleted,
+    households_restored: householdsRestored,
+    persons_deleted: personsDeleted,
+    persons_restored: personsRestored,
+    snapshots_deleted: snapshots,
+  };
+}
