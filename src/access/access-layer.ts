@@ -2,7 +2,9 @@ import type { Database } from '../db/database.js';
 import { AccessContext } from './access-context.js';
 import { AuditAccess } from './audit-access.js';
 import { BatchAccess } from './batch-access.js';
+import { BreachAccess } from './breach-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
+import { DsrAccess } from './dsr-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { PersonAccess } from './person-access.js';
 import type { Principal } from './principal.js';
@@ -22,6 +24,8 @@ export class AccessLayer {
   readonly batches: BatchAccess;
   readonly users: UserAccess;
   readonly audit: AuditAccess;
+  readonly dataSubjectRequests: DsrAccess;
+  readonly breaches: BreachAccess;
 
   constructor(
     database: Database,
@@ -35,5 +39,7 @@ export class AccessLayer {
     this.batches = new BatchAccess(ctx);
     this.users = new UserAccess(ctx);
     this.audit = new AuditAccess(ctx);
+    this.dataSubjectRequests = new DsrAccess(ctx);
+    this.breaches = new BreachAccess(ctx);
   }
 }

@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
+import { dataProtectionRoutes } from './routes/data-protection.js';
 import { householdRoutes } from './routes/households.js';
 import { personRoutes } from './routes/persons.js';
 import { regionRoutes } from './routes/regions.js';
@@ -43,6 +44,8 @@ declare module 'fastify' {
   }
 }
 
+const JSON_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
+
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ENTAS_CORS_ORIGINS ?? '')
     .split(',')
@@ -72,6 +75,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   installErrorHandler(app);
+  // Output encoding: '<', '>' and '&' only occur inside JSON strings, so escaping them keeps the JSON equal
+  // while no byte of a hostile name can ever be read as markup, even by a sniffing client.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (typeof payload !== 'string' || !/json/.test(String(reply.getHeader('content-type')))) {
+      return done(null, payload);
+    }
+    done(null, /[<>&]/.test(payload) ? payload.replace(/[<>&]/g, (c) => JSON_ESCAPES[c]!) : payload);
+  });
   app.addSchema(ErrorResponse);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -125,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(batchRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(dataProtectionRoutes);
   await app.ready();
   return app;
 }

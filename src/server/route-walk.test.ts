@@ -11,7 +11,7 @@ import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
  * lists must not mention ALFA, and a role without the route's permission gets 403 whatever its scope.
  * A new route fails this test until it is added to ROUTE_PERMISSION (and so gets walked).
  */
-const ROUTE_PERMISSION: Record<string, Permission | 'authenticated' | 'public'> = {
+const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticated' | 'public'> = {
   'GET /healthz': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/v1/auth/login': 'public',
@@ -35,6 +35,15 @@ const ROUTE_PERMISSION: Record<string, Permission | 'authenticated' | 'public'> 
   'POST /api/v1/users/:id/disable': 'users:manage',
   'GET /api/v1/audit': 'audit:read',
   'GET /api/v1/audit/verify': 'audit:read',
+  // Mutating data-protection routes are walked in data-protection.test.ts.
+  'POST /api/v1/data-subject-requests': 'dsr:manage',
+  'GET /api/v1/data-subject-requests': 'dsr:read',
+  'GET /api/v1/data-subject-requests/:id': 'dsr:read',
+  'POST /api/v1/data-subject-requests/:id/resolve': 'dsr:manage',
+  'GET /api/v1/data-subject-requests/:id/export': ['dsr:manage', 'pii:read'],
+  'GET /api/v1/breaches': 'breaches:manage',
+  'POST /api/v1/breaches': 'breaches:manage',
+  'POST /api/v1/breaches/:id/notified': 'breaches:manage',
 };
 
 /** Served by plugins, not data routes: the docs UI (no data) and the CORS preflight (tested in hardening). */
@@ -50,6 +59,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let fx: Fixture;
   const users = new Map<string, { token: string; userId: number }>();
   let alfaUserId = 0;
+  let alfaRequestId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -71,6 +81,19 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       );
     }
     alfaUserId = users.get('in:pemda_officer')!.userId;
+    const dsr = await ctx.database.db
+      .insertInto('data_subject_requests')
+      .values({
+        kind: 'access',
+        person_id: fx.alfa.personId,
+        region_code: fx.alfa.village,
+        requester_name: 'Siti ALFA',
+        due_at: new Date(Date.now() + 72 * 3_600_000),
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    alfaRequestId = dsr.id;
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -90,6 +113,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       cooperatives: fx.alfa.cooperativeId,
       'source-batches': fx.batchId,
       users: alfaUserId,
+      'data-subject-requests': alfaRequestId,
     };
     if (path.includes(':code')) {
       return {
@@ -159,7 +183,8 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         const key = `${r.method} ${r.url}`;
         const permission = ROUTE_PERMISSION[key];
         if (r.method !== 'GET' || r.public || isInfrastructure(r) || permission === 'authenticated') continue;
-        const allowed = ROLE_DEFINITIONS[role].permissions.includes(permission as Permission);
+        const needed = [permission].flat() as Permission[];
+        const allowed = needed.every((p) => ROLE_DEFINITIONS[role].permissions.includes(p));
         const u = urls(key);
         const inside = await get(u.present, `in:${role}`);
         const outside = await get(u.present, `out:${role}`);

@@ -1,0 +1,101 @@
+import { appendAudit } from '../audit/audit-log.js';
+import { dueAt } from '../privacy/deadlines.js';
+import { NotFoundError, UserError } from '../shared/errors.js';
+import type { AccessContext } from './access-context.js';
+
+export interface BreachRecord {
+  id: number;
+  discovered_at: Date;
+  description: string;
+  data_categories: string[];
+  subjects_affected: number | null;
+  notify_due_at: Date;
+  notified_at: Date | null;
+  created_by: string;
+}
+
+const columns = [
+  'id',
+  'discovered_at',
+  'description',
+  'data_categories',
+  'subjects_affected',
+  'notify_due_at',
+  'notified_at',
+  'created_by',
+] as const;
+
+/** The breach register (UU 27/2022: notify within 3 × 24 hours). National administrators only. */
+export class BreachAccess {
+  constructor(private readonly ctx: AccessContext) {}
+
+  private check(): boolean {
+    this.ctx.require('breaches:manage');
+    return this.ctx.principal.scope.kind === 'national';
+  }
+
+  async list(): Promise<BreachRecord[]> {
+    if (!this.check()) return [];
+    return (await this.ctx.db
+      .selectFrom('breaches')
+      .select(columns)
+      .orderBy('id')
+      .execute()) as BreachRecord[];
+  }
+
+  async record(input: {
+    discoveredAt: Date;
+    description: string;
+    dataCategories: string[];
+    subjectsAffected?: number | undefined;
+  }): Promise<BreachRecord> {
+    if (!this.check()) throw new NotFoundError('breach register not found');
+    if (input.discoveredAt.getTime() > Date.now() + 60_000) {
+      throw new UserError('discovered_at lies in the future', 'invalid_date');
+    }
+    return this.ctx.database.transaction(async (tx) => {
+      const row = await tx.db
+        .insertInto('breaches')
+        .values({
+          discovered_at: input.discoveredAt,
+          description: input.description,
+          data_categories: input.dataCategories,
+          subjects_affected: input.subjectsAffected ?? null,
+          notify_due_at: dueAt(input.discoveredAt),
+          created_by: this.ctx.principal.username,
+        })
+        .returning(columns)
+        .executeTakeFirstOrThrow();
+      await appendAudit(tx, {
+        actor: this.ctx.principal.username,
+        action: 'breach.record',
+        subjectType: 'breach',
+        subjectId: row.id,
+        origin: this.ctx.principal.origin,
+      });
+      return row as BreachRecord;
+    });
+  }
+
+  async markNotified(id: number): Promise<BreachRecord> {
+    if (!this.check()) throw new NotFoundError(`breach ${id} not found`);
+    return this.ctx.database.transaction(async (tx) => {
+      const row = await tx.db
+        .updateTable('breaches')
+        .set({ notified_at: new Date() })
+        .where('id', '=', id)
+        .where('notified_at', 'is', null)
+        .returning(columns)
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError(`breach ${id} not found or already notified`);
+      await appendAudit(tx, {
+        actor: this.ctx.principal.username,
+        action: 'breach.notified',
+        subjectType: 'breach',
+        subjectId: id,
+        origin: this.ctx.principal.origin,
+      });
+      return row as BreachRecord;
+    });
+  }
+}

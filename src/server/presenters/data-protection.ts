@@ -1,0 +1,76 @@
+import { Type } from 'typebox';
+import type { BreachRecord } from '../../access/breach-access.js';
+import type { DsrRecord } from '../../access/dsr-access.js';
+import type { Page } from '../../access/pagination.js';
+import { deadlineState } from '../../privacy/deadlines.js';
+import { Nullable, pageOf } from '../schemas.js';
+
+const DateTime = Type.String({ format: 'date-time' });
+
+export const DsrSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  person_id: Nullable(Type.Integer()),
+  region_code: Type.String(),
+  requester_name: Type.String(),
+  channel: Type.String(),
+  details: Nullable(Type.String()),
+  status: Type.String(),
+  legal_hold: Type.Boolean(),
+  resolution: Nullable(Type.String()),
+  received_at: DateTime,
+  due_at: DateTime,
+  resolved_at: Nullable(DateTime),
+  overdue: Type.Boolean(),
+  hours_left: Nullable(Type.Integer()),
+});
+export const DsrPageSchema = pageOf(DsrSchema);
+
+export const BreachSchema = Type.Object({
+  id: Type.Integer(),
+  discovered_at: DateTime,
+  description: Type.String(),
+  data_categories: Type.Array(Type.String()),
+  subjects_affected: Nullable(Type.Integer()),
+  notify_due_at: DateTime,
+  notified_at: Nullable(DateTime),
+  overdue: Type.Boolean(),
+  hours_left: Nullable(Type.Integer()),
+});
+
+export function presentDsr(r: DsrRecord, now = new Date()) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    person_id: r.person_id,
+    region_code: r.region_code,
+    requester_name: r.requester_name,
+    channel: r.channel,
+    details: r.details,
+    status: r.status,
+    legal_hold: r.legal_hold,
+    resolution: r.resolution,
+    received_at: r.received_at.toISOString(),
+    due_at: r.due_at.toISOString(),
+    resolved_at: r.resolved_at?.toISOString() ?? null,
+    ...deadlineState(r.due_at, r.resolved_at, now),
+  };
+}
+
+export function presentDsrPage(page: Page<DsrRecord>) {
+  const now = new Date();
+  return { items: page.items.map((r) => presentDsr(r, now)), next_cursor: page.nextCursor };
+}
+
+export function presentBreach(b: BreachRecord, now = new Date()) {
+  return {
+    id: b.id,
+    discovered_at: b.discovered_at.toISOString(),
+    description: b.description,
+    data_categories: b.data_categories,
+    subjects_affected: b.subjects_affected,
+    notify_due_at: b.notify_due_at.toISOString(),
+    notified_at: b.notified_at?.toISOString() ?? null,
+    ...deadlineState(b.notify_due_at, b.notified_at, now),
+  };
+}
