@@ -41,11 +41,17 @@ export interface CompileResult {
 export function compilePolicy(text: string): CompileResult {
   const read = readPolicy(text);
   const { source } = read;
-  if (!read.policy) return { policy: null, diagnostics: sorted(source.diagnostics) };
+  const env = createPolicyEnvironment(read.partial.parameters);
+  const plainParams: Record<string, unknown> = { ...read.partial.parameters };
+  if (!read.policy) {
+    // Still check every readable condition, so one run reports all the file's errors.
+    read.partial.rules.forEach((rule, index) => {
+      if (rule) compileRule(env, rule, index, read.whenNodes[index], source, plainParams);
+    });
+    return { policy: null, diagnostics: sorted(source.diagnostics) };
+  }
   const definition = read.policy;
-  const env = createPolicyEnvironment(definition.parameters);
   const rules: CompiledRule[] = [];
-  const plainParams: Record<string, unknown> = { ...definition.parameters };
   definition.rules.forEach((rule, index) => {
     const node = read.whenNodes[index];
     const compiled = compileRule(env, rule, index, node, source, plainParams);

@@ -16,6 +16,8 @@ export interface ReadPolicy {
   whenNodes: Scalar[];
   /** Where each parameter's name is written. */
   parameterPositions: Record<string, SourcePosition>;
+  /** What could be read even when the file has errors, so rule conditions are still checked and reported. */
+  partial: { rules: Array<Rule | null>; parameters: Record<string, ParameterValue> };
 }
 
 const TOP_KEYS = new Set([
@@ -45,7 +47,13 @@ export function readPolicy(text: string): ReadPolicy {
   const root = source.root;
   if (!root) {
     if (source.diagnostics.length === 0) source.error(null, '', 'empty', 'the policy file is empty');
-    return { source, policy: null, whenNodes, parameterPositions: {} };
+    return {
+      source,
+      policy: null,
+      whenNodes,
+      parameterPositions: {},
+      partial: { rules: [], parameters: {} },
+    };
   }
   if (!isMap(root)) {
     source.error(
@@ -54,7 +62,13 @@ export function readPolicy(text: string): ReadPolicy {
       'not_a_map',
       'a policy file is a map of keys (id, version, as_of, treatments, rules…)',
     );
-    return { source, policy: null, whenNodes, parameterPositions: {} };
+    return {
+      source,
+      policy: null,
+      whenNodes,
+      parameterPositions: {},
+      partial: { rules: [], parameters: {} },
+    };
   }
   const top = new Map<string, Node | null>();
   for (const [key, keyNode, value] of mapEntries(root)) {
@@ -162,7 +176,13 @@ export function readPolicy(text: string): ReadPolicy {
         defaultCooperativeCapacity: capacity,
       }
     : null;
-  return { source, policy, whenNodes, parameterPositions: r.parameterPositions };
+  return {
+    source,
+    policy,
+    whenNodes,
+    parameterPositions: r.parameterPositions,
+    partial: { rules, parameters },
+  };
 }
 
 function known(codes: Map<string, Treatment>): string {

@@ -9,7 +9,9 @@ import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
+import { registerTargetingReportCommands } from './report-targeting.js';
 import { registerServeCommands } from './serve.js';
+import { registerVillageCommands } from './villages.js';
 import { registerStartCommand } from './start.js';
 import { registerUserCommands } from './users.js';
 
@@ -22,6 +24,8 @@ export function registerCommands(program: Command): void {
   registerProgramCommands(program);
   registerPolicyCommands(program);
   registerExplainCommands(program);
+  registerVillageCommands(program);
+  registerTargetingReportCommands(program);
   registerServeCommands(program);
   registerStartCommand(program);
   registerUserCommands(program);
