@@ -126,12 +126,14 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
     const buffer = new RowBuffer(tx);
     let serials = new SerialAllocator();
     let district = '';
+    let otherDistricts: string[] = [];
     let done = 0;
     for (let v = 0; v < villages.length; v++) {
       const village = villages[v]!;
       if (village.code.slice(0, 8) !== district) {
         district = village.code.slice(0, 8);
         serials = new SerialAllocator();
+        otherDistricts = districts.filter((d) => d !== district);
       }
       const neighbours = villages
         .slice(Math.max(0, v - 5), v + 6)
@@ -142,7 +144,7 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
           village,
           households: counts[v]!,
           neighbours,
-          otherDistricts: districts.filter((d) => d !== district),
+          otherDistricts,
           serials,
         },
         settings,
