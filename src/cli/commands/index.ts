@@ -5,6 +5,7 @@ import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
+import { registerLinkCommands } from './link.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   registerStartCommand(program);
   registerUserCommands(program);
   registerAuditCommands(program);
+  registerLinkCommands(program);
   registerImportCommands(program);
   registerBatchCommands(program);
 }

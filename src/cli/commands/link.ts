@@ -1,0 +1,129 @@
+import type { Command } from 'commander';
+import { evaluateFiles } from '../../linkage/evaluate-files.js';
+import type { RuleReport } from '../../linkage/blocking.js';
+import { linkFiles, type FileRunSummary } from '../../linkage/linkage-run.js';
+import { UserError } from '../../shared/errors.js';
+import { action, withJson } from '../command-runner.js';
+
+const round = (x: number) => Number(x.toFixed(4));
+
+function reportBlocking(reports: RuleReport[]): void {
+  for (const r of reports)
+    process.stderr.write(
+      `blocking [${r.rule.join(', ')}]: ${r.skipped ? `skipped (${r.pairs} pairs, too loose)` : `${r.pairs} pairs, ${r.new_pairs} new`}\n`,
+    );
+}
+
+function hooks(started: number) {
+  return {
+    onBlocking: reportBlocking,
+    onStage: (stage: string, detail?: Record<string, number>) =>
+      process.stderr.write(
+        `${stage}${detail ? ' ' + JSON.stringify(detail) : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+      ),
+  };
+}
+
+function summaryText(s: FileRunSummary, seconds: number): string {
+  const lines = [
+    `${s.mode === 'link' ? `linked ${s.records[0]} × ${s.records[1]}` : `deduplicated ${s.records[0]}`} records: ${s.candidate_pairs} candidate pairs in ${seconds.toFixed(1)} s`,
+    `prior match probability ${s.model.prior.toExponential(3)}`,
+  ];
+  for (const f of s.model.fields)
+    lines.push(
+      `  ${f.label} (${f.type}): ${f.levels.map((l, i) => `${l} ${Math.log2(f.m[i + 1]! / f.u[i + 1]!).toFixed(1)}`).join('; ')}`,
+    );
+  if (s.mode === 'link')
+    lines.push(
+      `${s.matches} matches, ${s.review} in the review band${s.dropped_by_assignment ? `, ${s.dropped_by_assignment} dropped by one-to-one assignment` : ''} → ${s.out}`,
+    );
+  else
+    lines.push(`${s.clusters} entities, ${s.refused_merges} merges refused by the chaining guard → ${s.out}`);
+  return lines.join('\n');
+}
+
+export function registerLinkCommands(program: Command): void {
+  const link = withJson(
+    program
+      .command('link')
+      .description(
+        'link two person lists probabilistically (Fellegi–Sunter, trained without labels); writes left_id,right_id,match_probability,…',
+      )
+      .option('--left <file>', 'left CSV (e.g. the registry)')
+      .option('--right <file>', 'right CSV (e.g. a beneficiary list)')
+      .option(
+        '--settings <file>',
+        'settings JSON (default: Indonesian person preset id,nik,name,birth_date,sex,village_code[,address,kk])',
+      )
+      .option('--out <file>', 'output CSV of pairs at or above the review threshold')
+      .option('--one-to-one', 'link each record at most once (both lists deduplicated)'),
+  ).action(
+    action(
+      async (
+        _ctx,
+        options: { left?: string; right?: string; settings?: string; out?: string; oneToOne?: boolean },
+      ) => {
+        for (const k of ['left', 'right', 'out'] as const)
+          if (!options[k]) throw new UserError(`link: --${k} is required (see entas link --help)`);
+        const started = performance.now();
+        const summary = await linkFiles(
+          {
+            left: options.left!,
+            right: options.right!,
+            settings: options.settings,
+            out: options.out!,
+            oneToOne: options.oneToOne,
+          },
+          hooks(started),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        return { json: { ...summary, seconds: round(seconds) }, text: summaryText(summary, seconds) };
+      },
+    ),
+  );
+
+  withJson(
+    link
+      .command('evaluate')
+      .description('pairwise precision, recall and F1 of a links (or clusters) file against the truth')
+      .requiredOption(
+        '--links <file>',
+        'links CSV (left_id,right_id,match_probability) or clusters CSV (id,cluster_id)',
+      )
+      .requiredOption('--truth <file>', 'true pairs (left_id,right_id) or true clusters (id,cluster)')
+      .option('--threshold <p>', 'minimum match_probability counted as a link', '0.5'),
+  ).action(
+    action((_ctx, options: { links: string; truth: string; threshold: string }) => {
+      const threshold = Number(options.threshold);
+      if (!(threshold >= 0 && threshold <= 1))
+        throw new UserError(`--threshold must be between 0 and 1, got "${options.threshold}"`);
+      const q = evaluateFiles(options.links, options.truth, threshold);
+      const json = { ...q, precision: round(q.precision), recall: round(q.recall), f1: round(q.f1) };
+      return Promise.resolve({
+        json,
+        text: `precision ${json.precision}, recall ${json.recall}, F1 ${json.f1} (${q.true_positives} of ${q.predicted} predicted pairs true; ${q.true_pairs} true pairs)`,
+      });
+    }),
+  );
+
+  withJson(
+    program
+      .command('dedupe')
+      .description(
+        'find records of the same person within one list; writes id,cluster_id,weakest_link_probability',
+      )
+      .requiredOption('--input <file>', 'input CSV')
+      .option('--settings <file>', 'settings JSON (default: Indonesian person preset)')
+      .requiredOption('--out <file>', 'output CSV'),
+  ).action(
+    action(async (_ctx, options: { input: string; settings?: string; out: string }) => {
+      const started = performance.now();
+      const summary = await linkFiles(
+        { left: options.input, right: null, settings: options.settings, out: options.out },
+        hooks(started),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { json: { ...summary, seconds: round(seconds) }, text: summaryText(summary, seconds) };
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * A compared field: turns raw column values into a prepared feature once per record, then compares two
+ * features into a comparison level 1..k (level 0 is reserved for "missing on either side"). Pure.
+ */
+export interface FieldComparator {
+  /** Name in output and explanations (the column, or a derived name such as nik_birth_date). */
+  readonly label: string;
+  readonly type: string;
+  /** Input columns read, in the order `prepare` receives them. */
+  readonly columns: readonly string[];
+  /** Level labels; index i describes level i + 1. The last level is "else" (disagreement). */
+  readonly levels: readonly string[];
+  /** Whether the exact level is adjusted by the value's term frequency. */
+  readonly tf: boolean;
+  /** Feature of one record, or null when the value is missing or unusable. */
+  prepare(values: readonly (string | null)[]): unknown;
+  compare(a: unknown, b: unknown): number;
+  /** The value two records share when they agree at level 1 (for u and term frequencies); absent when level 1
+   * is not plain equality. */
+  exactKey?(feature: unknown): string;
+  /** Blocking key (optionally coarsened by a modifier such as `year`), or null to leave the record out. */
+  blockKey(feature: unknown, modifier: string | undefined): string | null;
+}
+
+export interface FieldImpl<F> {
+  label: string;
+  type: string;
+  columns: readonly string[];
+  levels: readonly string[];
+  tf: boolean;
+  prepare(values: readonly (string | null)[]): F | null;
+  compare(a: F, b: F): number;
+  exactKey?(feature: F): string;
+  blockKey(feature: F, modifier: string | undefined): string | null;
+}
+
+/** Erases the feature type (each field keeps its own features; the engine never mixes them). */
+export function defineField<F>(impl: FieldImpl<F>): FieldComparator {
+  return impl;
+}
+
+/** Memoises a pure string → feature function (names and addresses repeat a lot). */
+export function memo<F>(fn: (raw: string) => F): (raw: string) => F {
+  const cache = new Map<string, F>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = fn(raw);
+      if (cache.size < 4_000_000) cache.set(raw, v);
+    }
+    return v as F;
+  };
+}
+
+/** Lower-case ASCII with punctuation turned into single spaces. */
+export function normaliseText(raw: string): string {
+  let s = raw.toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) s = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return s.replace(/[^a-z0-9]+/g, ' ').trim();
+}

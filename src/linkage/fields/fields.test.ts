@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, jaroWinkler } from '../jaro-winkler.js';
+import { compareDates, dateParser } from './date-field.js';
+import { compareIds } from './id-field.js';
+import { compareNames, prepareName } from './name-field.js';
+import { compareNiks, nikBirthDateField } from './nik-field.js';
+import { compareRegions, regionDigits } from './region-field.js';
+
+describe('string similarity', () => {
+  it('matches the textbook Jaro-Winkler values', () => {
+    // MARTHA/MARHTA: m = 6, t = 1, jaro = 17/18, prefix 3 → 0.9611.
+    expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961111, 5);
+    // DWAYNE/DUANE: m = 4, t = 0, jaro = (4/6 + 4/5 + 1)/3 = 0.8222, prefix 1 → 0.84.
+    expect(jaroWinkler('dwayne', 'duane')).toBeCloseTo(0.84, 5);
+    expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+  it('counts adjacent transpositions as one edit', () => {
+    expect(editDistance('1234', '1243', 2)).toBe(1);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+  });
+});
+
+describe('field comparators', () => {
+  const name = (s: string) => prepareName(s)!;
+  it('names: titles and Muhammad spellings, order, single names', () => {
+    expect(compareNames(name('H. Moch. Yusuf'), name('Muhammad Yusuf'))).toBe(1);
+    expect(compareNames(name('Budi Santoso'), name('Santoso Budi'))).toBe(1);
+    expect(compareNames(name('Siti Aminah'), name('Siti Aminak'))).toBe(2);
+    expect(compareNames(name('Siti'), name('Siti Aminah'))).toBe(4);
+    expect(compareNames(name('Siti Aminah'), name('Bambang Wijaya'))).toBe(6);
+  });
+  it('NIK: exact, one digit, transposition, serial only', () => {
+    const a = '3201014507900001';
+    expect(compareNiks(a, a)).toBe(1);
+    expect(compareNiks(a, '3201014507910001')).toBe(2);
+    expect(compareNiks(a, '3201014570900001')).toBe(3);
+    expect(compareNiks(a, '3201014507900002')).toBe(4);
+    expect(compareNiks(a, '7301010101800009')).toBe(6);
+  });
+  it('NIK encodes birth date and sex (day + 40 for women)', () => {
+    const f = nikBirthDateField('nik', 'birth_date', 'sex', dateParser(undefined));
+    const withNik = f.prepare(['3201014507900001', null, null]);
+    expect(f.compare(withNik, f.prepare([null, '1990-07-05', 'P']))).toBe(1);
+    expect(f.compare(withNik, f.prepare([null, '1990-07-05', 'L']))).toBe(2);
+    expect(f.compare(withNik, f.prepare([null, '1985-02-11', 'P']))).toBe(3);
+    expect(f.compare(f.prepare([null, '1990-07-05', 'P']), f.prepare([null, '1990-07-05', 'P']))).toBe(0);
+  });
+  it('ids and dates', () => {
+    expect(compareIds('5304218', '5304218')).toBe(1);
+    expect(compareIds('5304218', '5302418')).toBe(2);
+    expect(compareIds('5304218', '530421')).toBe(3);
+    const parse = dateParser('YYYYMMDD');
+    const d = (s: string) => parse(s)!;
+    expect(parse('19901332')).toBeNull();
+    expect(compareDates(d('19900705'), d('19900705'))).toBe(1);
+    expect(compareDates(d('19900705'), d('19900507'))).toBe(2);
+    expect(compareDates(d('19900705'), d('19910705'))).toBe(3);
+    expect(compareDates(d('19900705'), d('19901225'))).toBe(4);
+    expect(dateParser('DD/MM/YYYY')('05/07/1990')!.s).toBe('19900705');
+    expect(dateParser(undefined)('5-7-1990')!.s).toBe('19900705');
+  });
+  it('regions: same village, district, regency, province', () => {
+    const r = (s: string) => regionDigits(s)!;
+    expect(compareRegions(r('32.01.01.2001'), r('3201012001'))).toBe(1);
+    expect(compareRegions(r('32.01.01.2001'), r('32.01.01.2002'))).toBe(2);
+    expect(compareRegions(r('32.01.01.2001'), r('32.01.02.2001'))).toBe(3);
+    expect(compareRegions(r('32.01.01.2001'), r('32.02.01.2001'))).toBe(4);
+    expect(compareRegions(r('32.01.01.2001'), r('33.01.01.2001'))).toBe(5);
+  });
+});

@@ -1,0 +1,77 @@
+import { normalizePersonName } from '../../identity/name.js';
+import { jaroWinkler } from '../jaro-winkler.js';
+import { defineField, memo, type FieldComparator } from './field.js';
+
+/** A person name normalised (titles, Muhammad spellings, old spellings) with its tokens and sorted key. */
+export interface NameFeature {
+  norm: string;
+  sorted: string;
+  tokens: string[];
+}
+
+export const NAME_LEVELS = [
+  'exact (order-insensitive)',
+  'similarity >= 0.95',
+  'similarity >= 0.88',
+  'one name contains the other',
+  'similarity >= 0.75',
+  'else',
+] as const;
+
+export function prepareName(raw: string): NameFeature | null {
+  const norm = normalizePersonName(raw);
+  if (!norm) return null;
+  const tokens = norm.split(' ');
+  return { norm, sorted: [...tokens].sort().join(' '), tokens };
+}
+
+/** Token similarity: Jaro-Winkler, with an initial matching any token it starts (M. ~ Muhammad). */
+function tokenSimilarity(a: string, b: string): number {
+  if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 0.9 : 0;
+  return jaroWinkler(a, b);
+}
+
+/** Mean best-token similarity of the shorter name's tokens within the longer name (order-insensitive). */
+function tokenCover(short: readonly string[], long: readonly string[]): number {
+  let sum = 0;
+  for (const t of short) {
+    let best = 0;
+    for (const u of long) {
+      const s = tokenSimilarity(t, u);
+      if (s > best) best = s;
+      if (best === 1) break;
+    }
+    sum += best;
+  }
+  return sum / short.length;
+}
+
+/** Compares two prepared names into NAME_LEVELS (1-based). */
+export function compareNames(a: NameFeature, b: NameFeature): number {
+  if (a.norm === b.norm || a.sorted === b.sorted) return 1;
+  let s = Math.max(jaroWinkler(a.norm, b.norm), jaroWinkler(a.sorted, b.sorted));
+  const sameCount = a.tokens.length === b.tokens.length;
+  if (sameCount && a.tokens.length > 1 && s < 0.95) s = Math.max(s, tokenCover(a.tokens, b.tokens));
+  if (s >= 0.95) return 2;
+  if (s >= 0.88) return 3;
+  if (!sameCount) {
+    const [short, long] = a.tokens.length < b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
+    if (tokenCover(short, long) >= 0.93) return 4;
+  }
+  return s >= 0.75 ? 5 : 6;
+}
+
+export function nameField(column: string, tf = true): FieldComparator {
+  const prep = memo(prepareName);
+  return defineField<NameFeature>({
+    label: column,
+    type: 'name',
+    columns: [column],
+    levels: NAME_LEVELS,
+    tf,
+    prepare: ([v]) => (v ? prep(v) : null),
+    compare: compareNames,
+    exactKey: (f) => f.sorted,
+    blockKey: (f, modifier) => (modifier === 'first' ? f.tokens[0]! : f.sorted),
+  });
+}

@@ -1,0 +1,85 @@
+/** Writing linkage results as CSV: links (pairs with explanations) and clusters (dedupe). */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { UserError } from '../../shared/errors.js';
+import type { LinkageResult } from '../engine.js';
+
+const csvValue = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
+
+function writeLines(path: string, header: string, count: number, line: (i: number) => string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new UserError(
+      `${path}: cannot write file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  try {
+    let chunk = header + '\n';
+    for (let i = 0; i < count; i++) {
+      chunk += line(i) + '\n';
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `left_id,right_id,match_probability,match_weight,<field>…,decision`: every selected pair (at or above the
+ * review threshold); each field column is its contribution to the match weight in bits (log2 Bayes factor).
+ */
+export function writeLinks(
+  path: string,
+  result: LinkageResult,
+  leftIds: readonly string[],
+  rightIds: readonly string[],
+  matchThreshold: number,
+): { matches: number; review: number } {
+  const header = [
+    'left_id',
+    'right_id',
+    'match_probability',
+    'match_weight',
+    ...result.fields.map((f) => `w_${f.label}`),
+    'decision',
+  ];
+  let matches = 0;
+  const sel = result.selected;
+  writeLines(path, header.map(csvValue).join(','), sel.length, (i) => {
+    const p = sel[i]!;
+    const prob = result.probability[p]!;
+    const decision = prob >= matchThreshold ? 'match' : 'review';
+    if (decision === 'match') matches++;
+    return [
+      csvValue(leftIds[result.pairs.left[p]!]!),
+      csvValue(rightIds[result.pairs.right[p]!]!),
+      num(prob),
+      num(result.weight[p]!),
+      ...result.explain(p).map(num),
+      decision,
+    ].join(',');
+  });
+  return { matches, review: sel.length - matches };
+}
+
+/** `id,cluster_id,weakest_link_probability` for every record (cluster_id = id of its first record). */
+export function writeClusters(
+  path: string,
+  result: LinkageResult,
+  ids: readonly string[],
+): { clusters: number } {
+  const clusters = result.clusters!;
+  let count = 0;
+  writeLines(path, 'id,cluster_id,weakest_link_probability', ids.length, (i) => {
+    const root = clusters.clusterOf[i]!;
+    if (root === i) count++;
+    return `${csvValue(ids[i]!)},${csvValue(ids[root]!)},${num(clusters.weakest[i]!)}`;
+  });
+  return { clusters: count };
+}

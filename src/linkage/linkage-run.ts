@@ -1,0 +1,93 @@
+/**
+ * File-level linkage runs for the CLI and benchmarks: read settings and CSVs, validate everything before any
+ * work, run the engine, write the output. Thin: the logic lives in engine.ts.
+ */
+import { UserError } from '../shared/errors.js';
+import type { EngineHooks, LinkageResult } from './engine.js';
+import { runLinkage } from './engine.js';
+import { buildComparators } from './fields/index.js';
+import { readCsvText, tableFromCsv } from './io/csv-file.js';
+import { writeClusters, writeLinks } from './io/write-output.js';
+import type { RecordTable } from './record-table.js';
+import { parseSettings, personPreset, type LinkSettings } from './settings.js';
+
+export function loadSettings(path: string | undefined, firstHeaders: () => string[]): LinkSettings {
+  if (!path) return personPreset(firstHeaders());
+  const text = readCsvText(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${path}: not valid JSON (${(error as Error).message})`, 'invalid_settings');
+  }
+  return parseSettings(json, path);
+}
+
+function headerLine(text: string): string[] {
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end))
+    .replace(/^\ufeff/, '')
+    .split(',')
+    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+}
+
+export interface FileRunSummary {
+  mode: 'link' | 'dedupe';
+  records: number[];
+  candidate_pairs: number;
+  blocking: LinkageResult['blocking'];
+  model: { prior: number; runs: LinkageResult['model']['runs']; fields: LinkageResult['model']['fields'] };
+  written: number;
+  matches?: number;
+  review?: number;
+  dropped_by_assignment?: number;
+  clusters?: number;
+  refused_merges?: number;
+  unusable_values: Record<string, number>;
+  out: string;
+}
+
+export async function linkFiles(
+  options: { left: string; right: string | null; settings?: string; out: string; oneToOne?: boolean },
+  hooks: EngineHooks = {},
+): Promise<FileRunSummary> {
+  const leftText = readCsvText(options.left);
+  const rightText = options.right ? readCsvText(options.right) : null;
+  const settings = loadSettings(options.settings, () => headerLine(leftText));
+  if (options.oneToOne) settings.oneToOne = true;
+  // Headers first, so a missing column is reported before the files are parsed.
+  const inputs = [{ source: options.left, headers: headerLine(leftText) }];
+  if (options.right && rightText !== null)
+    inputs.push({ source: options.right, headers: headerLine(rightText) });
+  buildComparators(settings, inputs);
+  const left = tableFromCsv(leftText, options.left, settings.id);
+  const right: RecordTable | null =
+    options.right && rightText !== null ? tableFromCsv(rightText, options.right, settings.id) : null;
+  const fields = buildComparators(settings, right ? [left, right] : [left]);
+  const result = await runLinkage(settings, fields, left, right, hooks);
+  const summary: FileRunSummary = {
+    mode: result.mode,
+    records: right ? [left.ids.length, right.ids.length] : [left.ids.length],
+    candidate_pairs: result.pairs.count,
+    blocking: result.blocking,
+    model: { prior: result.model.prior, runs: result.model.runs, fields: result.model.fields },
+    written: 0,
+    unusable_values: result.unusable,
+    out: options.out,
+  };
+  if (right) {
+    const counts = writeLinks(options.out, result, left.ids, right.ids, settings.thresholds.match);
+    Object.assign(summary, counts, {
+      written: result.selected.length,
+      dropped_by_assignment: result.droppedByAssignment,
+    });
+  } else {
+    const { clusters } = writeClusters(options.out, result, left.ids);
+    Object.assign(summary, {
+      clusters,
+      written: left.ids.length,
+      refused_merges: result.clusters!.refusedMerges,
+    });
+  }
+  return summary;
+}
