@@ -6,7 +6,9 @@ import { BreachAccess } from './breach-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { HouseholdAccess } from './household-access.js';
+import { ImportAccess } from './import-access.js';
 import { PersonAccess } from './person-access.js';
+import { PolicyAccess } from './policy-access.js';
 import type { Principal } from './principal.js';
 import { RegionAccess } from './region-access.js';
 import { UserAccess } from './user-access.js';
@@ -26,6 +28,8 @@ export class AccessLayer {
   readonly audit: AuditAccess;
   readonly dataSubjectRequests: DsrAccess;
   readonly breaches: BreachAccess;
+  readonly policies: PolicyAccess;
+  readonly imports: ImportAccess;
 
   constructor(
     database: Database,
@@ -41,5 +45,7 @@ export class AccessLayer {
     this.audit = new AuditAccess(ctx);
     this.dataSubjectRequests = new DsrAccess(ctx);
     this.breaches = new BreachAccess(ctx);
+    this.policies = new PolicyAccess(ctx);
+    this.imports = new ImportAccess(ctx);
   }
 }

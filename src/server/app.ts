@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,7 +16,9 @@ import { batchRoutes } from './routes/batches.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { householdRoutes } from './routes/households.js';
+import { importRoutes } from './routes/imports.js';
 import { personRoutes } from './routes/persons.js';
+import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
 import { userRoutes } from './routes/users.js';
 import { ErrorResponse } from './schemas.js';
@@ -27,6 +30,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Login attempts per client address per window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindow: string };
+  /** Largest accepted import upload in MiB (default 1024). */
+  uploadLimitMb?: number;
   /** Trust X-Forwarded-For from a reverse proxy (ENTAS_TRUST_PROXY=1). */
   trustProxy?: boolean;
 }
@@ -101,6 +106,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Purpose'],
   });
   await app.register(cookie);
+  await app.register(multipart, {
+    limits: { files: 1, fields: 10, fileSize: (options.uploadLimitMb ?? 1024) * 1024 * 1024 },
+  });
   await app.register(rateLimit, { global: false });
   installAuthentication(app, database);
   await app.register(swagger, {
@@ -137,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(dataProtectionRoutes);
+  await app.register(policyRoutes);
+  await app.register(importRoutes);
   await app.ready();
   return app;
 }

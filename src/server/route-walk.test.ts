@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
@@ -42,6 +45,14 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/data-subject-requests/:id/resolve': 'dsr:manage',
   'GET /api/v1/data-subject-requests/:id/export': ['dsr:manage', 'pii:read'],
   'GET /api/v1/breaches': 'breaches:manage',
+  // Imports and policies are exercised in imports-policies.test.ts.
+  'POST /api/v1/imports': 'imports:write',
+  'GET /api/v1/source-batches/:id/rejects': 'batches:read',
+  'POST /api/v1/source-batches/:id/revert': 'imports:write',
+  'POST /api/v1/policies/validate': 'policies:read',
+  'POST /api/v1/policies/simulate': 'policies:read',
+  'POST /api/v1/policies/apply': 'policies:write',
+  'GET /api/v1/households/:id/decisions': 'households:read',
   'POST /api/v1/breaches': 'breaches:manage',
   'POST /api/v1/breaches/:id/notified': 'breaches:manage',
 };
@@ -94,6 +105,13 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       .returning('id')
       .executeTakeFirstOrThrow();
     alfaRequestId = dsr.id;
+    const rejects = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entas-walk-')), 'rejects.csv');
+    fs.writeFileSync(rejects, 'line,field,value\n2,NAMA,Siti ALFA\n');
+    await ctx.database.db
+      .updateTable('source_batches')
+      .set({ meta: JSON.stringify({ rejects_file: rejects }) })
+      .where('id', '=', fx.batchId)
+      .execute();
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -215,7 +233,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
             assertNoAlfa(filtered.body, `${role} ${key}?${query}`);
           }
         }
-        if (insideSeesIt && r.url.startsWith('/api/v1/households')) {
+        if (insideSeesIt && /^\/api\/v1\/households(\/:id)?$/.test(r.url)) {
           expect(inside.body, `${role} ${key}`).toContain('ALFA');
         }
       }

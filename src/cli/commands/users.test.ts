@@ -71,11 +71,6 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid username "x"/);
-    const noRegion = await entas(
-      ['users', 'add', '--username', 'xy', '--password', 'long-enough-pass', '--role', 'pendamping'],
-      t.env,
-    );
-    expect(noRegion.stderr).toMatch(/role pendamping needs at least one --region/);
 
     const list = lastJson((await entas(['users', 'list', '--json'], t.env)).stdout) as { username: string }[];
     expect(list.map((u) => u.username)).toEqual(['rina', 'adm']);
@@ -96,7 +91,7 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
     expect(verify.code).toBe(0);
     // user.create ×2, token.create, token.revoke, user.disable
     expect(lastJson(verify.stdout)).toEqual({ ok: true, entries: 5 });
-  }, 120_000);
+  }, 400_000);
 
   it('names the first broken entry when the log was tampered with', async () => {
     const database =
@@ -115,5 +110,5 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
     const result = lastJson(verify.stdout) as { ok: boolean; first_broken: { id: number; reason: string } };
     expect(result.ok).toBe(false);
     expect(result.first_broken.reason).toMatch(/altered/);
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dtsenRow, kk, nik, TODAY, toCsv } from '../intake/testing/builders.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+
+function multipart(fileName: string, content: string): { payload: string; headers: Record<string, string> } {
+  const boundary = '----entas-test-boundary';
+  const payload =
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const ndjson = (body: string) =>
+  body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe.each(testEngines())('imports and policies through the API on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+  let importer: string;
+  let regionalImporter: string;
+  let analyst: string;
+  let outsider: string;
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database });
+    importer = (await tokenFor(ctx.database, 'kemensos-pusat', 'kemensos_officer', {})).token;
+    regionalImporter = (
+      await tokenFor(ctx.database, 'kemensos-jateng', 'kemensos_officer', { regions: ['33'] })
+    ).token;
+    analyst = (await tokenFor(ctx.database, 'analis', 'bptaskin_analyst', { regions: [fx.alfa.regency] }))
+      .token;
+    outsider = (
+      await tokenFor(ctx.database, 'analis-luar', 'bptaskin_analyst', { regions: [fx.bravo.regency] })
+    ).token;
+  });
+  afterAll(async () => app?.close());
+
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  it('uploads a DTSEN file with NDJSON progress, keeps hostile names as data, neutralises formulas in rejects', async () => {
+    const csv = toCsv([
+      dtsenRow({ NAMA: '<b>Siti</b> Rahma', JENIS_KELAMIN: 'P', NIK: nik('1980-08-01', 'P', 7) }),
+      dtsenRow({
+        NO_KK: kk(2),
+        NIK: nik('1981-01-01', 'L', 8),
+        TANGGAL_LAHIR: '1981-01-01',
+        NAMA: 'Rudi',
+        DESIL: '=1+1',
+      }),
+    ]);
+    const { payload, headers } = multipart(`dtsen-${TODAY}.csv`, csv);
+    const url = `/api/v1/imports?profile=dtsen&snapshot_date=${TODAY}`;
+    const denied = await app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { ...headers, ...auth(regionalImporter) },
+    });
+    expect(denied.statusCode).toBe(200); // the stream starts before the import decides…
+    expect(ndjson(denied.body).at(-1)).toMatchObject({ type: 'error', error: { code: 'forbidden' } });
+
+    const res = await app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { ...headers, ...auth(importer) },
+    });
+    expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const result = ndjson(res.body).at(-1)!;
+    expect(result).toMatchObject({
+      type: 'result',
+      status: 'imported',
+      rows: 2,
+      accepted: 1,
+      rejected: 1,
+      has_rejects: true,
+    });
+    expect(JSON.stringify(result)).not.toContain(path.sep + 'tmp');
+
+    const batchId = result.batch_id as number;
+    const rejects = await app.inject({
+      url: `/api/v1/source-batches/${batchId}/rejects`,
+      headers: auth(importer),
+    });
+    expect(rejects.statusCode).toBe(200);
+    expect(rejects.headers['content-type']).toMatch(/^text\/csv/);
+    expect(rejects.headers['content-disposition']).toBe(
+      `attachment; filename="batch-${batchId}-rejects.csv"`,
+    );
+    expect(rejects.body).toContain("'=1+1");
+    expect(rejects.body).not.toMatch(/(^|,)=1\+1/m);
+    const outsideRejects = await app.inject({
+      url: `/api/v1/source-batches/${batchId}/rejects`,
+      headers: auth(regionalImporter),
+    });
+    expect(outsideRejects.statusCode).toBe(404);
+
+    const persons = await app.inject({
+      url: `/api/v1/persons?name=Rahma`,
+      headers: auth(importer),
+    });
+    const names = persons.json<{ items: { name: string }[] }>().items.map((p) => p.name);
+    expect(names).toContain('<b>Siti</b> Rahma');
+    expect(persons.body).not.toContain('<b>');
+
+    const revert = await app.inject({
+      method: 'POST',
+      url: `/api/v1/source-batches/${batchId}/revert`,
+      headers: auth(importer),
+      payload: { reason: 'uji' },
+    });
+    expect(revert.json()).toMatchObject({ batch_id: batchId, status: 'reverted' });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/source-batches/${batchId}/revert`,
+          headers: auth(regionalImporter),
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('validates and simulates policies inside the scope; decisions of out-of-scope households are absent', async () => {
+    const text = fs.readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
+    const valid = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/validate',
+      headers: auth(analyst),
+      payload: { text },
+    });
+    expect(valid.json()).toMatchObject({ valid: true, diagnostics: expect.any(Array) as unknown });
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/validate',
+      headers: auth(analyst),
+      payload: { text: 'id: x\nrules: [' },
+    });
+    expect(broken.json()).toMatchObject({ valid: false });
+    const sim = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/simulate',
+      headers: auth(analyst),
+      payload: { text },
+    });
+    expect(sim.statusCode).toBe(200);
+    expect(sim.json()).toMatchObject({ region: fx.alfa.regency, households: 1 });
+    const outside = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/simulate',
+      headers: auth(outsider),
+      payload: { text, region: fx.alfa.regency },
+    });
+    expect(outside.statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          url: `/api/v1/households/${fx.alfa.householdId}/decisions`,
+          headers: auth(analyst),
+        })
+      ).json(),
+    ).toEqual({ items: [] });
+    expect(
+      (
+        await app.inject({
+          url: `/api/v1/households/${fx.alfa.householdId}/decisions`,
+          headers: auth(outsider),
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});

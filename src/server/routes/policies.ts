@@ -1,0 +1,101 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { access } from '../authentication.js';
+import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
+
+const PolicyText = Type.String({ minLength: 1, maxLength: 200_000, description: 'policy YAML' });
+const Aggregate = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'aggregate report (counts, costs, targeting quality); never rows of people',
+});
+
+export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  app.post(
+    '/api/v1/policies/validate',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: 'Check a policy: syntax, types, treatment codes, unreachable rules',
+        body: Type.Object({ text: PolicyText }),
+        response: {
+          200: Type.Object({
+            valid: Type.Boolean(),
+            policy: Type.Union([
+              Type.Object({ id: Type.String(), version: Type.Integer(), rules: Type.Integer() }),
+              Type.Null(),
+            ]),
+            diagnostics: Type.Array(
+              Type.Object({
+                severity: Type.String(),
+                code: Type.String(),
+                message: Type.String(),
+                path: Type.String(),
+                line: Type.Integer(),
+                col: Type.Integer(),
+              }),
+            ),
+          }),
+          ...protectedErrors,
+        },
+      },
+    },
+    (request) => access(request).policies.validate(request.body.text),
+  );
+  app.post(
+    '/api/v1/policies/simulate',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: 'Run a policy (optionally against another) over current data without storing anything',
+        body: Type.Object({
+          text: PolicyText,
+          against: Type.Optional(PolicyText),
+          region: Type.Optional(RegionCodeParam),
+        }),
+        response: { 200: Aggregate, ...protectedErrors },
+      },
+    },
+    async (request) =>
+      (await access(request).policies.simulate(request.body.text, request.body)) as unknown as Record<
+        string,
+        unknown
+      >,
+  );
+  app.post(
+    '/api/v1/policies/apply',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: 'Store the policy version and one decision per household (append-only, audited)',
+        body: Type.Object({
+          text: PolicyText,
+          effective: Type.String({ format: 'date' }),
+          region: Type.Optional(RegionCodeParam),
+        }),
+        response: { 200: Aggregate, ...protectedErrors },
+      },
+    },
+    async (request) =>
+      (await access(request).policies.apply(request.body.text, request.body)) as unknown as Record<
+        string,
+        unknown
+      >,
+  );
+  app.get(
+    '/api/v1/households/:id/decisions',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Decision history of a household, each explained in Indonesian and English',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Aggregate) }), ...protectedErrors },
+      },
+    },
+    async (request) => ({
+      items: (await access(request).policies.decisions(request.params.id)) as unknown as Record<
+        string,
+        unknown
+      >[],
+    }),
+  );
+  done();
+};
