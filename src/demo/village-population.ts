@@ -273,7 +273,13 @@ function listedKk(rng: Rng, kk: string): { kk: string | null; error: SourceError
 
 /** Recipient lists and member registers here carry NIK and name, not a birth date column. */
 function toRecord(person: SynthPerson) {
-  return { nik: person.nik, name: person.name, sex: person.sex, birthDate: null };
+  return {
+    nik: person.nik,
+    name: person.name,
+    sex: person.sex,
+    birthDate: null,
+    muslim: person.religion === 'islam',
+  };
 }
 
 interface Candidate {

@@ -87,6 +87,7 @@ describe('name variants', () => {
     expect(titleVariant(rng, 'H. Ahmad Fauzi', 'L')).toBe('Ahmad Fauzi');
     expect(titleVariant(rng, 'Siti Aminah, S.Pd.', 'P')).toBe('Siti Aminah');
     expect(normalizePersonName(titleVariant(rng, 'Siti Aminah', 'P'))).toBe('siti aminah');
+    for (let i = 0; i < 50; i++) expect(titleVariant(rng, 'Yohanes Tefa', 'L', false)).not.toMatch(/^H\. /);
     expect(muhammadVariant(rng, 'Yohanes Tefa')).toBeNull();
     expect(tokenOrderVariant(rng, 'Tefa')).toBeNull();
   });

@@ -17,6 +17,8 @@ export interface PersonRecord {
   name: string;
   sex: 'L' | 'P';
   birthDate: string | null;
+  /** When known, titles added by mistake fit it (H./Hj. only for Muslims). */
+  muslim?: boolean;
 }
 
 /** Every kind of injected error, as recorded in the evaluation truth. */
@@ -127,7 +129,7 @@ export function corruptPersonRecord(rng: Rng, person: PersonRecord, rates: Corru
       errors.push(kind);
     }
   };
-  tryName('name_title', (n) => titleVariant(rng, n, person.sex));
+  tryName('name_title', (n) => titleVariant(rng, n, person.sex, person.muslim === true));
   tryName('name_muhammad', (n) => muhammadVariant(rng, n));
   tryName('name_nickname', (n) => nicknameVariant(rng, n));
   tryName('name_old_spelling', (n) => oldSpellingVariant(rng, n));
@@ -151,7 +153,7 @@ export function corruptPersonRecord(rng: Rng, person: PersonRecord, rates: Corru
       errors.push('birth_year_off');
     }
   }
-  return { record: { nik, name, sex: person.sex, birthDate }, errors };
+  return { record: { ...person, nik, name, birthDate }, errors };
 }
 
 /** One digit replaced by another (never the same digit). */

@@ -73,6 +73,10 @@ describe('generateHousehold', () => {
         if (p.relation === RELATION.grandchild) expect(age).toBeLessThan(headAge - 30);
       }
     }
+    // Other relatives (9) are a minority: most large families are parents and their own children.
+    expect(people.filter((p) => p.relation === RELATION.otherRelative).length / people.length).toBeLessThan(
+      0.05,
+    );
     const codes = new Set(people.map((p) => p.relation));
     for (const code of [1, 3, 4, 5, 6, 7, 8, 9]) expect(codes.has(code)).toBe(true);
   });

@@ -222,7 +222,12 @@ function planMembers(rng: Rng, size: number): Slot[] {
   slots.push({ relation: RELATION.head, sex: headSex, age: headAge, marital: headMarital });
   let motherAge = headAge;
   if (couple) {
-    const spouseAge = clamp(headSex === 'L' ? headAge - rng.int(-2, 8) : headAge + rng.int(0, 8), 17, 95);
+    // A wife old enough to be the mother of all the children.
+    const spouseAge = clamp(
+      headSex === 'L' ? headAge - rng.int(-2, 8) : headAge + rng.int(0, 8),
+      Math.max(17, minHeadAge - 3),
+      95,
+    );
     slots.push({
       relation: headSex === 'L' ? RELATION.wife : RELATION.husband,
       sex: headSex === 'L' ? 'P' : 'L',
@@ -265,7 +270,9 @@ function planMembers(rng: Rng, size: number): Slot[] {
   }
   // Children, eldest first, born while the mother was 18–44.
   const eldestMax = Math.min(motherAge - 18, 40);
-  let age = eldestMax >= 0 ? Math.max(0, eldestMax - rng.int(0, Math.max(0, Math.min(10, eldestMax)))) : -1;
+  // Leave room for the younger children (about 2.5 years apart) below the eldest.
+  const slack = Math.max(0, Math.min(10, eldestMax - Math.ceil(2.5 * Math.max(0, remaining - 1))));
+  let age = eldestMax >= 0 ? Math.max(0, eldestMax - rng.int(0, slack)) : -1;
   for (let i = 0; i < remaining; i++) {
     if (age < 0 || motherAge - age > 44) {
       // No room for another child of this mother: another relative (nephew, cousin) or, rarely, a helper.

@@ -47,12 +47,12 @@ export function spellingVariant(rng: Rng, name: string): string | null {
 const PREFIX_TITLE = /^(H\.|Hj\.|Drs\.|Dra\.|Ir\.|Dr\.|Bpk\.|Ibu) /;
 const SUFFIX_TITLE = /, [A-Z][A-Za-z.]*\.?$/;
 
-/** Drops a title the name carries, or adds one it does not (H./Hj., Bpk./Ibu, a degree). */
-export function titleVariant(rng: Rng, name: string, sex: 'L' | 'P'): string {
+/** Drops a title the name carries, or adds one it does not (H./Hj. for Muslims, Bpk./Ibu, a degree). */
+export function titleVariant(rng: Rng, name: string, sex: 'L' | 'P', muslim = false): string {
   if (PREFIX_TITLE.test(name)) return name.replace(PREFIX_TITLE, '');
   if (SUFFIX_TITLE.test(name)) return name.replace(SUFFIX_TITLE, '');
   const r = rng.next();
-  if (r < 0.45) return `${sex === 'L' ? 'H.' : 'Hj.'} ${name}`;
+  if (muslim && r < 0.45) return `${sex === 'L' ? 'H.' : 'Hj.'} ${name}`;
   if (r < 0.8) return `${sex === 'L' ? 'Bpk.' : 'Ibu'} ${name}`;
   return `${name}, ${rng.pick(['S.Pd.', 'S.E.', 'A.Md.', 'S.Sos.'])}`;
 }
