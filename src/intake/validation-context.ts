@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { referenceRegionCodes } from '../regions/reference-regions.js';
 import type { ValidationContext } from './profiles/profile.js';
@@ -8,7 +8,9 @@ export async function loadValidationContext(
   db: Kysely<DB>,
   options: { today: string; withCooperatives: boolean },
 ): Promise<ValidationContext> {
-  const villages = await db.selectFrom('regions').select('code').where('level', '=', 4).execute();
+  // One row of text instead of ~84,000 row objects: an order of magnitude faster on PGlite.
+  const villages = await sql<{ codes: string | null }>`
+    SELECT string_agg(code, ',') AS codes FROM regions WHERE level = 4`.execute(db);
   const cooperatives = options.withCooperatives
     ? new Map(
         (await db.selectFrom('cooperatives').select(['id', 'registration_no']).execute()).map((c) => [
@@ -18,7 +20,7 @@ export async function loadValidationContext(
       )
     : undefined;
   return {
-    villageCodes: new Set(villages.map((v) => v.code)),
+    villageCodes: new Set(villages.rows[0]?.codes?.split(',') ?? []),
     regionCodes: referenceRegionCodes(),
     today: options.today,
     cooperatives,
