@@ -24,7 +24,7 @@ import {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-profiles-test-'));
 const rejectLines = (file: string | null) =>
-  (parse(fs.readFileSync(file!, 'utf8'), { bom: true, from_line: 2 }) as string[][]).map(
+  parse<string[]>(fs.readFileSync(file!, 'utf8'), { bom: true, from_line: 2 }).map(
     (r) => `${r[0]}:${r[1]}:${r[3]}`,
   );
 
