@@ -23,10 +23,10 @@ import {
 } from './testing/builders.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-profiles-test-'));
-const rejectLines = (file: string | null) =>
-  parse<string[]>(fs.readFileSync(file!, 'utf8'), { bom: true, from_line: 2 }).map(
-    (r) => `${r[0]}:${r[1]}:${r[3]}`,
-  );
+const rejectLines = (file: string | null) => {
+  const records: string[][] = parse(fs.readFileSync(file!, 'utf8'), { bom: true, from_line: 2 });
+  return records.map((r) => `${r[0]}:${r[1]}:${r[3]}`);
+};
 
 describe.each(testEngines())('bansos, cooperatives, members and XLSX on %s', (kind) => {
   const ctx = useTestDatabase(kind);
