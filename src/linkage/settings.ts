@@ -66,7 +66,7 @@ export function personPreset(headers: readonly string[]): LinkSettings {
 const DEFAULTS = {
   thresholds: { match: 0.5, review: 0.2 },
   oneToOne: false,
-  uSample: 150_000,
+  uSample: 60_000,
   maxPairs: 60_000_000,
   maxClusterSize: 500,
 };

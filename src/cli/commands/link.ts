@@ -77,7 +77,11 @@ export function registerLinkCommands(program: Command): void {
           hooks(started),
         );
         const seconds = (performance.now() - started) / 1000;
-        return { json: { ...summary, seconds: round(seconds) }, text: summaryText(summary, seconds) };
+        const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+        return {
+          json: { ...summary, seconds: round(seconds), peak_rss_mb: peakRssMb },
+          text: summaryText(summary, seconds),
+        };
       },
     ),
   );

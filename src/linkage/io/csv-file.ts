@@ -21,44 +21,60 @@ export function parseCsv(text: string, source: string): string[][] {
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = text.length;
   let line = 1;
+  let quote = -1;
   while (pos < n) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
-    const quote = text.indexOf('"', pos);
-    if (quote < 0 || quote > end) {
+    if (quote !== Infinity && quote < pos) {
+      quote = text.indexOf('"', pos);
+      if (quote < 0) quote = Infinity;
+    }
+    if (quote > end) {
       const stop = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (stop > pos) rows.push(text.slice(pos, stop).split(','));
       pos = end + 1;
       line++;
       continue;
     }
+    // Quoted line: scan field by field, slicing unquoted fields and quoted runs instead of copying characters.
     const row: string[] = [];
-    let field = '';
-    let i = pos;
-    let inQuotes = false;
     const startLine = line;
-    for (; i < n; i++) {
-      const c = text[i]!;
-      if (inQuotes) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else inQuotes = false;
-        } else {
-          if (c === '\n') line++;
-          field += c;
+    let i = pos;
+    for (;;) {
+      if (text.charCodeAt(i) === 34) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', from);
+          if (q < 0)
+            throw new UserError(
+              `${source}: row starting on line ${startLine}: unterminated quote`,
+              'bad_csv',
+            );
+          value += text.slice(from, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            from = q + 2;
+            continue;
+          }
+          i = q + 1;
+          break;
         }
-      } else if (c === '"') inQuotes = true;
-      else if (c === ',') {
-        row.push(field);
-        field = '';
-      } else if (c === '\n') break;
-      else if (c !== '\r') field += c;
+        for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
+        // Anything between the closing quote and the next separator is kept (lenient).
+        let stop = i;
+        while (stop < n && text.charCodeAt(stop) !== 44 && text.charCodeAt(stop) !== 10) stop++;
+        row.push(value + text.slice(i, stop).replace(/\r$/, ''));
+        i = stop;
+      } else {
+        let stop = i;
+        while (stop < n && text.charCodeAt(stop) !== 44 && text.charCodeAt(stop) !== 10) stop++;
+        row.push(text.slice(i, stop).replace(/\r$/, ''));
+        i = stop;
+      }
+      if (i >= n || text.charCodeAt(i) === 10) break;
+      i++; // separator
     }
-    if (inQuotes)
-      throw new UserError(`${source}: row starting on line ${startLine}: unterminated quote`, 'bad_csv');
-    row.push(field);
     rows.push(row);
     pos = i + 1;
     line++;
