@@ -102,6 +102,8 @@ export async function* streamHouseholdData(
   }
   let after = 0;
   for (;;) {
+    // Index lookups per household (members and membership in one pass over its persons; LIMIT 1 keeps the
+    // EXISTS probes from turning into whole-table hashes), so each page costs the same however large the data.
     const result = await sql<ContextRow>`
       WITH h AS (
         SELECT id, village_code, decile, pmt_score FROM households
@@ -110,24 +112,27 @@ export async function* streamHouseholdData(
         ORDER BY id LIMIT ${pageSize}
       ),
       cur AS (SELECT * FROM unnest(${programCodes}::text[], ${periods}::text[]) AS c(program_code, period))
-      SELECT h.id, h.village_code, h.decile, h.pmt_score, r.kind AS village_kind,
-        (SELECT coalesce(json_agg(json_build_array(p.birth_date, p.sex, p.relation, p.disability, p.occupation,
-                  p.education) ORDER BY p.id), '[]')
-           FROM persons p WHERE p.household_id = h.id) AS members,
+      SELECT h.id, h.village_code, h.decile, h.pmt_score, r.kind AS village_kind, pm.members, pm.is_coop_member,
         ARRAY(SELECT DISTINCT x.program_code FROM (
                 SELECT e.program_code, e.period FROM program_enrolments e WHERE e.household_id = h.id
                 UNION ALL
                 SELECT e.program_code, e.period FROM persons p
-                  JOIN program_enrolments e ON e.nik = p.nik AND e.household_id IS NULL
+                  CROSS JOIN LATERAL (SELECT e.program_code, e.period FROM program_enrolments e
+                                       WHERE e.nik = p.nik AND e.household_id IS NULL LIMIT 1000) e
                  WHERE p.household_id = h.id AND p.nik IS NOT NULL
               ) x JOIN cur ON cur.program_code = x.program_code AND cur.period = x.period
-              ORDER BY 1) AS programs,
-        EXISTS (SELECT 1 FROM persons p JOIN cooperative_members m ON m.person_id = p.id
-                 WHERE p.household_id = h.id AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date))
-        OR EXISTS (SELECT 1 FROM persons p JOIN cooperative_members m ON m.nik = p.nik AND m.person_id IS NULL
-                 WHERE p.household_id = h.id AND p.nik IS NOT NULL
-                   AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date)) AS is_coop_member
+              ORDER BY 1) AS programs
       FROM h LEFT JOIN regions r ON r.code = h.village_code
+      LEFT JOIN LATERAL (
+        SELECT coalesce(json_agg(json_build_array(p.birth_date, p.sex, p.relation, p.disability, p.occupation,
+                  p.education) ORDER BY p.id), '[]') AS members,
+               coalesce(bool_or(
+                 EXISTS (SELECT 1 FROM cooperative_members m WHERE m.person_id = p.id
+                          AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date) LIMIT 1)
+                 OR (p.nik IS NOT NULL AND EXISTS (SELECT 1 FROM cooperative_members m
+                          WHERE m.nik = p.nik AND m.person_id IS NULL
+                            AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date) LIMIT 1))), false) AS is_coop_member
+        FROM persons p WHERE p.household_id = h.id) pm ON true
       ORDER BY h.id`.execute(db);
     const rows = result.rows;
     if (rows.length === 0) return;

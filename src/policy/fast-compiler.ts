@@ -19,7 +19,7 @@ class Unsupported extends Error {}
 export function compileFast(ast: ASTNode, params: Record<string, unknown>): FastCondition | null {
   try {
     const fn = new FastCompiler(params).compile(ast, new Map());
-    return (h) => fn(h, []);
+    return (h) => fn(h, NO_VARS);
   } catch (error) {
     if (error instanceof Unsupported) return null;
     throw error;
@@ -27,6 +27,8 @@ export function compileFast(ast: ASTNode, params: Record<string, unknown>): Fast
 }
 
 const ERROR = Symbol('error');
+/** Macro frames copy what they need, so the top level can share one empty frame. */
+const NO_VARS: unknown[] = [];
 
 function field(target: unknown, name: string): unknown {
   if (target === null || typeof target !== 'object') throw new FastEvalError(`No such key: ${name}`);
@@ -93,6 +95,12 @@ class FastCompiler {
       }
       case '.': {
         const [targetNode, name] = node.args;
+        if (targetNode.op === 'id' && targetNode.args === 'params' && !scope.has('params')) {
+          // Parameters are constants of the policy: fold them in at compile time.
+          const value = this.params[name];
+          if (value === undefined) throw new Unsupported();
+          return () => value;
+        }
         const target = this.compile(targetNode, scope);
         if (targetNode.op === 'id' && targetNode.args === 'household' && !scope.has('household')) {
           return (h) => {
@@ -206,7 +214,13 @@ class FastCompiler {
   private logical(op: '&&' | '||', a: Eval, b: Eval): Eval {
     const decisive = op === '||';
     return (h, vars) => {
-      const x = attempt(a, h, vars);
+      let x: unknown;
+      try {
+        x = a(h, vars);
+      } catch (error) {
+        if (!(error instanceof FastEvalError)) throw error;
+        x = ERROR;
+      }
       if (x === decisive) return decisive;
       const y = b(h, vars);
       if (y === decisive) return decisive;

@@ -58,6 +58,7 @@ export async function applyPolicy(
 ): Promise<ApplyResult> {
   const d = policy.definition;
   return database.transaction(async (tx) => {
+    await tx.exec('SET LOCAL jit = off');
     const storedId = await storePolicyVersion(tx, policy, text, options.actor);
     const app = await tx.db
       .insertInto('policy_applications')

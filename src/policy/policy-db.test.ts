@@ -133,7 +133,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
   });
 
   it('simulates the default policy with exact counts, costs and quality', async () => {
-    const r = await simulatePolicy(ctx.database.db, defaultPolicy, null);
+    const r = await simulatePolicy(ctx.database, defaultPolicy, null);
     expect(r.households).toBe(9);
     expect(r.by_treatment).toEqual({
       PERLINDUNGAN: 3,
@@ -189,7 +189,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
       .replace('poorest_max_decile: 2', 'poorest_max_decile: 1')
       .replace('id: kopdes-default', 'id: stricter');
     const other = compilePolicy(stricter).policy!;
-    const r = await simulatePolicy(ctx.database.db, defaultPolicy, other, { region: '53' });
+    const r = await simulatePolicy(ctx.database, defaultPolicy, other, { region: '53' });
     expect(r.households).toBe(8);
     expect(r.comparison).toMatchObject({
       households_changed: 1,

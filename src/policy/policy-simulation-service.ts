@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { Database } from '../db/database.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
 import { buildHouseholdContext } from './household-context.js';
@@ -36,10 +37,25 @@ export interface SimulationReport extends SimulationResult {
  * storing anything: counts, costs, targeting quality, fairness splits and cooperative assignment.
  */
 export async function simulatePolicy(
-  db: Kysely<DB>,
+  database: Database | Kysely<DB>,
   policy: CompiledPolicy,
   other: CompiledPolicy | null,
   options: SimulationOptions = {},
+): Promise<SimulationReport> {
+  if (!isDatabase(database)) return simulateIn(database, policy, other, options);
+  // Given a Database: one read-only snapshot, so every page sees the same data; JIT compilation costs more
+  // than it saves on the short per-page queries.
+  return database.transaction(async (tx) => {
+    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off');
+    return simulateIn(tx.db, policy, other, options);
+  });
+}
+
+async function simulateIn(
+  db: Kysely<DB>,
+  policy: CompiledPolicy,
+  other: CompiledPolicy | null,
+  options: SimulationOptions,
 ): Promise<SimulationReport> {
   const asOf = policy.definition.asOf;
   const lookups = await loadContextLookups(db, asOf);
@@ -83,4 +99,8 @@ export async function simulatePolicy(
     report.comparison = compareSimulations(result, otherResult, transitions);
   }
   return report;
+}
+
+function isDatabase(value: Database | Kysely<DB>): value is Database {
+  return 'exec' in value && 'kind' in value;
 }

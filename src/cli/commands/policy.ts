@@ -115,7 +115,7 @@ export function registerPolicyCommands(program: Command): void {
         silent: !process.stderr.isTTY && !ctx.json,
       });
       let done = 0;
-      const report = await simulatePolicy((await ctx.database()).db, main.policy, other?.policy ?? null, {
+      const report = await simulatePolicy(await ctx.database(), main.policy, other?.policy ?? null, {
         region: regionOption(options.region),
         engine: options.engine,
         onProgress: (n) => progress.update((done += n)),
