@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { appendAudit, type AuditEntryInput } from '../audit/audit-log.js';
+import type { AuditEntryInput } from '../audit/audit-log.js';
+import { auditWriter } from '../audit/audit-writer.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { revealsIdentifiers } from '../privacy/pii.js';
@@ -28,16 +29,14 @@ export class AccessContext {
     }
   }
 
-  /** Writes an audit entry for this principal in its own transaction. */
+  /** Writes an audit entry for this principal (group-committed; resolves once it is durable). */
   async audit(entry: Omit<AuditEntryInput, 'actor' | 'origin' | 'purpose'>): Promise<void> {
-    await this.database.transaction((tx) =>
-      appendAudit(tx, {
-        ...entry,
-        actor: this.principal.username,
-        origin: this.principal.origin,
-        purpose: this.principal.purpose,
-        details: { ...entry.details, role: this.principal.role, identifiers_revealed: this.reveal },
-      }),
-    );
+    await auditWriter(this.database).append({
+      ...entry,
+      actor: this.principal.username,
+      origin: this.principal.origin,
+      purpose: this.principal.purpose,
+      details: { ...entry.details, role: this.principal.role, identifiers_revealed: this.reveal },
+    });
   }
 }

@@ -64,6 +64,41 @@ export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id:
   return { id: row.id, hash };
 }
 
+/**
+ * Appends several entries in one go: one lock, one read of the chain's head, one multi-row INSERT. Same chain
+ * as appending them one by one (verifyAuditChain cannot tell the difference).
+ */
+export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx.db);
+  const last = await tx.db
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const rows = entries.map((entry) => {
+    const fields: HashedFields = {
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
+      region_code: entry.regionCode ?? null,
+      purpose: entry.purpose ?? null,
+      origin: entry.origin ?? null,
+      details: entry.details ?? {},
+    };
+    const hash = chainHash(prevHash, fields);
+    const row = { ...fields, details: JSON.stringify(fields.details), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.db.insertInto('audit_log').values(rows).execute();
+}
+
 export function chainHash(prevHash: string, fields: HashedFields): string {
   return crypto.createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
 }
