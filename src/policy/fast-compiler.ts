@@ -136,7 +136,12 @@ class FastCompiler {
       case '<=':
       case '>':
       case '>=':
-        return this.comparison(node.op, this.compile(node.args[0], scope), this.compile(node.args[1], scope));
+        return this.comparison(
+          node.op,
+          this.compile(node.args[0], scope),
+          this.compile(node.args[1], scope),
+          this.constantOf(node.args[1], scope),
+        );
       case '+': {
         const a = this.compile(node.args[0], scope);
         const b = this.compile(node.args[1], scope);
@@ -197,7 +202,21 @@ class FastCompiler {
     }
   }
 
-  private comparison(op: '<' | '<=' | '>' | '>=', a: Eval, b: Eval): Eval {
+  private comparison(op: '<' | '<=' | '>' | '>=', a: Eval, b: Eval, constant?: unknown): Eval {
+    if (typeof constant === 'number' || typeof constant === 'string') {
+      // Right side is a literal or a parameter: compare against the value directly.
+      const c = constant as number;
+      switch (op) {
+        case '<':
+          return (h, vars) => (a(h, vars) as number) < c;
+        case '<=':
+          return (h, vars) => (a(h, vars) as number) <= c;
+        case '>':
+          return (h, vars) => (a(h, vars) as number) > c;
+        default:
+          return (h, vars) => (a(h, vars) as number) >= c;
+      }
+    }
     switch (op) {
       case '<':
         return (h, vars) => (a(h, vars) as number) < (b(h, vars) as number);
@@ -229,9 +248,26 @@ class FastCompiler {
     };
   }
 
+  /** The value of a literal or `params.NAME` node, else undefined. */
+  private constantOf(node: ASTNode, scope: Map<string, number>): unknown {
+    if (node.op === 'value') return typeof node.args === 'bigint' ? Number(node.args) : node.args;
+    if (
+      node.op === '.' &&
+      node.args[0].op === 'id' &&
+      node.args[0].args === 'params' &&
+      !scope.has('params')
+    ) {
+      return this.params[node.args[1]];
+    }
+    return undefined;
+  }
+
   private call(name: string, args: ASTNode[], scope: Map<string, number>): Eval {
     if (name === 'has' && args.length === 1 && args[0]?.op === '.') {
       const [targetNode, fieldName] = args[0].args;
+      if (targetNode.op === 'id' && targetNode.args === 'household' && !scope.has('household')) {
+        return (h) => h[fieldName] !== undefined;
+      }
       const target = this.compile(targetNode, scope);
       return (h, vars) => {
         const t = target(h, vars);
