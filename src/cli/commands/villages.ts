@@ -4,7 +4,7 @@ import { parseRegionCode } from '../../regions/region-code.js';
 import { UserError } from '../../shared/errors.js';
 import { PROFILE_COLUMNS, readProfile } from '../../villages/village-profile.js';
 import { VillageRepository } from '../../villages/village-repository.js';
-import { importProfiles, profileError, rankVillages, saveProfile } from '../../villages/village-service.js';
+import { importProfiles, rankVillages, saveProfile } from '../../villages/village-service.js';
 import { action, withJson } from '../command-runner.js';
 
 const RANK_HEADERS = [
@@ -87,7 +87,12 @@ export function registerVillageCommands(program: Command): void {
         }
         for (const [k, v] of Object.entries(changes)) if (v !== undefined) merged[k] = v;
         const read = readProfile(merged);
-        if (!read.profile) throw profileError('options', read.problems);
+        const problem = read.problems[0];
+        if (!read.profile || problem) {
+          throw new UserError(
+            `invalid --${(problem?.field ?? 'value').replace(/_/g, '-')}: ${problem?.message ?? 'bad value'}`,
+          );
+        }
         await saveProfile(database, read.profile, ctx.actor);
       }
       const row = await repo.getProfile(parsed.code);
