@@ -79,6 +79,17 @@ describe.each(testEngines())('policy on %s', (kind) => {
     await buildMembership(db, { cooperativeId: coop, nik: '5301050403800002' });
     await buildMembership(db, { cooperativeId: coop, nik: '5301054403800001', leftOn: '2026-01-01' });
 
+    await db
+      .insertInto('village_profiles')
+      .values({
+        village_code: KEL,
+        commodities: ['jagung'],
+        has_market: true,
+        market_distance_km: 1.5,
+        cooperative_readiness: 3,
+      })
+      .execute();
+
     const lookups = await loadContextLookups(db, '2026-07-01');
     expect(lookups.currentPeriods.sort((a, b) => a.program.localeCompare(b.program))).toEqual([
       { program: 'BPNT', period: '2026-05' },
@@ -118,6 +129,19 @@ describe.each(testEngines())('policy on %s', (kind) => {
         education: null,
       },
     ]);
+    expect(byId.get(ids.poorest)?.village).toEqual({
+      mainLivelihoods: [],
+      commodities: ['jagung'],
+      hasMarket: true,
+      marketDistanceKm: 1.5,
+      roadAccess: null,
+      hasElectricity: null,
+      hasInternet: null,
+      bumdesCount: null,
+      bumdesActive: null,
+      cooperativeReadiness: 3,
+    });
+    expect(byId.get(ids.savings)?.village).toBeNull();
     expect(byId.get(ids.savings)).toMatchObject({
       programs: ['PKH'],
       isCoopMember: true,
