@@ -47,39 +47,62 @@ export function compileRules(rules: readonly string[][], fields: readonly FieldC
   }));
 }
 
-/** Key ids per record for one rule; the same key gets the same id on both sides (shared intern map). */
+/**
+ * Key ids per record for one rule; the same key gets the same id on both sides. Each part's value is interned
+ * once per (field, modifier) and parts are combined pairwise as numbers, so no key strings are built.
+ */
 function ruleKeys(
   rule: BlockingRule,
   fields: readonly FieldComparator[],
   table: PreparedTable,
-  intern: Map<string, number>,
+  state: RuleState,
 ) {
   const keys = new Int32Array(table.size).fill(-1);
+  const parts = rule.parts.map((part, p) => ({ ...part, intern: state.parts[p]! }));
   for (let i = 0; i < table.size; i++) {
-    let key = '';
-    let ok = true;
-    for (let p = 0; p < rule.parts.length; p++) {
-      const part = rule.parts[p]!;
+    let id = -1;
+    for (let p = 0; p < parts.length; p++) {
+      const part = parts[p]!;
       const feature = table.features[part.field]![i];
       const k =
         feature === null || feature === undefined
           ? null
           : fields[part.field]!.blockKey(feature, part.modifier);
       if (k === null || k === '') {
-        ok = false;
+        id = -1;
         break;
       }
-      key = p === 0 ? k : `${key}\u0001${k}`;
-    }
-    if (!ok) continue;
-    let id = intern.get(key);
-    if (id === undefined) {
-      id = intern.size;
-      intern.set(key, id);
+      let v = part.intern.get(k);
+      if (v === undefined) {
+        v = part.intern.size;
+        part.intern.set(k, v);
+      }
+      if (p === 0) id = v;
+      else {
+        const combined = id * 67_108_864 + v;
+        const combine = state.combine[p]!;
+        let c = combine.get(combined);
+        if (c === undefined) {
+          c = combine.size;
+          combine.set(combined, c);
+        }
+        id = c;
+      }
     }
     keys[i] = id;
   }
   return keys;
+}
+
+interface RuleState {
+  parts: Map<string, number>[];
+  /** Per part index ≥ 1: (id so far, part value) → combined id. */
+  combine: Map<number, number>[];
+}
+
+/** Number of distinct key ids a rule state can have produced. */
+function keyCount(rule: BlockingRule, state: RuleState): number {
+  return rule.parts.length === 1 ? state.parts[0]!.size : state.combine[rule.parts.length - 1]!.size;
 }
 
 /** Records grouped by key id: `order` lists record indices key by key, `start[k]..start[k+1]` is key k. */
@@ -138,16 +161,20 @@ export function blockPairs(
   const grouped: { start: Int32Array; order: Int32Array }[] = [];
   const reports: RuleReport[] = [];
   for (const rule of rules) {
-    const intern = new Map<string, number>();
-    const kl = ruleKeys(rule, fields, left, intern);
-    const kr = dedupe ? kl : ruleKeys(rule, fields, right, intern);
+    const state: RuleState = {
+      parts: rule.parts.map(() => new Map<string, number>()),
+      combine: rule.parts.map(() => new Map<number, number>()),
+    };
+    const kl = ruleKeys(rule, fields, left, state);
+    const kr = dedupe ? kl : ruleKeys(rule, fields, right, state);
+    const keyTotal = keyCount(rule, state);
     keysLeft.push(kl);
     keysRight.push(kr);
-    const g = buckets(kr, intern.size);
+    const g = buckets(kr, keyTotal);
     grouped.push(g);
     let pairs = 0;
     if (dedupe) {
-      for (let k = 0; k < intern.size; k++) {
+      for (let k = 0; k < keyTotal; k++) {
         const n = g.start[k + 1]! - g.start[k]!;
         pairs += (n * (n - 1)) / 2;
       }

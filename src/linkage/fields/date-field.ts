@@ -1,4 +1,4 @@
-import { defineField, type FieldComparator } from './field.js';
+import { defineField, memo, type FieldComparator } from './field.js';
 
 export interface DateFeature {
   y: number;
@@ -69,7 +69,7 @@ export function compareDates(a: DateFeature, b: DateFeature): number {
 }
 
 export function dateField(column: string, format?: string, tf = false): FieldComparator {
-  const parse = dateParser(format);
+  const parse = memo(dateParser(format));
   return defineField<DateFeature>({
     label: column,
     type: 'date',

@@ -1,7 +1,7 @@
 import { UserError } from '../../shared/errors.js';
 import type { LinkSettings } from '../settings.js';
 import { dateField, dateParser } from './date-field.js';
-import type { FieldComparator } from './field.js';
+import { memo, type FieldComparator } from './field.js';
 import { idField } from './id-field.js';
 import { nameField } from './name-field.js';
 import { nikBirthDateField, nikField } from './nik-field.js';
@@ -53,7 +53,7 @@ export function buildComparators(
     const sex = settings.fields.find(
       (f) => f.type === 'category' && /^(sex|jenis_kelamin|gender|jk)$/.test(f.column),
     );
-    out.push(nikBirthDateField(nik.column, date.column, sex?.column ?? null, dateParser(date.format)));
+    out.push(nikBirthDateField(nik.column, date.column, sex?.column ?? null, memo(dateParser(date.format))));
   }
   return out;
 }

@@ -13,6 +13,7 @@ export const NIK_LEVELS = [
 
 /** The 16 digits of a NIK, or null (spaces, dots and a leading apostrophe from spreadsheets are dropped). */
 export function nikDigits(raw: string): string | null {
+  if (raw.length === 16 && /^\d{16}$/.test(raw)) return raw;
   const d = raw.replace(/[^0-9]/g, '');
   return d.length === 16 ? d : null;
 }
