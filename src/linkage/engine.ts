@@ -18,8 +18,15 @@ export interface EngineHooks {
   /** Called with every rule's pair counts once blocking is done, before any pair is compared. */
   onBlocking?: (reports: RuleReport[]) => void;
   onStage?: (stage: string, detail?: Record<string, number>) => void;
-  /** Replaces in-process comparison (e.g. by worker threads); must return what compareLevels returns. */
-  compare?: (pairs: CandidatePairs) => Promise<Uint8Array[]>;
+  /** u-probabilities computed elsewhere (a worker thread), in place of estimateU in this thread. */
+  estimateU?: () => Promise<Float64Array[]>;
+  /** Comparison shared with another thread; must return what compareLevels returns for all pairs. */
+  compareSplit?: (
+    fields: readonly FieldComparator[],
+    left: PreparedTable,
+    right: PreparedTable,
+    pairs: CandidatePairs,
+  ) => Promise<Uint8Array[]>;
 }
 
 export interface LinkageResult {
@@ -66,11 +73,11 @@ export async function runLinkage(
     settings.blocking === undefined,
   );
   stage('compare', { pairs: candidates.count });
-  const levels = hooks.compare
-    ? await hooks.compare(candidates)
+  const levels = hooks.compareSplit
+    ? await hooks.compareSplit(fields, left, r, candidates)
     : compareLevels(fields, left, r, candidates.left, candidates.right);
   stage('train');
-  const u = estimateU(fields, left, right, settings.uSample);
+  const u = hooks.estimateU ? await hooks.estimateU() : estimateU(fields, left, right, settings.uSample);
   const model = train(fields, rules, candidates, levels, u);
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);

@@ -8,6 +8,7 @@ import { runLinkage } from './engine.js';
 import { buildComparators } from './fields/index.js';
 import { readCsvText, tableFromCsv } from './io/csv-file.js';
 import { writeClusters, writeLinks } from './io/write-output.js';
+import { startCompareWorker } from './parallel/parallel-compare.js';
 import type { RecordTable } from './record-table.js';
 import { parseSettings, personPreset, type LinkSettings } from './settings.js';
 
@@ -48,7 +49,15 @@ export interface FileRunSummary {
 }
 
 export async function linkFiles(
-  options: { left: string; right: string | null; settings?: string; out: string; oneToOne?: boolean },
+  options: {
+    left: string;
+    right: string | null;
+    settings?: string;
+    out: string;
+    oneToOne?: boolean;
+    /** Use a worker thread (default: yes when running compiled). */
+    parallel?: boolean;
+  },
   hooks: EngineHooks = {},
 ): Promise<FileRunSummary> {
   const leftText = readCsvText(options.left);
@@ -60,6 +69,22 @@ export async function linkFiles(
   if (options.right && rightText !== null)
     inputs.push({ source: options.right, headers: headerLine(rightText) });
   buildComparators(settings, inputs);
+  const worker =
+    options.parallel === false ? null : startCompareWorker(settings, options.left, options.right);
+  try {
+    return await run(options, settings, leftText, rightText, { ...hooks, ...worker?.hooks });
+  } finally {
+    await worker?.close();
+  }
+}
+
+async function run(
+  options: { left: string; right: string | null; out: string },
+  settings: LinkSettings,
+  leftText: string,
+  rightText: string | null,
+  hooks: EngineHooks,
+): Promise<FileRunSummary> {
   const left = tableFromCsv(leftText, options.left, settings.id);
   const right: RecordTable | null =
     options.right && rightText !== null ? tableFromCsv(rightText, options.right, settings.id) : null;
