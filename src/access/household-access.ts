@@ -50,6 +50,10 @@ export interface HouseholdDetail extends HouseholdSummary {
 export interface HouseholdFilter extends PageRequest {
   region?: string | undefined;
   decile?: number | undefined;
+  /** Deciles up to and including this one (e.g. 4 for "desil 1–4"). */
+  maxDecile?: number | undefined;
+  /** Exact No. KK: needs pii:read and a stated purpose, like NIK search. */
+  kk?: string | undefined;
 }
 
 /** Households as one principal may see them: region-scoped, identifiers masked unless revealed, reads audited. */
@@ -89,6 +93,16 @@ export class HouseholdAccess {
       .limit(limit + 1);
     if (regions !== null) query = query.where(regionCondition('h.village_code', regions));
     if (filter.decile !== undefined) query = query.where('h.decile', '=', filter.decile);
+    if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
+    if (filter.kk !== undefined) {
+      if (!this.ctx.reveal) {
+        throw new UserError(
+          'searching by No. KK needs pii:read and a stated purpose (X-Purpose header)',
+          'purpose_required',
+        );
+      }
+      query = query.where('h.kk', '=', filter.kk.replace(/\D/g, ''));
+    }
     const rows = await query.execute();
     const page = toPage(
       rows.map((r) => ({
@@ -102,7 +116,7 @@ export class HouseholdAccess {
       action: 'household.list',
       subjectType: 'household',
       regionCode: requested ?? null,
-      details: { returned: page.items.length, decile: filter.decile ?? null },
+      details: { returned: page.items.length, decile: filter.decile ?? null, by_kk: filter.kk !== undefined },
     });
     return page;
   }

@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
+import { dciRoutes } from './routes/dci.js';
 import { householdRoutes } from './routes/households.js';
 import { importRoutes } from './routes/imports.js';
 import { personRoutes } from './routes/persons.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataProtectionRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes);
+  await app.register(dciRoutes);
   await app.ready();
   return app;
 }

@@ -53,6 +53,8 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/policies/simulate': 'policies:read',
   'POST /api/v1/policies/apply': 'policies:write',
   'GET /api/v1/households/:id/decisions': 'households:read',
+  // The DCI search is walked in dci.test.ts.
+  'POST /api/v1/dci/registry/sync/search': 'authenticated',
   'POST /api/v1/breaches': 'breaches:manage',
   'POST /api/v1/breaches/:id/notified': 'breaches:manage',
 };
