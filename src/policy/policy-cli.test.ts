@@ -126,5 +126,5 @@ describe.each(testEngines())('entas policy simulate/apply and explain on %s', (k
     const report = await entas(['report', 'targeting', '--json'], env);
     expect(report.code).toBe(0);
     expect(lastJson(report.stdout)).toMatchObject({ programs: [] });
-  });
+  }, 240_000);
 });

@@ -5,21 +5,20 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildEnrolment, buildHousehold } from '../policy/test-builders.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { exportTable, toCsv } from './targeting-export.js';
+import { exportTable } from './targeting-export.js';
 import { targetingReport, unmatchedRecipients } from './targeting-report.js';
 
 describe('export', () => {
   it('neutralises formulas in CSV and XLSX', async () => {
-    expect(
-      toCsv(
-        ['a', 'b'],
-        [
-          ['=1+1', '-2'],
-          ['@x', 'plain, text'],
-        ],
-      ),
-    ).toBe("\uFEFFa,b\n'=1+1,'-2\n'@x,\"plain, text\"\n");
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entas-x-')), 't.xlsx');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-x-'));
+    const csv = path.join(dir, 't.csv');
+    const rows = [
+      ['=1+1', '-2'],
+      ['@x', 'plain, text'],
+    ];
+    expect(await exportTable(csv, ['a', 'b'], rows)).toBe(2);
+    expect(fs.readFileSync(csv, 'utf8')).toBe("\uFEFFa,b\n'=1+1,'-2\n'@x,\"plain, text\"\n");
+    const file = path.join(dir, 't.xlsx');
     await exportTable(file, ['a'], [['+cmd'], [3]]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
