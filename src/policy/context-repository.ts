@@ -102,8 +102,10 @@ export async function* streamHouseholdData(
   }
   let after = 0;
   for (;;) {
-    // Index lookups per household (members and membership in one pass over its persons; LIMIT 1 keeps the
-    // EXISTS probes from turning into whole-table hashes), so each page costs the same however large the data.
+    // Set-based per page: the page's persons and enrolments are read by household-id range (one index range
+    // scan each) and grouped, instead of one subquery per household. Membership and NIK-linked enrolments are
+    // index probes per person (LIMIT keeps them from turning into whole-table hashes), so each page costs the
+    // same however large the tables are.
     const result = await sql<ContextRow>`
       WITH h AS (
         SELECT id, village_code, decile, pmt_score FROM households
@@ -111,28 +113,44 @@ export async function* streamHouseholdData(
           AND (${region}::text IS NULL OR village_code = ${region}::text OR village_code LIKE ${region}::text || '.%')
         ORDER BY id LIMIT ${pageSize}
       ),
-      cur AS (SELECT * FROM unnest(${programCodes}::text[], ${periods}::text[]) AS c(program_code, period))
-      SELECT h.id, h.village_code, h.decile, h.pmt_score, r.kind AS village_kind, pm.members, pm.is_coop_member,
-        ARRAY(SELECT DISTINCT x.program_code FROM (
-                SELECT e.program_code, e.period FROM program_enrolments e WHERE e.household_id = h.id
-                UNION ALL
-                SELECT e.program_code, e.period FROM persons p
-                  CROSS JOIN LATERAL (SELECT e.program_code, e.period FROM program_enrolments e
-                                       WHERE e.nik = p.nik AND e.household_id IS NULL LIMIT 1000) e
-                 WHERE p.household_id = h.id AND p.nik IS NOT NULL
-              ) x JOIN cur ON cur.program_code = x.program_code AND cur.period = x.period
-              ORDER BY 1) AS programs
-      FROM h LEFT JOIN regions r ON r.code = h.village_code
-      LEFT JOIN LATERAL (
-        SELECT coalesce(json_agg(json_build_array(p.birth_date, p.sex, p.relation, p.disability, p.occupation,
-                  p.education) ORDER BY p.id), '[]') AS members,
-               coalesce(bool_or(
-                 EXISTS (SELECT 1 FROM cooperative_members m WHERE m.person_id = p.id
+      b AS (SELECT min(id) AS lo, max(id) AS hi FROM h),
+      cur AS (SELECT * FROM unnest(${programCodes}::text[], ${periods}::text[]) AS c(program_code, period)),
+      pp AS (
+        SELECT p.id, p.household_id, p.nik, p.birth_date, p.sex, p.relation, p.disability, p.occupation, p.education
+        FROM persons p
+        WHERE p.household_id BETWEEN (SELECT lo FROM b) AND (SELECT hi FROM b)
+      ),
+      pm AS (
+        SELECT pp.household_id,
+               json_agg(json_build_array(pp.birth_date, pp.sex, pp.relation, pp.disability, pp.occupation,
+                        pp.education) ORDER BY pp.id) AS members,
+               bool_or(
+                 EXISTS (SELECT 1 FROM cooperative_members m WHERE m.person_id = pp.id
                           AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date) LIMIT 1)
-                 OR (p.nik IS NOT NULL AND EXISTS (SELECT 1 FROM cooperative_members m
-                          WHERE m.nik = p.nik AND m.person_id IS NULL
-                            AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date) LIMIT 1))), false) AS is_coop_member
-        FROM persons p WHERE p.household_id = h.id) pm ON true
+                 OR (pp.nik IS NOT NULL AND EXISTS (SELECT 1 FROM cooperative_members m
+                          WHERE m.nik = pp.nik AND m.person_id IS NULL
+                            AND (m.left_on IS NULL OR m.left_on > ${scope.asOf}::date) LIMIT 1))) AS is_coop_member
+        FROM pp GROUP BY pp.household_id
+      ),
+      pr AS (
+        SELECT x.household_id, array_agg(DISTINCT x.program_code ORDER BY x.program_code) AS programs
+        FROM (
+          SELECT e.household_id, e.program_code, e.period FROM program_enrolments e
+           WHERE e.household_id BETWEEN (SELECT lo FROM b) AND (SELECT hi FROM b)
+          UNION ALL
+          SELECT pp.household_id, e.program_code, e.period FROM pp
+            CROSS JOIN LATERAL (SELECT e.program_code, e.period FROM program_enrolments e
+                                 WHERE e.nik = pp.nik AND e.household_id IS NULL LIMIT 1000) e
+           WHERE pp.nik IS NOT NULL
+        ) x JOIN cur ON cur.program_code = x.program_code AND cur.period = x.period
+        GROUP BY x.household_id
+      )
+      SELECT h.id, h.village_code, h.decile, h.pmt_score, r.kind AS village_kind,
+             coalesce(pm.members, '[]') AS members, coalesce(pm.is_coop_member, false) AS is_coop_member,
+             coalesce(pr.programs, '{}') AS programs
+      FROM h LEFT JOIN regions r ON r.code = h.village_code
+      LEFT JOIN pm ON pm.household_id = h.id
+      LEFT JOIN pr ON pr.household_id = h.id
       ORDER BY h.id`.execute(db);
     const rows = result.rows;
     if (rows.length === 0) return;
