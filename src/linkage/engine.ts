@@ -20,6 +20,11 @@ export interface EngineHooks {
   onStage?: (stage: string, detail?: Record<string, number>) => void;
   /** u-probabilities computed elsewhere (a worker thread), in place of estimateU in this thread. */
   estimateU?: () => Promise<Float64Array[]>;
+  /**
+   * Clerical decisions from earlier reviews, keyed "leftId|rightId" (dedupe: the smaller id first): true = same
+   * person, false = different. They override the model for candidate pairs.
+   */
+  decisions?: ReadonlyMap<string, boolean>;
   /** Comparison shared with another thread; must return what compareLevels returns for all pairs. */
   compareSplit?: (
     fields: readonly FieldComparator[],
@@ -38,6 +43,8 @@ export interface LinkageResult {
   levels: Uint8Array[];
   weight: Float64Array;
   probability: Float64Array;
+  /** Per pair: 1 reviewed as a match, -1 reviewed as a non-match, 0 not reviewed. */
+  reviewed: Int8Array;
   /** Pair indices kept in the output (probability ≥ review threshold, after any one-to-one assignment). */
   selected: number[];
   /** Pairs at or above the review threshold dropped by the one-to-one assignment. */
@@ -111,11 +118,24 @@ export async function runLinkage(
     weight[p] = w;
     prob[p] = probability(w);
   }
+  const reviewed = new Int8Array(candidates.count);
+  if (hooks.decisions && hooks.decisions.size > 0) {
+    const lid = leftTable.ids;
+    const rid = (rightTable ?? leftTable).ids;
+    for (let p = 0; p < candidates.count; p++) {
+      const a = lid[candidates.left[p]!]!;
+      const b = rid[candidates.right[p]!]!;
+      const d = hooks.decisions.get(right || a < b ? `${a}|${b}` : `${b}|${a}`);
+      if (d !== undefined) reviewed[p] = d ? 1 : -1;
+    }
+  }
+  // Reviewed matches rank first in the assignment and clustering; reviewed non-matches are dropped.
+  const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
   let selected: number[] = [];
-  for (let p = 0; p < candidates.count; p++) if (prob[p]! >= settings.thresholds.review) selected.push(p);
+  for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
   let dropped = 0;
   if (right && settings.oneToOne) {
-    const kept = oneToOne(selected, candidates.left, candidates.right, prob);
+    const kept = oneToOne(selected, candidates.left, candidates.right, rank);
     dropped = selected.length - kept.length;
     selected = kept;
   }
@@ -126,7 +146,7 @@ export async function runLinkage(
       left.size,
       candidates.left,
       candidates.right,
-      prob,
+      rank,
       settings.thresholds,
       settings.maxClusterSize,
     );
@@ -140,6 +160,7 @@ export async function runLinkage(
     levels,
     weight,
     probability: prob,
+    reviewed,
     selected,
     droppedByAssignment: dropped,
     clusters,

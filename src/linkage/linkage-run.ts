@@ -7,6 +7,7 @@ import type { EngineHooks, LinkageResult } from './engine.js';
 import { runLinkage } from './engine.js';
 import { buildComparators } from './fields/index.js';
 import { readCsvText, tableFromCsv } from './io/csv-file.js';
+import { readDecisions } from './io/decisions-file.js';
 import { writeClusters, writeLinks } from './io/write-output.js';
 import { startCompareWorker } from './parallel/parallel-compare.js';
 import type { RecordTable } from './record-table.js';
@@ -55,6 +56,8 @@ export async function linkFiles(
     settings?: string;
     out: string;
     oneToOne?: boolean;
+    /** Clerical decisions from earlier reviews (left_id,right_id,decision). */
+    decisions?: string;
     /** Use a worker thread (default: yes when running compiled). */
     parallel?: boolean;
   },
@@ -69,6 +72,8 @@ export async function linkFiles(
   if (options.right && rightText !== null)
     inputs.push({ source: options.right, headers: headerLine(rightText) });
   buildComparators(settings, inputs);
+  const decisions = options.decisions ? readDecisions(options.decisions, options.right === null) : undefined;
+  if (decisions) hooks = { ...hooks, decisions };
   const worker =
     options.parallel === false ? null : startCompareWorker(settings, options.left, options.right);
   try {

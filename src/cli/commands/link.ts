@@ -56,12 +56,23 @@ export function registerLinkCommands(program: Command): void {
         'settings JSON (default: Indonesian person preset id,nik,name,birth_date,sex,village_code[,address,kk])',
       )
       .option('--out <file>', 'output CSV of pairs at or above the review threshold')
-      .option('--one-to-one', 'link each record at most once (both lists deduplicated)'),
+      .option('--one-to-one', 'link each record at most once (both lists deduplicated)')
+      .option(
+        '--decisions <file>',
+        'clerical review decisions to reuse (left_id,right_id,decision=match|non_match)',
+      ),
   ).action(
     action(
       async (
         _ctx,
-        options: { left?: string; right?: string; settings?: string; out?: string; oneToOne?: boolean },
+        options: {
+          left?: string;
+          right?: string;
+          settings?: string;
+          out?: string;
+          oneToOne?: boolean;
+          decisions?: string;
+        },
       ) => {
         for (const k of ['left', 'right', 'out'] as const)
           if (!options[k]) throw new UserError(`link: --${k} is required (see entas link --help)`);
@@ -73,6 +84,7 @@ export function registerLinkCommands(program: Command): void {
             settings: options.settings,
             out: options.out!,
             oneToOne: options.oneToOne,
+            decisions: options.decisions,
           },
           hooks(started),
         );
@@ -118,12 +130,19 @@ export function registerLinkCommands(program: Command): void {
       )
       .requiredOption('--input <file>', 'input CSV')
       .option('--settings <file>', 'settings JSON (default: Indonesian person preset)')
-      .requiredOption('--out <file>', 'output CSV'),
+      .requiredOption('--out <file>', 'output CSV')
+      .option('--decisions <file>', 'clerical review decisions to reuse (left_id,right_id,decision)'),
   ).action(
-    action(async (_ctx, options: { input: string; settings?: string; out: string }) => {
+    action(async (_ctx, options: { input: string; settings?: string; out: string; decisions?: string }) => {
       const started = performance.now();
       const summary = await linkFiles(
-        { left: options.input, right: null, settings: options.settings, out: options.out },
+        {
+          left: options.input,
+          right: null,
+          settings: options.settings,
+          out: options.out,
+          decisions: options.decisions,
+        },
         hooks(started),
       );
       const seconds = (performance.now() - started) / 1000;

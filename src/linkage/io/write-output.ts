@@ -32,7 +32,7 @@ function writeLines(path: string, header: string, count: number, line: (i: numbe
 
 /**
  * `left_id,right_id,match_probability,match_weight,<field>…,decision`: every selected pair (at or above the
- * review threshold); each field column is its contribution to the match weight in bits (log2 Bayes factor).
+ * review threshold, or reviewed as a match: probability 1, decision `reviewed_match`); each field column is its contribution to the match weight in bits (log2 Bayes factor).
  */
 export function writeLinks(
   path: string,
@@ -54,12 +54,13 @@ export function writeLinks(
   writeLines(path, header.map(csvValue).join(','), sel.length, (i) => {
     const p = sel[i]!;
     const prob = result.probability[p]!;
-    const decision = prob >= matchThreshold ? 'match' : 'review';
-    if (decision === 'match') matches++;
+    const reviewed = result.reviewed[p] === 1;
+    const decision = reviewed ? 'reviewed_match' : prob >= matchThreshold ? 'match' : 'review';
+    if (decision !== 'review') matches++;
     return [
       csvValue(leftIds[result.pairs.left[p]!]!),
       csvValue(rightIds[result.pairs.right[p]!]!),
-      num(prob),
+      reviewed ? '1' : num(prob),
       num(result.weight[p]!),
       ...result.explain(p).map(num),
       decision,
