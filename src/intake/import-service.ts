@@ -60,6 +60,8 @@ export interface ImportResult {
   rejects_file: string | null;
   warnings: number;
   changes?: Record<string, number>;
+  /** Milliseconds per phase (prepare = hash and encoding, validate = streaming validation and COPY, merge). */
+  timings?: Record<string, number>;
 }
 
 /**
@@ -71,6 +73,13 @@ export async function importFile(database: Database, request: ImportRequest): Pr
   const profile = PROFILES[request.profile];
   const options = request.options ?? {};
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - mark);
+    mark = now;
+  };
   const source = await prepareSource({
     path: request.path,
     stream: request.stream,
@@ -82,11 +91,13 @@ export async function importFile(database: Database, request: ImportRequest): Pr
       source.contentHash,
     );
     if (existing) return alreadyImported(existing, await new BatchRepository(database.db).get(existing.id));
+    lap('prepare');
     const settings = await checkOptions(database, request.profile, options, source, today);
     const context = await loadValidationContext(database.db, {
       today,
       withCooperatives: request.profile === 'members',
     });
+    lap('context');
     const table = await openSourceTable(source, {
       sheet: options.sheet ?? options.mapping?.sheet,
       delimiter: options.delimiter ?? options.mapping?.delimiter,
@@ -151,7 +162,9 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           fileChunks(path.join(scratch, 'warnings.copy')),
         );
         await analyzeStaging(tx);
+        lap('validate');
         const changes = await merge(tx, request.profile, batchId, settings);
+        lap('merge');
         const rejectsFile =
           counts.rejected > 0
             ? (options.rejectsPath ??
@@ -201,6 +214,7 @@ export async function importFile(database: Database, request: ImportRequest): Pr
         rejects_file: outcome.rejectsFile,
         warnings: counts.warnings,
         changes: outcome.changes,
+        timings: (lap('commit'), timings),
       };
     } catch (error) {
       // Someone imported the same file meanwhile: the unique (source, content_hash) index caught it.

@@ -83,7 +83,7 @@ export function registerImportCommands(program: Command): void {
             progress.update(p.rows, p.bytes > 0 ? Math.round((p.rows * p.totalBytes) / p.bytes) : undefined),
         });
         progress.finish(result.rows);
-        const { changes: _changes, ...json } = result;
+        const { changes: _changes, timings: _timings, ...json } = result;
         return { json, text: summary(result) };
       }),
     );

@@ -1,8 +1,14 @@
 import { issue } from '../../identity/issue.js';
-import { normalizePersonName } from '../../identity/name.js';
 import { parseRupiah } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
-import { checkKk, checkNik, checkVillage, duplicateIssue, requireText } from './common-checks.js';
+import {
+  normalizedName,
+  checkKk,
+  checkNik,
+  checkVillage,
+  duplicateIssue,
+  requireText,
+} from './common-checks.js';
 import { RowIssues, text, type Profile, type SourceRow } from './profile.js';
 
 /** One recipient (KPM) of a program in one period. */
@@ -68,7 +74,7 @@ export const bansosProfile: Profile<BansosRecord> = {
       const nik = nikText ? checkNik(issues, 'NIK', nikText, context) : null;
       const kk = kkText ? checkKk(issues, 'NO_KK', kkText, context) : null;
       const name = requireText(row, issues, 'NAMA');
-      const nameNormalized = name === null ? '' : normalizePersonName(name);
+      const nameNormalized = name === null ? '' : normalizedName(name);
       const village = checkVillage(row, issues, 'KODE_WILAYAH', context);
       const amount = text(row, 'NOMINAL') ? issues.take('NOMINAL', parseRupiah(row.get('NOMINAL'))) : null;
       const components = text(row, 'KOMPONEN')

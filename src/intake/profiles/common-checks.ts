@@ -1,9 +1,19 @@
 import { issue } from '../../identity/issue.js';
-import { parseKk } from '../../identity/kk.js';
+import { parseKk, type ParsedKk } from '../../identity/kk.js';
+import { normalizePersonName } from '../../identity/name.js';
 import { parseNik, type ParsedNik } from '../../identity/nik.js';
 import { parseRegionCode } from '../../regions/region-code.js';
 import { requiredMissing } from '../field-values.js';
 import { text, type RowIssues, type SourceRow, type ValidationContext } from './profile.js';
+
+const referenceDates = new WeakMap<ValidationContext, Date>();
+
+/** The end of "today" as a Date, built once per import rather than once per row. */
+function referenceDate(context: ValidationContext): Date {
+  let date = referenceDates.get(context);
+  if (!date) referenceDates.set(context, (date = new Date(`${context.today}T23:59:59Z`)));
+  return date;
+}
 
 /** Checks shared by the profiles: required text, village code, NIK, No. KK. */
 export function requireText(row: SourceRow, issues: RowIssues, field: string): string | null {
@@ -15,6 +25,9 @@ export function requireText(row: SourceRow, issues: RowIssues, field: string): s
   return value;
 }
 
+/** Village text → dotted code (null when unknown); at most ~84,000 distinct codes exist, so the memo is bounded. */
+const villageMemo = new WeakMap<ValidationContext, Map<string, string | null>>();
+
 export function checkVillage(
   row: SourceRow,
   issues: RowIssues,
@@ -23,8 +36,15 @@ export function checkVillage(
 ): string | null {
   const raw = requireText(row, issues, field);
   if (raw === null) return null;
-  const parsed = parseRegionCode(raw);
-  if (!parsed || parsed.level !== 4 || !context.villageCodes.has(parsed.code)) {
+  let memo = villageMemo.get(context);
+  if (!memo) villageMemo.set(context, (memo = new Map<string, string | null>()));
+  let code = memo.get(raw);
+  if (code === undefined) {
+    const parsed = parseRegionCode(raw);
+    code = parsed && parsed.level === 4 && context.villageCodes.has(parsed.code) ? parsed.code : null;
+    if (memo.size < 200_000) memo.set(raw, code);
+  }
+  if (code === null) {
     issues.error(
       field,
       issue(
@@ -35,7 +55,7 @@ export function checkVillage(
     );
     return null;
   }
-  return parsed.code;
+  return code;
 }
 
 /**
@@ -52,7 +72,7 @@ export function checkNik(
   const hint = columns.birthDate ? Number(columns.birthDate.slice(0, 4)) : undefined;
   const parsed: ParsedNik = parseNik(raw, {
     regions: context.regionCodes,
-    referenceDate: new Date(`${context.today}T23:59:59Z`),
+    referenceDate: referenceDate(context),
     birthYearHint: hint,
   });
   for (const e of parsed.errors) issues.error(field, e, raw);
@@ -83,16 +103,20 @@ export function checkNik(
   return parsed.nik;
 }
 
+let lastKk: { raw: string; context: ValidationContext; parsed: ParsedKk } | undefined;
+
 export function checkKk(
   issues: RowIssues,
   field: string,
   raw: string,
   context: ValidationContext,
 ): string | null {
-  const parsed = parseKk(raw, {
-    regions: context.regionCodes,
-    referenceDate: new Date(`${context.today}T23:59:59Z`),
-  });
+  // Rows of one household are adjacent and share the No. KK: parse it once.
+  const parsed =
+    lastKk && lastKk.raw === raw && lastKk.context === context
+      ? lastKk.parsed
+      : parseKk(raw, { regions: context.regionCodes, referenceDate: referenceDate(context) });
+  lastKk = { raw, context, parsed };
   for (const e of parsed.errors) issues.error(field, e, raw);
   if (!parsed.valid) return null;
   for (const w of parsed.warnings) issues.warn(field, w, raw);
@@ -105,4 +129,17 @@ export function duplicateIssue(what: string, firstLine: number) {
     `duplicate ${what}: same as line ${firstLine}`,
     `${what} ganda: sama dengan baris ${firstLine}`,
   );
+}
+
+/** normalizePersonName with a bounded memo: common names repeat across millions of rows. */
+const nameMemo = new Map<string, string>();
+
+export function normalizedName(raw: string): string {
+  let value = nameMemo.get(raw);
+  if (value === undefined) {
+    value = normalizePersonName(raw);
+    if (nameMemo.size >= 100_000) nameMemo.clear();
+    nameMemo.set(raw, value);
+  }
+  return value;
 }

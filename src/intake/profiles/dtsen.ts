@@ -1,6 +1,5 @@
 import { SOCIO_VARIABLES, validateSocio } from '../../households/socio-economic.js';
 import { issue } from '../../identity/issue.js';
-import { normalizePersonName } from '../../identity/name.js';
 import {
   cellText,
   parseDateCell,
@@ -11,7 +10,14 @@ import {
   parseYesNo,
 } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
-import { checkKk, checkNik, checkVillage, duplicateIssue, requireText } from './common-checks.js';
+import {
+  normalizedName,
+  checkKk,
+  checkNik,
+  checkVillage,
+  duplicateIssue,
+  requireText,
+} from './common-checks.js';
 import { optionalText, RowIssues, text, type Profile, type SourceRow } from './profile.js';
 
 /** One DTSEN person row; rows sharing a No. KK form one household. */
@@ -120,7 +126,7 @@ export const dtsenProfile: Profile<DtsenRecord> = {
       const kkText = requireText(row, issues, 'NO_KK');
       const kk = kkText === null ? null : checkKk(issues, 'NO_KK', kkText, context);
       const name = requireText(row, issues, 'NAMA');
-      const nameNormalized = name === null ? '' : normalizePersonName(name);
+      const nameNormalized = name === null ? '' : normalizedName(name);
       if (name !== null && nameNormalized === '') {
         issues.error('NAMA', issue('name_empty', 'name has no letters', 'nama tidak memuat huruf'));
       }

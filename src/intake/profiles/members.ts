@@ -1,8 +1,7 @@
 import { issue } from '../../identity/issue.js';
-import { normalizePersonName } from '../../identity/name.js';
 import { parseDateCell, parseRupiah } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
-import { checkNik, duplicateIssue, requireText } from './common-checks.js';
+import { normalizedName, checkNik, duplicateIssue, requireText } from './common-checks.js';
 import { optionalText, RowIssues, text, type Profile, type SourceRow } from './profile.js';
 
 /** One member of a cooperative, as a member list (e.g. SIMKOPDES export) records them. */
@@ -103,7 +102,7 @@ export const membersProfile: Profile<MemberRecord> = {
           member_no: memberNo,
           nik,
           name: name!,
-          name_normalized: normalizePersonName(name!),
+          name_normalized: normalizedName(name!),
           joined_on: joined,
           savings_paid: savings ?? 0,
         },

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
-import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { UserError } from '../../shared/errors.js';
+import { CsvSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter.js';
 import { sniffDelimiter } from './encoding.js';
 import type { SourceTable, TextEncodingName } from './source-table.js';
 
@@ -18,48 +17,21 @@ export async function openCsv(
   const delimiter = options.delimiter ?? sniffDelimiter(await readFirstLine(path, options.encoding));
   let bytes = 0;
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  input.on('data', (chunk) => (bytes += chunk.length));
-  const decoded =
-    options.encoding === 'utf-8' ? input.pipe(utf8Decoder()) : input.pipe(iconv.decodeStream('win1252'));
-  const parser = decoded.pipe(
-    parse({
-      delimiter,
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      relax_quotes: false,
-    }),
-  );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { empty_lines: number };
-  }>;
-  const first = await iterator.next().catch((error: unknown) => {
-    throw new UserError(
-      `${label}: cannot read CSV header: ${String(error instanceof Error ? error.message : error)}`,
-    );
+  const records = readRecords(input, options.encoding, delimiter, (n) => (bytes += n));
+  const first = await records.next().catch((error: unknown) => {
+    throw syntaxError(label, error);
   });
   if (first.done) throw new UserError(`${label}: the file is empty (no header line)`);
-  const headers = first.value.record.map((h) => h.trim());
-  let nextLine = 1 + 1 + newlines(first.value.record);
-  let emptySeen = first.value.info.empty_lines;
+  const headers = first.value.cells.map((h) => h.trim());
   async function* rows() {
     try {
       for (;;) {
-        const next = await iterator.next();
+        const next = await records.next();
         if (next.done) return;
-        const { record, info } = next.value;
-        const line = nextLine + (info.empty_lines - emptySeen);
-        emptySeen = info.empty_lines;
-        nextLine = line + 1 + newlines(record);
-        yield { line, cells: record };
+        yield next.value;
       }
     } catch (error) {
-      if (error instanceof UserError) throw error;
-      throw new UserError(
-        `${label}: CSV syntax error near line ${nextLine}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw syntaxError(label, error);
     } finally {
       input.destroy();
     }
@@ -72,25 +44,27 @@ export async function openCsv(
   };
 }
 
-function newlines(record: readonly string[]): number {
-  let n = 0;
-  for (const field of record) {
-    if (field.length === 0 || (!field.includes('\n') && !field.includes('\r'))) continue;
-    n += (field.replace(/\r\n/g, '\n').match(/[\n\r]/g) ?? []).length;
+async function* readRecords(
+  input: fs.ReadStream,
+  encoding: TextEncodingName,
+  delimiter: string,
+  onBytes: (n: number) => void,
+): AsyncGenerator<CsvRecord> {
+  const splitter = new CsvSplitter(delimiter);
+  const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
+  const cp1252 = encoding === 'utf-8' ? null : iconv.getDecoder('win1252');
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    onBytes(chunk.length);
+    const text = decoder ? decoder.decode(chunk, { stream: true }) : cp1252!.write(chunk);
+    yield* splitter.push(text);
   }
-  return n;
+  yield* splitter.push(decoder ? decoder.decode() : (cp1252!.end() ?? ''));
+  yield* splitter.end();
 }
 
-function utf8Decoder(): Transform {
-  const decoder = new TextDecoder('utf-8');
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      callback(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(callback) {
-      callback(null, decoder.decode());
-    },
-  });
+function syntaxError(label: string, error: unknown): Error {
+  if (error instanceof CsvSyntaxError) return new UserError(`${label}: CSV syntax error: ${error.message}`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 async function readFirstLine(path: string, encoding: TextEncodingName): Promise<string> {

@@ -1,0 +1,76 @@
+/**
+ * One measurement of bench:import in its own process (so peak RSS is this run's alone):
+ *   node dist/bench/import-run.js entas|copy pglite|postgres FILE TARGET
+ * TARGET is a PGlite directory or a PostgreSQL URL of an empty database. Prints one JSON line.
+ */
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { migrate } from '../src/db/migrate.js';
+import { openPgliteDatabase } from '../src/db/pglite-database.js';
+import { openPostgresDatabase } from '../src/db/postgres-database.js';
+import { importFile } from '../src/intake/import-service.js';
+
+const [mode, engine, file, target] = process.argv.slice(2) as [string, string, string, string];
+
+/** The reference table: the file's columns with the types entas stores them in, no indexes. */
+const REFERENCE_TABLE = `CREATE TABLE copy_reference (
+  no_kk text, nik text, nama text, jenis_kelamin text, tanggal_lahir date, hubungan_keluarga smallint,
+  disabilitas boolean, kode_wilayah text, desil smallint, alamat text, pekerjaan text)`;
+const COPY_OPTIONS = '(FORMAT csv, HEADER true)';
+
+async function measureEntas() {
+  const database = engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
+  await migrate(database);
+  const started = performance.now();
+  const result = await importFile(database, {
+    profile: 'dtsen',
+    path: file,
+    actor: 'bench',
+    options: { snapshotDate: '2026-03-31', rejectsDir: '/tmp/entas-bench-import' },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await database.close();
+  return {
+    seconds,
+    rows: result.rows,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    timings: result.timings,
+  };
+}
+
+async function measureCopy() {
+  if (engine === 'pglite') {
+    const pglite = await PGlite.create(target);
+    await pglite.exec(REFERENCE_TABLE);
+    const started = performance.now();
+    const result = await pglite.query(`COPY copy_reference FROM '/dev/blob' ${COPY_OPTIONS}`, [], {
+      blob: new Blob([fs.readFileSync(file)]),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    await pglite.close();
+    return { seconds, rows: result.affectedRows ?? 0 };
+  }
+  const client = new pg.Client({ connectionString: target });
+  await client.connect();
+  await client.query(REFERENCE_TABLE);
+  const started = performance.now();
+  const stream = client.query(copyFrom(`COPY copy_reference FROM STDIN ${COPY_OPTIONS}`));
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), stream);
+  const seconds = (performance.now() - started) / 1000;
+  await client.end();
+  return { seconds, rows: Number(stream.rowCount) };
+}
+
+const measured = mode === 'entas' ? await measureEntas() : await measureCopy();
+process.stdout.write(
+  JSON.stringify({
+    mode,
+    engine,
+    ...measured,
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);
