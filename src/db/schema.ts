@@ -1,6 +1,7 @@
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
 import type { IntakeTables } from './tables/intake.js';
+import type { LinkageTables } from './tables/linkage.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { SecurityTables } from './tables/security.js';
 
@@ -8,4 +9,5 @@ import type { SecurityTables } from './tables/security.js';
  * The whole database as Kysely sees it. Each area declares its tables in db/tables/<area>.ts and adds
  * them here, so types cross the storage boundary once.
  */
-export interface DB extends CoreTables, DemoTables, IntakeTables, PolicyTables, SecurityTables {}
+export interface DB
+  extends CoreTables, DemoTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}

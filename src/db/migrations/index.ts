@@ -4,8 +4,10 @@ import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
 import { demoTruthMigration } from './0050-demo-truth.js';
 import { intakeMigration } from './0101-intake.js';
+import { linkageMigration } from './0201-linkage.js';
 import { policyMigration } from './0301-policy.js';
 import { securityMigration } from './0401-security.js';
+import { householdRegionIndexesMigration } from './0402-household-region-indexes.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -18,6 +20,8 @@ export const migrations: readonly Migration[] = [
   programsMigration,
   demoTruthMigration,
   intakeMigration,
+  linkageMigration,
   policyMigration,
   securityMigration,
+  householdRegionIndexesMigration,
 ];
