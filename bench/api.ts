@@ -64,7 +64,7 @@ async function seed(url: string): Promise<{ token: string; regencies: string[]; 
       INSERT INTO households (kk, village_code, address, decile, pmt_score, snapshot_date)
         SELECT lpad((3374010000000000 + g)::text, 16, '0'), v.code, 'Jalan Bench ' || g,
                1 + (g * 7919) % 10, ((g * 104729) % 100000) / 1000.0, DATE '2026-03-31'
-        FROM generate_series(1, ${households}) AS g
+        FROM generate_series(1::bigint, ${households}::bigint) AS g
         JOIN bench_villages v ON v.n = 1 + (g * 2654435761) % (SELECT count(*) FROM bench_villages);
       INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation)
         SELECT id, lpad((3374015000000000 + id)::text, 16, '0'), 'Warga ' || id, 'WARGA ' || id,

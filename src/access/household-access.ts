@@ -4,7 +4,7 @@ import { NotFoundError, UserError } from '../shared/errors.js';
 import { shownIdentifier } from '../privacy/pii.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
-import { effectiveRegions, regionCondition } from './region-scope.js';
+import { effectiveRegions, householdRegionCondition } from './region-scope.js';
 
 export interface HouseholdSummary {
   id: number;
@@ -91,7 +91,7 @@ export class HouseholdAccess {
       .where('h.id', '>', after)
       .orderBy('h.id')
       .limit(limit + 1);
-    if (regions !== null) query = query.where(regionCondition('h.village_code', regions));
+    if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
     if (filter.decile !== undefined) query = query.where('h.decile', '=', filter.decile);
     if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
     if (filter.kk !== undefined) {
@@ -180,7 +180,7 @@ export class HouseholdAccess {
       .selectFrom('households')
       .select(['id', 'kk', 'village_code', 'address', 'decile', 'pmt_score', 'snapshot_date', 'socio'])
       .where('id', '=', id);
-    if (regions !== null) query = query.where(regionCondition('village_code', regions));
+    if (regions !== null) query = query.where(householdRegionCondition('village_code', regions));
     const row = await query.executeTakeFirst();
     if (!row) throw new NotFoundError(`household ${id} not found`);
     return row;

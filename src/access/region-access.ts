@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
-import { effectiveRegions, regionCondition, regionInScope } from './region-scope.js';
+import { effectiveRegions, householdRegionCondition, regionInScope } from './region-scope.js';
 
 export interface RegionRecord {
   code: string;
@@ -76,7 +76,7 @@ export class RegionAccess {
     const rows = await this.ctx.db
       .selectFrom('households')
       .select(['decile', sql<number>`count(*)::int`.as('n')])
-      .where(regionCondition('village_code', regions))
+      .where(householdRegionCondition('village_code', regions))
       .groupBy('decile')
       .orderBy('decile')
       .execute();
