@@ -34,7 +34,7 @@ describe.each(testEngines())('entas demo CLI on %s', (kind) => {
     const args = ['demo', '--province', '31', '--households', '60', '--seed', '5', '--json'];
     const first = await entas(args, testDatabase.env);
     expect(first.stderr).not.toMatch(/at .*\.js:\d+/);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     const summary = lastJson(first.stdout) as { households: number; province: string; cooperatives: number };
     expect(summary).toMatchObject({ province: '31', households: 60 });
     expect(summary.cooperatives).toBeGreaterThan(200);
@@ -45,11 +45,11 @@ describe.each(testEngines())('entas demo CLI on %s', (kind) => {
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
 
     const replaced = await entas([...args, '--replace'], testDatabase.env);
-    expect(replaced.code).toBe(0);
+    expect(replaced.code, replaced.stderr).toBe(0);
     expect(lastJson(replaced.stdout)).toEqual(summary);
     // Progress goes to stderr as JSON lines when not on a terminal; stdout's last line stays the result.
     expect(replaced.stderr).toMatch(/"progress":"demo"/);
-  });
+  }, 240_000); // three CLI processes, each starting its own database engine
 
   it('rejects an unknown province and a malformed size in one line, exit 2', async () => {
     const unknown = await entas(['demo', '--province', '99', '--json'], testDatabase.env);
