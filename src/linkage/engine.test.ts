@@ -42,8 +42,8 @@ describe('linkage engine', () => {
     expect(result.blocking.map((b) => b.rule.join('+'))).toEqual([
       'nik',
       'birth_date+village_code:district',
-      'name+village_code:regency',
-      'name:first+birth_date:year+village_code:regency',
+      'name+village_code:district',
+      'name:first+birth_date:year+village_code:district',
     ]);
     expect(result.explain(result.selected[0]!)).toHaveLength(result.fields.length);
   });

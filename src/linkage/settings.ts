@@ -57,8 +57,8 @@ export function personPreset(headers: readonly string[]): LinkSettings {
     blocking: [
       ['nik'],
       ['birth_date', 'village_code:district'],
-      ['name', 'village_code:regency'],
-      ['name:first', 'birth_date:year', 'village_code:regency'],
+      ['name', 'village_code:district'],
+      ['name:first', 'birth_date:year', 'village_code:district'],
     ],
   };
 }
