@@ -7,6 +7,7 @@ import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
+import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PolicyAccess } from './policy-access.js';
 import type { Principal } from './principal.js';
@@ -30,6 +31,7 @@ export class AccessLayer {
   readonly breaches: BreachAccess;
   readonly policies: PolicyAccess;
   readonly imports: ImportAccess;
+  readonly linkage: LinkageAccess;
 
   constructor(
     database: Database,
@@ -47,5 +49,6 @@ export class AccessLayer {
     this.breaches = new BreachAccess(ctx);
     this.policies = new PolicyAccess(ctx);
     this.imports = new ImportAccess(ctx);
+    this.linkage = new LinkageAccess(ctx);
   }
 }

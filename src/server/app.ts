@@ -18,6 +18,7 @@ import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
 import { householdRoutes } from './routes/households.js';
 import { importRoutes } from './routes/imports.js';
+import { linkageRoutes } from './routes/linkage.js';
 import { personRoutes } from './routes/persons.js';
 import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policyRoutes);
   await app.register(importRoutes);
   await app.register(dciRoutes);
+  await app.register(linkageRoutes);
   await app.ready();
   return app;
 }

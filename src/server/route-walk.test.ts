@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
+import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
@@ -53,6 +54,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/policies/simulate': 'policies:read',
   'POST /api/v1/policies/apply': 'policies:write',
   'GET /api/v1/households/:id/decisions': 'households:read',
+  'GET /api/v1/linkage/runs': 'linkage:review',
+  'GET /api/v1/linkage/runs/:id/review': 'linkage:review',
+  // Deciding a pair is tested in linkage.test.ts.
+  'POST /api/v1/linkage/runs/:id/review': 'linkage:review',
   // The DCI search is walked in dci.test.ts.
   'POST /api/v1/dci/registry/sync/search': 'authenticated',
   'POST /api/v1/breaches': 'breaches:manage',
@@ -73,6 +78,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   const users = new Map<string, { token: string; userId: number }>();
   let alfaUserId = 0;
   let alfaRequestId = 0;
+  let runId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -107,6 +113,22 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       .returning('id')
       .executeTakeFirstOrThrow();
     alfaRequestId = dsr.id;
+    runId = await ctx.database.transaction((tx) =>
+      new LinkageRepository(tx.db).recordRun({
+        kind: 'dedupe',
+        leftSource: 'dtsen.csv',
+        rightSource: null,
+        settings: {},
+        model: {},
+        blocking: {},
+        quality: null,
+        candidatePairs: 1,
+        matches: 0,
+        startedAt: new Date(),
+        runBy: 'test',
+        review: [{ leftKey: 'a', rightKey: 'b', probability: 0.5, explanation: {} }],
+      }),
+    );
     const rejects = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entas-walk-')), 'rejects.csv');
     fs.writeFileSync(rejects, 'line,field,value\n2,NAMA,Siti ALFA\n');
     await ctx.database.db
@@ -134,6 +156,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       'source-batches': fx.batchId,
       users: alfaUserId,
       'data-subject-requests': alfaRequestId,
+      linkage: runId,
     };
     if (path.includes(':code')) {
       return {
@@ -215,7 +238,10 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
           continue;
         }
         // Source batches are national-only; every other route shows ALFA to the in-scope user.
-        const nationalOnly = r.url.startsWith('/api/v1/source-batches') || r.url === '/api/v1/audit/verify';
+        const nationalOnly =
+          r.url.startsWith('/api/v1/source-batches') ||
+          r.url.startsWith('/api/v1/linkage') ||
+          r.url === '/api/v1/audit/verify';
         const insideSeesIt = !(nationalOnly && ROLE_DEFINITIONS[role].scope !== 'national_or_regions');
         if (insideSeesIt) expect(inside.statusCode, `${role} ${key} in scope`).toBe(200);
         if (u.presentKey !== '') {

@@ -1,0 +1,95 @@
+import { appendAudit } from '../audit/audit-log.js';
+import { LinkageRepository, type ReviewItem } from '../linkage/storage/linkage-repository.js';
+import { NotFoundError } from '../shared/errors.js';
+import type { AccessContext } from './access-context.js';
+
+export interface LinkageRunSummary {
+  id: number;
+  kind: string;
+  left_source: string;
+  right_source: string | null;
+  candidate_pairs: number;
+  matches: number;
+  review: number;
+  finished_at: Date;
+  run_by: string | null;
+}
+
+/**
+ * Linkage runs compare whole source files, whose rows span every region, so runs and their clerical review queue
+ * are for nationally-scoped users with linkage:review; for everyone else they are absent.
+ */
+export class LinkageAccess {
+  constructor(private readonly ctx: AccessContext) {}
+
+  private national(): boolean {
+    this.ctx.require('linkage:review');
+    return this.ctx.principal.scope.kind === 'national';
+  }
+
+  async runs(): Promise<LinkageRunSummary[]> {
+    if (!this.national()) return [];
+    return this.ctx.db
+      .selectFrom('linkage_runs')
+      .select([
+        'id',
+        'kind',
+        'left_source',
+        'right_source',
+        'candidate_pairs',
+        'matches',
+        'review',
+        'finished_at',
+        'run_by',
+      ])
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+  }
+
+  private async requireRun(runId: number): Promise<void> {
+    const run = this.national()
+      ? await this.ctx.db.selectFrom('linkage_runs').select('id').where('id', '=', runId).executeTakeFirst()
+      : undefined;
+    if (!run) throw new NotFoundError(`linkage run ${runId} not found`);
+  }
+
+  async openReview(runId: number): Promise<ReviewItem[]> {
+    await this.requireRun(runId);
+    return new LinkageRepository(this.ctx.db).openReview(runId);
+  }
+
+  /** Accept (same person) or reject a pair of the run's review queue; later runs reuse the decision. */
+  async decide(
+    runId: number,
+    d: { leftKey: string; rightKey: string; decision: 'match' | 'non_match'; note?: string | undefined },
+  ): Promise<void> {
+    await this.requireRun(runId);
+    const queued = await this.ctx.db
+      .selectFrom('linkage_review_queue')
+      .select('id')
+      .where('run_id', '=', runId)
+      .where('left_key', '=', d.leftKey)
+      .where('right_key', '=', d.rightKey)
+      .executeTakeFirst();
+    if (!queued)
+      throw new NotFoundError(`pair ${d.leftKey} / ${d.rightKey} is not in the review queue of run ${runId}`);
+    await this.ctx.database.transaction(async (tx) => {
+      await new LinkageRepository(tx.db).decide({
+        leftKey: d.leftKey,
+        rightKey: d.rightKey,
+        decision: d.decision,
+        decidedBy: this.ctx.principal.username,
+        ...(d.note ? { note: d.note } : {}),
+      });
+      await appendAudit(tx, {
+        actor: this.ctx.principal.username,
+        action: 'linkage.decide',
+        subjectType: 'linkage_pair',
+        subjectId: `${d.leftKey}|${d.rightKey}`,
+        origin: this.ctx.principal.origin,
+        details: { run_id: runId, decision: d.decision },
+      });
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { tokenFor } from './test-fixtures.js';
+
+describe.each(testEngines())('linkage runs and review queue through the API on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let runId: number;
+  let analyst: string;
+  let regional: string;
+  let pemda: string;
+
+  beforeAll(async () => {
+    runId = await ctx.database.transaction((tx) =>
+      new LinkageRepository(tx.db).recordRun({
+        kind: 'link',
+        leftSource: 'pkh-2026-03.csv',
+        rightSource: 'anggota-kopdes.csv',
+        settings: {},
+        model: {},
+        blocking: {},
+        quality: null,
+        candidatePairs: 120,
+        matches: 40,
+        startedAt: new Date('2026-03-01T00:00:00Z'),
+        runBy: 'test',
+        review: [
+          { leftKey: 'L1', rightKey: 'R7', probability: 0.71, explanation: { name: 2.5, birth_date: -1.2 } },
+          { leftKey: 'L2', rightKey: 'R9', probability: 0.55, explanation: { name: 1.1 } },
+        ],
+      }),
+    );
+    app = await buildApp({ database: ctx.database });
+    analyst = (await tokenFor(ctx.database, 'analis-pusat', 'bptaskin_analyst', {})).token;
+    regional = (await tokenFor(ctx.database, 'analis-ntt', 'bptaskin_analyst', { regions: ['53'] })).token;
+    pemda = (await tokenFor(ctx.database, 'pemda', 'pemda_officer', { regions: ['53'] })).token;
+  });
+  afterAll(async () => app?.close());
+
+  const call = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
+    app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+
+  it('lists runs and open pairs; a decision leaves the queue and is audited', async () => {
+    expect((await call('GET', '/api/v1/linkage/runs', analyst)).json()).toMatchObject({
+      items: [{ id: runId, left_source: 'pkh-2026-03.csv', candidate_pairs: 120, matches: 40, review: 2 }],
+    });
+    const queue = (await call('GET', `/api/v1/linkage/runs/${runId}/review`, analyst)).json<{
+      items: { left_key: string }[];
+    }>();
+    expect(queue.items.map((p) => p.left_key)).toEqual(['L1', 'L2']);
+    const decided = await call('POST', `/api/v1/linkage/runs/${runId}/review`, analyst, {
+      left_key: 'L1',
+      right_key: 'R7',
+      decision: 'match',
+      note: 'same KK, nickname',
+    });
+    expect(decided.json()).toEqual({ decided: true });
+    const after = (await call('GET', `/api/v1/linkage/runs/${runId}/review`, analyst)).json<{
+      items: { left_key: string }[];
+    }>();
+    expect(after.items.map((p) => p.left_key)).toEqual(['L2']);
+    const notQueued = await call('POST', `/api/v1/linkage/runs/${runId}/review`, analyst, {
+      left_key: 'L1',
+      right_key: 'R9',
+      decision: 'non_match',
+    });
+    expect(notQueued.statusCode).toBe(404);
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'subject_id'])
+      .where('action', '=', 'linkage.decide')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor: 'analis-pusat', subject_id: 'L1|R7' });
+  });
+
+  it('runs span all regions: region-scoped users see none (404 as absent), roles without linkage:review get 403', async () => {
+    expect((await call('GET', '/api/v1/linkage/runs', regional)).json()).toEqual({ items: [] });
+    const hidden = await call('GET', `/api/v1/linkage/runs/${runId}/review`, regional);
+    const absent = await call('GET', '/api/v1/linkage/runs/987654/review', regional);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body.replace(String(runId), 'X')).toBe(absent.body.replace('987654', 'X'));
+    const decide = await call('POST', `/api/v1/linkage/runs/${runId}/review`, regional, {
+      left_key: 'L2',
+      right_key: 'R9',
+      decision: 'match',
+    });
+    expect(decide.statusCode).toBe(404);
+    expect((await call('GET', '/api/v1/linkage/runs', pemda)).statusCode).toBe(403);
+  });
+});
