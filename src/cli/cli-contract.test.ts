@@ -1,34 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, LONG_RUNNING_COMMANDS } from './program.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
-
-const run = promisify(execFile);
-const bin = new URL('../../bin/entas.js', import.meta.url).pathname;
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the compiled CLI with the given environment; never throws on a non-zero exit. */
-export async function entas(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop()!);
+import { entas, lastJson, ENTAS_BIN as bin } from '../testing/cli.js';
 
 describe('entas nik (no database needed)', () => {
   it('prints the documented JSON for a valid NIK and exits 0', async () => {

@@ -1,28 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
 import { dtsenRow, kk, toCsv } from './testing/builders.js';
 import { writeDtsenFile } from './testing/dtsen-file.js';
-
-const bin = new URL('../../bin/entas.js', import.meta.url).pathname;
-const run = promisify(execFile);
-
-async function entas(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 240_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { entas, ENTAS_BIN as bin } from '../testing/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-cli-'));
 const lastJson = (stdout: string): Record<string, unknown> =>

@@ -1,29 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
 import { buildCooperative, buildHousehold } from './test-builders.js';
+import { entas, lastJson } from '../testing/cli.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../bin/entas.js', import.meta.url).pathname;
-
-async function entas(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop()!);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-policy-cli-'));
 
 describe('entas policy validate', () => {

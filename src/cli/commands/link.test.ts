@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateFiles } from '../../linkage/evaluate-files.js';
 import { linkFiles } from '../../linkage/linkage-run.js';
 import { writeLinkageFiles } from '../../linkage/synthetic/write-person-lists.js';
+import { entas } from '../../testing/cli.js';
 
-const run = promisify(execFile);
-const bin = new URL('../../../bin/entas.js', import.meta.url).pathname;
 const testdata = (f: string) => new URL(`../../linkage/testdata/${f}`, import.meta.url).pathname;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-link-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the compiled CLI (build with tsc first); never throws on a non-zero exit. */
-async function entas(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 const lastJson = <T>(stdout: string): T => JSON.parse(stdout.trim().split('\n').pop()!) as T;
 const file = (name: string, text: string) => {
   const p = path.join(dir, name);

@@ -1,29 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteDatabase } from '../../db/pglite-database.js';
 import { openPostgresDatabase } from '../../db/postgres-database.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
-
-const run = promisify(execFile);
-const bin = new URL('../../../bin/entas.js', import.meta.url).pathname;
-
-/** Runs the compiled CLI (build with tsc first); never throws on a non-zero exit. */
-async function entas(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-const lastJson = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').pop()!);
+import { entas, lastJson } from '../../testing/cli.js';
 
 describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
   let t: TestDatabase;
