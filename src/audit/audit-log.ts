@@ -36,32 +36,9 @@ interface HashedFields {
 
 /** Appends one entry inside the caller's transaction (so it commits or rolls back with the change it records). */
 export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id: number; hash: string }> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx.db);
-  const last = await tx.db
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields: HashedFields = {
-    at: new Date().toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject_type: entry.subjectType ?? null,
-    subject_id: entry.subjectId === undefined || entry.subjectId === null ? null : String(entry.subjectId),
-    region_code: entry.regionCode ?? null,
-    purpose: entry.purpose ?? null,
-    origin: entry.origin ?? null,
-    details: entry.details ?? {},
-  };
-  const hash = chainHash(prevHash, fields);
-  const row = await tx.db
-    .insertInto('audit_log')
-    .values({ ...fields, details: JSON.stringify(fields.details), prev_hash: prevHash, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, hash };
+  const [row] = chainRows(await lockChainHead(tx), [entry]);
+  const inserted = await tx.db.insertInto('audit_log').values(row!).returning('id').executeTakeFirstOrThrow();
+  return { id: inserted.id, hash: row!.hash };
 }
 
 /**
@@ -70,6 +47,14 @@ export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id:
  */
 export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
+  await tx.db
+    .insertInto('audit_log')
+    .values(chainRows(await lockChainHead(tx), entries))
+    .execute();
+}
+
+/** Takes the append lock and returns the hash the next entry chains to. */
+async function lockChainHead(tx: Tx): Promise<string> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx.db);
   const last = await tx.db
     .selectFrom('audit_log')
@@ -77,9 +62,13 @@ export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** The rows for `entries`, each chained to the one before, the first to `prevHash`; all stamped now. */
+function chainRows(prevHash: string, entries: readonly AuditEntryInput[]) {
   const at = new Date().toISOString();
-  const rows = entries.map((entry) => {
+  return entries.map((entry) => {
     const fields: HashedFields = {
       at,
       actor: entry.actor,
@@ -96,7 +85,6 @@ export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput
     prevHash = hash;
     return row;
   });
-  await tx.db.insertInto('audit_log').values(rows).execute();
 }
 
 export function chainHash(prevHash: string, fields: HashedFields): string {
