@@ -1,19 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import type { VillageProfileData } from '../policy/household-context.js';
 import { parseRegionCode } from '../regions/region-code.js';
 
 /** A village profile (profil desa) as entered or imported. Unknown values are null. */
-export interface VillageProfileInput {
+export interface VillageProfileInput extends VillageProfileData {
   villageCode: string;
-  mainLivelihoods: string[];
-  commodities: string[];
-  hasMarket: boolean | null;
-  marketDistanceKm: number | null;
-  roadAccess: string | null;
-  hasElectricity: boolean | null;
-  hasInternet: boolean | null;
-  bumdesCount: number | null;
-  bumdesActive: boolean | null;
-  cooperativeReadiness: number | null;
   notes: string | null;
 }
 

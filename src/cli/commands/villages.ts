@@ -7,6 +7,15 @@ import { VillageRepository } from '../../villages/village-repository.js';
 import { importProfiles, rankVillages, saveProfile } from '../../villages/village-service.js';
 import { action, withJson } from '../command-runner.js';
 
+/** Profile columns holding one value (the list columns and the key are merged separately). */
+type ScalarProfileColumn = Exclude<
+  (typeof PROFILE_COLUMNS)[number],
+  'village_code' | 'main_livelihoods' | 'commodities'
+>;
+const SCALAR_PROFILE_COLUMNS = PROFILE_COLUMNS.filter(
+  (c): c is ScalarProfileColumn => c !== 'village_code' && c !== 'main_livelihoods' && c !== 'commodities',
+);
+
 const RANK_HEADERS = [
   'rank',
   'village_code',
@@ -70,17 +79,7 @@ export function registerVillageCommands(program: Command): void {
         if (current) {
           merged.main_livelihoods = current.main_livelihoods.join(';');
           merged.commodities = current.commodities.join(';');
-          for (const k of [
-            'has_market',
-            'market_distance_km',
-            'road_access',
-            'has_electricity',
-            'has_internet',
-            'bumdes_count',
-            'bumdes_active',
-            'cooperative_readiness',
-            'notes',
-          ] as const) {
+          for (const k of SCALAR_PROFILE_COLUMNS) {
             const v = current[k];
             merged[k] = v === null ? undefined : String(v);
           }
