@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { UserError } from '../../shared/errors.js';
 import type { CellValue } from '../field-values.js';
 import type { SourceTable } from './source-table.js';
+import { readWorkbookIndex, type WorkbookIndex } from './xlsx-workbook-index.js';
 
 /**
  * Streams one worksheet of an XLSX workbook (the first, or `sheet` by name or 1-based number). The header is
@@ -14,6 +15,11 @@ export async function openXlsx(
   options: { sheet?: string; fileName?: string } = {},
 ): Promise<SourceTable> {
   const label = options.fileName ?? path;
+  const index = await readWorkbookIndex(path).catch((error: unknown) => {
+    throw new UserError(
+      `${label}: not a readable XLSX workbook (${error instanceof Error ? error.message : String(error)})`,
+    );
+  });
   let bytes = 0;
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   input.on('data', (chunk) => (bytes += chunk.length));
@@ -24,6 +30,7 @@ export async function openXlsx(
     worksheets: 'emit',
     entries: 'ignore',
   });
+  pinWorkbookIndex(workbook, index);
   const rowIterator = selectRows(workbook, options.sheet, label);
   const first = await rowIterator.next().catch((error: unknown) => {
     if (error instanceof UserError) throw error;
@@ -48,6 +55,16 @@ export async function openXlsx(
     }
   }
   return { headers, rows: rows(), bytesRead: () => bytes, format: { kind: 'xlsx', sheet: sheetName } };
+}
+
+/**
+ * Gives the streaming reader the sheet list and relationships before it starts, and keeps them: its own parse of
+ * workbook.xml (late in the stream, or unreadable when prefixed) must not replace them with nothing.
+ */
+function pinWorkbookIndex(workbook: ExcelJS.stream.xlsx.WorkbookReader, index: WorkbookIndex): void {
+  const model = { sheets: index.sheets };
+  Object.defineProperty(workbook, 'model', { get: () => model, set: () => undefined });
+  Object.defineProperty(workbook, 'workbookRels', { get: () => index.rels, set: () => undefined });
 }
 
 async function* selectRows(
