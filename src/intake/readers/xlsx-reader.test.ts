@@ -60,6 +60,60 @@ describe('openXlsx', () => {
     expect(table.rows).toEqual([{ line: 2, cells: ['3374010101800001', 'Darmaji'] }]);
   });
 
+  it('types cells as Excel stored them: formulas, booleans, errors, rich text, gaps, date formats', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Data');
+    sheet.addRow(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const row = sheet.addRow([
+      { formula: '1+1', result: 2 },
+      true,
+      { error: '#N/A' },
+      { richText: [{ text: 'Siti ' }, { font: { bold: true }, text: 'Aminah' }] },
+      null,
+      new Date(Date.UTC(1990, 11, 31)),
+      29587,
+    ]);
+    row.getCell(6).numFmt = 'dd/mm/yyyy';
+    for (let i = 0; i < 20_000; i++) sheet.addRow([`r${i}`, i]);
+    const file = path.join(dir, 'typed.xlsx');
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const table = await readAll(file);
+    expect(table.rows[0]).toEqual({
+      line: 2,
+      cells: [2, true, '#N/A', 'Siti Aminah', null, new Date(Date.UTC(1990, 11, 31)), 29587],
+    });
+    expect(table.rows).toHaveLength(20_001);
+    expect(table.rows.at(-1)).toEqual({ line: 20_002, cells: ['r19999', 19999] });
+  });
+
+  it('reads inline strings, sparse cells without references and the 1904 date system', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = true;
+    const sheet = workbook.addWorksheet('Data');
+    sheet.addRow(['header']);
+    sheet.addRow([new Date(Date.UTC(2001, 0, 15))]);
+    const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const part = 'xl/worksheets/sheet1.xml';
+    const xml = await zip.file(part)!.async('string');
+    const sheetData =
+      '<sheetData><row r="1"><c t="inlineStr"><is><t>NIK</t></is></c><c t="inlineStr"><is><r><t>Na</t></r><r><t>ma</t></r></is></c></row>' +
+      '<row r="4"><c r="B4" t="inlineStr"><is><t xml:space="preserve"> Tono &amp; Sri </t></is></c></row>' +
+      '<row r="5"/>' +
+      `${/<row r="2"[\s\S]*?<\/row>/
+        .exec(xml)![0]
+        .replace('r="2"', 'r="6"')
+        .replace(/r="A2"/, 'r="A6"')}</sheetData>`;
+    zip.file(part, xml.replace(/<sheetData>[\s\S]*<\/sheetData>/, sheetData));
+    const file = path.join(dir, 'inline.xlsx');
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    const table = await readAll(file);
+    expect(table.headers).toEqual(['NIK', 'Nama']);
+    expect(table.rows).toEqual([
+      { line: 4, cells: [null, ' Tono & Sri '] },
+      { line: 6, cells: [new Date(Date.UTC(2001, 0, 15))] },
+    ]);
+  });
+
   it('names the file when it is not a workbook', async () => {
     const file = path.join(dir, 'not-a-workbook.xlsx');
     fs.writeFileSync(file, 'NIK;Nama\n1;2\n');
