@@ -123,6 +123,7 @@ function syntheticHouseholds(count: number): HouseholdData[] {
       villageKind: 'desa',
       decile: i % 100 === 0 ? null : 1 + (next() % 10),
       pmtScore: null,
+      extremePoor: null,
       members,
       programs: next() % 100 < 35 ? ['PKH'] : [],
       isCoopMember: false,

@@ -6,10 +6,11 @@ import { issue, type Issue } from '../identity/issue.js';
  * Unknown keys are kept out of the document and reported as warnings, so a new extract layout never silently
  * pollutes the data.
  */
-type VariableSpec =
+type VariableSpec = (
   | { type: 'category'; values: readonly string[]; label: string }
   | { type: 'number'; min: number; max: number; integer?: boolean; label: string }
-  | { type: 'boolean'; label: string };
+  | { type: 'boolean'; label: string }
+) & { /** Other column headers the variable is read from in an extract. */ aliases?: readonly string[] };
 
 export const SOCIO_VARIABLES = {
   status_kepemilikan_rumah: {
@@ -119,6 +120,13 @@ export const SOCIO_VARIABLES = {
   ternak_kambing_domba: { type: 'number', min: 0, max: 10_000, integer: true, label: 'goats/sheep' },
   ternak_babi: { type: 'number', min: 0, max: 10_000, integer: true, label: 'pigs' },
   ternak_unggas: { type: 'number', min: 0, max: 100_000, integer: true, label: 'poultry' },
+  // DTSEN/P3KE status "miskin ekstrem" (below US$2.15 PPP a day). Optional: extracts without it leave it
+  // unknown. Also stored as households.extreme_poor (a generated column) for the village ranking and rules.
+  miskin_ekstrem: {
+    type: 'boolean',
+    label: 'extreme poor (miskin ekstrem)',
+    aliases: ['KEMISKINAN_EKSTREM', 'STATUS_MISKIN_EKSTREM', 'STATUS_KEMISKINAN_EKSTREM', 'EXTREME_POOR'],
+  },
 } as const satisfies Record<string, VariableSpec>;
 
 export type SocioVariable = keyof typeof SOCIO_VARIABLES;

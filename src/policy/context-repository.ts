@@ -10,6 +10,7 @@ interface ContextRow {
   village_kind: string | null;
   decile: number | null;
   pmt_score: number | null;
+  extreme_poor: boolean | null;
   members:
     Array<[string | null, 'L' | 'P' | null, number | null, boolean, string | null, string | null]> | string;
   programs: string[];
@@ -108,7 +109,7 @@ export async function* streamHouseholdData(
     // same however large the tables are.
     const result = await sql<ContextRow>`
       WITH h AS (
-        SELECT id, village_code, decile, pmt_score FROM households
+        SELECT id, village_code, decile, pmt_score, extreme_poor FROM households
         WHERE id > ${after}
           AND (${region}::text IS NULL OR village_code = ${region}::text OR village_code LIKE ${region}::text || '.%')
         ORDER BY id LIMIT ${pageSize}
@@ -145,7 +146,7 @@ export async function* streamHouseholdData(
         ) x JOIN cur ON cur.program_code = x.program_code AND cur.period = x.period
         GROUP BY x.household_id
       )
-      SELECT h.id, h.village_code, h.decile, h.pmt_score, r.kind AS village_kind,
+      SELECT h.id, h.village_code, h.decile, h.pmt_score, h.extreme_poor, r.kind AS village_kind,
              coalesce(pm.members, '[]') AS members, coalesce(pm.is_coop_member, false) AS is_coop_member,
              coalesce(pr.programs, '{}') AS programs
       FROM h LEFT JOIN regions r ON r.code = h.village_code
@@ -182,6 +183,7 @@ function toHouseholdData(
     villageKind: row.village_kind,
     decile: row.decile,
     pmtScore: row.pmt_score,
+    extremePoor: row.extreme_poor,
     members,
     programs: row.programs,
     isCoopMember: row.is_coop_member,

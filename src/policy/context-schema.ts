@@ -42,6 +42,7 @@ export const HOUSEHOLD_FIELDS = {
   id: 'int',
   decile: 'int',
   pmt_score: 'double',
+  extreme_poor: 'bool',
   size: 'int',
   village_code: 'string',
   province_code: 'string',

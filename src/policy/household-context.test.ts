@@ -23,6 +23,7 @@ const household = (more: Partial<HouseholdData> = {}): HouseholdData => ({
   villageKind: 'kelurahan',
   decile: 2,
   pmtScore: 1.25,
+  extremePoor: true,
   members: [],
   programs: [],
   isCoopMember: false,
@@ -92,6 +93,7 @@ describe('household context', () => {
       id: 7,
       decile: 2,
       pmt_score: 1.25,
+      extreme_poor: true,
       size: 8,
       village_code: '53.01.05.1001',
       province_code: '53',
@@ -141,13 +143,14 @@ describe('household context', () => {
       household({
         decile: null,
         pmtScore: null,
+        extremePoor: null,
         villageKind: 'desa',
         villageCode: '53.01.05.2003',
         members: [member('1990-01-01', { relation: 2 })],
       }),
       asOf,
     );
-    for (const key of ['decile', 'pmt_score', 'head', 'cooperative', 'village'])
+    for (const key of ['decile', 'pmt_score', 'extreme_poor', 'head', 'cooperative', 'village'])
       expect(key in bare).toBe(false);
     expect(bare.is_urban).toBe(false);
     expect(bare.size).toBe(1);

@@ -43,6 +43,8 @@ export interface HouseholdData {
   villageKind: string | null;
   decile: number | null;
   pmtScore: number | null;
+  /** DTSEN "miskin ekstrem" flag (households.extreme_poor); null when the extract did not say. */
+  extremePoor: boolean | null;
   members: MemberData[];
   programs: string[];
   isCoopMember: boolean;
@@ -139,6 +141,7 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
   };
   if (data.decile !== null) h.decile = data.decile;
   if (data.pmtScore !== null) h.pmt_score = data.pmtScore;
+  if (data.extremePoor !== null) h.extreme_poor = data.extremePoor;
   if (head) h.head = head;
   if (data.cooperative) h.cooperative = cooperativeValue(data.cooperative);
   if (data.village) h.village = villageValue(data.villageCode, data.villageKind, data.village);

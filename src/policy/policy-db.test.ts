@@ -42,12 +42,14 @@ describe.each(testEngines())('policy on %s', (kind) => {
     ids.poorest = await buildHousehold(db, {
       village: KEL,
       decile: 2,
+      extremePoor: true,
       members: [adult({ sex: 'P', nik: '5301054403800001' }), { birth: '2015-01-01', relation: 4 }],
     });
     // 4: decile 5 → member + savings.
     ids.savings = await buildHousehold(db, {
       village: DESA,
       decile: 5,
+      extremePoor: false,
       members: [adult({ nik: '5301050403800002' })],
     });
     // 5: decile 7 still on PKH (linked by NIK only) → graduation review.
@@ -107,6 +109,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
       villageCode: KEL,
       villageKind: 'kelurahan',
       decile: 2,
+      extremePoor: true,
       programs: ['BPNT'],
       isCoopMember: false, // left before as_of
       cooperative: { id: coop, name: 'Kopdes Oenesu', members: 1, memberCapacity: 3 },
@@ -142,7 +145,9 @@ describe.each(testEngines())('policy on %s', (kind) => {
       cooperativeReadiness: 3,
     });
     expect(byId.get(ids.savings)?.village).toBeNull();
+    expect(byId.get(ids.old)?.extremePoor).toBeNull(); // the extract did not say
     expect(byId.get(ids.savings)).toMatchObject({
+      extremePoor: false,
       programs: ['PKH'],
       isCoopMember: true,
       villageKind: 'desa',
@@ -191,6 +196,15 @@ describe.each(testEngines())('policy on %s', (kind) => {
       '53': { PERLINDUNGAN: 3, ANGGOTA_MODAL_PENDAMPINGAN: 2, ANGGOTA_SIMPANAN: 1, TIDAK_SASARAN: 2 },
       '11': { TINJAU_GRADUASI: 1 },
     });
+    expect(r.by_district).toEqual({
+      '53.01.05': { PERLINDUNGAN: 3, ANGGOTA_MODAL_PENDAMPINGAN: 2, ANGGOTA_SIMPANAN: 1, TIDAK_SASARAN: 2 },
+      '11.01.01': { TINJAU_GRADUASI: 1 },
+    });
+    expect(r.by_village).toEqual({
+      [KEL]: { PERLINDUNGAN: 1, ANGGOTA_MODAL_PENDAMPINGAN: 1, TIDAK_SASARAN: 1 },
+      [DESA]: { PERLINDUNGAN: 2, ANGGOTA_MODAL_PENDAMPINGAN: 1, ANGGOTA_SIMPANAN: 1, TIDAK_SASARAN: 1 },
+      [OTHER]: { TINJAU_GRADUASI: 1 },
+    });
     expect(r.by_program).toEqual({
       PKH: { ANGGOTA_SIMPANAN: 1, TINJAU_GRADUASI: 1 },
       BPNT: { ANGGOTA_MODAL_PENDAMPINGAN: 1 },
@@ -206,6 +220,30 @@ describe.each(testEngines())('policy on %s', (kind) => {
     expect(r.cooperatives.capacity_warnings).toEqual([
       expect.objectContaining({ capacity: 3, members: 1, assigned: 6, over_by: 4 }),
     ]);
+  });
+
+  it('lets rules read the extreme-poor flag (absent when unknown)', async () => {
+    const text = defaultText.replace(
+      '  - id: perlindungan-tanpa-usia-produktif',
+      [
+        '  - id: miskin-ekstrem',
+        '    treatment: PERLINDUNGAN',
+        '    when: has(household.extreme_poor) && household.extreme_poor',
+        "    reason: { id: 'Miskin ekstrem.', en: 'Extreme poor.' }",
+        '  - id: status-ekstrem-diketahui',
+        '    treatment: TINJAU_GRADUASI',
+        '    when: has(household.extreme_poor)',
+        "    reason: { id: 'Status diketahui.', en: 'Status known.' }",
+        '  - id: perlindungan-tanpa-usia-produktif',
+      ].join('\n'),
+    );
+    const compiled = compilePolicy(text);
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const r = await simulatePolicy(ctx.database, compiled.policy!, null);
+    // First match wins: the extreme-poor household (poorest) stops at rule 1; savings (flag false) at rule 2.
+    expect(r.by_rule['miskin-ekstrem']).toBe(1);
+    expect(r.by_rule['status-ekstrem-diketahui']).toBe(1);
+    expect(r.by_treatment).toMatchObject({ PERLINDUNGAN: 4, ANGGOTA_SIMPANAN: 0, TINJAU_GRADUASI: 2 });
   });
 
   it('compares against another policy over the same households', async () => {

@@ -24,6 +24,7 @@ const CONDITIONS = [
   'household.village_code.startsWith("53.01") && household.district_code.endsWith("05")',
   'household.members[0].age > 30',
   'household.pmt_score > 1.5',
+  'household.extreme_poor || has(household.extreme_poor) && household.decile <= 2',
   'household.decile / 2 == 1', // division: reference engine only
   'int(household.pmt_score) >= 1', // conversion: reference engine only
 ];
@@ -68,6 +69,7 @@ const householdArb = fc.record({
   villageKind: fc.constantFrom('desa', 'kelurahan', null),
   decile: fc.option(fc.integer({ min: 1, max: 10 }), { freq: 6 }),
   pmtScore: fc.option(fc.double({ min: 0, max: 3, noNaN: true }), { freq: 3 }),
+  extremePoor: fc.option(fc.boolean(), { freq: 3 }),
   members: fc.array(memberArb, { maxLength: 6 }),
   programs: fc.subarray(['BPNT', 'PIP', 'PKH']),
   isCoopMember: fc.boolean(),
@@ -139,6 +141,7 @@ default_reason: {id: lain, en: other}
         villageKind: 'desa',
         decile,
         pmtScore: null,
+        extremePoor: null,
         members: Array.from({ length: size }, () => ({
           birthDate: '1990-01-01',
           sex: 'L' as const,

@@ -31,6 +31,9 @@ export interface SimulationResult {
   by_decile: Record<string, Counts>;
   by_province: Record<string, Counts>;
   by_regency: Record<string, Counts>;
+  /** Kecamatan (PP.RR.DD) and village (PP.RR.DD.VVVV) levels: one entry per unit with households. */
+  by_district: Record<string, Counts>;
+  by_village: Record<string, Counts>;
   by_program: Record<string, Counts>;
   fairness: {
     head_sex: Record<'L' | 'P' | 'unknown', GroupQuality>;
@@ -74,6 +77,8 @@ export class SimulationAccumulator {
   private readonly byDecile: Record<string, Counts> = {};
   private readonly byProvince: Record<string, Counts> = {};
   private readonly byRegency: Record<string, Counts> = {};
+  private readonly byDistrict: Record<string, Counts> = {};
+  private readonly byVillage: Record<string, Counts> = {};
   private readonly byProgram: Record<string, Counts> = {};
   private readonly all = tally();
   private readonly headSex = { L: tally(), P: tally(), unknown: tally() };
@@ -110,6 +115,8 @@ export class SimulationAccumulator {
     bump(nested(this.byDecile, decile === null ? 'unknown' : String(decile)), treatment);
     bump(nested(this.byProvince, h.province_code as string), treatment);
     bump(nested(this.byRegency, h.regency_code as string), treatment);
+    bump(nested(this.byDistrict, h.district_code as string), treatment);
+    bump(nested(this.byVillage, h.village_code as string), treatment);
     for (const p of h.programs as string[]) bump(nested(this.byProgram, p), treatment);
     const eligible = decile !== null && this.eligible.has(decile);
     const targeted = this.targetedCodes.has(treatment);
@@ -159,6 +166,8 @@ export class SimulationAccumulator {
       by_decile: this.byDecile,
       by_province: this.byProvince,
       by_regency: this.byRegency,
+      by_district: this.byDistrict,
+      by_village: this.byVillage,
       by_program: this.byProgram,
       fairness: {
         head_sex: map(this.headSex),

@@ -16,6 +16,8 @@ export interface HouseholdSpec {
   village?: string;
   decile?: number | null;
   pmt?: number | null;
+  /** DTSEN miskin ekstrem flag, stored in the socio document (households.extreme_poor is generated from it). */
+  extremePoor?: boolean;
   members?: PersonSpec[];
 }
 
@@ -26,6 +28,7 @@ export async function buildHousehold(db: Kysely<DB>, spec: HouseholdSpec = {}): 
       village_code: spec.village ?? '53.01.05.2003',
       decile: spec.decile === undefined ? 1 : spec.decile,
       pmt_score: spec.pmt ?? null,
+      ...(spec.extremePoor === undefined ? {} : { socio: { miskin_ekstrem: spec.extremePoor } }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

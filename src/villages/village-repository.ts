@@ -80,7 +80,7 @@ export class VillageRepository {
     }>`
       WITH cur AS (SELECT program_code, max(period) AS period FROM program_enrolments GROUP BY program_code),
       hh AS (
-        SELECT id, village_code, decile, coalesce(socio->>'extreme_poor', '') IN ('true', '1', 'ya') AS extreme
+        SELECT id, village_code, decile, coalesce(extreme_poor, false) AS extreme
         FROM households
         WHERE ${province}::text IS NULL OR village_code LIKE ${province}::text || '.%'
       ),

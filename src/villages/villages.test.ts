@@ -116,7 +116,7 @@ describe.each(testEngines())('villages on %s', (kind) => {
     await buildHousehold(db, { village: '53.01.05.2003', decile: 6, members: [] });
     await db
       .updateTable('households')
-      .set({ socio: JSON.stringify({ extreme_poor: true }) })
+      .set({ socio: JSON.stringify({ miskin_ekstrem: true }) })
       .where('id', '=', h2)
       .execute();
     await buildEnrolment(db, { program: 'PKH', period: '2026-06', householdId: h1 });

@@ -6,6 +6,7 @@ import { demoTruthMigration } from './0050-demo-truth.js';
 import { intakeMigration } from './0101-intake.js';
 import { linkageMigration } from './0201-linkage.js';
 import { policyMigration } from './0301-policy.js';
+import { householdExtremePoorMigration } from './0302-household-extreme-poor.js';
 import { securityMigration } from './0401-security.js';
 import { householdRegionIndexesMigration } from './0402-household-region-indexes.js';
 
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   intakeMigration,
   linkageMigration,
   policyMigration,
+  householdExtremePoorMigration,
   securityMigration,
   householdRegionIndexesMigration,
 ];

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** ISO date text (YYYY-MM-DD): `date` columns are read as text on both engines. */
 export type DateText = string;
@@ -44,6 +44,8 @@ export interface HouseholdsTable {
   pmt_score: number | null;
   snapshot_date: DateText | null;
   socio: JsonDefault<Record<string, unknown>>;
+  /** Generated from socio.miskin_ekstrem (migration 0302): never written directly. */
+  extreme_poor: GeneratedAlways<boolean | null>;
   batch_id: number | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;

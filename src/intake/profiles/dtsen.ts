@@ -41,9 +41,9 @@ export interface DtsenRecord {
   socio: Record<string, unknown> | null;
 }
 
-const SOCIO_FIELDS: FieldSpec[] = Object.keys(SOCIO_VARIABLES).map((key) => ({
+const SOCIO_FIELDS: FieldSpec[] = Object.entries(SOCIO_VARIABLES).map(([key, spec]) => ({
   name: key.toUpperCase(),
-  aliases: [],
+  aliases: 'aliases' in spec ? [...spec.aliases] : [],
 }));
 
 const FIELDS: FieldSpec[] = [
