@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only contend; each file gets its own database copy.
     maxWorkers: 2,
+    // A fixed key for sealed secrets, so tests never create .entas/secret.key in the working tree.
+    env: { ENTAS_SECRET_KEY: '7e57'.repeat(16) },
   },
 });

@@ -8,7 +8,7 @@ import {
   type ProfileName,
   type RevertResult,
 } from '../intake/index.js';
-import { NotFoundError } from '../shared/errors.js';
+import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
 
@@ -25,14 +25,53 @@ export class ImportAccess {
     }
   }
 
+  /**
+   * Everything about an upload that can be decided before its file is read: permission, scope and the options.
+   * The HTTP route calls this first so a refused request gets its 4xx status before any NDJSON is streamed.
+   */
+  async checkUpload(profile: ProfileName, options: ImportOptions, today = new Date()): Promise<void> {
+    this.ctx.require('imports:write');
+    this.requireNational();
+    if (profile === 'bansos') {
+      if (!options.program) throw new UserError('bansos import needs program (e.g. PKH)', 'invalid_input');
+      if (!options.period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
+        throw new UserError(`bansos import needs period as YYYY-MM (got "${options.period ?? ''}")`);
+      }
+      const known = await this.ctx.db
+        .selectFrom('programs')
+        .select('code')
+        .where('code', '=', options.program.toUpperCase())
+        .executeTakeFirst();
+      if (!known) throw new UserError(`unknown program "${options.program}" (see GET /api/v1/programs)`);
+    }
+    const date = options.snapshotDate;
+    if (date !== undefined) {
+      if (profile !== 'dtsen') throw new UserError(`snapshot_date applies to dtsen imports, not ${profile}`);
+      if (Number.isNaN(Date.parse(date)))
+        throw new UserError(`invalid snapshot_date "${date}": use YYYY-MM-DD`);
+      if (date > today.toISOString().slice(0, 10))
+        throw new UserError(`snapshot_date ${date} is in the future`);
+    }
+  }
+
+  /** The file part's name must say CSV/TSV/text or XLSX: anything else is refused before it is read. */
+  checkFileName(fileName: string): void {
+    if (!/\.(csv|tsv|txt|xlsx)$/i.test(fileName)) {
+      throw new UserError(
+        `file "${fileName.slice(0, 100)}": expected a .csv, .tsv, .txt or .xlsx file`,
+        'unsupported_file_type',
+      );
+    }
+  }
+
   async upload(
     profile: ProfileName,
     file: { stream: Readable; fileName: string },
     options: ImportOptions,
     onProgress: (p: { rows: number; bytes: number; totalBytes: number }) => void,
   ): Promise<ImportResult> {
-    this.ctx.require('imports:write');
-    this.requireNational();
+    await this.checkUpload(profile, options);
+    this.checkFileName(file.fileName);
     return importFile(this.ctx.database, {
       profile,
       stream: file.stream,

@@ -4,7 +4,9 @@ import { ROLE_DEFINITIONS, type Role } from '../access/roles.js';
 import { scopeOf, type Principal } from '../access/principal.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { tokenHash } from './token.js';
+import type { SecretKey } from './secret-key.js';
 import { verifyTotp } from './totp.js';
+import { openTotpSecret } from './totp-at-rest.js';
 import { UserRepository } from './user-repository.js';
 import { issueToken, type IssuedToken } from './user-service.js';
 
@@ -22,6 +24,7 @@ export async function login(
   database: Database,
   input: { username: string; password: string; totp?: string | undefined },
   origin: string | null,
+  secretKey?: SecretKey,
 ): Promise<LoginResult> {
   const repo = new UserRepository(database.db);
   const username = input.username.trim().toLowerCase();
@@ -49,7 +52,8 @@ export async function login(
   const role = user.role as Role;
   if (ROLE_DEFINITIONS[role].requiresTotp) {
     if (!input.totp) return fail('totp_required');
-    if (!user.totp_secret || !(await verifyTotp(user.totp_secret, input.totp))) {
+    const seed = user.totp_secret ? openTotpSecret(user.username, user.totp_secret, secretKey) : null;
+    if (!seed || !(await verifyTotp(seed, input.totp))) {
       await repo.recordFailure(user.id, LOGIN_POLICY.maxFailures, LOGIN_POLICY.lockMinutes);
       return fail('bad_credentials');
     }

@@ -5,7 +5,9 @@ import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
 import { newTokenSecret, tokenHash } from './token.js';
+import type { SecretKey } from './secret-key.js';
 import { newTotpSecret, totpUri } from './totp.js';
+import { sealTotpSecret } from './totp-at-rest.js';
 import { UserRepository, type UserRecord } from './user-repository.js';
 
 export interface NewUser {
@@ -24,8 +26,13 @@ export interface CreatedUser {
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
-/** Creates a user after checking role, scope and password rules; the creation is audited. */
-export async function createUser(database: Database, input: NewUser, actor: string): Promise<CreatedUser> {
+/** Creates a user after checking role, scope and password rules; the creation is audited. TOTP seeds are stored sealed. */
+export async function createUser(
+  database: Database,
+  input: NewUser,
+  actor: string,
+  secretKey?: SecretKey,
+): Promise<CreatedUser> {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
     throw new UserError(
@@ -85,7 +92,7 @@ export async function createUser(database: Database, input: NewUser, actor: stri
       role,
       regionCodes,
       cooperativeId,
-      totpSecret,
+      totpSecret: totpSecret ? sealTotpSecret(username, totpSecret, secretKey) : null,
       createdBy: actor,
     });
     await appendAudit(tx, {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { readConfig, type EntasConfig } from '../config.js';
 import type { Database } from '../db/database.js';
+import { loadSecretKey } from '../auth/secret-key.js';
+import { sealClearTotpSecrets } from '../auth/totp-at-rest.js';
 import { openDatabase } from '../db/open-database.js';
 import { UserError } from '../shared/errors.js';
 
@@ -40,7 +42,7 @@ export function action<Args extends unknown[]>(
     const ctx: CommandContext = {
       config,
       json: options.json === true,
-      database: () => (database ??= openDatabase(config)),
+      database: () => (database ??= openSealed(config)),
       actor: `cli:${process.env.USER ?? process.env.LOGNAME ?? 'local'}`,
     };
     try {
@@ -56,6 +58,18 @@ export function action<Args extends unknown[]>(
       if (database) await (await database.catch(() => undefined))?.close();
     }
   };
+}
+
+/** Opens and migrates the database, then seals any TOTP seed still stored in clear (older installations). */
+async function openSealed(config: EntasConfig): Promise<Database> {
+  const database = await openDatabase(config);
+  try {
+    await sealClearTotpSecrets(database, () => loadSecretKey(config));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 export function reportError(error: unknown, debug: boolean): void {

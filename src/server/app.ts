@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { SecretKey } from '../auth/secret-key.js';
 import type { Database } from '../db/database.js';
 import { installAuthentication } from './authentication.js';
 import { installErrorHandler } from './error-handler.js';
@@ -30,12 +31,19 @@ export interface AppOptions {
   logger?: boolean;
   /** Allowed browser origins; default from ENTAS_CORS_ORIGINS (comma-separated), none when unset. */
   corsOrigins?: string[];
+  /**
+   * Requests per signed-in user (per client address before sign-in) per window, on every API route;
+   * default ENTAS_RATE_LIMIT per minute, else 1200 a minute; `false` (or ENTAS_RATE_LIMIT=0) turns it off.
+   */
+  apiRateLimit?: { max: number; timeWindow: string } | false;
   /** Login attempts per client address per window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindow: string };
   /** Largest accepted import upload in MiB (default 1024). */
   uploadLimitMb?: number;
   /** Trust X-Forwarded-For from a reverse proxy (ENTAS_TRUST_PROXY=1). */
   trustProxy?: boolean;
+  /** Key that opens sealed TOTP seeds; default ENTAS_SECRET_KEY or the key file under ENTAS_DATA_DIR. */
+  secretKey?: SecretKey;
 }
 
 /** Every route the app registered (the route-walking test covers each one). */
@@ -52,6 +60,23 @@ declare module 'fastify' {
 }
 
 const JSON_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
+
+export const DEFAULT_API_RATE_LIMIT = 1200;
+
+/** ENTAS_RATE_LIMIT: requests a minute per user; 0 turns the limit off. */
+export function apiRateLimitFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { max: number; timeWindow: string } | false {
+  const text = env.ENTAS_RATE_LIMIT?.trim();
+  const max = text ? Number(text) : DEFAULT_API_RATE_LIMIT;
+  if (!Number.isInteger(max) || max < 0) {
+    throw new Error(`ENTAS_RATE_LIMIT="${text}": expected requests per minute, a whole number (0 = off)`);
+  }
+  return max === 0 ? false : { max, timeWindow: '1 minute' };
+}
+
+/** Health checks and the API description carry no data and must answer load balancers at any rate. */
+const UNLIMITED_ROUTES = new Set(['/healthz', '/api/openapi.json']);
 
 export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.ENTAS_CORS_ORIGINS ?? '')
@@ -111,7 +136,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { files: 1, fields: 10, fileSize: (options.uploadLimitMb ?? 1024) * 1024 * 1024 },
   });
-  await app.register(rateLimit, { global: false });
+  const apiLimit = options.apiRateLimit ?? apiRateLimitFromEnv();
+  // Route-level hooks run after the app-level sign-in hook, so the key is the signed-in user where there is one:
+  // 50 clients behind one NAT do not share a budget, and one token cannot escape it by changing address.
+  await app.register(rateLimit, {
+    global: apiLimit !== false,
+    ...(apiLimit === false ? {} : apiLimit),
+    keyGenerator: (request) =>
+      request.accessLayer ? `user:${request.accessLayer.principal.userId}` : `ip:${request.ip}`,
+    allowList: (request) => {
+      const url = request.routeOptions.url ?? '';
+      return UNLIMITED_ROUTES.has(url) || url.startsWith('/api/docs');
+    },
+  });
   installAuthentication(app, database);
   await app.register(swagger, {
     openapi: {
@@ -138,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, {
     database,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: '1 minute' },
+    ...(options.secretKey ? { secretKey: options.secretKey } : {}),
   });
   await app.register(householdRoutes);
   await app.register(personRoutes);

@@ -30,7 +30,12 @@ export class HttpError extends UserError {
   }
 }
 
-const STATUS_BY_CODE: Record<string, number> = { not_found: 404, forbidden: 403, user_exists: 409 };
+const STATUS_BY_CODE: Record<string, number> = {
+  not_found: 404,
+  forbidden: 403,
+  user_exists: 409,
+  unsupported_file_type: 415,
+};
 
 /** One error format for every failure: {"error": {"code", "message", "message_id"}}; no stack traces out. */
 export function installErrorHandler(app: FastifyInstance): void {

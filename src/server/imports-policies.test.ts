@@ -66,8 +66,9 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
       payload,
       headers: { ...headers, ...auth(regionalImporter) },
     });
-    expect(denied.statusCode).toBe(200); // the stream starts before the import decides…
-    expect(ndjson(denied.body).at(-1)).toMatchObject({ type: 'error', error: { code: 'forbidden' } });
+    // Refused before any NDJSON is streamed: a real status and the usual error body.
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toMatchObject({ error: { code: 'forbidden' } });
 
     const res = await app.inject({
       method: 'POST',
@@ -130,6 +131,49 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
         })
       ).statusCode,
     ).toBe(403);
+  });
+
+  it('refuses invalid upload requests with their HTTP status before the stream starts', async () => {
+    const csv = toCsv([dtsenRow({})]);
+    const send = (url: string, fileName: string, extra: Record<string, string> = {}) => {
+      const { payload, headers } = multipart(fileName, csv);
+      return app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { ...headers, ...auth(importer), ...extra },
+      });
+    };
+    const cases: [
+      Promise<{ statusCode: number; json: () => unknown; headers: Record<string, unknown> }>,
+      number,
+      string,
+    ][] = [
+      [send('/api/v1/imports?profile=bansos&period=2026-03', 'pkh.csv'), 400, 'needs program'],
+      [send('/api/v1/imports?profile=bansos&program=NOPE&period=2026-03', 'pkh.csv'), 400, 'unknown program'],
+      [send('/api/v1/imports?profile=dtsen&snapshot_date=2999-01-01', 'd.csv'), 400, 'in the future'],
+      [send('/api/v1/imports?profile=members&snapshot_date=2026-01-01', 'm.csv'), 400, 'applies to dtsen'],
+      [send('/api/v1/imports?profile=dtsen', 'dtsen.exe'), 415, 'expected a .csv'],
+      [send('/api/v1/imports?profile=unknown', 'd.csv'), 400, 'profile'],
+      [
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/imports?profile=dtsen',
+          payload: { rows: [] },
+          headers: auth(importer),
+        }),
+        415,
+        'multipart/form-data',
+      ],
+    ];
+    for (const [pending, status, message] of cases) {
+      const res = await pending;
+      expect(res.statusCode, message).toBe(status);
+      expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
+      expect(JSON.stringify(res.json()), message).toContain(message);
+    }
+    const batches = await ctx.database.db.selectFrom('source_batches').select('id').execute();
+    expect(batches).toHaveLength(2); // the fixture's and the first test's: nothing new
   });
 
   it('validates and simulates policies inside the scope; decisions of out-of-scope households are absent', async () => {

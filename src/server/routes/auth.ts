@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import { ROLE_DEFINITIONS } from '../../access/roles.js';
 import { login, LOGIN_POLICY, logout } from '../../auth/login-service.js';
+import type { SecretKey } from '../../auth/secret-key.js';
 import type { Database } from '../../db/database.js';
 import { access, SESSION_COOKIE } from '../authentication.js';
 import { errorBody } from '../error-handler.js';
@@ -10,6 +11,7 @@ import { Nullable, protectedErrors } from '../schemas.js';
 export interface AuthRouteOptions {
   database: Database;
   loginRateLimit: { max: number; timeWindow: string };
+  secretKey?: SecretKey;
 }
 
 const MESSAGES = {
@@ -46,7 +48,7 @@ export const authRoutes: FastifyPluginCallbackTypebox<AuthRouteOptions> = (app, 
       },
     },
     async (request, reply) => {
-      const result = await login(options.database, request.body, request.ip);
+      const result = await login(options.database, request.body, request.ip, options.secretKey);
       if (!result.ok) {
         const code = result.reason === 'locked' ? 'account_locked' : result.reason;
         return reply.code(401).send(errorBody(code, MESSAGES[result.reason]));

@@ -24,13 +24,11 @@ export const importRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           snapshot_date: Type.Optional(Type.String({ format: 'date' })),
           sheet: Type.Optional(Type.String({ maxLength: 100 })),
         }),
-        response: { ...protectedErrors },
+        response: { 413: Type.Ref('ErrorResponse'), 415: Type.Ref('ErrorResponse'), ...protectedErrors },
       },
     },
     async (request, reply) => {
       const imports = access(request).imports;
-      const file = await request.file();
-      if (!file) throw new HttpError(400, 'invalid_input', 'multipart field "file" is missing');
       const q = request.query;
       const options: ImportOptions = {
         ...(q.program ? { program: q.program } : {}),
@@ -38,6 +36,22 @@ export const importRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
         ...(q.snapshot_date ? { snapshotDate: q.snapshot_date } : {}),
         ...(q.sheet ? { sheet: q.sheet } : {}),
       };
+      // Refusals that do not depend on the file's content answer with their own status (403, 400, 415) before
+      // the 200 NDJSON stream starts; only problems found while reading the file arrive as an NDJSON error line.
+      await imports.checkUpload(q.profile, options);
+      if (!request.isMultipart()) {
+        throw new HttpError(415, 'invalid_input', 'send the file as multipart/form-data (field "file")');
+      }
+      const file = await request.file();
+      if (!file) throw new HttpError(400, 'invalid_input', 'multipart field "file" is missing');
+      if (file.fieldname !== 'file') {
+        throw new HttpError(
+          400,
+          'invalid_input',
+          `multipart field "${file.fieldname.slice(0, 50)}": expected "file"`,
+        );
+      }
+      imports.checkFileName(file.filename);
       const out = new PassThrough();
       void reply.type('application/x-ndjson; charset=utf-8').send(out);
       let lastSent = 0;
