@@ -5,6 +5,7 @@
  */
 import { UserError } from '../shared/errors.js';
 import type { FieldComparator } from './fields/field.js';
+import { IntPairMap } from './intern.js';
 import type { PreparedTable } from './record-table.js';
 
 export interface BlockingRule {
@@ -48,46 +49,21 @@ export function compileRules(rules: readonly string[][], fields: readonly FieldC
 }
 
 /**
- * Key ids per record for one rule; the same key gets the same id on both sides. Each part's value is interned
- * once per (field, modifier) and parts are combined pairwise as numbers, so no key strings are built.
+ * Key ids per record for one rule; the same key gets the same id on both sides. Each part's key is computed
+ * once per distinct feature (tables share feature codes), and parts are combined pairwise as ints.
  */
-function ruleKeys(
-  rule: BlockingRule,
-  fields: readonly FieldComparator[],
-  table: PreparedTable,
-  state: RuleState,
-) {
-  const keys = new Int32Array(table.size).fill(-1);
-  const parts = rule.parts.map((part, p) => ({ ...part, intern: state.parts[p]! }));
+function ruleKeys(rule: BlockingRule, table: PreparedTable, state: RuleState): Int32Array {
+  const keys = new Int32Array(table.size);
+  const partCodes = rule.parts.map((part) => table.codes[part.field]!);
+  const first = state.keyOfFeature[0]!;
+  const c0 = partCodes[0]!;
   for (let i = 0; i < table.size; i++) {
-    let id = -1;
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p]!;
-      const feature = table.features[part.field]![i];
-      const k =
-        feature === null || feature === undefined
-          ? null
-          : fields[part.field]!.blockKey(feature, part.modifier);
-      if (k === null || k === '') {
-        id = -1;
-        break;
-      }
-      let v = part.intern.get(k);
-      if (v === undefined) {
-        v = part.intern.size;
-        part.intern.set(k, v);
-      }
-      if (p === 0) id = v;
-      else {
-        const combined = id * 67_108_864 + v;
-        const combine = state.combine[p]!;
-        let c = combine.get(combined);
-        if (c === undefined) {
-          c = combine.size;
-          combine.set(combined, c);
-        }
-        id = c;
-      }
+    const f0 = c0[i]!;
+    let id = f0 < 0 ? -1 : first[f0]!;
+    for (let p = 1; p < partCodes.length && id >= 0; p++) {
+      const f = partCodes[p]![i]!;
+      const v = f < 0 ? -1 : state.keyOfFeature[p]![f]!;
+      id = v < 0 ? -1 : state.combine[p - 1]!.code(id, v);
     }
     keys[i] = id;
   }
@@ -95,14 +71,43 @@ function ruleKeys(
 }
 
 interface RuleState {
-  parts: Map<string, number>[];
-  /** Per part index ≥ 1: (id so far, part value) → combined id. */
-  combine: Map<number, number>[];
+  /** Per part: each distinct feature's key id (-1: no key). */
+  keyOfFeature: Int32Array[];
+  /** Per part index ≥ 1: (id so far, part key) → combined id. */
+  combine: IntPairMap[];
+  /** Distinct keys of the first part. */
+  firstKeys: number;
+}
+
+function ruleState(rule: BlockingRule, fields: readonly FieldComparator[], table: PreparedTable): RuleState {
+  let firstKeys = 0;
+  const keyOfFeature = rule.parts.map((part, p) => {
+    const field = fields[part.field]!;
+    const features = table.features[part.field]!;
+    const index = new Map<string, number>();
+    const out = new Int32Array(features.length);
+    for (let f = 0; f < features.length; f++) {
+      const k = field.blockKey(features[f], part.modifier);
+      if (k === null || k === '') {
+        out[f] = -1;
+        continue;
+      }
+      let v = index.get(k);
+      if (v === undefined) {
+        v = index.size;
+        index.set(k, v);
+      }
+      out[f] = v;
+    }
+    if (p === 0) firstKeys = index.size;
+    return out;
+  });
+  return { keyOfFeature, combine: rule.parts.slice(1).map(() => new IntPairMap()), firstKeys };
 }
 
 /** Number of distinct key ids a rule state can have produced. */
 function keyCount(rule: BlockingRule, state: RuleState): number {
-  return rule.parts.length === 1 ? state.parts[0]!.size : state.combine[rule.parts.length - 1]!.size;
+  return rule.parts.length === 1 ? state.firstKeys : state.combine[rule.parts.length - 2]!.size;
 }
 
 /** Records grouped by key id: `order` lists record indices key by key, `start[k]..start[k+1]` is key k. */
@@ -161,12 +166,9 @@ export function blockPairs(
   const grouped: { start: Int32Array; order: Int32Array }[] = [];
   const reports: RuleReport[] = [];
   for (const rule of rules) {
-    const state: RuleState = {
-      parts: rule.parts.map(() => new Map<string, number>()),
-      combine: rule.parts.map(() => new Map<number, number>()),
-    };
-    const kl = ruleKeys(rule, fields, left, state);
-    const kr = dedupe ? kl : ruleKeys(rule, fields, right, state);
+    const state = ruleState(rule, fields, left);
+    const kl = ruleKeys(rule, left, state);
+    const kr = dedupe ? kl : ruleKeys(rule, right, state);
     const keyTotal = keyCount(rule, state);
     keysLeft.push(kl);
     keysRight.push(kr);

@@ -15,14 +15,17 @@ export function compareLevels(
   to = pairLeft.length,
 ): Uint8Array[] {
   return fields.map((field, f) => {
-    const fl = left.features[f]!;
-    const fr = right.features[f]!;
+    const cl = left.codes[f]!;
+    const cr = right.codes[f]!;
+    const features = left.features[f]!;
+    // Equal exact keys agree at level 1 without comparing.
+    const exact = left.exact[f];
     const out = new Uint8Array(to - from);
     for (let p = from; p < to; p++) {
-      const a = fl[pairLeft[p]!];
-      const b = fr[pairRight[p]!];
+      const a = cl[pairLeft[p]!]!;
+      const b = cr[pairRight[p]!]!;
       out[p - from] =
-        a === null || b === null || a === undefined || b === undefined ? 0 : field.compare(a, b);
+        a < 0 || b < 0 ? 0 : exact && exact[a] === exact[b] ? 1 : field.compare(features[a], features[b]);
     }
     return out;
   });

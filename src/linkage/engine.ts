@@ -10,7 +10,7 @@ import { aggregateVectors, compareLevels } from './comparison.js';
 import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
-import { prepareTable, type PreparedTable, type RecordTable } from './record-table.js';
+import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
 import { defaultBlockingRules, type LinkSettings } from './settings.js';
 import { estimateU, termFrequencies } from './u-estimation.js';
 
@@ -65,8 +65,7 @@ export async function runLinkage(
 ): Promise<LinkageResult> {
   const stage = hooks.onStage ?? (() => undefined);
   stage('prepare');
-  const left = prepareTable(leftTable, fields);
-  const right = rightTable ? prepareTable(rightTable, fields) : null;
+  const { left, right } = prepareTables(leftTable, rightTable, fields);
   const r: PreparedTable = right ?? left;
   const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
   stage('blocking');
@@ -95,14 +94,13 @@ export async function runLinkage(
     Math.min(left.size, r.size) / totalPairs,
   );
   stage('score');
+  // Per feature code of a term-frequency field: the bits added at the exact level (the value's own u).
   const tfAdjust = fields.map((field, f) => {
-    if (!field.tf || !field.exactKey) return null;
-    const tf = termFrequencies(field, f, left, right);
+    const exact = left.exact[f];
+    if (!field.tf || !exact) return null;
+    const tf = termFrequencies(f, left, right);
     const uExact = model.fields[f]!.u[1]!;
-    return (feature: unknown) => {
-      const t = tf.get(field.exactKey!(feature));
-      return t ? Math.log2(uExact / t) : 0;
-    };
+    return Float64Array.from(exact, (c) => (tf[c]! > 0 ? Math.log2(uExact / tf[c]!) : 0));
   });
   const base = logit2(model.prior);
   const weight = new Float64Array(candidates.count);
@@ -113,7 +111,7 @@ export async function runLinkage(
       const l = levels[f]![p]!;
       w += factors[f]![l]!;
       const adjust = tfAdjust[f];
-      if (l === 1 && adjust) w += adjust(left.features[f]![candidates.left[p]!]);
+      if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
     }
     weight[p] = w;
     prob[p] = probability(w);
@@ -172,7 +170,7 @@ export async function runLinkage(
         const l = levels[f]![p]!;
         let w = factors[f]![l]!;
         const adjust = tfAdjust[f];
-        if (l === 1 && adjust) w += adjust(left.features[f]![candidates.left[p]!]);
+        if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
         return w;
       }),
   };

@@ -6,7 +6,8 @@ import { UserError } from '../shared/errors.js';
 import type { EngineHooks, LinkageResult } from './engine.js';
 import { runLinkage } from './engine.js';
 import { buildComparators } from './fields/index.js';
-import { readCsvText, tableFromCsv } from './io/csv-file.js';
+import { readCodedTables, readCsvHeaders } from './io/csv-columns.js';
+import { readCsvText } from './io/csv-file.js';
 import { readDecisions } from './io/decisions-file.js';
 import { writeClusters, writeLinks } from './io/write-output.js';
 import { startCompareWorker } from './parallel/parallel-compare.js';
@@ -25,12 +26,15 @@ export function loadSettings(path: string | undefined, firstHeaders: () => strin
   return parseSettings(json, path);
 }
 
-function headerLine(text: string): string[] {
-  const end = text.indexOf('\n');
-  return (end < 0 ? text : text.slice(0, end))
-    .replace(/^\ufeff/, '')
-    .split(',')
-    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
+/** The input files as coded tables (the worker thread reads them the same way and gets the same codes). */
+export function readLinkTables(
+  settings: LinkSettings,
+  left: string,
+  right: string | null,
+): [RecordTable, RecordTable | null] {
+  const columns = [...new Set(settings.fields.map((f) => f.column))];
+  const tables = readCodedTables(right ? [left, right] : [left], settings.id, columns);
+  return [tables[0]!, tables[1] ?? null];
 }
 
 export interface FileRunSummary {
@@ -63,21 +67,18 @@ export async function linkFiles(
   },
   hooks: EngineHooks = {},
 ): Promise<FileRunSummary> {
-  const leftText = readCsvText(options.left);
-  const rightText = options.right ? readCsvText(options.right) : null;
-  const settings = loadSettings(options.settings, () => headerLine(leftText));
+  // Headers first, so a missing column or bad settings are reported before the files are read.
+  const inputs = [{ source: options.left, headers: readCsvHeaders(options.left) }];
+  if (options.right) inputs.push({ source: options.right, headers: readCsvHeaders(options.right) });
+  const settings = loadSettings(options.settings, () => inputs[0]!.headers);
   if (options.oneToOne) settings.oneToOne = true;
-  // Headers first, so a missing column is reported before the files are parsed.
-  const inputs = [{ source: options.left, headers: headerLine(leftText) }];
-  if (options.right && rightText !== null)
-    inputs.push({ source: options.right, headers: headerLine(rightText) });
   buildComparators(settings, inputs);
   const decisions = options.decisions ? readDecisions(options.decisions, options.right === null) : undefined;
   if (decisions) hooks = { ...hooks, decisions };
   const worker =
     options.parallel === false ? null : startCompareWorker(settings, options.left, options.right);
   try {
-    return await run(options, settings, leftText, rightText, { ...hooks, ...worker?.hooks });
+    return await run(options, settings, { ...hooks, ...worker?.hooks });
   } finally {
     await worker?.close();
   }
@@ -86,13 +87,9 @@ export async function linkFiles(
 async function run(
   options: { left: string; right: string | null; out: string },
   settings: LinkSettings,
-  leftText: string,
-  rightText: string | null,
   hooks: EngineHooks,
 ): Promise<FileRunSummary> {
-  const left = tableFromCsv(leftText, options.left, settings.id);
-  const right: RecordTable | null =
-    options.right && rightText !== null ? tableFromCsv(rightText, options.right, settings.id) : null;
+  const [left, right] = readLinkTables(settings, options.left, options.right);
   const fields = buildComparators(settings, right ? [left, right] : [left]);
   const result = await runLinkage(settings, fields, left, right, hooks);
   const summary: FileRunSummary = {

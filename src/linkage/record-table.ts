@@ -1,4 +1,5 @@
 import type { FieldComparator } from './fields/field.js';
+import { IntPairMap } from './intern.js';
 
 /** Records as read from a file: ids and column values (trimmed, empty → null), headers lower-cased. */
 export interface RecordTable {
@@ -6,36 +7,176 @@ export interface RecordTable {
   headers: string[];
   ids: string[];
   columns: Map<string, (string | null)[]>;
+  /**
+   * The same columns already interned (files read by readCodedTables): per record a code into `values`, -1 for
+   * null. Tables read together share each column's `values`, so equal codes mean equal values.
+   */
+  coded?: Map<string, CodedColumn>;
 }
 
-/** Per field, each record's prepared feature (null when missing), and how many values could not be used. */
+export interface CodedColumn {
+  codes: Int32Array;
+  values: readonly string[];
+}
+
+/**
+ * Per field, each record's feature code (-1 when missing or unusable) into `features[f]`, the distinct prepared
+ * features: features are prepared once per distinct value, not per record. For fields with an exact key,
+ * `exact[f][code]` numbers the exact keys, so equal numbers mean agreement at level 1 and their counts are
+ * value frequencies. Tables prepared together share `features` and `exact`.
+ */
 export interface PreparedTable {
   size: number;
+  codes: Int32Array[];
   features: unknown[][];
+  exact: (Int32Array | null)[];
   unusable: number[];
 }
 
-export function prepareTable(table: RecordTable, fields: readonly FieldComparator[]): PreparedTable {
-  const n = table.ids.length;
+/** Interns a column of strings into codes (shared `index` across the tables of one run). */
+function internColumn(values: readonly (string | null)[], index: Map<string, number>, out: string[]) {
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = out.length;
+      index.set(v, c);
+      out.push(v);
+    }
+    codes[i] = c;
+  }
+  return codes;
+}
+
+/** Each table's coded column `name`, with values shared by all tables (interned here unless already shared). */
+function codedColumns(tables: readonly RecordTable[], name: string): CodedColumn[] {
+  const given = tables.map((t) => t.coded?.get(name));
+  if (given.every((c) => c !== undefined && c.values === given[0]!.values)) return given as CodedColumn[];
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  return tables.map((t) => ({ codes: internColumn(t.columns.get(name) ?? [], index, values), values }));
+}
+
+/**
+ * Prepares the tables of one run (one table to deduplicate, or left and right to link) with shared feature
+ * codes.
+ */
+export function prepareTables(
+  leftTable: RecordTable,
+  rightTable: RecordTable | null,
+  fields: readonly FieldComparator[],
+): { left: PreparedTable; right: PreparedTable | null } {
+  const tables = rightTable ? [leftTable, rightTable] : [leftTable];
+  const columns = new Map<string, CodedColumn[]>();
+  for (const field of fields)
+    for (const c of field.columns) if (!columns.has(c)) columns.set(c, codedColumns(tables, c));
+  const prepared: PreparedTable[] = tables.map((t) => ({
+    size: t.ids.length,
+    codes: [],
+    features: [],
+    exact: [],
+    unusable: [],
+  }));
+  for (const field of fields) {
+    const cols = field.columns.map((c) => columns.get(c)!);
+    const { codes, features, unusable } =
+      cols.length === 1 ? prepareSingle(field, cols[0]!) : prepareTuples(field, cols, tables.length);
+    const exact = field.exactKey ? exactClasses(field, features) : null;
+    prepared.forEach((p, t) => {
+      p.codes.push(codes[t]!);
+      p.features.push(features);
+      p.exact.push(exact);
+      p.unusable.push(unusable[t]!);
+    });
+  }
+  return { left: prepared[0]!, right: prepared[1] ?? null };
+}
+
+/** One-column field: prepare each distinct value, then map record codes to feature codes. */
+function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
+  const values = perTable[0]!.values;
+  const featureOf = new Int32Array(values.length);
+  const features: unknown[] = [];
+  const arg: (string | null)[] = [null];
+  for (let v = 0; v < values.length; v++) {
+    arg[0] = values[v]!;
+    const f = field.prepare(arg);
+    featureOf[v] = f === null || f === undefined ? -1 : features.push(f) - 1;
+  }
   const unusable: number[] = [];
-  const features = fields.map((field) => {
-    const cols = field.columns.map((c) => table.columns.get(c) ?? []);
-    const out = new Array<unknown>(n);
-    const values: (string | null)[] = new Array<string | null>(cols.length);
+  const codes = perTable.map(({ codes: raw }) => {
+    const out = new Int32Array(raw.length);
     let bad = 0;
-    for (let i = 0; i < n; i++) {
-      let any = false;
-      for (let c = 0; c < cols.length; c++) {
-        const v = cols[c]![i] ?? null;
-        values[c] = v;
-        if (v !== null) any = true;
-      }
-      const f = any ? field.prepare(values) : null;
-      if (any && f === null && field.columns.length === 1) bad++;
-      out[i] = f;
+    for (let i = 0; i < raw.length; i++) {
+      const r = raw[i]!;
+      if (r < 0) out[i] = -1;
+      else if ((out[i] = featureOf[r]!) < 0) bad++;
     }
     unusable.push(bad);
     return out;
   });
-  return { size: n, features, unusable };
+  return { codes, features, unusable };
+}
+
+/** Several-column field: prepare each distinct tuple of values (NIK, birth date, sex …). */
+function prepareTuples(field: FieldComparator, cols: CodedColumn[][], tableCount: number) {
+  // One map per fold step, so a tuple code is only ever compared with codes of its own step.
+  const steps = cols.slice(1).map(() => new IntPairMap());
+  const features: unknown[] = [];
+  const featureOfTuple: number[] = [];
+  const arg: (string | null)[] = new Array<string | null>(cols.length);
+  const codes: Int32Array[] = [];
+  for (let t = 0; t < tableCount; t++) {
+    const raw = cols.map((c) => c[t]!.codes);
+    const n = raw[0]!.length;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      // Tuple code: fold the columns' codes (+1 so that null is 0) pairwise.
+      let key = raw[0]![i]! + 1;
+      let any = key > 0;
+      for (let c = 1; c < raw.length; c++) {
+        const v = raw[c]![i]! + 1;
+        if (v > 0) any = true;
+        key = steps[c - 1]!.code(key, v);
+      }
+      if (!any) {
+        out[i] = -1;
+        continue;
+      }
+      let f = featureOfTuple[key]!;
+      if (key === featureOfTuple.length) {
+        for (let c = 0; c < raw.length; c++) {
+          const code = raw[c]![i]!;
+          arg[c] = code < 0 ? null : cols[c]![t]!.values[code]!;
+        }
+        const feature = field.prepare(arg);
+        f = feature === null || feature === undefined ? -1 : features.push(feature) - 1;
+        featureOfTuple.push(f);
+      }
+      out[i] = f;
+    }
+    codes.push(out);
+  }
+  return { codes, features, unusable: codes.map(() => 0) };
+}
+
+/** Numbers the features' exact keys (first seen first). */
+function exactClasses(field: FieldComparator, features: readonly unknown[]): Int32Array {
+  const index = new Map<string, number>();
+  const out = new Int32Array(features.length);
+  for (let f = 0; f < features.length; f++) {
+    const key = field.exactKey!(features[f]);
+    let c = index.get(key);
+    if (c === undefined) {
+      c = index.size;
+      index.set(key, c);
+    }
+    out[f] = c;
+  }
+  return out;
 }

@@ -49,16 +49,16 @@ export function estimateU(
   });
 }
 
-function valueCounts(
-  field: FieldComparator,
-  features: readonly unknown[],
-): { counts: Map<string, number>; n: number } {
-  const counts = new Map<string, number>();
+/** How many records hold each exact value (by exact number, see PreparedTable), and how many have one. */
+function exactCounts(f: number, table: PreparedTable): { counts: Float64Array; n: number } {
+  const exact = table.exact[f]!;
+  let classes = 0;
+  for (const c of exact) if (c >= classes) classes = c + 1;
+  const counts = new Float64Array(classes);
   let n = 0;
-  for (const f of features) {
-    if (f === null || f === undefined) continue;
-    const key = field.exactKey!(f);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const c of table.codes[f]!) {
+    if (c < 0) continue;
+    counts[exact[c]!]!++;
     n++;
   }
   return { counts, n };
@@ -71,37 +71,33 @@ function exactAgreement(
   left: PreparedTable,
   right: PreparedTable | null,
 ): number | null {
-  if (!field.exactKey) return null;
-  const a = valueCounts(field, left.features[f]!);
+  if (!field.exactKey || !left.exact[f]) return null;
+  const a = exactCounts(f, left);
   if (right === null) {
     if (a.n < 2) return null;
     let s = 0;
-    for (const c of a.counts.values()) s += c * (c - 1);
+    for (const c of a.counts) s += c * (c - 1);
     return s / (a.n * (a.n - 1));
   }
-  const b = valueCounts(field, right.features[f]!);
+  const b = exactCounts(f, right);
   if (a.n === 0 || b.n === 0) return null;
   let s = 0;
-  for (const [v, c] of a.counts) s += c * (b.counts.get(v) ?? 0);
+  for (let v = 0; v < a.counts.length; v++) s += a.counts[v]! * b.counts[v]!;
   return s / (a.n * b.n);
 }
 
-/** Relative frequency of each exact value over both tables (term-frequency adjustment). */
-export function termFrequencies(
-  field: FieldComparator,
-  f: number,
-  left: PreparedTable,
-  right: PreparedTable | null,
-): Map<string, number> {
-  const a = valueCounts(field, left.features[f]!);
-  const counts = a.counts;
-  let n = a.n;
+/**
+ * Relative frequency of each exact value (indexed by its exact number, see PreparedTable) over both tables
+ * (term-frequency adjustment).
+ */
+export function termFrequencies(f: number, left: PreparedTable, right: PreparedTable | null): Float64Array {
+  const { counts, n: nl } = exactCounts(f, left);
+  let n = nl;
   if (right) {
-    const b = valueCounts(field, right.features[f]!);
-    for (const [v, c] of b.counts) counts.set(v, (counts.get(v) ?? 0) + c);
+    const b = exactCounts(f, right);
+    for (let v = 0; v < counts.length; v++) counts[v]! += b.counts[v]!;
     n += b.n;
   }
-  const tf = new Map<string, number>();
-  for (const [v, c] of counts) tf.set(v, c / n);
-  return tf;
+  for (let v = 0; v < counts.length; v++) counts[v]! /= n;
+  return counts;
 }

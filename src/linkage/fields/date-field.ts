@@ -1,4 +1,4 @@
-import { defineField, memo, type FieldComparator } from './field.js';
+import { defineField, type FieldComparator } from './field.js';
 
 export interface DateFeature {
   y: number;
@@ -69,7 +69,8 @@ export function compareDates(a: DateFeature, b: DateFeature): number {
 }
 
 export function dateField(column: string, format?: string, tf = false): FieldComparator {
-  const parse = memo(dateParser(format));
+  // prepare runs once per distinct value (prepareTables), so no cache here.
+  const parse = dateParser(format);
   return defineField<DateFeature>({
     label: column,
     type: 'date',

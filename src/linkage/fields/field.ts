@@ -39,7 +39,7 @@ export function defineField<F>(impl: FieldImpl<F>): FieldComparator {
   return impl;
 }
 
-/** Memoises a pure string → feature function (names and addresses repeat a lot). */
+/** Memoises a pure string → feature function (values that repeat within a multi-column field: dates). */
 export function memo<F>(fn: (raw: string) => F): (raw: string) => F {
   const cache = new Map<string, F>();
   return (raw) => {

@@ -1,6 +1,6 @@
 import { normalizePersonName } from '../../identity/name.js';
 import { jaroWinkler } from '../jaro-winkler.js';
-import { defineField, memo, type FieldComparator } from './field.js';
+import { defineField, type FieldComparator } from './field.js';
 
 /** A person name normalised (titles, Muhammad spellings, old spellings) with its tokens and sorted key. */
 export interface NameFeature {
@@ -62,7 +62,7 @@ export function compareNames(a: NameFeature, b: NameFeature): number {
 }
 
 export function nameField(column: string, tf = true): FieldComparator {
-  const prep = memo(prepareName);
+  const prep = prepareName;
   return defineField<NameFeature>({
     label: column,
     type: 'name',

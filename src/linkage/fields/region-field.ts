@@ -1,4 +1,4 @@
-import { defineField, memo, type FieldComparator } from './field.js';
+import { defineField, type FieldComparator } from './field.js';
 
 export const REGION_LEVELS = ['same village', 'same district', 'same regency', 'same province', 'else'];
 
@@ -18,7 +18,7 @@ export function compareRegions(a: string, b: string): number {
 const PREFIX: Record<string, number> = { district: 6, regency: 4, province: 2 };
 
 export function regionField(column: string, tf = false): FieldComparator {
-  const digits = memo(regionDigits);
+  const digits = regionDigits;
   return defineField<string>({
     label: column,
     type: 'region',

@@ -1,5 +1,5 @@
 import { jaroWinkler } from '../jaro-winkler.js';
-import { defineField, memo, normaliseText, type FieldComparator } from './field.js';
+import { defineField, normaliseText, type FieldComparator } from './field.js';
 
 export const TEXT_LEVELS = [
   'exact',
@@ -30,10 +30,10 @@ export function compareTexts(a: TextFeature, b: TextFeature): number {
 
 /** Generic strings (addresses, places, occupations): normalised, Jaro-Winkler and word-overlap levels. */
 export function textField(column: string, tf = false): FieldComparator {
-  const prep = memo((raw: string): TextFeature | null => {
+  const prep = (raw: string): TextFeature | null => {
     const norm = normaliseText(raw);
     return norm ? { norm, words: norm.split(' ') } : null;
-  });
+  };
   return defineField<TextFeature>({
     label: column,
     type: 'text',

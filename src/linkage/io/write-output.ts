@@ -4,7 +4,17 @@ import { UserError } from '../../shared/errors.js';
 import type { LinkageResult } from '../engine.js';
 
 const csvValue = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const num = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : '');
+/** Six significant digits, as String(Number(x.toPrecision(6))) but without parsing the number back. */
+function num(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const r = x.toPrecision(6);
+  if (r.includes('e') || !r.includes('.')) return String(Number(r));
+  let end = r.length;
+  while (r.charCodeAt(end - 1) === 48) end--;
+  if (r.charCodeAt(end - 1) === 46) end--;
+  const t = r.slice(0, end);
+  return t === '-0' ? '0' : t;
+}
 
 function writeLines(path: string, header: string, count: number, line: (i: number) => string): void {
   let fd: number;
@@ -51,6 +61,13 @@ export function writeLinks(
   ];
   let matches = 0;
   const sel = result.selected;
+  // Field contributions take few distinct values (one per level, or per value for term-frequency fields).
+  const formatted = new Map<number, string>();
+  const contribution = (x: number): string => {
+    let t = formatted.get(x);
+    if (t === undefined) formatted.set(x, (t = num(x)));
+    return t;
+  };
   writeLines(path, header.map(csvValue).join(','), sel.length, (i) => {
     const p = sel[i]!;
     const prob = result.probability[p]!;
@@ -62,7 +79,7 @@ export function writeLinks(
       csvValue(rightIds[result.pairs.right[p]!]!),
       reviewed ? '1' : num(prob),
       num(result.weight[p]!),
-      ...result.explain(p).map(num),
+      ...result.explain(p).map(contribution),
       decision,
     ].join(',');
   });

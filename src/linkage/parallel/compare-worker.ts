@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compareLevels } from '../comparison.js';
 import { buildComparators } from '../fields/index.js';
-import { readCsvText, tableFromCsv } from '../io/csv-file.js';
-import { prepareTable } from '../record-table.js';
+import { readLinkTables } from '../linkage-run.js';
+import { prepareTables } from '../record-table.js';
 import type { LinkSettings } from '../settings.js';
 import { estimateU } from '../u-estimation.js';
 
@@ -19,11 +19,9 @@ interface Job {
 
 const job = workerData as Job;
 const port = parentPort!;
-const leftTable = tableFromCsv(readCsvText(job.left), job.left, job.settings.id);
-const rightTable = job.right ? tableFromCsv(readCsvText(job.right), job.right, job.settings.id) : null;
+const [leftTable, rightTable] = readLinkTables(job.settings, job.left, job.right);
 const fields = buildComparators(job.settings, rightTable ? [leftTable, rightTable] : [leftTable]);
-const left = prepareTable(leftTable, fields);
-const right = rightTable ? prepareTable(rightTable, fields) : null;
+const { left, right } = prepareTables(leftTable, rightTable, fields);
 const u = estimateU(fields, left, right, job.settings.uSample);
 port.postMessage(
   { type: 'u', u },

@@ -1,0 +1,140 @@
+/**
+ * Interning without per-record strings or boxed keys: a dictionary of byte strings (CSV fields hashed where
+ * they lie in the file buffer; only distinct values are decoded) and a map of int pairs (combined blocking keys,
+ * multi-column feature tuples). Both hand out dense codes 0, 1, 2 … in first-seen order, so two runs over the
+ * same input produce the same codes (the worker thread relies on this).
+ */
+
+/** FNV-1a over bytes[start, end). */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h >>> 0;
+}
+
+/** Distinct byte strings → codes; `values[code]` is the decoded (UTF-8) string. */
+export class ByteDictionary {
+  readonly values: string[] = [];
+  /** Open addressing, two ints per slot: code + 1 (0 = empty) and the hash. */
+  private slots = new Int32Array(2 << 12);
+  /** Two ints per code: start and end in the arena. */
+  private spans = new Int32Array(2 << 10);
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Code of bytes[start, end) (hash = hashBytes of the same range), adding it when new. */
+  code(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const len = end - start;
+    const h = hash | 0;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const slot = slots[2 * s]!;
+      if (slot === 0) break;
+      if (slots[2 * s + 1] !== h) continue;
+      const c = slot - 1;
+      const a = this.spans[2 * c]!;
+      if (this.spans[2 * c + 1]! - a !== len) continue;
+      const arena = this.arena;
+      let k = 0;
+      while (k < len && arena[a + k] === bytes[start + k]) k++;
+      if (k === len) return c;
+    }
+    return this.add(bytes, start, end, h);
+  }
+
+  private add(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const c = this.values.length;
+    if (2 * c === this.spans.length) this.spans = grow(this.spans, 4 * c);
+    const len = end - start;
+    if (this.used + len > this.arena.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
+      this.arena.copy(bigger, 0, 0, this.used);
+      this.arena = bigger;
+    }
+    const at = this.used;
+    let ascii = 0;
+    for (let k = 0; k < len; k++) ascii |= this.arena[at + k] = bytes[start + k]!;
+    this.spans[2 * c] = at;
+    this.spans[2 * c + 1] = at + len;
+    this.used += len;
+    this.values.push(this.arena.toString(ascii < 128 ? 'latin1' : 'utf8', at, at + len));
+    if ((c + 1) * 2 > this.slots.length >> 1) this.rehash(this.slots.length * 2);
+    else this.place(c, hash);
+    return c;
+  }
+
+  private place(c: number, hash: number): void {
+    const mask = (this.slots.length >> 1) - 1;
+    let s = hash & mask;
+    while (this.slots[2 * s] !== 0) s = (s + 1) & mask;
+    this.slots[2 * s] = c + 1;
+    this.slots[2 * s + 1] = hash;
+  }
+
+  private rehash(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size);
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s]! - 1, old[s + 1]!);
+  }
+}
+
+/** (a, b) pairs of non-negative int32 → dense codes. */
+export class IntPairMap {
+  private slots = new Int32Array(1 << 12);
+  private keysA = new Int32Array(1 << 10);
+  private keysB = new Int32Array(1 << 10);
+  size = 0;
+
+  /** Code of (a, b), adding it when new. */
+  code(a: number, b: number): number {
+    const found = this.find(a, b);
+    if (found >= 0) return found;
+    const c = this.size++;
+    if (c === this.keysA.length) {
+      this.keysA = grow(this.keysA, c * 2);
+      this.keysB = grow(this.keysB, c * 2);
+    }
+    this.keysA[c] = a;
+    this.keysB[c] = b;
+    if (this.size * 2 > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      for (let k = 0; k < this.size; k++) this.place(k);
+    } else this.place(c);
+    return c;
+  }
+
+  /** Code of (a, b), or -1 when it was never added. */
+  find(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let s = mix(a, b) & mask; ; s = (s + 1) & mask) {
+      const slot = this.slots[s]!;
+      if (slot === 0) return -1;
+      if (this.keysA[slot - 1] === a && this.keysB[slot - 1] === b) return slot - 1;
+    }
+  }
+
+  private place(c: number): void {
+    const mask = this.slots.length - 1;
+    let s = mix(this.keysA[c]!, this.keysB[c]!) & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = c + 1;
+  }
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
