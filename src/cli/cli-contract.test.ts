@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { COMMAND_MODULES, programFor } from './command-modules.js';
 import { buildProgram, LONG_RUNNING_COMMANDS } from './program.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
 import { entas, lastJson, ENTAS_BIN as bin } from '../testing/cli.js';
@@ -57,6 +58,18 @@ describe('entas nik (no database needed)', () => {
         leaf.options.some((o) => o.long === '--json'),
         `${leaf.parent?.name() ?? ''} ${leaf.name()} has --json`,
       ).toBe(true);
+    }
+  });
+
+  it('loads a listed command alone with the same help as in the whole tree', async () => {
+    const whole = buildProgram();
+    for (const name of Object.keys(COMMAND_MODULES)) {
+      const alone = await programFor([name, '--json']);
+      const command = alone.commands.find((c) => c.name() === name);
+      expect(command, name).toBeDefined();
+      expect(command!.helpInformation()).toBe(
+        whole.commands.find((c) => c.name() === name)!.helpInformation(),
+      );
     }
   });
 

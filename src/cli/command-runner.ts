@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { readConfig, type EntasConfig } from '../config.js';
 import type { Database } from '../db/database.js';
-import { loadSecretKey } from '../auth/secret-key.js';
-import { sealClearTotpSecrets } from '../auth/totp-at-rest.js';
-import { openDatabase } from '../db/open-database.js';
 import { UserError } from '../shared/errors.js';
 
 /** What a command action returns: the JSON result, how to show it to a person, and the exit status. */
@@ -62,6 +59,12 @@ export function action<Args extends unknown[]>(
 
 /** Opens and migrates the database, then seals any TOTP seed still stored in clear (older installations). */
 async function openSealed(config: EntasConfig): Promise<Database> {
+  // Loaded on first use: commands without a database (link, nik …) start without PGlite and pg.
+  const [{ openDatabase }, { sealClearTotpSecrets }, { loadSecretKey }] = await Promise.all([
+    import('../db/open-database.js'),
+    import('../auth/totp-at-rest.js'),
+    import('../auth/secret-key.js'),
+  ]);
   const database = await openDatabase(config);
   try {
     await sealClearTotpSecrets(database, () => loadSecretKey(config));

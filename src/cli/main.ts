@@ -1,8 +1,8 @@
 import { reportError } from './command-runner.js';
-import { buildProgram } from './program.js';
+import { programFor } from './command-modules.js';
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await programFor(process.argv.slice(2))).parseAsync(process.argv);
 } catch (error) {
   reportError(error, process.argv.includes('--debug'));
 }

@@ -1,13 +1,10 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { baseProgram } from './program-base.js';
 
 /** The whole `entas` command tree, without parsing anything (main.ts parses; tests walk it). */
 export function buildProgram(): Command {
-  const program = new Command('entas')
-    .description('entas — from social assistance to village cooperatives, with evidence')
-    .option('--debug', 'show stack traces for errors')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+  const program = baseProgram();
   registerCommands(program);
   return program;
 }
