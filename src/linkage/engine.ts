@@ -25,6 +25,11 @@ export interface EngineHooks {
    * person, false = different. They override the model for candidate pairs.
    */
   decisions?: ReadonlyMap<string, boolean>;
+  /**
+   * m and u of an earlier run over the same fields (in order), used instead of training: a small incremental
+   * batch gives EM too few pairs. The prior is still estimated on this run's pairs.
+   */
+  trained?: Pick<TrainedModel, 'fields'>;
   /** Comparison shared with another thread; must return what compareLevels returns for all pairs. */
   compareSplit?: (
     fields: readonly FieldComparator[],
@@ -83,8 +88,15 @@ export async function runLinkage(
     ? await hooks.compareSplit(fields, left, r, candidates)
     : compareLevels(fields, left, r, candidates.left, candidates.right);
   stage('train');
-  const u = hooks.estimateU ? await hooks.estimateU() : estimateU(fields, left, right, settings.uSample);
-  const model = train(fields, rules, candidates, levels, u);
+  const model = hooks.trained
+    ? { fields: hooks.trained.fields.map((f) => ({ ...f, trainedBy: 0 })), prior: 0, runs: [] }
+    : train(
+        fields,
+        rules,
+        candidates,
+        levels,
+        hooks.estimateU ? await hooks.estimateU() : estimateU(fields, left, right, settings.uSample),
+      );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);
   model.prior = estimatePrior(

@@ -46,7 +46,10 @@ export function registerDemoCommands(program: Command): void {
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.finish(summary.households);
-      return { json: summary, text: describe(summary) };
+      return {
+        json: summary,
+        text: `${describe(summary)}\nnext: \`entas link run\` links the recipient and member rows to these persons and scores it against demo_truth`,
+      };
     }),
   );
 }

@@ -6,6 +6,7 @@ import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
 import { registerLinkCommands } from './link.js';
+import { registerPlatformLinkCommands } from './link-platform.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerProgramCommands } from './programs.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerLinkCommands(program);
+  registerPlatformLinkCommands(program);
   registerImportCommands(program);
   registerBatchCommands(program);
 }

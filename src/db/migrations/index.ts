@@ -5,6 +5,7 @@ import { programsMigration } from './0003-programs.js';
 import { demoTruthMigration } from './0050-demo-truth.js';
 import { intakeMigration } from './0101-intake.js';
 import { linkageMigration } from './0201-linkage.js';
+import { platformLinkageMigration } from './0202-platform-linkage.js';
 import { policyMigration } from './0301-policy.js';
 import { householdExtremePoorMigration } from './0302-household-extreme-poor.js';
 import { securityMigration } from './0401-security.js';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   demoTruthMigration,
   intakeMigration,
   linkageMigration,
+  platformLinkageMigration,
   policyMigration,
   householdExtremePoorMigration,
   securityMigration,

@@ -145,6 +145,8 @@ export interface CooperativeMembersTable {
   left_on: DateText | null;
   savings_paid: Generated<number>;
   person_id: number | null;
+  /** The linked person's household (migration 0202, set by `entas link run`). */
+  household_id: Generated<number | null>;
   batch_id: number | null;
   created_at: CreatedAt;
 }

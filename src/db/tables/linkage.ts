@@ -36,8 +36,20 @@ export interface LinkageDecisionsTable {
   decided_at: CreatedAt;
 }
 
+/** Every record of every entity (migration 0202): persons are the reference, source rows join them. */
+export interface LinkageEntityRecordsTable {
+  record_table: 'persons' | 'program_enrolments' | 'cooperative_members';
+  record_id: number;
+  entity_id: number;
+  run_id: number | null;
+  match_probability: number | null;
+  reviewed: Generated<boolean>;
+  linked_at: CreatedAt;
+}
+
 export interface LinkageTables {
   linkage_runs: LinkageRunsTable;
   linkage_review_queue: LinkageReviewQueueTable;
   linkage_decisions: LinkageDecisionsTable;
+  linkage_entity_records: LinkageEntityRecordsTable;
 }

@@ -27,6 +27,23 @@ export interface RunRecord {
   review: ReviewItem[];
 }
 
+/** Pairwise quality of a run, when a truth was available (precision, recall, F1 and counts). */
+export type RunQuality = Record<string, number>;
+
+export interface RunListItem {
+  id: number;
+  kind: 'link' | 'dedupe';
+  left_source: string;
+  right_source: string | null;
+  candidate_pairs: number;
+  matches: number;
+  review: number;
+  quality: RunQuality | null;
+  started_at: Date;
+  finished_at: Date;
+  run_by: string | null;
+}
+
 export class LinkageRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -65,6 +82,29 @@ export class LinkageRepository {
         .execute();
     }
     return id;
+  }
+
+  /** The newest runs first, with their quality figures (`entas link runs`). */
+  async runs(limit: number): Promise<RunListItem[]> {
+    const rows = await this.db
+      .selectFrom('linkage_runs')
+      .select([
+        'id',
+        'kind',
+        'left_source',
+        'right_source',
+        'candidate_pairs',
+        'matches',
+        'review',
+        'quality',
+        'started_at',
+        'finished_at',
+        'run_by',
+      ])
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), quality: (r.quality ?? null) as RunQuality | null }));
   }
 
   /** Pairs of a run still waiting for a decision, most likely matches first. */

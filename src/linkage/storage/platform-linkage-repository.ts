@@ -1,0 +1,160 @@
+/**
+ * SQL of platform linkage (`entas link run`): reads the reference persons and the source rows not yet linked,
+ * writes the links (person, household, entity key) and hands out entity keys. Callers pass plain values.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { ReferencePerson, SourceRow, SourceTable } from '../platform/platform-records.js';
+
+export interface LinkRow {
+  id: number;
+  personId: number;
+  probability: number;
+  reviewed: boolean;
+}
+
+/** An arbitrary constant: serialises concurrent platform linkage runs on one server. */
+const LINK_LOCK_KEY = 42_020_2;
+
+export class PlatformLinkageRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Every DTSEN person with their household's village and No. KK, in id order. */
+  async referencePersons(): Promise<ReferencePerson[]> {
+    const rows = await this.db
+      .selectFrom('persons as p')
+      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .select(['p.id', 'p.nik', 'p.name', 'p.birth_date', 'p.sex', 'h.village_code', 'h.kk'])
+      .orderBy('p.id')
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      nik: r.nik,
+      name: r.name,
+      birthDate: r.birth_date,
+      sex: r.sex,
+      villageCode: r.village_code,
+      kk: r.kk,
+    }));
+  }
+
+  /** Rows of a source table not linked to a person yet, in id order (members take their cooperative's village). */
+  async unlinkedRows(table: SourceTable): Promise<SourceRow[]> {
+    if (table === 'program_enrolments') {
+      const rows = await this.db
+        .selectFrom('program_enrolments')
+        .select(['id', 'nik', 'kk', 'name', 'village_code'])
+        .where('person_id', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        table,
+        id: Number(r.id),
+        nik: r.nik,
+        name: r.name,
+        villageCode: r.village_code,
+        kk: r.kk,
+      }));
+    }
+    const rows = await this.db
+      .selectFrom('cooperative_members as m')
+      .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
+      .select(['m.id', 'm.nik', 'm.name', 'c.village_code'])
+      .where('m.person_id', 'is', null)
+      .orderBy('m.id')
+      .execute();
+    return rows.map((r) => ({
+      table,
+      id: Number(r.id),
+      nik: r.nik,
+      name: r.name,
+      villageCode: r.village_code,
+      kk: null,
+    }));
+  }
+
+  /** Who each of these rows really is, for the rows the demo truth knows (demo data only). */
+  async truth(table: SourceTable, ids: readonly number[]): Promise<Map<number, number | null>> {
+    const out = new Map<number, number | null>();
+    for (let i = 0; i < ids.length; i += 50_000) {
+      const { rows } = await sql<{ row_id: number; person_id: number | null }>`
+        SELECT t.row_id, t.person_id FROM demo_truth t
+        JOIN unnest(${ids.slice(i, i + 50_000)}::bigint[]) AS v(id) ON v.id = t.row_id
+        WHERE t.table_name = ${table}`.execute(this.db);
+      for (const r of rows) out.set(Number(r.row_id), r.person_id === null ? null : Number(r.person_id));
+    }
+    return out;
+  }
+
+  /**
+   * The model (m/u per field) of the newest platform run that trained on at least `minRows` rows, with its
+   * run id; null when there is none.
+   */
+  async latestTrainedModel(minRows: number): Promise<{ runId: number; model: unknown } | null> {
+    const { rows } = await sql<{ id: number; model: unknown }>`
+      SELECT id, model FROM linkage_runs
+      WHERE left_source = 'persons' AND (settings->>'trained_on_rows')::bigint >= ${minRows}
+      ORDER BY id DESC LIMIT 1`.execute(this.db);
+    const r = rows[0];
+    return r ? { runId: Number(r.id), model: r.model } : null;
+  }
+
+  /** Serialises runs: call first inside the writing transaction. */
+  async lock(): Promise<void> {
+    await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
+  }
+
+  /** Gives every person without an entity key a new one (kept for good); returns how many got one. */
+  async assignPersonEntities(runId: number): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      WITH assigned AS (
+        UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
+        RETURNING id, entity_id
+      ), recorded AS (
+        INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
+        SELECT 'persons', id, entity_id, ${runId}::bigint FROM assigned
+        ON CONFLICT (record_table, record_id) DO UPDATE SET entity_id = excluded.entity_id, run_id = excluded.run_id
+        RETURNING 1
+      )
+      SELECT count(*)::int AS n FROM recorded`.execute(this.db);
+    return Number(rows[0]!.n);
+  }
+
+  /**
+   * Links rows to persons: person_id and the person's household on the row, and the row joins the person's
+   * entity. Only rows still unlinked are touched (a concurrent run or import may have linked them). Returns
+   * the number of rows linked.
+   */
+  async writeLinks(table: SourceTable, runId: number, links: readonly LinkRow[]): Promise<number> {
+    let linked = 0;
+    for (let i = 0; i < links.length; i += 20_000) {
+      const chunk = links.slice(i, i + 20_000);
+      const ids = chunk.map((l) => l.id);
+      const persons = chunk.map((l) => l.personId);
+      const probabilities = chunk.map((l) => l.probability);
+      const reviewed = chunk.map((l) => l.reviewed);
+      const target = sql.table(table);
+      const { rows } = await sql<{ id: number; entity_id: number; probability: number; reviewed: boolean }>`
+        WITH v AS (
+          SELECT * FROM unnest(${ids}::bigint[], ${persons}::bigint[], ${probabilities}::float8[],
+            ${reviewed}::boolean[]) AS v(id, person_id, probability, reviewed)
+        )
+        UPDATE ${target} t SET person_id = p.id, household_id = p.household_id
+        FROM v JOIN persons p ON p.id = v.person_id
+        WHERE t.id = v.id AND t.person_id IS NULL
+        RETURNING t.id, p.entity_id, v.probability, v.reviewed`.execute(this.db);
+      linked += rows.length;
+      if (rows.length === 0) continue;
+      await sql`
+        INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id, match_probability, reviewed)
+        SELECT ${table}, r.id, r.entity_id, ${runId}::bigint, r.probability, r.reviewed
+        FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.entity_id)}::bigint[],
+          ${rows.map((r) => r.probability)}::float8[], ${rows.map((r) => r.reviewed)}::boolean[])
+          AS r(id, entity_id, probability, reviewed)
+        ON CONFLICT (record_table, record_id) DO UPDATE SET entity_id = excluded.entity_id,
+          run_id = excluded.run_id, match_probability = excluded.match_probability,
+          reviewed = excluded.reviewed, linked_at = now()`.execute(this.db);
+    }
+    return linked;
+  }
+}
