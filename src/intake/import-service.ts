@@ -22,7 +22,12 @@ import {
 import { mergeCooperatives } from './storage/cooperatives-store.js';
 import { mergeDtsen } from './storage/dtsen-store.js';
 import { mergeMembers } from './storage/members-store.js';
-import { analyzeStaging, createStagingTable, STAGING_TABLE } from './storage/staging.js';
+import {
+  analyzeStaging,
+  createStagingTable,
+  STAGING_TABLE,
+  tuneImportSession,
+} from './storage/staging.js';
 import { loadValidationContext } from './validation-context.js';
 
 export interface ImportOptions {
@@ -140,6 +145,7 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           created_by: request.actor,
           meta: {},
         });
+        await tuneImportSession(tx);
         await createStagingTable(tx, profile.stagingColumns);
         const lines = stagingLines(
           table,

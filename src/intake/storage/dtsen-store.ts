@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
-import { affected, sql } from './sql-run.js';
+import { affected, count, sql } from './sql-run.js';
 
 export interface DtsenMergeCounts {
   households_created: number;
@@ -16,28 +16,33 @@ export interface DtsenMergeCounts {
  * birth date. The prior state of everything updated is saved (intake_prior_rows) so a revert restores it;
  * persons no longer listed leave the household (household_id = NULL). Every household in the file gets a
  * household_snapshots row with its decile and members.
+ *
+ * Built for the national first load: new households get their ids from the sequence while the household
+ * table of the file is built, so persons join a small temporary table instead of looking households up again,
+ * and the snapshot's member lists come from the persons just inserted (RETURNING) plus the matched ones,
+ * without reading the persons table back.
  */
 export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string): Promise<DtsenMergeCounts> {
+  // One row per household: the values of its first accepted row, its existing id (matched) or a new one.
   await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
-    SELECT DISTINCT ON (kk) kk, village_code, address, decile, pmt_score,
-           coalesce(socio, '{}'::jsonb) AS socio, NULL::bigint AS household_id
-    FROM intake_stage ORDER BY kk, line`);
-  const matched = await affected(
-    tx,
-    sql`UPDATE intake_hh t SET household_id = m.id
-        FROM (SELECT h.kk, min(h.id) AS id FROM households h
-              WHERE h.kk IN (SELECT kk FROM intake_hh) GROUP BY h.kk) m
-        WHERE m.kk = t.kk`,
-  );
+    SELECT f.kk, f.village_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
+           m.id IS NOT NULL AS matched,
+           coalesce(m.id, nextval(pg_get_serial_sequence('households', 'id'))) AS household_id
+    FROM (SELECT DISTINCT ON (kk) kk, village_code, address, decile, pmt_score, socio
+          FROM intake_stage ORDER BY kk, line) f
+    LEFT JOIN (SELECT h.kk, min(h.id) AS id FROM households h
+               WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk;
+    ANALYZE intake_hh`);
+  const matched = await count(tx, sql`SELECT count(*) AS n FROM intake_hh WHERE matched`);
   let personsUpdated = 0;
   let departed = 0;
   if (matched > 0) {
     // Persons of matched households: NIK first, then normalised name + birth date (only when a NIK is missing).
     await tx.exec(`CREATE TEMP TABLE intake_pm ON COMMIT DROP AS
-      SELECT DISTINCT ON (person_id) line, person_id FROM (
-        SELECT s.line, p.id AS person_id
+      SELECT DISTINCT ON (person_id) line, person_id, household_id FROM (
+        SELECT s.line, p.id AS person_id, t.household_id
         FROM intake_stage s
-        JOIN intake_hh t ON t.kk = s.kk AND t.household_id IS NOT NULL
+        JOIN intake_hh t ON t.kk = s.kk AND t.matched
         CROSS JOIN LATERAL (
           SELECT x.id FROM persons x
           WHERE x.household_id = t.household_id
@@ -49,14 +54,14 @@ export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string):
     await tx.exec(`CREATE UNIQUE INDEX ON intake_pm (line)`);
     await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
       SELECT ${batchId}, 'households', h.id, to_jsonb(h) FROM households h
-      JOIN intake_hh t ON t.household_id = h.id`.execute(tx.db);
+      JOIN intake_hh t ON t.household_id = h.id AND t.matched`.execute(tx.db);
     await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
       SELECT ${batchId}, 'persons', x.id, to_jsonb(x) FROM persons x
-      JOIN intake_hh t ON x.household_id = t.household_id`.execute(tx.db);
+      JOIN intake_hh t ON x.household_id = t.household_id AND t.matched`.execute(tx.db);
     await sql`UPDATE households h SET village_code = t.village_code, address = coalesce(t.address, h.address),
         decile = t.decile, pmt_score = t.pmt_score, snapshot_date = ${snapshotDate}::date, socio = t.socio,
         batch_id = ${batchId}, updated_at = now()
-      FROM intake_hh t WHERE t.household_id = h.id`.execute(tx.db);
+      FROM intake_hh t WHERE t.household_id = h.id AND t.matched`.execute(tx.db);
     personsUpdated = await affected(
       tx,
       sql`UPDATE persons x SET nik = coalesce(s.nik, x.nik), name = s.name, name_normalized = s.name_normalized,
@@ -69,36 +74,42 @@ export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string):
     departed = await affected(
       tx,
       sql`UPDATE persons x SET household_id = NULL, updated_at = now()
-        FROM intake_hh t WHERE x.household_id = t.household_id
+        FROM intake_hh t WHERE x.household_id = t.household_id AND t.matched
           AND NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.person_id = x.id)`,
     );
   }
   const householdsCreated = await affected(
     tx,
-    sql`INSERT INTO households (kk, village_code, address, decile, pmt_score, snapshot_date, socio, batch_id)
-      SELECT kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
-      FROM intake_hh WHERE household_id IS NULL ORDER BY kk`,
+    sql`INSERT INTO households (id, kk, village_code, address, decile, pmt_score, snapshot_date, socio, batch_id)
+      OVERRIDING SYSTEM VALUE
+      SELECT household_id, kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
+      FROM intake_hh WHERE NOT matched ORDER BY household_id`,
   );
-  const personsCreated = await affected(
-    tx,
-    sql`INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
-        occupation, education, marital_status, batch_id)
-      SELECT h.id, s.nik, s.name, s.name_normalized, s.sex, s.birth_date, s.relation, s.disability,
-        s.occupation, s.education, s.marital_status, ${batchId}
-      FROM intake_stage s JOIN households h ON h.batch_id = ${batchId} AND h.kk = s.kk
-      ${matched > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.line = s.line)` : sql``}
-      ORDER BY s.line`,
-  );
-  await sql`INSERT INTO household_snapshots
-      (household_id, batch_id, snapshot_date, decile, pmt_score, member_count, socio, member_ids)
-    SELECT h.id, ${batchId}, ${snapshotDate}::date, h.decile, h.pmt_score, count(p.id), h.socio,
-      coalesce(array_agg(p.id ORDER BY p.id) FILTER (WHERE p.id IS NOT NULL), '{}')
-    FROM households h LEFT JOIN persons p ON p.household_id = h.id
-    WHERE h.batch_id = ${batchId} GROUP BY h.id`.execute(tx.db);
+  // New persons in file order; their ids (RETURNING) and the matched persons make up each snapshot's members.
+  await sql`WITH created AS (
+        INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
+          occupation, education, marital_status, batch_id)
+        SELECT t.household_id, s.nik, s.name, s.name_normalized, s.sex, s.birth_date, s.relation, s.disability,
+          s.occupation, s.education, s.marital_status, ${batchId}
+        FROM intake_stage s JOIN intake_hh t ON t.kk = s.kk
+        ${matched > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.line = s.line)` : sql``}
+        ORDER BY s.line
+        RETURNING id, household_id),
+      members AS (
+        SELECT household_id, id FROM created
+        ${matched > 0 ? sql`UNION ALL SELECT household_id, person_id FROM intake_pm` : sql``})
+      INSERT INTO household_snapshots
+        (household_id, batch_id, snapshot_date, decile, pmt_score, member_count, socio, member_ids)
+      SELECT t.household_id, ${batchId}, ${snapshotDate}::date, t.decile, t.pmt_score, coalesce(m.n, 0), t.socio,
+        coalesce(m.ids, '{}')
+      FROM intake_hh t LEFT JOIN (
+        SELECT household_id, count(*)::int AS n, array_agg(id ORDER BY id) AS ids FROM members GROUP BY household_id
+      ) m ON m.household_id = t.household_id`.execute(tx.db);
+  const staged = await count(tx, sql`SELECT count(*) AS n FROM intake_stage`);
   return {
     households_created: householdsCreated,
     households_updated: matched,
-    persons_created: personsCreated,
+    persons_created: staged - personsUpdated,
     persons_updated: personsUpdated,
     persons_departed: departed,
   };

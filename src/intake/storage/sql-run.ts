@@ -11,4 +11,9 @@ export async function rows<R>(tx: Tx, query: RawBuilder<R>): Promise<R[]> {
   return (await query.execute(tx.db)).rows;
 }
 
+/** Runs a `SELECT count(*) AS n …` and returns n as a number. */
+export async function count(tx: Tx, query: RawBuilder<{ n: string | number }>): Promise<number> {
+  return Number((await query.execute(tx.db)).rows[0]?.n ?? 0);
+}
+
 export { sql };

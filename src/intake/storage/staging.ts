@@ -12,6 +12,15 @@ export async function createStagingTable(
   await tx.exec(`CREATE TEMP TABLE ${STAGING_TABLE} (${defs}) ON COMMIT DROP`);
 }
 
+/**
+ * Session settings for one import transaction on a PostgreSQL server: the merge sorts and hashes whole files,
+ * which spill to disk with the default 4 MB work_mem; JIT compilation costs more than it saves for these
+ * one-off statements. PGlite keeps its defaults (its memory is the WebAssembly heap of this process).
+ */
+export async function tuneImportSession(tx: Tx): Promise<void> {
+  if (tx.kind === 'postgres') await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
+}
+
 export async function analyzeStaging(tx: Tx): Promise<void> {
   await tx.exec(`ANALYZE ${STAGING_TABLE}`);
 }
