@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { importFile } from './import-service.js';
-import { dtsenRow, kk, nik, OTHER_VILLAGE, TODAY, toCsv } from './testing/builders.js';
+import { dtsenRow, kk, nik, OTHER_VILLAGE, TODAY, toCsv, VILLAGE } from './testing/builders.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-intake-test-'));
 const write = (name: string, content: string | Buffer) => {
@@ -129,6 +129,42 @@ describe.each(testEngines())('DTSEN import on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect([batch.rows_total, batch.rows_accepted, batch.rows_rejected]).toEqual([13, 5, 8]);
     expect(batch.snapshot_date).toBe('2026-03-31');
+  });
+
+  it('rejects duplicates and households split over villages or deciles anywhere in the file, in line order', async () => {
+    const rows = [
+      dtsenRow({ NO_KK: kk(41), NIK: nik('1980-01-01', 'L', 41), TANGGAL_LAHIR: '1980-01-01' }), // 2 ok
+      dtsenRow({ NO_KK: kk(42), NIK: '', NAMA: 'Ani', TANGGAL_LAHIR: '1990-01-01', DESIL: '4' }), // 3 ok
+      dtsenRow({ NO_KK: kk(41), NIK: '', NAMA: 'Desil Lain', DESIL: '7' }), // 4 decile differs from line 2
+      dtsenRow({ NO_KK: kk(43), NIK: '12', NAMA: 'Rusak' }), // 5 bad NIK (found while reading)
+      dtsenRow({ NO_KK: kk(42), NIK: '', NAMA: 'ANI ', TANGGAL_LAHIR: '01-01-1990', DESIL: '4' }), // 6 = line 3
+      dtsenRow({ NO_KK: kk(41), NIK: '', NAMA: 'Desa Lain', KODE_WILAYAH: OTHER_VILLAGE }), // 7 village differs
+      dtsenRow({ NO_KK: kk(44), NIK: nik('1980-01-01', 'L', 41), TANGGAL_LAHIR: '1980-01-01' }), // 8 = NIK line 2
+      dtsenRow({ NO_KK: kk(42), NIK: '', NAMA: 'Ani', TANGGAL_LAHIR: '1991-01-01', DESIL: '4' }), // 9 ok
+    ];
+    const result = await run(write(`within-file-${kind}.csv`, toCsv(rows)));
+    expect(result).toMatchObject({ rows: 8, accepted: 3, rejected: 5 });
+    const rejects = readRejects(result.rejects_file!);
+    expect(rejects.map((r) => [Number(r[0]), r[1], r[3]])).toEqual([
+      [4, 'DESIL', 'household_inconsistent'],
+      [5, 'NIK', 'nik_format'],
+      [6, 'NAMA', 'duplicate'],
+      [7, 'KODE_WILAYAH', 'household_inconsistent'],
+      [8, 'NIK', 'duplicate'],
+    ]);
+    expect(rejects[0]!.join(',')).toContain(`No. KK ${kk(41)} has decile 2 on line 2`);
+    expect(rejects[2]!.join(',')).toContain('same as line 3');
+    expect(rejects[3]!.join(',')).toContain(`desa ${VILLAGE} pada baris 2`);
+    const households = await ctx.database.db
+      .selectFrom('households')
+      .select(['kk', 'decile'])
+      .where('batch_id', '=', result.batch_id)
+      .orderBy('kk')
+      .execute();
+    expect(households).toEqual([
+      { kk: kk(41), decile: 2 },
+      { kk: kk(42), decile: 4 },
+    ]);
   });
 
   it('reads semicolon UTF-8 with BOM and Windows-1252 alike', async () => {

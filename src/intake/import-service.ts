@@ -20,14 +20,11 @@ import {
   newestDtsenSnapshot,
 } from './storage/batch-repository.js';
 import { mergeCooperatives } from './storage/cooperatives-store.js';
+import { rejectDtsenWithinFile } from './storage/dtsen-file-checks.js';
 import { mergeDtsen } from './storage/dtsen-store.js';
 import { mergeMembers } from './storage/members-store.js';
-import {
-  analyzeStaging,
-  createStagingTable,
-  STAGING_TABLE,
-  tuneImportSession,
-} from './storage/staging.js';
+import { createRejectsTable, rejectedRows, REJECTS_COLUMNS, REJECTS_TABLE } from './storage/rejects-table.js';
+import { analyzeStaging, createStagingTable, STAGING_TABLE, tuneImportSession } from './storage/staging.js';
 import { loadValidationContext } from './validation-context.js';
 
 export interface ImportOptions {
@@ -117,7 +114,6 @@ export async function importFile(database: Database, request: ImportRequest): Pr
     }
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
     const rejectsTemp = path.join(scratch, 'rejects.csv');
-    const rejects = new RejectsFile(rejectsTemp);
     const counts: PipelineCounts = {
       rows: 0,
       accepted: 0,
@@ -152,7 +148,11 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           resolution,
           profile,
           profile.createValidator(context),
-          { rejects, warningsPath: path.join(scratch, 'warnings.copy'), batchId },
+          {
+            rejectsPath: path.join(scratch, 'rejects.copy'),
+            warningsPath: path.join(scratch, 'warnings.copy'),
+            batchId,
+          },
           counts,
           onRow,
         );
@@ -161,12 +161,16 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           profile.stagingColumns.map((c) => c.name),
           lines,
         );
-        await rejects.close();
         await tx.copyFrom(
           'intake_warnings',
           ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
           fileChunks(path.join(scratch, 'warnings.copy')),
         );
+        await createRejectsTable(tx);
+        await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, fileChunks(path.join(scratch, 'rejects.copy')));
+        const lateRejects = await rejectWithinFile(tx, request.profile);
+        counts.accepted -= lateRejects;
+        counts.rejected += lateRejects;
         await analyzeStaging(tx);
         lap('validate');
         const changes = await merge(tx, request.profile, batchId, settings);
@@ -203,6 +207,9 @@ export async function importFile(database: Database, request: ImportRequest): Pr
         });
         // Written before commit: a batch never exists without its rejects file (removed again on rollback).
         if (rejectsFile) {
+          const rejects = new RejectsFile(rejectsTemp);
+          for await (const row of rejectedRows(tx)) await rejects.add(row.line, row.errors);
+          await rejects.close();
           fs.mkdirSync(path.dirname(rejectsFile), { recursive: true });
           fs.copyFileSync(rejectsTemp, rejectsFile);
           writtenRejects = rejectsFile;
@@ -233,7 +240,6 @@ export async function importFile(database: Database, request: ImportRequest): Pr
       }
       throw error;
     } finally {
-      await rejects.close().catch(() => {});
       if (writtenRejects) fs.rmSync(writtenRejects, { force: true });
       fs.rmSync(scratch, { recursive: true, force: true });
     }
@@ -288,6 +294,12 @@ async function checkOptions(
 function dateInFileName(fileName: string): string | undefined {
   const m = /(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])/.exec(fileName);
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** Checks over all staged rows (rules that span rows); returns how many more rows they rejected. */
+function rejectWithinFile(tx: Tx, profile: ProfileName): Promise<number> {
+  // The other profiles' files are small registers and lists: they still find duplicates while reading.
+  return profile === 'dtsen' ? rejectDtsenWithinFile(tx) : Promise.resolve(0);
 }
 
 function merge(

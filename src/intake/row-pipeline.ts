@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { encodeCopyRow } from '../db/database.js';
 import type { HeaderResolution } from './header-match.js';
 import type { FieldIssue, Profile, RowValidator, SourceRow } from './profiles/profile.js';
-import type { RejectsFile } from './rejects-file.js';
 import type { SourceTable } from './readers/source-table.js';
 
 export interface PipelineCounts {
@@ -15,20 +14,22 @@ export interface PipelineCounts {
 }
 
 /**
- * Turns source rows into COPY lines for the staging table: each row is validated; rejected rows go to the
- * rejects file, warnings to a COPY file for intake_warnings. Consumed lazily by COPY, so memory stays bounded.
+ * Turns source rows into COPY lines for the staging table: each row is validated; the problems of rejected
+ * rows go to a COPY file for intake_rejects, warnings to one for intake_warnings. Consumed lazily by COPY, so
+ * memory stays bounded.
  */
 export async function* stagingLines(
   table: SourceTable,
   resolution: HeaderResolution,
   profile: Profile<unknown>,
   validate: RowValidator<unknown>,
-  sinks: { rejects: RejectsFile; warningsPath: string; batchId: number },
+  sinks: { rejectsPath: string; warningsPath: string; batchId: number },
   counts: PipelineCounts,
   onRow?: () => void,
 ): AsyncGenerator<string> {
   const index: Record<string, number> = Object.fromEntries(resolution.columns);
   const warnings = fs.createWriteStream(sinks.warningsPath);
+  const rejects = fs.createWriteStream(sinks.rejectsPath);
   let cells: unknown[] = [];
   let line = 0;
   const row: SourceRow = {
@@ -57,7 +58,11 @@ export async function* stagingLines(
       }
       if (outcome.record === null) {
         counts.rejected += 1;
-        await sinks.rejects.add(line, outcome.errors);
+        let text = '';
+        outcome.errors.forEach((e, seq) => {
+          text += encodeCopyRow([line, seq, e.field, e.value, e.code, e.message, e.message_id]);
+        });
+        if (!rejects.write(text)) await once(rejects, 'drain');
       } else {
         counts.accepted += 1;
         buffer += encodeCopyRow(profile.toStaging(outcome.record, line));
@@ -71,7 +76,8 @@ export async function* stagingLines(
     if (buffer) yield buffer;
   } finally {
     warnings.end();
-    await once(warnings, 'close');
+    rejects.end();
+    await Promise.all([once(warnings, 'close'), once(rejects, 'close')]);
   }
 }
 

@@ -123,7 +123,7 @@ export function checkKk(
   return parsed.kk;
 }
 
-export function duplicateIssue(what: string, firstLine: number) {
+export function duplicateIssue(what: string, firstLine: number | string) {
   return issue(
     'duplicate',
     `duplicate ${what}: same as line ${firstLine}`,

@@ -10,14 +10,7 @@ import {
   parseYesNo,
 } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
-import {
-  normalizedName,
-  checkKk,
-  checkNik,
-  checkVillage,
-  duplicateIssue,
-  requireText,
-} from './common-checks.js';
+import { normalizedName, checkKk, checkNik, checkVillage, requireText } from './common-checks.js';
 import { optionalText, RowIssues, text, type Profile, type SourceRow } from './profile.js';
 
 /** One DTSEN person row; rows sharing a No. KK form one household. */
@@ -37,7 +30,7 @@ export interface DtsenRecord {
   village_code: string;
   decile: number;
   pmt_score: number | null;
-  /** Household variables, carried by the household's first accepted row only. */
+  /** This row's household variables (null when none); the household keeps its first accepted row's. */
   socio: Record<string, unknown> | null;
 }
 
@@ -88,10 +81,18 @@ const STAGING = [
   { name: 'socio', type: 'jsonb' },
 ] as const;
 
-interface HouseholdSeen {
-  line: number;
-  village: string;
-  decile: number;
+/** The household variables of a row, validated; null when the row has none. */
+function householdVariables(row: SourceRow, issues: RowIssues): Record<string, unknown> | null {
+  let raw: Record<string, unknown> | null = null;
+  for (const f of SOCIO_FIELDS) {
+    const value = row.get(f.name);
+    if (value === undefined || value === null || cellText(value) === '') continue;
+    (raw ??= {})[f.name.toLowerCase()] = value instanceof Date ? cellText(value) : value;
+  }
+  if (raw === null) return null;
+  const checked = validateSocio(raw);
+  for (const e of checked.errors) issues.error(e.message.split(' ')[0]!.toUpperCase(), e, '');
+  return checked.value;
 }
 
 export const dtsenProfile: Profile<DtsenRecord> = {
@@ -117,10 +118,9 @@ export const dtsenProfile: Profile<DtsenRecord> = {
     r.pmt_score,
     r.socio === null ? null : JSON.stringify(r.socio),
   ],
+  // Duplicates and household consistency span the whole file: they are checked in SQL on the staged rows
+  // (storage/dtsen-file-checks.ts), so validation keeps no per-file state and memory stays bounded.
   createValidator(context) {
-    const households = new Map<string, HouseholdSeen>();
-    const niks = new Map<string, number>();
-    const unnamed = new Map<string, number>();
     return (row: SourceRow) => {
       const issues = new RowIssues(row);
       const kkText = requireText(row, issues, 'NO_KK');
@@ -148,44 +148,9 @@ export const dtsenProfile: Profile<DtsenRecord> = {
         : null;
       const nikText = text(row, 'NIK');
       const nik = nikText ? checkNik(issues, 'NIK', nikText, context, { birthDate, sex }) : null;
-
-      const first = kk === null ? undefined : households.get(kk);
-      let socio: Record<string, unknown> | null = null;
-      if (kk !== null && village !== null && decile !== null && first) {
-        if (first.village !== village || first.decile !== decile) {
-          issues.error(
-            first.village !== village ? 'KODE_WILAYAH' : 'DESIL',
-            issue(
-              'household_inconsistent',
-              `No. KK ${kk} has ${first.village !== village ? `village ${first.village}` : `decile ${first.decile}`} on line ${first.line}; one household has one village and decile`,
-              `No. KK ${kk} memiliki ${first.village !== village ? `desa ${first.village}` : `desil ${first.decile}`} pada baris ${first.line}; satu keluarga memiliki satu desa dan desil`,
-            ),
-          );
-        }
-      } else if (!first) {
-        const raw: Record<string, unknown> = {};
-        for (const f of SOCIO_FIELDS) {
-          const value = row.get(f.name);
-          if (cellText(value) !== '')
-            raw[f.name.toLowerCase()] = value instanceof Date ? cellText(value) : value;
-        }
-        const checked = validateSocio(raw);
-        for (const e of checked.errors) issues.error(e.message.split(' ')[0]!.toUpperCase(), e, '');
-        socio = checked.value;
-      }
-      if (issues.errors.length === 0) {
-        const key = nik ?? `${kk}|${nameNormalized}|${birthDate ?? ''}`;
-        const seen = nik ? niks.get(nik) : unnamed.get(key);
-        if (seen !== undefined) {
-          issues.error(
-            nik ? 'NIK' : 'NAMA',
-            duplicateIssue(nik ? 'NIK' : 'person (No. KK + name + birth date)', seen),
-          );
-        } else if (nik) niks.set(nik, row.line);
-        else unnamed.set(key, row.line);
-      }
+      // Household variables are checked on every row; the household keeps those of its first accepted row.
+      const socio = householdVariables(row, issues);
       if (issues.errors.length > 0) return { record: null, errors: issues.errors, warnings: issues.warnings };
-      if (!first) households.set(kk!, { line: row.line, village: village!, decile: decile! });
       return {
         record: {
           kk: kk!,
@@ -203,7 +168,7 @@ export const dtsenProfile: Profile<DtsenRecord> = {
           village_code: village!,
           decile: decile!,
           pmt_score: pmt,
-          socio: first ? null : socio,
+          socio,
         },
         errors: [],
         warnings: issues.warnings,
