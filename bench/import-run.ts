@@ -1,7 +1,10 @@
 /**
  * One measurement of bench:import in its own process (so peak RSS is this run's alone):
- *   node dist/bench/import-run.js entas|copy pglite|postgres FILE TARGET
+ *   node dist/bench/import-run.js entas|copy|copy-persons pglite|postgres FILE TARGET
  * TARGET is a PGlite directory or a PostgreSQL URL of an empty database. Prints one JSON line.
+ *  - copy: the file into a bare table of its columns (the issue's reference);
+ *  - copy-persons: the file into a table with the definition and indexes of `persons`, the table the rows
+ *    land in (identity id, defaults, CHECKs, its indexes), plus the file's household columns; no foreign keys.
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +23,12 @@ const REFERENCE_TABLE = `CREATE TABLE copy_reference (
   no_kk text, nik text, nama text, jenis_kelamin text, tanggal_lahir date, hubungan_keluarga smallint,
   disabilitas boolean, kode_wilayah text, desil smallint, alamat text, pekerjaan text)`;
 const COPY_OPTIONS = '(FORMAT csv, HEADER true)';
+/** Built after the migrations, from `persons` itself, so it follows that table's definition and indexes. */
+const PERSONS_REFERENCE_TABLE = `CREATE TABLE copy_reference (LIKE persons INCLUDING ALL);
+  ALTER TABLE copy_reference ALTER COLUMN name_normalized SET DEFAULT '',
+    ADD COLUMN kk text, ADD COLUMN village_code text, ADD COLUMN decile smallint, ADD COLUMN address text`;
+const PERSONS_REFERENCE_COLUMNS =
+  '(kk, nik, name, sex, birth_date, relation, disability, village_code, decile, address, occupation)';
 
 async function measureEntas() {
   const database = engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
@@ -42,12 +51,19 @@ async function measureEntas() {
   };
 }
 
-async function measureCopy() {
+async function measureCopy(likePersons: boolean) {
+  if (likePersons) {
+    const database = engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
+    await migrate(database);
+    await database.close();
+  }
+  const table = likePersons ? PERSONS_REFERENCE_TABLE : REFERENCE_TABLE;
+  const columns = likePersons ? PERSONS_REFERENCE_COLUMNS : '';
   if (engine === 'pglite') {
     const pglite = await PGlite.create(target);
-    await pglite.exec(REFERENCE_TABLE);
+    await pglite.exec(table);
     const started = performance.now();
-    const result = await pglite.query(`COPY copy_reference FROM '/dev/blob' ${COPY_OPTIONS}`, [], {
+    const result = await pglite.query(`COPY copy_reference ${columns} FROM '/dev/blob' ${COPY_OPTIONS}`, [], {
       blob: new Blob([fs.readFileSync(file)]),
     });
     const seconds = (performance.now() - started) / 1000;
@@ -56,16 +72,16 @@ async function measureCopy() {
   }
   const client = new pg.Client({ connectionString: target });
   await client.connect();
-  await client.query(REFERENCE_TABLE);
+  await client.query(table);
   const started = performance.now();
-  const stream = client.query(copyFrom(`COPY copy_reference FROM STDIN ${COPY_OPTIONS}`));
+  const stream = client.query(copyFrom(`COPY copy_reference ${columns} FROM STDIN ${COPY_OPTIONS}`));
   await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), stream);
   const seconds = (performance.now() - started) / 1000;
   await client.end();
   return { seconds, rows: Number(stream.rowCount) };
 }
 
-const measured = mode === 'entas' ? await measureEntas() : await measureCopy();
+const measured = mode === 'entas' ? await measureEntas() : await measureCopy(mode === 'copy-persons');
 process.stdout.write(
   JSON.stringify({
     mode,
