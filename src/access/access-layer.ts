@@ -3,6 +3,7 @@ import { AccessContext } from './access-context.js';
 import { AuditAccess } from './audit-access.js';
 import { BatchAccess } from './batch-access.js';
 import { BreachAccess } from './breach-access.js';
+import { ConsentAccess } from './consent-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { HouseholdAccess } from './household-access.js';
@@ -32,6 +33,7 @@ export class AccessLayer {
   readonly policies: PolicyAccess;
   readonly imports: ImportAccess;
   readonly linkage: LinkageAccess;
+  readonly consents: ConsentAccess;
 
   constructor(
     database: Database,
@@ -50,5 +52,6 @@ export class AccessLayer {
     this.policies = new PolicyAccess(ctx);
     this.imports = new ImportAccess(ctx);
     this.linkage = new LinkageAccess(ctx);
+    this.consents = new ConsentAccess(ctx);
   }
 }

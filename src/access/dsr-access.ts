@@ -1,4 +1,6 @@
 import { appendAudit } from '../audit/audit-log.js';
+import { requireConsentPurpose } from '../consent/consent-purposes.js';
+import { withdrawForRequest } from '../consent/consent-service.js';
 import type { DataSubjectRequestsTable } from '../db/tables/security.js';
 import { dueAt } from '../privacy/deadlines.js';
 import { anonymisePerson } from '../privacy/person-anonymiser.js';
@@ -26,6 +28,8 @@ export interface DsrRecord {
   resolved_at: Date | null;
   created_by: string;
   resolved_by: string | null;
+  /** withdraw_consent: the purpose withdrawn, or 'all'. */
+  consent_purpose: string | null;
 }
 
 const columns = [
@@ -44,6 +48,7 @@ const columns = [
   'resolved_at',
   'created_by',
   'resolved_by',
+  'consent_purpose',
 ] as const;
 
 /**
@@ -81,8 +86,19 @@ export class DsrAccess {
     requesterName: string;
     channel?: string | undefined;
     details?: string | undefined;
+    /** withdraw_consent only: a purpose (consent/consent-purposes.ts) or 'all'. */
+    consentPurpose?: string | undefined;
   }): Promise<DsrRecord> {
     this.ctx.require('dsr:manage');
+    let consentPurpose: string | null = null;
+    if (input.kind === 'withdraw_consent') {
+      if (input.consentPurpose === undefined) {
+        throw new UserError('a withdraw_consent request needs consent_purpose (a purpose or "all")');
+      }
+      consentPurpose = input.consentPurpose === 'all' ? 'all' : requireConsentPurpose(input.consentPurpose);
+    } else if (input.consentPurpose !== undefined) {
+      throw new UserError(`consent_purpose applies to withdraw_consent requests, not ${input.kind}`);
+    }
     const region = await this.personRegion(input.personId);
     const received = new Date();
     return this.ctx.database.transaction(async (tx) => {
@@ -99,12 +115,17 @@ export class DsrAccess {
           received_at: received,
           due_at: dueAt(received),
           created_by: this.ctx.principal.username,
+          consent_purpose: consentPurpose,
         })
         .returning(columns)
         .executeTakeFirstOrThrow();
       await appendAudit(
         tx,
-        this.entry('dsr.create', row.id, region, { kind: input.kind, person_id: input.personId }),
+        this.entry('dsr.create', row.id, region, {
+          kind: input.kind,
+          person_id: input.personId,
+          ...(consentPurpose ? { consent_purpose: consentPurpose } : {}),
+        }),
       );
       return row as DsrRecord;
     });
@@ -148,6 +169,16 @@ export class DsrAccess {
       if (request.kind === 'erasure' && input.status === 'completed' && request.person_id !== null) {
         erased = await anonymisePerson(tx, request.person_id);
       }
+      let withdrawn: number[] | undefined;
+      if (request.kind === 'withdraw_consent' && input.status === 'completed' && request.person_id !== null) {
+        const p = this.ctx.principal;
+        const records = await withdrawForRequest(
+          tx,
+          { id, personId: request.person_id, purpose: request.consent_purpose ?? 'all' },
+          { actor: p.username, origin: p.origin, purpose: p.purpose },
+        );
+        withdrawn = records.map((r) => r.id);
+      }
       const done = input.status !== 'in_review';
       const row = await tx.db
         .updateTable('data_subject_requests')
@@ -167,6 +198,7 @@ export class DsrAccess {
           status: input.status,
           legal_hold: legalHold,
           ...(erased ? { anonymised: erased } : {}),
+          ...(withdrawn ? { consent_records: withdrawn } : {}),
         }),
       );
       return row as DsrRecord;

@@ -1,4 +1,7 @@
 import { sql } from 'kysely';
+import type { ConsentPurpose } from '../consent/consent-purposes.js';
+import { householdConsentCondition } from '../consent/consent-rule.js';
+import { householdConsents, type HouseholdConsent } from '../consent/consent-service.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import { shownIdentifier } from '../privacy/pii.js';
@@ -45,6 +48,8 @@ export interface HouseholdDetail extends HouseholdSummary {
     joined_on: string | null;
     left_on: string | null;
   }[];
+  /** Per purpose: whether the household has consent (consent/consent-rule.ts) and each subject's current decision. */
+  consent: HouseholdConsent[];
 }
 
 export interface HouseholdFilter extends PageRequest {
@@ -54,6 +59,8 @@ export interface HouseholdFilter extends PageRequest {
   maxDecile?: number | undefined;
   /** Exact No. KK: needs pii:read and a stated purpose, like NIK search. */
   kk?: string | undefined;
+  /** Only households with consent for this purpose (the DCI search asks for data_sharing_dci). */
+  consent?: ConsentPurpose | undefined;
 }
 
 /** Households as one principal may see them: region-scoped, identifiers masked unless revealed, reads audited. */
@@ -94,6 +101,7 @@ export class HouseholdAccess {
     if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
     if (filter.decile !== undefined) query = query.where('h.decile', '=', filter.decile);
     if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
+    if (filter.consent !== undefined) query = query.where(householdConsentCondition('h.id', filter.consent));
     if (filter.kk !== undefined) {
       if (!this.ctx.reveal) {
         throw new UserError(
@@ -116,17 +124,25 @@ export class HouseholdAccess {
       action: 'household.list',
       subjectType: 'household',
       regionCode: requested ?? null,
-      details: { returned: page.items.length, decile: filter.decile ?? null, by_kk: filter.kk !== undefined },
+      details: {
+        returned: page.items.length,
+        decile: filter.decile ?? null,
+        by_kk: filter.kk !== undefined,
+        ...(filter.consent ? { consent: filter.consent } : {}),
+      },
     });
     return page;
   }
 
-  /** One household with members, enrolments and memberships; absent and out-of-scope look the same. */
-  async get(id: number): Promise<HouseholdDetail> {
+  /**
+   * One household with members, enrolments, memberships and consent; absent and out-of-scope look the same, and so
+   * does a household without consent for `options.consent` when one is asked for.
+   */
+  async get(id: number, options: { consent?: ConsentPurpose } = {}): Promise<HouseholdDetail> {
     this.ctx.require('households:read');
-    const household = await this.findVisible(id);
+    const household = await this.findVisible(id, options.consent);
     const reveal = this.ctx.reveal;
-    const [members, enrolments, memberships] = await Promise.all([
+    const [members, enrolments, memberships, consent] = await Promise.all([
       this.ctx.db
         .selectFrom('persons')
         .select(['id', 'nik', 'name', 'sex', 'birth_date', 'relation', 'disability'])
@@ -157,6 +173,7 @@ export class HouseholdAccess {
         .where('p.household_id', '=', id)
         .orderBy('m.id')
         .execute(),
+      householdConsents(this.ctx.db, id),
     ]);
     await this.ctx.audit({
       action: 'household.read',
@@ -171,16 +188,18 @@ export class HouseholdAccess {
       members: members.map((m) => ({ ...m, nik: shownIdentifier(m.nik, reveal) })),
       enrolments,
       cooperative_memberships: memberships,
+      consent,
     };
   }
 
-  private async findVisible(id: number) {
+  private async findVisible(id: number, consent?: ConsentPurpose) {
     const regions = effectiveRegions(this.ctx.principal.scope, undefined);
     let query = this.ctx.db
       .selectFrom('households')
       .select(['id', 'kk', 'village_code', 'address', 'decile', 'pmt_score', 'snapshot_date', 'socio'])
       .where('id', '=', id);
     if (regions !== null) query = query.where(householdRegionCondition('village_code', regions));
+    if (consent !== undefined) query = query.where(householdConsentCondition('households.id', consent));
     const row = await query.executeTakeFirst();
     if (!row) throw new NotFoundError(`household ${id} not found`);
     return row;

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'audit:read',
   'dsr:read',
   'dsr:manage',
+  'consent:read',
+  'consent:manage',
   'breaches:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -65,6 +67,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'audit:read',
       'dsr:read',
       'dsr:manage',
+      'consent:read',
       'breaches:manage',
     ],
   },
@@ -83,6 +86,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'policies:read',
       'dsr:read',
       'dsr:manage',
+      'consent:read',
+      'consent:manage',
     ],
   },
   kemenkop_officer: {
@@ -97,6 +102,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'batches:read',
       'imports:write',
       'policies:read',
+      'consent:read',
     ],
   },
   bptaskin_analyst: {
@@ -117,7 +123,16 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'regional office: verifies and runs the pilot in its own regions only',
     scope: 'regions',
     requiresTotp: false,
-    permissions: [...READ_DATA, 'pii:read', 'cooperatives:read', 'members:read', 'dsr:read', 'dsr:manage'],
+    permissions: [
+      ...READ_DATA,
+      'pii:read',
+      'cooperatives:read',
+      'members:read',
+      'dsr:read',
+      'dsr:manage',
+      'consent:read',
+      'consent:manage',
+    ],
   },
   coop_officer: {
     description: 'cooperative board member: their own cooperative and its members only',
@@ -129,7 +144,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'field facilitator: households and cooperatives of the assigned villages',
     scope: 'regions',
     requiresTotp: false,
-    permissions: [...READ_DATA, 'pii:read', 'cooperatives:read', 'members:read'],
+    permissions: [
+      ...READ_DATA,
+      'pii:read',
+      'cooperatives:read',
+      'members:read',
+      'consent:read',
+      'consent:manage',
+    ],
   },
   auditor: {
     description: 'reads the audit log, users and data-protection registers; sees masked data only',
@@ -143,6 +165,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'users:read',
       'audit:read',
       'dsr:read',
+      'consent:read',
     ],
   },
 };

@@ -14,6 +14,7 @@ import { installErrorHandler } from './error-handler.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
+import { consentRoutes } from './routes/consents.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(dataProtectionRoutes);
+  await app.register(consentRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes);
   await app.register(dciRoutes);

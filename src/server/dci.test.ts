@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { buildFixture, consentFor, tokenFor, type Fixture } from './test-fixtures.js';
 
 interface SearchResponse {
   reference_id: string;
@@ -21,6 +21,9 @@ describe.each(testEngines())('DCI social registry search on %s', (kind) => {
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
+    // Both households agreed to be shared; consent.test.ts covers households that did not.
+    await consentFor(ctx.database, fx.alfa.householdId, 'data_sharing_dci');
+    await consentFor(ctx.database, fx.bravo.householdId, 'data_sharing_dci');
     app = await buildApp({ database: ctx.database });
     inside = (await tokenFor(ctx.database, 'openspp-ntt', 'pemda_officer', { regions: [fx.alfa.regency] }))
       .token;

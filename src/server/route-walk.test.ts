@@ -46,6 +46,9 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/data-subject-requests/:id/resolve': 'dsr:manage',
   'GET /api/v1/data-subject-requests/:id/export': ['dsr:manage', 'pii:read'],
   'GET /api/v1/breaches': 'breaches:manage',
+  // Recording consent is walked in consent.test.ts.
+  'GET /api/v1/consents': 'consent:read',
+  'POST /api/v1/consents': 'consent:manage',
   // Imports and policies are exercised in imports-policies.test.ts.
   'POST /api/v1/imports': 'imports:write',
   'GET /api/v1/source-batches/:id/rejects': 'batches:read',

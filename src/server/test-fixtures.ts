@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Role } from '../access/roles.js';
 import { issueToken, createUser } from '../auth/user-service.js';
+import type { ConsentPurpose } from '../consent/consent-purposes.js';
+import { recordConsent } from '../consent/consent-service.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -148,3 +150,16 @@ export async function tokenFor(
 }
 
 export const FIXTURE_PASSWORD = PASSWORD;
+
+/** Records a consent decision for a fixture household (or one member) as the test actor. */
+export async function consentFor(
+  database: Database,
+  householdId: number,
+  purpose: ConsentPurpose,
+  status: 'given' | 'withdrawn' = 'given',
+  personId: number | null = null,
+): Promise<void> {
+  await database.transaction((tx) =>
+    recordConsent(tx, { householdId, personId, purpose, status, method: 'written' }, { actor: 'test' }),
+  );
+}

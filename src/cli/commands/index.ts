@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
 import { registerBatchCommands } from './batches.js';
+import { registerConsentCommands } from './consent.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerPlatformLinkCommands(program);
   registerImportCommands(program);
   registerBatchCommands(program);
+  registerConsentCommands(program);
 }

@@ -10,6 +10,7 @@ import { policyMigration } from './0301-policy.js';
 import { householdExtremePoorMigration } from './0302-household-extreme-poor.js';
 import { securityMigration } from './0401-security.js';
 import { householdRegionIndexesMigration } from './0402-household-region-indexes.js';
+import { consentMigration } from './0403-consent.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   householdExtremePoorMigration,
   securityMigration,
   householdRegionIndexesMigration,
+  consentMigration,
 ];

@@ -45,6 +45,8 @@ export interface DataSubjectRequestsTable {
   resolved_at: Date | null;
   created_by: string;
   resolved_by: string | null;
+  /** withdraw_consent: the purpose withdrawn, or 'all' (migration 0403). */
+  consent_purpose: string | null;
 }
 
 export interface BreachesTable {
@@ -59,7 +61,23 @@ export interface BreachesTable {
   created_at: CreatedAt;
 }
 
+export interface ConsentRecordsTable {
+  id: Generated<number>;
+  household_id: number;
+  person_id: number | null;
+  purpose: string;
+  status: 'given' | 'withdrawn';
+  method: 'written' | 'digital' | 'verbal_witnessed' | 'data_subject_request';
+  evidence_ref: string | null;
+  decided_at: Date | string;
+  recorded_at: CreatedAt;
+  recorded_by: string;
+  request_id: number | null;
+  note: string | null;
+}
+
 export interface SecurityTables {
+  consent_records: ConsentRecordsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   data_subject_requests: DataSubjectRequestsTable;

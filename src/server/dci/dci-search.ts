@@ -1,13 +1,14 @@
 import crypto from 'node:crypto';
 import type { AccessLayer } from '../../access/access-layer.js';
 import type { HouseholdFilter } from '../../access/household-access.js';
-import { UserError } from '../../shared/errors.js';
+import { NotFoundError, UserError } from '../../shared/errors.js';
 import { presentHouseholdDetail, presentHouseholdSummary } from '../presenters/households.js';
 
 /**
  * A read-only Social Registry search in the shape of the DCI (Digital Convergence Initiative) registry API
  * (`registry/sync/search`), so OpenSPP/OpenG2P-style systems can query entas. It only translates: every lookup
- * goes through the caller's AccessLayer, so scopes, masking and read audits are exactly those of the REST API.
+ * goes through the caller's AccessLayer, so scopes, masking and read audits are exactly those of the REST API,
+ * and only households with data_sharing_dci consent are ever returned.
  *
  * Supported query types:
  *   - "idtype-value": {"type": "NIK" | "KK", "value": "<16 digits>"} → the household(s) with members;
@@ -35,6 +36,11 @@ export interface DciSearchResponse {
 }
 
 export const DCI_REG_TYPE = 'ns:org:RegistryType:Social';
+/**
+ * Only households with data_sharing_dci consent are returned (rule: consent/consent-rule.ts; legal basis:
+ * docs/SECURITY.md). The access layer applies it, in the same query as the scope.
+ */
+const SHARING = 'data_sharing_dci' as const;
 const MAX_PAGE = 50;
 
 function parseExpression(query: Record<string, unknown>): HouseholdFilter {
@@ -99,14 +105,21 @@ async function runOne(access: AccessLayer, request: DciSearchRequest): Promise<D
       throw new UserError(`idtype-value: unsupported type "${type}" (use NIK or KK)`, 'rjct.query.invalid');
     }
     records = [];
-    for (const id of householdIds) records.push(presentHouseholdDetail(await access.households.get(id)));
+    for (const id of householdIds) {
+      try {
+        records.push(presentHouseholdDetail(await access.households.get(id, { consent: SHARING })));
+      } catch (error) {
+        // Without data_sharing_dci consent the household is not shared: the answer is the one for an unknown NIK.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
   } else if (criteria.query_type === 'expression') {
     const filter = parseExpression(criteria.query);
     let cursor: string | undefined;
-    let page = await access.households.list({ ...filter, limit: pageSize });
+    let page = await access.households.list({ ...filter, consent: SHARING, limit: pageSize });
     for (let n = 1; n < pageNumber && page.nextCursor; n++) {
       cursor = page.nextCursor;
-      page = await access.households.list({ ...filter, limit: pageSize, cursor });
+      page = await access.households.list({ ...filter, consent: SHARING, limit: pageSize, cursor });
     }
     records = page.items.map(presentHouseholdSummary);
     hasMore = page.nextCursor !== null;

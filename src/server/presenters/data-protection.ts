@@ -18,6 +18,9 @@ export const DsrSchema = Type.Object({
   status: Type.String(),
   legal_hold: Type.Boolean(),
   resolution: Nullable(Type.String()),
+  consent_purpose: Nullable(
+    Type.String({ description: 'withdraw_consent: the purpose withdrawn, or "all"' }),
+  ),
   received_at: DateTime,
   due_at: DateTime,
   resolved_at: Nullable(DateTime),
@@ -50,6 +53,7 @@ export function presentDsr(r: DsrRecord, now = new Date()) {
     status: r.status,
     legal_hold: r.legal_hold,
     resolution: r.resolution,
+    consent_purpose: r.consent_purpose,
     received_at: r.received_at.toISOString(),
     due_at: r.due_at.toISOString(),
     resolved_at: r.resolved_at?.toISOString() ?? null,

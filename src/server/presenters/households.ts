@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { HouseholdDetail, HouseholdSummary } from '../../access/household-access.js';
 import type { Page } from '../../access/pagination.js';
 import { Nullable, pageOf } from '../schemas.js';
+import { HouseholdConsentSchema, presentHouseholdConsent } from './consent.js';
 
 export const HouseholdSummarySchema = Type.Object({
   id: Type.Integer(),
@@ -47,6 +48,7 @@ export const HouseholdDetailSchema = Type.Object({
       left_on: Nullable(Type.String()),
     }),
   ),
+  consent: Type.Array(HouseholdConsentSchema),
 });
 
 export const HouseholdPageSchema = pageOf(HouseholdSummarySchema);
@@ -96,5 +98,6 @@ export function presentHouseholdDetail(h: HouseholdDetail) {
       joined_on: m.joined_on,
       left_on: m.left_on,
     })),
+    consent: h.consent.map(presentHouseholdConsent),
   };
 }

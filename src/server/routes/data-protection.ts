@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { CONSENT_PURPOSES } from '../../consent/consent-purposes.js';
 import { access } from '../authentication.js';
 import {
   BreachSchema,
@@ -28,6 +29,15 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
           requester_name: Type.String({ minLength: 1, maxLength: 200 }),
           channel: Type.Optional(Type.String({ maxLength: 50 })),
           details: Type.Optional(Type.String({ maxLength: 4000 })),
+          consent_purpose: Type.Optional(
+            Type.Union(
+              [...CONSENT_PURPOSES, 'all'].map((p) => Type.Literal(p)),
+              {
+                description:
+                  'withdraw_consent only: the purpose withdrawn when the request completes, or "all"',
+              },
+            ),
+          ),
         }),
         response: { 201: DsrSchema, ...protectedErrors },
       },
@@ -40,6 +50,7 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
         requesterName: b.requester_name,
         channel: b.channel,
         details: b.details,
+        consentPurpose: b.consent_purpose,
       });
       return reply.code(201).send(presentDsr(created));
     },
@@ -71,7 +82,8 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
     {
       schema: {
         tags: ['data protection'],
-        summary: 'Resolve a request; completing an erasure anonymises the person unless under legal hold',
+        summary:
+          'Resolve a request; completing an erasure anonymises the person unless under legal hold, completing a consent withdrawal records it',
         params: IdParams,
         body: Type.Object({
           status: Type.Union([

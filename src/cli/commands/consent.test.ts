@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entas, lastJson } from '../../testing/cli.js';
+import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
+
+describe.each(testEngines())('entas consent and sealed TOTP secrets on %s', (kind) => {
+  let t: TestDatabase;
+  let householdId = 0;
+  let personId = 0;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    const database = await t.open();
+    try {
+      const village = await database.db
+        .selectFrom('regions')
+        .select('code')
+        .where('level', '=', 4)
+        .where('code', 'like', '53.01.%')
+        .orderBy('code')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const household = await database.db
+        .insertInto('households')
+        .values({ kk: '5301010101000001', village_code: village.code, decile: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const person = await database.db
+        .insertInto('persons')
+        .values({ household_id: household.id, name: 'Siti', name_normalized: 'SITI', relation: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      householdId = household.id;
+      personId = person.id;
+    } finally {
+      await database.close();
+    }
+  });
+  afterAll(async () => t?.dispose());
+
+  it('records, withdraws and lists consent with --json; errors name the flag', async () => {
+    const given = await entas(
+      [
+        'consent',
+        'record',
+        '--household',
+        String(householdId),
+        '--purpose',
+        'data_sharing_dci',
+        '--method',
+        'written',
+        '--evidence',
+        'F-1',
+        '--json',
+      ],
+      t.env,
+    );
+    expect(given.stderr).toBe('');
+    expect(lastJson(given.stdout)).toMatchObject({
+      household_id: householdId,
+      person_id: null,
+      status: 'given',
+    });
+    const withdrawn = await entas(
+      [
+        'consent',
+        'withdraw',
+        '--household',
+        String(householdId),
+        '--person',
+        String(personId),
+        '--purpose',
+        'data_sharing_dci',
+        '--method',
+        'digital',
+        '--json',
+      ],
+      t.env,
+    );
+    expect(lastJson(withdrawn.stdout)).toMatchObject({ person_id: personId, status: 'withdrawn' });
+    const list = await entas(['consent', 'list', '--household', String(householdId), '--json'], t.env);
+    expect(lastJson(list.stdout)).toMatchObject({
+      household_id: householdId,
+      purposes: [{ purpose: 'data_sharing_dci', has_consent: false, current: [{}, {}] }],
+    });
+    const bad = await entas(
+      ['consent', 'record', '--household', String(householdId), '--purpose', 'spam', '--method', 'written'],
+      t.env,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^entas: unknown consent purpose "spam"/);
+    const badMethod = await entas(
+      ['consent', 'record', '--household', 'x', '--purpose', 'linkage', '--method', 'fax'],
+      t.env,
+    );
+    expect(badMethod.stderr).toMatch(/invalid --method "fax"/);
+  });
+
+  it('without ENTAS_SECRET_KEY, `users add` creates a 0600 key file and stores the admin seed sealed', async () => {
+    const dataDir =
+      kind === 'pglite' ? t.env.ENTAS_DATA_DIR! : fs.mkdtempSync(path.join(os.tmpdir(), 'entas-k-'));
+    const env = { ...t.env, ENTAS_DATA_DIR: dataDir, ENTAS_SECRET_KEY: '' };
+    const add = await entas(
+      ['users', 'add', '--username', 'dpo', '--password', 'long-enough-pass', '--role', 'admin', '--json'],
+      env,
+    );
+    const { totp } = lastJson(add.stdout) as { totp: { secret: string } };
+    const keyFile = path.join(dataDir, 'secret.key');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const database = await t.open();
+    try {
+      const row = await database.db
+        .selectFrom('users')
+        .select('totp_secret')
+        .where('username', '=', 'dpo')
+        .executeTakeFirstOrThrow();
+      expect(row.totp_secret).toMatch(/^v1:/);
+      expect(row.totp_secret).not.toContain(totp.secret);
+    } finally {
+      await database.close();
+    }
+  });
+});

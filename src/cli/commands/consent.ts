@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentMethod } from '../../consent/consent-purposes.js';
+import { householdConsents, recordConsent, type ConsentRecord } from '../../consent/consent-service.js';
+import { UserError } from '../../shared/errors.js';
+import { action, withJson } from '../command-runner.js';
+
+const present = (r: ConsentRecord) => ({
+  id: r.id,
+  household_id: r.household_id,
+  person_id: r.person_id,
+  purpose: r.purpose,
+  status: r.status,
+  method: r.method,
+  evidence_ref: r.evidence_ref,
+  decided_at: r.decided_at.toISOString(),
+  recorded_by: r.recorded_by,
+  request_id: r.request_id,
+});
+
+function positiveId(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`invalid ${flag} "${value}": expected an id`);
+  return n;
+}
+
+interface RecordOptions {
+  household: string;
+  person?: string;
+  purpose: string;
+  method: string;
+  evidence?: string;
+  decidedAt?: string;
+  note?: string;
+}
+
+export function registerConsentCommands(program: Command): void {
+  const consent = program
+    .command('consent')
+    .description('consent records per person or household and purpose (append-only, audited)');
+
+  for (const [name, status] of [
+    ['record', 'given'],
+    ['withdraw', 'withdrawn'],
+  ] as const) {
+    withJson(
+      consent
+        .command(name)
+        .description(
+          status === 'given' ? 'record that consent was given' : 'record that consent was withdrawn',
+        )
+        .requiredOption('--household <id>', 'household id')
+        .option('--person <id>', 'the member deciding (omit: the household as a unit, the KK holder)')
+        .requiredOption('--purpose <purpose>', CONSENT_PURPOSES.join(', '))
+        .requiredOption('--method <method>', CONSENT_METHODS.join(', '))
+        .option('--evidence <ref>', 'form number, scan reference or witness')
+        .option('--decided-at <date-time>', 'when the person decided (default now)')
+        .option('--note <text>', 'free note'),
+    ).action(
+      action(async (ctx, options: RecordOptions) => {
+        if (!(CONSENT_METHODS as readonly string[]).includes(options.method)) {
+          throw new UserError(
+            `invalid --method "${options.method}": expected one of ${CONSENT_METHODS.join(', ')}`,
+          );
+        }
+        const decidedAt = options.decidedAt === undefined ? undefined : new Date(options.decidedAt);
+        if (decidedAt && Number.isNaN(decidedAt.getTime())) {
+          throw new UserError(
+            `invalid --decided-at "${options.decidedAt}": use e.g. 2026-03-01T09:00:00+07:00`,
+          );
+        }
+        const database = await ctx.database();
+        const record = await database.transaction((tx) =>
+          recordConsent(
+            tx,
+            {
+              householdId: positiveId(options.household, '--household')!,
+              personId: positiveId(options.person, '--person') ?? null,
+              purpose: options.purpose,
+              status,
+              method: options.method as ConsentMethod,
+              evidenceRef: options.evidence,
+              decidedAt,
+              note: options.note,
+            },
+            { actor: ctx.actor },
+          ),
+        );
+        return {
+          json: present(record),
+          text: `consent ${record.id}: household ${record.household_id}${record.person_id ? ` person ${record.person_id}` : ''} ${record.status} ${record.purpose}`,
+        };
+      }),
+    );
+  }
+
+  withJson(
+    consent
+      .command('list')
+      .description("a household's current consent per purpose and subject, with the rule's verdict")
+      .requiredOption('--household <id>', 'household id'),
+  ).action(
+    action(async (ctx, options: { household: string }) => {
+      const id = positiveId(options.household, '--household')!;
+      const database = await ctx.database();
+      const household = await database.db
+        .selectFrom('households')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!household) throw new UserError(`household ${id} not found`, 'not_found');
+      const list = await householdConsents(database.db, id);
+      const json = list.map((c) => ({
+        purpose: c.purpose,
+        has_consent: c.has_consent,
+        current: c.current.map(present),
+      }));
+      const text = list
+        .map(
+          (c) =>
+            `${c.purpose.padEnd(22)} ${c.has_consent ? 'consent' : 'no consent'}  (${c.current
+              .map((r) => `${r.person_id === null ? 'household' : `person ${r.person_id}`}: ${r.status}`)
+              .join(', ')})`,
+        )
+        .join('\n');
+      return {
+        json: { household_id: id, purposes: json },
+        text: text || `household ${id}: no consent recorded`,
+      };
+    }),
+  );
+}

@@ -1,0 +1,224 @@
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/audit-log.js';
+import type { Tx } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { NotFoundError, UserError } from '../shared/errors.js';
+import {
+  CONSENT_PURPOSES,
+  requireConsentPurpose,
+  type ConsentMethod,
+  type ConsentPurpose,
+  type ConsentStatus,
+} from './consent-purposes.js';
+import { householdHasConsent } from './consent-rule.js';
+
+export interface ConsentRecord {
+  id: number;
+  household_id: number;
+  person_id: number | null;
+  purpose: string;
+  status: ConsentStatus;
+  method: ConsentMethod;
+  evidence_ref: string | null;
+  decided_at: Date;
+  recorded_at: Date;
+  recorded_by: string;
+  request_id: number | null;
+  note: string | null;
+}
+
+export interface ConsentInput {
+  householdId: number;
+  /** Omitted: the household as a unit (the KK holder deciding for the family). */
+  personId?: number | null | undefined;
+  purpose: string;
+  status: ConsentStatus;
+  method: ConsentMethod;
+  evidenceRef?: string | null | undefined;
+  /** When the person decided (default now); never in the future. */
+  decidedAt?: Date | undefined;
+  note?: string | null | undefined;
+  requestId?: number | null | undefined;
+}
+
+/** Who records, for the audit entry written in the same transaction. */
+export interface ConsentActor {
+  actor: string;
+  origin?: string | null;
+  purpose?: string | null;
+}
+
+/** Per purpose: whether the household has consent, and each subject's current decision. */
+export interface HouseholdConsent {
+  purpose: string;
+  has_consent: boolean;
+  current: ConsentRecord[];
+}
+
+export const CONSENT_COLUMNS = [
+  'id',
+  'household_id',
+  'person_id',
+  'purpose',
+  'status',
+  'method',
+  'evidence_ref',
+  'decided_at',
+  'recorded_at',
+  'recorded_by',
+  'request_id',
+  'note',
+] as const;
+
+/** Appends one consent decision (given or withdrawn) and its audit entry, in the caller's transaction. */
+export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentActor): Promise<ConsentRecord> {
+  const purpose = requireConsentPurpose(input.purpose);
+  const decidedAt = input.decidedAt ?? new Date();
+  if (Number.isNaN(decidedAt.getTime())) throw new UserError('decided_at: not a valid date-time');
+  if (decidedAt.getTime() > Date.now() + 60_000) {
+    throw new UserError(`decided_at ${decidedAt.toISOString()} is in the future`);
+  }
+  const household = await tx.db
+    .selectFrom('households')
+    .select(['id', 'village_code'])
+    .where('id', '=', input.householdId)
+    .executeTakeFirst();
+  if (!household) throw new NotFoundError(`household ${input.householdId} not found`);
+  const personId = input.personId ?? null;
+  if (personId !== null) {
+    const person = await tx.db
+      .selectFrom('persons')
+      .select('household_id')
+      .where('id', '=', personId)
+      .executeTakeFirst();
+    if (!person || person.household_id !== input.householdId) {
+      throw new UserError(
+        `person ${personId} is not a member of household ${input.householdId}`,
+        'not_a_member',
+      );
+    }
+  }
+  const row = await tx.db
+    .insertInto('consent_records')
+    .values({
+      household_id: input.householdId,
+      person_id: personId,
+      purpose,
+      status: input.status,
+      method: input.method,
+      evidence_ref: input.evidenceRef ?? null,
+      decided_at: decidedAt,
+      recorded_by: who.actor,
+      request_id: input.requestId ?? null,
+      note: input.note ?? null,
+    })
+    .returning(CONSENT_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await appendAudit(tx, {
+    actor: who.actor,
+    action: input.status === 'given' ? 'consent.give' : 'consent.withdraw',
+    subjectType: 'household',
+    subjectId: input.householdId,
+    regionCode: household.village_code,
+    origin: who.origin ?? null,
+    purpose: who.purpose ?? null,
+    details: {
+      consent_id: row.id,
+      consent_purpose: purpose,
+      person_id: personId,
+      method: input.method,
+      ...(input.requestId ? { request_id: input.requestId } : {}),
+    },
+  });
+  return toRecord(row);
+}
+
+/** Each subject's latest decision per purpose, grouped by purpose with the rule's verdict. */
+export async function householdConsents(db: Kysely<DB>, householdId: number): Promise<HouseholdConsent[]> {
+  const rows = await db
+    .selectFrom('consent_records')
+    .select(CONSENT_COLUMNS)
+    .distinctOn(['purpose', 'person_id'])
+    .where('household_id', '=', householdId)
+    .orderBy('purpose')
+    .orderBy('person_id')
+    .orderBy('decided_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const byPurpose = new Map<string, ConsentRecord[]>();
+  for (const row of rows) {
+    const list = byPurpose.get(row.purpose) ?? [];
+    list.push(toRecord(row));
+    byPurpose.set(row.purpose, list);
+  }
+  return [...byPurpose].map(([purpose, current]) => ({
+    purpose,
+    has_consent: householdHasConsent(current),
+    current,
+  }));
+}
+
+/**
+ * Completing a withdraw_consent request: the person withdraws the named purpose (or every purpose) as of the
+ * request's completion, recorded against the request.
+ */
+export async function withdrawForRequest(
+  tx: Tx,
+  request: { id: number; personId: number; purpose: string },
+  who: ConsentActor,
+): Promise<ConsentRecord[]> {
+  const person = await tx.db
+    .selectFrom('persons')
+    .select('household_id')
+    .where('id', '=', request.personId)
+    .executeTakeFirst();
+  if (!person?.household_id) {
+    throw new UserError(`person ${request.personId} has no household to record the withdrawal against`);
+  }
+  const purposes: ConsentPurpose[] =
+    request.purpose === 'all' ? [...CONSENT_PURPOSES] : [requireConsentPurpose(request.purpose)];
+  const recorded: ConsentRecord[] = [];
+  for (const purpose of purposes) {
+    recorded.push(
+      await recordConsent(
+        tx,
+        {
+          householdId: person.household_id,
+          personId: request.personId,
+          purpose,
+          status: 'withdrawn',
+          method: 'data_subject_request',
+          evidenceRef: `data-subject-request ${request.id}`,
+          requestId: request.id,
+        },
+        who,
+      ),
+    );
+  }
+  return recorded;
+}
+
+/** Consent decisions joined to their household (`h`), for callers to scope and page. */
+export function consentHistoryQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('consent_records as c')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .select(CONSENT_COLUMNS.map((c) => `c.${c}` as const));
+}
+
+export function toRecord(row: {
+  id: number;
+  household_id: number;
+  person_id: number | null;
+  purpose: string;
+  status: ConsentStatus;
+  method: ConsentMethod;
+  evidence_ref: string | null;
+  decided_at: Date | string;
+  recorded_at: Date;
+  recorded_by: string;
+  request_id: number | null;
+  note: string | null;
+}): ConsentRecord {
+  return { ...row, decided_at: new Date(row.decided_at) };
+}
