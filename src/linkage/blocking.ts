@@ -5,7 +5,7 @@
  */
 import { UserError } from '../shared/errors.js';
 import type { FieldComparator } from './fields/field.js';
-import { IntPairMap } from './intern.js';
+import { densePairIds } from './intern.js';
 import type { PreparedTable } from './record-table.js';
 
 export interface BlockingRule {
@@ -49,65 +49,72 @@ export function compileRules(rules: readonly string[][], fields: readonly FieldC
 }
 
 /**
- * Key ids per record for one rule; the same key gets the same id on both sides. Each part's key is computed
- * once per distinct feature (tables share feature codes), and parts are combined pairwise as ints.
+ * Key ids per record for one rule, in each of the tables (the same key gets the same id in all). A part's key
+ * is computed once per distinct feature (tables share feature codes); parts are combined as int pairs.
  */
-function ruleKeys(rule: BlockingRule, table: PreparedTable, state: RuleState): Int32Array {
-  const keys = new Int32Array(table.size);
-  const partCodes = rule.parts.map((part) => table.codes[part.field]!);
-  const first = state.keyOfFeature[0]!;
-  const c0 = partCodes[0]!;
-  for (let i = 0; i < table.size; i++) {
-    const f0 = c0[i]!;
-    let id = f0 < 0 ? -1 : first[f0]!;
-    for (let p = 1; p < partCodes.length && id >= 0; p++) {
-      const f = partCodes[p]![i]!;
-      const v = f < 0 ? -1 : state.keyOfFeature[p]![f]!;
-      id = v < 0 ? -1 : state.combine[p - 1]!.code(id, v);
-    }
-    keys[i] = id;
-  }
-  return keys;
-}
-
-interface RuleState {
-  /** Per part: each distinct feature's key id (-1: no key). */
-  keyOfFeature: Int32Array[];
-  /** Per part index ≥ 1: (id so far, part key) → combined id. */
-  combine: IntPairMap[];
-  /** Distinct keys of the first part. */
-  firstKeys: number;
-}
-
-function ruleState(rule: BlockingRule, fields: readonly FieldComparator[], table: PreparedTable): RuleState {
-  let firstKeys = 0;
-  const keyOfFeature = rule.parts.map((part, p) => {
-    const field = fields[part.field]!;
-    const features = table.features[part.field]!;
-    const index = new Map<string, number>();
-    const out = new Int32Array(features.length);
-    for (let f = 0; f < features.length; f++) {
-      const k = field.blockKey(features[f], part.modifier);
-      if (k === null || k === '') {
-        out[f] = -1;
-        continue;
+function ruleKeys(
+  rule: BlockingRule,
+  fields: readonly FieldComparator[],
+  tables: readonly PreparedTable[],
+): { keys: Int32Array[]; count: number } {
+  let keys: Int32Array[] = [];
+  let count = 0;
+  rule.parts.forEach((part, p) => {
+    const { keyOf, keyCount } = partKeys(fields[part.field]!, part.modifier, tables[0]!, part.field);
+    const perRecord = tables.map((t) => {
+      const codes = t.codes[part.field]!;
+      const out = new Int32Array(codes.length);
+      for (let i = 0; i < codes.length; i++) {
+        const c = codes[i]!;
+        out[i] = c < 0 ? -1 : keyOf[c]!;
       }
-      let v = index.get(k);
-      if (v === undefined) {
-        v = index.size;
-        index.set(k, v);
-      }
-      out[f] = v;
+      return out;
+    });
+    if (p === 0) {
+      keys = perRecord;
+      count = keyCount;
+    } else {
+      const combined = densePairIds(keys, perRecord);
+      keys = combined.ids;
+      count = combined.count;
     }
-    if (p === 0) firstKeys = index.size;
-    return out;
   });
-  return { keyOfFeature, combine: rule.parts.slice(1).map(() => new IntPairMap()), firstKeys };
+  return { keys, count };
 }
 
-/** Number of distinct key ids a rule state can have produced. */
-function keyCount(rule: BlockingRule, state: RuleState): number {
-  return rule.parts.length === 1 ? state.firstKeys : state.combine[rule.parts.length - 2]!.size;
+/**
+ * Each distinct feature's key id for one rule part (-1: no key). Without a modifier the key is the exact key,
+ * already numbered by prepareTables.
+ */
+function partKeys(
+  field: FieldComparator,
+  modifier: string | undefined,
+  table: PreparedTable,
+  f: number,
+): { keyOf: Int32Array; keyCount: number } {
+  const exact = table.exact[f];
+  if (modifier === undefined && exact) {
+    let keyCount = 0;
+    for (const c of exact) if (c >= keyCount) keyCount = c + 1;
+    return { keyOf: exact, keyCount };
+  }
+  const features = table.features[f]!;
+  const index = new Map<string, number>();
+  const keyOf = new Int32Array(features.length);
+  for (let i = 0; i < features.length; i++) {
+    const k = field.blockKey(features[i], modifier);
+    if (k === null || k === '') {
+      keyOf[i] = -1;
+      continue;
+    }
+    let v = index.get(k);
+    if (v === undefined) {
+      v = index.size;
+      index.set(k, v);
+    }
+    keyOf[i] = v;
+  }
+  return { keyOf, keyCount: index.size };
 }
 
 /** Records grouped by key id: `order` lists record indices key by key, `start[k]..start[k+1]` is key k. */
@@ -166,10 +173,9 @@ export function blockPairs(
   const grouped: { start: Int32Array; order: Int32Array }[] = [];
   const reports: RuleReport[] = [];
   for (const rule of rules) {
-    const state = ruleState(rule, fields, left);
-    const kl = ruleKeys(rule, left, state);
-    const kr = dedupe ? kl : ruleKeys(rule, right, state);
-    const keyTotal = keyCount(rule, state);
+    const { keys, count: keyTotal } = ruleKeys(rule, fields, dedupe ? [left] : [left, right]);
+    const kl = keys[0]!;
+    const kr = keys[1] ?? kl;
     keysLeft.push(kl);
     keysRight.push(kr);
     const g = buckets(kr, keyTotal);

@@ -18,8 +18,11 @@ export interface EngineHooks {
   /** Called with every rule's pair counts once blocking is done, before any pair is compared. */
   onBlocking?: (reports: RuleReport[]) => void;
   onStage?: (stage: string, detail?: Record<string, number>) => void;
-  /** u-probabilities computed elsewhere (a worker thread), in place of estimateU in this thread. */
-  estimateU?: () => Promise<Float64Array[]>;
+  /**
+   * Candidate pairs computed elsewhere (a worker thread blocking the same prepared tables with the same rules);
+   * this thread estimates u meanwhile. Must return what blockPairs returns.
+   */
+  block?: () => Promise<CandidatePairs>;
   /**
    * Clerical decisions from earlier reviews, keyed "leftId|rightId" (dedupe: the smaller id first): true = same
    * person, false = different. They override the model for candidate pairs.
@@ -73,30 +76,36 @@ export async function runLinkage(
   const { left, right } = prepareTables(leftTable, rightTable, fields);
   const r: PreparedTable = right ?? left;
   const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
+  const blocked = hooks.block?.();
+  let u: Float64Array[] | null = null;
+  if (blocked) {
+    stage('u-probabilities');
+    u = estimateU(fields, left, right, settings.uSample);
+  }
   stage('blocking');
-  const candidates = blockPairs(
-    rules,
-    fields,
-    left,
-    right,
-    settings.maxPairs,
-    hooks.onBlocking,
-    settings.blocking === undefined,
-  );
+  let candidates: CandidatePairs;
+  if (blocked) {
+    candidates = await blocked;
+    hooks.onBlocking?.(candidates.reports);
+  } else
+    candidates = blockPairs(
+      rules,
+      fields,
+      left,
+      right,
+      settings.maxPairs,
+      hooks.onBlocking,
+      settings.blocking === undefined,
+    );
   stage('compare', { pairs: candidates.count });
   const levels = hooks.compareSplit
     ? await hooks.compareSplit(fields, left, r, candidates)
     : compareLevels(fields, left, r, candidates.left, candidates.right);
   stage('train');
+  // A model from an earlier run (hooks.trained) is used as it is; otherwise m by EM, u as estimated above or now.
   const model = hooks.trained
     ? { fields: hooks.trained.fields.map((f) => ({ ...f, trainedBy: 0 })), prior: 0, runs: [] }
-    : train(
-        fields,
-        rules,
-        candidates,
-        levels,
-        hooks.estimateU ? await hooks.estimateU() : estimateU(fields, left, right, settings.uSample),
-      );
+    : train(fields, rules, candidates, levels, u ?? estimateU(fields, left, right, settings.uSample));
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);
   model.prior = estimatePrior(

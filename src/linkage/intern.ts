@@ -1,8 +1,8 @@
 /**
  * Interning without per-record strings or boxed keys: a dictionary of byte strings (CSV fields hashed where
- * they lie in the file buffer; only distinct values are decoded) and a map of int pairs (combined blocking keys,
- * multi-column feature tuples). Both hand out dense codes 0, 1, 2 … in first-seen order, so two runs over the
- * same input produce the same codes (the worker thread relies on this).
+ * they lie in the file buffer; only distinct values are decoded) and dense ids for pairs of ints (combined
+ * blocking keys, multi-column feature tuples). Both are deterministic, so two runs over the same input produce
+ * the same codes (the worker thread relies on this).
  */
 
 /** FNV-1a over bytes[start, end). */
@@ -83,58 +83,63 @@ export class ByteDictionary {
   }
 }
 
-/** (a, b) pairs of non-negative int32 → dense codes. */
-export class IntPairMap {
-  private slots = new Int32Array(1 << 12);
-  private keysA = new Int32Array(1 << 10);
-  private keysB = new Int32Array(1 << 10);
-  size = 0;
-
-  /** Code of (a, b), adding it when new. */
-  code(a: number, b: number): number {
-    const found = this.find(a, b);
-    if (found >= 0) return found;
-    const c = this.size++;
-    if (c === this.keysA.length) {
-      this.keysA = grow(this.keysA, c * 2);
-      this.keysB = grow(this.keysB, c * 2);
-    }
-    this.keysA[c] = a;
-    this.keysB[c] = b;
-    if (this.size * 2 > this.slots.length) {
-      this.slots = new Int32Array(this.slots.length * 2);
-      for (let k = 0; k < this.size; k++) this.place(k);
-    } else this.place(c);
-    return c;
-  }
-
-  /** Code of (a, b), or -1 when it was never added. */
-  find(a: number, b: number): number {
-    const mask = this.slots.length - 1;
-    for (let s = mix(a, b) & mask; ; s = (s + 1) & mask) {
-      const slot = this.slots[s]!;
-      if (slot === 0) return -1;
-      if (this.keysA[slot - 1] === a && this.keysB[slot - 1] === b) return slot - 1;
-    }
-  }
-
-  private place(c: number): void {
-    const mask = this.slots.length - 1;
-    let s = mix(this.keysA[c]!, this.keysB[c]!) & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = c + 1;
-  }
-}
-
-function mix(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 13)) >>> 0;
-}
-
 function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;
+}
+
+/**
+ * Dense ids for per-record pairs of ids (each ≥ 0, or -1 = none), over several tables at once so that equal pairs
+ * get equal ids in all of them; a record with -1 in either gets -1. Ids are given in first-seen order by an
+ * open-addressing table sized up front, each slot holding its pair and id side by side (one cache line per
+ * probe, no growth, no per-record allocation).
+ */
+export function densePairIds(
+  a: readonly Int32Array[],
+  b: readonly Int32Array[],
+): { ids: Int32Array[]; count: number } {
+  let total = 0;
+  for (const t of a) total += t.length;
+  let size = 1 << 10;
+  while (size < total * 2) size <<= 1;
+  const mask = size - 1;
+  // Slot s: [3s] = a + 1 (0 = empty), [3s + 1] = b, [3s + 2] = id.
+  const table = new Int32Array(size * 3);
+  let count = 0;
+  const ids = a.map((at, t) => {
+    const bt = b[t]!;
+    const out = new Int32Array(at.length);
+    for (let i = 0; i < at.length; i++) {
+      const x = at[i]!;
+      const y = bt[i]!;
+      if (x < 0 || y < 0) {
+        out[i] = -1;
+        continue;
+      }
+      let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
+      h ^= h >>> 15;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 13;
+      let s = h & mask;
+      for (;;) {
+        const k = 3 * s;
+        const stored = table[k]!;
+        if (stored === 0) {
+          table[k] = x + 1;
+          table[k + 1] = y;
+          table[k + 2] = count;
+          out[i] = count++;
+          break;
+        }
+        if (stored === x + 1 && table[k + 1] === y) {
+          out[i] = table[k + 2]!;
+          break;
+        }
+        s = (s + 1) & mask;
+      }
+    }
+    return out;
+  });
+  return { ids, count };
 }

@@ -1,5 +1,5 @@
 import type { FieldComparator } from './fields/field.js';
-import { IntPairMap } from './intern.js';
+import { densePairIds } from './intern.js';
 
 /** Records as read from a file: ids and column values (trimmed, empty → null), headers lower-cased. */
 export interface RecordTable {
@@ -125,38 +125,31 @@ function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
 
 /** Several-column field: prepare each distinct tuple of values (NIK, birth date, sex …). */
 function prepareTuples(field: FieldComparator, cols: CodedColumn[][], tableCount: number) {
-  // One map per fold step, so a tuple code is only ever compared with codes of its own step.
-  const steps = cols.slice(1).map(() => new IntPairMap());
+  const raw = cols.map((c) => c.map((t) => t.codes));
+  // Tuple ids: fold the columns' codes (+1, so that null is 0) pairwise into dense ids.
+  const shifted = (codes: Int32Array): Int32Array => codes.map((c) => c + 1);
+  let ids: Int32Array[] = raw[0]!.map(shifted);
+  let count = 0;
+  for (let c = 1; c < cols.length; c++) ({ ids, count } = densePairIds(ids, raw[c]!.map(shifted)));
   const features: unknown[] = [];
-  const featureOfTuple: number[] = [];
+  const featureOfTuple = new Int32Array(count).fill(-2);
   const arg: (string | null)[] = new Array<string | null>(cols.length);
   const codes: Int32Array[] = [];
   for (let t = 0; t < tableCount; t++) {
-    const raw = cols.map((c) => c[t]!.codes);
-    const n = raw[0]!.length;
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      // Tuple code: fold the columns' codes (+1 so that null is 0) pairwise.
-      let key = raw[0]![i]! + 1;
-      let any = key > 0;
-      for (let c = 1; c < raw.length; c++) {
-        const v = raw[c]![i]! + 1;
-        if (v > 0) any = true;
-        key = steps[c - 1]!.code(key, v);
-      }
-      if (!any) {
-        out[i] = -1;
-        continue;
-      }
-      let f = featureOfTuple[key]!;
-      if (key === featureOfTuple.length) {
-        for (let c = 0; c < raw.length; c++) {
-          const code = raw[c]![i]!;
+    const tuple = ids[t]!;
+    const out = new Int32Array(tuple.length);
+    for (let i = 0; i < tuple.length; i++) {
+      let f = featureOfTuple[tuple[i]!]!;
+      if (f === -2) {
+        let any = false;
+        for (let c = 0; c < cols.length; c++) {
+          const code = raw[c]![t]![i]!;
           arg[c] = code < 0 ? null : cols[c]![t]!.values[code]!;
+          if (code >= 0) any = true;
         }
-        const feature = field.prepare(arg);
+        const feature = any ? field.prepare(arg) : null;
         f = feature === null || feature === undefined ? -1 : features.push(feature) - 1;
-        featureOfTuple.push(f);
+        featureOfTuple[tuple[i]!] = f;
       }
       out[i] = f;
     }

@@ -18,7 +18,10 @@ export interface FieldComparator {
   /** The value two records share when they agree at level 1 (for u and term frequencies); absent when level 1
    * is not plain equality. */
   exactKey?(feature: unknown): string;
-  /** Blocking key (optionally coarsened by a modifier such as `year`), or null to leave the record out. */
+  /**
+   * Blocking key (optionally coarsened by a modifier such as `year`), or null to leave the record out. Without a
+   * modifier it must equal exactKey when there is one (blocking then uses the exact keys numbered once).
+   */
   blockKey(feature: unknown, modifier: string | undefined): string | null;
 }
 

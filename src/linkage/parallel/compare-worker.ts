@@ -1,15 +1,17 @@
 /**
  * Worker thread of a file-level linkage run: reads and prepares the same files as the main thread (in
- * parallel with it), estimates u from random pairs while the main thread blocks, then compares the share of
- * candidate pairs it is sent. Runs from the compiled dist/ files only (see parallel-compare.ts).
+ * parallel with it, with the same codes), generates the candidate pairs while the main thread estimates u, then
+ * compares the share of candidate pairs it is asked for. Runs from the compiled dist/ files only (see
+ * parallel-compare.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { blockPairs, compileRules, type CandidatePairs } from '../blocking.js';
 import { compareLevels } from '../comparison.js';
 import { buildComparators } from '../fields/index.js';
 import { readLinkTables } from '../linkage-run.js';
 import { prepareTables } from '../record-table.js';
-import type { LinkSettings } from '../settings.js';
-import { estimateU } from '../u-estimation.js';
+import { defaultBlockingRules, type LinkSettings } from '../settings.js';
+import { UserError } from '../../shared/errors.js';
 
 interface Job {
   settings: LinkSettings;
@@ -19,16 +21,38 @@ interface Job {
 
 const job = workerData as Job;
 const port = parentPort!;
-const [leftTable, rightTable] = readLinkTables(job.settings, job.left, job.right);
-const fields = buildComparators(job.settings, rightTable ? [leftTable, rightTable] : [leftTable]);
+const settings = job.settings;
+const [leftTable, rightTable] = readLinkTables(settings, job.left, job.right);
+const fields = buildComparators(settings, rightTable ? [leftTable, rightTable] : [leftTable]);
 const { left, right } = prepareTables(leftTable, rightTable, fields);
-const u = estimateU(fields, left, right, job.settings.uSample);
-port.postMessage(
-  { type: 'u', u },
-  u.map((a) => a.buffer as ArrayBuffer),
-);
-port.on('message', (message: { left: Int32Array; right: Int32Array }) => {
-  const levels = compareLevels(fields, left, right ?? left, message.left, message.right);
+let candidates: CandidatePairs | null = null;
+try {
+  candidates = blockPairs(
+    compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields),
+    fields,
+    left,
+    right,
+    settings.maxPairs,
+    undefined,
+    settings.blocking === undefined,
+  );
+  // Copied, not transferred: this thread compares its share of the same pairs later.
+  port.postMessage({ type: 'candidates', candidates });
+} catch (error) {
+  // UserErrors (too many pairs) keep their class and code across the thread boundary.
+  if (!(error instanceof UserError)) throw error;
+  port.postMessage({ type: 'candidates', error: { message: error.message, code: error.code } });
+}
+port.on('message', (message: { from: number; to: number }) => {
+  const levels = compareLevels(
+    fields,
+    left,
+    right ?? left,
+    candidates!.left,
+    candidates!.right,
+    message.from,
+    message.to,
+  );
   port.postMessage(
     { type: 'levels', levels },
     levels.map((a) => a.buffer as ArrayBuffer),

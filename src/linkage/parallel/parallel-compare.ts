@@ -1,6 +1,7 @@
 /**
- * Uses a second core for a file-level run: a worker thread prepares the same files, estimates u while the main
- * thread blocks, and compares the second half of the candidate pairs while the main thread compares the first.
+ * Uses a second core for a file-level run: a worker thread prepares the same files, generates the candidate
+ * pairs while the main thread estimates u, and compares the second half of the candidate pairs while the main
+ * thread compares the first.
  * Workers load compiled JavaScript, so this is only available when running from dist/ (the CLI and benches);
  * under vitest (TypeScript sources) `startCompareWorker` returns null and everything runs in-process.
  */
@@ -13,9 +14,10 @@ import type { EngineHooks } from '../engine.js';
 import type { FieldComparator } from '../fields/field.js';
 import type { PreparedTable } from '../record-table.js';
 import type { LinkSettings } from '../settings.js';
+import { UserError } from '../../shared/errors.js';
 
 export interface CompareWorker {
-  hooks: Pick<EngineHooks, 'estimateU' | 'compareSplit'>;
+  hooks: Pick<EngineHooks, 'block' | 'compareSplit'>;
   close(): Promise<void>;
 }
 
@@ -52,7 +54,13 @@ export function startCompareWorker(
   };
   return {
     hooks: {
-      estimateU: async () => (await next<{ u: Float64Array[] }>('u')).u,
+      block: async () => {
+        const m = await next<{ candidates?: CandidatePairs; error?: { message: string; code: string } }>(
+          'candidates',
+        );
+        if (m.error) throw new UserError(m.error.message, m.error.code);
+        return m.candidates!;
+      },
       compareSplit: async (
         fields: readonly FieldComparator[],
         l: PreparedTable,
@@ -60,10 +68,8 @@ export function startCompareWorker(
         pairs: CandidatePairs,
       ): Promise<Uint8Array[]> => {
         const half = Math.floor(pairs.count / 2);
-        const secondLeft = pairs.left.slice(half, pairs.count);
-        const secondRight = pairs.right.slice(half, pairs.count);
         const reply = next<{ levels: Uint8Array[] }>('levels');
-        worker.postMessage({ left: secondLeft, right: secondRight }, [secondLeft.buffer, secondRight.buffer]);
+        worker.postMessage({ from: half, to: pairs.count });
         const first = compareLevels(fields, l, r, pairs.left, pairs.right, 0, half);
         const second = (await reply).levels;
         return first.map((a, f) => {
