@@ -1,31 +1,35 @@
 /**
  * Start-up time: `entas <command>` loads only the module that registers <command> (and what it imports), not the
  * whole command tree with the server, PGlite and ExcelJS. Commands not listed here, `--help` and anything
- * unusual load the full tree (program.ts); cli-contract.test.ts checks each entry registers its command.
+ * unusual load the full tree (program.ts). A command that several modules extend lists them all, in the order
+ * of commands/index.ts; cli-contract.test.ts checks each entry gives the same help as the full tree.
  */
 import type { Command } from 'commander';
 
 type Register = (program: Command) => void;
 
-export const COMMAND_MODULES: Record<string, () => Promise<Register>> = {
-  regions: async () => (await import('./commands/regions.js')).registerRegionCommands,
-  nik: async () => (await import('./commands/nik.js')).registerIdentifierCommands,
-  kk: async () => (await import('./commands/nik.js')).registerIdentifierCommands,
-  migrate: async () => (await import('./commands/database.js')).registerDatabaseCommands,
-  db: async () => (await import('./commands/database.js')).registerDatabaseCommands,
-  demo: async () => (await import('./commands/demo.js')).registerDemoCommands,
-  programs: async () => (await import('./commands/programs.js')).registerProgramCommands,
-  policy: async () => (await import('./commands/policy.js')).registerPolicyCommands,
-  explain: async () => (await import('./commands/explain.js')).registerExplainCommands,
-  villages: async () => (await import('./commands/villages.js')).registerVillageCommands,
-  serve: async () => (await import('./commands/serve.js')).registerServeCommands,
-  users: async () => (await import('./commands/users.js')).registerUserCommands,
-  audit: async () => (await import('./commands/audit.js')).registerAuditCommands,
-  link: async () => (await import('./commands/link.js')).registerLinkCommands,
-  dedupe: async () => (await import('./commands/link.js')).registerLinkCommands,
-  import: async () => (await import('./commands/import.js')).registerImportCommands,
-  batches: async () => (await import('./commands/batches.js')).registerBatchCommands,
-  batch: async () => (await import('./commands/batches.js')).registerBatchCommands,
+export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
+  regions: async () => [(await import('./commands/regions.js')).registerRegionCommands],
+  nik: async () => [(await import('./commands/nik.js')).registerIdentifierCommands],
+  kk: async () => [(await import('./commands/nik.js')).registerIdentifierCommands],
+  migrate: async () => [(await import('./commands/database.js')).registerDatabaseCommands],
+  db: async () => [(await import('./commands/database.js')).registerDatabaseCommands],
+  demo: async () => [(await import('./commands/demo.js')).registerDemoCommands],
+  programs: async () => [(await import('./commands/programs.js')).registerProgramCommands],
+  policy: async () => [(await import('./commands/policy.js')).registerPolicyCommands],
+  explain: async () => [(await import('./commands/explain.js')).registerExplainCommands],
+  villages: async () => [(await import('./commands/villages.js')).registerVillageCommands],
+  serve: async () => [(await import('./commands/serve.js')).registerServeCommands],
+  users: async () => [(await import('./commands/users.js')).registerUserCommands],
+  audit: async () => [(await import('./commands/audit.js')).registerAuditCommands],
+  link: async () => [
+    (await import('./commands/link.js')).registerLinkCommands,
+    (await import('./commands/link-platform.js')).registerPlatformLinkCommands,
+  ],
+  dedupe: async () => [(await import('./commands/link.js')).registerLinkCommands],
+  import: async () => [(await import('./commands/import.js')).registerImportCommands],
+  batches: async () => [(await import('./commands/batches.js')).registerBatchCommands],
+  batch: async () => [(await import('./commands/batches.js')).registerBatchCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */
@@ -38,6 +42,6 @@ export async function programFor(args: readonly string[]): Promise<Command> {
   }
   const { baseProgram } = await import('./program-base.js');
   const program = baseProgram();
-  (await load())(program);
+  for (const register of await load()) register(program);
   return program;
 }
