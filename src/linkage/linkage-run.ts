@@ -11,6 +11,7 @@ import { readCsvText } from './io/csv-file.js';
 import { readDecisions } from './io/decisions-file.js';
 import { writeClusters, writeLinks } from './io/write-output.js';
 import { startCompareWorker } from './parallel/parallel-compare.js';
+import { encodeTable, pprlComparators, readKeyFile } from './pprl/pprl-encode.js';
 import type { RecordTable } from './record-table.js';
 import { parseSettings, personPreset, type LinkSettings } from './settings.js';
 
@@ -62,8 +63,10 @@ export async function linkFiles(
     oneToOne?: boolean;
     /** Clerical decisions from earlier reviews (left_id,right_id,decision). */
     decisions?: string;
-    /** Use a worker thread (default: yes when running compiled). */
+    /** Use a worker thread (default: yes when running compiled; never in privacy-preserving mode). */
     parallel?: boolean;
+    /** Privacy-preserving mode: encode both inputs with this shared key file before comparing (pprl/). */
+    keyFile?: string;
   },
   hooks: EngineHooks = {},
 ): Promise<FileRunSummary> {
@@ -75,10 +78,11 @@ export async function linkFiles(
   buildComparators(settings, inputs);
   const decisions = options.decisions ? readDecisions(options.decisions, options.right === null) : undefined;
   if (decisions) hooks = { ...hooks, decisions };
+  const key = options.keyFile ? readKeyFile(options.keyFile) : null;
   const worker =
-    options.parallel === false ? null : startCompareWorker(settings, options.left, options.right);
+    options.parallel === false || key ? null : startCompareWorker(settings, options.left, options.right);
   try {
-    return await run(options, settings, { ...hooks, ...worker?.hooks });
+    return await run(options, settings, { ...hooks, ...worker?.hooks }, key);
   } finally {
     await worker?.close();
   }
@@ -88,9 +92,15 @@ async function run(
   options: { left: string; right: string | null; out: string },
   settings: LinkSettings,
   hooks: EngineHooks,
+  key: Buffer | null,
 ): Promise<FileRunSummary> {
-  const [left, right] = readLinkTables(settings, options.left, options.right);
-  const fields = buildComparators(settings, right ? [left, right] : [left]);
+  let [left, right] = readLinkTables(settings, options.left, options.right);
+  let fields = buildComparators(settings, right ? [left, right] : [left]);
+  if (key) {
+    left = encodeTable(left, settings, key);
+    right = right ? encodeTable(right, settings, key) : null;
+    fields = pprlComparators(settings, fields);
+  }
   const result = await runLinkage(settings, fields, left, right, hooks);
   const summary: FileRunSummary = {
     mode: result.mode,

@@ -60,7 +60,12 @@ export function registerLinkCommands(program: Command): void {
       .option(
         '--decisions <file>',
         'clerical review decisions to reuse (left_id,right_id,decision=match|non_match)',
-      ),
+      )
+      .option(
+        '--pprl',
+        'privacy-preserving: compare keyed HMACs of identifiers and Bloom filters of names and dates (needs --key-file)',
+      )
+      .option('--key-file <file>', 'the key both agencies share for --pprl (at least 16 bytes)'),
   ).action(
     action(
       async (
@@ -72,10 +77,15 @@ export function registerLinkCommands(program: Command): void {
           out?: string;
           oneToOne?: boolean;
           decisions?: string;
+          pprl?: boolean;
+          keyFile?: string;
         },
       ) => {
         for (const k of ['left', 'right', 'out'] as const)
           if (!options[k]) throw new UserError(`link: --${k} is required (see entas link --help)`);
+        if (options.pprl && !options.keyFile) throw new UserError('link: --pprl needs --key-file <file>');
+        if (options.keyFile && !options.pprl)
+          throw new UserError('link: --key-file is only used with --pprl');
         const started = performance.now();
         const summary = await linkFiles(
           {
@@ -85,6 +95,7 @@ export function registerLinkCommands(program: Command): void {
             out: options.out!,
             oneToOne: options.oneToOne,
             decisions: options.decisions,
+            ...(options.pprl ? { keyFile: options.keyFile } : {}),
           },
           hooks(started),
         );
