@@ -156,6 +156,8 @@ export function sortedNameKey(normalized: string): string {
 }
 
 function foldToAscii(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -196,7 +198,19 @@ function dropTitles(tokens: string[]): string[] {
   return tokens.slice(start, end);
 }
 
+// Names are made of few distinct tokens (a million names, some thousands of tokens): rewrite each token once.
+const modernized = new Map<string, string>();
+
 function modernizeToken(token: string): string {
+  let t = modernized.get(token);
+  if (t === undefined) {
+    t = modernizeUncached(token);
+    if (modernized.size < 200_000) modernized.set(token, t);
+  }
+  return t;
+}
+
+function modernizeUncached(token: string): string {
   const old = OLD_SPELLING_MARK.test(token);
   let t = token
     .replace(/tj/g, 'c')

@@ -32,9 +32,10 @@ export function readLinkTables(
   settings: LinkSettings,
   left: string,
   right: string | null,
+  options: { ids?: boolean } = {},
 ): [RecordTable, RecordTable | null] {
   const columns = [...new Set(settings.fields.map((f) => f.column))];
-  const tables = readCodedTables(right ? [left, right] : [left], settings.id, columns);
+  const tables = readCodedTables(right ? [left, right] : [left], settings.id, columns, options);
   return [tables[0]!, tables[1] ?? null];
 }
 

@@ -51,16 +51,18 @@ const isSpace = (b: number) => b === 32 || (b >= 9 && b <= 13);
 
 /**
  * Reads `paths` (one file to deduplicate, or left and right) as record tables with `columns` interned (shared
- * dictionaries across the files) and ids checked (present, unique per file). `columns` missing from a file are
+ * dictionaries across the files) and ids checked (present, unique per file; with `ids: false` neither read nor
+ * checked, every id ''). `columns` missing from a file are
  * left out of its table (the caller reports missing columns before reading).
  */
 export function readCodedTables(
   paths: readonly string[],
   idColumn: string,
   columns: readonly string[],
+  options: { ids?: boolean } = {},
 ): RecordTable[] {
   const dictionaries = new Map(columns.map((c) => [c, new ByteDictionary()]));
-  const tables = paths.map((path) => readCodedTable(path, idColumn, dictionaries));
+  const tables = paths.map((path) => readCodedTable(path, idColumn, dictionaries, options.ids ?? true));
   for (const [name, dictionary] of dictionaries) retrimUnicode(name, dictionary.values, tables);
   return tables;
 }
@@ -69,6 +71,7 @@ function readCodedTable(
   source: string,
   idColumn: string,
   dictionaries: Map<string, ByteDictionary>,
+  withIds: boolean,
 ): RecordTable {
   let bytes: Buffer;
   try {
@@ -89,12 +92,13 @@ function readCodedTable(
       throw new UserError(`${source}: column "${h}" appears twice in the header`, 'bad_csv');
     seen.add(h);
   }
-  const idIndex = headers.indexOf(idColumn);
-  if (idIndex < 0)
+  const idColumnIndex = headers.indexOf(idColumn);
+  if (idColumnIndex < 0)
     throw new UserError(
       `${source}: missing id column "${idColumn}" (found: ${headers.filter(Boolean).join(', ')})`,
       'missing_column',
     );
+  const idIndex = withIds ? idColumnIndex : -1;
   // Per file column: which output it feeds (-1: none).
   const slot = new Int32Array(headers.length).fill(-1);
   const outputs: { name: string; dictionary: ByteDictionary }[] = [];
@@ -188,7 +192,7 @@ function readCodedTable(
       if (i >= n || bytes[i] === 10) break;
       i++; // separator
     }
-    if (idCodes[rows]! < 0)
+    if (withIds && idCodes[rows]! < 0)
       throw new UserError(`${source}: row ${rows + 2}: column "${idColumn}" is empty`, 'missing_id');
     rows++;
     pos = i + 1;
@@ -198,7 +202,8 @@ function readCodedTable(
   outputs.forEach((o, k) =>
     coded.set(o.name, { codes: codes[k]!.subarray(0, rows), values: o.dictionary.values }),
   );
-  return codedTable(source, headers.filter(Boolean), ids.values, coded);
+  const idValues = withIds ? ids.values : new Array<string>(rows).fill('');
+  return codedTable(source, headers.filter(Boolean), idValues, coded);
 }
 
 function append(scratch: { bytes: Uint8Array }, len: number, from: Uint8Array, s: number, e: number): number {

@@ -22,7 +22,8 @@ interface Job {
 const job = workerData as Job;
 const port = parentPort!;
 const settings = job.settings;
-const [leftTable, rightTable] = readLinkTables(settings, job.left, job.right);
+// Ids are neither needed here nor checked twice (the main thread reports bad ones).
+const [leftTable, rightTable] = readLinkTables(settings, job.left, job.right, { ids: false });
 const fields = buildComparators(settings, rightTable ? [leftTable, rightTable] : [leftTable]);
 const { left, right } = prepareTables(leftTable, rightTable, fields);
 let candidates: CandidatePairs | null = null;
