@@ -171,7 +171,7 @@ function checkBirthDate(nik: string, context: NikContext, result: ParsedNik): vo
     return;
   }
   const iso = `${year}-${pad(month)}-${pad(day)}`;
-  if (iso > reference.toISOString().slice(0, 10)) {
+  if (iso > isoDay(reference)) {
     result.errors.push(
       issue(
         'nik_birth_future',
@@ -194,10 +194,19 @@ export function inferBirthYear(yy: number, reference: Date, hint?: number): numb
   return candidate <= reference.getUTCFullYear() ? candidate : 1900 + yy;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isValidDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** YYYY-MM-DD of a date (UTC), remembered for the last date asked: imports judge millions of NIKs at one date. */
+let lastDay: { time: number; iso: string } | undefined;
+function isoDay(date: Date): string {
+  const time = date.getTime();
+  if (lastDay?.time !== time) lastDay = { time, iso: date.toISOString().slice(0, 10) };
+  return lastDay.iso;
 }
 
 export function isLeapYear(year: number): boolean {

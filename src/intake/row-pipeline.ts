@@ -27,7 +27,7 @@ export async function* stagingLines(
   counts: PipelineCounts,
   onRow?: () => void,
 ): AsyncGenerator<string> {
-  const index: Record<string, number> = Object.fromEntries(resolution.columns);
+  const index = resolution.columns;
   const warnings = fs.createWriteStream(sinks.warningsPath);
   const rejects = fs.createWriteStream(sinks.rejectsPath);
   let cells: unknown[] = [];
@@ -37,9 +37,10 @@ export async function* stagingLines(
       return line;
     },
     get: (field) => {
-      const i = index[field];
+      const i = index.get(field);
       return i === undefined ? undefined : (cells[i] as ReturnType<SourceRow['get']>);
     },
+    has: (field) => index.has(field),
   };
   let buffer = '';
   try {

@@ -82,9 +82,13 @@ const STAGING = [
 ] as const;
 
 /** The household variables of a row, validated; null when the row has none. */
-function householdVariables(row: SourceRow, issues: RowIssues): Record<string, unknown> | null {
+function householdVariables(
+  row: SourceRow,
+  issues: RowIssues,
+  present: readonly FieldSpec[],
+): Record<string, unknown> | null {
   let raw: Record<string, unknown> | null = null;
-  for (const f of SOCIO_FIELDS) {
+  for (const f of present) {
     const value = row.get(f.name);
     if (value === undefined || value === null || cellText(value) === '') continue;
     (raw ??= {})[f.name.toLowerCase()] = value instanceof Date ? cellText(value) : value;
@@ -121,6 +125,7 @@ export const dtsenProfile: Profile<DtsenRecord> = {
   // Duplicates and household consistency span the whole file: they are checked in SQL on the staged rows
   // (storage/dtsen-file-checks.ts), so validation keeps no per-file state and memory stays bounded.
   createValidator(context) {
+    let socioFields: FieldSpec[] | undefined;
     return (row: SourceRow) => {
       const issues = new RowIssues(row);
       const kkText = requireText(row, issues, 'NO_KK');
@@ -149,7 +154,8 @@ export const dtsenProfile: Profile<DtsenRecord> = {
       const nikText = text(row, 'NIK');
       const nik = nikText ? checkNik(issues, 'NIK', nikText, context, { birthDate, sex }) : null;
       // Household variables are checked on every row; the household keeps those of its first accepted row.
-      const socio = householdVariables(row, issues);
+      socioFields ??= SOCIO_FIELDS.filter((f) => row.has(f.name));
+      const socio = householdVariables(row, issues, socioFields);
       if (issues.errors.length > 0) return { record: null, errors: issues.errors, warnings: issues.warnings };
       return {
         record: {

@@ -28,6 +28,8 @@ export interface ValidationContext {
 export interface SourceRow {
   line: number;
   get(field: string): CellValue;
+  /** Whether the file has a column for the field (the same for every row of a file). */
+  has(field: string): boolean;
 }
 
 export interface RowOutcome<R> {

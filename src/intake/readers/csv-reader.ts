@@ -17,28 +17,14 @@ export async function openCsv(
   const delimiter = options.delimiter ?? sniffDelimiter(await readFirstLine(path, options.encoding));
   let bytes = 0;
   const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  const records = readRecords(input, options.encoding, delimiter, (n) => (bytes += n));
-  const first = await records.next().catch((error: unknown) => {
-    throw syntaxError(label, error);
-  });
+  // One generator from bytes to records (each layer of async generators costs a promise per row).
+  const records = readRecords(input, options.encoding, delimiter, label, (n) => (bytes += n));
+  const first = await records.next();
   if (first.done) throw new UserError(`${label}: the file is empty (no header line)`);
   const headers = first.value.cells.map((h) => h.trim());
-  async function* rows() {
-    try {
-      for (;;) {
-        const next = await records.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    } catch (error) {
-      throw syntaxError(label, error);
-    } finally {
-      input.destroy();
-    }
-  }
   return {
     headers,
-    rows: rows(),
+    rows: records,
     bytesRead: () => bytes,
     format: { kind: 'csv', encoding: options.encoding, delimiter },
   };
@@ -48,18 +34,25 @@ async function* readRecords(
   input: fs.ReadStream,
   encoding: TextEncodingName,
   delimiter: string,
+  label: string,
   onBytes: (n: number) => void,
 ): AsyncGenerator<CsvRecord> {
   const splitter = new CsvSplitter(delimiter);
   const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
   const cp1252 = encoding === 'utf-8' ? null : iconv.getDecoder('win1252');
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    onBytes(chunk.length);
-    const text = decoder ? decoder.decode(chunk, { stream: true }) : cp1252!.write(chunk);
-    yield* splitter.push(text);
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      const text = decoder ? decoder.decode(chunk, { stream: true }) : cp1252!.write(chunk);
+      for (const record of splitter.push(text)) yield record;
+    }
+    for (const record of splitter.push(decoder ? decoder.decode() : (cp1252!.end() ?? ''))) yield record;
+    for (const record of splitter.end()) yield record;
+  } catch (error) {
+    throw syntaxError(label, error);
+  } finally {
+    input.destroy();
   }
-  yield* splitter.push(decoder ? decoder.decode() : (cp1252!.end() ?? ''));
-  yield* splitter.end();
 }
 
 function syntaxError(label: string, error: unknown): Error {

@@ -24,7 +24,11 @@ export async function rejectDtsenWithinFile(tx: Tx): Promise<number> {
         CASE WHEN v THEN format(${village.message_id}, s.kk, f.village_code, f.line)
              ELSE format(${decile.message_id}, s.kk, f.decile, f.line) END
       FROM intake_stage s
-      JOIN (SELECT DISTINCT ON (kk) kk, line, village_code, decile FROM intake_stage ORDER BY kk, line) f
+      JOIN (SELECT DISTINCT ON (kk) kk, line, village_code, decile FROM intake_stage
+            -- one hashed pass finds the (rare) split households; only their rows are sorted
+            WHERE kk IN (SELECT kk FROM intake_stage GROUP BY kk
+                         HAVING min(village_code) <> max(village_code) OR min(decile) <> max(decile))
+            ORDER BY kk, line) f
         ON f.kk = s.kk
       CROSS JOIN LATERAL (SELECT s.village_code <> f.village_code AS v) d
       WHERE s.line <> f.line AND (s.village_code <> f.village_code OR s.decile <> f.decile)`,
