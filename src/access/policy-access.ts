@@ -43,7 +43,7 @@ export class PolicyAccess {
     const region = this.region(options.region);
     const policy = this.compile(text, 'text');
     const other = options.against === undefined ? null : this.compile(options.against, 'against');
-    return simulatePolicy(this.ctx.db, policy, other, region === undefined ? {} : { region });
+    return simulatePolicy(this.ctx.database, policy, other, region === undefined ? {} : { region });
   }
 
   async apply(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.js';
-import { encodeCopyRow } from './database.js';
+import { encodeCopyRow, sqlLiteral } from './database.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 
 describe('encodeCopyRow', () => {
@@ -69,5 +69,19 @@ describe.each(testEngines())('database on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(typeof row.id).toBe('number');
     expect(row.snapshot_date).toBe('2026-03-31');
+  });
+
+  it('reads query results with COPY TO in text format, queued behind other statements', async () => {
+    const text = await ctx.database.transaction(async (tx) => {
+      const [copied] = await Promise.all([
+        tx.copyTo(
+          `SELECT file_name, snapshot_date, NULL::int FROM source_batches WHERE file_name = ${sqlLiteral('a\tb\\c')}`,
+        ),
+        tx.db.selectFrom('source_batches').select('id').execute(),
+      ]);
+      return copied;
+    });
+    expect(text).toBe('a\\tb\\\\c\t2026-03-31\t\\N\n');
+    expect(sqlLiteral("it's")).toBe("'it''s'");
   });
 });

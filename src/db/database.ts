@@ -19,6 +19,11 @@ export interface Tx {
     columns: readonly string[],
     lines: AsyncIterable<string> | Iterable<string>,
   ): Promise<number>;
+  /**
+   * Runs `COPY (query) TO STDOUT` (text format) and returns the whole output as text: the compact way to
+   * read many rows at once. `query` is SQL text without parameters (inline literals with `sqlLiteral`).
+   */
+  copyTo(query: string): Promise<string>;
 }
 
 export interface Database {
@@ -50,6 +55,11 @@ function encodeCopyValue(value: unknown): string {
   return /[\\\t\n\r]/.test(text)
     ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : text;
+}
+
+/** A string as a SQL literal (standard_conforming_strings is on in both engines). */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** Quotes an identifier for the few places (COPY) where SQL is assembled by hand. */

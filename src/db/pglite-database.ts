@@ -66,5 +66,9 @@ function pgliteTx(transaction: Transaction): Tx {
       await flush();
       return rows;
     },
+    copyTo: async (query) => {
+      const result = await transaction.query(`COPY (${query}) TO '/dev/blob'`);
+      return result.blob ? await result.blob.text() : '';
+    },
   };
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import type { Database, Tx } from './database.js';
 import { quoteIdent } from './database.js';
 import type { DB } from './schema.js';
@@ -56,9 +56,19 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
 }
 
 function postgresTx(client: pg.PoolClient): Tx {
+  // One statement at a time on the client: callers may start the next query (e.g. prefetch a page) before
+  // the previous one finished, and pg deprecates queueing on a busy client. Each waits for the one before.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const query = ((...args: Parameters<pg.PoolClient['query']>) =>
+    serial(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args))) as pg.PoolClient['query'];
   // Kysely's Postgres driver takes a pool; this one always hands out the transaction's client.
   const singleClientPool = {
-    connect: () => Promise.resolve({ query: client.query.bind(client), release: () => {} }),
+    connect: () => Promise.resolve({ query, release: () => {} }),
     end: () => Promise.resolve(),
     options: {},
   };
@@ -66,15 +76,24 @@ function postgresTx(client: pg.PoolClient): Tx {
   return {
     kind: 'postgres',
     db,
-    exec: async (sqlText) => {
-      await client.query(sqlText);
-    },
-    copyFrom: async (table, columns, lines) => {
-      const stream = client.query(
-        copyFromStream(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`),
-      );
-      await pipeline(Readable.from(lines, { objectMode: false }), stream);
-      return Number(stream.rowCount ?? 0);
-    },
+    exec: (sqlText) =>
+      serial(async () => {
+        await client.query(sqlText);
+      }),
+    copyFrom: (table, columns, lines) =>
+      serial(async () => {
+        const stream = client.query(
+          copyFromStream(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`),
+        );
+        await pipeline(Readable.from(lines, { objectMode: false }), stream);
+        return Number(stream.rowCount ?? 0);
+      }),
+    copyTo: (sqlText) =>
+      serial(async () => {
+        const stream = client.query(copyToStream(`COPY (${sqlText}) TO STDOUT`));
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      }),
   };
 }

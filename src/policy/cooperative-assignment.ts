@@ -65,16 +65,19 @@ export class CooperativeAssigner {
     return c.memberCapacity ?? this.defaultCapacity;
   }
 
-  /** Assigns a targeted household and counts it against the cooperative's capacity. */
-  assign(villageCode: string): Assignment {
+  /**
+   * Assigns a targeted household (or `count` of them from the same village: the choice depends only on the
+   * village) and counts it against the cooperative's capacity.
+   */
+  assign(villageCode: string, count = 1): Assignment {
     const own = this.byVillage.get(villageCode);
-    if (own) return this.take(own, 'village');
+    if (own) return this.take(own, 'village', count);
     let nearest = this.nearestCache.get(villageCode);
     if (nearest === undefined) {
       nearest = this.nearest(villageCode);
       this.nearestCache.set(villageCode, nearest);
     }
-    return nearest ? this.take(nearest, 'district_nearest') : { cooperative: null, match: 'none' };
+    return nearest ? this.take(nearest, 'district_nearest', count) : { cooperative: null, match: 'none' };
   }
 
   private nearest(villageCode: string): CooperativeSlot | null {
@@ -94,8 +97,8 @@ export class CooperativeAssigner {
     return best;
   }
 
-  private take(c: CooperativeSlot, match: CooperativeMatch): Assignment {
-    this.assigned.set(c.id, (this.assigned.get(c.id) ?? 0) + 1);
+  private take(c: CooperativeSlot, match: CooperativeMatch, count: number): Assignment {
+    this.assigned.set(c.id, (this.assigned.get(c.id) ?? 0) + count);
     return { cooperative: c, match };
   }
 

@@ -6,7 +6,8 @@ import { CelCooperative, CelHouseholdValue, CelMember, CelVillage } from './cont
  */
 
 export interface MemberData {
-  birthDate: string | null;
+  /** ISO date text, or the same date as the number yyyymmdd (what the repository decodes). */
+  birthDate: string | number | null;
   sex: 'L' | 'P' | null;
   relation: number | null;
   disability: boolean;
@@ -84,21 +85,30 @@ export const PRODUCTIVE_MAX_AGE = 64;
 export const ELDERLY_MIN_AGE = 60;
 export const CHILD_MAX_AGE = 17;
 
+/** YYYY-MM-DD as the number yyyymmdd. */
+export function ymdOf(isoDate: string): number {
+  return (
+    Number(isoDate.slice(0, 4)) * 10000 + Number(isoDate.slice(5, 7)) * 100 + Number(isoDate.slice(8, 10))
+  );
+}
+
 /**
- * Whole years completed at `asOf` (both YYYY-MM-DD). A birthday on 29 February is completed on 1 March
- * in common years. Null when the birth date is unknown or after `asOf`.
+ * Whole years completed at `asOf` (YYYY-MM-DD, or yyyymmdd); the birth date is YYYY-MM-DD or yyyymmdd.
+ * A birthday on 29 February is completed on 1 March in common years. Null when the birth date is unknown
+ * or after `asOf`. (With both as yyyymmdd, whole years are the thousands of the difference.)
  */
-export function ageAt(birthDate: string | null, asOf: string): number | null {
-  if (!birthDate || birthDate.length < 10) return null;
-  const by = Number(birthDate.slice(0, 4));
-  const bmd = Number(birthDate.slice(5, 7)) * 100 + Number(birthDate.slice(8, 10));
-  const ay = Number(asOf.slice(0, 4));
-  const amd = Number(asOf.slice(5, 7)) * 100 + Number(asOf.slice(8, 10));
-  const age = ay - by - (amd < bmd ? 1 : 0);
-  return age < 0 ? null : age;
+export function ageAt(birthDate: string | number | null, asOf: string | number): number | null {
+  let birth: number;
+  if (typeof birthDate === 'number') birth = birthDate;
+  else if (!birthDate || birthDate.length < 10) return null;
+  else birth = ymdOf(birthDate);
+  const at = typeof asOf === 'number' ? asOf : ymdOf(asOf);
+  if (birth > at) return null;
+  return Math.floor((at - birth) / 10000);
 }
 
 export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHousehold {
+  const at = ymdOf(asOf);
   const members: Record<string, unknown>[] = [];
   let head: Record<string, unknown> | undefined;
   let productive = 0;
@@ -106,7 +116,7 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
   let children = 0;
   let disabled = 0;
   for (const m of data.members) {
-    const age = ageAt(m.birthDate, asOf);
+    const age = ageAt(m.birthDate, at);
     const member: Record<string, unknown> = { disability: m.disability };
     if (age !== null) {
       member.age = age;

@@ -58,7 +58,7 @@ export async function applyPolicy(
 ): Promise<ApplyResult> {
   const d = policy.definition;
   return database.transaction(async (tx) => {
-    await tx.exec('SET LOCAL jit = off');
+    await tx.exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
     const storedId = await storePolicyVersion(tx, policy, text, options.actor);
     const app = await tx.db
       .insertInto('policy_applications')
@@ -77,7 +77,7 @@ export async function applyPolicy(
     const matches = { village: 0, district_nearest: 0, none: 0 };
     let households = 0;
     for await (const page of streamHouseholdData(
-      tx.db,
+      tx,
       { region: options.region, asOf: d.asOf, pageSize: options.pageSize },
       lookups,
     )) {

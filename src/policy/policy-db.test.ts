@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase, testEngines } from '../testing/test-database.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
 import { explainHousehold } from './explain-service.js';
+import type { HouseholdData } from './household-context.js';
 import { applyPolicy } from './policy-apply-service.js';
 import { compilePolicy } from './policy-compiler.js';
 import { simulatePolicy } from './policy-simulation-service.js';
@@ -98,12 +99,15 @@ describe.each(testEngines())('policy on %s', (kind) => {
       { program: 'PKH', period: '2026-06' },
     ]);
     const pages: number[] = [];
-    const all = [];
-    for await (const page of streamHouseholdData(db, { asOf: '2026-07-01', pageSize: 4 }, lookups)) {
-      pages.push(page.length);
-      all.push(...page);
-    }
-    expect(pages).toEqual([4, 4, 1]);
+    const all: HouseholdData[] = [];
+    await ctx.database.transaction(async (tx) => {
+      for await (const page of streamHouseholdData(tx, { asOf: '2026-07-01', pageSize: 4 }, lookups)) {
+        pages.push(page.length);
+        all.push(...page);
+      }
+    });
+    expect(pages).toEqual([4, 4, 1]); // consecutive ids: ranges of 4
+    expect(all.map((h) => h.id)).toEqual(Object.values(ids).sort((a, b) => a - b));
     const byId = new Map(all.map((h) => [h.id, h]));
     expect(byId.get(ids.poorest)).toMatchObject({
       villageCode: KEL,
@@ -116,7 +120,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
     });
     expect(byId.get(ids.poorest)?.members).toEqual([
       {
-        birthDate: '1980-03-04',
+        birthDate: 19800304, // yyyymmdd as decoded
         sex: 'P',
         relation: 1,
         disability: false,
@@ -124,7 +128,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
         education: null,
       },
       {
-        birthDate: '2015-01-01',
+        birthDate: 20150101,
         sex: 'L',
         relation: 4,
         disability: false,
@@ -155,10 +159,17 @@ describe.each(testEngines())('policy on %s', (kind) => {
     });
     expect(byId.get(ids.graduate)?.programs).toEqual(['PKH']);
     expect(byId.get(ids.old)?.programs).toEqual([]);
-    const region = [];
-    for await (const page of streamHouseholdData(db, { asOf: '2026-07-01', region: '53.01.05' }, lookups))
-      region.push(...page);
+    const region: HouseholdData[] = [];
+    await ctx.database.transaction(async (tx) => {
+      for await (const page of streamHouseholdData(
+        tx,
+        { asOf: '2026-07-01', region: '53.01.05', pageSize: 3 },
+        lookups,
+      ))
+        region.push(...page);
+    });
     expect(region).toHaveLength(8);
+    expect(region.find((h) => h.id === ids.poorest)).toEqual(byId.get(ids.poorest));
   });
 
   it('simulates the default policy with exact counts, costs and quality', async () => {

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import type { Database } from '../db/database.js';
+import type { Database, Tx } from '../db/database.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
 import { buildHouseholdContext } from './household-context.js';
@@ -37,28 +35,29 @@ export interface SimulationReport extends SimulationResult {
  * storing anything: counts, costs, targeting quality, fairness splits and cooperative assignment.
  */
 export async function simulatePolicy(
-  database: Database | Kysely<DB>,
+  database: Database,
   policy: CompiledPolicy,
   other: CompiledPolicy | null,
   options: SimulationOptions = {},
 ): Promise<SimulationReport> {
-  if (!isDatabase(database)) return simulateIn(database, policy, other, options);
-  // Given a Database: one read-only snapshot, so every page sees the same data; JIT compilation costs more
-  // than it saves on the short per-page queries.
+  // One read-only snapshot, so every page sees the same data; JIT compilation costs more than it saves on
+  // the short per-page queries; page sorts fit in memory.
   return database.transaction(async (tx) => {
-    await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off');
-    return simulateIn(tx.db, policy, other, options);
+    await tx.exec(
+      "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'",
+    );
+    return simulateIn(tx, policy, other, options);
   });
 }
 
 async function simulateIn(
-  db: Kysely<DB>,
+  tx: Tx,
   policy: CompiledPolicy,
   other: CompiledPolicy | null,
   options: SimulationOptions,
 ): Promise<SimulationReport> {
   const asOf = policy.definition.asOf;
-  const lookups = await loadContextLookups(db, asOf);
+  const lookups = await loadContextLookups(tx.db, asOf);
   const assigner = new CooperativeAssigner(
     lookups.cooperatives,
     policy.definition.defaultCooperativeCapacity ?? null,
@@ -70,14 +69,13 @@ async function simulateIn(
   const engine = options.engine ?? 'fast';
   const sameAsOf = !other || other.definition.asOf === asOf;
   for await (const page of streamHouseholdData(
-    db,
+    tx,
     { region: options.region, asOf, pageSize: options.pageSize },
     lookups,
   )) {
     for (const data of page) {
       const h = buildHouseholdContext(data, asOf);
       const treatment = main.add(h, decide(policy, h, engine));
-      if (main.isTargeted(treatment)) matches[assigner.assign(data.villageCode).match]++;
       if (other && second) {
         const h2 = sameAsOf ? h : buildHouseholdContext(data, other.definition.asOf);
         const t2 = second.add(h2, decide(other, h2, engine));
@@ -87,6 +85,8 @@ async function simulateIn(
     }
     options.onProgress?.(page.length);
   }
+  // Assignment depends only on the village, so it is done once per village for all its targeted households.
+  for (const [village, n] of main.targetedByVillage()) matches[assigner.assign(village, n).match] += n;
   const result = main.result();
   const report: SimulationReport = {
     ...result,
@@ -99,8 +99,4 @@ async function simulateIn(
     report.comparison = compareSimulations(result, otherResult, transitions);
   }
   return report;
-}
-
-function isDatabase(value: Database | Kysely<DB>): value is Database {
-  return 'exec' in value && 'kind' in value;
 }

@@ -63,87 +63,178 @@ function quality(t: GroupTally): GroupQuality {
   };
 }
 
-const bump = (counts: Counts, key: string, by = 1) => {
-  counts[key] = (counts[key] ?? 0) + by;
-};
-const nested = (map: Record<string, Counts>, key: string): Counts => (map[key] ??= {});
+/** Head sex × head disability × area × decile (0 = unknown): the cells every split is summed from. */
+const SEX = ['L', 'P', 'unknown'] as const;
+const DISABILITY = ['yes', 'no', 'no_head'] as const;
+const AREA = ['urban', 'rural'] as const;
+const DECILES = 11;
 
-/** Accumulates one policy's decisions over a stream of households into the simulation summary. Pure. */
+/**
+ * Accumulates one policy's decisions over a stream of households into the simulation summary. Pure. Counts
+ * live in typed arrays indexed by treatment — per village (regions are summed from villages at the end),
+ * per program, and one cube of head sex × head disability × area × decile from which the decile breakdown,
+ * targeting quality and fairness splits are derived — so adding a household is a few increments.
+ */
 export class SimulationAccumulator {
   private households = 0;
   private withErrors = 0;
-  private readonly byTreatment: Counts = {};
-  private readonly byRule: Counts = {};
-  private readonly byDecile: Record<string, Counts> = {};
-  private readonly byProvince: Record<string, Counts> = {};
-  private readonly byRegency: Record<string, Counts> = {};
-  private readonly byDistrict: Record<string, Counts> = {};
-  private readonly byVillage: Record<string, Counts> = {};
-  private readonly byProgram: Record<string, Counts> = {};
-  private readonly all = tally();
-  private readonly headSex = { L: tally(), P: tally(), unknown: tally() };
-  private readonly headDisability = { yes: tally(), no: tally(), no_head: tally() };
-  private readonly area = { urban: tally(), rural: tally() };
-  private readonly eligible: Set<number>;
-  private readonly targetedCodes: Set<string>;
+  private readonly treatments: string[];
+  private readonly treatmentIndex = new Map<string, number>();
+  /** Treatment index of each rule, then of the default (last). */
+  private readonly ruleTreatment: Int32Array;
+  private readonly byRule: Int32Array;
+  private readonly cube: Int32Array;
+  private readonly villageIndex = new Map<string, number>();
+  private readonly villageCodes: string[] = [];
+  private byVillage: Int32Array;
+  private readonly byProgram = new Map<string, Int32Array>();
+  private readonly eligible: boolean[] = [];
+  private readonly targeted: boolean[];
   private readonly ruleNames: string[];
 
   constructor(private readonly policy: CompiledPolicy) {
-    this.eligible = new Set(policy.definition.eligibleDeciles);
-    this.targetedCodes = new Set(policy.definition.treatments.filter((t) => t.targeted).map((t) => t.code));
-    this.ruleNames = policy.rules.map((r) => r.id);
-    for (const t of policy.definition.treatments) this.byTreatment[t.code] = 0;
+    const d = policy.definition;
+    this.treatments = d.treatments.map((t) => t.code);
+    for (const code of [...policy.rules.map((r) => r.treatment), d.default])
+      if (!this.treatments.includes(code)) this.treatments.push(code);
+    this.treatments.forEach((code, i) => this.treatmentIndex.set(code, i));
+    const targetedCodes = new Set(d.treatments.filter((t) => t.targeted).map((t) => t.code));
+    this.targeted = this.treatments.map((code) => targetedCodes.has(code));
+    this.ruleTreatment = Int32Array.from([...policy.rules.map((r) => r.treatment), d.default], (code) =>
+      this.treatmentIndex.get(code)!,
+    );
+    this.ruleNames = [...policy.rules.map((r) => r.id), 'default'];
+    this.byRule = new Int32Array(this.ruleNames.length);
+    const eligibleSet = new Set(d.eligibleDeciles);
+    for (let k = 0; k < DECILES; k++) this.eligible.push(k > 0 && eligibleSet.has(k));
+    this.cube = new Int32Array(3 * 3 * 2 * DECILES * this.treatments.length);
+    this.byVillage = new Int32Array(1024 * this.treatments.length);
   }
 
   treatmentOf(outcome: RuleOutcome): string {
-    return outcome.ruleIndex >= 0
-      ? this.policy.rules[outcome.ruleIndex]!.treatment
-      : this.policy.definition.default;
+    return this.treatments[
+      this.ruleTreatment[outcome.ruleIndex >= 0 ? outcome.ruleIndex : this.ruleNames.length - 1]!
+    ]!;
   }
 
   isTargeted(treatment: string): boolean {
-    return this.targetedCodes.has(treatment);
+    return this.targeted[this.treatmentIndex.get(treatment) ?? -1] === true;
   }
 
   add(h: CelHousehold, outcome: RuleOutcome): string {
-    const treatment = this.treatmentOf(outcome);
+    const T = this.treatments.length;
+    const rule = outcome.ruleIndex >= 0 ? outcome.ruleIndex : this.ruleNames.length - 1;
+    const t = this.ruleTreatment[rule]!;
     this.households++;
     if (outcome.errors) this.withErrors++;
-    bump(this.byTreatment, treatment);
-    bump(this.byRule, outcome.ruleIndex >= 0 ? this.ruleNames[outcome.ruleIndex]! : 'default');
-    const decile = typeof h.decile === 'number' ? h.decile : null;
-    bump(nested(this.byDecile, decile === null ? 'unknown' : String(decile)), treatment);
-    bump(nested(this.byProvince, h.province_code as string), treatment);
-    bump(nested(this.byRegency, h.regency_code as string), treatment);
-    bump(nested(this.byDistrict, h.district_code as string), treatment);
-    bump(nested(this.byVillage, h.village_code as string), treatment);
-    for (const p of h.programs as string[]) bump(nested(this.byProgram, p), treatment);
-    const eligible = decile !== null && this.eligible.has(decile);
-    const targeted = this.targetedCodes.has(treatment);
+    this.byRule[rule]!++;
+    const decile = typeof h.decile === 'number' && h.decile >= 1 && h.decile <= 10 ? h.decile : 0;
     const head = h.head as Record<string, unknown> | undefined;
-    const sex = head?.sex === 'L' || head?.sex === 'P' ? head.sex : 'unknown';
-    const groups = [
-      this.all,
-      this.headSex[sex],
-      this.headDisability[head ? (head.disability === true ? 'yes' : 'no') : 'no_head'],
-      this.area[h.is_urban === true ? 'urban' : 'rural'],
-    ];
-    for (const g of groups) {
-      g.households++;
-      if (eligible) g.eligible++;
-      if (targeted) g.targeted++;
-      if (eligible && targeted) g.eligibleTargeted++;
+    const sex = head?.sex === 'L' ? 0 : head?.sex === 'P' ? 1 : 2;
+    const disability = head ? (head.disability === true ? 0 : 1) : 2;
+    const area = h.is_urban === true ? 0 : 1;
+    this.cube[(((sex * 3 + disability) * 2 + area) * DECILES + decile) * T + t]!++;
+    const code = h.village_code as string;
+    let v = this.villageIndex.get(code);
+    if (v === undefined) {
+      v = this.villageCodes.length;
+      this.villageIndex.set(code, v);
+      this.villageCodes.push(code);
+      if ((v + 1) * T > this.byVillage.length) {
+        const grown = new Int32Array(this.byVillage.length * 2);
+        grown.set(this.byVillage);
+        this.byVillage = grown;
+      }
     }
-    return treatment;
+    this.byVillage[v * T + t]!++;
+    for (const p of h.programs as string[]) {
+      let counts = this.byProgram.get(p);
+      if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
+      counts[t]!++;
+    }
+    return this.treatments[t]!;
+  }
+
+  /** Targeted households per village, for cooperative assignment. */
+  targetedByVillage(): Array<[string, number]> {
+    const T = this.treatments.length;
+    const out: Array<[string, number]> = [];
+    this.villageCodes.forEach((code, v) => {
+      let n = 0;
+      for (let t = 0; t < T; t++) if (this.targeted[t]) n += this.byVillage[v * T + t]!;
+      if (n > 0) out.push([code, n]);
+    });
+    return out;
   }
 
   result(): SimulationResult {
     const d = this.policy.definition;
+    const T = this.treatments.length;
+    const counts = (row: ArrayLike<number>, offset = 0): Counts => {
+      const out: Counts = {};
+      for (let t = 0; t < T; t++) if (row[offset + t]) out[this.treatments[t]!] = row[offset + t]!;
+      return out;
+    };
+    const byTreatmentRow = new Float64Array(T);
+    const byDecileRows = Array.from({ length: DECILES }, () => new Float64Array(T));
+    const headSex = { L: tally(), P: tally(), unknown: tally() };
+    const headDisability = { yes: tally(), no: tally(), no_head: tally() };
+    const areaTally = { urban: tally(), rural: tally() };
+    const all = tally();
+    for (let sex = 0; sex < 3; sex++)
+      for (let dis = 0; dis < 3; dis++)
+        for (let area = 0; area < 2; area++)
+          for (let decile = 0; decile < DECILES; decile++)
+            for (let t = 0; t < T; t++) {
+              const n = this.cube[(((sex * 3 + dis) * 2 + area) * DECILES + decile) * T + t]!;
+              if (n === 0) continue;
+              byTreatmentRow[t]! += n;
+              byDecileRows[decile]![t]! += n;
+              const eligible = this.eligible[decile]!;
+              const targeted = this.targeted[t]!;
+              for (const g of [
+                all,
+                headSex[SEX[sex]!],
+                headDisability[DISABILITY[dis]!],
+                areaTally[AREA[area]!],
+              ]) {
+                g.households += n;
+                if (eligible) g.eligible += n;
+                if (targeted) g.targeted += n;
+                if (eligible && targeted) g.eligibleTargeted += n;
+              }
+            }
+    const byTreatment: Counts = {};
+    for (const t of d.treatments) byTreatment[t.code] = 0;
+    Object.assign(byTreatment, counts(byTreatmentRow));
+    const byDecile: Record<string, Counts> = {};
+    for (let decile = 1; decile <= DECILES; decile++) {
+      const k = decile % DECILES; // 1–10, then unknown (0) last
+      const c = counts(byDecileRows[k]!);
+      if (Object.keys(c).length > 0) byDecile[k === 0 ? 'unknown' : String(k)] = c;
+    }
+    const levels = [2, 5, 8, 13].map(() => new Map<string, Float64Array>());
+    this.villageCodes.forEach((code, v) => {
+      const parts = code.split('.');
+      const keys = [parts[0] ?? '', parts.slice(0, 2).join('.'), parts.slice(0, 3).join('.'), code];
+      keys.forEach((key, level) => {
+        let row = levels[level]!.get(key);
+        if (!row) levels[level]!.set(key, (row = new Float64Array(T)));
+        for (let t = 0; t < T; t++) row[t]! += this.byVillage[v * T + t]!;
+      });
+    });
+    const [byProvince, byRegency, byDistrict, byVillage] = levels.map((m) =>
+      Object.fromEntries([...m].map(([key, row]) => [key, counts(row)])),
+    ) as [Record<string, Counts>, Record<string, Counts>, Record<string, Counts>, Record<string, Counts>];
+    const byRule: Counts = {};
+    this.ruleNames.forEach((name, i) => {
+      if (this.byRule[i]) byRule[name] = this.byRule[i]!;
+    });
     let monthly = 0;
     let yearly = 0;
     const costByTreatment: SimulationResult['cost']['by_treatment'] = {};
     for (const t of d.treatments) {
-      const n = this.byTreatment[t.code] ?? 0;
+      const n = byTreatment[t.code] ?? 0;
       const m = n * t.monthlyCost;
       const y = m * 12 + n * t.oneOffCost;
       costByTreatment[t.code] = { monthly: m, yearly: y };
@@ -158,21 +249,21 @@ export class SimulationAccumulator {
     return {
       policy: { id: d.id, version: d.version, as_of: d.asOf },
       households: this.households,
-      by_treatment: this.byTreatment,
-      by_rule: this.byRule,
+      by_treatment: byTreatment,
+      by_rule: byRule,
       households_with_rule_errors: this.withErrors,
       cost: { monthly, yearly, by_treatment: costByTreatment },
-      quality: { eligible_deciles: d.eligibleDeciles, ...quality(this.all) },
-      by_decile: this.byDecile,
-      by_province: this.byProvince,
-      by_regency: this.byRegency,
-      by_district: this.byDistrict,
-      by_village: this.byVillage,
-      by_program: this.byProgram,
+      quality: { eligible_deciles: d.eligibleDeciles, ...quality(all) },
+      by_decile: byDecile,
+      by_province: byProvince,
+      by_regency: byRegency,
+      by_district: byDistrict,
+      by_village: byVillage,
+      by_program: Object.fromEntries([...this.byProgram].map(([p, row]) => [p, counts(row)])),
       fairness: {
-        head_sex: map(this.headSex),
-        head_disability: map(this.headDisability),
-        area: map(this.area),
+        head_sex: map(headSex),
+        head_disability: map(headDisability),
+        area: map(areaTally),
       },
     };
   }
