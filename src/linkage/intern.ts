@@ -12,6 +12,12 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h >>> 0;
 }
 
+/** Node's decoders behind Buffer#toString(encoding, start, end), called directly (no argument handling). */
+const decode = Buffer.prototype as unknown as {
+  latin1Slice: (this: Buffer, start: number, end: number) => string;
+  utf8Slice: (this: Buffer, start: number, end: number) => string;
+};
+
 /** Distinct byte strings → codes; `values[code]` is the decoded (UTF-8) string. */
 export class ByteDictionary {
   readonly values: string[] = [];
@@ -47,6 +53,16 @@ export class ByteDictionary {
     return this.add(bytes, start, end, h);
   }
 
+  /** Whether `code` is the value bytes[start, end). */
+  holds(code: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const a = this.spans[2 * code]!;
+    const len = end - start;
+    if (this.spans[2 * code + 1]! - a !== len) return false;
+    const arena = this.arena;
+    for (let k = 0; k < len; k++) if (arena[a + k] !== bytes[start + k]) return false;
+    return true;
+  }
+
   private add(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const c = this.values.length;
     if (2 * c === this.spans.length) this.spans = grow(this.spans, 4 * c);
@@ -62,7 +78,7 @@ export class ByteDictionary {
     this.spans[2 * c] = at;
     this.spans[2 * c + 1] = at + len;
     this.used += len;
-    this.values.push(this.arena.toString(ascii < 128 ? 'latin1' : 'utf8', at, at + len));
+    this.values.push((ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, at, at + len));
     if ((c + 1) * 2 > this.slots.length >> 1) this.rehash(this.slots.length * 2);
     else this.place(c, hash);
     return c;

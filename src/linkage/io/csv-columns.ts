@@ -107,7 +107,7 @@ function readCodedTable(
     if (d) slot[c] = outputs.push({ name: h, dictionary: d }) - 1;
   });
   let capacity = 1;
-  for (let i = bytes.indexOf(10, headerEnd + 1); i >= 0; i = bytes.indexOf(10, i + 1)) capacity++;
+  for (let i = headerEnd + 1; i < n; i++) if (bytes[i] === 10) capacity++;
   const codes = outputs.map(() => new Int32Array(capacity));
   const ids = new ByteDictionary();
   const idCodes = new Int32Array(capacity);
@@ -116,10 +116,10 @@ function readCodedTable(
   let line = 2;
   pos = headerEnd + 1;
   while (pos < n) {
-    let lineEnd = bytes.indexOf(10, pos);
-    if (lineEnd < 0) lineEnd = n;
-    if (lineEnd === pos || (lineEnd === pos + 1 && bytes[pos] === 13)) {
-      pos = lineEnd + 1;
+    const blank =
+      bytes[pos] === 10 ? 1 : bytes[pos] === 13 && (pos + 1 === n || bytes[pos + 1] === 10) ? 2 : 0;
+    if (blank > 0) {
+      pos += blank;
       line++;
       continue;
     }
@@ -174,10 +174,9 @@ function readCodedTable(
       while (s < e && isSpace(buf[s]!)) s++;
       while (e > s && isSpace(buf[e - 1]!)) e--;
       if (e > s) {
-        const h = col === idIndex || (col < slot.length && slot[col]! >= 0) ? hashBytes(buf, s, e) : 0;
         if (col === idIndex) {
           const before = ids.size;
-          const code = ids.code(buf, s, e, h);
+          const code = ids.code(buf, s, e, hashBytes(buf, s, e));
           if (code < before)
             throw new UserError(
               `${source}: row ${rows + 2}: id "${ids.values[code]}" appears more than once`,
@@ -186,7 +185,16 @@ function readCodedTable(
           idCodes[rows] = code;
         }
         const o = col < slot.length ? slot[col]! : -1;
-        if (o >= 0) codes[o]![rows] = outputs[o]!.dictionary.code(buf, s, e, h);
+        if (o >= 0) {
+          // Records come grouped (families, villages): a value often repeats the previous row's.
+          const out = codes[o]!;
+          const dictionary = outputs[o]!.dictionary;
+          const previous = rows > 0 ? out[rows - 1]! : -1;
+          out[rows] =
+            previous >= 0 && dictionary.holds(previous, buf, s, e)
+              ? previous
+              : dictionary.code(buf, s, e, hashBytes(buf, s, e));
+        }
       }
       col++;
       if (i >= n || bytes[i] === 10) break;
@@ -213,7 +221,8 @@ function append(scratch: { bytes: Uint8Array }, len: number, from: Uint8Array, s
     b.set(scratch.bytes.subarray(0, len));
     scratch.bytes = b;
   }
-  scratch.bytes.set(from.subarray(s, e), len);
+  const to = scratch.bytes;
+  for (let k = s; k < e; k++) to[len + k - s] = from[k]!;
   return need;
 }
 
