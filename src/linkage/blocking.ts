@@ -93,7 +93,7 @@ function partKeys(
   f: number,
 ): { keyOf: Int32Array; keyCount: number } {
   const exact = table.exact[f];
-  if (modifier === undefined && exact) {
+  if (modifier === undefined && exact && field.blocksOnExactKey) {
     let keyCount = 0;
     for (const c of exact) if (c >= keyCount) keyCount = c + 1;
     return { keyOf: exact, keyCount };

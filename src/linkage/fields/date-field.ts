@@ -81,5 +81,6 @@ export function dateField(column: string, format?: string, tf = false): FieldCom
     compare: compareDates,
     exactKey: (f) => f.s,
     blockKey: (f, modifier) => (modifier === 'year' ? String(f.y) : f.s),
+    blocksOnExactKey: true,
   });
 }

@@ -18,11 +18,10 @@ export interface FieldComparator {
   /** The value two records share when they agree at level 1 (for u and term frequencies); absent when level 1
    * is not plain equality. */
   exactKey?(feature: unknown): string;
-  /**
-   * Blocking key (optionally coarsened by a modifier such as `year`), or null to leave the record out. Without a
-   * modifier it must equal exactKey when there is one (blocking then uses the exact keys numbered once).
-   */
+  /** Blocking key (optionally coarsened by a modifier such as `year`), or null to leave the record out. */
   blockKey(feature: unknown, modifier: string | undefined): string | null;
+  /** True when blockKey without a modifier is exactKey (blocking then reuses the exact keys numbered once). */
+  readonly blocksOnExactKey?: boolean;
 }
 
 export interface FieldImpl<F> {
@@ -35,6 +34,7 @@ export interface FieldImpl<F> {
   compare(a: F, b: F): number;
   exactKey?(feature: F): string;
   blockKey(feature: F, modifier: string | undefined): string | null;
+  blocksOnExactKey?: boolean;
 }
 
 /** Erases the feature type (each field keeps its own features; the engine never mixes them). */

@@ -5,6 +5,8 @@ import { compareIds } from './id-field.js';
 import { compareNames, prepareName } from './name-field.js';
 import { compareNiks, nikBirthDateField } from './nik-field.js';
 import { compareRegions, regionDigits } from './region-field.js';
+import { buildComparators } from './index.js';
+import { personPreset } from '../settings.js';
 
 describe('string similarity', () => {
   it('matches the textbook Jaro-Winkler values', () => {
@@ -67,5 +69,41 @@ describe('field comparators', () => {
     expect(compareRegions(r('32.01.01.2001'), r('32.01.02.2001'))).toBe(3);
     expect(compareRegions(r('32.01.01.2001'), r('32.02.01.2001'))).toBe(4);
     expect(compareRegions(r('32.01.01.2001'), r('33.01.01.2001'))).toBe(5);
+  });
+});
+
+describe('blocking on exact keys', () => {
+  it('fields that say so block without a modifier on their exact key', () => {
+    const settings = personPreset([
+      'id',
+      'nik',
+      'name',
+      'birth_date',
+      'sex',
+      'village_code',
+      'address',
+      'kk',
+    ]);
+    const headers = [settings.id, ...settings.fields.map((f) => f.column)];
+    const fields = buildComparators(settings, [{ source: 'x.csv', headers }]);
+    const samples: Record<string, string[]> = {
+      nik: ['3201014507900001'],
+      name: ['Hj. Siti Aminah', 'Santoso Budi'],
+      birth_date: ['05/07/1990', '1990-07-05'],
+      sex: ['P'],
+      village_code: ['32.01.01.2001'],
+      address: ['RT 1 / RW 2, Desa A'],
+      kk: ['3201010101000001'],
+    };
+    let checked = 0;
+    for (const field of fields) {
+      if (!field.blocksOnExactKey) continue;
+      for (const raw of samples[field.columns[0]!]!) {
+        const feature = field.prepare([raw]);
+        expect(field.blockKey(feature, undefined), field.label).toBe(field.exactKey!(feature));
+        checked++;
+      }
+    }
+    expect(checked).toBe(9);
   });
 });

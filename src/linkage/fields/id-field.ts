@@ -35,5 +35,6 @@ export function idField(column: string, tf = false): FieldComparator {
     compare: compareIds,
     exactKey: (f) => f,
     blockKey: (f) => f,
+    blocksOnExactKey: true,
   });
 }

@@ -73,5 +73,6 @@ export function nameField(column: string, tf = true): FieldComparator {
     compare: compareNames,
     exactKey: (f) => f.sorted,
     blockKey: (f, modifier) => (modifier === 'first' ? f.tokens[0]! : f.sorted),
+    blocksOnExactKey: true,
   });
 }

@@ -49,6 +49,7 @@ export function nikField(column: string): FieldComparator {
     compare: compareNiks,
     exactKey: (f) => f,
     blockKey: (f) => f,
+    blocksOnExactKey: true,
   });
 }
 

@@ -33,5 +33,6 @@ export function regionField(column: string, tf = false): FieldComparator {
       if (n === undefined) return f;
       return f.length >= n ? f.slice(0, n) : null;
     },
+    blocksOnExactKey: true,
   });
 }

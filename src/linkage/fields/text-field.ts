@@ -44,6 +44,7 @@ export function textField(column: string, tf = false): FieldComparator {
     compare: compareTexts,
     exactKey: (f) => f.norm,
     blockKey: (f, modifier) => (modifier === 'first' ? f.words[0]! : f.norm),
+    blocksOnExactKey: true,
   });
 }
 
@@ -59,5 +60,6 @@ export function categoryField(column: string, type: 'category' | 'exact', tf = f
     compare: (a, b) => (a === b ? 1 : 2),
     exactKey: (f) => f,
     blockKey: (f) => f,
+    blocksOnExactKey: true,
   });
 }
