@@ -14,7 +14,14 @@ import { buildComparators, type FieldComparator } from '../fields/index.js';
 import type { TrainedModel } from '../model.js';
 import { LinkageRepository } from '../storage/linkage-repository.js';
 import { PlatformLinkageRepository } from '../storage/platform-linkage-repository.js';
-import { linkQuality, planLinks, type PlannedLink } from './platform-plan.js';
+import {
+  linkQuality,
+  mergePlans,
+  planLinks,
+  residualRows,
+  villagePairs,
+  type PlannedLink,
+} from './platform-plan.js';
 import {
   platformSettings,
   referenceTable,
@@ -32,6 +39,9 @@ import {
  * newest run that trained on at least this many rows, when there is one.
  */
 export const MIN_TRAINING_ROWS = 500;
+
+/** The widest second look (pairs of unlinked rows with every person of their village) a run takes. */
+export const RESIDUAL_MAX_PAIRS = 5_000_000;
 
 export interface PlatformLinkOptions {
   source: SourceName;
@@ -56,6 +66,8 @@ export interface PlatformLinkSummary {
   unlinked: number;
   new_entities: number;
   decisions_reused: number;
+  /** Rows blocking found nothing for, the village pairs a second look costs, and how many it linked. */
+  residual_pass: { rows: number; pairs: number; linked: number } | null;
   /** The run whose m/u this run reused instead of training (small batches), else null. */
   model_from_run: number | null;
   model: Pick<TrainedModel, 'prior' | 'fields'> | null;
@@ -91,6 +103,7 @@ export async function linkPlatform(
     new_entities: 0,
     decisions_reused: 0,
     model_from_run: null,
+    residual_pass: null,
     model: null,
     quality: null,
   };
@@ -114,7 +127,22 @@ export async function linkPlatform(
   const trained =
     reused ?? (await runLinkage(settings, fields, left, right, { ...hooks, onBlocking: undefined })).model;
   const result = await runLinkage(scoring, fields, left, right, { ...hooks, trained });
-  const plan = planLinks(result, left, right, rows, scoring.thresholds.match, decisions);
+  let plan = planLinks(result, left, right, rows, scoring.thresholds.match, decisions);
+  // A second look within the village for rows blocking found nothing for (a typo in the first name and no
+  // NIK), with the same model, when that stays small.
+  const residual = residualRows(plan, rows, (r) => rowKey(r.table, r.id));
+  const residualPass = { rows: residual.length, pairs: villagePairs(persons, residual), linked: 0 };
+  if (residual.length > 0 && residualPass.pairs <= RESIDUAL_MAX_PAIRS) {
+    stage('residual', { rows: residual.length, pairs: residualPass.pairs });
+    const rest = sourceTable(residual);
+    const second = await runLinkage({ ...scoring, blocking: [['village_code']] }, fields, left, rest, {
+      decisions,
+      trained,
+    });
+    const plan2 = planLinks(second, left, rest, residual, scoring.thresholds.match, decisions);
+    residualPass.linked = plan2.links.length;
+    plan = mergePlans(plan, plan2, residual.length);
+  }
   const quality = await qualityAgainstTruth(platform, tables, rows, plan.links);
 
   stage('write');
@@ -132,6 +160,7 @@ export async function linkPlatform(
         ...(reused ? { model_from_run: earlier!.runId } : { trained_on_rows: rows.length }),
         ...scoring,
         training_blocking: settings.blocking,
+        residual_pass: { blocking: [['village_code']], max_pairs: RESIDUAL_MAX_PAIRS, ...residualPass },
       },
       model: result.model,
       blocking: result.blocking,
@@ -169,6 +198,7 @@ export async function linkPlatform(
       new_entities: newEntities,
       decisions_reused: result.reviewed.reduce((n, r) => n + (r === 0 ? 0 : 1), 0),
       model_from_run: reused ? earlier!.runId : null,
+      residual_pass: residualPass,
       model: { prior: result.model.prior, fields: result.model.fields },
       quality,
     };

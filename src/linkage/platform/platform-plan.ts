@@ -123,3 +123,33 @@ export function linkQuality(
   for (const [key, personId] of truth) if (personId !== null) actual.add(`${key}|${personId}`);
   return { ...pairQuality(predicted, actual), rows: truth.size };
 }
+
+/** Rows of a plan with neither a link nor a pair in review: candidates for a wider second look. */
+export function residualRows(plan: LinkPlan, rows: readonly SourceRow[], keyOf: (row: SourceRow) => string) {
+  const settled = new Set<SourceRow>(plan.links.map((l) => l.row));
+  const inReview = new Set(plan.review.map((r) => r.rightKey));
+  return rows.filter((r) => !settled.has(r) && !inReview.has(keyOf(r)));
+}
+
+/** Pairs that blocking on the village alone would give: persons × rows per village. */
+export function villagePairs(
+  persons: readonly { villageCode: string | null }[],
+  rows: readonly SourceRow[],
+): number {
+  const perVillage = new Map<string, number>();
+  for (const r of rows)
+    if (r.villageCode) perVillage.set(r.villageCode, (perVillage.get(r.villageCode) ?? 0) + 1);
+  let pairs = 0;
+  for (const p of persons) if (p.villageCode) pairs += perVillage.get(p.villageCode) ?? 0;
+  return pairs;
+}
+
+/** The plan with a second pass over some of its unlinked rows folded in. */
+export function mergePlans(first: LinkPlan, second: LinkPlan, secondRows: number): LinkPlan {
+  return {
+    links: [...first.links, ...second.links],
+    review: [...first.review, ...second.review],
+    unlinked: first.unlinked - (secondRows - second.unlinked),
+    linkedByReview: first.linkedByReview + second.linkedByReview,
+  };
+}
