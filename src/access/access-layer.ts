@@ -13,6 +13,7 @@ import { PersonAccess } from './person-access.js';
 import { PolicyAccess } from './policy-access.js';
 import type { Principal } from './principal.js';
 import { RegionAccess } from './region-access.js';
+import { ReportAccess } from './report-access.js';
 import { UserAccess } from './user-access.js';
 
 /**
@@ -34,6 +35,7 @@ export class AccessLayer {
   readonly imports: ImportAccess;
   readonly linkage: LinkageAccess;
   readonly consents: ConsentAccess;
+  readonly reports: ReportAccess;
 
   constructor(
     database: Database,
@@ -53,5 +55,6 @@ export class AccessLayer {
     this.imports = new ImportAccess(ctx);
     this.linkage = new LinkageAccess(ctx);
     this.consents = new ConsentAccess(ctx);
+    this.reports = new ReportAccess(ctx);
   }
 }

@@ -30,6 +30,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   import: async () => [(await import('./commands/import.js')).registerImportCommands],
   batches: async () => [(await import('./commands/batches.js')).registerBatchCommands],
   batch: async () => [(await import('./commands/batches.js')).registerBatchCommands],
+  consent: async () => [(await import('./commands/consent.js')).registerConsentCommands],
+  retention: async () => [(await import('./commands/retention.js')).registerRetentionCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

@@ -24,6 +24,7 @@ import { linkageRoutes } from './routes/linkage.js';
 import { personRoutes } from './routes/persons.js';
 import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
+import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
 import { ErrorResponse } from './schemas.js';
 
@@ -187,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(dataProtectionRoutes);
   await app.register(consentRoutes);
+  await app.register(reportRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes);
   await app.register(dciRoutes);

@@ -49,6 +49,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   // Recording consent is walked in consent.test.ts.
   'GET /api/v1/consents': 'consent:read',
   'POST /api/v1/consents': 'consent:manage',
+  'GET /api/v1/programs': 'indicators:read',
+  'GET /api/v1/villages/ranking': 'indicators:read',
+  'GET /api/v1/reports/targeting': 'indicators:read',
+  'GET /api/v1/reports/targeting/unmatched': 'persons:read',
   // Imports and policies are exercised in imports-policies.test.ts.
   'POST /api/v1/imports': 'imports:write',
   'GET /api/v1/source-batches/:id/rejects': 'batches:read',

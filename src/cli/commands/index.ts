@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
 import { registerBatchCommands } from './batches.js';
 import { registerConsentCommands } from './consent.js';
+import { registerRetentionCommands } from './retention.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
@@ -38,4 +39,5 @@ export function registerCommands(program: Command): void {
   registerImportCommands(program);
   registerBatchCommands(program);
   registerConsentCommands(program);
+  registerRetentionCommands(program);
 }

@@ -11,6 +11,7 @@ import { householdExtremePoorMigration } from './0302-household-extreme-poor.js'
 import { securityMigration } from './0401-security.js';
 import { householdRegionIndexesMigration } from './0402-household-region-indexes.js';
 import { consentMigration } from './0403-consent.js';
+import { retentionMigration } from './0404-retention.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   securityMigration,
   householdRegionIndexesMigration,
   consentMigration,
+  retentionMigration,
 ];

@@ -76,7 +76,26 @@ export interface ConsentRecordsTable {
   note: string | null;
 }
 
+export interface RetentionSettingsTable {
+  category: string;
+  days: number;
+  updated_by: string;
+  updated_at: CreatedAt;
+}
+
+export interface LegalHoldsTable {
+  id: Generated<number>;
+  household_id: number;
+  reason: string;
+  placed_by: string;
+  placed_at: CreatedAt;
+  released_by: string | null;
+  released_at: Date | null;
+}
+
 export interface SecurityTables {
+  retention_settings: RetentionSettingsTable;
+  legal_holds: LegalHoldsTable;
   consent_records: ConsentRecordsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;

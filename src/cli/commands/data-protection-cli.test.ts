@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
 
-describe.each(testEngines())('entas consent and sealed TOTP secrets on %s', (kind) => {
+describe.each(testEngines())('entas consent, retention and sealed TOTP secrets on %s', (kind) => {
   let t: TestDatabase;
   let householdId = 0;
   let personId = 0;
@@ -96,7 +96,30 @@ describe.each(testEngines())('entas consent and sealed TOTP secrets on %s', (kin
       t.env,
     );
     expect(badMethod.stderr).toMatch(/invalid --method "fax"/);
-  });
+  }, 240_000);
+
+  it('retention: rules, a dry run with --json, and a period that is refused', async () => {
+    const dry = await entas(['retention', 'run', '--dry-run', '--json'], t.env);
+    expect(dry.stderr).toBe('');
+    const report = lastJson(dry.stdout) as { dry_run: boolean; rules: { category: string; due: number }[] };
+    expect(report.dry_run).toBe(true);
+    expect(report.rules.map((r) => r.category)).toEqual([
+      'rejects_files',
+      'intake_warnings',
+      'sessions',
+      'departed_households',
+      'audit_log',
+      'consent_records',
+    ]);
+    const refused = await entas(['retention', 'set', 'audit_log', '--days', '30'], t.env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^entas: audit_log is never removed/);
+    const hold = await entas(
+      ['retention', 'hold', '--household', String(householdId), '--reason', 'perkara 1/2026', '--json'],
+      t.env,
+    );
+    expect(lastJson(hold.stdout)).toMatchObject({ household_id: householdId });
+  }, 240_000);
 
   it('without ENTAS_SECRET_KEY, `users add` creates a 0600 key file and stores the admin seed sealed', async () => {
     const dataDir =
@@ -121,5 +144,5 @@ describe.each(testEngines())('entas consent and sealed TOTP secrets on %s', (kin
     } finally {
       await database.close();
     }
-  });
+  }, 240_000);
 });
