@@ -132,14 +132,14 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
     if (m.relation === 1 && !head) head = member;
     members.push(member);
   }
-  const parts = data.villageCode.split('.');
+  const code = data.villageCode;
   const h: Record<string, unknown> = {
     id: data.id,
     size: data.members.length,
-    village_code: data.villageCode,
-    province_code: parts[0] ?? '',
-    regency_code: parts.slice(0, 2).join('.'),
-    district_code: parts.slice(0, 3).join('.'),
+    village_code: code,
+    province_code: codePrefix(code, 1),
+    regency_code: codePrefix(code, 2),
+    district_code: codePrefix(code, 3),
     is_urban: data.villageKind === 'kelurahan',
     members,
     productive_members: productive,
@@ -156,6 +156,16 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
   if (data.cooperative) h.cooperative = cooperativeValue(data.cooperative);
   if (data.village) h.village = villageValue(data.villageCode, data.villageKind, data.village);
   return h;
+}
+
+/** The first `parts` dot-separated parts of a region code (the whole code when it has fewer). */
+function codePrefix(code: string, parts: number): string {
+  let end = -1;
+  for (let k = 0; k < parts; k++) {
+    end = code.indexOf('.', end + 1);
+    if (end < 0) return code;
+  }
+  return code.slice(0, end);
 }
 
 function cooperativeValue(c: CooperativeData): Record<string, unknown> {

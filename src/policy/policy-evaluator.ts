@@ -16,6 +16,11 @@ export interface RuleOutcome {
  */
 export type Engine = 'fast' | 'reference';
 
+/** Outcomes without errors are shared (never mutated), so deciding millions of households allocates nothing. */
+const CLEAN_OUTCOMES: RuleOutcome[] = [];
+const clean = (ruleIndex: number): RuleOutcome =>
+  (CLEAN_OUTCOMES[ruleIndex + 1] ??= Object.freeze({ ruleIndex, errors: null }) as RuleOutcome);
+
 export function decide(
   policy: CompiledPolicy,
   household: CelHousehold,
@@ -33,12 +38,12 @@ export function decide(
         celContext ??= { household: toCelValue(household), params: policy.params };
         matched = rule.test(celContext);
       }
-      if (matched === true) return { ruleIndex: i, errors };
+      if (matched === true) return errors ? { ruleIndex: i, errors } : clean(i);
     } catch (error) {
       (errors ??= []).push({ rule: rule.id, message: (error as Error).message.split('\n')[0] ?? '' });
     }
   }
-  return { ruleIndex: -1, errors };
+  return errors ? { ruleIndex: -1, errors } : clean(-1);
 }
 
 export interface Decision {
