@@ -49,3 +49,21 @@ export function scoreVillages(villages: readonly VillageFacts[]): VillageScore[]
     })
     .sort((a, b) => b.score - a.score || b.decile1 - a.decile1 || a.villageCode.localeCompare(b.villageCode));
 }
+
+/** A ranked village as the CLI's --json and the API present it (rank is the 1-based position in the list). */
+export function presentRankedVillage(v: VillageScore, index: number) {
+  return {
+    rank: index + 1,
+    village_code: v.villageCode,
+    name: v.name,
+    score: v.score,
+    parts: v.parts,
+    households: v.households,
+    decile1: v.decile1,
+    extreme_poor: v.extremePoor,
+    recipients: v.recipients,
+    recipients_not_members: v.recipientsNotMembers,
+    cooperative: v.cooperative,
+    readiness: v.readiness,
+  };
+}

@@ -3,6 +3,7 @@ import { exportTable } from '../../reports/targeting-export.js';
 import { parseRegionCode } from '../../regions/region-code.js';
 import { UserError } from '../../shared/errors.js';
 import { PROFILE_COLUMNS, readProfile } from '../../villages/village-profile.js';
+import { presentRankedVillage } from '../../villages/village-score.js';
 import { VillageRepository } from '../../villages/village-repository.js';
 import { importProfiles, rankVillages, saveProfile } from '../../villages/village-service.js';
 import { action, withJson } from '../command-runner.js';
@@ -135,20 +136,7 @@ export function registerVillageCommands(program: Command): void {
         v.cooperative,
       ]);
       if (options.export) await exportTable(options.export, RANK_HEADERS, rows, 'ranking');
-      const json = ranked.map((v, i) => ({
-        rank: i + 1,
-        village_code: v.villageCode,
-        name: v.name,
-        score: v.score,
-        parts: v.parts,
-        households: v.households,
-        decile1: v.decile1,
-        extreme_poor: v.extremePoor,
-        recipients: v.recipients,
-        recipients_not_members: v.recipientsNotMembers,
-        cooperative: v.cooperative,
-        readiness: v.readiness,
-      }));
+      const json = ranked.map(presentRankedVillage);
       const text = ranked
         .map(
           (v, i) =>

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { presentRankedVillage } from '../../villages/village-score.js';
 import { access } from '../authentication.js';
 import { Nullable, protectedErrors, RegionCodeParam } from '../schemas.js';
 
@@ -75,20 +76,7 @@ export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
       },
     },
     async (request) => ({
-      items: (await access(request).reports.villageRanking(request.query)).map((v, i) => ({
-        rank: i + 1,
-        village_code: v.villageCode,
-        name: v.name,
-        score: v.score,
-        parts: v.parts,
-        households: v.households,
-        decile1: v.decile1,
-        extreme_poor: v.extremePoor,
-        recipients: v.recipients,
-        recipients_not_members: v.recipientsNotMembers,
-        cooperative: v.cooperative,
-        readiness: v.readiness,
-      })),
+      items: (await access(request).reports.villageRanking(request.query)).map(presentRankedVillage),
     }),
   );
   app.get(
