@@ -1,4 +1,5 @@
 import type { HouseholdData, MemberData } from './household-context.js';
+import { ymdFromEpochDays } from '../shared/civil-date.js';
 
 /**
  * Decoders for the compact rows the context repository reads with COPY (PostgreSQL's text format: one row
@@ -27,20 +28,9 @@ export function unescapeCopy(field: string): string {
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 
-/** yyyymmdd of a day count since 2000-01-01 (proleptic Gregorian; H. Hinnant's civil_from_days). */
+/** yyyymmdd of a day count since 2000-01-01 (10,957 days after 1970-01-01). */
 export function ymdFromDays(days: number): number {
-  const z = days + 730425; // days since 0000-03-01
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 10000 + m * 100 + d;
+  return ymdFromEpochDays(days + 10957);
 }
 
 /** Splits COPY text into lines and fields, one line at a time, without copying the text. */

@@ -1,4 +1,5 @@
 import type { Rng } from './random.js';
+import { ymdFromEpochDays } from '../shared/civil-date.js';
 
 /** 'YYYY-MM-DD' → days since 1970-01-01 (UTC). */
 export function toDayNumber(iso: string): number {
@@ -14,19 +15,12 @@ export function toDayNumber(iso: string): number {
   return era * 146097 + doe - 719468;
 }
 
-/** Days since 1970-01-01 → 'YYYY-MM-DD' (Hinnant's civil_from_days). */
+/** Days since 1970-01-01 → 'YYYY-MM-DD'. */
 export function fromDayNumber(day: number): string {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const ymd = ymdFromEpochDays(day);
+  const y = Math.floor(ymd / 10000);
+  const m = Math.floor(ymd / 100) % 100;
+  const d = ymd % 100;
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
