@@ -206,19 +206,9 @@ export function consentHistoryQuery(db: Kysely<DB>) {
     .select(CONSENT_COLUMNS.map((c) => `c.${c}` as const));
 }
 
-export function toRecord(row: {
-  id: number;
-  household_id: number;
-  person_id: number | null;
-  purpose: string;
-  status: ConsentStatus;
-  method: ConsentMethod;
-  evidence_ref: string | null;
-  decided_at: Date | string;
-  recorded_at: Date;
-  recorded_by: string;
-  request_id: number | null;
-  note: string | null;
-}): ConsentRecord {
+/** A consent row as selected: the table types decided_at as Date or text (it is inserted as given), the record as Date. */
+export function toRecord(
+  row: Omit<ConsentRecord, 'decided_at'> & { decided_at: Date | string },
+): ConsentRecord {
   return { ...row, decided_at: new Date(row.decided_at) };
 }
