@@ -6,7 +6,6 @@ declare module 'unzipper' {
     path: string;
     compressedSize: number;
     uncompressedSize: number;
-    buffer(): Promise<Buffer>;
     stream(): Readable;
   }
   export interface CentralDirectory {
