@@ -19,7 +19,7 @@ export interface ProgressOptions {
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
   const unit = options.unit ?? 'rows';
-  const interval = options.intervalMs ?? (stream.isTTY ? 250 : 2000);
+  const interval = options.intervalMs ?? progressIntervalFromEnv() ?? (stream.isTTY ? 250 : 2000);
   const started = performance.now();
   let last = 0;
   const render = (done: number, total: number | undefined, final: boolean) => {
@@ -58,6 +58,16 @@ export function createProgress(options: ProgressOptions): Progress {
       render(done, undefined, true);
     },
   };
+}
+
+/** `ENTAS_PROGRESS_MS` sets how often progress is written (log collectors may want more or fewer lines). */
+function progressIntervalFromEnv(): number | undefined {
+  const raw = process.env.ENTAS_PROGRESS_MS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new Error(`ENTAS_PROGRESS_MS must be a whole number of milliseconds, got "${raw}"`);
+  return ms;
 }
 
 function formatDuration(seconds: number): string {
