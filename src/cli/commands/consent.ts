@@ -1,21 +1,9 @@
 import type { Command } from 'commander';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentMethod } from '../../consent/consent-purposes.js';
-import { householdConsents, recordConsent, type ConsentRecord } from '../../consent/consent-service.js';
+import { presentConsent, presentHouseholdConsent } from '../../consent/consent-presenter.js';
+import { householdConsents, recordConsent } from '../../consent/consent-service.js';
 import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
-
-const present = (r: ConsentRecord) => ({
-  id: r.id,
-  household_id: r.household_id,
-  person_id: r.person_id,
-  purpose: r.purpose,
-  status: r.status,
-  method: r.method,
-  evidence_ref: r.evidence_ref,
-  decided_at: r.decided_at.toISOString(),
-  recorded_by: r.recorded_by,
-  request_id: r.request_id,
-});
 
 function positiveId(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -87,7 +75,7 @@ export function registerConsentCommands(program: Command): void {
           ),
         );
         return {
-          json: present(record),
+          json: presentConsent(record),
           text: `consent ${record.id}: household ${record.household_id}${record.person_id ? ` person ${record.person_id}` : ''} ${record.status} ${record.purpose}`,
         };
       }),
@@ -110,11 +98,6 @@ export function registerConsentCommands(program: Command): void {
         .executeTakeFirst();
       if (!household) throw new UserError(`household ${id} not found`, 'not_found');
       const list = await householdConsents(database.db, id);
-      const json = list.map((c) => ({
-        purpose: c.purpose,
-        has_consent: c.has_consent,
-        current: c.current.map(present),
-      }));
       const text = list
         .map(
           (c) =>
@@ -124,7 +107,7 @@ export function registerConsentCommands(program: Command): void {
         )
         .join('\n');
       return {
-        json: { household_id: id, purposes: json },
+        json: { household_id: id, purposes: list.map(presentHouseholdConsent) },
         text: text || `household ${id}: no consent recorded`,
       };
     }),

@@ -62,6 +62,9 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
       household_id: householdId,
       person_id: null,
       status: 'given',
+      evidence_ref: 'F-1',
+      recorded_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+      note: null,
     });
     const withdrawn = await entas(
       [

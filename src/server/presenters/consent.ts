@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Page } from '../../access/pagination.js';
-import type { ConsentRecord, HouseholdConsent } from '../../consent/consent-service.js';
+import { presentConsent } from '../../consent/consent-presenter.js';
+import type { ConsentRecord } from '../../consent/consent-service.js';
 import { Nullable, pageOf } from '../schemas.js';
 
 const DateTime = Type.String({ format: 'date-time' });
@@ -29,27 +30,6 @@ export const HouseholdConsentSchema = Type.Object({
 });
 
 export const ConsentPageSchema = pageOf(ConsentRecordSchema);
-
-export function presentConsent(r: ConsentRecord) {
-  return {
-    id: r.id,
-    household_id: r.household_id,
-    person_id: r.person_id,
-    purpose: r.purpose,
-    status: r.status,
-    method: r.method,
-    evidence_ref: r.evidence_ref,
-    decided_at: r.decided_at.toISOString(),
-    recorded_at: r.recorded_at.toISOString(),
-    recorded_by: r.recorded_by,
-    request_id: r.request_id,
-    note: r.note,
-  };
-}
-
-export function presentHouseholdConsent(c: HouseholdConsent) {
-  return { purpose: c.purpose, has_consent: c.has_consent, current: c.current.map(presentConsent) };
-}
 
 export function presentConsentPage(page: Page<ConsentRecord>) {
   return { items: page.items.map(presentConsent), next_cursor: page.nextCursor };

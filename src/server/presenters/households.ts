@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { HouseholdDetail, HouseholdSummary } from '../../access/household-access.js';
 import type { Page } from '../../access/pagination.js';
 import { Nullable, pageOf } from '../schemas.js';
-import { HouseholdConsentSchema, presentHouseholdConsent } from './consent.js';
+import { presentHouseholdConsent } from '../../consent/consent-presenter.js';
+import { HouseholdConsentSchema } from './consent.js';
 
 export const HouseholdSummarySchema = Type.Object({
   id: Type.Integer(),

@@ -2,12 +2,8 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../consent/consent-purposes.js';
 import { access } from '../authentication.js';
-import {
-  ConsentPageSchema,
-  ConsentRecordSchema,
-  presentConsent,
-  presentConsentPage,
-} from '../presenters/consent.js';
+import { presentConsent } from '../../consent/consent-presenter.js';
+import { ConsentPageSchema, ConsentRecordSchema, presentConsentPage } from '../presenters/consent.js';
 import { PageQuery, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const Purpose = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
