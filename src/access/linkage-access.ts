@@ -1,19 +1,11 @@
 import { appendAudit } from '../audit/audit-log.js';
-import { LinkageRepository, type ReviewItem } from '../linkage/storage/linkage-repository.js';
+import {
+  LinkageRepository,
+  type ReviewItem,
+  type RunListItem,
+} from '../linkage/storage/linkage-repository.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
-
-export interface LinkageRunSummary {
-  id: number;
-  kind: string;
-  left_source: string;
-  right_source: string | null;
-  candidate_pairs: number;
-  matches: number;
-  review: number;
-  finished_at: Date;
-  run_by: string | null;
-}
 
 /**
  * Linkage runs compare whole source files, whose rows span every region, so runs and their clerical review queue
@@ -27,24 +19,9 @@ export class LinkageAccess {
     return this.ctx.principal.scope.kind === 'national';
   }
 
-  async runs(): Promise<LinkageRunSummary[]> {
+  async runs(): Promise<RunListItem[]> {
     if (!this.national()) return [];
-    return this.ctx.db
-      .selectFrom('linkage_runs')
-      .select([
-        'id',
-        'kind',
-        'left_source',
-        'right_source',
-        'candidate_pairs',
-        'matches',
-        'review',
-        'finished_at',
-        'run_by',
-      ])
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
+    return new LinkageRepository(this.ctx.db).runs(200);
   }
 
   private async requireRun(runId: number): Promise<void> {

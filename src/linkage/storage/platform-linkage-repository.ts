@@ -40,36 +40,28 @@ export class PlatformLinkageRepository {
 
   /** Rows of a source table not linked to a person yet, in id order (members take their cooperative's village). */
   async unlinkedRows(table: SourceTable): Promise<SourceRow[]> {
-    if (table === 'program_enrolments') {
-      const rows = await this.db
-        .selectFrom('program_enrolments')
-        .select(['id', 'nik', 'kk', 'name', 'village_code'])
-        .where('person_id', 'is', null)
-        .orderBy('id')
-        .execute();
-      return rows.map((r) => ({
-        table,
-        id: Number(r.id),
-        nik: r.nik,
-        name: r.name,
-        villageCode: r.village_code,
-        kk: r.kk,
-      }));
-    }
-    const rows = await this.db
-      .selectFrom('cooperative_members as m')
-      .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
-      .select(['m.id', 'm.nik', 'm.name', 'c.village_code'])
-      .where('m.person_id', 'is', null)
-      .orderBy('m.id')
-      .execute();
+    const rows =
+      table === 'program_enrolments'
+        ? await this.db
+            .selectFrom('program_enrolments')
+            .select(['id', 'nik', 'kk', 'name', 'village_code'])
+            .where('person_id', 'is', null)
+            .orderBy('id')
+            .execute()
+        : await this.db
+            .selectFrom('cooperative_members as m')
+            .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
+            .select(['m.id', 'm.nik', sql<string | null>`null`.as('kk'), 'm.name', 'c.village_code'])
+            .where('m.person_id', 'is', null)
+            .orderBy('m.id')
+            .execute();
     return rows.map((r) => ({
       table,
       id: Number(r.id),
       nik: r.nik,
       name: r.name,
       villageCode: r.village_code,
-      kk: null,
+      kk: r.kk,
     }));
   }
 
