@@ -1,36 +1,7 @@
+import { BatchRepository, type BatchSummary } from '../intake/storage/batch-repository.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
-
-export interface BatchRecord {
-  id: number;
-  source: string;
-  file_name: string | null;
-  program_code: string | null;
-  period: string | null;
-  snapshot_date: string | null;
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  created_by: string | null;
-  created_at: Date;
-  reverted_at: Date | null;
-}
-
-const columns = [
-  'id',
-  'source',
-  'file_name',
-  'program_code',
-  'period',
-  'snapshot_date',
-  'rows_total',
-  'rows_accepted',
-  'rows_rejected',
-  'created_by',
-  'created_at',
-  'reverted_at',
-] as const;
 
 /**
  * Source batches span many regions, so only nationally-scoped users see them; for everyone else they are
@@ -43,25 +14,19 @@ export class BatchAccess {
     return this.ctx.principal.scope.kind === 'national';
   }
 
-  async list(page: PageRequest): Promise<Page<BatchRecord>> {
+  async list(page: PageRequest): Promise<Page<BatchSummary>> {
     this.ctx.require('batches:read');
     const limit = pageLimit(page.limit);
     if (!this.national) return { items: [], nextCursor: null };
-    const rows = await this.ctx.db
-      .selectFrom('source_batches')
-      .select(columns)
-      .where('id', '>', decodeCursor(page.cursor))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit);
+    return toPage(
+      await new BatchRepository(this.ctx.db).pageAfter(decodeCursor(page.cursor), limit + 1),
+      limit,
+    );
   }
 
-  async get(id: number): Promise<BatchRecord> {
+  async get(id: number): Promise<BatchSummary> {
     this.ctx.require('batches:read');
-    const row = this.national
-      ? await this.ctx.db.selectFrom('source_batches').select(columns).where('id', '=', id).executeTakeFirst()
-      : undefined;
+    const row = this.national ? await new BatchRepository(this.ctx.db).find(id) : undefined;
     if (!row) throw new NotFoundError(`source batch ${id} not found`);
     return row;
   }

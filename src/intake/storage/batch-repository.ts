@@ -73,6 +73,25 @@ export class BatchRepository {
     return query.limit(options.limit ?? 100).execute();
   }
 
+  /** One page in id order after `afterId` (the API's cursor pagination). */
+  async pageAfter(afterId: number, limit: number): Promise<BatchSummary[]> {
+    return this.db
+      .selectFrom('source_batches')
+      .select(SUMMARY_COLUMNS)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async find(id: number): Promise<BatchSummary | undefined> {
+    return this.db
+      .selectFrom('source_batches')
+      .select(SUMMARY_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   async get(id: number): Promise<BatchDetail> {
     const batch = await this.db
       .selectFrom('source_batches')

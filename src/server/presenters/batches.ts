@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { BatchRecord } from '../../access/batch-access.js';
 import type { Page } from '../../access/pagination.js';
+import type { BatchSummary } from '../../intake/storage/batch-repository.js';
 import { Nullable, pageOf } from '../schemas.js';
 
 export const BatchSchema = Type.Object({
@@ -19,7 +19,7 @@ export const BatchSchema = Type.Object({
 });
 export const BatchPageSchema = pageOf(BatchSchema);
 
-export function presentBatch(b: BatchRecord) {
+export function presentBatch(b: BatchSummary) {
   return {
     id: b.id,
     source: b.source,
@@ -36,6 +36,6 @@ export function presentBatch(b: BatchRecord) {
   };
 }
 
-export function presentBatchPage(page: Page<BatchRecord>) {
+export function presentBatchPage(page: Page<BatchSummary>) {
   return { items: page.items.map(presentBatch), next_cursor: page.nextCursor };
 }
