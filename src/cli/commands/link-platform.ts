@@ -22,7 +22,7 @@ function summaryText(s: PlatformLinkSummary): string {
   if (s.run_id === null) return `nothing to link: every ${s.source} row is already linked`;
   const lines = [
     `run ${s.run_id}: compared ${count(s.compared)} against ${s.persons} persons (${s.candidate_pairs} candidate pairs)`,
-    `linked ${count(s.linked)} (${s.linked_by_review} by clerical decisions); ${s.unlinked} unlinked, ${s.review} pairs to review; ${s.new_entities} new entity keys`,
+    `linked ${count(s.linked)} (${s.linked_by_review} by clerical decisions); ${s.unlinked} unlinked, ${s.review} pairs to review; ${s.new_entities} new entity keys for persons, ${s.unlinked_entities} for unlinked rows`,
   ];
   if (s.quality)
     lines.push(

@@ -56,7 +56,10 @@ describe.each(testEngines())('platform linkage (entas link run) on %s', (kind) =
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('run_id', '=', s.run_id)
       .executeTakeFirstOrThrow();
-    expect(Number(records.n)).toBe(s.persons + rows - s.unlinked);
+    // Every record has an entity key: persons, linked rows, and unlinked rows (keys of their own).
+    expect(Number(records.n)).toBe(s.persons + rows);
+    expect(s.unlinked_entities > 0).toBe(s.unlinked > 0);
+    expect(s.unlinked_entities).toBeLessThanOrEqual(s.unlinked);
 
     const run = await db()
       .selectFrom('linkage_runs')
@@ -123,6 +126,7 @@ describe.each(testEngines())('platform linkage (entas link run) on %s', (kind) =
     expect(Number(s.compared.program_enrolments) + Number(s.compared.cooperative_members)).toBe(leftOver + 3);
     expect(s.residual_pass!.rows).toBeGreaterThanOrEqual(1);
     expect(s.new_entities).toBe(2);
+    expect(s.unlinked_entities).toBe(0);
     // Two rows are too few for EM: the run scores with the first run's m/u.
     expect(s.model_from_run).toBe(firstRun);
     const rows = await db()
@@ -219,5 +223,48 @@ describe.each(testEngines())('platform linkage (entas link run) on %s', (kind) =
       .executeTakeFirstOrThrow();
     expect(still.person_id).toBeNull();
     expect(next.linked_by_review).toBe(0);
+  });
+
+  it('people missing from DTSEN get entity keys too (rows sharing a NIK share one), and join a person found later', async () => {
+    const batch = await buildBatch(db(), 'bansos');
+    const nik = '5302011507900007';
+    const village = '53.02.01.1002';
+    const pkh = await buildRecipient(db(), { nik, name: 'Ferdinandus Lake', village, batchId: batch });
+    const bpnt = await buildRecipient(db(), { nik, name: 'Ferdinandus Lake', village, batchId: batch });
+    const noNik = await buildRecipient(db(), { nik: null, name: 'Wilhelmina Tefa', village, batchId: batch });
+    const keyOf = async (id: number) =>
+      (
+        await db()
+          .selectFrom('linkage_entity_records')
+          .select('entity_id')
+          .where('record_table', '=', 'program_enrolments')
+          .where('record_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).entity_id;
+
+    const s = await link();
+    expect(s.unlinked_entities).toBe(2);
+    const [k1, k2, k3] = [await keyOf(pkh), await keyOf(bpnt), await keyOf(noNik)];
+    expect(k1).toBe(k2);
+    expect(k3).not.toBe(k1);
+    const personKeys = new Set((await entities()).values());
+    expect(personKeys.has(k1)).toBe(false);
+    expect(personKeys.has(k3)).toBe(false);
+    // Unchanged by a run with nothing new.
+    expect((await link()).unlinked_entities).toBe(0);
+    expect(await keyOf(pkh)).toBe(k1);
+
+    // A newer DTSEN extract brings him in: both rows link to him and join his entity.
+    const family = await buildFamily(db(), {
+      kk: '5302010303260007',
+      village,
+      members: [{ nik, name: 'Ferdinandus Lake', birthDate: '1990-07-15', sex: 'L' }],
+    });
+    const later = await link();
+    expect(later.new_entities).toBe(1);
+    const person = (await entities()).get(family.personIds[0]!);
+    expect(await keyOf(pkh)).toBe(person);
+    expect(await keyOf(bpnt)).toBe(person);
+    expect(await keyOf(noNik)).toBe(k3);
   });
 });

@@ -65,6 +65,8 @@ export interface PlatformLinkSummary {
   review: number;
   unlinked: number;
   new_entities: number;
+  /** New entity keys for rows still unlinked (people not found in DTSEN; rows sharing a NIK share one). */
+  unlinked_entities: number;
   decisions_reused: number;
   /** Rows blocking found nothing for, the village pairs a second look costs, and how many it linked. */
   residual_pass: { rows: number; pairs: number; linked: number } | null;
@@ -101,6 +103,7 @@ export async function linkPlatform(
     review: 0,
     unlinked: 0,
     new_entities: 0,
+    unlinked_entities: 0,
     decisions_reused: 0,
     model_from_run: null,
     residual_pass: null,
@@ -186,6 +189,7 @@ export async function linkPlatform(
             reviewed: l.reviewed,
           })),
       );
+    const unlinkedEntities = await store.assignUnlinkedEntities(tables, runId);
     return {
       ...summary,
       run_id: runId,
@@ -196,6 +200,7 @@ export async function linkPlatform(
       review: plan.review.length,
       unlinked: plan.unlinked,
       new_entities: newEntities,
+      unlinked_entities: unlinkedEntities,
       decisions_reused: result.reviewed.reduce((n, r) => n + (r === 0 ? 0 : 1), 0),
       model_from_run: reused ? earlier!.runId : null,
       residual_pass: residualPass,

@@ -102,7 +102,7 @@ export class PlatformLinkageRepository {
       WITH assigned AS (
         UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
         RETURNING id, entity_id
-      ), recorded AS (
+      ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
         INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
         SELECT 'persons', id, entity_id, ${runId}::bigint FROM assigned
         ON CONFLICT (record_table, record_id) DO UPDATE SET entity_id = excluded.entity_id, run_id = excluded.run_id
@@ -110,6 +110,52 @@ export class PlatformLinkageRepository {
       )
       SELECT count(*)::int AS n FROM recorded`.execute(this.db);
     return Number(rows[0]!.n);
+  }
+
+  /**
+   * Gives rows still unlinked after a run (people missing from DTSEN, or not found) entity keys too, so every
+   * record has one across sources: rows sharing a well-formed NIK share a key (the key an earlier unlinked row
+   * with that NIK already has, if any), other rows get one each. A row linked to a person later joins that
+   * person's entity instead (writeLinks). Returns how many new keys were handed out.
+   */
+  async assignUnlinkedEntities(tables: readonly SourceTable[], runId: number): Promise<number> {
+    const unlinked = (t: SourceTable) =>
+      sql`SELECT ${t}::text AS record_table, id AS record_id,
+            CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
+          FROM ${sql.table(t)} WHERE person_id IS NULL`;
+    const all = sql.join(
+      (['program_enrolments', 'cooperative_members'] as const).map(unlinked),
+      sql` UNION ALL `,
+    );
+    const { rows } = await sql<{ fresh: number }>`
+      WITH unkeyed AS (
+        SELECT u.* FROM (${sql.join(tables.map(unlinked), sql` UNION ALL `)}) u
+        WHERE NOT EXISTS (SELECT 1 FROM linkage_entity_records r
+                          WHERE r.record_table = u.record_table AND r.record_id = u.record_id)
+      ), known AS (
+        SELECT a.nik, min(r.entity_id) AS entity_id
+        FROM (${all}) a
+        JOIN linkage_entity_records r ON r.record_table = a.record_table AND r.record_id = a.record_id
+        WHERE a.nik IN (SELECT nik FROM unkeyed)
+        GROUP BY a.nik
+      ), fresh AS MATERIALIZED (  -- one nextval per NIK
+        SELECT nik, nextval('linkage_entity_seq') AS entity_id
+        FROM (SELECT DISTINCT nik FROM unkeyed WHERE nik IS NOT NULL AND nik NOT IN (SELECT nik FROM known)) d
+      ), keyed AS MATERIALIZED (
+        SELECT u.record_table, u.record_id,
+          coalesce(k.entity_id, f.entity_id, CASE WHEN u.nik IS NULL THEN nextval('linkage_entity_seq') END)
+            AS entity_id,
+          u.nik IS NULL AS own_key
+        FROM unkeyed u LEFT JOIN known k ON k.nik = u.nik LEFT JOIN fresh f ON f.nik = u.nik
+      ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
+        INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
+        SELECT record_table, record_id, entity_id, ${runId}::bigint FROM keyed
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM fresh) + (SELECT count(*) FROM keyed WHERE own_key) AS fresh`.execute(
+      this.db,
+    );
+    return Number(rows[0]!.fresh);
   }
 
   /**
