@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database, Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import { anonymisePerson } from './person-anonymiser.js';
+import { anonymisePersons } from './person-anonymiser.js';
 import {
   cutoff,
   requireConfigurable,
@@ -193,7 +193,7 @@ const APPLY: Record<RetentionCategory, Apply> = {
       ORDER BY h.id`.execute(tx.db);
     const free = rows.rows.filter((r) => !r.held).map((r) => r.id);
     if (!dryRun) {
-      for (const id of free) await anonymiseHousehold(tx, id);
+      await anonymiseHouseholds(tx, free);
     }
     return { due: rows.rows.length, held: rows.rows.length - free.length, applied: dryRun ? 0 : free.length };
   },
@@ -202,22 +202,21 @@ const APPLY: Record<RetentionCategory, Apply> = {
   consent_records: () => Promise.resolve({ due: 0, held: 0, applied: 0 }),
 };
 
-/** Every member anonymised (as for an erasure), and the household's own identifiers cleared. */
-async function anonymiseHousehold(tx: Tx, householdId: number): Promise<void> {
-  const members = await tx.db
-    .selectFrom('persons')
-    .select('id')
-    .where('household_id', '=', householdId)
-    .execute();
-  for (const m of members) await anonymisePerson(tx, m.id);
-  await tx.db
-    .updateTable('program_enrolments')
-    .set({ nik: null, kk: null, name: '(dihapus)', name_normalized: '' })
-    .where('household_id', '=', householdId)
-    .execute();
-  await tx.db
-    .updateTable('households')
-    .set({ kk: null, address: null, updated_at: new Date() })
-    .where('id', '=', householdId)
-    .execute();
+/** Every member anonymised (as for an erasure), and the households' own identifiers cleared. */
+async function anonymiseHouseholds(tx: Tx, householdIds: readonly number[]): Promise<void> {
+  await anonymisePersons(tx, { householdIds });
+  for (let i = 0; i < householdIds.length; i += 10_000) {
+    const chunk = householdIds.slice(i, i + 10_000);
+    // Enrolment rows of the household that never linked to a member carry its No. KK too.
+    await tx.db
+      .updateTable('program_enrolments')
+      .set({ nik: null, kk: null, name: '(dihapus)', name_normalized: '' })
+      .where('household_id', 'in', chunk)
+      .execute();
+    await tx.db
+      .updateTable('households')
+      .set({ kk: null, address: null, updated_at: new Date() })
+      .where('id', 'in', chunk)
+      .execute();
+  }
 }
