@@ -107,9 +107,10 @@ function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: numbe
 
 /**
  * Dense ids for per-record pairs of ids (each ≥ 0, or -1 = none), over several tables at once so that equal pairs
- * get equal ids in all of them; a record with -1 in either gets -1. Ids are given in first-seen order by an
- * open-addressing table sized up front, each slot holding its pair and id side by side (one cache line per
- * probe, no growth, no per-record allocation).
+ * get equal ids in all of them; a record with -1 in either gets -1. The records are grouped by their first id
+ * (a counting sort); within a group, a second id gets the next id where it first appears, remembered in arrays
+ * indexed by the second id and stamped with the group. A few passes over small arrays instead of a hash table
+ * with a cache miss per record.
  */
 export function densePairIds(
   a: readonly Int32Array[],
@@ -117,45 +118,49 @@ export function densePairIds(
 ): { ids: Int32Array[]; count: number } {
   let total = 0;
   for (const t of a) total += t.length;
-  let size = 1 << 10;
-  while (size < total * 2) size <<= 1;
-  const mask = size - 1;
-  // Slot s: [3s] = a + 1 (0 = empty), [3s + 1] = b, [3s + 2] = id.
-  const table = new Int32Array(size * 3);
-  let count = 0;
-  const ids = a.map((at, t) => {
-    const bt = b[t]!;
-    const out = new Int32Array(at.length);
-    for (let i = 0; i < at.length; i++) {
-      const x = at[i]!;
-      const y = bt[i]!;
-      if (x < 0 || y < 0) {
-        out[i] = -1;
-        continue;
-      }
-      let h = Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca6b);
-      h ^= h >>> 15;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 13;
-      let s = h & mask;
-      for (;;) {
-        const k = 3 * s;
-        const stored = table[k]!;
-        if (stored === 0) {
-          table[k] = x + 1;
-          table[k + 1] = y;
-          table[k + 2] = count;
-          out[i] = count++;
-          break;
-        }
-        if (stored === x + 1 && table[k + 1] === y) {
-          out[i] = table[k + 2]!;
-          break;
-        }
-        s = (s + 1) & mask;
-      }
+  // Both tables' records as one sequence; first ids shifted by one (0 = none).
+  const first = new Int32Array(total);
+  const second = new Int32Array(total);
+  let maxFirst = 0;
+  let maxSecond = -1;
+  let g = 0;
+  a.forEach((ta, t) => {
+    const tb = b[t]!;
+    for (let i = 0; i < ta.length; i++, g++) {
+      const x = ta[i]!;
+      const y = tb[i]!;
+      if (x < 0 || y < 0) continue;
+      first[g] = x + 1;
+      second[g] = y;
+      if (x + 1 > maxFirst) maxFirst = x + 1;
+      if (y > maxSecond) maxSecond = y;
     }
-    return out;
+  });
+  const start = new Int32Array(maxFirst + 2);
+  for (g = 0; g < total; g++) start[first[g]! + 1]!++;
+  for (let x = 0; x <= maxFirst; x++) start[x + 1]! += start[x]!;
+  const order = new Int32Array(total);
+  const fill = start.slice(0, maxFirst + 1);
+  for (g = 0; g < total; g++) order[fill[first[g]!]!++] = g;
+  const out = new Int32Array(total).fill(-1);
+  const stamp = new Int32Array(maxSecond + 1);
+  const idOf = new Int32Array(maxSecond + 1);
+  let count = 0;
+  for (let x = 1; x <= maxFirst; x++)
+    for (let p = start[x]!; p < start[x + 1]!; p++) {
+      const r = order[p]!;
+      const y = second[r]!;
+      if (stamp[y] !== x) {
+        stamp[y] = x;
+        idOf[y] = count++;
+      }
+      out[r] = idOf[y]!;
+    }
+  let offset = 0;
+  const ids = a.map((t) => {
+    const ids = out.slice(offset, offset + t.length);
+    offset += t.length;
+    return ids;
   });
   return { ids, count };
 }

@@ -123,11 +123,43 @@ function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
   return { codes, features, unusable };
 }
 
+/**
+ * A column's values replaced by `reduce(value)` (one code per distinct reduced value), for all tables at once.
+ */
+function reducedColumn(perTable: CodedColumn[], reduce: (raw: string) => string | null): CodedColumn[] {
+  const index = new Map<string, number>();
+  const values: string[] = [];
+  const given = perTable[0]!.values;
+  const codeOf = new Int32Array(given.length);
+  for (let v = 0; v < given.length; v++) {
+    const r = reduce(given[v]!);
+    let c = r === null ? -1 : index.get(r);
+    if (c === undefined) {
+      c = values.push(r!) - 1;
+      index.set(r!, c);
+    }
+    codeOf[v] = c;
+  }
+  return perTable.map(({ codes }) => {
+    const out = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) out[i] = codes[i]! < 0 ? -1 : codeOf[codes[i]!]!;
+    return { codes: out, values };
+  });
+}
+
 /** Several-column field: prepare each distinct tuple of values (NIK, birth date, sex …). */
-function prepareTuples(field: FieldComparator, cols: CodedColumn[][], tableCount: number) {
+function prepareTuples(field: FieldComparator, given: CodedColumn[][], tableCount: number) {
+  const cols = given.map((c, i) => {
+    const reduce = field.reduce?.[i];
+    return reduce ? reducedColumn(c, reduce) : c;
+  });
   const raw = cols.map((c) => c.map((t) => t.codes));
   // Tuple ids: fold the columns' codes (+1, so that null is 0) pairwise into dense ids.
-  const shifted = (codes: Int32Array): Int32Array => codes.map((c) => c + 1);
+  const shifted = (codes: Int32Array): Int32Array => {
+    const out = new Int32Array(codes.length);
+    for (let i = 0; i < codes.length; i++) out[i] = codes[i]! + 1;
+    return out;
+  };
   let ids: Int32Array[] = raw[0]!.map(shifted);
   let count = 0;
   for (let c = 1; c < cols.length; c++) ({ ids, count } = densePairIds(ids, raw[c]!.map(shifted)));

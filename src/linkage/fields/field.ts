@@ -14,6 +14,12 @@ export interface FieldComparator {
   readonly tf: boolean;
   /** Feature of one record, or null when the value is missing or unusable. */
   prepare(values: readonly (string | null)[]): unknown;
+  /**
+   * Optional, per input column (null: none): a value that `prepare` treats exactly as the given one (null as a
+   * missing value). Several-column fields are prepared once per distinct tuple of these, so a reduction that
+   * keeps only what `prepare` reads (from a NIK, the birth date it encodes) makes far fewer tuples.
+   */
+  readonly reduce?: readonly (((raw: string) => string | null) | null)[];
   compare(a: unknown, b: unknown): number;
   /** The value two records share when they agree at level 1 (for u and term frequencies); absent when level 1
    * is not plain equality. */
@@ -31,6 +37,7 @@ export interface FieldImpl<F> {
   levels: readonly string[];
   tf: boolean;
   prepare(values: readonly (string | null)[]): F | null;
+  reduce?: readonly (((raw: string) => string | null) | null)[];
   compare(a: F, b: F): number;
   exactKey?(feature: F): string;
   blockKey(feature: F, modifier: string | undefined): string | null;

@@ -48,6 +48,18 @@ describe('field comparators', () => {
     expect(f.compare(withNik, f.prepare([null, '1985-02-11', 'P']))).toBe(3);
     expect(f.compare(f.prepare([null, '1990-07-05', 'P']), f.prepare([null, '1990-07-05', 'P']))).toBe(0);
   });
+  it('NIK-birth-date: a reduced NIK prepares exactly as the NIK it stands for', () => {
+    const f = nikBirthDateField('nik', 'birth_date', 'sex', dateParser(undefined));
+    const reduceNik = f.reduce![0]!;
+    for (const nik of ['3201014507900001', "'3201.0145.0790.0001", '7301010101800009', '12345'])
+      for (const date of [null, '1990-07-05'])
+        for (const sex of [null, 'P']) {
+          const reduced = reduceNik(nik);
+          expect(f.prepare([reduced, date, sex]), nik).toEqual(f.prepare([nik, date, sex]));
+        }
+    expect(reduceNik('12345')).toBeNull();
+    expect(reduceNik('3201014507900001')).toBe(reduceNik('3302024507901234'));
+  });
   it('ids and dates', () => {
     expect(compareIds('5304218', '5304218')).toBe(1);
     expect(compareIds('5304218', '5302418')).toBe(2);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { densePairIds } from './intern.js';
+
+describe('densePairIds', () => {
+  it('gives equal pairs equal ids across tables, distinct pairs distinct dense ids, and -1 to incomplete pairs', () => {
+    const a = [Int32Array.from([3, 0, 3, -1, 7, 0]), Int32Array.from([0, 3, 7, 2])];
+    const b = [Int32Array.from([5, 5, 5, 1, 0, -1]), Int32Array.from([5, 2, 0, 4])];
+    const { ids, count } = densePairIds(a, b);
+    const pairs = new Map<string, number>();
+    a.forEach((ta, t) =>
+      ta.forEach((x, i) => {
+        const y = b[t]![i]!;
+        const id = ids[t]![i]!;
+        if (x < 0 || y < 0) return expect(id).toBe(-1);
+        expect(id).toBeGreaterThanOrEqual(0);
+        expect(id).toBeLessThan(count);
+        const key = `${x},${y}`;
+        if (pairs.has(key)) expect(id).toBe(pairs.get(key));
+        pairs.set(key, id);
+      }),
+    );
+    expect(count).toBe(pairs.size);
+    expect(new Set(pairs.values()).size).toBe(pairs.size);
+    expect(pairs.size).toBe(5); // (3,5) (0,5) (7,0) (3,2) (2,4)
+  });
+});
