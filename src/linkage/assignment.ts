@@ -1,7 +1,8 @@
 /**
  * One-to-one assignment for linking two deduplicated lists: pairs taken in descending probability, each
  * accepted only when neither record is linked yet (greedy; optimal assignment rarely differs on linkage data
- * because true matches dominate their rows and columns). Returns the accepted pair indices.
+ * because true matches dominate their rows and columns). `candidates`: pair indices in ascending order (of equal
+ * probabilities the lower pair index is taken first). Returns the accepted pair indices, ascending.
  */
 export function oneToOne(
   candidates: readonly number[],
@@ -9,17 +10,54 @@ export function oneToOne(
   right: Int32Array,
   probability: Float64Array,
 ): number[] {
-  const sorted = [...candidates].sort((a, b) => probability[b]! - probability[a]! || a - b);
-  const usedLeft = new Set<number>();
-  const usedRight = new Set<number>();
+  const order = byDescendingProbability(candidates, probability);
+  let records = 0;
+  for (const p of candidates) records = Math.max(records, left[p]! + 1, right[p]! + 1);
+  const usedLeft = new Uint8Array(records);
+  const usedRight = new Uint8Array(records);
   const accepted: number[] = [];
-  for (const p of sorted) {
+  for (const p of order) {
     const i = left[p]!;
     const j = right[p]!;
-    if (usedLeft.has(i) || usedRight.has(j)) continue;
-    usedLeft.add(i);
-    usedRight.add(j);
+    if (usedLeft[i] || usedRight[j]) continue;
+    usedLeft[i] = 1;
+    usedRight[j] = 1;
     accepted.push(p);
   }
   return accepted.sort((a, b) => a - b);
+}
+
+/**
+ * `candidates` by descending probability, equal probabilities in their given order: a stable counting sort by
+ * the rank of each probability among the distinct ones (far fewer than pairs; sorted natively).
+ */
+function byDescendingProbability(candidates: readonly number[], probability: Float64Array): Int32Array {
+  const sorted = Float64Array.from(candidates, (p) => probability[p]!).sort();
+  let distinct = 0;
+  for (let k = 0; k < sorted.length; k++)
+    if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k]!;
+  const values = sorted.subarray(0, distinct);
+  const rank = new Int32Array(candidates.length);
+  const start = new Int32Array(distinct + 1);
+  candidates.forEach((p, k) => {
+    // Rank 0 = highest probability.
+    const r = distinct - 1 - lowerBound(values, probability[p]!);
+    rank[k] = r;
+    start[r + 1]!++;
+  });
+  for (let r = 0; r < distinct; r++) start[r + 1]! += start[r]!;
+  const order = new Int32Array(candidates.length);
+  candidates.forEach((p, k) => (order[start[rank[k]!]!++] = p));
+  return order;
+}
+
+function lowerBound(values: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

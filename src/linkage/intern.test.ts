@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { densePairIds } from './intern.js';
+import { ByteDictionary, densePairIds, hashBytes } from './intern.js';
 
 describe('densePairIds', () => {
   it('gives equal pairs equal ids across tables, distinct pairs distinct dense ids, and -1 to incomplete pairs', () => {
@@ -22,5 +22,23 @@ describe('densePairIds', () => {
     expect(count).toBe(pairs.size);
     expect(new Set(pairs.values()).size).toBe(pairs.size);
     expect(pairs.size).toBe(5); // (3,5) (0,5) (7,0) (3,2) (2,4)
+  });
+});
+
+describe('ByteDictionary', () => {
+  it('gives each distinct value one code, also for the values added when the table grows', () => {
+    const dictionary = new ByteDictionary();
+    const bytes = (i: number) => Buffer.from(`value-${i}`);
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const b = bytes(i);
+      expect(dictionary.code(b, 0, b.length, hashBytes(b, 0, b.length))).toBe(i);
+    }
+    for (let i = 0; i < n; i++) {
+      const b = bytes(i);
+      expect(dictionary.code(b, 0, b.length, hashBytes(b, 0, b.length))).toBe(i);
+    }
+    expect(dictionary.size).toBe(n);
+    expect(new Set(dictionary.values).size).toBe(n);
   });
 });

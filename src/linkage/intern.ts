@@ -79,8 +79,9 @@ export class ByteDictionary {
     this.spans[2 * c + 1] = at + len;
     this.used += len;
     this.values.push((ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, at, at + len));
+    // Grow before placing the new code: the rehash moves only the codes already placed.
     if ((c + 1) * 2 > this.slots.length >> 1) this.rehash(this.slots.length * 2);
-    else this.place(c, hash);
+    this.place(c, hash);
     return c;
   }
 

@@ -84,9 +84,13 @@ export function prepareTables(
   }));
   for (const field of fields) {
     const cols = field.columns.map((c) => columns.get(c)!);
-    const { codes, features, unusable } =
+    const { codes, features, unusable, keysAreDistinct } =
       cols.length === 1 ? prepareSingle(field, cols[0]!) : prepareTuples(field, cols, tables.length);
-    const exact = field.exactKey ? exactClasses(field, features) : null;
+    const exact = !field.exactKey
+      ? null
+      : keysAreDistinct
+        ? Int32Array.from(features, (_, f) => f)
+        : exactClasses(field, features);
     prepared.forEach((p, t) => {
       p.codes.push(codes[t]!);
       p.features.push(features);
@@ -97,16 +101,25 @@ export function prepareTables(
   return { left: prepared[0]!, right: prepared[1] ?? null };
 }
 
-/** One-column field: prepare each distinct value, then map record codes to feature codes. */
+/**
+ * One-column field: prepare each distinct value, then map record codes to feature codes. `keysAreDistinct`: every
+ * feature's exact key is the value it was prepared from (a NIK already in its 16 digits), so, values being
+ * distinct, no two features share an exact key.
+ */
 function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
   const values = perTable[0]!.values;
   const featureOf = new Int32Array(values.length);
   const features: unknown[] = [];
   const arg: (string | null)[] = [null];
+  let keysAreDistinct = field.exactKey !== undefined;
   for (let v = 0; v < values.length; v++) {
     arg[0] = values[v]!;
     const f = field.prepare(arg);
-    featureOf[v] = f === null || f === undefined ? -1 : features.push(f) - 1;
+    if (f === null || f === undefined) featureOf[v] = -1;
+    else {
+      featureOf[v] = features.push(f) - 1;
+      if (keysAreDistinct && field.exactKey!(f) !== values[v]) keysAreDistinct = false;
+    }
   }
   const unusable: number[] = [];
   const codes = perTable.map(({ codes: raw }) => {
@@ -120,7 +133,7 @@ function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
     unusable.push(bad);
     return out;
   });
-  return { codes, features, unusable };
+  return { codes, features, unusable, keysAreDistinct };
 }
 
 /**
@@ -187,7 +200,7 @@ function prepareTuples(field: FieldComparator, given: CodedColumn[][], tableCoun
     }
     codes.push(out);
   }
-  return { codes, features, unusable: codes.map(() => 0) };
+  return { codes, features, unusable: codes.map(() => 0), keysAreDistinct: false };
 }
 
 /** Numbers the features' exact keys (first seen first). */

@@ -11,9 +11,17 @@ export const NIK_LEVELS = [
   'else',
 ];
 
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The 16 digits of a NIK, or null (spaces, dots and a leading apostrophe from spreadsheets are dropped). */
 export function nikDigits(raw: string): string | null {
-  if (raw.length === 16 && /^\d{16}$/.test(raw)) return raw;
+  if (raw.length === 16 && allDigits(raw)) return raw;
   const d = raw.replace(/[^0-9]/g, '');
   return d.length === 16 ? d : null;
 }
