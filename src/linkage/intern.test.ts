@@ -41,4 +41,12 @@ describe('ByteDictionary', () => {
     expect(dictionary.size).toBe(n);
     expect(new Set(dictionary.values).size).toBe(n);
   });
+  it('sized up front, gives the same codes', () => {
+    const sized = new ByteDictionary(5_000);
+    for (let i = 0; i < 20_000; i++) {
+      const b = Buffer.from(`v${i % 7_000}`);
+      expect(sized.code(b, 0, b.length, hashBytes(b, 0, b.length))).toBe(i % 7_000);
+    }
+    expect(sized.size).toBe(7_000);
+  });
 });

@@ -22,11 +22,19 @@ const decode = Buffer.prototype as unknown as {
 export class ByteDictionary {
   readonly values: string[] = [];
   /** Open addressing, two ints per slot: code + 1 (0 = empty) and the hash. */
-  private slots = new Int32Array(2 << 12);
+  private slots: Int32Array;
   /** Two ints per code: start and end in the arena. */
-  private spans = new Int32Array(2 << 10);
+  private spans: Int32Array;
   private arena = Buffer.allocUnsafe(1 << 16);
   private used = 0;
+
+  /** `expected`: distinct values to make room for up front (ids: one per row), so the table is not rebuilt. */
+  constructor(expected = 0) {
+    let slots = 1 << 12;
+    while (slots < 2 * expected) slots <<= 1;
+    this.slots = new Int32Array(2 * slots);
+    this.spans = new Int32Array(Math.max(2 << 10, 2 * expected));
+  }
 
   get size(): number {
     return this.values.length;

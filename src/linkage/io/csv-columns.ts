@@ -109,7 +109,7 @@ function readCodedTable(
   let capacity = 1;
   for (let i = headerEnd + 1; i < n; i++) if (bytes[i] === 10) capacity++;
   const codes = outputs.map(() => new Int32Array(capacity));
-  const ids = new ByteDictionary();
+  const ids = new ByteDictionary(withIds ? capacity : 0);
   const idCodes = new Int32Array(capacity);
   const scratch = { bytes: new Uint8Array(256) };
   let rows = 0;
