@@ -24,6 +24,20 @@ export interface Tx {
    * read many rows at once. `query` is SQL text without parameters (inline literals with `sqlLiteral`).
    */
   copyTo(query: string): Promise<string>;
+  /**
+   * Up to `count` extra read-only connections that see exactly this transaction's snapshot (PostgreSQL's
+   * exported snapshots), so large reads can run in parallel beside it; none on PGlite, which has one
+   * connection. The caller closes them before the transaction ends.
+   */
+  snapshotReaders(count: number): Promise<SnapshotReader[]>;
+}
+
+/** A read-only connection sharing a transaction's snapshot (see Tx.snapshotReaders). */
+export interface SnapshotReader {
+  exec(sqlText: string): Promise<void>;
+  /** As Tx.copyTo; calls are run one after another. */
+  copyTo(query: string): Promise<string>;
+  close(): Promise<void>;
 }
 
 export interface Database {

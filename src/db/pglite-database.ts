@@ -70,5 +70,6 @@ function pgliteTx(transaction: Transaction): Tx {
       const result = await transaction.query(`COPY (${query}) TO '/dev/blob'`);
       return result.blob ? await result.blob.text() : '';
     },
+    snapshotReaders: () => Promise.resolve([]),
   };
 }

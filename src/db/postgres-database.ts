@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
-import type { Database, Tx } from './database.js';
+import type { Database, SnapshotReader, Tx } from './database.js';
 import { quoteIdent } from './database.js';
 import type { DB } from './schema.js';
 import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
@@ -36,7 +36,7 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
       try {
         await client.query('BEGIN');
         try {
-          const result = await work(postgresTx(client));
+          const result = await work(postgresTx(client, url));
           await client.query('COMMIT');
           return result;
         } catch (error) {
@@ -55,15 +55,53 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   };
 }
 
-function postgresTx(client: pg.PoolClient): Tx {
-  // One statement at a time on the client: callers may start the next query (e.g. prefetch a page) before
-  // the previous one finished, and pg deprecates queueing on a busy client. Each waits for the one before.
+/**
+ * One statement at a time on a client: callers may start the next query (e.g. prefetch a page) before the
+ * previous one finished, and pg deprecates queueing on a busy client. Each waits for the one before.
+ */
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+  return <T>(work: () => Promise<T>): Promise<T> => {
     const run = tail.then(work, work);
     tail = run.catch(() => undefined);
     return run;
   };
+}
+
+/** COPY (query) TO STDOUT on a client, the whole output as text. */
+async function copyOut(client: pg.ClientBase, sqlText: string): Promise<string> {
+  const stream = client.query(copyToStream(`COPY (${sqlText}) TO STDOUT`));
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Opens a connection in a read-only REPEATABLE READ transaction on an exported snapshot. */
+async function openSnapshotReader(url: string, snapshot: string): Promise<SnapshotReader> {
+  const client = new pg.Client({ connectionString: url, types });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`,
+    );
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+  const serial = serialQueue();
+  return {
+    exec: (sqlText) =>
+      serial(async () => {
+        await client.query(sqlText);
+      }),
+    copyTo: (sqlText) => serial(() => copyOut(client, sqlText)),
+    close: () => serial(() => client.end().catch(() => {})),
+  };
+}
+
+function postgresTx(client: pg.PoolClient, url: string): Tx {
+  const serial = serialQueue();
   const query = ((...args: Parameters<pg.PoolClient['query']>) =>
     serial(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args))) as pg.PoolClient['query'];
   // Kysely's Postgres driver takes a pool; this one always hands out the transaction's client.
@@ -88,12 +126,21 @@ function postgresTx(client: pg.PoolClient): Tx {
         await pipeline(Readable.from(lines, { objectMode: false }), stream);
         return Number(stream.rowCount ?? 0);
       }),
-    copyTo: (sqlText) =>
-      serial(async () => {
-        const stream = client.query(copyToStream(`COPY (${sqlText}) TO STDOUT`));
-        const chunks: Buffer[] = [];
-        for await (const chunk of stream) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks).toString('utf8');
-      }),
+    copyTo: (sqlText) => serial(() => copyOut(client, sqlText)),
+    snapshotReaders: async (count) => {
+      if (count <= 0) return [];
+      const exported = await query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+      const snapshot = exported.rows[0]!.snapshot;
+      const settled = await Promise.allSettled(
+        Array.from({ length: count }, () => openSnapshotReader(url, snapshot)),
+      );
+      const readers = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        await Promise.all(readers.map((r) => r.close()));
+        throw failed.reason;
+      }
+      return readers;
+    },
   };
 }

@@ -1,13 +1,25 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { sqlLiteral, type Tx } from '../db/database.js';
+import { sqlLiteral, type SnapshotReader, type Tx } from '../db/database.js';
 import type { CooperativeSlot } from './cooperative-assignment.js';
-import type { CooperativeData, HouseholdData, VillageProfileData } from './household-context.js';
+import {
+  birthDateForAge,
+  CHILD_MAX_AGE,
+  ELDERLY_MIN_AGE,
+  PRODUCTIVE_MAX_AGE,
+  PRODUCTIVE_MIN_AGE,
+  type CooperativeData,
+  type HouseholdData,
+  type VillageProfileData,
+} from './household-context.js';
 import {
   decodeHouseholdPage,
+  decodeSummaryPage,
   HOUSEHOLD_COLUMNS,
   PERSON_COLUMNS,
+  PROGRAM_SEPARATOR,
   SortedIds,
+  unescapeCopy,
   type HouseholdExtras,
   type VillageFacts,
 } from './household-rows.js';
@@ -18,6 +30,17 @@ export interface ContextScope {
   /** Date cooperative membership is judged at (members who left after it still count). */
   asOf: string;
   pageSize?: number;
+  /**
+   * Whether the member list is needed (CompiledPolicy.readsMembers). When false, the database computes the
+   * member aggregates and the head, and households come with a `summary` instead of `members`: one row per
+   * household instead of one per person. Default true.
+   */
+  members?: boolean;
+  /**
+   * Where pages are read: connections sharing the transaction's snapshot (Tx.snapshotReaders), used in turn
+   * so several pages are prepared at once. Default: the transaction itself.
+   */
+  readers?: ReadonlyArray<Pick<SnapshotReader, 'copyTo'>>;
 }
 
 /** Everything read once before streaming: cooperatives, village profiles, current enrolment periods. */
@@ -82,6 +105,27 @@ export async function loadContextLookups(db: Kysely<DB>, asOf: string): Promise<
   };
 }
 
+/**
+ * Extra connections that read pages beside the transaction's own (PostgreSQL only): the server prepares
+ * several pages at once on its cores while this process evaluates.
+ */
+export const EXTRA_PAGE_READERS = 2;
+
+/**
+ * Opens the extra page readers on the transaction's snapshot, with the same settings as the transaction
+ * (no JIT for the short page queries, page sorts in memory). None on PGlite. The caller closes them.
+ */
+export async function openPageReaders(tx: Tx, count = EXTRA_PAGE_READERS): Promise<SnapshotReader[]> {
+  const readers = await tx.snapshotReaders(count);
+  try {
+    await Promise.all(readers.map((r) => r.exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")));
+  } catch (error) {
+    await Promise.all(readers.map((r) => r.close()));
+    throw error;
+  }
+  return readers;
+}
+
 /** Households per page when not given: large pages amortise the three queries, memory stays bounded. */
 const DEFAULT_PAGE_SIZE = 50_000;
 
@@ -125,22 +169,18 @@ export async function* streamHouseholdData(
   const { lo, hi, n } = bounds.rows[0] ?? { lo: null, hi: null, n: 0 };
   if (lo === null || hi === null || n === 0) return;
 
-  const nikPrograms = new Map<number, string[]>();
-  for (const r of (
-    await sql<{ household_id: number; program_code: string }>`
+  const readers = scope.readers && scope.readers.length > 0 ? scope.readers : [tx];
+  // The two once-per-run lookups go to other connections than the first pages, so all run at once; pages
+  // are decoded when both are in.
+  const nikText = readers[1 % readers.length]!.copyTo(`
       SELECT DISTINCT p.household_id, e.program_code
       FROM program_enrolments e
       CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                           WHERE x.nik = e.nik AND x.household_id IS NOT NULL OFFSET 0) p
-      WHERE e.household_id IS NULL AND e.nik IS NOT NULL AND ${sql.raw(current)}`.execute(tx.db)
-  ).rows) {
-    const list = nikPrograms.get(r.household_id);
-    if (list) list.push(r.program_code);
-    else nikPrograms.set(r.household_id, [r.program_code]);
-  }
+      WHERE e.household_id IS NULL AND e.nik IS NOT NULL AND ${current}`);
   // Registers are far smaller than persons: probe the person index per member (OFFSET 0 keeps each lateral
   // a per-row index lookup) rather than letting the planner hash-join a scan of every person.
-  const memberText = await tx.copyTo(`
+  const memberText = readers[2 % readers.length]!.copyTo(`
     SELECT p.household_id FROM cooperative_members m
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.id = m.person_id AND x.household_id IS NOT NULL OFFSET 0) p
@@ -150,10 +190,73 @@ export async function* streamHouseholdData(
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.nik = m.nik AND x.household_id IS NOT NULL OFFSET 0) p
      WHERE m.person_id IS NULL AND m.nik IS NOT NULL AND (m.left_on IS NULL OR m.left_on > ${asOf})`);
+  const extrasReady = Promise.all([nikText, memberText]).then(([nik, member]) =>
+    contextExtras(nik, member, lookups),
+  );
+  extrasReady.catch(() => undefined); // awaited before the first page is decoded
+
+  // Id ranges sized so a page holds about pageSize households (ids may be sparse or region-filtered).
+  const width = Math.max(1, Math.ceil(((hi - lo + 1) * pageSize) / n));
+  const regionJoin =
+    region === null ? '' : `JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
+  const currentOf = (alias: string) => current.replace(/\be\./g, `${alias}.`);
+  const withMembers = scope.members ?? true;
+  const fetchPage = async (reader: Pick<SnapshotReader, 'copyTo'>, from: number) => {
+    const to = from + width - 1;
+    const range = (column: string) => `${column} BETWEEN ${from} AND ${to}`;
+    if (!withMembers) {
+      const text = await reader.copyTo(summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf));
+      return decodeSummaryPage(text, await extrasReady);
+    }
+    const [households, persons, enrolments] = await Promise.all([
+      reader.copyTo(`SELECT ${HOUSEHOLD_COLUMNS} FROM households h
+        WHERE ${range('h.id')} AND ${inRegion('h.village_code')} ORDER BY h.id`),
+      reader.copyTo(`SELECT ${personColumns('x')} FROM persons x ${regionJoin}
+        WHERE ${range('x.household_id')} ORDER BY x.household_id, x.id`),
+      // Duplicates (a household on a program twice) are removed when decoding.
+      reader.copyTo(`SELECT x.household_id, x.program_code FROM program_enrolments x ${regionJoin}
+        WHERE ${range('x.household_id')} AND ${currentOf('x')} ORDER BY x.household_id`),
+    ]);
+    return decodeHouseholdPage(households, persons, enrolments, await extrasReady);
+  };
+  // Each reader has a page in preparation, and one more waits behind it, while the caller works on the
+  // current one; pages are handed out in id order.
+  const ahead = readers.length * 2;
+  const pending: Array<Promise<HouseholdData[]>> = [];
+  let nextFrom = lo;
+  let issued = 0;
+  const fill = () => {
+    while (pending.length < ahead && nextFrom <= hi) {
+      const page = fetchPage(readers[issued++ % readers.length]!, nextFrom);
+      page.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+      pending.push(page);
+      nextFrom += width;
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const page = await pending.shift()!;
+    fill();
+    if (page.length > 0) yield page;
+  }
+}
+
+/** What the pages need besides their own rows: NIK-linked programs, member households, village facts. */
+function contextExtras(nikText: string, memberText: string, lookups: ContextLookups): HouseholdExtras {
+  const nikPrograms = new Map<number, string[]>();
+  for (const line of nikText.split('\n')) {
+    if (!line) continue;
+    const tab = line.indexOf('\t');
+    const id = Number(line.slice(0, tab));
+    const program = unescapeCopy(line.slice(tab + 1));
+    const list = nikPrograms.get(id);
+    if (list) list.push(program);
+    else nikPrograms.set(id, [program]);
+  }
   const members = new SortedIds(memberText.split('\n').filter(Boolean).map(Number));
   const coops = cooperativesByVillage(lookups.cooperatives);
   const villages = new Map<string, VillageFacts>();
-  const extras: HouseholdExtras = {
+  return {
     village: (code) => {
       let facts = villages.get(code);
       if (!facts) {
@@ -169,31 +272,60 @@ export async function* streamHouseholdData(
     nikPrograms: (id) => nikPrograms.get(id),
     isCoopMember: (id) => members.has(id),
   };
+}
 
-  // Id ranges sized so a page holds about pageSize households (ids may be sparse or region-filtered).
-  const width = Math.max(1, Math.ceil(((hi - lo + 1) * pageSize) / n));
-  const regionJoin =
-    region === null ? '' : `JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
-  const fetchPage = (from: number) => {
-    const to = from + width - 1;
-    const range = (column: string) => `${column} BETWEEN ${from} AND ${to}`;
-    return Promise.all([
-      tx.copyTo(`SELECT ${HOUSEHOLD_COLUMNS} FROM households h
-        WHERE ${range('h.id')} AND ${inRegion('h.village_code')} ORDER BY h.id`),
-      tx.copyTo(`SELECT ${personColumns('x')} FROM persons x ${regionJoin}
-        WHERE ${range('x.household_id')} ORDER BY x.household_id, x.id`),
-      // Duplicates (a household on a program twice) are removed when decoding.
-      tx.copyTo(`SELECT x.household_id, x.program_code FROM program_enrolments x ${regionJoin}
-        WHERE ${range('x.household_id')} AND ${current.replace(/\be\./g, 'x.')} ORDER BY x.household_id`),
-    ]);
-  };
-  let next: ReturnType<typeof fetchPage> | null = fetchPage(lo);
-  for (let from = lo; next; from += width) {
-    const [households, persons, enrolments] = await next;
-    next = from + width <= hi ? fetchPage(from + width) : null;
-    const page = decodeHouseholdPage(households, persons, enrolments, extras);
-    if (page.length > 0) yield page;
-  }
+/**
+ * One row per household of an id range with its member aggregates (SUMMARY_FIELDS): age groups by
+ * comparing birth dates with the limits birthDateForAge gives (the same whole years as ageAt), the first
+ * head's fields with min() when the household has one head, and read by person id when it has several.
+ */
+function summaryQuery(
+  range: (column: string) => string,
+  inRegion: (column: string) => string,
+  regionJoin: string,
+  current: string,
+  asOf: string,
+): string {
+  const born = (years: number) => `DATE ${sqlLiteral(birthDateForAge(asOf, years))}`;
+  const head = (expr: string) => `min(${expr}) FILTER (WHERE x.relation = 1)`;
+  return `
+    SELECT h.id, h.village_code, h.decile, h.pmt_score, h.extreme_poor,
+      coalesce(m.size, 0), coalesce(m.productive, 0), coalesce(m.elderly, 0), coalesce(m.children, 0),
+      coalesce(m.disabled, 0), coalesce(m.heads, 0),
+      CASE WHEN m.heads > 1 THEN f.birth ELSE m.head_birth END,
+      CASE WHEN m.heads > 1 THEN f.sex ELSE m.head_sex END,
+      CASE WHEN m.heads > 1 THEN f.disability ELSE m.head_disability END,
+      CASE WHEN m.heads > 1 THEN f.occupation ELSE m.head_occupation END,
+      CASE WHEN m.heads > 1 THEN f.education ELSE m.head_education END,
+      e.programs
+    FROM households h
+    LEFT JOIN (
+      SELECT x.household_id, count(*) AS size,
+        count(*) FILTER (WHERE x.birth_date <= ${born(PRODUCTIVE_MIN_AGE)}
+                           AND x.birth_date > ${born(PRODUCTIVE_MAX_AGE + 1)}) AS productive,
+        count(*) FILTER (WHERE x.birth_date <= ${born(ELDERLY_MIN_AGE)}) AS elderly,
+        count(*) FILTER (WHERE x.birth_date <= DATE ${sqlLiteral(asOf)}
+                           AND x.birth_date > ${born(CHILD_MAX_AGE + 1)}) AS children,
+        count(*) FILTER (WHERE x.disability) AS disabled,
+        count(*) FILTER (WHERE x.relation = 1) AS heads,
+        ${head('x.id')} AS head_id,
+        ${head(`x.birth_date - DATE '2000-01-01'`)} AS head_birth,
+        ${head('x.sex')} AS head_sex,
+        bool_or(x.disability) FILTER (WHERE x.relation = 1) AS head_disability,
+        ${head('x.occupation')} AS head_occupation,
+        ${head('x.education')} AS head_education
+      FROM persons x ${regionJoin}
+      WHERE ${range('x.household_id')}
+      GROUP BY x.household_id) m ON m.household_id = h.id
+    LEFT JOIN LATERAL (
+      SELECT y.birth_date - DATE '2000-01-01' AS birth, y.sex, y.disability, y.occupation, y.education
+      FROM persons y WHERE y.id = m.head_id AND m.heads > 1 OFFSET 0) f ON TRUE
+    LEFT JOIN (
+      SELECT x.household_id, string_agg(x.program_code, ${sqlLiteral(PROGRAM_SEPARATOR)}) AS programs
+      FROM program_enrolments x ${regionJoin}
+      WHERE ${range('x.household_id')} AND ${current}
+      GROUP BY x.household_id) e ON e.household_id = h.id
+    WHERE ${range('h.id')} AND ${inRegion('h.village_code')}`;
 }
 
 function personColumns(alias: string): string {

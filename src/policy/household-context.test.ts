@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ageAt,
+  birthDateForAge,
   buildHouseholdContext,
   toCelValue,
   type HouseholdData,
@@ -41,6 +42,23 @@ describe('ageAt', () => {
     expect(ageAt('2008-02-29', '2026-03-01')).toBe(18);
     expect(ageAt('2027-01-01', '2026-07-01')).toBeNull(); // born after the date
     expect(ageAt(null, '2026-07-01')).toBeNull();
+  });
+});
+
+describe('birthDateForAge', () => {
+  it('is the last birth date with the given whole years completed, as ageAt counts them', () => {
+    expect(birthDateForAge('2026-07-01', 15)).toBe('2011-07-01');
+    expect(birthDateForAge('2028-02-29', 15)).toBe('2013-02-28'); // no 29 February in 2013
+    expect(birthDateForAge('2028-02-29', 4)).toBe('2024-02-29');
+    expect(birthDateForAge('2100-03-01', 100)).toBe('2000-03-01');
+    const next = (iso: string) =>
+      new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    for (const asOf of ['2026-07-01', '2028-02-29', '2029-02-28', '2029-03-01', '2026-12-31', '2027-01-01'])
+      for (const years of [0, 1, 4, 15, 18, 60, 65, 100]) {
+        const limit = birthDateForAge(asOf, years);
+        expect(ageAt(limit, asOf), `${asOf} ${years}`).toBeGreaterThanOrEqual(years);
+        expect(ageAt(next(limit), asOf) ?? -1, `${asOf} ${years}`).toBeLessThan(years);
+      }
   });
 });
 

@@ -15,6 +15,17 @@ export interface MemberData {
   education: string | null;
 }
 
+/** What the context derives from the members, computed set-based when the member list itself is not read. */
+export interface MemberSummary {
+  size: number;
+  productive: number;
+  elderly: number;
+  children: number;
+  disabled: number;
+  /** The first member (by person id) with relation 1. */
+  head: MemberData | null;
+}
+
 export interface CooperativeData {
   id: number;
   registrationNo: string;
@@ -46,7 +57,13 @@ export interface HouseholdData {
   pmtScore: number | null;
   /** DTSEN "miskin ekstrem" flag (households.extreme_poor); null when the extract did not say. */
   extremePoor: boolean | null;
+  /** Every member, in person-id order; empty when `summary` is given instead. */
   members: MemberData[];
+  /**
+   * The member aggregates computed by the database (the compact read, for policies that never read the
+   * member list): the context then has them without a `members` list.
+   */
+  summary?: MemberSummary;
   programs: string[];
   isCoopMember: boolean;
   cooperative: CooperativeData | null;
@@ -72,7 +89,8 @@ function celScalars(values: Record<string, unknown>): Record<string, unknown> {
 /** The same household as typed CEL values (ints as bigint), for the reference evaluator. */
 export function toCelValue(h: CelHousehold): CelHouseholdValue {
   const values = celScalars(h);
-  values.members = (h.members as Array<Record<string, unknown>>).map((m) => new CelMember(celScalars(m)));
+  if (h.members)
+    values.members = (h.members as Array<Record<string, unknown>>).map((m) => new CelMember(celScalars(m)));
   if (h.head) values.head = new CelMember(celScalars(h.head as Record<string, unknown>));
   if (h.cooperative)
     values.cooperative = new CelCooperative(celScalars(h.cooperative as Record<string, unknown>));
@@ -107,48 +125,86 @@ export function ageAt(birthDate: string | number | null, asOf: string | number):
   return Math.floor((at - birth) / 10000);
 }
 
+/**
+ * The latest birth date (YYYY-MM-DD) of someone who has completed `years` at `asOf`, as ageAt counts: the
+ * same day and month `years` earlier, or the last day of February when that day is 29 February of a common
+ * year. So `age >= years` exactly when `birth_date <= birthDateForAge(asOf, years)`: the database counts
+ * age groups with date comparisons that agree with ageAt by construction.
+ */
+export function birthDateForAge(asOf: string, years: number): string {
+  const at = ymdOf(asOf);
+  const year = Math.floor(at / 10000) - years;
+  const month = Math.floor(at / 100) % 100;
+  let day = at % 100;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2 && day === 29 && !leap) day = 28;
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** A member as rules see it (absent fields left out). */
+function memberValue(m: MemberData, age: number | null): Record<string, unknown> {
+  const member: Record<string, unknown> = { disability: m.disability };
+  if (age !== null) member.age = age;
+  if (m.sex) member.sex = m.sex;
+  if (m.relation !== null) member.relation = m.relation;
+  if (m.occupation) member.occupation = m.occupation;
+  if (m.education) member.education = m.education;
+  return member;
+}
+
 export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHousehold {
   const at = ymdOf(asOf);
-  const members: Record<string, unknown>[] = [];
-  let head: Record<string, unknown> | undefined;
-  let productive = 0;
-  let elderly = 0;
-  let children = 0;
-  let disabled = 0;
-  for (const m of data.members) {
-    const age = ageAt(m.birthDate, at);
-    const member: Record<string, unknown> = { disability: m.disability };
-    if (age !== null) {
-      member.age = age;
-      if (age >= PRODUCTIVE_MIN_AGE && age <= PRODUCTIVE_MAX_AGE) productive++;
-      if (age >= ELDERLY_MIN_AGE) elderly++;
-      if (age <= CHILD_MAX_AGE) children++;
-    }
-    if (m.disability) disabled++;
-    if (m.sex) member.sex = m.sex;
-    if (m.relation !== null) member.relation = m.relation;
-    if (m.occupation) member.occupation = m.occupation;
-    if (m.education) member.education = m.education;
-    if (m.relation === 1 && !head) head = member;
-    members.push(member);
-  }
   const code = data.villageCode;
   const h: Record<string, unknown> = {
     id: data.id,
-    size: data.members.length,
+    size: 0,
     village_code: code,
     province_code: codePrefix(code, 1),
     regency_code: codePrefix(code, 2),
     district_code: codePrefix(code, 3),
     is_urban: data.villageKind === 'kelurahan',
-    members,
-    productive_members: productive,
-    elderly_members: elderly,
-    children: children,
-    disabled_members: disabled,
+    productive_members: 0,
+    elderly_members: 0,
+    children: 0,
+    disabled_members: 0,
     programs: data.programs,
     is_coop_member: data.isCoopMember,
   };
+  let head: Record<string, unknown> | undefined;
+  const s = data.summary;
+  if (s) {
+    h.size = s.size;
+    h.productive_members = s.productive;
+    h.elderly_members = s.elderly;
+    h.children = s.children;
+    h.disabled_members = s.disabled;
+    if (s.head) head = memberValue(s.head, ageAt(s.head.birthDate, at));
+  } else {
+    const members: Record<string, unknown>[] = [];
+    let productive = 0;
+    let elderly = 0;
+    let children = 0;
+    let disabled = 0;
+    for (const m of data.members) {
+      const age = ageAt(m.birthDate, at);
+      if (age !== null) {
+        if (age >= PRODUCTIVE_MIN_AGE && age <= PRODUCTIVE_MAX_AGE) productive++;
+        if (age >= ELDERLY_MIN_AGE) elderly++;
+        if (age <= CHILD_MAX_AGE) children++;
+      }
+      if (m.disability) disabled++;
+      const member = memberValue(m, age);
+      if (m.relation === 1 && !head) head = member;
+      members.push(member);
+    }
+    h.size = members.length;
+    h.members = members;
+    h.productive_members = productive;
+    h.elderly_members = elderly;
+    h.children = children;
+    h.disabled_members = disabled;
+  }
   if (data.decile !== null) h.decile = data.decile;
   if (data.pmtScore !== null) h.pmt_score = data.pmtScore;
   if (data.extremePoor !== null) h.extreme_poor = data.extremePoor;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeCopyRow } from '../db/database.js';
 import {
   decodeHouseholdPage,
+  decodeSummaryPage,
+  PROGRAM_SEPARATOR,
   SortedIds,
   unescapeCopy,
   ymdFromDays,
@@ -122,6 +124,52 @@ describe('COPY text decoding', () => {
 
   it('refuses rows with the wrong number of fields', () => {
     expect(() => decodeHouseholdPage('1\t53.01.05.2003\n', '', '', extras)).toThrow(/2 fields, expected 5/);
+    expect(() => decodeSummaryPage('1\t53.01.05.2003\n', extras)).toThrow(/2 fields, expected 17/);
+  });
+
+  it('decodes summary rows: aggregates, head, programs without repeats, village facts shared', () => {
+    const row = (id: number, village: string, head: unknown[], programs: string | null) =>
+      encodeCopyRow([id, village, 3, 0.5, true, 4, 2, 1, 1, 0, ...head, programs]);
+    const page = decodeSummaryPage(
+      row(
+        1,
+        '53.01.05.1001',
+        [1, days('1980-03-04'), 'P', true, 'petani', 'SD\\2'],
+        `PKH${PROGRAM_SEPARATOR}PKH`,
+      ) +
+        row(2, '53.01.05.1001', [0, null, null, null, null, null], null) +
+        row(
+          3,
+          '53.01.05.2003',
+          [2, days('1970-01-01'), null, false, null, null],
+          `PKH${PROGRAM_SEPARATOR}PKH`,
+        ),
+      extras,
+    );
+    expect(page.map((h) => [h.id, h.villageKind, h.programs])).toEqual([
+      [1, 'kelurahan', ['PKH']],
+      [2, 'kelurahan', ['PKH']], // by NIK only
+      [3, 'desa', ['PKH']],
+    ]);
+    expect(page[0]).toMatchObject({ decile: 3, pmtScore: 0.5, extremePoor: true, members: [] });
+    expect(page[0]!.summary).toEqual({
+      size: 4,
+      productive: 2,
+      elderly: 1,
+      children: 1,
+      disabled: 0,
+      head: {
+        birthDate: 19800304,
+        sex: 'P',
+        relation: 1,
+        disability: true,
+        occupation: 'petani',
+        education: 'SD\\2',
+      },
+    });
+    expect(page[1]!.summary!.head).toBeNull();
+    expect(page[2]!.summary!.head).toMatchObject({ birthDate: 19700101, sex: null, disability: false });
+    expect(page[1]!.villageCode).toBe(page[0]!.villageCode);
   });
 });
 

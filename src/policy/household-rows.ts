@@ -1,4 +1,4 @@
-import type { HouseholdData, MemberData } from './household-context.js';
+import type { HouseholdData, MemberData, MemberSummary } from './household-context.js';
 import { ymdFromEpochDays } from '../shared/civil-date.js';
 
 /**
@@ -36,8 +36,8 @@ export function ymdFromDays(days: number): number {
 /** Splits COPY text into lines and fields, one line at a time, without copying the text. */
 class LineCursor {
   private pos = 0;
-  readonly starts = new Int32Array(16);
-  readonly ends = new Int32Array(16);
+  readonly starts = new Int32Array(32);
+  readonly ends = new Int32Array(32);
   fields = 0;
 
   constructor(private readonly source: string) {}
@@ -108,6 +108,30 @@ class LineCursor {
     return this.isNull(k) ? null : Number(this.source.slice(this.starts[k], this.ends[k]));
   }
 
+  /**
+   * The digits of field k as one number, dots skipped (a region code's key); -1 when it holds anything
+   * else or too many digits to be exact.
+   */
+  digitsKey(k: number): number {
+    const text = this.source;
+    const end = this.ends[k]!;
+    let n = 0;
+    let digits = 0;
+    for (let i = this.starts[k]!; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 46) continue;
+      if (c < 48 || c > 57 || ++digits > 15) return -1;
+      n = n * 10 + (c - 48);
+    }
+    return n;
+  }
+
+  /** Whether field k holds exactly `value`, compared in place. */
+  equals(k: number, value: string): boolean {
+    const s = this.starts[k]!;
+    return this.ends[k]! - s === value.length && this.source.startsWith(value, s);
+  }
+
   expect(n: number, what: string): void {
     if (this.fields !== n) throw new Error(`${what} row has ${this.fields} fields, expected ${n}`);
   }
@@ -132,6 +156,28 @@ export interface HouseholdExtras {
   /** Programs reached by NIK only (enrolment without household), by household id. */
   nikPrograms(householdId: number): readonly string[] | undefined;
   isCoopMember(householdId: number): boolean;
+}
+
+/** A village code read once, with its facts: later rows reuse both without slicing or hashing text. */
+interface InternedVillage {
+  code: string;
+  facts: VillageFacts;
+}
+
+/** Interned village codes of one stream (its extras), by the code's digits. */
+const internedVillages = new WeakMap<HouseholdExtras, Map<number, InternedVillage>>();
+
+/** The village code in field k and its facts, the same string object for every household of the village. */
+function villageAt(row: LineCursor, k: number, extras: HouseholdExtras): InternedVillage {
+  let byKey = internedVillages.get(extras);
+  if (!byKey) internedVillages.set(extras, (byKey = new Map<number, InternedVillage>()));
+  const key = row.digitsKey(k);
+  const known = key >= 0 ? byKey.get(key) : undefined;
+  if (known && row.equals(k, known.code)) return known;
+  const code = row.text(k)!;
+  const village = { code, facts: extras.village(code) };
+  if (key >= 0 && !known) byKey.set(key, village);
+  return village;
 }
 
 /**
@@ -183,20 +229,100 @@ export function decodeHouseholdPage(
     const byNik = extras.nikPrograms(id);
     if (byNik) programs.push(...byNik);
     if (programs.length > 1) programs = [...new Set(programs)].sort();
-    const villageCode = h.text(1)!;
-    const village = extras.village(villageCode);
+    const { code, facts } = villageAt(h, 1, extras);
     out.push({
       id,
-      villageCode,
-      villageKind: village.kind,
+      villageCode: code,
+      villageKind: facts.kind,
       decile: h.intOrNull(2),
       pmtScore: h.number(3),
       extremePoor: h.bool(4),
       members,
       programs,
       isCoopMember: extras.isCoopMember(id),
-      cooperative: village.cooperative,
-      village: village.profile,
+      cooperative: facts.cooperative,
+      village: facts.profile,
+    });
+  }
+  return out;
+}
+
+/** Separates program codes in the summary stream's programs field (string_agg). */
+export const PROGRAM_SEPARATOR = '\x1f';
+
+/**
+ * Fields of the summary stream (one row per household, member aggregates computed by the database), in
+ * order: the household columns, then size, productive, elderly, children, disabled, heads (count), the
+ * first head's birth date (days since 2000-01-01), sex, disability, occupation, education, and the current
+ * programs linked by household id (PROGRAM_SEPARATOR-joined, any order, maybe repeated; null for none).
+ */
+export const SUMMARY_FIELDS = 17;
+
+/** Distinct program lists of one stream as the database wrote them, decoded once (few combinations occur). */
+const programLists = new WeakMap<HouseholdExtras, Array<{ raw: string; list: string[] }>>();
+const MAX_PROGRAM_LISTS = 64;
+const NO_PROGRAMS: string[] = [];
+
+/**
+ * The programs field k as a sorted list without repeats. Households with the same field share one array:
+ * nobody may change it.
+ */
+function linkedPrograms(row: LineCursor, k: number, extras: HouseholdExtras): string[] {
+  if (row.isNull(k)) return NO_PROGRAMS;
+  let seen = programLists.get(extras);
+  if (!seen) programLists.set(extras, (seen = []));
+  for (const entry of seen) if (row.equals(k, entry.raw)) return entry.list;
+  const raw = row.text(k)!;
+  const list = [...new Set(raw.split(PROGRAM_SEPARATOR))].sort();
+  if (seen.length < MAX_PROGRAM_LISTS && !raw.includes('\\')) seen.push({ raw, list });
+  return list;
+}
+
+/** Decodes one page of the summary stream (see SUMMARY_FIELDS) into households with member summaries. */
+export function decodeSummaryPage(rows: string, extras: HouseholdExtras): HouseholdData[] {
+  const out: HouseholdData[] = [];
+  const r = new LineCursor(rows);
+  while (r.next()) {
+    r.expect(SUMMARY_FIELDS, 'household summary');
+    const id = r.int(0);
+    let head: MemberData | null = null;
+    if (r.int(10) > 0) {
+      const days = r.intOrNull(11);
+      const sex = r.isNull(12) ? 0 : r.char(12);
+      head = {
+        birthDate: days === null ? null : ymdFromDays(days),
+        sex: sex === 76 ? 'L' : sex === 80 ? 'P' : null,
+        relation: 1,
+        disability: r.bool(13) === true,
+        occupation: r.text(14),
+        education: r.text(15),
+      };
+    }
+    const summary: MemberSummary = {
+      size: r.int(5),
+      productive: r.int(6),
+      elderly: r.int(7),
+      children: r.int(8),
+      disabled: r.int(9),
+      head,
+    };
+    let programs = linkedPrograms(r, 16, extras);
+    const byNik = extras.nikPrograms(id);
+    if (byNik) programs = [...new Set([...programs, ...byNik])].sort();
+    const { code, facts } = villageAt(r, 1, extras);
+    out.push({
+      id,
+      villageCode: code,
+      villageKind: facts.kind,
+      decile: r.intOrNull(2),
+      pmtScore: r.number(3),
+      extremePoor: r.bool(4),
+      members: [],
+      summary,
+      programs,
+      isCoopMember: extras.isCoopMember(id),
+      cooperative: facts.cooperative,
+      village: facts.profile,
     });
   }
   return out;

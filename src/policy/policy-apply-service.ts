@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log.js';
 import { encodeCopyRow, type Database, type Tx } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
-import { loadContextLookups, streamHouseholdData } from './context-repository.js';
+import { loadContextLookups, openPageReaders, streamHouseholdData } from './context-repository.js';
 import { buildHouseholdContext } from './household-context.js';
 import type { CompiledPolicy } from './policy-compiler.js';
 import { decide, inputsOf } from './policy-evaluator.js';
@@ -76,45 +76,62 @@ export async function applyPolicy(
     const byTreatment: Record<string, number> = Object.fromEntries(d.treatments.map((t) => [t.code, 0]));
     const matches = { village: 0, district_nearest: 0, none: 0 };
     let households = 0;
-    for await (const page of streamHouseholdData(
-      tx,
-      { region: options.region, asOf: d.asOf, pageSize: options.pageSize },
-      lookups,
-    )) {
-      const lines: string[] = [];
-      for (const data of page) {
-        const h = buildHouseholdContext(data, d.asOf);
-        const outcome = decide(policy, h);
-        const rule = outcome.ruleIndex >= 0 ? policy.rules[outcome.ruleIndex]! : null;
-        const treatment = rule ? rule.treatment : d.default;
-        const inputs = inputsOf(h, rule ? policy.readsUpTo[outcome.ruleIndex]! : policy.readsAll);
-        let coopId: number | null = null;
-        let match: string | null = null;
-        if (targeted.has(treatment)) {
-          const a = assigner.assign(data.villageCode);
-          coopId = a.cooperative?.id ?? null;
-          match = a.match;
-          matches[a.match]++;
+    // Pages are read on connections sharing this transaction's snapshot (PostgreSQL) while decisions are
+    // written on the transaction itself: one page's COPY runs while the next is evaluated.
+    const readers = await openPageReaders(tx);
+    let writing: Promise<number> = Promise.resolve(0);
+    try {
+      for await (const page of streamHouseholdData(
+        tx,
+        {
+          region: options.region,
+          asOf: d.asOf,
+          pageSize: options.pageSize,
+          members: policy.readsMembers,
+          readers: readers.length > 0 ? readers : [tx],
+        },
+        lookups,
+      )) {
+        const lines: string[] = [];
+        for (const data of page) {
+          const h = buildHouseholdContext(data, d.asOf);
+          const outcome = decide(policy, h);
+          const rule = outcome.ruleIndex >= 0 ? policy.rules[outcome.ruleIndex]! : null;
+          const treatment = rule ? rule.treatment : d.default;
+          const inputs = inputsOf(h, rule ? policy.readsUpTo[outcome.ruleIndex]! : policy.readsAll);
+          let coopId: number | null = null;
+          let match: string | null = null;
+          if (targeted.has(treatment)) {
+            const a = assigner.assign(data.villageCode);
+            coopId = a.cooperative?.id ?? null;
+            match = a.match;
+            matches[a.match]++;
+          }
+          byTreatment[treatment] = (byTreatment[treatment] ?? 0) + 1;
+          lines.push(
+            encodeCopyRow([
+              app.id,
+              data.id,
+              treatment,
+              rule ? rule.index : null,
+              rule ? rule.id : null,
+              JSON.stringify(inputs),
+              outcome.errors ? JSON.stringify(outcome.errors) : null,
+              coopId,
+              match,
+              options.effective,
+            ]),
+          );
         }
-        byTreatment[treatment] = (byTreatment[treatment] ?? 0) + 1;
-        lines.push(
-          encodeCopyRow([
-            app.id,
-            data.id,
-            treatment,
-            rule ? rule.index : null,
-            rule ? rule.id : null,
-            JSON.stringify(inputs),
-            outcome.errors ? JSON.stringify(outcome.errors) : null,
-            coopId,
-            match,
-            options.effective,
-          ]),
-        );
+        await writing;
+        writing = tx.copyFrom('policy_decisions', DECISION_COLUMNS, lines);
+        writing.catch(() => undefined); // awaited before the next page and after the last
+        households += page.length;
+        options.onProgress?.(page.length);
       }
-      await tx.copyFrom('policy_decisions', DECISION_COLUMNS, lines);
-      households += page.length;
-      options.onProgress?.(page.length);
+      await writing;
+    } finally {
+      await Promise.all(readers.map((r) => r.close()));
     }
     const superseded = await supersede(tx, app.id);
     const capacityWarnings = assigner.capacityWarnings(lookups.cooperatives);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from './policy-compiler.js';
+import { createPolicyEnvironment } from './context-schema.js';
+import { compilePolicy, readsMemberList } from './policy-compiler.js';
 
 /** A valid policy; tests swap one line to break it and check where the error is reported. */
 const lines = (rules: string[], extra: string[] = []) =>
@@ -32,6 +33,19 @@ const rule = (when: string, treatment = 'BANTU', id?: string) => [
 ];
 
 const errorsOf = (text: string) => compilePolicy(text).diagnostics.filter((d) => d.severity === 'error');
+
+describe('readsMemberList', () => {
+  it('is true only when a condition can see the member list', () => {
+    const env = createPolicyEnvironment({});
+    const reads = (expr: string) => readsMemberList(env.parse(expr).ast);
+    expect(reads('household.members.exists(m, m.age > 60)')).toBe(true);
+    expect(reads('size(household.members) > 2')).toBe(true);
+    expect(reads('has(household.members)')).toBe(true);
+    expect(reads('[household].exists(h, h.size > 2)')).toBe(true); // the whole household as a value
+    expect(reads('household.head.disability && household.productive_members > 0')).toBe(false);
+    expect(reads('household.size > 2 && household.cooperative.members > 10')).toBe(false);
+  });
+});
 
 describe('policy compiler', () => {
   it('accepts a valid policy and reads its parts', () => {

@@ -26,6 +26,11 @@ export interface CompiledPolicy {
   readsUpTo: HouseholdField[][];
   /** Fields read by all rules (what the default decision depended on). */
   readsAll: HouseholdField[];
+  /**
+   * Whether any rule can see the member list (`household.members`, or `household` as a whole value). When
+   * none can, the database computes the member aggregates and only one row per household is read.
+   */
+  readsMembers: boolean;
 }
 
 export interface CompileResult {
@@ -69,7 +74,11 @@ export function compilePolicy(text: string): CompileResult {
     for (const f of rule.reads) seen.add(f);
     readsUpTo.push([...seen]);
   }
-  return { policy: { definition, rules, params, plainParams, readsUpTo, readsAll: [...seen] }, diagnostics };
+  const readsMembers = rules.some((r) => readsMemberList(r.test.ast));
+  return {
+    policy: { definition, rules, params, plainParams, readsUpTo, readsAll: [...seen], readsMembers },
+    diagnostics,
+  };
 }
 
 function compileRule(
@@ -160,6 +169,22 @@ export function astKey(node: ASTNode): string {
 /** The top-level household fields an expression reads (household.decile → decile), in first-use order. */
 export function householdFieldsRead(ast: ASTNode): HouseholdField[] {
   return [...fieldsOf(ast, 'household')] as HouseholdField[];
+}
+
+/** True when the expression reads `household.members` or uses `household` other than to select a field. */
+export function readsMemberList(ast: ASTNode): boolean {
+  let reads = false;
+  walkAst(ast, (node) => {
+    if (node.op === '.' || node.op === '.?') {
+      const [target, field] = node.args;
+      if (target.op === 'id' && target.args === 'household') {
+        if (field === 'members') reads = true;
+        return false;
+      }
+    }
+    if (node.op === 'id' && node.args === 'household') reads = true;
+  });
+  return reads;
 }
 
 function fieldsOf(ast: ASTNode, variable: string): Set<string> {

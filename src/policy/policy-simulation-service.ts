@@ -1,6 +1,6 @@
-import type { Database, Tx } from '../db/database.js';
+import type { Database, SnapshotReader, Tx } from '../db/database.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
-import { loadContextLookups, streamHouseholdData } from './context-repository.js';
+import { loadContextLookups, openPageReaders, streamHouseholdData } from './context-repository.js';
 import { buildHouseholdContext } from './household-context.js';
 import type { CompiledPolicy } from './policy-compiler.js';
 import { decide, type Engine } from './policy-evaluator.js';
@@ -46,12 +46,19 @@ export async function simulatePolicy(
     await tx.exec(
       "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'",
     );
-    return simulateIn(tx, policy, other, options);
+    // Pages are read on the transaction and on extra connections sharing its snapshot (PostgreSQL).
+    const extra = await openPageReaders(tx);
+    try {
+      return await simulateIn(tx, [tx, ...extra], policy, other, options);
+    } finally {
+      await Promise.all(extra.map((r) => r.close()));
+    }
   });
 }
 
 async function simulateIn(
   tx: Tx,
+  readers: Array<Pick<SnapshotReader, 'copyTo'>>,
   policy: CompiledPolicy,
   other: CompiledPolicy | null,
   options: SimulationOptions,
@@ -68,9 +75,11 @@ async function simulateIn(
   const matches = { village: 0, district_nearest: 0, none: 0 };
   const engine = options.engine ?? 'fast';
   const sameAsOf = !other || other.definition.asOf === asOf;
+  // Member aggregates are computed by the database (at one as_of) unless a rule reads the member list.
+  const members = policy.readsMembers || (other !== null && (other.readsMembers || !sameAsOf));
   for await (const page of streamHouseholdData(
     tx,
-    { region: options.region, asOf, pageSize: options.pageSize },
+    { region: options.region, asOf, pageSize: options.pageSize, members, readers },
     lookups,
   )) {
     for (const data of page) {
