@@ -147,6 +147,41 @@ export async function* streamHouseholdData(
   scope: ContextScope,
   lookups: ContextLookups,
 ): AsyncGenerator<HouseholdData[]> {
+  const read = await readHouseholdPages(tx, scope, lookups);
+  if (!read) return;
+  let extras: HouseholdExtras | undefined;
+  for await (const raw of read.pages) {
+    extras ??= contextExtras(await read.side, lookups);
+    const page = decodeRawPage(raw, extras);
+    if (page.length > 0) yield page;
+  }
+}
+
+/** One page as the database wrote it: summary rows, or the three streams of the member read. */
+export type RawPage = { summary: string } | { households: string; persons: string; enrolments: string };
+
+/** The once-per-run lookups as the database wrote them: NIK-linked programs and member households. */
+export interface SideLookups {
+  nikText: string;
+  memberText: string;
+}
+
+/** Decodes a raw page (on whichever thread holds the extras). */
+export function decodeRawPage(raw: RawPage, extras: HouseholdExtras): HouseholdData[] {
+  return 'summary' in raw
+    ? decodeSummaryPage(raw.summary, extras)
+    : decodeHouseholdPage(raw.households, raw.persons, raw.enrolments, extras);
+}
+
+/**
+ * The pages of streamHouseholdData before decoding, in id order, and the side lookups decoding needs
+ * (contextExtras); null when the scope has no households.
+ */
+export async function readHouseholdPages(
+  tx: Tx,
+  scope: ContextScope,
+  lookups: ContextLookups,
+): Promise<{ side: Promise<SideLookups>; pages: AsyncGenerator<RawPage> } | null> {
   const pageSize = scope.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(scope.asOf)) throw new Error(`invalid as_of date ${scope.asOf}`);
   const region = scope.region ?? null;
@@ -167,7 +202,7 @@ export async function* streamHouseholdData(
     SELECT min(id) AS lo, max(id) AS hi, count(*)::int AS n FROM households h
     WHERE ${sql.raw(inRegion('h.village_code'))}`.execute(tx.db);
   const { lo, hi, n } = bounds.rows[0] ?? { lo: null, hi: null, n: 0 };
-  if (lo === null || hi === null || n === 0) return;
+  if (lo === null || hi === null || n === 0) return null;
 
   const readers = scope.readers && scope.readers.length > 0 ? scope.readers : [tx];
   // The two once-per-run lookups go to other connections than the first pages, so all run at once; pages
@@ -190,10 +225,11 @@ export async function* streamHouseholdData(
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.nik = m.nik AND x.household_id IS NOT NULL OFFSET 0) p
      WHERE m.person_id IS NULL AND m.nik IS NOT NULL AND (m.left_on IS NULL OR m.left_on > ${asOf})`);
-  const extrasReady = Promise.all([nikText, memberText]).then(([nik, member]) =>
-    contextExtras(nik, member, lookups),
-  );
-  extrasReady.catch(() => undefined); // awaited before the first page is decoded
+  const side = Promise.all([nikText, memberText]).then(([nik, member]) => ({
+    nikText: nik,
+    memberText: member,
+  }));
+  side.catch(() => undefined); // awaited before the first page is decoded
 
   // Id ranges sized so a page holds about pageSize households (ids may be sparse or region-filtered).
   const width = Math.max(1, Math.ceil(((hi - lo + 1) * pageSize) / n));
@@ -201,12 +237,13 @@ export async function* streamHouseholdData(
     region === null ? '' : `JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
   const currentOf = (alias: string) => current.replace(/\be\./g, `${alias}.`);
   const withMembers = scope.members ?? true;
-  const fetchPage = async (reader: Pick<SnapshotReader, 'copyTo'>, from: number) => {
+  const fetchPage = async (reader: Pick<SnapshotReader, 'copyTo'>, from: number): Promise<RawPage> => {
     const to = from + width - 1;
     const range = (column: string) => `${column} BETWEEN ${from} AND ${to}`;
     if (!withMembers) {
-      const text = await reader.copyTo(summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf));
-      return decodeSummaryPage(text, await extrasReady);
+      return {
+        summary: await reader.copyTo(summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf)),
+      };
     }
     const [households, persons, enrolments] = await Promise.all([
       reader.copyTo(`SELECT ${HOUSEHOLD_COLUMNS} FROM households h
@@ -217,32 +254,38 @@ export async function* streamHouseholdData(
       reader.copyTo(`SELECT x.household_id, x.program_code FROM program_enrolments x ${regionJoin}
         WHERE ${range('x.household_id')} AND ${currentOf('x')} ORDER BY x.household_id`),
     ]);
-    return decodeHouseholdPage(households, persons, enrolments, await extrasReady);
+    return { households, persons, enrolments };
   };
   // Each reader has a page in preparation, and one more waits behind it, while the caller works on the
   // current one; pages are handed out in id order.
   const ahead = readers.length * 2;
-  const pending: Array<Promise<HouseholdData[]>> = [];
-  let nextFrom = lo;
-  let issued = 0;
-  const fill = () => {
-    while (pending.length < ahead && nextFrom <= hi) {
-      const page = fetchPage(readers[issued++ % readers.length]!, nextFrom);
-      page.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
-      pending.push(page);
-      nextFrom += width;
-    }
-  };
-  fill();
-  while (pending.length > 0) {
-    const page = await pending.shift()!;
+  async function* pages(): AsyncGenerator<RawPage> {
+    const pending: Array<Promise<RawPage>> = [];
+    let nextFrom = lo!;
+    let issued = 0;
+    const fill = () => {
+      while (pending.length < ahead && nextFrom <= hi!) {
+        const page = fetchPage(readers[issued++ % readers.length]!, nextFrom);
+        page.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+        pending.push(page);
+        nextFrom += width;
+      }
+    };
     fill();
-    if (page.length > 0) yield page;
+    while (pending.length > 0) {
+      const page = await pending.shift()!;
+      fill();
+      yield page;
+    }
   }
+  return { side, pages: pages() };
 }
 
 /** What the pages need besides their own rows: NIK-linked programs, member households, village facts. */
-function contextExtras(nikText: string, memberText: string, lookups: ContextLookups): HouseholdExtras {
+export function contextExtras(
+  { nikText, memberText }: SideLookups,
+  lookups: ContextLookups,
+): HouseholdExtras {
   const nikPrograms = new Map<number, string[]>();
   for (const line of nikText.split('\n')) {
     if (!line) continue;

@@ -70,14 +70,24 @@ export class CooperativeAssigner {
    * village) and counts it against the cooperative's capacity.
    */
   assign(villageCode: string, count = 1): Assignment {
+    const a = this.villageAssignment(villageCode);
+    if (a.cooperative)
+      this.assigned.set(a.cooperative.id, (this.assigned.get(a.cooperative.id) ?? 0) + count);
+    return a;
+  }
+
+  /** The cooperative serving a village's targeted households, without counting them against its capacity. */
+  villageAssignment(villageCode: string): Assignment {
     const own = this.byVillage.get(villageCode);
-    if (own) return this.take(own, 'village', count);
+    if (own) return { cooperative: own, match: 'village' };
     let nearest = this.nearestCache.get(villageCode);
     if (nearest === undefined) {
       nearest = this.nearest(villageCode);
       this.nearestCache.set(villageCode, nearest);
     }
-    return nearest ? this.take(nearest, 'district_nearest', count) : { cooperative: null, match: 'none' };
+    return nearest
+      ? { cooperative: nearest, match: 'district_nearest' }
+      : { cooperative: null, match: 'none' };
   }
 
   private nearest(villageCode: string): CooperativeSlot | null {
@@ -95,11 +105,6 @@ export class CooperativeAssigner {
         best = c;
     }
     return best;
-  }
-
-  private take(c: CooperativeSlot, match: CooperativeMatch, count: number): Assignment {
-    this.assigned.set(c.id, (this.assigned.get(c.id) ?? 0) + count);
-    return { cooperative: c, match };
   }
 
   /** Cooperatives whose members plus assigned households exceed their capacity, worst first. */

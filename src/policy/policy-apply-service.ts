@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { appendAudit } from '../audit/audit-log.js';
-import { encodeCopyRow, type Database, type Tx } from '../db/database.js';
+import type { Database, Tx } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
-import { loadContextLookups, openPageReaders, streamHouseholdData } from './context-repository.js';
-import { buildHouseholdContext } from './household-context.js';
+import { loadContextLookups, openPageReaders, readHouseholdPages } from './context-repository.js';
+import { PageWork, type PageDecisions } from './page-work.js';
+import { startPageWorkers } from './page-workers.js';
 import type { CompiledPolicy } from './policy-compiler.js';
-import { decide, inputsOf } from './policy-evaluator.js';
 
 export interface ApplyOptions {
   effective: string;
@@ -72,16 +72,25 @@ export async function applyPolicy(
       .executeTakeFirstOrThrow();
     const lookups = await loadContextLookups(tx.db, d.asOf);
     const assigner = new CooperativeAssigner(lookups.cooperatives, d.defaultCooperativeCapacity ?? null);
-    const targeted = new Set(d.treatments.filter((t) => t.targeted).map((t) => t.code));
     const byTreatment: Record<string, number> = Object.fromEntries(d.treatments.map((t) => [t.code, 0]));
     const matches = { village: 0, district_nearest: 0, none: 0 };
     let households = 0;
-    // Pages are read on connections sharing this transaction's snapshot (PostgreSQL) while decisions are
-    // written on the transaction itself: one page's COPY runs while the next is evaluated.
+    // Pages are read on connections sharing this transaction's snapshot (PostgreSQL), evaluated in worker
+    // threads when available, and their decisions written on the transaction itself, one COPY at a time.
+    const writes: Array<Promise<number>> = [];
+    const store = (p: PageDecisions) => {
+      households += p.households;
+      for (const [t, n] of Object.entries(p.byTreatment)) byTreatment[t] = (byTreatment[t] ?? 0) + n;
+      for (const k of ['village', 'district_nearest', 'none'] as const) matches[k] += p.matches[k];
+      for (const [village, n] of p.targetedByVillage) assigner.assign(village, n);
+      const write = tx.copyFrom('policy_decisions', DECISION_COLUMNS, [p.lines]);
+      write.catch(() => undefined); // awaited below
+      writes.push(write);
+      options.onProgress?.(p.households);
+    };
     const readers = await openPageReaders(tx);
-    let writing: Promise<number> = Promise.resolve(0);
     try {
-      for await (const page of streamHouseholdData(
+      const read = await readHouseholdPages(
         tx,
         {
           region: options.region,
@@ -91,45 +100,29 @@ export async function applyPolicy(
           readers: readers.length > 0 ? readers : [tx],
         },
         lookups,
-      )) {
-        const lines: string[] = [];
-        for (const data of page) {
-          const h = buildHouseholdContext(data, d.asOf);
-          const outcome = decide(policy, h);
-          const rule = outcome.ruleIndex >= 0 ? policy.rules[outcome.ruleIndex]! : null;
-          const treatment = rule ? rule.treatment : d.default;
-          const inputs = inputsOf(h, rule ? policy.readsUpTo[outcome.ruleIndex]! : policy.readsAll);
-          let coopId: number | null = null;
-          let match: string | null = null;
-          if (targeted.has(treatment)) {
-            const a = assigner.assign(data.villageCode);
-            coopId = a.cooperative?.id ?? null;
-            match = a.match;
-            matches[a.match]++;
+      );
+      if (read) {
+        const setup = {
+          asOf: d.asOf,
+          lookups,
+          side: await read.side,
+          application: { id: app.id, effective: options.effective },
+        };
+        const workers = startPageWorkers(policy, setup, (r) => r.decisions && store(r.decisions));
+        const work = workers ? null : new PageWork(policy, setup);
+        try {
+          for await (const raw of read.pages) {
+            if (workers) await workers.submit(raw);
+            else store(work!.decisions(raw));
+            // Bounded memory: at most a few pages of decisions wait for the server.
+            while (writes.length > 2) await writes.shift();
           }
-          byTreatment[treatment] = (byTreatment[treatment] ?? 0) + 1;
-          lines.push(
-            encodeCopyRow([
-              app.id,
-              data.id,
-              treatment,
-              rule ? rule.index : null,
-              rule ? rule.id : null,
-              JSON.stringify(inputs),
-              outcome.errors ? JSON.stringify(outcome.errors) : null,
-              coopId,
-              match,
-              options.effective,
-            ]),
-          );
+          await workers?.finish();
+        } finally {
+          await workers?.close();
         }
-        await writing;
-        writing = tx.copyFrom('policy_decisions', DECISION_COLUMNS, lines);
-        writing.catch(() => undefined); // awaited before the next page and after the last
-        households += page.length;
-        options.onProgress?.(page.length);
       }
-      await writing;
+      for (const write of writes.splice(0)) await write;
     } finally {
       await Promise.all(readers.map((r) => r.close()));
     }

@@ -31,6 +31,8 @@ export interface CompiledPolicy {
    * none can, the database computes the member aggregates and only one row per household is read.
    */
   readsMembers: boolean;
+  /** The policy file's text it was compiled from (worker threads compile their own copy). */
+  source: string;
 }
 
 export interface CompileResult {
@@ -76,7 +78,16 @@ export function compilePolicy(text: string): CompileResult {
   }
   const readsMembers = rules.some((r) => readsMemberList(r.test.ast));
   return {
-    policy: { definition, rules, params, plainParams, readsUpTo, readsAll: [...seen], readsMembers },
+    policy: {
+      definition,
+      rules,
+      params,
+      plainParams,
+      readsUpTo,
+      readsAll: [...seen],
+      readsMembers,
+      source: text,
+    },
     diagnostics,
   };
 }

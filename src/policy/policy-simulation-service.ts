@@ -1,6 +1,13 @@
 import type { Database, SnapshotReader, Tx } from '../db/database.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
-import { loadContextLookups, openPageReaders, streamHouseholdData } from './context-repository.js';
+import {
+  loadContextLookups,
+  openPageReaders,
+  readHouseholdPages,
+  streamHouseholdData,
+} from './context-repository.js';
+import { PageWork } from './page-work.js';
+import { startPageWorkers } from './page-workers.js';
 import { buildHouseholdContext } from './household-context.js';
 import type { CompiledPolicy } from './policy-compiler.js';
 import { decide, type Engine } from './policy-evaluator.js';
@@ -77,22 +84,43 @@ async function simulateIn(
   const sameAsOf = !other || other.definition.asOf === asOf;
   // Member aggregates are computed by the database (at one as_of) unless a rule reads the member list.
   const members = policy.readsMembers || (other !== null && (other.readsMembers || !sameAsOf));
-  for await (const page of streamHouseholdData(
-    tx,
-    { region: options.region, asOf, pageSize: options.pageSize, members, readers },
-    lookups,
-  )) {
-    for (const data of page) {
-      const h = buildHouseholdContext(data, asOf);
-      const treatment = main.add(h, decide(policy, h, engine));
-      if (other && second) {
-        const h2 = sameAsOf ? h : buildHouseholdContext(data, other.definition.asOf);
-        const t2 = second.add(h2, decide(other, h2, engine));
-        const key = `${treatment} -> ${t2}`;
-        transitions[key] = (transitions[key] ?? 0) + 1;
+  const scope = { region: options.region, asOf, pageSize: options.pageSize, members, readers };
+  if (!other) {
+    // One policy: pages are evaluated in worker threads when available, counts summed at the end.
+    const read = await readHouseholdPages(tx, scope, lookups);
+    if (read) {
+      const setup = { asOf, lookups, side: await read.side, engine };
+      const workers = startPageWorkers(policy, setup, (r) => options.onProgress?.(r.households));
+      try {
+        if (workers) {
+          for await (const raw of read.pages) await workers.submit(raw);
+          for (const counts of await workers.finish()) main.absorb(counts);
+        } else {
+          const work = new PageWork(policy, setup);
+          for await (const raw of read.pages) {
+            const n = work.simulate(raw);
+            options.onProgress?.(n);
+          }
+          main.absorb(work.counts());
+        }
+      } finally {
+        await workers?.close();
       }
     }
-    options.onProgress?.(page.length);
+  } else {
+    for await (const page of streamHouseholdData(tx, scope, lookups)) {
+      for (const data of page) {
+        const h = buildHouseholdContext(data, asOf);
+        const treatment = main.add(h, decide(policy, h, engine));
+        if (second) {
+          const h2 = sameAsOf ? h : buildHouseholdContext(data, other.definition.asOf);
+          const t2 = second.add(h2, decide(other, h2, engine));
+          const key = `${treatment} -> ${t2}`;
+          transitions[key] = (transitions[key] ?? 0) + 1;
+        }
+      }
+      options.onProgress?.(page.length);
+    }
   }
   // Assignment depends only on the village, so it is done once per village for all its targeted households.
   for (const [village, n] of main.targetedByVillage()) matches[assigner.assign(village, n).match] += n;

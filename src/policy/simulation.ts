@@ -42,6 +42,17 @@ export interface SimulationResult {
   };
 }
 
+/** An accumulator's raw counts, as plain data a worker thread can post (see counts and absorb). */
+export interface AccumulatedCounts {
+  households: number;
+  withErrors: number;
+  byRule: Int32Array;
+  cube: Int32Array;
+  villageCodes: string[];
+  byVillage: Int32Array;
+  byProgram: Array<[string, Int32Array]>;
+}
+
 interface GroupTally {
   households: number;
   eligible: number;
@@ -134,25 +145,61 @@ export class SimulationAccumulator {
     const disability = head ? (head.disability === true ? 0 : 1) : 2;
     const area = h.is_urban === true ? 0 : 1;
     this.cube[(((sex * 3 + disability) * 2 + area) * DECILES + decile) * T + t]!++;
-    const code = h.village_code as string;
-    let v = this.villageIndex.get(code);
-    if (v === undefined) {
-      v = this.villageCodes.length;
-      this.villageIndex.set(code, v);
-      this.villageCodes.push(code);
-      if ((v + 1) * T > this.byVillage.length) {
-        const grown = new Int32Array(this.byVillage.length * 2);
-        grown.set(this.byVillage);
-        this.byVillage = grown;
-      }
-    }
-    this.byVillage[v * T + t]!++;
+    this.byVillage[this.villageSlot(h.village_code as string) * T + t]!++;
     for (const p of h.programs as string[]) {
       let counts = this.byProgram.get(p);
       if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
       counts[t]!++;
     }
     return this.treatments[t]!;
+  }
+
+  /** The counts so far, to be added into another accumulator of the same policy (see absorb). */
+  counts(): AccumulatedCounts {
+    const T = this.treatments.length;
+    return {
+      households: this.households,
+      withErrors: this.withErrors,
+      byRule: this.byRule.slice(),
+      cube: this.cube.slice(),
+      villageCodes: [...this.villageCodes],
+      byVillage: this.byVillage.slice(0, this.villageCodes.length * T),
+      byProgram: [...this.byProgram].map(([p, row]) => [p, row.slice()]),
+    };
+  }
+
+  /** Adds the counts another accumulator of the same policy gathered (e.g. in a worker thread). */
+  absorb(other: AccumulatedCounts): void {
+    const T = this.treatments.length;
+    this.households += other.households;
+    this.withErrors += other.withErrors;
+    other.byRule.forEach((n, i) => (this.byRule[i]! += n));
+    other.cube.forEach((n, i) => (this.cube[i]! += n));
+    other.villageCodes.forEach((code, v) => {
+      const mine = this.villageSlot(code);
+      for (let t = 0; t < T; t++) this.byVillage[mine * T + t]! += other.byVillage[v * T + t]!;
+    });
+    for (const [p, row] of other.byProgram) {
+      let counts = this.byProgram.get(p);
+      if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
+      row.forEach((n, t) => (counts[t]! += n));
+    }
+  }
+
+  private villageSlot(code: string): number {
+    let v = this.villageIndex.get(code);
+    if (v === undefined) {
+      v = this.villageCodes.length;
+      this.villageIndex.set(code, v);
+      this.villageCodes.push(code);
+      const T = this.treatments.length;
+      if ((v + 1) * T > this.byVillage.length) {
+        const grown = new Int32Array(this.byVillage.length * 2);
+        grown.set(this.byVillage);
+        this.byVillage = grown;
+      }
+    }
+    return v;
   }
 
   /** Targeted households per village, for cooperative assignment. */
