@@ -41,6 +41,11 @@ export interface ContextScope {
    * so several pages are prepared at once. Default: the transaction itself.
    */
   readers?: ReadonlyArray<Pick<SnapshotReader, 'copyTo'>>;
+  /**
+   * Whether cooperative membership is needed (a rule reads `is_coop_member`). When false, it is not read
+   * and every household's `isCoopMember` is false. Default true.
+   */
+  coopMembers?: boolean;
 }
 
 /** Everything read once before streaming: cooperatives, village profiles, current enrolment periods. */
@@ -215,7 +220,10 @@ export async function readHouseholdPages(
       WHERE e.household_id IS NULL AND e.nik IS NOT NULL AND ${current}`);
   // Registers are far smaller than persons: probe the person index per member (OFFSET 0 keeps each lateral
   // a per-row index lookup) rather than letting the planner hash-join a scan of every person.
-  const memberText = readers[2 % readers.length]!.copyTo(`
+  const memberText =
+    scope.coopMembers === false
+      ? Promise.resolve('')
+      : readers[2 % readers.length]!.copyTo(`
     SELECT p.household_id FROM cooperative_members m
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.id = m.person_id AND x.household_id IS NOT NULL OFFSET 0) p

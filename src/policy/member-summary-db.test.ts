@@ -154,6 +154,21 @@ describe.each(testEngines())('member summaries on %s', (kind) => {
       expect(compact[key], key).toEqual(full[key]);
     expect(compact.cooperatives).toEqual(full.cooperatives);
     expect(compact.by_rule).toEqual(full.by_rule); // the member rule never fires
+    // Cooperative membership is looked up when a rule reads it (one member household here).
+    const coopText = defaultText
+      .replace('id: kopdes-default', 'id: kopdes-coop')
+      .replace(
+        '  - id: perlindungan-tanpa-usia-produktif',
+        [
+          '  - id: sudah-anggota',
+          '    treatment: TIDAK_SASARAN',
+          '    when: household.is_coop_member',
+          "    reason: { id: 'Sudah anggota.', en: 'Already a member.' }",
+          '  - id: perlindungan-tanpa-usia-produktif',
+        ].join('\n'),
+      );
+    const coop = await simulatePolicy(ctx.database, compilePolicy(coopText).policy!, null);
+    expect(coop.by_rule['sudah-anggota']).toBe(1);
 
     const a = await applyPolicy(ctx.database, defaultPolicy, defaultText, {
       effective: '2026-07-01',

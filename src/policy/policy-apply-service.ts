@@ -97,6 +97,7 @@ export async function applyPolicy(
           asOf: d.asOf,
           pageSize: options.pageSize,
           members: policy.readsMembers,
+          coopMembers: policy.readsCoopMembership,
           readers: readers.length > 0 ? readers : [tx],
         },
         lookups,

@@ -47,6 +47,19 @@ describe('readsMemberList', () => {
   });
 });
 
+describe('readsCoopMembership', () => {
+  it('is true only when a rule can read cooperative membership', () => {
+    const text = fs.readFileSync('policies/default.yaml', 'utf8');
+    expect(compilePolicy(text).policy!.readsCoopMembership).toBe(false);
+    const reading = text.replace(
+      'when: has(household.decile) && household.decile <= params.eligible_max_decile\n',
+      'when: has(household.decile) && household.decile <= params.eligible_max_decile && !household.is_coop_member\n',
+    );
+    expect(reading).not.toBe(text);
+    expect(compilePolicy(reading).policy!.readsCoopMembership).toBe(true);
+  });
+});
+
 describe('policy compiler', () => {
   it('accepts a valid policy and reads its parts', () => {
     const { policy, diagnostics } = compilePolicy(lines(rule('household.decile <= params.max_decile')));

@@ -31,6 +31,8 @@ export interface CompiledPolicy {
    * none can, the database computes the member aggregates and only one row per household is read.
    */
   readsMembers: boolean;
+  /** Whether any rule can read `household.is_coop_member` (cooperative membership is looked up only then). */
+  readsCoopMembership: boolean;
   /** The policy file's text it was compiled from (worker threads compile their own copy). */
   source: string;
 }
@@ -86,6 +88,7 @@ export function compilePolicy(text: string): CompileResult {
       readsUpTo,
       readsAll: [...seen],
       readsMembers,
+      readsCoopMembership: readsMembers || seen.has('is_coop_member'),
       source: text,
     },
     diagnostics,

@@ -84,7 +84,8 @@ async function simulateIn(
   const sameAsOf = !other || other.definition.asOf === asOf;
   // Member aggregates are computed by the database (at one as_of) unless a rule reads the member list.
   const members = policy.readsMembers || (other !== null && (other.readsMembers || !sameAsOf));
-  const scope = { region: options.region, asOf, pageSize: options.pageSize, members, readers };
+  const coopMembers = policy.readsCoopMembership || (other?.readsCoopMembership ?? false);
+  const scope = { region: options.region, asOf, pageSize: options.pageSize, members, coopMembers, readers };
   if (!other) {
     // One policy: pages are evaluated in worker threads when available, counts summed at the end.
     const read = await readHouseholdPages(tx, scope, lookups);
