@@ -84,4 +84,30 @@ describe.each(testEngines())('database on %s', (kind) => {
     expect(text).toBe('a\\tb\\\\c\t2026-03-31\t\\N\n');
     expect(sqlLiteral("it's")).toBe("'it''s'");
   });
+
+  it('opens snapshot readers that see exactly the transaction snapshot (none on PGlite)', async () => {
+    const count = () =>
+      ctx.database.db.selectFrom('source_batches').select(sql<number>`count(*)::int`.as('n'));
+    const before = (await count().executeTakeFirstOrThrow()).n;
+    const seen = await ctx.database.transaction(async (tx) => {
+      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await tx.db.selectFrom('source_batches').select('id').execute(); // takes the snapshot
+      const readers = await tx.snapshotReaders(2);
+      try {
+        if (kind === 'pglite') return readers.length;
+        // Committed by another connection after the snapshot: invisible to the readers.
+        await ctx.database.exec(
+          `INSERT INTO source_batches (source, file_name) VALUES ('manual', 'later.csv')`,
+        );
+        return Promise.all(readers.map((r) => r.copyTo('SELECT count(*) FROM source_batches')));
+      } finally {
+        await Promise.all(readers.map((r) => r.close()));
+      }
+    });
+    if (kind === 'pglite') expect(seen).toBe(0);
+    else {
+      expect(seen).toEqual([`${before}\n`, `${before}\n`]);
+      expect((await count().executeTakeFirstOrThrow()).n).toBe(before + 1);
+    }
+  });
 });
