@@ -5,9 +5,9 @@
  * Creates a fresh database (dropped at the end) and generates a national population set-based inside the
  * server (bench/policy-data.ts). With --database NAME the database is kept: generated into NAME when it has
  * no households yet, reused as it is otherwise (repeat runs skip generation). Then measures in one run:
- *   1. entas simulate (three COPY streams per page → compiled rules → aggregates) and the hand-written SQL
- *      CASE that computes the same treatments over the same tables with GROUP BY (reference, best of JIT on
- *      and off); asserts the treatment counts are identical;
+ *   1. entas simulate (pages read on connections sharing a snapshot → worker threads → aggregates) and
+ *      the hand-written SQL CASE that computes the same treatments over the same tables with GROUP BY
+ *      (reference, best of JIT on and off); asserts the treatment counts are identical;
  *   2. entas apply (decisions with rule, inputs and cooperative, COPY, supersede) and the hand-written
  *      INSERT … SELECT CASE that stores the same decisions (reference);
  *   3. in-process rule evaluation rate (households/s on one core) for the fast closures and for cel-js.
