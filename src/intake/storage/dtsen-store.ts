@@ -1,6 +1,14 @@
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
-import { affected, count, sql } from './sql-run.js';
+import { sqlLiteral } from '../../db/database.js';
+import {
+  assertBatchExists,
+  assertNoDanglingReferences,
+  pauseRowTriggers,
+  resumeRowTriggers,
+  type ForeignKey,
+} from './reference-checks.js';
+import { affected, count, rows, sql } from './sql-run.js';
 
 export interface DtsenMergeCounts {
   households_created: number;
@@ -23,16 +31,24 @@ export interface DtsenMergeCounts {
  * without reading the persons table back.
  */
 export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string): Promise<DtsenMergeCounts> {
+  const sequence = await rows(
+    tx,
+    sql<{ name: string }>`SELECT pg_get_serial_sequence('households', 'id') AS name`,
+  );
   // One row per household: the values of its first accepted row, its existing id (matched) or a new one.
+  // New ids are drawn in file order (nextval runs after the sort), so persons, inserted in file order, append
+  // to the household index instead of landing all over it.
   await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
     SELECT f.kk, f.village_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
            m.id IS NOT NULL AS matched,
-           coalesce(m.id, nextval(pg_get_serial_sequence('households', 'id'))) AS household_id
-    FROM (SELECT DISTINCT ON (kk) kk, village_code, address, decile, pmt_score, socio
+           coalesce(m.id, nextval(${sqlLiteral(sequence[0]!.name)}::regclass)) AS household_id
+    FROM (SELECT DISTINCT ON (kk) kk, line, village_code, address, decile, pmt_score, socio
           FROM intake_stage ORDER BY kk, line) f
     LEFT JOIN (SELECT h.kk, min(h.id) AS id FROM households h
-               WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk;
+               WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk
+    ORDER BY f.line;
     ANALYZE intake_hh`);
+  const paused = await pauseRowTriggers(tx);
   const matched = await count(tx, sql`SELECT count(*) AS n FROM intake_hh WHERE matched`);
   let personsUpdated = 0;
   let departed = 0;
@@ -105,6 +121,11 @@ export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string):
       FROM intake_hh t LEFT JOIN (
         SELECT household_id, count(*)::int AS n, array_agg(id ORDER BY id) AS ids FROM members GROUP BY household_id
       ) m ON m.household_id = t.household_id`.execute(tx.db);
+  if (paused) {
+    await resumeRowTriggers(tx);
+    await assertBatchExists(tx, batchId);
+    await assertNoDanglingReferences(tx, dtsenForeignKeys(batchId));
+  }
   const staged = await count(tx, sql`SELECT count(*) AS n FROM intake_stage`);
   return {
     households_created: householdsCreated,
@@ -113,6 +134,29 @@ export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string):
     persons_updated: personsUpdated,
     persons_departed: departed,
   };
+}
+
+/**
+ * Every foreign key the DTSEN merge writes, on the rows it wrote: they all carry the batch id (departed persons
+ * only lose their household, which needs no check), so their batch_id references hold once the batch row
+ * exists. Households of this batch are this transaction's own rows and need no lock.
+ */
+function dtsenForeignKeys(batchId: number): ForeignKey[] {
+  const written = sql`w.batch_id = ${batchId}`;
+  const ownHouseholds = sql`p.batch_id = ${batchId}`;
+  const toHouseholds = (table: string): ForeignKey => ({
+    table,
+    column: 'household_id',
+    references: 'households',
+    key: 'id',
+    written,
+    ownRows: ownHouseholds,
+  });
+  return [
+    { table: 'households', column: 'village_code', references: 'regions', key: 'code', written },
+    toHouseholds('persons'),
+    toHouseholds('household_snapshots'),
+  ];
 }
 
 /** Undoes a DTSEN batch: restores updated persons/households to their saved state, deletes what it created. */

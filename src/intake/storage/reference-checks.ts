@@ -1,0 +1,80 @@
+import type { Tx } from '../../db/database.js';
+import type { RawBuilder } from 'kysely';
+import { count, sql } from './sql-run.js';
+
+/**
+ * Bulk merges check their foreign keys once, set-based, instead of by one trigger call per written row (for a
+ * national extract that is millions of index look-ups, about half the merge). The constraints stay declared in
+ * the schema: only this transaction's row triggers are paused (session_replication_role = replica, which needs
+ * superuser or the SET privilege on it; without it the triggers simply run). The caller must then prove every
+ * constraint on the rows it wrote with `assertNoDanglingReferences` before the transaction can commit.
+ *
+ * Returns whether the triggers were paused.
+ */
+export async function pauseRowTriggers(tx: Tx): Promise<boolean> {
+  await tx.exec('SAVEPOINT entas_pause_triggers');
+  try {
+    await tx.exec('SET LOCAL session_replication_role = replica');
+    await tx.exec('RELEASE SAVEPOINT entas_pause_triggers');
+    return true;
+  } catch {
+    await tx.exec('ROLLBACK TO SAVEPOINT entas_pause_triggers; RELEASE SAVEPOINT entas_pause_triggers');
+    return false;
+  }
+}
+
+export async function resumeRowTriggers(tx: Tx): Promise<void> {
+  await tx.exec('SET LOCAL session_replication_role = origin');
+}
+
+/** One foreign key to prove on the rows a merge wrote: `table.column` → `references.key`. */
+export interface ForeignKey {
+  table: string;
+  column: string;
+  references: string;
+  key: string;
+  /** The rows to check: an SQL condition on `table` (alias w), e.g. those carrying this batch's id. */
+  written: RawBuilder<unknown>;
+  /**
+   * Referenced rows this transaction wrote itself (an SQL condition on `references`, alias p): inserted ones
+   * are invisible to others and updated ones are row-locked already, so they need no further lock.
+   */
+  ownRows?: RawBuilder<unknown>;
+}
+
+/**
+ * Fails (rolling the batch back) if any written row references a key that does not exist. Referenced rows
+ * not written by this transaction are locked FOR KEY SHARE, as the foreign-key trigger would lock them, so no
+ * other transaction can delete them before this one commits. One hashed anti-join per key.
+ */
+export async function assertNoDanglingReferences(tx: Tx, keys: readonly ForeignKey[]): Promise<void> {
+  for (const fk of keys) {
+    const column = sql.ref(`w.${fk.column}`);
+    const parent = sql.table(fk.references);
+    const key = sql.ref(`p.${fk.key}`);
+    const own = fk.ownRows ?? sql`false`;
+    const dangling = await count(
+      tx,
+      sql<{ n: string }>`WITH others AS (
+          SELECT DISTINCT ${column} AS v FROM ${sql.table(fk.table)} w
+          WHERE ${column} IS NOT NULL AND (${fk.written})
+            AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${key} = ${column} AND coalesce((${own}), false))),
+        locked AS (SELECT ${key} AS v FROM ${parent} p WHERE ${key} IN (SELECT v FROM others) FOR KEY SHARE OF p)
+        SELECT (SELECT count(*) FROM others) - (SELECT count(*) FROM locked) AS n`,
+    );
+    if (dangling !== 0) {
+      throw new Error(
+        `${fk.table}.${fk.column}: ${dangling} value(s) written by this batch have no row in ${fk.references}; nothing was imported`,
+      );
+    }
+  }
+}
+
+/** The batch_id references of rows carrying this batch's id hold when the batch row exists (it is this transaction's own). */
+export async function assertBatchExists(tx: Tx, batchId: number): Promise<void> {
+  const n = await count(
+    tx,
+    sql<{ n: string }>`SELECT count(*) AS n FROM source_batches WHERE id = ${batchId}`,
+  );
+  if (n !== 1) throw new Error(`source batch ${batchId} is missing; nothing was imported`);
+}
