@@ -173,7 +173,7 @@ export async function importFile(database: Database, request: ImportRequest): Pr
         counts.rejected += lateRejects;
         await analyzeStaging(tx);
         lap('validate');
-        const changes = await merge(tx, request.profile, batchId, settings);
+        const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
         lap('merge');
         const rejectsFile =
           counts.rejected > 0
@@ -307,10 +307,13 @@ function merge(
   profile: ProfileName,
   batchId: number,
   settings: Settings,
+  staged: number,
 ): Promise<Record<string, number>> {
   switch (profile) {
     case 'dtsen':
-      return mergeDtsen(tx, batchId, settings.snapshotDate!) as unknown as Promise<Record<string, number>>;
+      return mergeDtsen(tx, batchId, settings.snapshotDate!, staged) as unknown as Promise<
+        Record<string, number>
+      >;
     case 'bansos':
       return mergeBansos(tx, batchId, settings.program!, settings.period!);
     case 'cooperatives':

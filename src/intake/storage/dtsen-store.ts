@@ -19,7 +19,7 @@ export interface DtsenMergeCounts {
 }
 
 /**
- * Merges one DTSEN extract (staged in intake_stage) as a new snapshot, set-based:
+ * Merges one DTSEN extract (`staged` rows in intake_stage) as a new snapshot, set-based:
  * households are matched by No. KK, persons within a matched household by NIK, else by normalised name and
  * birth date. The prior state of everything updated is saved (intake_prior_rows) so a revert restores it;
  * persons no longer listed leave the household (household_id = NULL). Every household in the file gets a
@@ -30,7 +30,12 @@ export interface DtsenMergeCounts {
  * and the snapshot's member lists come from the persons just inserted (RETURNING) plus the matched ones,
  * without reading the persons table back.
  */
-export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string): Promise<DtsenMergeCounts> {
+export async function mergeDtsen(
+  tx: Tx,
+  batchId: number,
+  snapshotDate: string,
+  staged: number,
+): Promise<DtsenMergeCounts> {
   const sequence = await rows(
     tx,
     sql<{ name: string }>`SELECT pg_get_serial_sequence('households', 'id') AS name`,
@@ -126,7 +131,6 @@ export async function mergeDtsen(tx: Tx, batchId: number, snapshotDate: string):
     await assertBatchExists(tx, batchId);
     await assertNoDanglingReferences(tx, dtsenForeignKeys(batchId));
   }
-  const staged = await count(tx, sql`SELECT count(*) AS n FROM intake_stage`);
   return {
     households_created: householdsCreated,
     households_updated: matched,

@@ -15,10 +15,21 @@ export async function createStagingTable(
 /**
  * Session settings for one import transaction on a PostgreSQL server: the merge sorts and hashes whole files,
  * which spill to disk with the default 4 MB work_mem; JIT compilation costs more than it saves for these
- * one-off statements. PGlite keeps its defaults (its memory is the WebAssembly heap of this process).
+ * one-off statements; the staging table (scanned by every check and merge statement) stays in this session's
+ * temporary buffers instead of going back to the file system on each scan. temp_buffers can only be set before
+ * the session's first temporary table, so a pooled session that already had one keeps its value.
+ * PGlite keeps its defaults (its memory is the WebAssembly heap of this process).
  */
 export async function tuneImportSession(tx: Tx): Promise<void> {
-  if (tx.kind === 'postgres') await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
+  if (tx.kind !== 'postgres') return;
+  await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
+  await tx.exec('SAVEPOINT entas_temp_buffers');
+  try {
+    await tx.exec(`SET LOCAL temp_buffers = '256MB'`);
+    await tx.exec('RELEASE SAVEPOINT entas_temp_buffers');
+  } catch {
+    await tx.exec('ROLLBACK TO SAVEPOINT entas_temp_buffers; RELEASE SAVEPOINT entas_temp_buffers');
+  }
 }
 
 export async function analyzeStaging(tx: Tx): Promise<void> {
