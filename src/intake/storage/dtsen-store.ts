@@ -53,7 +53,7 @@ export async function mergeDtsen(
                WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk
     ORDER BY f.line;
     ANALYZE intake_hh`);
-  const paused = await pauseRowTriggers(tx);
+  const paused = await pauseRowTriggers(tx, DTSEN_TABLES);
   const matched = await count(tx, sql`SELECT count(*) AS n FROM intake_hh WHERE matched`);
   let personsUpdated = 0;
   let departed = 0;
@@ -139,6 +139,9 @@ export async function mergeDtsen(
     persons_departed: departed,
   };
 }
+
+/** The tables the DTSEN merge writes. */
+const DTSEN_TABLES = ['households', 'persons', 'household_snapshots', 'intake_prior_rows'];
 
 /**
  * Every foreign key the DTSEN merge writes, on the rows it wrote: they all carry the batch id (departed persons

@@ -30,6 +30,8 @@ const village = async (tx: Tx) =>
   (await rows(tx, sql<{ code: string }>`SELECT code FROM regions WHERE level = 4 ORDER BY code LIMIT 1`))[0]!
     .code;
 
+const TABLES = ['households', 'persons'];
+
 const keys = (batchId: number): ForeignKey[] => [
   {
     table: 'households',
@@ -53,7 +55,7 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
 
   it('pauses the row triggers only for the transaction; the constraints stay declared', async () => {
     await ctx.database.transaction(async (tx) => {
-      expect(await pauseRowTriggers(tx)).toBe(true); // and not resumed: SET LOCAL ends with the transaction
+      expect(await pauseRowTriggers(tx, TABLES)).toBe(true); // and not resumed: SET LOCAL ends with the transaction
     });
     await expect(
       ctx.database.transaction(async (tx) => {
@@ -69,7 +71,7 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
       const code = await village(tx);
       const older = await newBatch(tx);
       const batchId = await newBatch(tx);
-      expect(await pauseRowTriggers(tx)).toBe(true);
+      expect(await pauseRowTriggers(tx, TABLES)).toBe(true);
       await sql`INSERT INTO households (village_code, batch_id) VALUES (${code}, ${older}), (${code}, ${batchId})`.execute(
         tx.db,
       );
@@ -88,7 +90,7 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
     for (const missing of ['household', 'village', 'batch'] as const) {
       const attempt = ctx.database.transaction(async (tx) => {
         const batchId = await newBatch(tx);
-        expect(await pauseRowTriggers(tx)).toBe(true);
+        expect(await pauseRowTriggers(tx, TABLES)).toBe(true);
         const code = missing === 'village' ? '99.99.99.9999' : await village(tx);
         await sql`INSERT INTO households (village_code, batch_id) VALUES (${code}, ${batchId})`.execute(
           tx.db,
@@ -112,13 +114,23 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
     expect(await households(ctx.database)).toBe(before);
   });
 
+  it('keeps the triggers when a table has a trigger of its own (replica mode would pause it too)', async () => {
+    await ctx.database.transaction(async (tx) => {
+      await tx.exec(`CREATE FUNCTION pg_temp.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+        CREATE TRIGGER persons_noop BEFORE INSERT ON persons FOR EACH ROW EXECUTE FUNCTION pg_temp.noop()`);
+      expect(await pauseRowTriggers(tx, TABLES)).toBe(false);
+      await tx.exec('DROP TRIGGER persons_noop ON persons');
+      expect(await pauseRowTriggers(tx, TABLES)).toBe(true);
+    });
+  });
+
   it('keeps the triggers (and says so) for a role not allowed to pause them', async () => {
     await ctx.database.exec(`DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'entas_plain_role') THEN CREATE ROLE entas_plain_role; END IF;
       END $$`);
     await ctx.database.transaction(async (tx) => {
       await tx.exec('SET LOCAL ROLE entas_plain_role');
-      expect(await pauseRowTriggers(tx)).toBe(false);
+      expect(await pauseRowTriggers(tx, TABLES)).toBe(false);
       const role = await rows(
         tx,
         sql<{ r: string }>`SELECT current_setting('session_replication_role') AS r`,

@@ -8,10 +8,17 @@ import { count, sql } from './sql-run.js';
  * the schema: only this transaction's row triggers are paused (session_replication_role = replica, which needs
  * superuser or the SET privilege on it; without it the triggers simply run). The caller must then prove every
  * constraint on the rows it wrote with `assertNoDanglingReferences` before the transaction can commit.
+ * Replica mode would pause every trigger, so it is used only while `tables` have none but foreign keys.
  *
  * Returns whether the triggers were paused.
  */
-export async function pauseRowTriggers(tx: Tx): Promise<boolean> {
+export async function pauseRowTriggers(tx: Tx, tables: readonly string[]): Promise<boolean> {
+  const own = await count(
+    tx,
+    sql<{ n: string }>`SELECT count(*) AS n FROM pg_trigger
+      WHERE NOT tgisinternal AND tgrelid IN (${sql.join(tables.map((t) => sql`${t}::regclass`))})`,
+  );
+  if (own > 0) return false;
   await tx.exec('SAVEPOINT entas_pause_triggers');
   try {
     await tx.exec('SET LOCAL session_replication_role = replica');
