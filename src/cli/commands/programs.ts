@@ -1,18 +1,10 @@
 import type { Command } from 'commander';
 import { parseDecileList } from '../../programs/decile-list.js';
+import { presentProgram } from '../../programs/program-presenter.js';
 import { ProgramRepository, type Program } from '../../programs/program-repository.js';
 import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 
-const present = (p: Program) => ({
-  code: p.code,
-  name: p.name,
-  agency: p.agency,
-  unit: p.unit,
-  eligible_deciles: p.eligibleDeciles,
-  monthly_benefit: p.monthlyBenefit,
-  active: p.active,
-});
 const line = (p: Program) =>
   `${p.code.padEnd(7)} desil ${p.eligibleDeciles.join(',').padEnd(12)} Rp${(p.monthlyBenefit ?? 0).toLocaleString('id')}/bulan  ${p.active ? '' : '(inactive) '}${p.name}`;
 
@@ -24,7 +16,7 @@ export function registerProgramCommands(program: Command): void {
   withJson(programs.command('list').description('list programs')).action(
     action(async (ctx) => {
       const list = await new ProgramRepository((await ctx.database()).db).list();
-      return { json: list.map(present), text: list.map(line).join('\n') };
+      return { json: list.map(presentProgram), text: list.map(line).join('\n') };
     }),
   );
 
@@ -50,7 +42,7 @@ export function registerProgramCommands(program: Command): void {
         monthlyBenefit: benefit,
         active: options.active === undefined ? undefined : options.active === 'yes',
       });
-      return { json: present(updated), text: line(updated) };
+      return { json: presentProgram(updated), text: line(updated) };
     }),
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { presentProgram } from '../../programs/program-presenter.js';
 import { presentRankedVillage } from '../../villages/village-score.js';
 import { access } from '../authentication.js';
 import { Nullable, protectedErrors, RegionCodeParam } from '../schemas.js';
@@ -51,15 +52,7 @@ export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
       },
     },
     async (request) => ({
-      items: (await access(request).reports.programs()).map((p) => ({
-        code: p.code,
-        name: p.name,
-        agency: p.agency,
-        unit: p.unit,
-        eligible_deciles: p.eligibleDeciles,
-        monthly_benefit: p.monthlyBenefit,
-        active: p.active,
-      })),
+      items: (await access(request).reports.programs()).map(presentProgram),
     }),
   );
   app.get(
