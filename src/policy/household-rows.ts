@@ -104,6 +104,18 @@ class LineCursor {
     return this.source.charCodeAt(this.starts[k]!);
   }
 
+  /** A birth date written as days since 2000-01-01, as yyyymmdd. */
+  birthDate(k: number): number | null {
+    const days = this.intOrNull(k);
+    return days === null ? null : ymdFromDays(days);
+  }
+
+  /** 'L'/'P'; null for anything else. */
+  sex(k: number): 'L' | 'P' | null {
+    const c = this.isNull(k) ? 0 : this.char(k);
+    return c === 76 ? 'L' : c === 80 ? 'P' : null;
+  }
+
   number(k: number): number | null {
     return this.isNull(k) ? null : Number(this.source.slice(this.starts[k], this.ends[k]));
   }
@@ -181,6 +193,35 @@ function villageAt(row: LineCursor, k: number, extras: HouseholdExtras): Interne
 }
 
 /**
+ * A household from the columns both streams start with (id, village code, decile, PMT score, extreme poor)
+ * and what the caller decoded for it: either its members or their summary.
+ */
+function household(
+  row: LineCursor,
+  id: number,
+  extras: HouseholdExtras,
+  programs: string[],
+  members: MemberData[],
+  summary?: MemberSummary,
+): HouseholdData {
+  const { code, facts } = villageAt(row, 1, extras);
+  return {
+    id,
+    villageCode: code,
+    villageKind: facts.kind,
+    decile: row.intOrNull(2),
+    pmtScore: row.number(3),
+    extremePoor: row.bool(4),
+    members,
+    summary,
+    programs,
+    isCoopMember: extras.isCoopMember(id),
+    cooperative: facts.cooperative,
+    village: facts.profile,
+  };
+}
+
+/**
  * Merges one page of the three streams into households, in household-id order. Persons and enrolments of
  * households not in the page (possible with a region scope) are skipped.
  */
@@ -205,11 +246,9 @@ export function decodeHouseholdPage(
       const owner = p.int(0);
       if (owner > id) break;
       if (owner === id) {
-        const days = p.intOrNull(1);
-        const sex = p.isNull(2) ? 0 : p.char(2);
         members.push({
-          birthDate: days === null ? null : ymdFromDays(days),
-          sex: sex === 76 ? 'L' : sex === 80 ? 'P' : null,
+          birthDate: p.birthDate(1),
+          sex: p.sex(2),
           relation: p.intOrNull(3),
           disability: p.bool(4) === true,
           occupation: p.text(5),
@@ -229,20 +268,7 @@ export function decodeHouseholdPage(
     const byNik = extras.nikPrograms(id);
     if (byNik) programs.push(...byNik);
     if (programs.length > 1) programs = [...new Set(programs)].sort();
-    const { code, facts } = villageAt(h, 1, extras);
-    out.push({
-      id,
-      villageCode: code,
-      villageKind: facts.kind,
-      decile: h.intOrNull(2),
-      pmtScore: h.number(3),
-      extremePoor: h.bool(4),
-      members,
-      programs,
-      isCoopMember: extras.isCoopMember(id),
-      cooperative: facts.cooperative,
-      village: facts.profile,
-    });
+    out.push(household(h, id, extras, programs, members));
   }
   return out;
 }
@@ -287,11 +313,9 @@ export function decodeSummaryPage(rows: string, extras: HouseholdExtras): Househ
     const id = r.int(0);
     let head: MemberData | null = null;
     if (r.int(10) > 0) {
-      const days = r.intOrNull(11);
-      const sex = r.isNull(12) ? 0 : r.char(12);
       head = {
-        birthDate: days === null ? null : ymdFromDays(days),
-        sex: sex === 76 ? 'L' : sex === 80 ? 'P' : null,
+        birthDate: r.birthDate(11),
+        sex: r.sex(12),
         relation: 1,
         disability: r.bool(13) === true,
         occupation: r.text(14),
@@ -309,21 +333,7 @@ export function decodeSummaryPage(rows: string, extras: HouseholdExtras): Househ
     let programs = linkedPrograms(r, 16, extras);
     const byNik = extras.nikPrograms(id);
     if (byNik) programs = [...new Set([...programs, ...byNik])].sort();
-    const { code, facts } = villageAt(r, 1, extras);
-    out.push({
-      id,
-      villageCode: code,
-      villageKind: facts.kind,
-      decile: r.intOrNull(2),
-      pmtScore: r.number(3),
-      extremePoor: r.bool(4),
-      members: [],
-      summary,
-      programs,
-      isCoopMember: extras.isCoopMember(id),
-      cooperative: facts.cooperative,
-      village: facts.profile,
-    });
+    out.push(household(r, id, extras, programs, [], summary));
   }
   return out;
 }
