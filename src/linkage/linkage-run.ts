@@ -39,6 +39,8 @@ export function readLinkTables(
   return [tables[0]!, tables[1] ?? null];
 }
 
+const tableSize = (t: RecordTable): number => t.size ?? t.ids.length;
+
 export interface FileRunSummary {
   mode: 'link' | 'dedupe';
   records: number[];
@@ -95,6 +97,7 @@ async function run(
   hooks: EngineHooks,
   key: Buffer | null,
 ): Promise<FileRunSummary> {
+  hooks.onStage?.('read');
   let [left, right] = readLinkTables(settings, options.left, options.right);
   let fields = buildComparators(settings, right ? [left, right] : [left]);
   if (key) {
@@ -103,9 +106,10 @@ async function run(
     fields = pprlComparators(settings, fields);
   }
   const result = await runLinkage(settings, fields, left, right, hooks);
+  hooks.onStage?.('write');
   const summary: FileRunSummary = {
     mode: result.mode,
-    records: right ? [left.ids.length, right.ids.length] : [left.ids.length],
+    records: right ? [tableSize(left), tableSize(right)] : [tableSize(left)],
     candidate_pairs: result.pairs.count,
     blocking: result.blocking,
     model: { prior: result.model.prior, runs: result.model.runs, fields: result.model.fields },
@@ -123,7 +127,7 @@ async function run(
     const { clusters } = writeClusters(options.out, result, left.ids);
     Object.assign(summary, {
       clusters,
-      written: left.ids.length,
+      written: tableSize(left),
       refused_merges: result.clusters!.refusedMerges,
     });
   }

@@ -1,4 +1,4 @@
-import type { FieldComparator } from './fields/field.js';
+import type { ColumnReduction, FieldComparator } from './fields/field.js';
 import { densePairIds } from './intern.js';
 
 /** Records as read from a file: ids and column values (trimmed, empty → null), headers lower-cased. */
@@ -6,6 +6,8 @@ export interface RecordTable {
   source: string;
   headers: string[];
   ids: string[];
+  /** Number of records, when known without building `ids` (tables read by readCodedTables). */
+  size?: number;
   columns: Map<string, (string | null)[]>;
   /**
    * The same columns already interned (files read by readCodedTables): per record a code into `values`, -1 for
@@ -76,7 +78,7 @@ export function prepareTables(
   for (const field of fields)
     for (const c of field.columns) if (!columns.has(c)) columns.set(c, codedColumns(tables, c));
   const prepared: PreparedTable[] = tables.map((t) => ({
-    size: t.ids.length,
+    size: t.size ?? t.ids.length,
     codes: [],
     features: [],
     exact: [],
@@ -137,20 +139,28 @@ function prepareSingle(field: FieldComparator, perTable: CodedColumn[]) {
 }
 
 /**
- * A column's values replaced by `reduce(value)` (one code per distinct reduced value), for all tables at once.
+ * A column's values replaced by their reductions (one code per distinct key, numbered in order of first
+ * appearance), for all tables at once.
  */
-function reducedColumn(perTable: CodedColumn[], reduce: (raw: string) => string | null): CodedColumn[] {
-  const index = new Map<string, number>();
-  const values: string[] = [];
+function reducedColumn(perTable: CodedColumn[], reduction: ColumnReduction): CodedColumn[] {
   const given = perTable[0]!.values;
   const codeOf = new Int32Array(given.length);
+  let maxKey = -1;
   for (let v = 0; v < given.length; v++) {
-    const r = reduce(given[v]!);
-    let c = r === null ? -1 : index.get(r);
-    if (c === undefined) {
-      c = values.push(r!) - 1;
-      index.set(r!, c);
+    const key = reduction.key(given[v]!);
+    codeOf[v] = key;
+    if (key > maxKey) maxKey = key;
+  }
+  const codeOfKey = new Int32Array(maxKey + 1).fill(-1);
+  const values: string[] = [];
+  for (let v = 0; v < given.length; v++) {
+    const key = codeOf[v]!;
+    if (key < 0) {
+      codeOf[v] = -1;
+      continue;
     }
+    let c = codeOfKey[key]!;
+    if (c < 0) codeOfKey[key] = c = values.push(reduction.value(key)) - 1;
     codeOf[v] = c;
   }
   return perTable.map(({ codes }) => {

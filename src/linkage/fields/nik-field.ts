@@ -121,24 +121,24 @@ export function nikBirthDateField(
   sexColumn: string | null,
   parseDate: (raw: string) => DateFeature | null,
 ): FieldComparator {
-  const reducedNiks = new Map<number, string>();
   return defineField<NikDobFeature>({
     label: `${nikColumn}_${dateColumn}`,
     type: 'nik_birth_date',
     columns: sexColumn ? [nikColumn, dateColumn, sexColumn] : [nikColumn, dateColumn],
     levels: NIK_DOB_LEVELS,
     tf: false,
-    // Only digits 7–12 of a NIK are read: a NIK becomes one with just those digits (zeros elsewhere), one string
-    // per birth date so that interning them hashes each once.
+    // Only digits 7–12 of a NIK are read: its key is those six digits as a number, and it stands for a NIK with
+    // just those digits (zeros elsewhere).
     reduce: [
-      (nik) => {
-        const digits = nikDigits(nik);
-        if (!digits) return null;
-        let date = 0;
-        for (let i = 6; i < 12; i++) date = date * 10 + digits.charCodeAt(i) - 48;
-        let reduced = reducedNiks.get(date);
-        if (reduced === undefined) reducedNiks.set(date, (reduced = `000000${digits.slice(6, 12)}0000`));
-        return reduced;
+      {
+        key: (nik) => {
+          const digits = nikDigits(nik);
+          if (!digits) return -1;
+          let date = 0;
+          for (let i = 6; i < 12; i++) date = date * 10 + digits.charCodeAt(i) - 48;
+          return date;
+        },
+        value: (date) => `000000${String(date).padStart(6, '0')}0000`,
       },
       null,
       null,

@@ -21,13 +21,17 @@ describe('coded CSV reading (large files)', () => {
     '2 ,  Budi ,\r\n' +
     '3,"Ani\nB",x\n' +
     '4,\u00a0Budi\u00a0\n' +
-    '5,Éva';
+    '5,Éva\n' +
+    '"6 ""b""",Tono\n' +
+    'Ü7,Rina';
 
   it('reads the same values as the text reader, interned', () => {
     const [coded] = readCodedTables([file('a.csv', text)], 'id', ['name', 'address']);
     const plain = tableFromCsv(text, 'a.csv', 'id');
     expect(coded!.headers).toEqual(plain.headers);
+    expect(coded!.size).toBe(7);
     expect(coded!.ids).toEqual(plain.ids);
+    expect(coded!.ids.slice(5)).toEqual(['6 "b"', 'Ü7']);
     for (const c of ['name', 'address']) expect(coded!.columns.get(c)).toEqual(plain.columns.get(c));
     // "Budi" with ASCII and with no-break spaces around it is one value.
     const name = coded!.coded!.get('name')!;

@@ -109,7 +109,7 @@ function readCodedTable(
   let capacity = 1;
   for (let i = headerEnd + 1; i < n; i++) if (bytes[i] === 10) capacity++;
   const codes = outputs.map(() => new Int32Array(capacity));
-  const ids = new ByteDictionary(withIds ? capacity : 0);
+  const ids = new ByteDictionary(withIds ? capacity : 0, false);
   const idCodes = new Int32Array(capacity);
   const scratch = { bytes: new Uint8Array(256) };
   let rows = 0;
@@ -179,7 +179,7 @@ function readCodedTable(
           const code = ids.code(buf, s, e, hashBytes(buf, s, e));
           if (code < before)
             throw new UserError(
-              `${source}: row ${rows + 2}: id "${ids.values[code]}" appears more than once`,
+              `${source}: row ${rows + 2}: id "${ids.decode(code)}" appears more than once`,
               'duplicate_id',
             );
           idCodes[rows] = code;
@@ -210,8 +210,10 @@ function readCodedTable(
   outputs.forEach((o, k) =>
     coded.set(o.name, { codes: codes[k]!.subarray(0, rows), values: o.dictionary.values }),
   );
-  const idValues = withIds ? ids.values : new Array<string>(rows).fill('');
-  return codedTable(source, headers.filter(Boolean), idValues, coded);
+  ids.seal();
+  // Ids are unique, so row i's id has code i; they are decoded when first asked for (writing the output).
+  const idAt = withIds ? (i: number) => ids.decode(i) : () => '';
+  return codedTable(source, headers.filter(Boolean), rows, idAt, coded);
 }
 
 function append(scratch: { bytes: Uint8Array }, len: number, from: Uint8Array, s: number, e: number): number {
@@ -226,18 +228,24 @@ function append(scratch: { bytes: Uint8Array }, len: number, from: Uint8Array, s
   return need;
 }
 
-/** A table whose `columns` (strings per record) are only built if someone asks for them. */
+/** A table whose `ids` and `columns` (strings per record) are only built if someone asks for them. */
 function codedTable(
   source: string,
   headers: string[],
-  ids: string[],
+  size: number,
+  idAt: (i: number) => string,
   coded: Map<string, CodedColumn>,
 ): RecordTable {
+  let ids: string[] | undefined;
   let columns: Map<string, (string | null)[]> | undefined;
   return {
     source,
     headers,
-    ids,
+    size,
+    get ids() {
+      ids ??= Array.from({ length: size }, (_, i) => idAt(i));
+      return ids;
+    },
     coded,
     get columns() {
       columns ??= new Map(
