@@ -48,11 +48,32 @@ export function compileRules(rules: readonly string[][], fields: readonly FieldC
   }));
 }
 
+/** One rule's key id per record of the left and right tables (-1: no key); `count` distinct keys. */
+export interface RuleKeys {
+  left: Int32Array;
+  right: Int32Array;
+  count: number;
+}
+
+/**
+ * Key ids per record for one rule (`right` null when deduplicating: right is left). The costly half of blocking;
+ * rules are independent, so two threads can each compute some of them.
+ */
+export function ruleKeys(
+  rule: BlockingRule,
+  fields: readonly FieldComparator[],
+  left: PreparedTable,
+  right: PreparedTable | null,
+): RuleKeys {
+  const { keys, count } = keysPerTable(rule, fields, right ? [left, right] : [left]);
+  return { left: keys[0]!, right: keys[1] ?? keys[0]!, count };
+}
+
 /**
  * Key ids per record for one rule, in each of the tables (the same key gets the same id in all). A part's key
  * is computed once per distinct feature (tables share feature codes); parts are combined as int pairs.
  */
-function ruleKeys(
+function keysPerTable(
   rule: BlockingRule,
   fields: readonly FieldComparator[],
   tables: readonly PreparedTable[],
@@ -167,15 +188,29 @@ export function blockPairs(
   onReport?: (reports: RuleReport[]) => void,
   pruneLoose = false,
 ): CandidatePairs {
-  const dedupe = right === null;
+  const keys = rules.map((rule) => ruleKeys(rule, fields, left, right));
+  return pairsFromKeys(rules, keys, left.size, right?.size ?? null, maxPairs, onReport, pruneLoose);
+}
+
+/**
+ * Candidate pairs from every rule's keys (see blockPairs); `rightSize` null when deduplicating.
+ */
+export function pairsFromKeys(
+  rules: readonly BlockingRule[],
+  keys: readonly RuleKeys[],
+  leftSize: number,
+  rightSize: number | null,
+  maxPairs: number,
+  onReport?: (reports: RuleReport[]) => void,
+  pruneLoose = false,
+): CandidatePairs {
+  const dedupe = rightSize === null;
   const keysLeft: Int32Array[] = [];
   const keysRight: Int32Array[] = [];
   const grouped: { start: Int32Array; order: Int32Array }[] = [];
   const reports: RuleReport[] = [];
-  for (const rule of rules) {
-    const { keys, count: keyTotal } = ruleKeys(rule, fields, dedupe ? [left] : [left, right]);
-    const kl = keys[0]!;
-    const kr = keys[1] ?? kl;
+  for (const [r, rule] of rules.entries()) {
+    const { left: kl, right: kr, count: keyTotal } = keys[r]!;
     keysLeft.push(kl);
     keysRight.push(kr);
     const g = buckets(kr, keyTotal);
@@ -192,7 +227,7 @@ export function blockPairs(
     reports.push({ rule: rule.text, pairs, new_pairs: 0 });
   }
   if (pruneLoose) {
-    const limit = 20 * (left.size + (right?.size ?? 0));
+    const limit = 20 * (leftSize + (rightSize ?? 0));
     for (const report of reports)
       if (report.pairs > limit && reports.some((r) => r.pairs <= limit)) report.skipped = true;
   }

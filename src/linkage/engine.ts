@@ -4,7 +4,15 @@
  * score with term-frequency adjustment, then assign one-to-one (link) or cluster (dedupe).
  */
 import { oneToOne } from './assignment.js';
-import { blockPairs, compileRules, type CandidatePairs, type RuleReport } from './blocking.js';
+import {
+  blockPairs,
+  compileRules,
+  pairsFromKeys,
+  ruleKeys,
+  type CandidatePairs,
+  type RuleKeys,
+  type RuleReport,
+} from './blocking.js';
 import { clusterPairs, type Clusters } from './clustering.js';
 import { aggregateVectors, compareLevels } from './comparison.js';
 import { expectationMaximisation, initialM } from './em.js';
@@ -19,10 +27,16 @@ export interface EngineHooks {
   onBlocking?: (reports: RuleReport[]) => void;
   onStage?: (stage: string, detail?: Record<string, number>) => void;
   /**
-   * Candidate pairs computed elsewhere (a worker thread blocking the same prepared tables with the same rules);
-   * this thread estimates u meanwhile. Must return what blockPairs returns.
+   * Blocking shared with another thread that prepared the same tables and compiled the same rules: it computes
+   * the keys of the rules for which `isRemote` holds while this thread estimates u and computes the others;
+   * this thread then generates the candidate pairs and hands them over (`sendPairs`).
    */
-  block?: () => Promise<CandidatePairs>;
+  sharedBlocking?: {
+    isRemote(rule: number): boolean;
+    /** The remote rules' keys, in rule order. */
+    remoteKeys(): Promise<RuleKeys[]>;
+    sendPairs(pairs: CandidatePairs): void;
+  };
   /**
    * Clerical decisions from earlier reviews, keyed "leftId|rightId" (dedupe: the smaller id first): true = same
    * person, false = different. They override the model for candidate pairs.
@@ -76,17 +90,28 @@ export async function runLinkage(
   const { left, right } = prepareTables(leftTable, rightTable, fields);
   const r: PreparedTable = right ?? left;
   const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
-  const blocked = hooks.block?.();
+  const shared = hooks.sharedBlocking;
   let u: Float64Array[] | null = null;
-  if (blocked) {
+  if (shared) {
     stage('u-probabilities');
     u = estimateU(fields, left, right, settings.uSample);
   }
   stage('blocking');
   let candidates: CandidatePairs;
-  if (blocked) {
-    candidates = await blocked;
-    hooks.onBlocking?.(candidates.reports);
+  if (shared) {
+    const own = rules.map((rule, r) => (shared.isRemote(r) ? null : ruleKeys(rule, fields, left, right)));
+    const remote = await shared.remoteKeys();
+    let next = 0;
+    candidates = pairsFromKeys(
+      rules,
+      own.map((keys) => keys ?? remote[next++]!),
+      left.size,
+      right?.size ?? null,
+      settings.maxPairs,
+      hooks.onBlocking,
+      settings.blocking === undefined,
+    );
+    shared.sendPairs(candidates);
   } else
     candidates = blockPairs(
       rules,

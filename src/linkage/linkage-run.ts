@@ -40,6 +40,7 @@ export function readLinkTables(
 }
 
 const tableSize = (t: RecordTable): number => t.size ?? t.ids.length;
+const idOf = (t: RecordTable): ((i: number) => string) => t.idAt ?? ((i) => t.ids[i]!);
 
 export interface FileRunSummary {
   mode: 'link' | 'dedupe';
@@ -118,13 +119,13 @@ async function run(
     out: options.out,
   };
   if (right) {
-    const counts = writeLinks(options.out, result, left.ids, right.ids, settings.thresholds.match);
+    const counts = writeLinks(options.out, result, idOf(left), idOf(right), settings.thresholds.match);
     Object.assign(summary, counts, {
       written: result.selected.length,
       dropped_by_assignment: result.droppedByAssignment,
     });
   } else {
-    const { clusters } = writeClusters(options.out, result, left.ids);
+    const { clusters } = writeClusters(options.out, result, idOf(left), tableSize(left));
     Object.assign(summary, {
       clusters,
       written: tableSize(left),

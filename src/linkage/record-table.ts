@@ -8,6 +8,8 @@ export interface RecordTable {
   ids: string[];
   /** Number of records, when known without building `ids` (tables read by readCodedTables). */
   size?: number;
+  /** Record i's id without building `ids` (tables read by readCodedTables decode it on request). */
+  idAt?: (i: number) => string;
   columns: Map<string, (string | null)[]>;
   /**
    * The same columns already interned (files read by readCodedTables): per record a code into `values`, -1 for

@@ -53,6 +53,16 @@ describe('entas link / dedupe / link evaluate', () => {
     const q = lastJson<{ f1: number }>(evaluated.stdout);
     expect(q.f1).toBeGreaterThanOrEqual(0.99);
     expect(q.f1).toBeCloseTo(evaluateFiles(out, data.files.truth).f1, 4);
+    // The CLI shares blocking and comparison with a worker thread; in one thread the output is the same.
+    const single = path.join(dir, 'links-one-thread.csv');
+    await linkFiles({
+      left: data.files.left,
+      right: data.files.right,
+      out: single,
+      oneToOne: true,
+      parallel: false,
+    });
+    expect(fs.readFileSync(single, 'utf8')).toBe(fs.readFileSync(out, 'utf8'));
   }, 60_000);
 
   it('deduplicates fake_1000 into clusters and scores them against the true clusters', async () => {

@@ -107,7 +107,7 @@ function readCodedTable(
     if (d) slot[c] = outputs.push({ name: h, dictionary: d }) - 1;
   });
   let capacity = 1;
-  for (let i = headerEnd + 1; i < n; i++) if (bytes[i] === 10) capacity++;
+  for (let i = bytes.indexOf(10, headerEnd + 1); i >= 0; i = bytes.indexOf(10, i + 1)) capacity++;
   const codes = outputs.map(() => new Int32Array(capacity));
   const ids = new ByteDictionary(withIds ? capacity : 0, false);
   const idCodes = new Int32Array(capacity);
@@ -132,6 +132,9 @@ function readCodedTable(
       let buf: Uint8Array = bytes;
       let s: number;
       let e: number;
+      // FNV-1a of the field as scanned (hashBytes inlined); recomputed below if trimming or quotes change it.
+      let hash = 0x811c9dc5;
+      let hashed = false;
       if (bytes[i] === 34) {
         // Quoted field: unescape into scratch, keep anything up to the separator (lenient), then trim.
         let len = 0;
@@ -165,18 +168,23 @@ function readCodedTable(
         while (stop < n) {
           const b = bytes[stop]!;
           if (b === 44 || b === 10) break;
+          hash = Math.imul(hash ^ b, 0x01000193);
           stop++;
         }
         s = i;
         e = stop;
         i = stop;
+        hashed = true;
       }
+      const scanned = e - s;
       while (s < e && isSpace(buf[s]!)) s++;
       while (e > s && isSpace(buf[e - 1]!)) e--;
       if (e > s) {
+        if (!hashed || e - s !== scanned) hash = hashBytes(buf, s, e);
+        else hash >>>= 0;
         if (col === idIndex) {
           const before = ids.size;
-          const code = ids.code(buf, s, e, hashBytes(buf, s, e));
+          const code = ids.code(buf, s, e, hash);
           if (code < before)
             throw new UserError(
               `${source}: row ${rows + 2}: id "${ids.decode(code)}" appears more than once`,
@@ -193,7 +201,7 @@ function readCodedTable(
           out[rows] =
             previous >= 0 && dictionary.holds(previous, buf, s, e)
               ? previous
-              : dictionary.code(buf, s, e, hashBytes(buf, s, e));
+              : dictionary.code(buf, s, e, hash);
         }
       }
       col++;
@@ -242,6 +250,7 @@ function codedTable(
     source,
     headers,
     size,
+    idAt,
     get ids() {
       ids ??= Array.from({ length: size }, (_, i) => idAt(i));
       return ids;

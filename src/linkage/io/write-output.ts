@@ -47,8 +47,8 @@ function writeLines(path: string, header: string, count: number, line: (i: numbe
 export function writeLinks(
   path: string,
   result: LinkageResult,
-  leftIds: readonly string[],
-  rightIds: readonly string[],
+  leftId: (record: number) => string,
+  rightId: (record: number) => string,
   matchThreshold: number,
 ): { matches: number; review: number } {
   const header = [
@@ -75,8 +75,8 @@ export function writeLinks(
     const decision = reviewed ? 'reviewed_match' : prob >= matchThreshold ? 'match' : 'review';
     if (decision !== 'review') matches++;
     return [
-      csvValue(leftIds[result.pairs.left[p]!]!),
-      csvValue(rightIds[result.pairs.right[p]!]!),
+      csvValue(leftId(result.pairs.left[p]!)),
+      csvValue(rightId(result.pairs.right[p]!)),
       reviewed ? '1' : num(prob),
       num(result.weight[p]!),
       ...result.explain(p).map(contribution),
@@ -90,14 +90,15 @@ export function writeLinks(
 export function writeClusters(
   path: string,
   result: LinkageResult,
-  ids: readonly string[],
+  id: (record: number) => string,
+  records: number,
 ): { clusters: number } {
   const clusters = result.clusters!;
   let count = 0;
-  writeLines(path, 'id,cluster_id,weakest_link_probability', ids.length, (i) => {
+  writeLines(path, 'id,cluster_id,weakest_link_probability', records, (i) => {
     const root = clusters.clusterOf[i]!;
     if (root === i) count++;
-    return `${csvValue(ids[i]!)},${csvValue(ids[root]!)},${num(clusters.weakest[i]!)}`;
+    return `${csvValue(id(i))},${csvValue(id(root))},${num(clusters.weakest[i]!)}`;
   });
   return { clusters: count };
 }

@@ -1,17 +1,18 @@
 /**
  * Worker thread of a file-level linkage run: reads and prepares the same files as the main thread (in
- * parallel with it, with the same codes), generates the candidate pairs while the main thread estimates u, then
- * compares the share of candidate pairs it is asked for. Runs from the compiled dist/ files only (see
- * parallel-compare.ts).
+ * parallel with it, with the same codes), computes the keys of its share of the blocking rules while the main
+ * thread estimates u and computes the others, then compares the share of candidate pairs it is asked for. Runs
+ * from the compiled dist/ files only (see parallel-compare.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { blockPairs, compileRules, type CandidatePairs } from '../blocking.js';
+import { compileRules, ruleKeys, type RuleKeys } from '../blocking.js';
 import { compareLevels } from '../comparison.js';
 import { buildComparators } from '../fields/index.js';
 import { readLinkTables } from '../linkage-run.js';
 import { prepareTables } from '../record-table.js';
 import { defaultBlockingRules, type LinkSettings } from '../settings.js';
 import { UserError } from '../../shared/errors.js';
+import { workerComputesRule } from './rule-share.js';
 
 interface Job {
   settings: LinkSettings;
@@ -26,36 +27,43 @@ const settings = job.settings;
 const [leftTable, rightTable] = readLinkTables(settings, job.left, job.right, { ids: false });
 const fields = buildComparators(settings, rightTable ? [leftTable, rightTable] : [leftTable]);
 const { left, right } = prepareTables(leftTable, rightTable, fields);
-let candidates: CandidatePairs | null = null;
 try {
-  candidates = blockPairs(
-    compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields),
-    fields,
-    left,
-    right,
-    settings.maxPairs,
-    undefined,
-    settings.blocking === undefined,
-  );
-  // Copied, not transferred: this thread compares its share of the same pairs later.
-  port.postMessage({ type: 'candidates', candidates });
+  const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
+  const keys: RuleKeys[] = [];
+  rules.forEach((rule, r) => {
+    if (workerComputesRule(r)) keys.push(ruleKeys(rule, fields, left, right));
+  });
+  // Transferred: this thread does not need them again.
+  const buffers = new Set(keys.flatMap((k) => [k.left.buffer, k.right.buffer]));
+  port.postMessage({ type: 'keys', keys }, [...buffers] as ArrayBuffer[]);
 } catch (error) {
-  // UserErrors (too many pairs) keep their class and code across the thread boundary.
+  // UserErrors (a rule naming no field) keep their class and code across the thread boundary.
   if (!(error instanceof UserError)) throw error;
-  port.postMessage({ type: 'candidates', error: { message: error.message, code: error.code } });
+  port.postMessage({ type: 'keys', error: { message: error.message, code: error.code } });
 }
-port.on('message', (message: { from: number; to: number }) => {
-  const levels = compareLevels(
-    fields,
-    left,
-    right ?? left,
-    candidates!.left,
-    candidates!.right,
-    message.from,
-    message.to,
-  );
-  port.postMessage(
-    { type: 'levels', levels },
-    levels.map((a) => a.buffer as ArrayBuffer),
-  );
-});
+let pairs: { left: Int32Array; right: Int32Array } | null = null;
+port.on(
+  'message',
+  (
+    message:
+      { type: 'pairs'; left: Int32Array; right: Int32Array } | { type: 'compare'; from: number; to: number },
+  ) => {
+    if (message.type === 'pairs') {
+      pairs = message;
+      return;
+    }
+    const levels = compareLevels(
+      fields,
+      left,
+      right ?? left,
+      pairs!.left,
+      pairs!.right,
+      message.from,
+      message.to,
+    );
+    port.postMessage(
+      { type: 'levels', levels },
+      levels.map((a) => a.buffer as ArrayBuffer),
+    );
+  },
+);

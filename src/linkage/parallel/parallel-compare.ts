@@ -1,23 +1,24 @@
 /**
- * Uses a second core for a file-level run: a worker thread prepares the same files, generates the candidate
- * pairs while the main thread estimates u, and compares the second half of the candidate pairs while the main
- * thread compares the first.
+ * Uses a second core for a file-level run: a worker thread prepares the same files, computes half of the
+ * blocking rules' keys while the main thread estimates u and computes the other half, and compares the second
+ * half of the candidate pairs while the main thread compares the first.
  * Workers load compiled JavaScript, so this is only available when running from dist/ (the CLI and benches);
  * under vitest (TypeScript sources) `startCompareWorker` returns null and everything runs in-process.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CandidatePairs } from '../blocking.js';
+import type { CandidatePairs, RuleKeys } from '../blocking.js';
 import { compareLevels } from '../comparison.js';
 import type { EngineHooks } from '../engine.js';
 import type { FieldComparator } from '../fields/field.js';
 import type { PreparedTable } from '../record-table.js';
 import type { LinkSettings } from '../settings.js';
 import { UserError } from '../../shared/errors.js';
+import { workerComputesRule } from './rule-share.js';
 
 export interface CompareWorker {
-  hooks: Pick<EngineHooks, 'block' | 'compareSplit'>;
+  hooks: Pick<EngineHooks, 'sharedBlocking' | 'compareSplit'>;
   close(): Promise<void>;
 }
 
@@ -54,12 +55,15 @@ export function startCompareWorker(
   };
   return {
     hooks: {
-      block: async () => {
-        const m = await next<{ candidates?: CandidatePairs; error?: { message: string; code: string } }>(
-          'candidates',
-        );
-        if (m.error) throw new UserError(m.error.message, m.error.code);
-        return m.candidates!;
+      sharedBlocking: {
+        isRemote: workerComputesRule,
+        remoteKeys: async () => {
+          const m = await next<{ keys?: RuleKeys[]; error?: { message: string; code: string } }>('keys');
+          if (m.error) throw new UserError(m.error.message, m.error.code);
+          return m.keys!;
+        },
+        sendPairs: (pairs: CandidatePairs) =>
+          worker.postMessage({ type: 'pairs', left: pairs.left, right: pairs.right }),
       },
       compareSplit: async (
         fields: readonly FieldComparator[],
@@ -69,7 +73,7 @@ export function startCompareWorker(
       ): Promise<Uint8Array[]> => {
         const half = Math.floor(pairs.count / 2);
         const reply = next<{ levels: Uint8Array[] }>('levels');
-        worker.postMessage({ from: half, to: pairs.count });
+        worker.postMessage({ type: 'compare', from: half, to: pairs.count });
         const first = compareLevels(fields, l, r, pairs.left, pairs.right, 0, half);
         const second = (await reply).levels;
         return first.map((a, f) => {
