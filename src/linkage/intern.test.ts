@@ -23,6 +23,35 @@ describe('densePairIds', () => {
     expect(new Set(pairs.values()).size).toBe(pairs.size);
     expect(pairs.size).toBe(5); // (3,5) (0,5) (7,0) (3,2) (2,4)
   });
+  it('numbers pairs the same way whether few pairs are possible (direct table) or many (sorted)', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (const [range, length] of [
+      [3, 500], // 4 × 3 possible pairs, many records: direct table
+      [400, 300], // far more possible pairs than records: sorted
+    ] as const) {
+      const table = () => Int32Array.from({ length }, () => rand(range + 1) - 1);
+      const a = [table(), table()];
+      const b = [table(), table()];
+      const { ids, count } = densePairIds(a, b);
+      const expected = new Map<string, number>();
+      a.forEach((ta, t) =>
+        ta.forEach((x, i) => {
+          const y = b[t]![i]!;
+          const id = ids[t]![i]!;
+          if (x < 0 || y < 0) return expect(id).toBe(-1);
+          const key = `${x},${y}`;
+          if (!expected.has(key)) expected.set(key, id);
+          expect(id).toBe(expected.get(key));
+        }),
+      );
+      expect(count).toBe(expected.size);
+      expect([...expected.values()].sort((x, y) => x - y)).toEqual([...Array(count).keys()]);
+    }
+  });
 });
 
 describe('ByteDictionary', () => {

@@ -168,6 +168,10 @@ export function densePairIds(
       if (y > maxSecond) maxSecond = y;
     }
   });
+  // Few possible pairs (a tuple id with sex, a first name with a birth year): one pass over a direct table.
+  const possible = maxFirst * (maxSecond + 1);
+  if (possible <= DIRECT_PAIRS && possible <= 4 * total)
+    return directPairIds(a, first, second, maxSecond + 1, possible);
   const start = new Int32Array(maxFirst + 2);
   for (g = 0; g < total; g++) start[first[g]! + 1]!++;
   for (let x = 0; x <= maxFirst; x++) start[x + 1]! += start[x]!;
@@ -193,6 +197,37 @@ export function densePairIds(
     const ids = out.slice(offset, offset + t.length);
     offset += t.length;
     return ids;
+  });
+  return { ids, count };
+}
+
+/** Up to this many possible pairs, densePairIds numbers them through a table indexed by the pair (≤ 16 MB). */
+const DIRECT_PAIRS = 1 << 22;
+
+function directPairIds(
+  tables: readonly Int32Array[],
+  first: Int32Array,
+  second: Int32Array,
+  width: number,
+  possible: number,
+): { ids: Int32Array[]; count: number } {
+  const idOf = new Int32Array(possible).fill(-1);
+  let count = 0;
+  let g = 0;
+  const ids = tables.map((t) => {
+    const out = new Int32Array(t.length);
+    for (let i = 0; i < t.length; i++, g++) {
+      const x = first[g]!;
+      if (x === 0) {
+        out[i] = -1;
+        continue;
+      }
+      const slot = (x - 1) * width + second[g]!;
+      let id = idOf[slot]!;
+      if (id < 0) idOf[slot] = id = count++;
+      out[i] = id;
+    }
+    return out;
   });
   return { ids, count };
 }
