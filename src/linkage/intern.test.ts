@@ -78,17 +78,4 @@ describe('ByteDictionary', () => {
     }
     expect(sized.size).toBe(7_000);
   });
-  it('without decoding as it goes, decodes each code on request (UTF-8 too), also after sealing', () => {
-    const lazy = new ByteDictionary(0, false);
-    const values = ['A-001', 'Siti Nurhaliza', 'Ñoño', 'A-001', 'beta'];
-    const codes = values.map((v) => {
-      const b = Buffer.from(v);
-      return lazy.code(b, 0, b.length, hashBytes(b, 0, b.length));
-    });
-    expect(codes).toEqual([0, 1, 2, 0, 3]);
-    expect(lazy.values).toEqual([]);
-    expect(lazy.size).toBe(4);
-    lazy.seal();
-    expect([0, 1, 2, 3].map((c) => lazy.decode(c))).toEqual(['A-001', 'Siti Nurhaliza', 'Ñoño', 'beta']);
-  });
 });

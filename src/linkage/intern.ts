@@ -18,14 +18,9 @@ const decode = Buffer.prototype as unknown as {
   utf8Slice: (this: Buffer, start: number, end: number) => string;
 };
 
-/**
- * Distinct byte strings → codes; `values[code]` is the decoded (UTF-8) string. A dictionary made with
- * `decodeAsAdded: false` leaves `values` empty and decodes on request (`decode`): a million row ids are only
- * hashed and checked while reading, not turned into strings the garbage collector must copy.
- */
+/** Distinct byte strings → codes; `values[code]` is the decoded (UTF-8) string. */
 export class ByteDictionary {
   readonly values: string[] = [];
-  private count = 0;
   /** Open addressing, two ints per slot: code + 1 (0 = empty) and the hash. */
   private slots: Int32Array;
   /** Two ints per code: start and end in the arena. */
@@ -34,10 +29,7 @@ export class ByteDictionary {
   private used = 0;
 
   /** `expected`: distinct values to make room for up front (ids: one per row), so the table is not rebuilt. */
-  constructor(
-    expected = 0,
-    private readonly decodeAsAdded = true,
-  ) {
+  constructor(expected = 0) {
     let slots = 1 << 12;
     while (slots < 2 * expected) slots <<= 1;
     this.slots = new Int32Array(2 * slots);
@@ -45,21 +37,7 @@ export class ByteDictionary {
   }
 
   get size(): number {
-    return this.count;
-  }
-
-  /** The value of `code`, decoded now. */
-  decode(code: number): string {
-    const a = this.spans[2 * code]!;
-    const b = this.spans[2 * code + 1]!;
-    let ascii = 0;
-    for (let k = a; k < b; k++) ascii |= this.arena[k]!;
-    return (ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, a, b);
-  }
-
-  /** Frees the lookup table once no more values will be added or looked up (decode still works). */
-  seal(): void {
-    this.slots = new Int32Array(2);
+    return this.values.length;
   }
 
   /** Code of bytes[start, end) (hash = hashBytes of the same range), adding it when new. */
@@ -94,7 +72,7 @@ export class ByteDictionary {
   }
 
   private add(bytes: Uint8Array, start: number, end: number, hash: number): number {
-    const c = this.count++;
+    const c = this.values.length;
     if (2 * c === this.spans.length) this.spans = grow(this.spans, 4 * c);
     const len = end - start;
     if (this.used + len > this.arena.length) {
@@ -108,8 +86,7 @@ export class ByteDictionary {
     this.spans[2 * c] = at;
     this.spans[2 * c + 1] = at + len;
     this.used += len;
-    if (this.decodeAsAdded)
-      this.values.push((ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, at, at + len));
+    this.values.push((ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, at, at + len));
     // Grow before placing the new code: the rehash moves only the codes already placed.
     if ((c + 1) * 2 > this.slots.length >> 1) this.rehash(this.slots.length * 2);
     this.place(c, hash);

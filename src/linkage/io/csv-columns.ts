@@ -7,6 +7,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { UserError } from '../../shared/errors.js';
 import { ByteDictionary, hashBytes } from '../intern.js';
+import { IdColumn } from './id-column.js';
 import type { CodedColumn, RecordTable } from '../record-table.js';
 import { parseCsv } from './csv-file.js';
 
@@ -109,8 +110,7 @@ function readCodedTable(
   let capacity = 1;
   for (let i = bytes.indexOf(10, headerEnd + 1); i >= 0; i = bytes.indexOf(10, i + 1)) capacity++;
   const codes = outputs.map(() => new Int32Array(capacity));
-  const ids = new ByteDictionary(withIds ? capacity : 0, false);
-  const idCodes = new Int32Array(capacity);
+  const ids = new IdColumn(withIds ? capacity : 0);
   const scratch = { bytes: new Uint8Array(256) };
   let rows = 0;
   let line = 2;
@@ -125,7 +125,7 @@ function readCodedTable(
     }
     const startLine = line;
     for (const out of codes) out[rows] = -1;
-    idCodes[rows] = -1;
+    let hasId = false;
     let col = 0;
     let i = pos;
     for (;;) {
@@ -183,14 +183,8 @@ function readCodedTable(
         if (!hashed || e - s !== scanned) hash = hashBytes(buf, s, e);
         else hash >>>= 0;
         if (col === idIndex) {
-          const before = ids.size;
-          const code = ids.code(buf, s, e, hash);
-          if (code < before)
-            throw new UserError(
-              `${source}: row ${rows + 2}: id "${ids.decode(code)}" appears more than once`,
-              'duplicate_id',
-            );
-          idCodes[rows] = code;
+          ids.push(buf, s, e, hash);
+          hasId = true;
         }
         const o = col < slot.length ? slot[col]! : -1;
         if (o >= 0) {
@@ -208,7 +202,7 @@ function readCodedTable(
       if (i >= n || bytes[i] === 10) break;
       i++; // separator
     }
-    if (withIds && idCodes[rows]! < 0)
+    if (withIds && !hasId)
       throw new UserError(`${source}: row ${rows + 2}: column "${idColumn}" is empty`, 'missing_id');
     rows++;
     pos = i + 1;
@@ -218,9 +212,14 @@ function readCodedTable(
   outputs.forEach((o, k) =>
     coded.set(o.name, { codes: codes[k]!.subarray(0, rows), values: o.dictionary.values }),
   );
-  ids.seal();
-  // Ids are unique, so row i's id has code i; they are decoded when first asked for (writing the output).
-  const idAt = withIds ? (i: number) => ids.decode(i) : () => '';
+  const duplicate = withIds ? ids.firstDuplicate() : -1;
+  if (duplicate >= 0)
+    throw new UserError(
+      `${source}: row ${duplicate + 2}: id "${ids.id(duplicate)}" appears more than once`,
+      'duplicate_id',
+    );
+  // Ids are decoded when first asked for (writing the output).
+  const idAt = withIds ? (i: number) => ids.id(i) : () => '';
   return codedTable(source, headers.filter(Boolean), rows, idAt, coded);
 }
 
