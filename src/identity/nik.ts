@@ -78,24 +78,79 @@ export function parseNik(input: string, context: NikContext = {}): ParsedNik {
   return result;
 }
 
-function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: ParsedNik): void {
-  const [p, r, d] = [nik.slice(0, 2), nik.slice(2, 4), nik.slice(4, 6)];
-  result.province_code = p;
-  result.regency_code = `${p}.${r}`;
-  result.district_code = `${p}.${r}.${d}`;
-  if (p === '00' || r === '00' || d === '00') {
-    result.errors.push(
-      issue(
-        'nik_region',
-        `NIK "${nik}": region prefix ${p}.${r}.${d} has a zero part`,
-        `NIK "${nik}": kode wilayah ${p}.${r}.${d} memuat bagian 00`,
-      ),
-    );
-    return;
+/** What a 6-digit region prefix says about a NIK: the same for every NIK that starts with it. */
+interface RegionVerdict {
+  province: string;
+  regency: string;
+  district: string;
+  /** ok; zero part; province gone (historical); province unknown; regency or district not current. */
+  kind: 'ok' | 'zero' | 'province_historical' | 'province_unknown' | 'missing';
+  missing: string | null;
+}
+
+/**
+ * Verdicts by prefix (as a number) per region set: an import checks millions of NIKs from a few thousand
+ * districts. Bounded, since a file may hold arbitrary prefixes.
+ */
+const verdicts = new WeakMap<RegionCodeSet, Map<number, RegionVerdict>>();
+const VERDICTS_MAX = 100_000;
+
+function regionVerdict(nik: string, regions: RegionCodeSet | undefined): RegionVerdict {
+  let memo: Map<number, RegionVerdict> | undefined;
+  let key = 0;
+  if (regions) {
+    memo = verdicts.get(regions);
+    if (!memo) verdicts.set(regions, (memo = new Map<number, RegionVerdict>()));
+    for (let i = 0; i < 6; i++) key = key * 10 + nik.charCodeAt(i) - 48;
+    const known = memo.get(key);
+    if (known) return known;
   }
-  if (!regions) return;
-  if (!regions.has(p)) {
-    if (HISTORICAL_PROVINCES.has(p)) {
+  const p = nik.slice(0, 2);
+  const r = nik.slice(2, 4);
+  const d = nik.slice(4, 6);
+  const verdict: RegionVerdict = {
+    province: p,
+    regency: `${p}.${r}`,
+    district: `${p}.${r}.${d}`,
+    kind: 'ok',
+    missing: null,
+  };
+  if (p === '00' || r === '00' || d === '00') verdict.kind = 'zero';
+  else if (!regions) verdict.kind = 'ok';
+  else if (!regions.has(p)) {
+    verdict.kind = HISTORICAL_PROVINCES.has(p) ? 'province_historical' : 'province_unknown';
+  } else {
+    // Regencies and districts split and are renumbered; a NIK keeps the code of first registration.
+    verdict.missing = !regions.has(verdict.regency)
+      ? verdict.regency
+      : !regions.has(verdict.district)
+        ? verdict.district
+        : null;
+    if (verdict.missing) verdict.kind = 'missing';
+  }
+  if (memo && memo.size < VERDICTS_MAX) memo.set(key, verdict);
+  return verdict;
+}
+
+function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: ParsedNik): void {
+  const verdict = regionVerdict(nik, regions);
+  const p = verdict.province;
+  result.province_code = p;
+  result.regency_code = verdict.regency;
+  result.district_code = verdict.district;
+  switch (verdict.kind) {
+    case 'ok':
+      return;
+    case 'zero':
+      result.errors.push(
+        issue(
+          'nik_region',
+          `NIK "${nik}": region prefix ${p}.${nik.slice(2, 4)}.${nik.slice(4, 6)} has a zero part`,
+          `NIK "${nik}": kode wilayah ${p}.${nik.slice(2, 4)}.${nik.slice(4, 6)} memuat bagian 00`,
+        ),
+      );
+      return;
+    case 'province_historical':
       result.warnings.push(
         issue(
           'nik_region_historical',
@@ -103,7 +158,8 @@ function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: Pa
           `NIK "${nik}": provinsi ${p} sudah tidak ada (kode historis)`,
         ),
       );
-    } else {
+      return;
+    case 'province_unknown':
       result.errors.push(
         issue(
           'nik_region',
@@ -111,30 +167,23 @@ function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: Pa
           `NIK "${nik}": kode provinsi ${p} tidak dikenal`,
         ),
       );
-    }
-    return;
-  }
-  // Regencies and districts split and are renumbered; a NIK keeps the code of first registration.
-  const missing = !regions.has(result.regency_code)
-    ? result.regency_code
-    : !regions.has(result.district_code)
-      ? result.district_code
-      : null;
-  if (missing) {
-    result.warnings.push(
-      issue(
-        'nik_region_historical',
-        `NIK "${nik}": region ${missing} is not in the current Kemendagri list (historical or unknown code)`,
-        `NIK "${nik}": wilayah ${missing} tidak ada dalam daftar Kemendagri terkini (kode historis atau tidak dikenal)`,
-      ),
-    );
+      return;
+    case 'missing':
+      result.warnings.push(
+        issue(
+          'nik_region_historical',
+          `NIK "${nik}": region ${verdict.missing} is not in the current Kemendagri list (historical or unknown code)`,
+          `NIK "${nik}": wilayah ${verdict.missing} tidak ada dalam daftar Kemendagri terkini (kode historis atau tidak dikenal)`,
+        ),
+      );
   }
 }
 
 function checkBirthDate(nik: string, context: NikContext, result: ParsedNik): void {
-  const rawDay = Number(nik.slice(6, 8));
-  const month = Number(nik.slice(8, 10));
-  const yy = Number(nik.slice(10, 12));
+  // Sixteen digits (checked by the caller): read the pairs without slicing strings.
+  const rawDay = twoDigits(nik, 6);
+  const month = twoDigits(nik, 8);
+  const yy = twoDigits(nik, 10);
   const female = rawDay > 40;
   const day = female ? rawDay - 40 : rawDay;
   if (rawDay === 0 || (rawDay > 31 && rawDay <= 40) || rawDay > 71) {
@@ -214,6 +263,10 @@ export function isLeapYear(year: number): boolean {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
 
 /** Builds a NIK from its parts (for synthetic data and tests). */
 export function formatNik(parts: {

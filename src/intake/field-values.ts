@@ -29,6 +29,13 @@ export function excelSerialToIso(serial: number): string {
 export function parseDateCell(cell: CellValue, today: string): Parsed<string> {
   let iso: string | null = null;
   const text = cellText(cell);
+  if (typeof cell === 'string' && isCanonicalDate(text)) {
+    // The common case (YYYY-MM-DD, year from 1000) without regular expressions or new strings.
+    const y = digitsAt(text, 0, 4);
+    const mo = digitsAt(text, 5, 2);
+    const d = digitsAt(text, 8, 2);
+    if (isValidDate(y, mo, d) && text >= '1900-01-01' && text <= today) return { value: text };
+  }
   if (cell instanceof Date) iso = cell.toISOString().slice(0, 10);
   else if (typeof cell === 'number') iso = cell >= 1 && cell < 2_958_466 ? excelSerialToIso(cell) : null;
   else {
@@ -70,6 +77,25 @@ export function parseDateCell(cell: CellValue, today: string): Parsed<string> {
     };
   }
   return { value: iso };
+}
+
+/** Whether text is DDDD-DD-DD with a first digit other than 0 (so the ISO form of its date is itself). */
+function isCanonicalDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const first = text.charCodeAt(0);
+  if (first < 49 || first > 57) return false;
+  for (const i of DATE_DIGITS) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+const DATE_DIGITS = [1, 2, 3, 5, 6, 8, 9];
+
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 const SEX: Record<string, 'L' | 'P'> = {

@@ -27,6 +27,7 @@ export function requireText(row: SourceRow, issues: RowIssues, field: string): s
 
 /** Village text → dotted code (null when unknown); at most ~84,000 distinct codes exist, so the memo is bounded. */
 const villageMemo = new WeakMap<ValidationContext, Map<string, string | null>>();
+let lastVillage: { raw: string; context: ValidationContext; code: string | null } | undefined;
 
 export function checkVillage(
   row: SourceRow,
@@ -36,13 +37,19 @@ export function checkVillage(
 ): string | null {
   const raw = requireText(row, issues, field);
   if (raw === null) return null;
-  let memo = villageMemo.get(context);
-  if (!memo) villageMemo.set(context, (memo = new Map<string, string | null>()));
-  let code = memo.get(raw);
-  if (code === undefined) {
-    const parsed = parseRegionCode(raw);
-    code = parsed && parsed.level === 4 && context.villageCodes.has(parsed.code) ? parsed.code : null;
-    if (memo.size < 200_000) memo.set(raw, code);
+  let code: string | null | undefined;
+  // Rows of one household are adjacent and share the village: the last answer is usually the one.
+  if (lastVillage?.raw === raw && lastVillage.context === context) code = lastVillage.code;
+  else {
+    let memo = villageMemo.get(context);
+    if (!memo) villageMemo.set(context, (memo = new Map<string, string | null>()));
+    code = memo.get(raw);
+    if (code === undefined) {
+      const parsed = parseRegionCode(raw);
+      code = parsed && parsed.level === 4 && context.villageCodes.has(parsed.code) ? parsed.code : null;
+      if (memo.size < 200_000) memo.set(raw, code);
+    }
+    lastVillage = { raw, context, code };
   }
   if (code === null) {
     issues.error(
@@ -112,11 +119,14 @@ export function checkKk(
   context: ValidationContext,
 ): string | null {
   // Rows of one household are adjacent and share the No. KK: parse it once.
-  const parsed =
-    lastKk && lastKk.raw === raw && lastKk.context === context
-      ? lastKk.parsed
-      : parseKk(raw, { regions: context.regionCodes, referenceDate: referenceDate(context) });
-  lastKk = { raw, context, parsed };
+  if (!lastKk || lastKk.raw !== raw || lastKk.context !== context) {
+    lastKk = {
+      raw,
+      context,
+      parsed: parseKk(raw, { regions: context.regionCodes, referenceDate: referenceDate(context) }),
+    };
+  }
+  const parsed = lastKk.parsed;
   for (const e of parsed.errors) issues.error(field, e, raw);
   if (!parsed.valid) return null;
   for (const w of parsed.warnings) issues.warn(field, w, raw);

@@ -137,20 +137,21 @@ export const dtsenProfile: Profile<DtsenRecord> = {
       }
       const village = checkVillage(row, issues, 'KODE_WILAYAH', context);
       const decileText = requireText(row, issues, 'DESIL');
-      const decile = decileText === null ? null : issues.take('DESIL', parseDecile(row.get('DESIL')));
-      const sex = text(row, 'JENIS_KELAMIN')
-        ? issues.take('JENIS_KELAMIN', parseSex(row.get('JENIS_KELAMIN')))
+      // Each cell is read once: millions of rows.
+      const decile = decileText === null ? null : issues.take('DESIL', parseDecile(decileText));
+      const sexCell = row.get('JENIS_KELAMIN');
+      const sex = cellText(sexCell) ? issues.take('JENIS_KELAMIN', parseSex(sexCell)) : null;
+      const birthCell = row.get('TANGGAL_LAHIR');
+      const birthDate = cellText(birthCell)
+        ? issues.take('TANGGAL_LAHIR', parseDateCell(birthCell, context.today))
         : null;
-      const birthDate = text(row, 'TANGGAL_LAHIR')
-        ? issues.take('TANGGAL_LAHIR', parseDateCell(row.get('TANGGAL_LAHIR'), context.today))
-        : null;
-      const relation = text(row, 'HUBUNGAN_KELUARGA')
-        ? issues.take('HUBUNGAN_KELUARGA', parseRelation(row.get('HUBUNGAN_KELUARGA')))
+      const relationCell = row.get('HUBUNGAN_KELUARGA');
+      const relation = cellText(relationCell)
+        ? issues.take('HUBUNGAN_KELUARGA', parseRelation(relationCell))
         : null;
       const disability = issues.take('DISABILITAS', parseYesNo(row.get('DISABILITAS')));
-      const pmt = text(row, 'SKOR_PMT')
-        ? issues.take('SKOR_PMT', parseNumberCell(row.get('SKOR_PMT')))
-        : null;
+      const pmtCell = row.get('SKOR_PMT');
+      const pmt = cellText(pmtCell) ? issues.take('SKOR_PMT', parseNumberCell(pmtCell)) : null;
       const nikText = text(row, 'NIK');
       const nik = nikText ? checkNik(issues, 'NIK', nikText, context, { birthDate, sex }) : null;
       // Household variables are checked on every row; the household keeps those of its first accepted row.

