@@ -41,8 +41,9 @@ export async function mergeDtsen(
     sql<{ name: string }>`SELECT pg_get_serial_sequence('households', 'id') AS name`,
   );
   // One row per household: the values of its first accepted row, its existing id (matched) or a new one.
-  // New ids are drawn in file order (nextval runs after the sort), so persons, inserted in file order, append
-  // to the household index instead of landing all over it.
+  // New ids are drawn in village order (nextval runs after the sort), so the id and every village index of
+  // households (region prefix + id, 0402) grow at their right end instead of taking inserts all over, whatever
+  // the file's order; persons are inserted in household order and append to their household index too.
   await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
     SELECT f.kk, f.village_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
            m.id IS NOT NULL AS matched,
@@ -51,7 +52,7 @@ export async function mergeDtsen(
           FROM intake_stage ORDER BY kk, line) f
     LEFT JOIN (SELECT h.kk, min(h.id) AS id FROM households h
                WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk
-    ORDER BY f.line;
+    ORDER BY f.village_code, f.kk;
     ANALYZE intake_hh`);
   const paused = await pauseRowTriggers(tx, DTSEN_TABLES);
   const matched = await count(tx, sql`SELECT count(*) AS n FROM intake_hh WHERE matched`);
@@ -106,7 +107,8 @@ export async function mergeDtsen(
       SELECT household_id, kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
       FROM intake_hh WHERE NOT matched ORDER BY household_id`,
   );
-  // New persons in file order; their ids (RETURNING) and the matched persons make up each snapshot's members.
+  // New persons in household order (file order within one); their ids (RETURNING) and the matched persons
+  // make up each snapshot's members.
   await sql`WITH created AS (
         INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
           occupation, education, marital_status, batch_id)
@@ -114,7 +116,7 @@ export async function mergeDtsen(
           s.occupation, s.education, s.marital_status, ${batchId}
         FROM intake_stage s JOIN intake_hh t ON t.kk = s.kk
         ${matched > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.line = s.line)` : sql``}
-        ORDER BY s.line
+        ORDER BY t.household_id, s.line
         RETURNING id, household_id),
       members AS (
         SELECT household_id, id FROM created
