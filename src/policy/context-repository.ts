@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { sqlLiteral, type SnapshotReader, type Tx } from '../db/database.js';
+import type { HouseholdField } from './context-schema.js';
 import type { CooperativeSlot } from './cooperative-assignment.js';
 import {
   birthDateForAge,
@@ -16,10 +17,13 @@ import {
   decodeHouseholdPage,
   decodeSummaryPage,
   HOUSEHOLD_COLUMNS,
+  IdFilter,
   PERSON_COLUMNS,
   PROGRAM_SEPARATOR,
   SortedIds,
   unescapeCopy,
+  visitHouseholdPage,
+  visitSummaryPage,
   type HouseholdExtras,
   type VillageFacts,
 } from './household-rows.js';
@@ -46,6 +50,12 @@ export interface ContextScope {
    * and every household's `isCoopMember` is false. Default true.
    */
   coopMembers?: boolean;
+  /**
+   * The context fields that must be right (CompiledPolicy.readsAll): in the summary read, member counts
+   * and household columns that no rule reads are not computed (0 or absent). Default: all. The head (read
+   * by simulation breakdowns), village, decile and programs are always read.
+   */
+  fields?: ReadonlySet<HouseholdField>;
 }
 
 /** Everything read once before streaming: cooperatives, village profiles, current enrolment periods. */
@@ -178,6 +188,22 @@ export function decodeRawPage(raw: RawPage, extras: HouseholdExtras): HouseholdD
     : decodeHouseholdPage(raw.households, raw.persons, raw.enrolments, extras);
 }
 
+/** decodeRawPage one household at a time; returns how many there were. */
+export function visitRawPage(
+  raw: RawPage,
+  extras: HouseholdExtras,
+  visit: (data: HouseholdData) => void,
+): number {
+  let n = 0;
+  const counted = (data: HouseholdData) => {
+    n++;
+    visit(data);
+  };
+  if ('summary' in raw) visitSummaryPage(raw.summary, extras, counted);
+  else visitHouseholdPage(raw.households, raw.persons, raw.enrolments, extras, counted);
+  return n;
+}
+
 /**
  * The pages of streamHouseholdData before decoding, in id order, and the side lookups decoding needs
  * (contextExtras); null when the scope has no households.
@@ -250,7 +276,9 @@ export async function readHouseholdPages(
     const range = (column: string) => `${column} BETWEEN ${from} AND ${to}`;
     if (!withMembers) {
       return {
-        summary: await reader.copyTo(summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf)),
+        summary: await reader.copyTo(
+          summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf, scope.fields),
+        ),
       };
     }
     const [households, persons, enrolments] = await Promise.all([
@@ -304,6 +332,7 @@ export function contextExtras(
     if (list) list.push(program);
     else nikPrograms.set(id, [program]);
   }
+  const nikFilter = new IdFilter([...nikPrograms.keys()]);
   const members = new SortedIds(memberText.split('\n').filter(Boolean).map(Number));
   const coops = cooperativesByVillage(lookups.cooperatives);
   const villages = new Map<string, VillageFacts>();
@@ -320,7 +349,7 @@ export function contextExtras(
       }
       return facts;
     },
-    nikPrograms: (id) => nikPrograms.get(id),
+    nikPrograms: (id) => (nikFilter.mayHave(id) ? nikPrograms.get(id) : undefined),
     isCoopMember: (id) => members.has(id),
   };
 }
@@ -329,6 +358,7 @@ export function contextExtras(
  * One row per household of an id range with its member aggregates (SUMMARY_FIELDS): age groups by
  * comparing birth dates with the limits birthDateForAge gives (the same whole years as ageAt), the first
  * head's fields with min() when the household has one head, and read by person id when it has several.
+ * Columns of fields not in `fields` are constants (0 or null), so the server neither computes nor sends them.
  */
 function summaryQuery(
   range: (column: string) => string,
@@ -336,13 +366,40 @@ function summaryQuery(
   regionJoin: string,
   current: string,
   asOf: string,
+  fields?: ReadonlySet<HouseholdField>,
 ): string {
   const born = (years: number) => `DATE ${sqlLiteral(birthDateForAge(asOf, years))}`;
   const head = (expr: string) => `min(${expr}) FILTER (WHERE x.relation = 1)`;
+  const needs = (field: HouseholdField) => !fields || fields.has(field);
+  /** A member count: its aggregate in the persons subquery and its column in the result. */
+  const count = (field: HouseholdField, name: string, aggregate: string) =>
+    needs(field)
+      ? { aggregate: `${aggregate} AS ${name},`, column: `coalesce(m.${name}, 0)` }
+      : { aggregate: '', column: '0' };
+  const size = count('size', 'size', 'count(*)');
+  const productive = count(
+    'productive_members',
+    'productive',
+    `count(*) FILTER (WHERE x.birth_date <= ${born(PRODUCTIVE_MIN_AGE)}
+                           AND x.birth_date > ${born(PRODUCTIVE_MAX_AGE + 1)})`,
+  );
+  const elderly = count(
+    'elderly_members',
+    'elderly',
+    `count(*) FILTER (WHERE x.birth_date <= ${born(ELDERLY_MIN_AGE)})`,
+  );
+  const children = count(
+    'children',
+    'children',
+    `count(*) FILTER (WHERE x.birth_date <= DATE ${sqlLiteral(asOf)}
+                           AND x.birth_date > ${born(CHILD_MAX_AGE + 1)})`,
+  );
+  const disabled = count('disabled_members', 'disabled', 'count(*) FILTER (WHERE x.disability)');
   return `
-    SELECT h.id, h.village_code, h.decile, h.pmt_score, h.extreme_poor,
-      coalesce(m.size, 0), coalesce(m.productive, 0), coalesce(m.elderly, 0), coalesce(m.children, 0),
-      coalesce(m.disabled, 0), coalesce(m.heads, 0),
+    SELECT h.id, h.village_code, h.decile, ${needs('pmt_score') ? 'h.pmt_score' : 'NULL'},
+      ${needs('extreme_poor') ? 'h.extreme_poor' : 'NULL'},
+      ${size.column}, ${productive.column}, ${elderly.column}, ${children.column},
+      ${disabled.column}, coalesce(m.heads, 0),
       CASE WHEN m.heads > 1 THEN f.birth ELSE m.head_birth END,
       CASE WHEN m.heads > 1 THEN f.sex ELSE m.head_sex END,
       CASE WHEN m.heads > 1 THEN f.disability ELSE m.head_disability END,
@@ -351,13 +408,8 @@ function summaryQuery(
       e.programs
     FROM households h
     LEFT JOIN (
-      SELECT x.household_id, count(*) AS size,
-        count(*) FILTER (WHERE x.birth_date <= ${born(PRODUCTIVE_MIN_AGE)}
-                           AND x.birth_date > ${born(PRODUCTIVE_MAX_AGE + 1)}) AS productive,
-        count(*) FILTER (WHERE x.birth_date <= ${born(ELDERLY_MIN_AGE)}) AS elderly,
-        count(*) FILTER (WHERE x.birth_date <= DATE ${sqlLiteral(asOf)}
-                           AND x.birth_date > ${born(CHILD_MAX_AGE + 1)}) AS children,
-        count(*) FILTER (WHERE x.disability) AS disabled,
+      SELECT x.household_id, ${size.aggregate} ${productive.aggregate} ${elderly.aggregate}
+        ${children.aggregate} ${disabled.aggregate}
         count(*) FILTER (WHERE x.relation = 1) AS heads,
         ${head('x.id')} AS head_id,
         ${head(`x.birth_date - DATE '2000-01-01'`)} AS head_birth,

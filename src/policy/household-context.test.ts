@@ -174,6 +174,23 @@ describe('household context', () => {
     expect(bare.size).toBe(1);
   });
 
+  it('shares the cooperative and village values of one village, and takes region prefixes given', () => {
+    const again = buildHouseholdContext({ ...data, id: 8 }, asOf);
+    expect(again.cooperative).toBe(h.cooperative);
+    expect(again.village).toBe(h.village);
+    const elsewhere = buildHouseholdContext(
+      { ...data, villageCode: '53.01.05.2003', villageKind: 'desa' },
+      asOf,
+    );
+    expect(elsewhere.village).toMatchObject({ code: '53.01.05.2003', kind: 'desa' });
+    expect(h).toMatchObject({ province_code: '53', regency_code: '53.01', district_code: '53.01.05' });
+    const given = buildHouseholdContext(
+      { ...data, regions: { province: '53', regency: '53.71', district: '53.71.01' } },
+      asOf,
+    );
+    expect(given).toMatchObject({ province_code: '53', regency_code: '53.71', district_code: '53.71.01' });
+  });
+
   it('takes the first member with relation 1 as head', () => {
     const two = buildHouseholdContext(
       household({

@@ -48,9 +48,26 @@ export interface VillageProfileData {
   cooperativeReadiness: number | null;
 }
 
+/** The province, regency and district codes a village code starts with (see codePrefix). */
+export interface RegionPrefixes {
+  province: string;
+  regency: string;
+  district: string;
+}
+
 export interface HouseholdData {
   id: number;
   villageCode: string;
+  /**
+   * The prefixes of villageCode when the reader already has them (decoders share one object per village);
+   * computed from villageCode otherwise.
+   */
+  regions?: RegionPrefixes;
+  /**
+   * A dense number the reader gave villageCode, the same for every household of the village it read (see
+   * SimulationAccumulator.add); not part of the context.
+   */
+  villageIndex?: number;
   /** regions.kind of the village: kelurahan, desa or desa_adat (null when the region row has none). */
   villageKind: string | null;
   decile: number | null;
@@ -153,16 +170,25 @@ function memberValue(m: MemberData, age: number | null): Record<string, unknown>
   return member;
 }
 
+/** as_of of the last context built, as yyyymmdd: a run builds millions of contexts at one date. */
+let lastAsOf = '';
+let lastAt = 0;
+
 export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHousehold {
-  const at = ymdOf(asOf);
+  if (asOf !== lastAsOf) {
+    lastAt = ymdOf(asOf);
+    lastAsOf = asOf;
+  }
+  const at = lastAt;
   const code = data.villageCode;
+  const regions = data.regions ?? regionPrefixes(code);
   const h: Record<string, unknown> = {
     id: data.id,
     size: 0,
     village_code: code,
-    province_code: codePrefix(code, 1),
-    regency_code: codePrefix(code, 2),
-    district_code: codePrefix(code, 3),
+    province_code: regions.province,
+    regency_code: regions.regency,
+    district_code: regions.district,
     is_urban: data.villageKind === 'kelurahan',
     productive_members: 0,
     elderly_members: 0,
@@ -214,6 +240,14 @@ export function buildHouseholdContext(data: HouseholdData, asOf: string): CelHou
   return h;
 }
 
+export function regionPrefixes(villageCode: string): RegionPrefixes {
+  return {
+    province: codePrefix(villageCode, 1),
+    regency: codePrefix(villageCode, 2),
+    district: codePrefix(villageCode, 3),
+  };
+}
+
 /** The first `parts` dot-separated parts of a region code (the whole code when it has fewer). */
 function codePrefix(code: string, parts: number): string {
   let end = -1;
@@ -224,7 +258,31 @@ function codePrefix(code: string, parts: number): string {
   return code.slice(0, end);
 }
 
+/**
+ * Context values of cooperatives and village profiles, built once per data object: every household of a
+ * village shares them (rules only read contexts).
+ */
+const cooperativeValues = new WeakMap<CooperativeData, Record<string, unknown>>();
+const villageValues = new WeakMap<
+  VillageProfileData,
+  { code: string; kind: string | null; value: Record<string, unknown> }
+>();
+
 function cooperativeValue(c: CooperativeData): Record<string, unknown> {
+  let v = cooperativeValues.get(c);
+  if (!v) cooperativeValues.set(c, (v = newCooperativeValue(c)));
+  return v;
+}
+
+function villageValue(code: string, kind: string | null, p: VillageProfileData): Record<string, unknown> {
+  const known = villageValues.get(p);
+  if (known && known.code === code && known.kind === kind) return known.value;
+  const value = newVillageValue(code, kind, p);
+  villageValues.set(p, { code, kind, value });
+  return value;
+}
+
+function newCooperativeValue(c: CooperativeData): Record<string, unknown> {
   const v: Record<string, unknown> = {
     id: c.id,
     registration_no: c.registrationNo,
@@ -236,7 +294,7 @@ function cooperativeValue(c: CooperativeData): Record<string, unknown> {
   return v;
 }
 
-function villageValue(code: string, kind: string | null, p: VillageProfileData): Record<string, unknown> {
+function newVillageValue(code: string, kind: string | null, p: VillageProfileData): Record<string, unknown> {
   const v: Record<string, unknown> = {
     code,
     main_livelihoods: p.mainLivelihoods,

@@ -3,6 +3,7 @@ import { encodeCopyRow } from '../db/database.js';
 import {
   decodeHouseholdPage,
   decodeSummaryPage,
+  IdFilter,
   PROGRAM_SEPARATOR,
   SortedIds,
   unescapeCopy,
@@ -70,6 +71,8 @@ describe('COPY text decoding', () => {
     expect(page[0]).toEqual({
       id: 1,
       villageCode: '53.01.05.1001',
+      regions: { province: '53', regency: '53.01', district: '53.01.05' },
+      villageIndex: 0,
       villageKind: 'kelurahan',
       decile: 2,
       pmtScore: 1.5,
@@ -170,6 +173,8 @@ describe('COPY text decoding', () => {
     expect(page[1]!.summary!.head).toBeNull();
     expect(page[2]!.summary!.head).toMatchObject({ birthDate: 19700101, sex: null, disability: false });
     expect(page[1]!.villageCode).toBe(page[0]!.villageCode);
+    expect(page[1]!.regions).toBe(page[0]!.regions);
+    expect(page.map((h) => h.villageIndex)).toEqual([0, 0, 1]);
   });
 });
 
@@ -185,5 +190,17 @@ describe('SortedIds', () => {
       true,
     ]);
     expect(new SortedIds([]).has(1)).toBe(false);
+  });
+});
+
+describe('IdFilter', () => {
+  it('never says no to an id it was given, and says no to most others', () => {
+    const given = [1, 5, 1024, 65_537, 2 ** 33 + 7, 1_000_000_000_001];
+    const filter = new IdFilter(given);
+    for (const id of given) expect(filter.mayHave(id)).toBe(true);
+    let yes = 0;
+    for (let id = 2_000_000; id < 2_010_000; id++) if (filter.mayHave(id)) yes++;
+    expect(yes).toBeLessThan(100);
+    expect(new IdFilter([]).mayHave(0)).toBe(false);
   });
 });

@@ -1,4 +1,10 @@
-import type { HouseholdData, MemberData, MemberSummary } from './household-context.js';
+import {
+  regionPrefixes,
+  type HouseholdData,
+  type MemberData,
+  type MemberSummary,
+  type RegionPrefixes,
+} from './household-context.js';
 import { ymdFromEpochDays } from '../shared/civil-date.js';
 
 /**
@@ -138,10 +144,14 @@ class LineCursor {
     return n;
   }
 
-  /** Whether field k holds exactly `value`, compared in place. */
+  /** Whether field k holds exactly `value`, compared in place (a loop: startsWith at an offset is slower). */
   equals(k: number, value: string): boolean {
     const s = this.starts[k]!;
-    return this.ends[k]! - s === value.length && this.source.startsWith(value, s);
+    const n = value.length;
+    if (this.ends[k]! - s !== n) return false;
+    const text = this.source;
+    for (let i = 0; i < n; i++) if (text.charCodeAt(s + i) !== value.charCodeAt(i)) return false;
+    return true;
   }
 
   expect(n: number, what: string): void {
@@ -173,23 +183,83 @@ export interface HouseholdExtras {
 /** A village code read once, with its facts: later rows reuse both without slicing or hashing text. */
 interface InternedVillage {
   code: string;
+  /**
+   * Dense number of the village among those interned for one extras (HouseholdData.villageIndex); -1 when
+   * not interned.
+   */
+  index: number;
+  regions: RegionPrefixes;
   facts: VillageFacts;
 }
 
-/** Interned village codes of one stream (its extras), by the code's digits. */
-const internedVillages = new WeakMap<HouseholdExtras, Map<number, InternedVillage>>();
+/**
+ * Interned villages by the digits of their code, in an open-addressing table of typed arrays: one probe
+ * per household at national scale (tens of thousands of villages), no boxed keys.
+ */
+class VillageTable {
+  private keys = new Float64Array(1024);
+  private slots = new Int32Array(1024).fill(-1);
+  readonly villages: InternedVillage[] = [];
+
+  get(key: number): InternedVillage | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = hashOf(key) & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot < 0) return undefined;
+      if (this.keys[i] === key) return this.villages[slot];
+    }
+  }
+
+  add(key: number, village: InternedVillage): InternedVillage {
+    village.index = this.villages.length;
+    this.villages.push(village);
+    if (this.villages.length * 2 > this.slots.length) this.grow();
+    this.put(key, village.index);
+    return village;
+  }
+
+  private put(key: number, slot: number): void {
+    const mask = this.slots.length - 1;
+    let i = hashOf(key) & mask;
+    while (this.slots[i]! >= 0) i = (i + 1) & mask;
+    this.keys[i] = key;
+    this.slots[i] = slot;
+  }
+
+  private grow(): void {
+    const { keys, slots } = this;
+    this.keys = new Float64Array(keys.length * 2);
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    for (let i = 0; i < slots.length; i++) if (slots[i]! >= 0) this.put(keys[i]!, slots[i]!);
+  }
+}
+
+/** Mixes the low and high parts of a key of up to 15 digits. */
+function hashOf(key: number): number {
+  const high = Math.floor(key / 4294967296);
+  return Math.imul((key >>> 0) ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 7;
+}
+
+/** Interned village codes of one stream (its extras). */
+const internedVillages = new WeakMap<HouseholdExtras, VillageTable>();
 
 /** The village code in field k and its facts, the same string object for every household of the village. */
 function villageAt(row: LineCursor, k: number, extras: HouseholdExtras): InternedVillage {
-  let byKey = internedVillages.get(extras);
-  if (!byKey) internedVillages.set(extras, (byKey = new Map<number, InternedVillage>()));
+  let table = internedVillages.get(extras);
+  if (!table) internedVillages.set(extras, (table = new VillageTable()));
   const key = row.digitsKey(k);
-  const known = key >= 0 ? byKey.get(key) : undefined;
+  const known = key >= 0 ? table.get(key) : undefined;
   if (known && row.equals(k, known.code)) return known;
-  const code = row.text(k)!;
-  const village = { code, facts: extras.village(code) };
-  if (key >= 0 && !known) byKey.set(key, village);
-  return village;
+  // A copy, not a slice of the page's text: the interned code outlives the page.
+  const code = flat(row.text(k)!);
+  const village = { code, index: -1, regions: regionPrefixes(code), facts: extras.village(code) };
+  // Another code with the same digits (not a real code) stays uninterned.
+  return key >= 0 && !known ? table.add(key, village) : village;
+}
+
+/** A string with its own characters (V8 keeps longer slices as views into the string they came from). */
+function flat(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /**
@@ -204,10 +274,12 @@ function household(
   members: MemberData[],
   summary?: MemberSummary,
 ): HouseholdData {
-  const { code, facts } = villageAt(row, 1, extras);
+  const { code, index, regions, facts } = villageAt(row, 1, extras);
   return {
     id,
     villageCode: code,
+    villageIndex: index >= 0 ? index : undefined,
+    regions,
     villageKind: facts.kind,
     decile: row.intOrNull(2),
     pmtScore: row.number(3),
@@ -232,6 +304,21 @@ export function decodeHouseholdPage(
   extras: HouseholdExtras,
 ): HouseholdData[] {
   const out: HouseholdData[] = [];
+  visitHouseholdPage(households, persons, enrolments, extras, (data) => out.push(data));
+  return out;
+}
+
+/**
+ * decodeHouseholdPage one household at a time: nothing is kept, so a page's households die young (no page
+ * of objects for the garbage collector to promote).
+ */
+export function visitHouseholdPage(
+  households: string,
+  persons: string,
+  enrolments: string,
+  extras: HouseholdExtras,
+  visit: (data: HouseholdData) => void,
+): void {
   const h = new LineCursor(households);
   const p = new LineCursor(persons);
   const e = new LineCursor(enrolments);
@@ -268,9 +355,8 @@ export function decodeHouseholdPage(
     const byNik = extras.nikPrograms(id);
     if (byNik) programs.push(...byNik);
     if (programs.length > 1) programs = [...new Set(programs)].sort();
-    out.push(household(h, id, extras, programs, members));
+    visit(household(h, id, extras, programs, members));
   }
-  return out;
 }
 
 /** Separates program codes in the summary stream's programs field (string_agg). */
@@ -307,6 +393,16 @@ function linkedPrograms(row: LineCursor, k: number, extras: HouseholdExtras): st
 /** Decodes one page of the summary stream (see SUMMARY_FIELDS) into households with member summaries. */
 export function decodeSummaryPage(rows: string, extras: HouseholdExtras): HouseholdData[] {
   const out: HouseholdData[] = [];
+  visitSummaryPage(rows, extras, (data) => out.push(data));
+  return out;
+}
+
+/** decodeSummaryPage one household at a time (see visitHouseholdPage). */
+export function visitSummaryPage(
+  rows: string,
+  extras: HouseholdExtras,
+  visit: (data: HouseholdData) => void,
+): void {
   const r = new LineCursor(rows);
   while (r.next()) {
     r.expect(SUMMARY_FIELDS, 'household summary');
@@ -333,9 +429,8 @@ export function decodeSummaryPage(rows: string, extras: HouseholdExtras): Househ
     let programs = linkedPrograms(r, 16, extras);
     const byNik = extras.nikPrograms(id);
     if (byNik) programs = [...new Set([...programs, ...byNik])].sort();
-    out.push(household(r, id, extras, programs, [], summary));
+    visit(household(r, id, extras, programs, [], summary));
   }
-  return out;
 }
 
 /** A sorted set of household ids in a typed array: compact at national scale, binary search to test. */
@@ -358,5 +453,30 @@ export class SortedIds {
       else hi = mid - 1;
     }
     return false;
+  }
+}
+
+/**
+ * Which ids a set may hold, by their low bits in a bitmap of at least 32 bits per id: most ids are told
+ * absent with one array read, before a slower exact lookup. No false negatives.
+ */
+export class IdFilter {
+  private readonly words: Int32Array;
+  private readonly mask: number;
+
+  constructor(ids: readonly number[]) {
+    let bits = 1024;
+    while (bits < ids.length * 32 && bits < 2 ** 30) bits *= 2;
+    this.words = new Int32Array(bits / 32);
+    this.mask = bits - 1;
+    for (const id of ids) {
+      const bit = id & this.mask; // ToInt32 keeps the low 32 bits of any safe integer
+      this.words[bit >>> 5]! |= 1 << (bit & 31);
+    }
+  }
+
+  mayHave(id: number): boolean {
+    const bit = id & this.mask;
+    return (this.words[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 }

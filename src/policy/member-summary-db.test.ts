@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase, testEngines } from '../testing/test-database.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
+import type { HouseholdField } from './context-schema.js';
 import { buildHouseholdContext, type CelHousehold, type HouseholdData } from './household-context.js';
 import { applyPolicy } from './policy-apply-service.js';
 import { compilePolicy } from './policy-compiler.js';
@@ -92,11 +93,11 @@ describe.each(testEngines())('member summaries on %s', (kind) => {
     // Leap days on either side, and a date where every age limit falls on an ordinary day.
     for (const asOf of ['2026-07-01', '2028-02-29', '2029-03-01']) {
       const lookups = await loadContextLookups(db, asOf);
-      const read = async (members: boolean, region?: string) => {
+      const read = async (members: boolean, region?: string, fields?: ReadonlySet<HouseholdField>) => {
         const out: HouseholdData[] = [];
+        const scope = { asOf, pageSize: 2, members, region, fields };
         await ctx.database.transaction(async (tx) => {
-          for await (const page of streamHouseholdData(tx, { asOf, pageSize: 2, members, region }, lookups))
-            out.push(...page);
+          for await (const page of streamHouseholdData(tx, scope, lookups)) out.push(...page);
         });
         return out.sort((a, b) => a.id - b.id).map((h) => buildHouseholdContext(h, asOf));
       };
@@ -104,6 +105,21 @@ describe.each(testEngines())('member summaries on %s', (kind) => {
       const compact = await read(false);
       expect(full).toHaveLength(5);
       expect(compact).toEqual(full.map(withoutList));
+      // Reading only what the default policy reads: those fields (and what simulation breakdowns read)
+      // as in the full read, the other member counts and household columns left out.
+      const reads = new Set(defaultPolicy.readsAll);
+      expect(reads.has('productive_members') && !reads.has('elderly_members')).toBe(true);
+      const trimmed = await read(false, undefined, reads);
+      const kept = (h: CelHousehold) => {
+        const { size: _s, elderly_members: _e, children: _c, disabled_members: _d, ...rest } = h;
+        const { pmt_score: _p, extreme_poor: _x, ...same } = rest;
+        return same;
+      };
+      expect(trimmed.map(kept)).toEqual(compact.map(kept));
+      for (const h of trimmed) {
+        expect([h.size, h.elderly_members, h.children, h.disabled_members]).toEqual([0, 0, 0, 0]);
+        expect('pmt_score' in h || 'extreme_poor' in h).toBe(false);
+      }
       if (asOf === '2026-07-01')
         expect((await read(false, KEL)).map((h) => h.id)).toEqual(
           full.filter((h) => h.village_code === KEL).map((h) => h.id),

@@ -2,6 +2,7 @@ import { encodeCopyRow } from '../db/database.js';
 import {
   contextExtras,
   decodeRawPage,
+  visitRawPage,
   type ContextLookups,
   type RawPage,
   type SideLookups,
@@ -57,17 +58,15 @@ export class PageWork {
     return decodeRawPage(raw, this.extras);
   }
 
-  /** Adds a page to the simulation counts. */
+  /** Adds a page to the simulation counts, one household at a time (no page of objects is kept). */
   simulate(raw: RawPage): number {
-    const asOf = this.setup.asOf;
-    const engine = this.setup.engine ?? 'fast';
-    const page = this.decode(raw);
-    for (const data of page) {
-      const h = buildHouseholdContext(data, asOf);
-      this.accumulator.add(h, decide(this.policy, h, engine));
-    }
-    return page.length;
+    return visitRawPage(raw, this.extras, this.count);
   }
+
+  private readonly count = (data: HouseholdData) => {
+    const h = buildHouseholdContext(data, this.setup.asOf);
+    this.accumulator.add(h, decide(this.policy, h, this.setup.engine ?? 'fast'), data.villageIndex);
+  };
 
   counts(): AccumulatedCounts {
     return this.accumulator.counts();

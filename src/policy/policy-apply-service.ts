@@ -98,6 +98,7 @@ export async function applyPolicy(
           pageSize: options.pageSize,
           members: policy.readsMembers,
           coopMembers: policy.readsCoopMembership,
+          fields: new Set(policy.readsAll),
           readers: readers.length > 0 ? readers : [tx],
         },
         lookups,

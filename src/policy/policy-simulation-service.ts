@@ -85,7 +85,17 @@ async function simulateIn(
   // Member aggregates are computed by the database (at one as_of) unless a rule reads the member list.
   const members = policy.readsMembers || (other !== null && (other.readsMembers || !sameAsOf));
   const coopMembers = policy.readsCoopMembership || (other?.readsCoopMembership ?? false);
-  const scope = { region: options.region, asOf, pageSize: options.pageSize, members, coopMembers, readers };
+  // Only what the rules read is computed (the accumulator's own fields are always read).
+  const fields = new Set([...policy.readsAll, ...(other?.readsAll ?? [])]);
+  const scope = {
+    region: options.region,
+    asOf,
+    pageSize: options.pageSize,
+    members,
+    coopMembers,
+    fields,
+    readers,
+  };
   if (!other) {
     // One policy: pages are evaluated in worker threads when available, counts summed at the end.
     const read = await readHouseholdPages(tx, scope, lookups);

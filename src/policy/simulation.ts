@@ -98,6 +98,8 @@ export class SimulationAccumulator {
   private readonly villageIndex = new Map<string, number>();
   private readonly villageCodes: string[] = [];
   private byVillage: Int32Array;
+  /** Village slot by the caller's village index (-1: not seen yet). */
+  private slotByIndex = new Int32Array(1024).fill(-1);
   private readonly byProgram = new Map<string, Int32Array>();
   private readonly eligible: boolean[] = [];
   private readonly targeted: boolean[];
@@ -132,7 +134,12 @@ export class SimulationAccumulator {
     return this.targeted[this.treatmentIndex.get(treatment) ?? -1] === true;
   }
 
-  add(h: CelHousehold, outcome: RuleOutcome): string {
+  /**
+   * Counts one household's decision. `villageIndex`, when given, is a dense number that stands for
+   * h.village_code in every call that passes it (HouseholdData.villageIndex): the village's slot is then
+   * found without hashing its code.
+   */
+  add(h: CelHousehold, outcome: RuleOutcome, villageIndex?: number): string {
     const T = this.treatments.length;
     const rule = outcome.ruleIndex >= 0 ? outcome.ruleIndex : this.ruleNames.length - 1;
     const t = this.ruleTreatment[rule]!;
@@ -145,7 +152,7 @@ export class SimulationAccumulator {
     const disability = head ? (head.disability === true ? 0 : 1) : 2;
     const area = h.is_urban === true ? 0 : 1;
     this.cube[(((sex * 3 + disability) * 2 + area) * DECILES + decile) * T + t]!++;
-    this.byVillage[this.villageSlot(h.village_code as string) * T + t]!++;
+    this.byVillage[this.slotOf(h.village_code as string, villageIndex) * T + t]!++;
     for (const p of h.programs as string[]) {
       let counts = this.byProgram.get(p);
       if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
@@ -184,6 +191,18 @@ export class SimulationAccumulator {
       if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
       row.forEach((n, t) => (counts[t]! += n));
     }
+  }
+
+  private slotOf(code: string, index: number | undefined): number {
+    if (index === undefined) return this.villageSlot(code);
+    if (index >= this.slotByIndex.length) {
+      const grown = new Int32Array(Math.max(index + 1, this.slotByIndex.length * 2)).fill(-1);
+      grown.set(this.slotByIndex);
+      this.slotByIndex = grown;
+    }
+    let slot = this.slotByIndex[index]!;
+    if (slot < 0) this.slotByIndex[index] = slot = this.villageSlot(code);
+    return slot;
   }
 
   private villageSlot(code: string): number {
