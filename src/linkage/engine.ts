@@ -99,7 +99,7 @@ export async function runLinkage(
   stage('blocking');
   let candidates: CandidatePairs;
   if (shared) {
-    const own = rules.map((rule, r) => (shared.isRemote(r) ? null : ruleKeys(rule, fields, left, right)));
+    const own = rules.map((rule, i) => (shared.isRemote(i) ? null : ruleKeys(rule, fields, left, right)));
     const remote = await shared.remoteKeys();
     let next = 0;
     candidates = pairsFromKeys(
