@@ -60,6 +60,12 @@ async function score(links: string, truth: string): Promise<Score> {
   return JSON.parse(lastLine(r.stdout)) as Score;
 }
 
+// Piped into `head`, stdout closes early: stop quietly instead of dying with EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const results: Record<string, unknown>[] = [];
 for (const people of scales) {
   const dir = path.join(root, `${seed}-${people}`);
