@@ -18,6 +18,40 @@ const decode = Buffer.prototype as unknown as {
   utf8Slice: (this: Buffer, start: number, end: number) => string;
 };
 
+/** Byte strings copied end to end into one growing buffer (CSV fields outliving the file buffer). */
+export class ByteArena {
+  /** The bytes so far; replaced by a bigger buffer as it fills, so read it again after `append`. */
+  bytes: Buffer;
+  private used = 0;
+
+  constructor(initialBytes = 1 << 16) {
+    this.bytes = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Copies from[start, end) to the end of the arena; returns where the copy starts. */
+  append(from: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (this.used + len > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + len));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    const to = this.bytes;
+    const at = this.used;
+    for (let k = 0; k < len; k++) to[at + k] = from[start + k]!;
+    this.used += len;
+    return at;
+  }
+
+  /** The UTF-8 string at [start, end) (ASCII decoded as Latin-1, which is faster). */
+  decode(start: number, end: number): string {
+    const bytes = this.bytes;
+    let ascii = 0;
+    for (let k = start; k < end; k++) ascii |= bytes[k]!;
+    return (ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(bytes, start, end);
+  }
+}
+
 /** Distinct byte strings → codes; `values[code]` is the decoded (UTF-8) string. */
 export class ByteDictionary {
   readonly values: string[] = [];
@@ -25,8 +59,7 @@ export class ByteDictionary {
   private slots: Int32Array;
   /** Two ints per code: start and end in the arena. */
   private spans: Int32Array;
-  private arena = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
+  private readonly arena = new ByteArena();
 
   /** `expected`: distinct values to make room for up front (ids: one per row), so the table is not rebuilt. */
   constructor(expected = 0) {
@@ -53,7 +86,7 @@ export class ByteDictionary {
       const c = slot - 1;
       const a = this.spans[2 * c]!;
       if (this.spans[2 * c + 1]! - a !== len) continue;
-      const arena = this.arena;
+      const arena = this.arena.bytes;
       let k = 0;
       while (k < len && arena[a + k] === bytes[start + k]) k++;
       if (k === len) return c;
@@ -66,7 +99,7 @@ export class ByteDictionary {
     const a = this.spans[2 * code]!;
     const len = end - start;
     if (this.spans[2 * code + 1]! - a !== len) return false;
-    const arena = this.arena;
+    const arena = this.arena.bytes;
     for (let k = 0; k < len; k++) if (arena[a + k] !== bytes[start + k]) return false;
     return true;
   }
@@ -74,19 +107,10 @@ export class ByteDictionary {
   private add(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const c = this.values.length;
     if (2 * c === this.spans.length) this.spans = grow(this.spans, 4 * c);
-    const len = end - start;
-    if (this.used + len > this.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
-    const at = this.used;
-    let ascii = 0;
-    for (let k = 0; k < len; k++) ascii |= this.arena[at + k] = bytes[start + k]!;
+    const at = this.arena.append(bytes, start, end);
     this.spans[2 * c] = at;
-    this.spans[2 * c + 1] = at + len;
-    this.used += len;
-    this.values.push((ascii < 128 ? decode.latin1Slice : decode.utf8Slice).call(this.arena, at, at + len));
+    this.spans[2 * c + 1] = at + end - start;
+    this.values.push(this.arena.decode(at, at + end - start));
     // Grow before placing the new code: the rehash moves only the codes already placed.
     if ((c + 1) * 2 > this.slots.length >> 1) this.rehash(this.slots.length * 2);
     this.place(c, hash);
@@ -108,7 +132,8 @@ export class ByteDictionary {
   }
 }
 
-function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
+/** A copy of `a` in a new typed array of `size` elements. */
+export function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
   return b;

@@ -4,21 +4,17 @@
  * cache miss per row. Only rows whose hash occurs twice (a few hundred hash collisions in a million) are
  * compared as strings.
  */
-const decoder = Buffer.prototype as unknown as {
-  latin1Slice: (this: Buffer, start: number, end: number) => string;
-  utf8Slice: (this: Buffer, start: number, end: number) => string;
-};
+import { ByteArena, grow } from '../intern.js';
 
 export class IdColumn {
-  private arena: Buffer;
-  private used = 0;
+  private readonly arena: ByteArena;
   /** Per row: start and end in the arena. */
   private spans: Int32Array;
   private hashes: Uint32Array;
   private rows = 0;
 
   constructor(expectedRows: number) {
-    this.arena = Buffer.allocUnsafe(Math.max(1 << 16, expectedRows * 8));
+    this.arena = new ByteArena(Math.max(1 << 16, expectedRows * 8));
     this.spans = new Int32Array(2 * Math.max(1, expectedRows));
     this.hashes = new Uint32Array(Math.max(1, expectedRows));
   }
@@ -31,35 +27,18 @@ export class IdColumn {
   push(bytes: Uint8Array, start: number, end: number, hash: number): void {
     const row = this.rows++;
     if (row === this.hashes.length) {
-      const spans = new Int32Array(this.spans.length * 2);
-      spans.set(this.spans);
-      this.spans = spans;
-      const hashes = new Uint32Array(this.hashes.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+      this.spans = grow(this.spans, this.spans.length * 2);
+      this.hashes = grow(this.hashes, this.hashes.length * 2);
     }
-    const len = end - start;
-    if (this.used + len > this.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + len));
-      this.arena.copy(bigger, 0, 0, this.used);
-      this.arena = bigger;
-    }
-    const arena = this.arena;
-    const at = this.used;
-    for (let k = 0; k < len; k++) arena[at + k] = bytes[start + k]!;
-    this.used += len;
+    const at = this.arena.append(bytes, start, end);
     this.spans[2 * row] = at;
-    this.spans[2 * row + 1] = at + len;
+    this.spans[2 * row + 1] = at + end - start;
     this.hashes[row] = hash;
   }
 
   /** Row `row`'s id. */
   id(row: number): string {
-    const a = this.spans[2 * row]!;
-    const b = this.spans[2 * row + 1]!;
-    let ascii = 0;
-    for (let k = a; k < b; k++) ascii |= this.arena[k]!;
-    return (ascii < 128 ? decoder.latin1Slice : decoder.utf8Slice).call(this.arena, a, b);
+    return this.arena.decode(this.spans[2 * row]!, this.spans[2 * row + 1]!);
   }
 
   /** The first row (in file order) whose id an earlier row already has, or -1. */
