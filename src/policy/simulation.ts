@@ -153,11 +153,7 @@ export class SimulationAccumulator {
     const area = h.is_urban === true ? 0 : 1;
     this.cube[(((sex * 3 + disability) * 2 + area) * DECILES + decile) * T + t]!++;
     this.byVillage[this.slotOf(h.village_code as string, villageIndex) * T + t]!++;
-    for (const p of h.programs as string[]) {
-      let counts = this.byProgram.get(p);
-      if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
-      counts[t]!++;
-    }
+    for (const p of h.programs as string[]) this.programCounts(p)[t]!++;
     return this.treatments[t]!;
   }
 
@@ -187,10 +183,16 @@ export class SimulationAccumulator {
       for (let t = 0; t < T; t++) this.byVillage[mine * T + t]! += other.byVillage[v * T + t]!;
     });
     for (const [p, row] of other.byProgram) {
-      let counts = this.byProgram.get(p);
-      if (!counts) this.byProgram.set(p, (counts = new Int32Array(T)));
+      const counts = this.programCounts(p);
       row.forEach((n, t) => (counts[t]! += n));
     }
+  }
+
+  /** Households per treatment among a program's recipients (a row created at first sight). */
+  private programCounts(program: string): Int32Array {
+    let counts = this.byProgram.get(program);
+    if (!counts) this.byProgram.set(program, (counts = new Int32Array(this.treatments.length)));
+    return counts;
   }
 
   private slotOf(code: string, index: number | undefined): number {
