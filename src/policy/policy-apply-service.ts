@@ -99,7 +99,7 @@ export async function applyPolicy(
           members: policy.readsMembers,
           coopMembers: policy.readsCoopMembership,
           fields: new Set(policy.readsAll),
-          readers: readers.length > 0 ? readers : [tx],
+          readers, // none on PGlite: readHouseholdPages then reads on the transaction
         },
         lookups,
       );
