@@ -1,3 +1,4 @@
+import { digitsAt } from '../shared/digits.js';
 import { issue, type Issue } from './issue.js';
 
 /**
@@ -101,7 +102,7 @@ function regionVerdict(nik: string, regions: RegionCodeSet | undefined): RegionV
   if (regions) {
     memo = verdicts.get(regions);
     if (!memo) verdicts.set(regions, (memo = new Map<number, RegionVerdict>()));
-    for (let i = 0; i < 6; i++) key = key * 10 + nik.charCodeAt(i) - 48;
+    key = digitsAt(nik, 0, 6);
     const known = memo.get(key);
     if (known) return known;
   }
@@ -145,8 +146,8 @@ function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: Pa
       result.errors.push(
         issue(
           'nik_region',
-          `NIK "${nik}": region prefix ${p}.${nik.slice(2, 4)}.${nik.slice(4, 6)} has a zero part`,
-          `NIK "${nik}": kode wilayah ${p}.${nik.slice(2, 4)}.${nik.slice(4, 6)} memuat bagian 00`,
+          `NIK "${nik}": region prefix ${verdict.district} has a zero part`,
+          `NIK "${nik}": kode wilayah ${verdict.district} memuat bagian 00`,
         ),
       );
       return;
@@ -181,9 +182,9 @@ function checkRegion(nik: string, regions: RegionCodeSet | undefined, result: Pa
 
 function checkBirthDate(nik: string, context: NikContext, result: ParsedNik): void {
   // Sixteen digits (checked by the caller): read the pairs without slicing strings.
-  const rawDay = twoDigits(nik, 6);
-  const month = twoDigits(nik, 8);
-  const yy = twoDigits(nik, 10);
+  const rawDay = digitsAt(nik, 6, 2);
+  const month = digitsAt(nik, 8, 2);
+  const yy = digitsAt(nik, 10, 2);
   const female = rawDay > 40;
   const day = female ? rawDay - 40 : rawDay;
   if (rawDay === 0 || (rawDay > 31 && rawDay <= 40) || rawDay > 71) {
@@ -263,10 +264,6 @@ export function isLeapYear(year: number): boolean {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-function twoDigits(text: string, at: number): number {
-  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
-}
 
 /** Builds a NIK from its parts (for synthetic data and tests). */
 export function formatNik(parts: {

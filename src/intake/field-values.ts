@@ -1,5 +1,6 @@
 import { issue, type Issue } from '../identity/issue.js';
 import { isValidDate } from '../identity/nik.js';
+import { digitsAt } from '../shared/digits.js';
 
 /**
  * Parsers for single cell values. Each returns the clean value or an Issue naming the problem in English and
@@ -91,12 +92,6 @@ function isCanonicalDate(text: string): boolean {
   return true;
 }
 const DATE_DIGITS = [1, 2, 3, 5, 6, 8, 9];
-
-function digitsAt(text: string, at: number, count: number): number {
-  let n = 0;
-  for (let i = at; i < at + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
-  return n;
-}
 
 const SEX: Record<string, 'L' | 'P'> = {
   l: 'L',

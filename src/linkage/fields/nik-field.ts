@@ -1,3 +1,4 @@
+import { digitsAt } from '../../shared/digits.js';
 import { isAdjacentTransposition } from './id-field.js';
 import { defineField, type FieldComparator } from './field.js';
 import type { DateFeature } from './date-field.js';
@@ -133,10 +134,7 @@ export function nikBirthDateField(
       {
         key: (nik) => {
           const digits = nikDigits(nik);
-          if (!digits) return -1;
-          let date = 0;
-          for (let i = 6; i < 12; i++) date = date * 10 + digits.charCodeAt(i) - 48;
-          return date;
+          return digits ? digitsAt(digits, 6, 6) : -1;
         },
         value: (date) => `000000${String(date).padStart(6, '0')}0000`,
       },
