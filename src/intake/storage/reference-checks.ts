@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/database.js';
+import { trySetLocal } from '../../db/set-local.js';
 import type { RawBuilder } from 'kysely';
 import { count, sql } from './sql-run.js';
 
@@ -19,15 +20,7 @@ export async function pauseRowTriggers(tx: Tx, tables: readonly string[]): Promi
       WHERE NOT tgisinternal AND tgrelid IN (${sql.join(tables.map((t) => sql`${t}::regclass`))})`,
   );
   if (own > 0) return false;
-  await tx.exec('SAVEPOINT entas_pause_triggers');
-  try {
-    await tx.exec('SET LOCAL session_replication_role = replica');
-    await tx.exec('RELEASE SAVEPOINT entas_pause_triggers');
-    return true;
-  } catch {
-    await tx.exec('ROLLBACK TO SAVEPOINT entas_pause_triggers; RELEASE SAVEPOINT entas_pause_triggers');
-    return false;
-  }
+  return trySetLocal(tx, 'session_replication_role', 'replica');
 }
 
 export async function resumeRowTriggers(tx: Tx): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/database.js';
 import { quoteIdent } from '../../db/database.js';
+import { trySetLocal } from '../../db/set-local.js';
 
 export const STAGING_TABLE = 'intake_stage';
 
@@ -23,13 +24,7 @@ export async function createStagingTable(
 export async function tuneImportSession(tx: Tx): Promise<void> {
   if (tx.kind !== 'postgres') return;
   await tx.exec(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
-  await tx.exec('SAVEPOINT entas_temp_buffers');
-  try {
-    await tx.exec(`SET LOCAL temp_buffers = '256MB'`);
-    await tx.exec('RELEASE SAVEPOINT entas_temp_buffers');
-  } catch {
-    await tx.exec('ROLLBACK TO SAVEPOINT entas_temp_buffers; RELEASE SAVEPOINT entas_temp_buffers');
-  }
+  await trySetLocal(tx, 'temp_buffers', '256MB');
 }
 
 export async function analyzeStaging(tx: Tx): Promise<void> {

@@ -1,0 +1,18 @@
+import { sqlLiteral, type Tx } from './database.js';
+
+/**
+ * Sets `setting` for the rest of the transaction where the role may (some need superuser or the SET privilege;
+ * some cannot change once the session used them). The SET runs inside a savepoint, so a refusal leaves the
+ * transaction usable. Returns whether the setting took.
+ */
+export async function trySetLocal(tx: Tx, setting: string, value: string): Promise<boolean> {
+  await tx.exec('SAVEPOINT entas_set_local');
+  try {
+    await tx.exec(`SET LOCAL ${setting} = ${sqlLiteral(value)}`);
+    await tx.exec('RELEASE SAVEPOINT entas_set_local');
+    return true;
+  } catch {
+    await tx.exec('ROLLBACK TO SAVEPOINT entas_set_local; RELEASE SAVEPOINT entas_set_local');
+    return false;
+  }
+}
