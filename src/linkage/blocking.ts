@@ -7,6 +7,7 @@ import { UserError } from '../shared/errors.js';
 import type { FieldComparator } from './fields/field.js';
 import { densePairIds } from './intern.js';
 import type { PreparedTable } from './record-table.js';
+import { defaultBlockingRules, type LinkSettings } from './settings.js';
 
 export interface BlockingRule {
   /** As written in settings, e.g. ["birth_date", "village_code:district"]. */
@@ -34,6 +35,11 @@ export interface CandidatePairs {
   keysLeft: Int32Array[];
   keysRight: Int32Array[];
   reports: RuleReport[];
+}
+
+/** The run's blocking rules: those the settings give, or the defaults for their field types. */
+export function settingsRules(settings: LinkSettings, fields: readonly FieldComparator[]): BlockingRule[] {
+  return compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
 }
 
 export function compileRules(rules: readonly string[][], fields: readonly FieldComparator[]): BlockingRule[] {

@@ -6,9 +6,10 @@
 import { oneToOne } from './assignment.js';
 import {
   blockPairs,
-  compileRules,
   pairsFromKeys,
   ruleKeys,
+  settingsRules,
+  type BlockingRule,
   type CandidatePairs,
   type RuleKeys,
   type RuleReport,
@@ -19,7 +20,7 @@ import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
 import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
-import { defaultBlockingRules, type LinkSettings } from './settings.js';
+import type { LinkSettings } from './settings.js';
 import { estimateU, termFrequencies } from './u-estimation.js';
 
 export interface EngineHooks {
@@ -89,7 +90,7 @@ export async function runLinkage(
   stage('prepare');
   const { left, right } = prepareTables(leftTable, rightTable, fields);
   const r: PreparedTable = right ?? left;
-  const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
+  const rules = settingsRules(settings, fields);
   const shared = hooks.sharedBlocking;
   let u: Float64Array[] | null = null;
   if (shared) {
@@ -229,7 +230,7 @@ export async function runLinkage(
  */
 function train(
   fields: readonly FieldComparator[],
-  rules: ReturnType<typeof compileRules>,
+  rules: readonly BlockingRule[],
   candidates: CandidatePairs,
   levels: Uint8Array[],
   u: Float64Array[],

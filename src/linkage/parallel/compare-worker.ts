@@ -5,12 +5,12 @@
  * from the compiled dist/ files only (see parallel-compare.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRules, ruleKeys, type RuleKeys } from '../blocking.js';
+import { ruleKeys, settingsRules, type RuleKeys } from '../blocking.js';
 import { compareLevels } from '../comparison.js';
 import { buildComparators } from '../fields/index.js';
 import { readLinkTables } from '../linkage-run.js';
 import { prepareTables } from '../record-table.js';
-import { defaultBlockingRules, type LinkSettings } from '../settings.js';
+import type { LinkSettings } from '../settings.js';
 import { UserError } from '../../shared/errors.js';
 import { workerComputesRule } from './rule-share.js';
 
@@ -28,7 +28,7 @@ const [leftTable, rightTable] = readLinkTables(settings, job.left, job.right, { 
 const fields = buildComparators(settings, rightTable ? [leftTable, rightTable] : [leftTable]);
 const { left, right } = prepareTables(leftTable, rightTable, fields);
 try {
-  const rules = compileRules(settings.blocking ?? defaultBlockingRules(settings.fields), fields);
+  const rules = settingsRules(settings, fields);
   const keys: RuleKeys[] = [];
   rules.forEach((rule, r) => {
     if (workerComputesRule(r)) keys.push(ruleKeys(rule, fields, left, right));
