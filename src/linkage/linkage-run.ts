@@ -12,7 +12,7 @@ import { readDecisions } from './io/decisions-file.js';
 import { writeClusters, writeLinks } from './io/write-output.js';
 import { startCompareWorker } from './parallel/parallel-compare.js';
 import { encodeTable, pprlComparators, readKeyFile } from './pprl/pprl-encode.js';
-import type { RecordTable } from './record-table.js';
+import { recordCount, recordId, type RecordTable } from './record-table.js';
 import { parseSettings, personPreset, type LinkSettings } from './settings.js';
 
 export function loadSettings(path: string | undefined, firstHeaders: () => string[]): LinkSettings {
@@ -38,9 +38,6 @@ export function readLinkTables(
   const tables = readCodedTables(right ? [left, right] : [left], settings.id, columns, options);
   return [tables[0]!, tables[1] ?? null];
 }
-
-const tableSize = (t: RecordTable): number => t.size ?? t.ids.length;
-const idOf = (t: RecordTable): ((i: number) => string) => t.idAt ?? ((i) => t.ids[i]!);
 
 export interface FileRunSummary {
   mode: 'link' | 'dedupe';
@@ -110,7 +107,7 @@ async function run(
   hooks.onStage?.('write');
   const summary: FileRunSummary = {
     mode: result.mode,
-    records: right ? [tableSize(left), tableSize(right)] : [tableSize(left)],
+    records: right ? [recordCount(left), recordCount(right)] : [recordCount(left)],
     candidate_pairs: result.pairs.count,
     blocking: result.blocking,
     model: { prior: result.model.prior, runs: result.model.runs, fields: result.model.fields },
@@ -119,16 +116,22 @@ async function run(
     out: options.out,
   };
   if (right) {
-    const counts = writeLinks(options.out, result, idOf(left), idOf(right), settings.thresholds.match);
+    const counts = writeLinks(
+      options.out,
+      result,
+      recordId(left),
+      recordId(right),
+      settings.thresholds.match,
+    );
     Object.assign(summary, counts, {
       written: result.selected.length,
       dropped_by_assignment: result.droppedByAssignment,
     });
   } else {
-    const { clusters } = writeClusters(options.out, result, idOf(left), tableSize(left));
+    const { clusters } = writeClusters(options.out, result, recordId(left), recordCount(left));
     Object.assign(summary, {
       clusters,
-      written: tableSize(left),
+      written: recordCount(left),
       refused_merges: result.clusters!.refusedMerges,
     });
   }

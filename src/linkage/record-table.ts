@@ -18,6 +18,12 @@ export interface RecordTable {
   coded?: Map<string, CodedColumn>;
 }
 
+/** How many records a table holds, without building `ids` where the table knows it. */
+export const recordCount = (t: RecordTable): number => t.size ?? t.ids.length;
+
+/** Record i's id, decoded on request where the table can (see RecordTable.idAt). */
+export const recordId = (t: RecordTable): ((i: number) => string) => t.idAt ?? ((i) => t.ids[i]!);
+
 export interface CodedColumn {
   codes: Int32Array;
   values: readonly string[];
@@ -80,7 +86,7 @@ export function prepareTables(
   for (const field of fields)
     for (const c of field.columns) if (!columns.has(c)) columns.set(c, codedColumns(tables, c));
   const prepared: PreparedTable[] = tables.map((t) => ({
-    size: t.size ?? t.ids.length,
+    size: recordCount(t),
     codes: [],
     features: [],
     exact: [],
