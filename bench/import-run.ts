@@ -1,7 +1,10 @@
 /**
  * One measurement of bench:import in its own process (so peak RSS is this run's alone):
- *   node dist/bench/import-run.js entas|copy|copy-persons pglite|postgres FILE TARGET
- * TARGET is a PGlite directory or a PostgreSQL URL of an empty database. Prints one JSON line.
+ *   node dist/bench/import-run.js prepare|entas|copy|copy-persons pglite|postgres FILE TARGET
+ * TARGET is a PGlite directory or a PostgreSQL URL of an empty database; `prepare` creates it (PGlite's initdb)
+ * and migrates it, in a process of its own, so every measured process opens an existing database, as an import
+ * does (a new PGlite database peaks near 1 GB RSS while initdb runs, before any row is read). Prints one JSON
+ * line.
  *  - copy: the file into a bare table of its columns (the issue's reference);
  *  - copy-persons: the file into a table with the definition and indexes of `persons`, the table the rows
  *    land in (identity id, defaults, CHECKs, its indexes), plus the file's household columns; no foreign keys.
@@ -30,9 +33,18 @@ const PERSONS_REFERENCE_TABLE = `CREATE TABLE copy_reference (LIKE persons INCLU
 const PERSONS_REFERENCE_COLUMNS =
   '(kk, nik, name, sex, birth_date, relation, disability, village_code, decile, address, occupation)';
 
-async function measureEntas() {
-  const database = engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
+const open = async () =>
+  engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
+
+async function prepare() {
+  const database = await open();
   await migrate(database);
+  await database.close();
+  return { seconds: 0, rows: 0 };
+}
+
+async function measureEntas() {
+  const database = await open();
   const started = performance.now();
   const result = await importFile(database, {
     profile: 'dtsen',
@@ -52,11 +64,6 @@ async function measureEntas() {
 }
 
 async function measureCopy(likePersons: boolean) {
-  if (likePersons) {
-    const database = engine === 'pglite' ? await openPgliteDatabase(target) : openPostgresDatabase(target);
-    await migrate(database);
-    await database.close();
-  }
   const table = likePersons ? PERSONS_REFERENCE_TABLE : REFERENCE_TABLE;
   const columns = likePersons ? PERSONS_REFERENCE_COLUMNS : '';
   if (engine === 'pglite') {
@@ -81,7 +88,12 @@ async function measureCopy(likePersons: boolean) {
   return { seconds, rows: Number(stream.rowCount) };
 }
 
-const measured = mode === 'entas' ? await measureEntas() : await measureCopy(mode === 'copy-persons');
+const measured =
+  mode === 'prepare'
+    ? await prepare()
+    : mode === 'entas'
+      ? await measureEntas()
+      : await measureCopy(mode === 'copy-persons');
 process.stdout.write(
   JSON.stringify({
     mode,

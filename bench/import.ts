@@ -8,7 +8,7 @@
  * columns, the types entas stores, no indexes or validation: the issue's reference, goal entas/COPY ≤ 2.0 on
  * PostgreSQL) and (2) into a table with the definition and indexes of `persons`, where the rows must land
  * (no foreign keys). Reports both ratios and the peak RSS of the importing process. Each measurement runs in
- * its own process.
+ * its own process, on a database created and migrated beforehand by another.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,11 +63,15 @@ async function measure(mode: 'entas' | 'copy' | 'copy-persons', engine: string):
     };
   }
   try {
-    const { stdout } = await run(process.execPath, [runner, mode, engine, file, target], {
-      maxBuffer: 1 << 24,
-      timeout: 3_600_000,
-    });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
+    const step = async (stepMode: string) => {
+      const { stdout } = await run(process.execPath, [runner, stepMode, engine, file, target], {
+        maxBuffer: 1 << 24,
+        timeout: 3_600_000,
+      });
+      return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
+    };
+    await step('prepare');
+    return await step(mode);
   } finally {
     await cleanup();
   }

@@ -7,7 +7,7 @@ import { anonymisePerson } from '../privacy/person-anonymiser.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
-import { regionCondition } from './region-scope.js';
+import { householdRegionCondition, regionCondition } from './region-scope.js';
 
 export type DsrKind = DataSubjectRequestsTable['kind'];
 export type DsrStatus = 'open' | 'in_review' | 'completed' | 'rejected';
@@ -73,8 +73,9 @@ export class DsrAccess {
       .innerJoin('households as h', 'h.id', 'p.household_id')
       .select('h.village_code')
       .where('p.id', '=', personId);
-    if (scope.kind === 'regions') query = query.where(regionCondition('h.village_code', scope.codes));
-    if (scope.kind === 'cooperative') query = query.where(regionCondition('h.village_code', []));
+    if (scope.kind === 'regions')
+      query = query.where(householdRegionCondition('h.village_code', scope.codes));
+    if (scope.kind === 'cooperative') query = query.where(householdRegionCondition('h.village_code', []));
     const row = await query.executeTakeFirst();
     if (!row) throw new NotFoundError(`person ${personId} not found`);
     return row.village_code;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { householdRegionCondition } from '../access/region-scope.js';
 import type { DB } from '../db/schema.js';
 import { maskIdentifier } from '../identity/nik.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -103,7 +104,7 @@ export async function targetingReport(
              count(r.hh)::int AS reached
       FROM households h LEFT JOIN r ON r.hh = h.id
       WHERE h.decile = ANY(${p.eligible_deciles}::smallint[])
-        AND (${region}::text IS NULL OR h.village_code = ${region}::text OR h.village_code LIKE ${region}::text || '.%')
+        AND ${region === null ? sql<boolean>`true` : householdRegionCondition('h.village_code', [region])}
       GROUP BY 1`.execute(db);
     out.push(summarise(p.code, period.period, p.eligible_deciles, rows.rows, eligibleRows.rows));
   }

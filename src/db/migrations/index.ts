@@ -12,6 +12,7 @@ import { securityMigration } from './0401-security.js';
 import { householdRegionIndexesMigration } from './0402-household-region-indexes.js';
 import { consentMigration } from './0403-consent.js';
 import { retentionMigration } from './0404-retention.js';
+import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   householdRegionIndexesMigration,
   consentMigration,
   retentionMigration,
+  dropHouseholdVillagePatternIndexMigration,
 ];

@@ -63,7 +63,9 @@ const FIELDS: FieldSpec[] = [
 
 const STAGING = [
   { name: 'line', type: 'integer' },
-  { name: 'kk', type: 'text' },
+  // Byte order: the merge sorts the file by No. KK (digits, so the order is the same), and sorts of "C" text
+  // use abbreviated keys, about twice as fast as the database's default collation.
+  { name: 'kk', type: 'text COLLATE "C"' },
   { name: 'nik', type: 'text' },
   { name: 'name', type: 'text' },
   { name: 'name_normalized', type: 'text' },

@@ -51,7 +51,7 @@ export async function mergeDtsen(
     FROM (SELECT DISTINCT ON (kk) kk, line, village_code, address, decile, pmt_score, socio
           FROM intake_stage ORDER BY kk, line) f
     LEFT JOIN (SELECT h.kk, min(h.id) AS id FROM households h
-               WHERE h.kk IN (SELECT kk FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk
+               WHERE h.kk IN (SELECT kk COLLATE "default" FROM intake_stage) GROUP BY h.kk) m ON m.kk = f.kk
     ORDER BY f.village_code, f.kk;
     ANALYZE intake_hh`);
   const paused = await pauseRowTriggers(tx, DTSEN_TABLES);
@@ -80,10 +80,20 @@ export async function mergeDtsen(
     await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
       SELECT ${batchId}, 'persons', x.id, to_jsonb(x) FROM persons x
       JOIN intake_hh t ON x.household_id = t.household_id AND t.matched`.execute(tx.db);
-    await sql`UPDATE households h SET village_code = t.village_code, address = coalesce(t.address, h.address),
-        decile = t.decile, pmt_score = t.pmt_score, snapshot_date = ${snapshotDate}::date, socio = t.socio,
-        batch_id = ${batchId}, updated_at = now()
-      FROM intake_hh t WHERE t.household_id = h.id AND t.matched`.execute(tx.db);
+    const householdsUpdated = await affected(
+      tx,
+      sql`UPDATE households h SET village_code = t.village_code, address = coalesce(t.address, h.address),
+          decile = t.decile, pmt_score = t.pmt_score, snapshot_date = ${snapshotDate}::date, socio = t.socio,
+          batch_id = ${batchId}, updated_at = now()
+        FROM intake_hh t WHERE t.household_id = h.id AND t.matched`,
+    );
+    // Every matched household is now updated, hence row-locked by this transaction, unless another one
+    // deleted it since intake_hh was built: then its persons would point nowhere.
+    if (householdsUpdated !== matched) {
+      throw new Error(
+        `${matched - householdsUpdated} household(s) of this extract were deleted while it was being imported; nothing was imported, run the import again`,
+      );
+    }
     personsUpdated = await affected(
       tx,
       sql`UPDATE persons x SET nik = coalesce(s.nik, x.nik), name = s.name, name_normalized = s.name_normalized,
@@ -131,7 +141,7 @@ export async function mergeDtsen(
   if (paused) {
     await resumeRowTriggers(tx);
     await assertBatchExists(tx, batchId);
-    await assertNoDanglingReferences(tx, dtsenForeignKeys(batchId));
+    await assertNoDanglingReferences(tx, [DTSEN_VILLAGES]);
   }
   return {
     households_created: householdsCreated,
@@ -146,27 +156,20 @@ export async function mergeDtsen(
 const DTSEN_TABLES = ['households', 'persons', 'household_snapshots', 'intake_prior_rows'];
 
 /**
- * Every foreign key the DTSEN merge writes, on the rows it wrote: they all carry the batch id (departed persons
- * only lose their household, which needs no check), so their batch_id references hold once the batch row
- * exists. Households of this batch are this transaction's own rows and need no lock.
+ * The foreign keys the DTSEN merge writes, proved while its row triggers are paused. Every household it writes
+ * is a row of intake_hh (inserted, or updated and so locked: the update count is checked), and every person
+ * and snapshot it writes takes its household_id from intake_hh: those references hold by construction, without
+ * reading the million rows back. What remains are the village codes (validated against regions when reading,
+ * but a region could have gone since), checked once per distinct code; batch_id references hold as the batch
+ * row exists (assertBatchExists).
  */
-function dtsenForeignKeys(batchId: number): ForeignKey[] {
-  const written = sql`w.batch_id = ${batchId}`;
-  const ownHouseholds = sql`p.batch_id = ${batchId}`;
-  const toHouseholds = (table: string): ForeignKey => ({
-    table,
-    column: 'household_id',
-    references: 'households',
-    key: 'id',
-    written,
-    ownRows: ownHouseholds,
-  });
-  return [
-    { table: 'households', column: 'village_code', references: 'regions', key: 'code', written },
-    toHouseholds('persons'),
-    toHouseholds('household_snapshots'),
-  ];
-}
+const DTSEN_VILLAGES: ForeignKey = {
+  table: 'intake_hh',
+  column: 'village_code',
+  references: 'regions',
+  key: 'code',
+  written: sql`true`,
+};
 
 /** Undoes a DTSEN batch: restores updated persons/households to their saved state, deletes what it created. */
 export async function revertDtsen(tx: Tx, batchId: number): Promise<Record<string, number>> {
