@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
-import { dtsenRow, kk, toCsv } from './testing/builders.js';
+import { resolveHeaders } from './header-match.js';
+import { PARALLEL_MIN_BYTES } from './parallel/parallel-import.js';
+import { PROFILES } from './profiles/index.js';
+import { openCsv } from './readers/csv-reader.js';
+import { emptyCounts, stagingLines } from './row-pipeline.js';
+import { dtsenRow, kk, nik, OTHER_VILLAGE, toCsv } from './testing/builders.js';
+import { loadValidationContext } from './validation-context.js';
 import { writeDtsenFile } from './testing/dtsen-file.js';
 import { entas, ENTAS_BIN as bin } from '../testing/cli.js';
 
@@ -126,5 +132,103 @@ describe.each(testEngines())('entas import CLI on %s', (kind) => {
     const after = await counts(testDatabase);
     expect(after.persons - before.persons).toBe(40_000);
     expect(after.batches - before.batches).toBe(1);
+  }, 300_000);
+
+  it('validates a large file on worker threads with the outcome of the main thread', async () => {
+    const file = path.join(dir, `${kind}-parallel.csv`);
+    await writeDtsenFile(file, 190_000);
+    // Defects in the middle and at the end; distinct households, so no check in SQL rejects more.
+    const defects = (at: number) =>
+      toCsv(
+        [
+          dtsenRow({ NO_KK: kk(at + 1), NIK: '337401010180000' }),
+          dtsenRow({ NO_KK: kk(at + 2), NIK: '', TANGGAL_LAHIR: '31/02/1990' }),
+          dtsenRow({ NO_KK: kk(at + 3), NIK: '', KODE_WILAYAH: '33.74.01.9999' }),
+          dtsenRow({ NO_KK: kk(at + 4), NIK: '', DESIL: '11', ALAMAT: 'RT 01\r\nRW "02"' }),
+          dtsenRow({ NO_KK: kk(at + 5), NIK: '', ALAMAT: 'RT 01\nRW 02' }),
+          dtsenRow({
+            NO_KK: kk(at + 6),
+            NIK: nik('1960-01-01', 'L', at + 6, '33.99.01'),
+            TANGGAL_LAHIR: '1960-01-01',
+          }),
+          dtsenRow({
+            NO_KK: kk(at + 7),
+            NIK: nik('1970-02-02', 'L', at + 7),
+            JENIS_KELAMIN: 'P',
+            TANGGAL_LAHIR: '1970-02-03',
+            KODE_WILAYAH: OTHER_VILLAGE,
+          }),
+        ].map((r) => ({ ...r, PEKERJAAN: 'nelayan' })),
+      ).replace(/^.*\n/, '');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    lines.splice(95_000, 0, defects(100).replace(/\n$/, ''));
+    fs.writeFileSync(file, lines.join('\n') + defects(200));
+    expect(fs.statSync(file).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+
+    // The main thread's outcome, before the checks in SQL (there are none to fail here).
+    const expected = emptyCounts();
+    const scratch = fs.mkdtempSync(path.join(dir, 'expected-'));
+    const database = await testDatabase.open();
+    try {
+      const context = await loadValidationContext(database.db, {
+        today: new Date().toISOString().slice(0, 10),
+        withCooperatives: false,
+      });
+      const table = await openCsv(file, { encoding: 'utf-8' });
+      const profile = PROFILES.dtsen;
+      const sinks = {
+        rejectsPath: path.join(scratch, 'r'),
+        warningsPath: path.join(scratch, 'w'),
+        batchId: 0,
+      };
+      const resolution = resolveHeaders(table.headers, profile.fields);
+      const staged = stagingLines(
+        table,
+        resolution,
+        profile,
+        profile.createValidator(context),
+        sinks,
+        expected,
+      );
+      for await (const text of staged) expect(text).toBeTruthy();
+    } finally {
+      await database.close();
+    }
+    const rejects = (rows: string[][], line: number, field: number, code: number) =>
+      rows.map((r) => `${r[line]} ${r[field]} ${r[code]}`);
+    const expectedRejects = rejects(
+      fs
+        .readFileSync(path.join(scratch, 'r'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t')),
+      0,
+      2,
+      4,
+    );
+    expect(expectedRejects).toHaveLength(8);
+    expect(expected).toMatchObject({ rows: 190_014, rejected: 8 });
+
+    const imported = await entas(
+      ['import', 'dtsen', file, '--snapshot-date', '2026-03-31', '--json', '--quiet'],
+      testDatabase.env,
+    );
+    expect(imported.stderr).toBe('');
+    const result = lastJson(imported.stdout);
+    expect(result).toMatchObject({
+      status: 'imported',
+      rows: expected.rows,
+      accepted: expected.accepted,
+      rejected: expected.rejected,
+      warnings: expected.warnings,
+    });
+    const rejectsFile = fs
+      .readFileSync(result.rejects_file as string, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rejects(rejectsFile, 0, 1, 3)).toEqual(expectedRejects);
   }, 300_000);
 });

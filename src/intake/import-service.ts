@@ -10,7 +10,9 @@ import type { ColumnMapping } from './mapping-file.js';
 import { PROFILES } from './profiles/index.js';
 import type { ProfileName } from './profiles/profile.js';
 import { RejectsFile } from './rejects-file.js';
-import { fileChunks, stagingLines, type PipelineCounts } from './row-pipeline.js';
+import { startImportWorkers } from './parallel/parallel-import.js';
+import { parallelStagingLines } from './parallel/parallel-staging.js';
+import { emptyCounts, fileChunks, stagingLines, type PipelineCounts } from './row-pipeline.js';
 import { openSourceTable, prepareSource, type PreparedSource } from './source-file.js';
 import { mergeBansos } from './storage/bansos-store.js';
 import {
@@ -114,20 +116,10 @@ export async function importFile(database: Database, request: ImportRequest): Pr
     }
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
     const rejectsTemp = path.join(scratch, 'rejects.csv');
-    const counts: PipelineCounts = {
-      rows: 0,
-      accepted: 0,
-      rejected: 0,
-      warnings: 0,
-      warningCodes: new Map(),
-    };
-    const onRow = request.onProgress
-      ? () => {
-          if (counts.rows % 1000 === 0) {
-            request.onProgress!({ rows: counts.rows, bytes: table.bytesRead(), totalBytes: source.size });
-          }
-        }
-      : undefined;
+    const counts = emptyCounts();
+    const progress =
+      request.onProgress &&
+      ((bytes: number) => request.onProgress!({ rows: counts.rows, bytes, totalBytes: source.size }));
     let writtenRejects: string | null = null;
     try {
       const outcome = await database.transaction(async (tx) => {
@@ -143,24 +135,49 @@ export async function importFile(database: Database, request: ImportRequest): Pr
         });
         await tuneImportSession(tx);
         await createStagingTable(tx, profile.stagingColumns);
-        const lines = stagingLines(
+        const sinks = {
+          rejectsPath: path.join(scratch, 'rejects.copy'),
+          warningsPath: path.join(scratch, 'warnings.copy'),
+          batchId,
+        };
+        const workers = startImportWorkers({
+          source,
           table,
-          resolution,
           profile,
-          profile.createValidator(context),
-          {
-            rejectsPath: path.join(scratch, 'rejects.copy'),
-            warningsPath: path.join(scratch, 'warnings.copy'),
-            batchId,
-          },
-          counts,
-          onRow,
-        );
-        await tx.copyFrom(
-          STAGING_TABLE,
-          profile.stagingColumns.map((c) => c.name),
-          lines,
-        );
+          context,
+          columns: resolution.columns,
+          batchId,
+        });
+        try {
+          let lines: AsyncIterable<string>;
+          if (workers) {
+            // The workers read the file themselves: the reader that gave the header is closed.
+            await table.rows[Symbol.asyncIterator]().return?.();
+            const csv = {
+              path: source.path,
+              label: source.fileName,
+              encoding: source.encoding,
+              delimiter: table.format.delimiter!,
+            };
+            lines = parallelStagingLines(csv, workers, sinks, counts, { onChunk: progress });
+          } else {
+            const onRow =
+              progress &&
+              (() => {
+                if (counts.rows % 1000 === 0) progress(table.bytesRead());
+              });
+            const validate = profile.createValidator(context);
+            lines = stagingLines(table, resolution, profile, validate, sinks, counts, onRow);
+          }
+          await tx.copyFrom(
+            STAGING_TABLE,
+            profile.stagingColumns.map((c) => c.name),
+            lines,
+          );
+        } finally {
+          // Also when COPY failed before reading a line, or the workers would keep the process alive.
+          await workers?.close();
+        }
         await tx.copyFrom(
           'intake_warnings',
           ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { referenceRegionCodes } from '../regions/reference-regions.js';
 import type { ValidationContext } from './profiles/profile.js';
+import { contextFromData } from './validation-context-data.js';
 
 /** Loads, once per import, everything validation looks up: village codes, region prefixes, cooperatives. */
 export async function loadValidationContext(
@@ -19,10 +19,9 @@ export async function loadValidationContext(
         ]),
       )
     : undefined;
-  return {
-    villageCodes: new Set(villages.rows[0]?.codes?.split(',') ?? []),
-    regionCodes: referenceRegionCodes(),
+  return contextFromData({
+    villageCodes: villages.rows[0]?.codes?.split(',') ?? [],
     today: options.today,
     cooperatives,
-  };
+  });
 }

@@ -126,6 +126,7 @@ export const dtsenProfile: Profile<DtsenRecord> = {
   ],
   // Duplicates and household consistency span the whole file: they are checked in SQL on the staged rows
   // (storage/dtsen-file-checks.ts), so validation keeps no per-file state and memory stays bounded.
+  independentRows: true,
   createValidator(context) {
     let socioFields: FieldSpec[] | undefined;
     return (row: SourceRow) => {

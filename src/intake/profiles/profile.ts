@@ -15,7 +15,7 @@ export interface FieldIssue extends Issue {
 /** Everything a validator needs from outside, loaded once per import (no I/O during validation). */
 export interface ValidationContext {
   /** Village codes (dotted) in the regions table. */
-  villageCodes: { has(code: string): boolean };
+  villageCodes: ReadonlySet<string>;
   /** Province/regency/district codes for NIK and No. KK prefixes. */
   regionCodes: RegionCodeSet;
   /** Dates after this (YYYY-MM-DD) are in the future. */
@@ -45,6 +45,11 @@ export interface Profile<R> {
   name: ProfileName;
   fields: readonly FieldSpec[];
   createValidator(context: ValidationContext): RowValidator<R>;
+  /**
+   * Whether a row's outcome depends on that row alone (the validator keeps no per-file state beyond caches),
+   * so parts of a file may be validated on separate threads.
+   */
+  independentRows?: boolean;
   /** Staging-table columns and a record's values in that order (COPY text format). */
   stagingColumns: readonly { name: string; type: string }[];
   toStaging(record: R, line: number): unknown[];

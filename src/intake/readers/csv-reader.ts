@@ -57,7 +57,7 @@ async function* readRecords(
   }
 }
 
-function syntaxError(label: string, error: unknown): Error {
+export function syntaxError(label: string, error: unknown): Error {
   if (error instanceof CsvSyntaxError) return new UserError(`${label}: CSV syntax error: ${error.message}`);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -19,9 +19,14 @@ export class CsvSyntaxError extends Error {
 
 export class CsvSplitter {
   private rest = '';
-  private line = 1;
+  private line: number;
 
-  constructor(private readonly delimiter: string) {
+  /** `firstLine`: the line the text starts on (a later part of a file, cut at a record boundary). */
+  constructor(
+    private readonly delimiter: string,
+    firstLine = 1,
+  ) {
+    this.line = firstLine;
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n') {
       throw new Error(`unsupported CSV delimiter ${JSON.stringify(delimiter)}`);
     }
