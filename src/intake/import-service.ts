@@ -141,6 +141,7 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           batchId,
         };
         const workers = startImportWorkers({
+          engine: tx.kind,
           source,
           table,
           profile,
