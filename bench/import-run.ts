@@ -1,13 +1,14 @@
 /**
  * One measurement of bench:import in its own process (so peak RSS is this run's alone):
- *   node dist/bench/import-run.js prepare|entas|copy|copy-persons pglite|postgres FILE TARGET
+ *   node dist/bench/import-run.js prepare|entas|copy|copy-persons|validate pglite|postgres FILE TARGET
  * TARGET is a PGlite directory or a PostgreSQL URL of an empty database; `prepare` creates it (PGlite's initdb)
  * and migrates it, in a process of its own, so every measured process opens an existing database, as an import
  * does (a new PGlite database peaks near 1 GB RSS while initdb runs, before any row is read). Prints one JSON
  * line.
  *  - copy: the file into a bare table of its columns (the issue's reference);
  *  - copy-persons: the file into a table with the definition and indexes of `persons`, the table the rows
- *    land in (identity id, defaults, CHECKs, its indexes), plus the file's household columns; no foreign keys.
+ *    land in (identity id, defaults, CHECKs, its indexes), plus the file's household columns; no foreign keys;
+ *  - validate: the import's validation alone, writing nothing (validation-only.ts).
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +19,7 @@ import { migrate } from '../src/db/migrate.js';
 import { openPgliteDatabase } from '../src/db/pglite-database.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import { importFile } from '../src/intake/import-service.js';
+import { measureValidationOnly } from './validation-only.js';
 
 const [mode, engine, file, target] = process.argv.slice(2) as [string, string, string, string];
 
@@ -97,7 +99,9 @@ const measured =
     ? await prepare()
     : mode === 'entas'
       ? await measureEntas()
-      : await measureCopy(mode === 'copy-persons');
+      : mode === 'validate'
+        ? await measureValidationOnly(await open(), file)
+        : await measureCopy(mode === 'copy-persons');
 process.stdout.write(
   JSON.stringify({
     mode,

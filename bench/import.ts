@@ -7,8 +7,9 @@
  * References, same run, same engine: plain COPY of the same file (1) into an equivalent bare table (same
  * columns, the types entas stores, no indexes or validation: the issue's reference, goal entas/COPY ≤ 2.0 on
  * PostgreSQL) and (2) into a table with the definition and indexes of `persons`, where the rows must land
- * (no foreign keys). Reports both ratios and the peak RSS of the importing process. Each measurement runs in
- * its own process, on a database created and migrated beforehand by another.
+ * (no foreign keys). Also measures the import's validation alone, writing nothing: the floor under any
+ * import with full validation, set beside the bare COPY. Reports both ratios and the peak RSS of the importing
+ * process. Each measurement runs in its own process, on a database created and migrated beforehand by another.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,9 +40,13 @@ interface Measurement {
   rejected?: number;
   peak_rss_mb: number;
   timings?: Record<string, number>;
+  one_thread_seconds?: number;
 }
 
-async function measure(mode: 'entas' | 'copy' | 'copy-persons', engine: string): Promise<Measurement> {
+async function measure(
+  mode: 'entas' | 'copy' | 'copy-persons' | 'validate',
+  engine: string,
+): Promise<Measurement> {
   let target: string;
   let cleanup: () => Promise<void>;
   if (engine === 'pglite') {
@@ -86,6 +91,14 @@ process.stderr.write(
     `${(fs.statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)}s\n`,
 );
 
+// The floor under any import with full validation: validating the file, writing nothing (engine-independent).
+const validation = await measure('validate', engines[0]!);
+if (validation.rows !== persons) throw new Error(`validation read ${validation.rows} rows`);
+process.stderr.write(
+  `validation alone (no database) ${validation.seconds.toFixed(1)}s on two worker threads, ` +
+    `${validation.one_thread_seconds!.toFixed(1)}s on one\n`,
+);
+
 const results = [];
 for (const engine of engines) {
   const copy = await measure('copy', engine);
@@ -113,6 +126,8 @@ for (const engine of engines) {
     entas_peak_rss_mb: entas.peak_rss_mb,
     copy_peak_rss_mb: copy.peak_rss_mb,
     entas_phase_ms: entas.timings,
+    validation_only_seconds: Number(validation.seconds.toFixed(2)),
+    validation_only_vs_copy: Number((validation.seconds / copy.seconds).toFixed(2)),
   });
   process.stderr.write(
     `${engine.padEnd(8)} entas ${entas.seconds.toFixed(1)}s (${Math.round(persons / entas.seconds).toLocaleString('en')} rows/s, ` +
@@ -120,6 +135,7 @@ for (const engine of engines) {
       `${engine === 'postgres' ? (ratio <= 2 ? '  (goal ≤ 2.0 met)' : '  (goal ≤ 2.0 NOT met)') : ''}` +
       `\n         COPY into a table like persons (its indexes) ${copyPersons.seconds.toFixed(1)}s  ` +
       `ratio ${ratioPersons.toFixed(2)}` +
+      `\n         validation alone / COPY ${(validation.seconds / copy.seconds).toFixed(2)}` +
       `\n         phases (ms): ${JSON.stringify(entas.timings)}\n`,
   );
 }
