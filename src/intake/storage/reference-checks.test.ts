@@ -46,7 +46,6 @@ const keys = (batchId: number): ForeignKey[] => [
     references: 'households',
     key: 'id',
     written: sql`w.batch_id = ${batchId}`,
-    ownRows: sql`p.batch_id = ${batchId}`,
   },
 ];
 

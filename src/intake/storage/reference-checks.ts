@@ -35,32 +35,24 @@ export interface ForeignKey {
   key: string;
   /** The rows to check: an SQL condition on `table` (alias w), e.g. those carrying this batch's id. */
   written: RawBuilder<unknown>;
-  /**
-   * Referenced rows this transaction wrote itself (an SQL condition on `references`, alias p): inserted ones
-   * are invisible to others and updated ones are row-locked already, so they need no further lock.
-   */
-  ownRows?: RawBuilder<unknown>;
 }
 
 /**
- * Fails (rolling the batch back) if any written row references a key that does not exist. Referenced rows
- * not written by this transaction are locked FOR KEY SHARE, as the foreign-key trigger would lock them, so no
- * other transaction can delete them before this one commits. One hashed anti-join per key.
+ * Fails (rolling the batch back) if any written row references a key that does not exist. The referenced rows
+ * are locked FOR KEY SHARE, as the foreign-key trigger would lock them, so no other transaction can delete them
+ * before this one commits. One pass over the distinct referenced values per key.
  */
 export async function assertNoDanglingReferences(tx: Tx, keys: readonly ForeignKey[]): Promise<void> {
   for (const fk of keys) {
     const column = sql.ref(`w.${fk.column}`);
     const parent = sql.table(fk.references);
     const key = sql.ref(`p.${fk.key}`);
-    const own = fk.ownRows ?? sql`false`;
     const dangling = await count(
       tx,
-      sql<{ n: string }>`WITH others AS (
-          SELECT DISTINCT ${column} AS v FROM ${sql.table(fk.table)} w
-          WHERE ${column} IS NOT NULL AND (${fk.written})
-            AND NOT EXISTS (SELECT 1 FROM ${parent} p WHERE ${key} = ${column} AND coalesce((${own}), false))),
-        locked AS (SELECT ${key} AS v FROM ${parent} p WHERE ${key} IN (SELECT v FROM others) FOR KEY SHARE OF p)
-        SELECT (SELECT count(*) FROM others) - (SELECT count(*) FROM locked) AS n`,
+      sql<{ n: string }>`WITH referenced AS (
+          SELECT DISTINCT ${column} AS v FROM ${sql.table(fk.table)} w WHERE ${column} IS NOT NULL AND (${fk.written})),
+        locked AS (SELECT ${key} AS v FROM ${parent} p WHERE ${key} IN (SELECT v FROM referenced) FOR KEY SHARE OF p)
+        SELECT (SELECT count(*) FROM referenced) - (SELECT count(*) FROM locked) AS n`,
     );
     if (dangling !== 0) {
       throw new Error(
