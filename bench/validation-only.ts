@@ -8,10 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import { resolveHeaders } from '../src/intake/header-match.js';
-import { startImportWorkers } from '../src/intake/parallel/parallel-import.js';
-import { parallelStagingLines } from '../src/intake/parallel/parallel-staging.js';
+import { startImportWorkers, validatedStagingLines } from '../src/intake/parallel/parallel-import.js';
 import { PROFILES } from '../src/intake/profiles/index.js';
-import { emptyCounts, stagingLines } from '../src/intake/row-pipeline.js';
+import { emptyCounts } from '../src/intake/row-pipeline.js';
 import { openSourceTable, prepareSource } from '../src/intake/source-file.js';
 import { loadValidationContext } from '../src/intake/validation-context.js';
 
@@ -43,20 +42,8 @@ export async function measureValidationOnly(database: Database, file: string) {
       : null;
     if (withWorkers && !workers) throw new Error(`${file}: too small for the validation workers`);
     try {
-      let lines: AsyncIterable<string>;
-      if (workers) {
-        await table.rows[Symbol.asyncIterator]().return?.();
-        const csv = {
-          path: file,
-          label: file,
-          encoding: source.encoding,
-          delimiter: table.format.delimiter!,
-        };
-        lines = parallelStagingLines(csv, workers, sinks, counts);
-      } else {
-        lines = stagingLines(table, resolution, profile, profile.createValidator(context), sinks, counts);
-      }
-      for await (const text of lines) void text;
+      const input = { source, table, resolution, profile, context, workers, sinks, counts };
+      for await (const text of await validatedStagingLines(input)) void text;
     } finally {
       await workers?.close();
     }

@@ -10,9 +10,8 @@ import type { ColumnMapping } from './mapping-file.js';
 import { PROFILES } from './profiles/index.js';
 import type { ProfileName } from './profiles/profile.js';
 import { RejectsFile } from './rejects-file.js';
-import { startImportWorkers } from './parallel/parallel-import.js';
-import { parallelStagingLines } from './parallel/parallel-staging.js';
-import { emptyCounts, fileChunks, stagingLines, type PipelineCounts } from './row-pipeline.js';
+import { startImportWorkers, validatedStagingLines } from './parallel/parallel-import.js';
+import { emptyCounts, fileChunks, type PipelineCounts } from './row-pipeline.js';
 import { openSourceTable, prepareSource, type PreparedSource } from './source-file.js';
 import { mergeBansos } from './storage/bansos-store.js';
 import {
@@ -150,26 +149,17 @@ export async function importFile(database: Database, request: ImportRequest): Pr
           batchId,
         });
         try {
-          let lines: AsyncIterable<string>;
-          if (workers) {
-            // The workers read the file themselves: the reader that gave the header is closed.
-            await table.rows[Symbol.asyncIterator]().return?.();
-            const csv = {
-              path: source.path,
-              label: source.fileName,
-              encoding: source.encoding,
-              delimiter: table.format.delimiter!,
-            };
-            lines = parallelStagingLines(csv, workers, sinks, counts, { onChunk: progress });
-          } else {
-            const onRow =
-              progress &&
-              (() => {
-                if (counts.rows % 1000 === 0) progress(table.bytesRead());
-              });
-            const validate = profile.createValidator(context);
-            lines = stagingLines(table, resolution, profile, validate, sinks, counts, onRow);
-          }
+          const lines = await validatedStagingLines({
+            source,
+            table,
+            resolution,
+            profile,
+            context,
+            workers,
+            sinks,
+            counts,
+            onProgress: progress,
+          });
           await tx.copyFrom(
             STAGING_TABLE,
             profile.stagingColumns.map((c) => c.name),

@@ -1,8 +1,11 @@
 import type { DatabaseKind } from '../../db/database.js';
+import type { HeaderResolution } from '../header-match.js';
 import type { Profile, ValidationContext } from '../profiles/profile.js';
 import type { SourceTable } from '../readers/source-table.js';
+import { stagingLines, type PipelineCounts, type ProblemSinks } from '../row-pipeline.js';
 import type { PreparedSource } from '../source-file.js';
 import { contextData } from '../validation-context-data.js';
+import { parallelStagingLines } from './parallel-staging.js';
 import { startValidateWorkers, type ChunkRunner } from './validate-workers.js';
 
 /**
@@ -46,4 +49,40 @@ export function startImportWorkers(input: {
     },
     WORKERS,
   );
+}
+
+/**
+ * The staging COPY text of a file: validated on `workers` when startImportWorkers gave some (they read the file
+ * themselves, so the reader that gave the header is closed), else on this thread from `table`. `onProgress`
+ * receives the bytes of the file consumed so far.
+ */
+export async function validatedStagingLines(input: {
+  source: PreparedSource;
+  table: SourceTable;
+  resolution: HeaderResolution;
+  profile: Profile<unknown>;
+  context: ValidationContext;
+  workers: ChunkRunner | null;
+  sinks: ProblemSinks;
+  counts: PipelineCounts;
+  onProgress?: (bytes: number) => void;
+}): Promise<AsyncIterable<string>> {
+  const { source, table, profile, sinks, counts, onProgress } = input;
+  if (input.workers) {
+    await table.rows[Symbol.asyncIterator]().return?.();
+    const csv = {
+      path: source.path,
+      label: source.fileName,
+      encoding: source.encoding,
+      delimiter: table.format.delimiter!,
+    };
+    return parallelStagingLines(csv, input.workers, sinks, counts, { onChunk: onProgress });
+  }
+  const onRow =
+    onProgress &&
+    (() => {
+      if (counts.rows % 1000 === 0) onProgress(table.bytesRead());
+    });
+  const validate = profile.createValidator(input.context);
+  return stagingLines(table, input.resolution, profile, validate, sinks, counts, onRow);
 }
