@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { UserError } from '../shared/errors.js';
+import { UserError, type Bilingual } from '../shared/errors.js';
 
 /** Indonesian text per stable code; the English message carries the detail. */
 const MESSAGES_ID: Record<string, string> = {
@@ -16,15 +16,17 @@ const MESSAGES_ID: Record<string, string> = {
   internal: 'Terjadi kesalahan pada server.',
 };
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message, message_id: MESSAGES_ID[code] ?? MESSAGES_ID.invalid_input! } };
+export function errorBody(code: string, message: string, messageId?: string) {
+  return {
+    error: { code, message, message_id: messageId ?? MESSAGES_ID[code] ?? MESSAGES_ID.invalid_input! },
+  };
 }
 
 export class HttpError extends UserError {
   constructor(
     readonly statusCode: number,
     code: string,
-    message: string,
+    message: string | Bilingual,
   ) {
     super(message, code);
   }
@@ -41,9 +43,11 @@ const STATUS_BY_CODE: Record<string, number> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError)
-      return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+      return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.messageId));
     if (error instanceof UserError) {
-      return reply.code(STATUS_BY_CODE[error.code] ?? 400).send(errorBody(error.code, error.message));
+      return reply
+        .code(STATUS_BY_CODE[error.code] ?? 400)
+        .send(errorBody(error.code, error.message, error.messageId));
     }
     if (error.validation) return reply.code(400).send(errorBody('invalid_input', error.message));
     if (error.statusCode === 429) return reply.code(429).send(errorBody('rate_limited', error.message));
