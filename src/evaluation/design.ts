@@ -48,7 +48,7 @@ export function buildDesign(table: TextTable, formula: Formula, options: DesignO
     if (!values)
       throw new UserError(
         say(
-          `${table.source}: no column "${name}" (the ${role}); found: ${table.headers.join(', ')}`,
+          `${table.source}: no column "${name}" (${role}); found: ${table.headers.join(', ')}`,
           `${table.source}: tidak ada kolom "${name}" (${roleId}); yang ada: ${table.headers.join(', ')}`,
         ),
         'missing_column',
@@ -61,12 +61,12 @@ export function buildDesign(table: TextTable, formula: Formula, options: DesignO
     for (const p of term.parts) (p.factor ? factorNames : numericNames).add(p.variable);
   if (options.weights) numericNames.add(options.weights);
 
-  const used: (string | null)[][] = [column(formula.response, 'outcome', 'kolom hasil')];
+  const used: (string | null)[][] = [column(formula.response, 'the outcome', 'kolom hasil')];
   for (const term of formula.terms)
     for (const p of term.parts)
       used.push(column(p.variable, `in term ${term.name}`, `dalam suku ${term.name}`));
-  if (options.weights) used.push(column(options.weights, 'weights', 'bobot'));
-  if (options.cluster) used.push(column(options.cluster, 'cluster', 'klaster'));
+  if (options.weights) used.push(column(options.weights, 'the weights', 'bobot'));
+  if (options.cluster) used.push(column(options.cluster, 'the cluster', 'klaster'));
 
   const rowCount = used[0]!.length;
   const keep: number[] = [];
