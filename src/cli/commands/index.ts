@@ -5,6 +5,7 @@ import { registerConsentCommands } from './consent.js';
 import { registerRetentionCommands } from './retention.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
+import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
 import { registerLinkCommands } from './link.js';
@@ -40,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerBatchCommands(program);
   registerConsentCommands(program);
   registerRetentionCommands(program);
+  registerEvaluateCommands(program);
 }
