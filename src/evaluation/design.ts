@@ -6,7 +6,7 @@
  */
 import { Matrix } from 'ml-matrix';
 import { say, UserError } from '../shared/errors.js';
-import { partName, type Formula, type Part } from './formula.js';
+import { partName, termKey, type Formula, type Part } from './formula.js';
 
 /** Text columns by lower-cased header, as read by the project's CSV readers (empty cells are null). */
 export interface TextTable {
@@ -92,18 +92,28 @@ export function buildDesign(table: TextTable, formula: Formula, options: DesignO
     });
 
   // Each term expands to the product of its parts' columns: a numeric part is one column, a factor part one
-  // dummy per level except the reference (the first level).
+  // dummy per level. R's rule decides which factors leave their reference level (the first level) out: a factor
+  // does when the term without it (its margin) is in the model too; the intercept is the empty margin, and without an
+  // intercept the first lone factor keeps every level so the model keeps a baseline.
   const names: string[] = [];
   const columns: Float64Array[] = [];
   if (formula.intercept) {
     names.push('(Intercept)');
     columns.push(new Float64Array(n).fill(1));
   }
+  const fullCoding = formula.intercept
+    ? undefined
+    : formula.terms.find((t) => t.parts.length === 1 && t.parts[0]!.factor);
+  const present = new Set<string>(['', ...formula.terms.map((t) => termKey(t.parts))]);
   for (const term of formula.terms) {
     let expanded: { name: string[]; values: Float64Array }[] = [
       { name: [], values: new Float64Array(n).fill(1) },
     ];
-    for (const part of term.parts) expanded = expandPart(expanded, part, numeric, levels, table.source);
+    for (const part of term.parts) {
+      const margin = termKey(term.parts.filter((p) => p !== part));
+      const everyLevel = term === fullCoding || !present.has(margin);
+      expanded = expandPart(expanded, part, numeric, levels, table.source, everyLevel);
+    }
     for (const e of expanded) {
       names.push(e.name.join(':'));
       columns.push(e.values);
@@ -144,6 +154,7 @@ function expandPart(
   numeric: Map<string, Float64Array>,
   levels: Map<string, { labels: string[]; index: Int32Array }>,
   source: string,
+  everyLevel: boolean,
 ): { name: string[]; values: Float64Array }[] {
   if (!part.factor) {
     const v = numeric.get(part.variable)!;
@@ -163,7 +174,7 @@ function expandPart(
     );
   const out: { name: string[]; values: Float64Array }[] = [];
   for (const e of expanded)
-    for (let level = 1; level < labels.length; level++)
+    for (let level = everyLevel ? 0 : 1; level < labels.length; level++)
       out.push({
         name: [...e.name, `${partName(part)}[${labels[level]}]`],
         values: e.values.map((x, i) => (index[i] === level ? x : 0)),

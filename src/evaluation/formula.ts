@@ -219,6 +219,9 @@ function* combinations(n: number, size: number, from = 0): Generator<number[]> {
 
 export const partName = (p: Part): string => (p.factor ? `factor(${p.variable})` : p.variable);
 
+/** The same for every order of the parts: `a:b` and `b:a` are one term. */
+export const termKey = (parts: readonly Part[]): string => parts.map(partName).sort().join(':');
+
 /** Drops repeated parts inside a term (`a:a` = `a`) and repeated terms (`a:b` = `b:a`), keeping the first. */
 function uniqueTerms(terms: Part[][]): Term[] {
   const seen = new Set<string>();
@@ -226,7 +229,7 @@ function uniqueTerms(terms: Part[][]): Term[] {
   for (const raw of terms) {
     const parts: Part[] = [];
     for (const p of raw) if (!parts.some((q) => partName(q) === partName(p))) parts.push(p);
-    const key = parts.map(partName).sort().join(':');
+    const key = termKey(parts);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ name: parts.map(partName).join(':'), parts });

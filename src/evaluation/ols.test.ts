@@ -151,7 +151,7 @@ describe('factor() fixed effects', () => {
     ]);
   });
 
-  it('expand interactions per level, and without the intercept keep every level', () => {
+  it('expand interactions per level, leaving the reference out only when the margin is in the model (R)', () => {
     const { headers, rows } = panel(3, 8);
     const result = regress(tableOf(headers, rows), 'y ~ x*factor(village)');
     expect(result.coefficients.map((c) => c.term)).toEqual([
@@ -173,11 +173,33 @@ describe('factor() fixed effects', () => {
     expect(
       coefficient(result, 'x').estimate + coefficient(result, 'x:factor(village)[v2]').estimate,
     ).toBeCloseTo(coefficient(alone, 'x').estimate, 10);
-    const noIntercept = regress(tableOf(headers, rows), 'y ~ factor(village) - 1');
+    // Without the intercept the first lone factor keeps every level: the coefficients are the village means.
+    const noIntercept = regress(tableOf(headers, rows), 'y ~ factor(village) + x:factor(village) - 1');
     expect(noIntercept.coefficients.map((c) => c.term)).toEqual([
+      'factor(village)[v0]',
       'factor(village)[v1]',
       'factor(village)[v2]',
+      'x:factor(village)[v0]',
+      'x:factor(village)[v1]',
+      'x:factor(village)[v2]',
     ]);
+    // A factor whose margin (here x) is not in the model keeps every level, as in R.
+    const slopes = regress(tableOf(headers, rows), 'y ~ factor(village) + x:factor(village)');
+    expect(slopes.coefficients.map((c) => c.term).slice(3)).toEqual([
+      'x:factor(village)[v0]',
+      'x:factor(village)[v1]',
+      'x:factor(village)[v2]',
+    ]);
+    expect(coefficient(slopes, 'x:factor(village)[v2]').estimate).toBeCloseTo(
+      coefficient(alone, 'x').estimate,
+      10,
+    );
+    const means = regress(tableOf(headers, rows), 'y ~ 0 + factor(village)');
+    const v1 = rows.filter((r) => r[2] === 'v1').map((r) => r[0] as number);
+    expect(coefficient(means, 'factor(village)[v1]').estimate).toBeCloseTo(
+      v1.reduce((a, b) => a + b, 0) / v1.length,
+      10,
+    );
   });
 });
 
