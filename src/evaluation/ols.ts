@@ -1,13 +1,15 @@
 /**
  * (Weighted) least squares with classical, heteroskedasticity-robust (HC1) and cluster-robust (CR1) standard
  * errors, matching R `lm` + `sandwich`/`fixest` and Stata `regress, vce(robust|cluster)`. The fit uses the QR
- * decomposition of √W·X (ml-matrix); (X′WX)⁻¹ is R⁻¹R⁻ᵀ from that QR, never an inverse of X′X itself.
+ * decomposition of √W·X (ml-matrix, see least-squares.ts); (X′WX)⁻¹ is R⁻¹R⁻ᵀ from that QR, never an inverse of
+ * X′X itself.
  */
-import { inverse, Matrix, QrDecomposition } from 'ml-matrix';
+import { inverse, Matrix } from 'ml-matrix';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { say, UserError } from '../shared/errors.js';
 import type { Design } from './design.js';
+import { triangularFit } from './least-squares.js';
 
 export type SeType = 'classical' | 'hc1' | 'cr1';
 
@@ -62,8 +64,7 @@ export function fitOls(design: Design, se: SeType, level = 0.95): OlsResult {
   const xw = root ? design.x.clone().mulColumnVector(root) : design.x;
   const yw = Matrix.columnVector(root ? Array.from(design.y, (v, i) => v * root[i]!) : Array.from(design.y));
 
-  const qr = new QrDecomposition(xw);
-  const r = qr.upperTriangularMatrix;
+  const { r, qty } = triangularFit(xw, yw.getColumn(0));
   const collinear = collinearColumns(xw, names, r);
   if (collinear.length > 0)
     throw new UserError(
@@ -73,9 +74,11 @@ export function fitOls(design: Design, se: SeType, level = 0.95): OlsResult {
       ),
       'collinear_terms',
     );
-  const beta = qr.solve(yw);
-  const residuals = Matrix.sub(yw, xw.mmul(beta));
+  // R is triangular and well conditioned once collinear columns are excluded; its inverse gives both b = R⁻¹Q′y
+  // and (X′WX)⁻¹ = R⁻¹R⁻ᵀ.
   const rInverse = inverse(r);
+  const beta = rInverse.mmul(Matrix.columnVector(qty));
+  const residuals = Matrix.sub(yw, xw.mmul(beta));
   const bread = rInverse.mmul(rInverse.transpose());
 
   let variance: Matrix;
@@ -138,7 +141,7 @@ function collinearColumns(x: Matrix, names: string[], fullR: Matrix): string[] {
   const out: string[] = [];
   for (;;) {
     const sub = kept.length === names.length ? x : x.subMatrixColumn(kept);
-    const r = kept.length === names.length ? fullR : new QrDecomposition(sub).upperTriangularMatrix;
+    const r = kept.length === names.length ? fullR : triangularFit(sub, new Float64Array(x.rows)).r;
     const bad = kept.findIndex((_, j) => {
       const norm = sub.getColumnVector(j).norm();
       return norm === 0 || Math.abs(r.get(j, j)) <= RANK_TOLERANCE * norm;
