@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../shared/errors.js';
 import { regress } from './regress.js';
 import { CARD_KRUEGER, LALONDE_NSW, readTable, tableOf } from './testdata/tables.js';
-import type { OlsResult } from './ols.js';
+import type { OlsResult, SeType } from './ols.js';
 
 const coefficient = (result: OlsResult, term: string) => {
   const c = result.coefficients.find((x) => x.term === term);
@@ -278,6 +278,16 @@ describe('data rules', () => {
     expect(() => regress(table, 'y ~ a + b')).toThrow(/^collinear terms: b \(/);
     expect(() => regress(table, 'y ~ odd + even + a + b')).toThrow(/^collinear terms: even, b \(/);
     expect(() => regress(table, 'y ~ a + odd + factor(g)')).toThrow(/^collinear terms: factor\(g\)\[g1\] \(/);
+    // Over several QR blocks (400 rows): a village-level constant is absorbed by the village fixed effects.
+    const { headers, rows: panelRows } = panel(40, 10);
+    const withConstant = tableOf(
+      [...headers, 'size'],
+      panelRows.map((r) => [...r, Number(String(r[2]).slice(1)) * 3]),
+    );
+    expect(() => regress(withConstant, 'y ~ x + factor(village) + size')).toThrow(
+      /^collinear terms: size \(/,
+    );
+    expect(regress(withConstant, 'y ~ x + size').n).toBe(400);
   });
 
   it('checks the standard-error options', () => {
@@ -287,6 +297,9 @@ describe('data rules', () => {
       /--cluster is only used with CR1/,
     );
     expect(() => regress(table, 'y ~ x')).toThrow(/1 rows left for 2 coefficients/);
+    expect(() => regress(table, 'y ~ x', { se: 'hc3' as SeType })).toThrow(
+      'unknown standard-error type "hc3" (use classical, hc1, cr1)',
+    );
   });
 });
 
