@@ -273,9 +273,10 @@ describe('data rules', () => {
   });
 
   it('rejects collinear terms, naming each', () => {
-    const rows = [0, 1, 2, 3, 4, 5].map((i) => [i * i, i, 2 * i + 1, i % 2, 1 - (i % 2), `g${i % 2}`]);
-    const table = tableOf(['y', 'a', 'b', 'odd', 'even', 'g'], rows);
+    const rows = [0, 1, 2, 3, 4, 5].map((i) => [i * i, i, 2 * i + 1, i % 2, 1 - (i % 2), `g${i % 2}`, 0]);
+    const table = tableOf(['y', 'a', 'b', 'odd', 'even', 'g', 'zero'], rows);
     expect(() => regress(table, 'y ~ a + b')).toThrow(/^collinear terms: b \(/);
+    expect(() => regress(table, 'y ~ zero - 1')).toThrow(/^collinear terms: zero \(/);
     expect(() => regress(table, 'y ~ odd + even + a + b')).toThrow(/^collinear terms: even, b \(/);
     expect(() => regress(table, 'y ~ a + odd + factor(g)')).toThrow(/^collinear terms: factor\(g\)\[g1\] \(/);
     // Over several QR blocks (400 rows): a village-level constant is absorbed by the village fixed effects.

@@ -139,7 +139,7 @@ export function fitOls(design: Design, se: SeType, level = 0.95): OlsResult {
 function collinearColumns(x: Matrix, names: string[], fullR: Matrix): string[] {
   const kept = names.map((_, j) => j);
   const out: string[] = [];
-  for (;;) {
+  while (kept.length > 0) {
     const sub = kept.length === names.length ? x : x.subMatrixColumn(kept);
     const r = kept.length === names.length ? fullR : triangularFit(sub, new Float64Array(x.rows)).r;
     const bad = kept.findIndex((_, j) => {
@@ -150,4 +150,5 @@ function collinearColumns(x: Matrix, names: string[], fullR: Matrix): string[] {
     out.push(names[kept[bad]!]!);
     kept.splice(bad, 1);
   }
+  return out;
 }
