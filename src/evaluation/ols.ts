@@ -139,11 +139,14 @@ export function fitOls(design: Design, se: SeType, level = 0.95): OlsResult {
 function collinearColumns(x: Matrix, names: string[], fullR: Matrix): string[] {
   const kept = names.map((_, j) => j);
   const out: string[] = [];
+  const squares = new Float64Array(x.columns);
+  for (let i = 0; i < x.rows; i++)
+    for (let j = 0; j < x.columns; j++) squares[j] = squares[j]! + x.get(i, j) ** 2;
   while (kept.length > 0) {
     const sub = kept.length === names.length ? x : x.subMatrixColumn(kept);
     const r = kept.length === names.length ? fullR : triangularFit(sub, new Float64Array(x.rows)).r;
-    const bad = kept.findIndex((_, j) => {
-      const norm = sub.getColumnVector(j).norm();
+    const bad = kept.findIndex((column, j) => {
+      const norm = Math.sqrt(squares[column]!);
       return norm === 0 || Math.abs(r.get(j, j)) <= RANK_TOLERANCE * norm;
     });
     if (bad < 0) return out;
