@@ -32,6 +32,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   batch: async () => [(await import('./commands/batches.js')).registerBatchCommands],
   consent: async () => [(await import('./commands/consent.js')).registerConsentCommands],
   retention: async () => [(await import('./commands/retention.js')).registerRetentionCommands],
+  power: async () => [(await import('./commands/power.js')).registerPowerCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

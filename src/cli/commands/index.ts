@@ -11,6 +11,7 @@ import { registerLinkCommands } from './link.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
+import { registerPowerCommands } from './power.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerTargetingReportCommands } from './report-targeting.js';
@@ -40,4 +41,5 @@ export function registerCommands(program: Command): void {
   registerBatchCommands(program);
   registerConsentCommands(program);
   registerRetentionCommands(program);
+  registerPowerCommands(program);
 }
