@@ -33,6 +33,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   consent: async () => [(await import('./commands/consent.js')).registerConsentCommands],
   retention: async () => [(await import('./commands/retention.js')).registerRetentionCommands],
   power: async () => [(await import('./commands/power.js')).registerPowerCommands],
+  loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

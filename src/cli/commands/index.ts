@@ -8,6 +8,7 @@ import { registerDemoCommands } from './demo.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
 import { registerLinkCommands } from './link.js';
+import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
 import { registerIdentifierCommands } from './nik.js';
 import { registerPolicyCommands } from './policy.js';
@@ -42,4 +43,5 @@ export function registerCommands(program: Command): void {
   registerConsentCommands(program);
   registerRetentionCommands(program);
   registerPowerCommands(program);
+  registerLoanCommands(program);
 }
