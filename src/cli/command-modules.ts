@@ -34,6 +34,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   retention: async () => [(await import('./commands/retention.js')).registerRetentionCommands],
   power: async () => [(await import('./commands/power.js')).registerPowerCommands],
   loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
+  pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

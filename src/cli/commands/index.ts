@@ -11,6 +11,7 @@ import { registerLinkCommands } from './link.js';
 import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
 import { registerIdentifierCommands } from './nik.js';
+import { registerPilotCommands } from './pilot.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerPowerCommands } from './power.js';
 import { registerProgramCommands } from './programs.js';
@@ -44,4 +45,5 @@ export function registerCommands(program: Command): void {
   registerRetentionCommands(program);
   registerPowerCommands(program);
   registerLoanCommands(program);
+  registerPilotCommands(program);
 }
