@@ -33,6 +33,9 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   consent: async () => [(await import('./commands/consent.js')).registerConsentCommands],
   retention: async () => [(await import('./commands/retention.js')).registerRetentionCommands],
   evaluate: async () => [(await import('./commands/evaluate.js')).registerEvaluateCommands],
+  power: async () => [(await import('./commands/power.js')).registerPowerCommands],
+  loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
+  pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

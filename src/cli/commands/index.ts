@@ -9,9 +9,12 @@ import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
 import { registerLinkCommands } from './link.js';
+import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
 import { registerIdentifierCommands } from './nik.js';
+import { registerPilotCommands } from './pilot.js';
 import { registerPolicyCommands } from './policy.js';
+import { registerPowerCommands } from './power.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
 import { registerTargetingReportCommands } from './report-targeting.js';
@@ -42,4 +45,7 @@ export function registerCommands(program: Command): void {
   registerConsentCommands(program);
   registerRetentionCommands(program);
   registerEvaluateCommands(program);
+  registerPowerCommands(program);
+  registerLoanCommands(program);
+  registerPilotCommands(program);
 }
