@@ -3,7 +3,7 @@ import type { ConsentPurpose } from '../consent/consent-purposes.js';
 import { householdConsentCondition } from '../consent/consent-rule.js';
 import { householdConsents, type HouseholdConsent } from '../consent/consent-service.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
-import { NotFoundError, UserError } from '../shared/errors.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { shownIdentifier } from '../privacy/pii.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
@@ -103,12 +103,7 @@ export class HouseholdAccess {
     if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
     if (filter.consent !== undefined) query = query.where(householdConsentCondition('h.id', filter.consent));
     if (filter.kk !== undefined) {
-      if (!this.ctx.reveal) {
-        throw new UserError(
-          'searching by No. KK needs pii:read and a stated purpose (X-Purpose header)',
-          'purpose_required',
-        );
-      }
+      this.ctx.requireReveal(say('searching by No. KK', 'pencarian dengan No. KK'));
       query = query.where('h.kk', '=', filter.kk.replace(/\D/g, ''));
     }
     const rows = await query.execute();
