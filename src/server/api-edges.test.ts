@@ -281,6 +281,29 @@ describe.each(testEngines())('API edges on %s', (kind) => {
     expect(none.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
+  it('lists stored policies with their versions, and household detail carries its decisions', async () => {
+    const empty = await app.inject({ url: '/api/v1/policies', headers: auth(analyst) });
+    expect(empty.json()).toEqual({ items: [] });
+    const text = fs.readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/apply',
+      headers: auth(analyst),
+      payload: { text, effective: '2026-07-01', region: fx.alfa.regency },
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    const list = await app.inject({ url: '/api/v1/policies', headers: auth(analyst) });
+    const items = list.json<{ items: { policy_id: string; versions: { applications: number }[] }[] }>().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]!.versions).toMatchObject([{ applications: 1 }]);
+    const detail = await app.inject({
+      url: `/api/v1/households/${fx.alfa.householdId}`,
+      headers: auth(admin),
+    });
+    const decisions = detail.json<{ decisions: { policy_id: string; effective: string }[] }>().decisions;
+    expect(decisions).toMatchObject([{ policy_id: items[0]!.policy_id, effective: '2026-07-01' }]);
+  });
+
   // Last: it breaks a table on purpose.
   it('logs every 5xx as one JSON line with the request id it returns, without personal data', async () => {
     await sql`ALTER TABLE breaches RENAME TO breaches_gone`.execute(ctx.database.db);
