@@ -4,6 +4,7 @@ import { auditWriter } from '../audit/audit-writer.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { revealsIdentifiers } from '../privacy/pii.js';
+import { say, UserError, type Bilingual } from '../shared/errors.js';
 import { ForbiddenError } from './access-errors.js';
 import { can, type Principal } from './principal.js';
 import type { Permission } from './roles.js';
@@ -26,6 +27,30 @@ export class AccessContext {
   require(permission: Permission): void {
     if (!can(this.principal, permission)) {
       throw new ForbiddenError(`role ${this.principal.role} lacks permission ${permission}`);
+    }
+  }
+
+  /**
+   * For a request that needs full identifiers (a search by NIK or No. KK): says which condition is missing,
+   * the role's pii:read permission (403 forbidden) or the stated purpose (purpose_required).
+   */
+  requireReveal(what: Bilingual): void {
+    if (!can(this.principal, 'pii:read')) {
+      throw new ForbiddenError(
+        say(
+          `${what.en} needs permission pii:read, which role ${this.principal.role} does not have`,
+          `${what.id} memerlukan izin pii:read, yang tidak dimiliki peran ${this.principal.role}`,
+        ),
+      );
+    }
+    if (!this.reveal) {
+      throw new UserError(
+        say(
+          `${what.en} needs a stated purpose (X-Purpose header, at least 3 characters)`,
+          `${what.id} memerlukan tujuan akses (header X-Purpose, minimal 3 karakter)`,
+        ),
+        'purpose_required',
+      );
     }
   }
 

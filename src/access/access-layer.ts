@@ -40,6 +40,7 @@ export class AccessLayer {
   constructor(
     database: Database,
     readonly principal: Principal,
+    options: { rejectsDir?: string } = {},
   ) {
     const ctx = new AccessContext(database, principal);
     this.households = new HouseholdAccess(ctx);
@@ -52,7 +53,7 @@ export class AccessLayer {
     this.dataSubjectRequests = new DsrAccess(ctx);
     this.breaches = new BreachAccess(ctx);
     this.policies = new PolicyAccess(ctx);
-    this.imports = new ImportAccess(ctx);
+    this.imports = new ImportAccess(ctx, options.rejectsDir);
     this.linkage = new LinkageAccess(ctx);
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);

@@ -3,7 +3,8 @@ import type { ConsentPurpose } from '../consent/consent-purposes.js';
 import { householdConsentCondition } from '../consent/consent-rule.js';
 import { householdConsents, type HouseholdConsent } from '../consent/consent-service.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
-import { NotFoundError, UserError } from '../shared/errors.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
+import { currentDecisions, type CurrentDecision } from '../policy/policy-store.js';
 import { shownIdentifier } from '../privacy/pii.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
@@ -50,6 +51,8 @@ export interface HouseholdDetail extends HouseholdSummary {
   }[];
   /** Per purpose: whether the household has consent (consent/consent-rule.ts) and each subject's current decision. */
   consent: HouseholdConsent[];
+  /** Targeting decisions in force (GET /households/:id/decisions explains each rule). */
+  decisions: CurrentDecision[];
 }
 
 export interface HouseholdFilter extends PageRequest {
@@ -103,12 +106,7 @@ export class HouseholdAccess {
     if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
     if (filter.consent !== undefined) query = query.where(householdConsentCondition('h.id', filter.consent));
     if (filter.kk !== undefined) {
-      if (!this.ctx.reveal) {
-        throw new UserError(
-          'searching by No. KK needs pii:read and a stated purpose (X-Purpose header)',
-          'purpose_required',
-        );
-      }
+      this.ctx.requireReveal(say('searching by No. KK', 'pencarian dengan No. KK'));
       query = query.where('h.kk', '=', filter.kk.replace(/\D/g, ''));
     }
     const rows = await query.execute();
@@ -142,7 +140,7 @@ export class HouseholdAccess {
     this.ctx.require('households:read');
     const household = await this.findVisible(id, options.consent);
     const reveal = this.ctx.reveal;
-    const [members, enrolments, memberships, consent] = await Promise.all([
+    const [members, enrolments, memberships, consent, decisions] = await Promise.all([
       this.ctx.db
         .selectFrom('persons')
         .select(['id', 'nik', 'name', 'sex', 'birth_date', 'relation', 'disability'])
@@ -174,6 +172,7 @@ export class HouseholdAccess {
         .orderBy('m.id')
         .execute(),
       householdConsents(this.ctx.db, id),
+      currentDecisions(this.ctx.db, id),
     ]);
     await this.ctx.audit({
       action: 'household.read',
@@ -189,6 +188,7 @@ export class HouseholdAccess {
       enrolments,
       cooperative_memberships: memberships,
       consent,
+      decisions,
     };
   }
 

@@ -1,13 +1,18 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
-  importFile,
+  parseMappingText,
+  prepareImport,
+  prepareSource,
   revertBatch,
+  type ColumnMapping,
   type ImportOptions,
-  type ImportResult,
+  type PreparedImport,
+  type PreparedSource,
   type ProfileName,
   type RevertResult,
 } from '../intake/index.js';
+import { maskedRejectsCsv } from '../privacy/rejects-masking.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
@@ -17,7 +22,11 @@ import { ForbiddenError } from './access-errors.js';
  * file of a batch is personal data (it quotes the rejected values): national batches:read, audited download.
  */
 export class ImportAccess {
-  constructor(private readonly ctx: AccessContext) {}
+  constructor(
+    private readonly ctx: AccessContext,
+    /** The instance's own folder for rejects files (owner-only); default a private folder of the process. */
+    private readonly rejectsDir?: string,
+  ) {}
 
   private requireNational(): void {
     if (this.ctx.principal.scope.kind !== 'national') {
@@ -64,21 +73,46 @@ export class ImportAccess {
     }
   }
 
-  async upload(
-    profile: ProfileName,
+  /**
+   * Spools an uploaded file to a private temporary file and hashes it. A file over `limitBytes` (or cut at
+   * the multipart limit) fails as a whole with payload_too_large: nothing of it is ever imported.
+   */
+  async spoolUpload(
     file: { stream: Readable; fileName: string },
-    options: ImportOptions,
-    onProgress: (p: { rows: number; bytes: number; totalBytes: number }) => void,
-  ): Promise<ImportResult> {
-    await this.checkUpload(profile, options);
+    limitBytes: number,
+  ): Promise<PreparedSource> {
+    this.ctx.require('imports:write');
+    this.requireNational();
     this.checkFileName(file.fileName);
-    return importFile(this.ctx.database, {
+    return prepareSource({ stream: file.stream, fileName: file.fileName, limitBytes });
+  }
+
+  /** A mapping sent with an upload: the same YAML/JSON the CLI's --mapping file holds. */
+  parseMapping(text: string, profile: ProfileName): ColumnMapping {
+    return parseMappingText(text, profile, 'multipart field "mapping"');
+  }
+
+  /**
+   * Checks a spooled upload against its profile (options, header, required columns) without writing: the
+   * route answers these failures with a 4xx before it streams progress. Owns `source` from here on.
+   */
+  async prepareUpload(
+    profile: ProfileName,
+    source: PreparedSource,
+    options: ImportOptions,
+  ): Promise<PreparedImport> {
+    try {
+      await this.checkUpload(profile, options);
+      this.checkFileName(source.fileName);
+    } catch (error) {
+      await source.cleanup();
+      throw error;
+    }
+    return prepareImport(this.ctx.database, {
       profile,
-      stream: file.stream,
-      fileName: file.fileName,
-      options,
+      source,
+      options: { ...options, ...(this.rejectsDir ? { rejectsDir: this.rejectsDir } : {}) },
       actor: this.ctx.principal.username,
-      onProgress,
     });
   }
 
@@ -94,7 +128,10 @@ export class ImportAccess {
     return revertBatch(this.ctx.database, batchId, this.ctx.principal.username, reason);
   }
 
-  /** Opens the rejects CSV of a batch (formula-neutralised by the intake writer). */
+  /**
+   * Opens the rejects CSV of a batch (formula-neutralised by the intake writer). The file quotes rejected cells
+   * verbatim, so identifiers in it are masked as everywhere else unless the role has pii:read and a purpose.
+   */
   async rejects(batchId: number): Promise<{ stream: Readable; fileName: string }> {
     this.ctx.require('batches:read');
     const row =
@@ -109,6 +146,10 @@ export class ImportAccess {
     const path = typeof row.meta.rejects_file === 'string' ? row.meta.rejects_file : null;
     if (!path || !fs.existsSync(path)) throw new NotFoundError(`source batch ${batchId} has no rejects file`);
     await this.ctx.audit({ action: 'export.rejects', subjectType: 'source_batch', subjectId: batchId });
-    return { stream: fs.createReadStream(path), fileName: `batch-${batchId}-rejects.csv` };
+    const file = fs.createReadStream(path);
+    return {
+      stream: this.ctx.reveal ? file : maskedRejectsCsv(file),
+      fileName: `batch-${batchId}-rejects.csv`,
+    };
   }
 }

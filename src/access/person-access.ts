@@ -1,4 +1,4 @@
-import { NotFoundError, UserError } from '../shared/errors.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { shownIdentifier } from '../privacy/pii.js';
 import { normalizePersonName } from '../identity/name.js';
 import type { AccessContext } from './access-context.js';
@@ -62,12 +62,7 @@ export class PersonAccess {
   async list(filter: PersonFilter): Promise<Page<PersonRecord>> {
     this.ctx.require('persons:read');
     const limit = pageLimit(filter.limit);
-    if (filter.nik !== undefined && !this.ctx.reveal) {
-      throw new UserError(
-        'searching by NIK needs pii:read and a stated purpose (X-Purpose header)',
-        'purpose_required',
-      );
-    }
+    if (filter.nik !== undefined) this.ctx.requireReveal(say('searching by NIK', 'pencarian dengan NIK'));
     let query = this.base()
       .where('p.id', '>', decodeCursor(filter.cursor))
       .orderBy('p.id')

@@ -2,6 +2,7 @@ import { applyPolicy, type ApplyResult } from '../policy/policy-apply-service.js
 import { compilePolicy, type CompiledPolicy } from '../policy/policy-compiler.js';
 import { simulatePolicy, type SimulationReport } from '../policy/policy-simulation-service.js';
 import { explainHousehold, type ExplainedDecision } from '../policy/explain-service.js';
+import { listStoredPolicies, type StoredPolicyVersion } from '../policy/policy-store.js';
 import type { PolicyDiagnostic } from '../policy/policy-types.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
@@ -21,6 +22,12 @@ export interface PolicyValidation {
  */
 export class PolicyAccess {
   constructor(private readonly ctx: AccessContext) {}
+
+  /** Stored policy versions (policy metadata, no personal data; the texts stay in the database). */
+  list(): Promise<StoredPolicyVersion[]> {
+    this.ctx.require('policies:read');
+    return listStoredPolicies(this.ctx.db);
+  }
 
   validate(text: string): PolicyValidation {
     this.ctx.require('policies:read');

@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database, Tx } from '../db/database.js';
-import { UserError } from '../shared/errors.js';
+import { say, UserError } from '../shared/errors.js';
 import { resolveHeaders } from './header-match.js';
 import type { ColumnMapping } from './mapping-file.js';
 import { PROFILES } from './profiles/index.js';
 import type { ProfileName } from './profiles/profile.js';
 import { RejectsFile } from './rejects-file.js';
+import { copyPrivately, rejectsFilePath } from './rejects-store.js';
 import { startImportWorkers, validatedStagingLines } from './parallel/parallel-import.js';
 import { emptyCounts, fileChunks, type PipelineCounts } from './row-pipeline.js';
 import { openSourceTable, prepareSource, type PreparedSource } from './source-file.js';
@@ -37,7 +38,10 @@ export interface ImportOptions {
   sheet?: string;
   delimiter?: string;
   mapping?: ColumnMapping;
-  /** Where the rejects CSV goes; default `<rejectsDir>/batch-<id>-<profile>-rejects.csv`. */
+  /**
+   * Where the rejects CSV goes; default `<rejectsDir>/batch-<id>-<profile>-<random>-rejects.csv`, owner-only
+   * (rejectsDir: the instance's data folder; without one a private folder of this process).
+   */
   rejectsPath?: string;
   rejectsDir?: string;
   /** "Today" for future-date checks (YYYY-MM-DD); default the current UTC date. */
@@ -49,6 +53,8 @@ export interface ImportRequest {
   path?: string;
   stream?: Readable;
   fileName?: string;
+  /** A file already spooled and hashed (HTTP uploads); the import owns it from here on. */
+  source?: PreparedSource;
   options?: ImportOptions;
   actor: string;
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
@@ -73,6 +79,28 @@ export interface ImportResult {
  * imported again.
  */
 export async function importFile(database: Database, request: ImportRequest): Promise<ImportResult> {
+  const prepared = await prepareImport(database, request);
+  try {
+    return await prepared.run(request.onProgress);
+  } finally {
+    await prepared.close();
+  }
+}
+
+/** An import whose file is spooled, hashed, opened and matched to the profile, but nothing written yet. */
+export interface PreparedImport {
+  /** Writes the batch (one transaction). Call at most once. */
+  run(onProgress?: ImportRequest['onProgress']): Promise<ImportResult>;
+  /** Removes the spooled upload; call once, whether `run` was called or not. */
+  close(): Promise<void>;
+}
+
+/**
+ * Everything that can fail before a row is written: spooling and hashing the file, the options, the header.
+ * The HTTP API calls this before it starts its NDJSON stream, so these failures get a real 4xx status.
+ * Takes ownership of `request.source`: on failure it is removed here, else by `close()`.
+ */
+export async function prepareImport(database: Database, request: ImportRequest): Promise<PreparedImport> {
   const profile = PROFILES[request.profile];
   const options = request.options ?? {};
   const today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -83,17 +111,16 @@ export async function importFile(database: Database, request: ImportRequest): Pr
     timings[phase] = Math.round(now - mark);
     mark = now;
   };
-  const source = await prepareSource({
-    path: request.path,
-    stream: request.stream,
-    fileName: request.fileName,
-  });
+  const source =
+    request.source ??
+    (await prepareSource({ path: request.path, stream: request.stream, fileName: request.fileName }));
   try {
-    const existing = await new BatchRepository(database.db).findActiveByHash(
-      profile.name,
-      source.contentHash,
-    );
-    if (existing) return alreadyImported(existing, await new BatchRepository(database.db).get(existing.id));
+    const batches = new BatchRepository(database.db);
+    const existing = await batches.findActiveByHash(profile.name, source.contentHash);
+    if (existing) {
+      const result = alreadyImported(existing, await batches.get(existing.id));
+      return { run: () => Promise.resolve(result), close: () => source.cleanup() };
+    }
     lap('prepare');
     const settings = await checkOptions(database, request.profile, options, source, today);
     const context = await loadValidationContext(database.db, {
@@ -107,152 +134,190 @@ export async function importFile(database: Database, request: ImportRequest): Pr
     });
     const resolution = resolveHeaders(table.headers, profile.fields, options.mapping?.columns);
     if (resolution.missing.length > 0) {
+      const missing = resolution.missing.join(', ');
+      const found = table.headers.join(', ');
       throw new UserError(
-        `${source.fileName}: required column(s) ${resolution.missing.join(', ')} not found in the header ` +
-          `(found: ${table.headers.join(', ')}); rename them or give --mapping`,
+        say(
+          `${source.fileName}: required column(s) ${missing} not found in the header (found: ${found}); ` +
+            'rename them or give a column mapping (CLI --mapping, API multipart field "mapping")',
+          `${source.fileName}: kolom wajib ${missing} tidak ada di baris judul (ada: ${found}); ` +
+            'ganti namanya atau berikan pemetaan kolom (CLI --mapping, API field multipart "mapping")',
+        ),
         'missing_columns',
       );
     }
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
-    const rejectsTemp = path.join(scratch, 'rejects.csv');
-    const counts = emptyCounts();
-    const progress =
-      request.onProgress &&
-      ((bytes: number) => request.onProgress!({ rows: counts.rows, bytes, totalBytes: source.size }));
-    let writtenRejects: string | null = null;
-    try {
-      const outcome = await database.transaction(async (tx) => {
-        const batchId = await createBatch(tx, {
-          source: profile.name,
-          file_name: source.fileName,
-          content_hash: source.contentHash,
-          program_code: settings.program,
-          period: settings.period,
-          snapshot_date: settings.snapshotDate,
-          created_by: request.actor,
-          meta: {},
+    let ran = false;
+    return {
+      run: (onProgress) => {
+        if (ran) throw new Error('a prepared import runs once');
+        ran = true;
+        return runImport(database, request, {
+          source,
+          settings,
+          context,
+          table,
+          resolution,
+          timings,
+          lap,
+          onProgress,
         });
-        await tuneImportSession(tx);
-        await createStagingTable(tx, profile.stagingColumns);
-        const sinks = {
-          rejectsPath: path.join(scratch, 'rejects.copy'),
-          warningsPath: path.join(scratch, 'warnings.copy'),
-          batchId,
-        };
-        const workers = startImportWorkers({
-          engine: tx.kind,
+      },
+      close: () => source.cleanup(),
+    };
+  } catch (error) {
+    await source.cleanup();
+    throw error;
+  }
+}
+
+interface ReadyImport {
+  source: PreparedSource;
+  settings: Settings;
+  context: Awaited<ReturnType<typeof loadValidationContext>>;
+  table: Awaited<ReturnType<typeof openSourceTable>>;
+  resolution: ReturnType<typeof resolveHeaders>;
+  timings: Record<string, number>;
+  lap: (phase: string) => void;
+  onProgress: ImportRequest['onProgress'];
+}
+
+async function runImport(
+  database: Database,
+  request: ImportRequest,
+  ready: ReadyImport,
+): Promise<ImportResult> {
+  const profile = PROFILES[request.profile];
+  const options = request.options ?? {};
+  const { source, settings, context, table, resolution, timings, lap } = ready;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
+  const rejectsTemp = path.join(scratch, 'rejects.csv');
+  const counts = emptyCounts();
+  const progress =
+    ready.onProgress &&
+    ((bytes: number) => ready.onProgress!({ rows: counts.rows, bytes, totalBytes: source.size }));
+  let writtenRejects: string | null = null;
+  try {
+    const outcome = await database.transaction(async (tx) => {
+      const batchId = await createBatch(tx, {
+        source: profile.name,
+        file_name: source.fileName,
+        content_hash: source.contentHash,
+        program_code: settings.program,
+        period: settings.period,
+        snapshot_date: settings.snapshotDate,
+        created_by: request.actor,
+        meta: {},
+      });
+      await tuneImportSession(tx);
+      await createStagingTable(tx, profile.stagingColumns);
+      const sinks = {
+        rejectsPath: path.join(scratch, 'rejects.copy'),
+        warningsPath: path.join(scratch, 'warnings.copy'),
+        batchId,
+      };
+      const workers = startImportWorkers({
+        engine: tx.kind,
+        source,
+        table,
+        profile,
+        context,
+        columns: resolution.columns,
+        batchId,
+      });
+      try {
+        const lines = await validatedStagingLines({
           source,
           table,
+          resolution,
           profile,
           context,
-          columns: resolution.columns,
-          batchId,
+          workers,
+          sinks,
+          counts,
+          onProgress: progress,
         });
-        try {
-          const lines = await validatedStagingLines({
-            source,
-            table,
-            resolution,
-            profile,
-            context,
-            workers,
-            sinks,
-            counts,
-            onProgress: progress,
-          });
-          await tx.copyFrom(
-            STAGING_TABLE,
-            profile.stagingColumns.map((c) => c.name),
-            lines,
-          );
-        } finally {
-          // Also when COPY failed before reading a line, or the workers would keep the process alive.
-          await workers?.close();
-        }
         await tx.copyFrom(
-          'intake_warnings',
-          ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
-          fileChunks(path.join(scratch, 'warnings.copy')),
+          STAGING_TABLE,
+          profile.stagingColumns.map((c) => c.name),
+          lines,
         );
-        await createRejectsTable(tx);
-        await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, fileChunks(path.join(scratch, 'rejects.copy')));
-        const lateRejects = await rejectWithinFile(tx, request.profile);
-        counts.accepted -= lateRejects;
-        counts.rejected += lateRejects;
-        await analyzeStaging(tx);
-        lap('validate');
-        const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
-        lap('merge');
-        const rejectsFile =
-          counts.rejected > 0
-            ? (options.rejectsPath ??
-              path.join(
-                options.rejectsDir ?? path.join(os.tmpdir(), 'entas-rejects'),
-                `batch-${batchId}-${profile.name}-rejects.csv`,
-              ))
-            : null;
-        await finishBatch(tx, batchId, {
-          total: counts.rows,
-          accepted: counts.accepted,
-          rejected: counts.rejected,
-          warnings: warningSummary(counts, resolution.unused),
-          meta: {
-            format: table.format,
-            size_bytes: source.size,
-            columns: Object.fromEntries([...resolution.columns].map(([f, i]) => [f, table.headers[i]])),
-            ignored_columns: resolution.unused,
-            rejects_file: rejectsFile,
-            changes,
-          },
-        });
-        await appendAudit(tx, {
-          actor: request.actor,
-          action: 'batch.import',
-          subjectType: 'source_batch',
-          subjectId: batchId,
-          origin: 'intake',
-          details: { source: profile.name, file_name: source.fileName, rows: counts.rows, changes },
-        });
-        // Written before commit: a batch never exists without its rejects file (removed again on rollback).
-        if (rejectsFile) {
-          const rejects = new RejectsFile(rejectsTemp);
-          for await (const row of rejectedRows(tx)) await rejects.add(row.line, row.errors);
-          await rejects.close();
-          fs.mkdirSync(path.dirname(rejectsFile), { recursive: true });
-          fs.copyFileSync(rejectsTemp, rejectsFile);
-          writtenRejects = rejectsFile;
-        }
-        return { batchId, changes, rejectsFile };
-      });
-      writtenRejects = null;
-      request.onProgress?.({ rows: counts.rows, bytes: source.size, totalBytes: source.size });
-      return {
-        batch_id: outcome.batchId,
-        status: 'imported',
-        rows: counts.rows,
+      } finally {
+        // Also when COPY failed before reading a line, or the workers would keep the process alive.
+        await workers?.close();
+      }
+      await tx.copyFrom(
+        'intake_warnings',
+        ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
+        fileChunks(path.join(scratch, 'warnings.copy')),
+      );
+      await createRejectsTable(tx);
+      await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, fileChunks(path.join(scratch, 'rejects.copy')));
+      const lateRejects = await rejectWithinFile(tx, request.profile);
+      counts.accepted -= lateRejects;
+      counts.rejected += lateRejects;
+      await analyzeStaging(tx);
+      lap('validate');
+      const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
+      lap('merge');
+      const rejectsFile =
+        counts.rejected > 0
+          ? (options.rejectsPath ?? rejectsFilePath(options.rejectsDir, batchId, profile.name))
+          : null;
+      await finishBatch(tx, batchId, {
+        total: counts.rows,
         accepted: counts.accepted,
         rejected: counts.rejected,
-        rejects_file: outcome.rejectsFile,
-        warnings: counts.warnings,
-        changes: outcome.changes,
-        timings: (lap('commit'), timings),
-      };
-    } catch (error) {
-      // Someone imported the same file meanwhile: the unique (source, content_hash) index caught it.
-      if ((error as { code?: string }).code === '23505' && String(error).includes('source_batches_hash_uq')) {
-        const again = await new BatchRepository(database.db).findActiveByHash(
-          profile.name,
-          source.contentHash,
-        );
-        if (again) return alreadyImported(again, await new BatchRepository(database.db).get(again.id));
+        warnings: warningSummary(counts, resolution.unused),
+        meta: {
+          format: table.format,
+          size_bytes: source.size,
+          columns: Object.fromEntries([...resolution.columns].map(([f, i]) => [f, table.headers[i]])),
+          ignored_columns: resolution.unused,
+          rejects_file: rejectsFile,
+          changes,
+        },
+      });
+      await appendAudit(tx, {
+        actor: request.actor,
+        action: 'batch.import',
+        subjectType: 'source_batch',
+        subjectId: batchId,
+        origin: 'intake',
+        details: { source: profile.name, file_name: source.fileName, rows: counts.rows, changes },
+      });
+      // Written before commit: a batch never exists without its rejects file (removed again on rollback).
+      if (rejectsFile) {
+        const rejects = new RejectsFile(rejectsTemp);
+        for await (const row of rejectedRows(tx)) await rejects.add(row.line, row.errors);
+        await rejects.close();
+        copyPrivately(rejectsTemp, rejectsFile);
+        writtenRejects = rejectsFile;
       }
-      throw error;
-    } finally {
-      if (writtenRejects) fs.rmSync(writtenRejects, { force: true });
-      fs.rmSync(scratch, { recursive: true, force: true });
+      return { batchId, changes, rejectsFile };
+    });
+    writtenRejects = null;
+    ready.onProgress?.({ rows: counts.rows, bytes: source.size, totalBytes: source.size });
+    return {
+      batch_id: outcome.batchId,
+      status: 'imported',
+      rows: counts.rows,
+      accepted: counts.accepted,
+      rejected: counts.rejected,
+      rejects_file: outcome.rejectsFile,
+      warnings: counts.warnings,
+      changes: outcome.changes,
+      timings: (lap('commit'), timings),
+    };
+  } catch (error) {
+    // Someone imported the same file meanwhile: the unique (source, content_hash) index caught it.
+    if ((error as { code?: string }).code === '23505' && String(error).includes('source_batches_hash_uq')) {
+      const again = await new BatchRepository(database.db).findActiveByHash(profile.name, source.contentHash);
+      if (again) return alreadyImported(again, await new BatchRepository(database.db).get(again.id));
     }
+    throw error;
   } finally {
-    await source.cleanup();
+    if (writtenRejects) fs.rmSync(writtenRejects, { force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 

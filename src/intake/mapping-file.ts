@@ -28,15 +28,20 @@ export function readMappingFile(file: string, profile: ProfileName): ColumnMappi
   } catch {
     throw new UserError(`mapping file not found: ${file}`);
   }
+  return parseMappingText(text, profile, file);
+}
+
+/** A mapping given as text (YAML, or JSON which is YAML too): the CLI's file, the API's multipart field. */
+export function parseMappingText(text: string, profile: ProfileName, label: string): ColumnMapping {
   let doc: unknown;
   try {
     doc = YAML.parse(text);
   } catch (error) {
     throw new UserError(
-      `${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : ''})`,
+      `${label}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : ''})`,
     );
   }
-  return parseMapping(doc, profile, file);
+  return parseMapping(doc, profile, label);
 }
 
 export function parseMapping(doc: unknown, profile: ProfileName, label = 'mapping'): ColumnMapping {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -6,11 +8,12 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { SecretKey } from '../auth/secret-key.js';
 import type { Database } from '../db/database.js';
 import { installAuthentication } from './authentication.js';
 import { installErrorHandler } from './error-handler.js';
+import { installNulGuard } from './input-guards.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
@@ -26,11 +29,15 @@ import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
-import { ErrorResponse } from './schemas.js';
+import { ErrorResponse, idKeyword } from './schemas.js';
 
 export interface AppOptions {
   database: Database;
-  logger?: boolean;
+  /**
+   * Structured JSON log (pino) on stderr, or into `stream`: server errors (5xx) with their request id, no
+   * per-request lines (URLs can carry identifiers). Off by default for tests; `entas serve` turns it on.
+   */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** Allowed browser origins; default from ENTAS_CORS_ORIGINS (comma-separated), none when unset. */
   corsOrigins?: string[];
   /**
@@ -40,6 +47,8 @@ export interface AppOptions {
   apiRateLimit?: { max: number; timeWindow: string } | false;
   /** Login attempts per client address per window (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindow: string };
+  /** The instance's data folder (rejects files live in its `rejects/`, owner-only). */
+  dataDir?: string;
   /** Largest accepted import upload in MiB (default 1024). */
   uploadLimitMb?: number;
   /** Trust X-Forwarded-For from a reverse proxy (ENTAS_TRUST_PROXY=1). */
@@ -94,10 +103,22 @@ export function corsOriginsFromEnv(env: NodeJS.ProcessEnv = process.env): string
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database } = options;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { level: 'info', ...(options.logger === true ? {} : options.logger) } : false,
+    logController: new LogController({ disableRequestLogging: true }),
+    // Unique across restarts and instances, so an id a user reports finds one log line.
+    genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy ?? process.env.ENTAS_TRUST_PROXY === '1',
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ajv: {
+      // allowUnionTypes: ids are ['integer', 'string'] (see Id in schemas.ts).
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allowUnionTypes: true,
+      },
+      plugins: [idKeyword],
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routeList: RegisteredRoute[] = [];
@@ -109,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   installErrorHandler(app);
+  installNulGuard(app);
   // Output encoding: '<', '>' and '&' only occur inside JSON strings, so escaping them keeps the JSON equal
   // while no byte of a hostile name can ever be read as markup, even by a sniffing client.
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -135,9 +157,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Purpose'],
   });
   await app.register(cookie);
-  await app.register(multipart, {
-    limits: { files: 1, fields: 10, fileSize: (options.uploadLimitMb ?? 1024) * 1024 * 1024 },
-  });
+  const uploadLimitBytes = (options.uploadLimitMb ?? 1024) * 1024 * 1024;
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: uploadLimitBytes } });
   const apiLimit = options.apiRateLimit ?? apiRateLimitFromEnv();
   // Route-level hooks run after the app-level sign-in hook, so the key is the signed-in user where there is one:
   // 50 clients behind one NAT do not share a budget, and one token cannot escape it by changing address.
@@ -151,7 +172,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return UNLIMITED_ROUTES.has(url) || url.startsWith('/api/docs');
     },
   });
-  installAuthentication(app, database);
+  installAuthentication(app, database, {
+    ...(options.dataDir ? { rejectsDir: path.join(options.dataDir, 'rejects') } : {}),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -190,7 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes);
   await app.register(reportRoutes);
   await app.register(policyRoutes);
-  await app.register(importRoutes);
+  await app.register(importRoutes, { uploadLimitBytes });
   await app.register(dciRoutes);
   await app.register(linkageRoutes);
   await app.ready();

@@ -3,6 +3,7 @@ import { AccessLayer } from '../access/access-layer.js';
 import { authenticate } from '../auth/login-service.js';
 import type { Database } from '../db/database.js';
 import { parsePurpose } from '../privacy/pii.js';
+import { say } from '../shared/errors.js';
 import { HttpError } from './error-handler.js';
 
 export const SESSION_COOKIE = 'entas_session';
@@ -32,7 +33,11 @@ function secretOf(request: FastifyRequest): string | null {
  * Signs every non-public request in and builds its AccessLayer. The database handle stays inside this hook:
  * route handlers only ever see `access(request)`.
  */
-export function installAuthentication(app: FastifyInstance, database: Database): void {
+export function installAuthentication(
+  app: FastifyInstance,
+  database: Database,
+  options: { rejectsDir?: string } = {},
+): void {
   app.decorateRequest('accessLayer', null);
   app.decorateRequest('bearerSecret', null);
   app.addHook('onRequest', async (request) => {
@@ -45,10 +50,29 @@ export function installAuthentication(app: FastifyInstance, database: Database):
           origin: request.ip,
         })
       : undefined;
-    if (!principal || !secret)
-      throw new HttpError(401, 'unauthorized', 'sign in first (Bearer token or session cookie)');
+    if (!principal) {
+      // A credential was sent but is wrong, expired or revoked: say so, rather than "sign in first".
+      const sent = secret !== null || request.headers.authorization !== undefined;
+      throw sent
+        ? new HttpError(
+            401,
+            'invalid_token',
+            say(
+              'the token or session is invalid or has expired: sign in again',
+              'token atau sesi tidak sah atau sudah kedaluwarsa: silakan masuk lagi',
+            ),
+          )
+        : new HttpError(
+            401,
+            'unauthorized',
+            say(
+              'sign in first (Bearer token or session cookie)',
+              'silakan masuk terlebih dahulu (token Bearer atau cookie sesi)',
+            ),
+          );
+    }
     request.bearerSecret = secret;
-    request.accessLayer = new AccessLayer(database, principal);
+    request.accessLayer = new AccessLayer(database, principal, options);
   });
 }
 

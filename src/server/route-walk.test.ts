@@ -57,6 +57,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/imports': 'imports:write',
   'GET /api/v1/source-batches/:id/rejects': 'batches:read',
   'POST /api/v1/source-batches/:id/revert': 'imports:write',
+  'GET /api/v1/policies': 'policies:read',
   'POST /api/v1/policies/validate': 'policies:read',
   'POST /api/v1/policies/simulate': 'policies:read',
   'POST /api/v1/policies/apply': 'policies:write',
@@ -221,7 +222,8 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
           payload: r.method === 'POST' ? {} : undefined,
         });
         expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
-        expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+        const code = 'authorization' in headers ? 'invalid_token' : 'unauthorized';
+        expect(res.json()).toMatchObject({ error: { code } });
       }
     }
   });

@@ -9,12 +9,67 @@ export const ErrorResponse = Type.Object(
       code: Type.String({ description: 'stable machine-readable code' }),
       message: Type.String({ description: 'English' }),
       message_id: Type.Optional(Type.String({ description: 'Bahasa Indonesia' })),
+      request_id: Type.Optional(
+        Type.String({ description: 'server errors: the id of the request in the server log' }),
+      ),
     }),
   },
   { $id: 'ErrorResponse' },
 );
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }) });
+/** Largest id the API accepts: ids are bigint columns read as JS numbers, so the largest exact integer. */
+export const ID_MAX = Number.MAX_SAFE_INTEGER;
+const CANONICAL_ID = /^[1-9][0-9]{0,15}$/;
+
+/**
+ * A record id, in the path, the query or a body: a canonical positive integer (no sign, spaces, decimals,
+ * exponent or leading zero) up to ID_MAX. Plain ajv type coercion would read "1.0", "+1" and " 1" as 1 and
+ * "1e309" as Infinity, so the `x-entas-id` keyword (installed by `idKeyword`) checks the text and converts it.
+ */
+export const Id = (options: { description?: string } = {}) =>
+  Type.Unsafe<number>({
+    type: ['integer', 'string'],
+    'x-entas-id': true,
+    minimum: 1,
+    maximum: ID_MAX,
+    pattern: CANONICAL_ID.source,
+    ...options,
+  });
+
+export const IdParams = Type.Object({ id: Id() });
+
+/** The part of ajv (8, inside Fastify) the keyword plugin uses. */
+interface AjvKeywords {
+  addKeyword(definition: {
+    keyword: string;
+    modifying: boolean;
+    errors: boolean;
+    validate: (schema: unknown, data: unknown, parent: unknown, ctx?: KeywordContext) => boolean;
+  }): unknown;
+}
+
+interface KeywordContext {
+  parentData: Record<string | number, unknown>;
+  parentDataProperty: string | number;
+}
+
+/** The ajv plugin behind `Id`: validates, then replaces the checked text by its number. */
+export function idKeyword<T extends AjvKeywords>(ajv: T): T {
+  ajv.addKeyword({
+    keyword: 'x-entas-id',
+    modifying: true,
+    errors: false,
+    validate: (_schema: unknown, data: unknown, _parent: unknown, ctx?: KeywordContext) => {
+      if (typeof data === 'number') return Number.isSafeInteger(data) && data >= 1;
+      if (typeof data !== 'string' || !CANONICAL_ID.test(data)) return false;
+      const value = Number(data);
+      if (value > ID_MAX) return false;
+      if (ctx) ctx.parentData[ctx.parentDataProperty] = value;
+      return true;
+    },
+  });
+  return ajv;
+}
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),

@@ -14,7 +14,7 @@ export function registerServeCommands(program: Command): void {
 
 export async function serve(ctx: CommandContext, options: { port?: string; host: string }): Promise<void> {
   const database = await ctx.database();
-  const app = await buildApp({ database });
+  const app = await buildApp({ database, dataDir: ctx.config.dataDir, logger: true });
   const port = options.port ? Number(options.port) : ctx.config.port;
   const address = await app.listen({ port, host: options.host });
   process.stderr.write(`entas listening on ${address} (${database.kind})\n`);

@@ -50,6 +50,21 @@ export const HouseholdDetailSchema = Type.Object({
     }),
   ),
   consent: Type.Array(HouseholdConsentSchema),
+  decisions: Type.Array(
+    Type.Object({
+      policy_id: Type.String(),
+      policy_version: Type.Integer(),
+      effective: Type.String({ format: 'date' }),
+      applied_at: Type.String({ format: 'date-time' }),
+      treatment: Type.String(),
+      rule_id: Nullable(Type.String({ description: 'null: the policy default' })),
+      cooperative_id: Nullable(Type.Integer()),
+      cooperative_match: Nullable(Type.String()),
+    }),
+    {
+      description: 'targeting decisions in force, newest first (GET /households/:id/decisions explains them)',
+    },
+  ),
 });
 
 export const HouseholdPageSchema = pageOf(HouseholdSummarySchema);
@@ -100,5 +115,15 @@ export function presentHouseholdDetail(h: HouseholdDetail) {
       left_on: m.left_on,
     })),
     consent: h.consent.map(presentHouseholdConsent),
+    decisions: h.decisions.map((d) => ({
+      policy_id: d.policy_id,
+      policy_version: d.policy_version,
+      effective: d.effective,
+      applied_at: new Date(d.applied_at).toISOString(),
+      treatment: d.treatment,
+      rule_id: d.rule_id,
+      cooperative_id: d.cooperative_id,
+      cooperative_match: d.cooperative_match,
+    })),
   };
 }

@@ -4,10 +4,10 @@ import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../consent/consent-purpose
 import { access } from '../authentication.js';
 import { presentConsent } from '../../consent/consent-presenter.js';
 import { ConsentPageSchema, ConsentRecordSchema, presentConsentPage } from '../presenters/consent.js';
-import { PageQuery, protectedErrors, RegionCodeParam } from '../schemas.js';
+import { Id as IdSchema, PageQuery, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const Purpose = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
-const Id = Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 });
+const Id = IdSchema();
 
 export const consentRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(

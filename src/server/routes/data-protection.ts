@@ -10,7 +10,7 @@ import {
   presentDsr,
   presentDsrPage,
 } from '../presenters/data-protection.js';
-import { IdParams, PageQuery, protectedErrors } from '../schemas.js';
+import { Id, IdParams, PageQuery, protectedErrors } from '../schemas.js';
 
 const DSR = '/api/v1/data-subject-requests';
 
@@ -25,7 +25,7 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
           kind: Type.Union(
             ['access', 'correction', 'erasure', 'objection', 'withdraw_consent'].map((k) => Type.Literal(k)),
           ),
-          person_id: Type.Integer({ minimum: 1 }),
+          person_id: Id(),
           requester_name: Type.String({ minLength: 1, maxLength: 200 }),
           channel: Type.Optional(Type.String({ maxLength: 50 })),
           details: Type.Optional(Type.String({ maxLength: 4000 })),
@@ -138,7 +138,7 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
           discovered_at: Type.String({ format: 'date-time' }),
           description: Type.String({ minLength: 1, maxLength: 4000 }),
           data_categories: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 }),
-          subjects_affected: Type.Optional(Type.Integer({ minimum: 0 })),
+          subjects_affected: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })),
         }),
         response: { 201: BreachSchema, ...protectedErrors },
       },

@@ -2,7 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import { access } from '../authentication.js';
 import { PersonPageSchema, PersonSchema, presentPerson, presentPersonPage } from '../presenters/persons.js';
-import { IdParams, PageQuery, protectedErrors } from '../schemas.js';
+import { Id, IdParams, PageQuery, protectedErrors } from '../schemas.js';
 
 export const personRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -12,7 +12,7 @@ export const personRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
         tags: ['persons'],
         summary: 'Search persons in scope by household, name or NIK (NIK search needs pii:read + X-Purpose)',
         querystring: Type.Object({
-          household: Type.Optional(Type.Integer({ minimum: 1 })),
+          household: Type.Optional(Id()),
           name: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
           nik: Type.Optional(Type.String({ pattern: '^[0-9]{16}$' })),
           ...PageQuery,

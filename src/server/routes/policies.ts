@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { access } from '../authentication.js';
+import { presentStoredPolicies, StoredPolicyListSchema } from '../presenters/policies.js';
 import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const PolicyText = Type.String({ minLength: 1, maxLength: 200_000, description: 'policy YAML' });
@@ -9,6 +10,17 @@ const Aggregate = Type.Record(Type.String(), Type.Unknown(), {
 });
 
 export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  app.get(
+    '/api/v1/policies',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: 'Stored policies and their versions (stored when applied), with how often each was applied',
+        response: { 200: StoredPolicyListSchema, ...protectedErrors },
+      },
+    },
+    async (request) => presentStoredPolicies(await access(request).policies.list()),
+  );
   app.post(
     '/api/v1/policies/validate',
     {

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { ROLES } from '../../access/roles.js';
 import { access } from '../authentication.js';
 import { presentUser, UserSchema } from '../presenters/users.js';
-import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
+import { Id, IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 export const userRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -32,7 +32,7 @@ export const userRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =>
           password: Type.String({ minLength: 12, maxLength: 200 }),
           role: Type.Union(ROLES.map((r) => Type.Literal(r))),
           regions: Type.Optional(Type.Array(RegionCodeParam, { maxItems: 100 })),
-          cooperative_id: Type.Optional(Type.Integer({ minimum: 1 })),
+          cooperative_id: Type.Optional(Id()),
         }),
         response: {
           201: Type.Object({
