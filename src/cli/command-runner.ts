@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readConfig, type EntasConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
+import { errorText, setLang, t, type Lang } from './lang.js';
 
 /** What a command action returns: the JSON result, how to show it to a person, and the exit status. */
 export interface CommandResult {
@@ -22,6 +23,7 @@ export interface CommandContext {
 interface GlobalOptions {
   json?: boolean;
   debug?: boolean;
+  lang?: Lang;
 }
 
 /**
@@ -34,6 +36,7 @@ export function action<Args extends unknown[]>(
   return async (...raw: unknown[]) => {
     const command = raw[raw.length - 1] as Command;
     const options = command.optsWithGlobals<GlobalOptions>();
+    setLang(options.lang);
     const config = readConfig();
     let database: Promise<Database> | undefined;
     const ctx: CommandContext = {
@@ -75,15 +78,18 @@ async function openSealed(config: EntasConfig): Promise<Database> {
   return database;
 }
 
+/** Prints an error on one line in the CLI's language (lang.ts) and sets the exit status: 2 bad input, 1 other. */
 export function reportError(error: unknown, debug: boolean): void {
   if (error instanceof UserError) {
-    process.stderr.write(`entas: ${error.message}\n`);
+    process.stderr.write(`entas: ${errorText(error)}\n`);
     process.exitCode = 2;
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      `entas: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`,
-    );
+    const hint = t({
+      en: ' (run with --debug for details)',
+      id: ' (jalankan dengan --debug untuk rinciannya)',
+    });
+    process.stderr.write(`entas: ${message.split('\n')[0]}${debug ? '' : hint}\n`);
     process.exitCode = 1;
   }
   if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
