@@ -18,6 +18,8 @@ export interface CommandContext {
   database(): Promise<Database>;
   /** The actor written to the audit log for local commands. */
   actor: string;
+  /** The language given with --lang, if any (lang.ts has the one in use). */
+  explicitLang: Lang | undefined;
 }
 
 interface GlobalOptions {
@@ -44,6 +46,7 @@ export function action<Args extends unknown[]>(
       json: options.json === true,
       database: () => (database ??= openSealed(config)),
       actor: `cli:${process.env.USER ?? process.env.LOGNAME ?? 'local'}`,
+      explicitLang: options.lang,
     };
     try {
       const result = await run(ctx, ...(raw.slice(0, -1) as Args));

@@ -12,12 +12,12 @@ export function registerExplainCommands(program: Command): void {
         'a household’s targeting decisions over time, in plain language (both languages unless --lang id or en is given)',
       ),
   ).action(
-    action(async (ctx, id: string, _options: unknown, command: Command) => {
+    action(async (ctx, id: string) => {
       const householdId = Number(id);
       if (!Number.isInteger(householdId) || householdId <= 0)
         throw userError(`invalid household id "${id}"`, `id rumah tangga "${id}" tidak sah`);
       // The root's --lang, when given, chooses one language; otherwise both are printed.
-      const only = command.optsWithGlobals<{ lang?: 'id' | 'en' }>().lang;
+      const only = ctx.explicitLang;
       const history = await explainHousehold((await ctx.database()).db, householdId);
       const lines = history.length
         ? history.flatMap((d) => [
