@@ -40,7 +40,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */
 export async function programFor(args: readonly string[]): Promise<Command> {
-  const name = args.find((a) => !a.startsWith('-'));
+  // The first word that is neither an option nor the value of the root's --lang.
+  const name = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--lang');
   const load = name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? COMMAND_MODULES[name] : undefined;
   if (!load) {
     const { buildProgram } = await import('./program.js');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readConfig, type EntasConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
+import { errorText, setLang, t, type Lang } from './lang.js';
 
 /** What a command action returns: the JSON result, how to show it to a person, and the exit status. */
 export interface CommandResult {
@@ -17,11 +18,14 @@ export interface CommandContext {
   database(): Promise<Database>;
   /** The actor written to the audit log for local commands. */
   actor: string;
+  /** The language given with --lang, if any (lang.ts has the one in use). */
+  explicitLang: Lang | undefined;
 }
 
 interface GlobalOptions {
   json?: boolean;
   debug?: boolean;
+  lang?: Lang;
 }
 
 /**
@@ -34,6 +38,7 @@ export function action<Args extends unknown[]>(
   return async (...raw: unknown[]) => {
     const command = raw[raw.length - 1] as Command;
     const options = command.optsWithGlobals<GlobalOptions>();
+    setLang(options.lang);
     const config = readConfig();
     let database: Promise<Database> | undefined;
     const ctx: CommandContext = {
@@ -41,6 +46,7 @@ export function action<Args extends unknown[]>(
       json: options.json === true,
       database: () => (database ??= openSealed(config)),
       actor: `cli:${process.env.USER ?? process.env.LOGNAME ?? 'local'}`,
+      explicitLang: options.lang,
     };
     try {
       const result = await run(ctx, ...(raw.slice(0, -1) as Args));
@@ -75,15 +81,18 @@ async function openSealed(config: EntasConfig): Promise<Database> {
   return database;
 }
 
+/** Prints an error on one line in the CLI's language (lang.ts) and sets the exit status: 2 bad input, 1 other. */
 export function reportError(error: unknown, debug: boolean): void {
   if (error instanceof UserError) {
-    process.stderr.write(`entas: ${error.message}\n`);
+    process.stderr.write(`entas: ${errorText(error)}\n`);
     process.exitCode = 2;
   } else {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      `entas: ${message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`,
-    );
+    const hint = t({
+      en: ' (run with --debug for details)',
+      id: ' (jalankan dengan --debug untuk rinciannya)',
+    });
+    process.stderr.write(`entas: ${message.split('\n')[0]}${debug ? '' : hint}\n`);
     process.exitCode = 1;
   }
   if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');

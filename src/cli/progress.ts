@@ -1,3 +1,6 @@
+import type { Bilingual } from '../shared/errors.js';
+import { lang, t } from './lang.js';
+
 /**
  * Progress for long jobs, on stderr so stdout's last line stays the JSON result: a self-rewriting line with
  * rows/s and ETA on a terminal, one JSON object per line otherwise (for other programs and logs).
@@ -9,8 +12,11 @@ export interface Progress {
 }
 
 export interface ProgressOptions {
+  /** Machine name of the job, in the JSON lines (e.g. "simulate"). */
   label: string;
-  unit?: string;
+  /** What a person reads on a terminal in the CLI's language (lang.ts); the label when not given. */
+  title?: Bilingual;
+  unit?: string | Bilingual;
   stream?: NodeJS.WriteStream;
   intervalMs?: number;
   silent?: boolean;
@@ -18,7 +24,12 @@ export interface ProgressOptions {
 
 export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr;
-  const unit = options.unit ?? 'rows';
+  const unitText = options.unit ?? { en: 'rows', id: 'baris' };
+  const unit = typeof unitText === 'string' ? unitText : t(unitText);
+  const title = options.title ? t(options.title) : options.label;
+  // Indonesian groups thousands with a dot (20.000), English with a comma (20,000).
+  const locale = lang();
+  const eta = lang() === 'id' ? 'sisa' : 'ETA';
   const interval = options.intervalMs ?? progressIntervalFromEnv() ?? (stream.isTTY ? 250 : 2000);
   const started = performance.now();
   let last = 0;
@@ -26,13 +37,15 @@ export function createProgress(options: ProgressOptions): Progress {
     if (options.silent) return;
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
-    const eta = total && rate > 0 ? Math.max(0, (total - done) / rate) : undefined;
+    const left = total && rate > 0 ? Math.max(0, (total - done) / rate) : undefined;
     if (stream.isTTY) {
-      const pct = total ? ` ${((100 * done) / total).toFixed(1)}%` : '';
-      const etaText = eta !== undefined && !final ? ` ETA ${formatDuration(eta)}` : '';
+      const pct = total
+        ? ` ${((100 * done) / total).toLocaleString(locale, { maximumFractionDigits: 1 })}%`
+        : '';
+      const etaText = left !== undefined && !final ? ` ${eta} ${formatDuration(left)}` : '';
       stream.write(
-        `\r${options.label}: ${done.toLocaleString('en')}${total ? '/' + total.toLocaleString('en') : ''} ${unit}${pct} ` +
-          `${Math.round(rate).toLocaleString('en')} ${unit}/s${etaText}${final ? '\n' : '\x1b[K'}`,
+        `\r${title}: ${done.toLocaleString(locale)}${total ? '/' + total.toLocaleString(locale) : ''} ${unit}${pct} ` +
+          `${Math.round(rate).toLocaleString(locale)} ${unit}/${lang() === 'id' ? 'dtk' : 's'}${etaText}${final ? '\n' : '\x1b[K'}`,
       );
     } else {
       stream.write(
@@ -41,7 +54,7 @@ export function createProgress(options: ProgressOptions): Progress {
           done,
           total: total ?? null,
           rate_per_s: Math.round(rate),
-          eta_s: eta === undefined ? null : Math.round(eta),
+          eta_s: left === undefined ? null : Math.round(left),
           final,
         }) + '\n',
       );

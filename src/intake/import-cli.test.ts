@@ -78,7 +78,10 @@ describe.each(testEngines())('entas import CLI on %s', (kind) => {
     expect(list.map((b) => [b.id, b.rows_total])).toEqual([[result.batch_id, 2]]);
     const shown = lastJson((await entas(['batch', 'show', String(result.batch_id), '--json'], env)).stdout);
     expect(shown.current_rows).toMatchObject({ households: 1, persons: 1, household_snapshots: 1 });
-    const reverted = await entas(['batch', 'revert', String(result.batch_id), '--json'], env);
+    const reverted = await entas(
+      ['batch', 'revert', String(result.batch_id), '--reason', 'test', '--json'],
+      env,
+    );
     expect(lastJson(reverted.stdout)).toMatchObject({ status: 'reverted', changes: { persons_deleted: 1 } });
     const missing = await entas(['batch', 'show', '999'], env);
     expect([missing.code, missing.stderr.trim()]).toEqual([

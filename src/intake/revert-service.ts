@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database, Tx } from '../db/database.js';
-import { UserError } from '../shared/errors.js';
+import { say, UserError } from '../shared/errors.js';
 import { revertBansos } from './storage/bansos-store.js';
 import { lockBatchForRevert, markReverted } from './storage/batch-repository.js';
 import { revertCooperatives } from './storage/cooperatives-store.js';
@@ -34,13 +34,23 @@ export async function revertBatch(
   return database.transaction(async (tx) => {
     const batch = await lockBatchForRevert(tx, batchId);
     if (batch.reverted_at) {
+      const on = batch.reverted_at.toISOString();
       throw new UserError(
-        `batch ${batchId} was already reverted on ${batch.reverted_at.toISOString()} by ${batch.reverted_by ?? 'unknown'}`,
+        say(
+          `batch ${batchId} was already reverted on ${on} by ${batch.reverted_by ?? 'unknown'}`,
+          `batch ${batchId} sudah dibatalkan pada ${on} oleh ${batch.reverted_by ?? 'tidak diketahui'}`,
+        ),
         'already_reverted',
       );
     }
     const revert = REVERTERS[batch.source];
-    if (!revert) throw new UserError(`batch ${batchId} (source ${batch.source}) was not made by an import`);
+    if (!revert)
+      throw new UserError(
+        say(
+          `batch ${batchId} (source ${batch.source}) was not made by an import`,
+          `batch ${batchId} (sumber ${batch.source}) tidak dibuat oleh impor`,
+        ),
+      );
     const changes = await revert(tx, batchId);
     await markReverted(tx, batchId, actor);
     await appendAudit(tx, {

@@ -90,19 +90,61 @@ export async function explainHousehold(db: Kysely<DB>, householdId: number): Pro
   });
 }
 
-function value(v: unknown): string {
+type Lang = keyof BilingualText;
+
+function value(v: unknown, lang: Lang): string {
   if (Array.isArray(v))
     return v.length > 3 || v.some((x) => typeof x === 'object') ? `${v.length}` : `[${v.join(', ')}]`;
-  if (v && typeof v === 'object') return '{…}';
+  if (v && typeof v === 'object') return objectValue(v as Record<string, unknown>, lang);
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '—';
+}
+
+/** A member (the head), cooperative or village read by a rule, in words rather than as a record. */
+function objectValue(o: Record<string, unknown>, lang: Lang): string {
+  const id = lang === 'id';
+  if ('sex' in o || 'age' in o || 'relation' in o) {
+    const parts: string[] = [];
+    if (o.sex === 'L') parts.push(id ? 'laki-laki' : 'male');
+    else if (o.sex === 'P') parts.push(id ? 'perempuan' : 'female');
+    if (typeof o.age === 'number') parts.push(id ? `${o.age} tahun` : `${o.age} years old`);
+    if (o.disability === true) parts.push(id ? 'penyandang disabilitas' : 'with a disability');
+    else if (o.disability === false) parts.push(id ? 'tanpa disabilitas' : 'no disability');
+    if (typeof o.occupation === 'string')
+      parts.push(id ? `pekerjaan ${o.occupation}` : `occupation ${o.occupation}`);
+    if (typeof o.education === 'string')
+      parts.push(id ? `pendidikan ${o.education}` : `education ${o.education}`);
+    return `(${parts.join(', ') || '—'})`;
+  }
+  if ('registration_no' in o || 'member_capacity' in o)
+    return `(${[o.name, o.status].filter((x) => typeof x === 'string').join(', ') || '—'})`;
+  const scalars = Object.entries(o).filter(([, x]) => ['string', 'number', 'boolean'].includes(typeof x));
+  return `(${scalars.map(([k, x]) => `${k} ${String(x)}`).join(', ') || '—'})`;
+}
+
+/** Names of context fields whose value is a record, said in words before it. */
+const OBJECT_FIELD_NAMES: Record<string, BilingualText> = {
+  head: { id: 'kepala keluarga', en: 'head of household' },
+  cooperative: { id: 'koperasi', en: 'cooperative' },
+  village: { id: 'desa', en: 'village' },
+};
+
+function inputsText(inputs: Record<string, unknown>, lang: Lang): string {
+  return Object.entries(inputs)
+    .map(([k, v]) => {
+      const name = OBJECT_FIELD_NAMES[k];
+      if (v === null && name) return `${name[lang]} ${lang === 'id' ? 'tidak ada' : 'none'}`;
+      return name && v && typeof v === 'object' && !Array.isArray(v)
+        ? `${name[lang]} ${value(v, lang)}`
+        : `${k}=${value(v, lang)}`;
+    })
+    .join(', ');
 }
 
 /** One decision as a sentence in each language. */
 export function describe(d: Omit<ExplainedDecision, 'text'>): BilingualText {
   const label = d.treatment_label;
-  const inputs = Object.entries(d.inputs)
-    .map(([k, v]) => `${k}=${value(v)}`)
-    .join(', ');
+  const inputsId = inputsText(d.inputs, 'id');
+  const inputsEn = inputsText(d.inputs, 'en');
   const coop = d.cooperative;
   const coopId = coop
     ? ` Koperasi: ${coop.name}${coop.match === 'district_nearest' ? ' (terdekat di kecamatan; desa belum punya Kopdes)' : ''}.`
@@ -117,7 +159,7 @@ export function describe(d: Omit<ExplainedDecision, 'text'>): BilingualText {
   const statusId = d.current ? 'Keputusan berlaku.' : `Digantikan oleh penerapan #${d.superseded_by}.`;
   const statusEn = d.current ? 'Current decision.' : `Superseded by application #${d.superseded_by}.`;
   return {
-    id: `Berlaku ${d.effective}, kebijakan ${d.policy.id} versi ${d.policy.version}: ${label?.id ?? d.treatment} (${d.treatment}) menurut ${ruleId}. Alasan: ${d.reason?.id ?? '—'} Data yang dibaca: ${inputs || '—'}.${coopId} ${statusId}`,
-    en: `Effective ${d.effective}, policy ${d.policy.id} version ${d.policy.version}: ${label?.en ?? d.treatment} (${d.treatment}) by ${ruleEn}. Reason: ${d.reason?.en ?? '—'} Data read: ${inputs || '—'}.${coopEn} ${statusEn}`,
+    id: `Berlaku ${d.effective}, kebijakan ${d.policy.id} versi ${d.policy.version}: ${label?.id ?? d.treatment} (${d.treatment}) menurut ${ruleId}. Alasan: ${d.reason?.id ?? '—'} Data yang dibaca: ${inputsId || '—'}.${coopId} ${statusId}`,
+    en: `Effective ${d.effective}, policy ${d.policy.id} version ${d.policy.version}: ${label?.en ?? d.treatment} (${d.treatment}) by ${ruleEn}. Reason: ${d.reason?.en ?? '—'} Data read: ${inputsEn || '—'}.${coopEn} ${statusEn}`,
   };
 }

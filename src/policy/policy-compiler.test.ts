@@ -163,7 +163,16 @@ describe('policy compiler', () => {
   });
 
   it('checks structure: YAML syntax, missing keys, languages, dates, unknown keys', () => {
-    expect(errorsOf('id: x\nversion: [1\n')[0]).toMatchObject({ code: 'yaml_syntax', line: 3 });
+    // The parser notices the unclosed [ on the next line; the fault is at the end of line 2.
+    expect(errorsOf('id: x\nversion: [1\n')[0]).toMatchObject({ code: 'yaml_syntax', line: 2, col: 12 });
+    const unclosedMap = fs
+      .readFileSync('policies/default.yaml', 'utf8')
+      .replace(
+        "label: { id: 'Bukan sasaran', en: 'Not targeted' }",
+        "label: { id: 'Bukan sasaran', en: 'Not targeted'",
+      );
+    const lineOfMap = unclosedMap.split('\n').findIndex((l) => l.includes("en: 'Not targeted'")) + 1;
+    expect(errorsOf(unclosedMap)[0]).toMatchObject({ code: 'yaml_syntax', line: lineOfMap });
     expect(errorsOf(lines(rule('true')).replace('as_of: 2026-07-01', 'as_of: 2026-02-30'))[0]).toMatchObject({
       code: 'invalid',
       line: 3,
@@ -194,5 +203,19 @@ describe('policy compiler', () => {
     expect(policy).not.toBeNull();
     expect(diagnostics.map((d) => d.code).sort()).toEqual(['unused_parameter', 'unused_treatment']);
     expect(diagnostics.find((d) => d.code === 'unused_parameter')).toMatchObject({ line: 6, col: 3 });
+  });
+
+  it('does not call a parameter unused when the rule naming it has an error', () => {
+    for (const when of [
+      'household.decile <= params.max_decile && household.sise > 1', // type error
+      'household.decile <= params.max_decile &&', // syntax error
+    ]) {
+      const codes = compilePolicy(lines(rule(when))).diagnostics.map((d) => d.code);
+      expect(codes, when).not.toContain('unused_parameter');
+      expect(
+        codes.some((c) => c === 'unknown_field' || c === 'cel_syntax'),
+        when,
+      ).toBe(true);
+    }
   });
 });

@@ -55,19 +55,21 @@ export function compilePolicy(text: string): CompileResult {
   if (!read.policy) {
     // Still check every readable condition, so one run reports all the file's errors.
     read.partial.rules.forEach((rule, index) => {
-      if (rule) compileRule(env, rule, index, read.whenNodes[index], source, plainParams);
+      if (rule) compileRule(env, rule, index, read.whenNodes[index], source, plainParams, new Set());
     });
     return { policy: null, diagnostics: sorted(source.diagnostics) };
   }
   const definition = read.policy;
   const rules: CompiledRule[] = [];
+  // Parameters named by every rule, those with errors included (an error is not a reason to call them unused).
+  const usedParams = new Set<string>();
   definition.rules.forEach((rule, index) => {
     const node = read.whenNodes[index];
-    const compiled = compileRule(env, rule, index, node, source, plainParams);
+    const compiled = compileRule(env, rule, index, node, source, plainParams, usedParams);
     if (compiled) rules.push(compiled);
   });
   if (rules.length === definition.rules.length) findUnreachable(rules, read.whenNodes, source);
-  findUnusedParameters(definition, rules, source, read.parameterPositions);
+  findUnusedParameters(definition, usedParams, source, read.parameterPositions);
   const diagnostics = sorted(source.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { policy: null, diagnostics };
   const params: Record<string, unknown> = {};
@@ -102,6 +104,7 @@ function compileRule(
   node: Scalar | undefined,
   source: YamlSource,
   plainParams: Record<string, unknown>,
+  usedParams: Set<string>,
 ): CompiledRule | null {
   const path = `rules[${index}].when`;
   const place = (offset: number | undefined) =>
@@ -110,6 +113,8 @@ function compileRule(
   try {
     test = env.parse(rule.when);
   } catch (error) {
+    // Unparsable: the parameters it names as written.
+    for (const m of rule.when.matchAll(/\bparams\s*\.\s*([A-Za-z_]\w*)/g)) usedParams.add(m[1]!);
     const e = error as { range?: { start: number }; summary?: string; message: string };
     source.diagnostics.push({
       severity: 'error',
@@ -120,6 +125,7 @@ function compileRule(
     });
     return null;
   }
+  for (const name of fieldsOf(test.ast, 'params')) usedParams.add(name);
   const checked = test.check();
   if (!checked.valid) {
     const e = checked.error as { range?: { start: number }; summary?: string; message: string };
@@ -270,12 +276,10 @@ function conjuncts(ast: ASTNode): Set<string> {
 
 function findUnusedParameters(
   definition: PolicyDefinition,
-  rules: CompiledRule[],
+  used: ReadonlySet<string>,
   source: YamlSource,
   positions: Record<string, SourcePosition>,
 ): void {
-  const used = new Set<string>();
-  for (const r of rules) for (const f of fieldsOf(r.test.ast, 'params')) used.add(f);
   for (const name of Object.keys(definition.parameters)) {
     if (!used.has(name)) {
       source.diagnostics.push({

@@ -16,7 +16,10 @@ export class YamlSource {
     this.lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const e of [...doc.errors, ...doc.warnings]) {
-      const pos = this.at(e.pos[0]);
+      // The parser notices an unclosed flow collection or quote at the next token, often on a later line:
+      // the fault is at the end of the content before it.
+      const unclosed = /end with a [\]}]|Missing closing/.test(e.message);
+      const pos = unclosed ? this.endOfContentBefore(e.pos[0]) : this.at(e.pos[0]);
       this.diagnostics.push({
         severity: doc.errors.includes(e) ? 'error' : 'warning',
         code: 'yaml_syntax',
@@ -32,6 +35,17 @@ export class YamlSource {
   at(offset: number): SourcePosition {
     const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
     return { line, col };
+  }
+
+  /** Just after the last character (not blank, not a comment line) before `offset`. */
+  private endOfContentBefore(offset: number): SourcePosition {
+    const lines = this.text.slice(0, Math.max(0, offset)).split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const content = lines[i]!.trimEnd();
+      if (content.trim() === '' || content.trimStart().startsWith('#')) continue;
+      return { line: i + 1, col: content.length + 1 };
+    }
+    return this.at(offset);
   }
 
   positionOf(node: Node | null | undefined): SourcePosition {

@@ -12,11 +12,14 @@ export interface CliResult {
 
 const run = promisify(execFile);
 
-/** Runs `entas ARGS` in a child process with extra environment; never throws on a non-zero exit. */
+/**
+ * Runs `entas ARGS` in a child process with extra environment; never throws on a non-zero exit. The CLI speaks
+ * English here (ENTAS_LANG=en) so tests read the English texts; pass ENTAS_LANG=id (or --lang id) for Indonesian.
+ */
 export async function entas(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [ENTAS_BIN, ...args], {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ENTAS_LANG: 'en', ...env },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };

@@ -112,14 +112,15 @@ export class VillageRepository {
       ),
       c AS (
         SELECT village_code,
-               max(CASE status WHEN 'operating' THEN 3 WHEN 'registered' THEN 2 WHEN 'forming' THEN 1 ELSE 0 END) AS best
+               max(CASE status WHEN 'operating' THEN 4 WHEN 'registered' THEN 3 WHEN 'forming' THEN 2
+                               WHEN 'inactive' THEN 1 ELSE 0 END) AS best
         FROM cooperatives GROUP BY village_code
       )
       SELECT v.*, r.name, c.best, vp.cooperative_readiness AS readiness
       FROM v LEFT JOIN regions r ON r.code = v.village_code
       LEFT JOIN c ON c.village_code = v.village_code
       LEFT JOIN village_profiles vp ON vp.village_code = v.village_code`.execute(this.db);
-    const status = ['none', 'forming', 'registered', 'operating'] as const;
+    const status = ['none', 'inactive', 'forming', 'registered', 'operating'] as const;
     return result.rows.map((r) => ({
       villageCode: r.village_code,
       name: r.name ?? '',

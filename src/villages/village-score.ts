@@ -15,8 +15,11 @@ export interface VillageFacts {
   extremePoor: number;
   recipients: number;
   recipientsNotMembers: number;
-  /** Best cooperative status in the village: none, forming, registered, operating (inactive counts as none). */
-  cooperative: 'none' | 'forming' | 'registered' | 'operating';
+  /**
+   * Best cooperative status in the village: none, inactive (only inactive ones; scored as none), forming,
+   * registered, operating.
+   */
+  cooperative: 'none' | 'inactive' | 'forming' | 'registered' | 'operating';
   readiness: number | null;
 }
 
@@ -37,7 +40,8 @@ export function scoreVillages(villages: readonly VillageFacts[]): VillageScore[]
         15 * share(v.decile1, maxDecile1) +
         15 * share(v.extremePoor, v.households);
       const reachGap = 15 * share(v.recipientsNotMembers, v.recipients);
-      const cooperativeGap = v.cooperative === 'none' ? 15 : v.cooperative === 'forming' ? 7.5 : 0;
+      const cooperativeGap =
+        v.cooperative === 'none' || v.cooperative === 'inactive' ? 15 : v.cooperative === 'forming' ? 7.5 : 0;
       const readiness = v.readiness === null ? 0 : (10 * Math.min(5, Math.max(0, v.readiness))) / 5;
       const parts = {
         poverty: round2(poverty),

@@ -132,8 +132,9 @@ describe.each(testEngines())('villages on %s', (kind) => {
     await buildEnrolment(db, { program: 'PKH', period: '2026-06', householdId: h3 });
     await buildMembership(db, { cooperativeId: coop, nik: '5301050101800003' });
     await buildMembership(db, { cooperativeId: coop, nik: '5301050101800001', leftOn: null });
-    // Another province: excluded with --province 53.
+    // Another province: excluded with --province 53. Its only cooperative is inactive: said so, scored as none.
     await buildHousehold(db, { village: '11.01.01.2001', decile: 1, members: [] });
+    await buildCooperative(db, { village: '11.01.01.2001', status: 'inactive' });
 
     const ranked = await rankVillages(ctx.database, { province: '53' });
     expect(ranked.map((v) => v.villageCode)).toEqual(['53.01.05.2003', '53.01.05.1001']);
@@ -158,6 +159,7 @@ describe.each(testEngines())('villages on %s', (kind) => {
       score: 24.5,
     });
     expect(await rankVillages(ctx.database, { top: 1 })).toHaveLength(1);
-    expect((await rankVillages(ctx.database, {})).map((v) => v.villageCode)).toContain('11.01.01.2001');
+    const aceh = (await rankVillages(ctx.database, {})).find((v) => v.villageCode === '11.01.01.2001');
+    expect(aceh).toMatchObject({ cooperative: 'inactive', parts: { cooperative_gap: 15 } });
   });
 });

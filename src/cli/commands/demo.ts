@@ -6,7 +6,7 @@ import {
   runDemo,
   type DemoSummary,
 } from '../../demo/run-demo.js';
-import { UserError } from '../../shared/errors.js';
+import { UserError, say } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 
@@ -36,7 +36,11 @@ export function registerDemoCommands(program: Command): void {
       const households = Number(options.households);
       checkDemoOptions({ province: options.province, households });
       const database = await ctx.database();
-      const progress = createProgress({ label: 'demo', unit: 'households' });
+      const progress = createProgress({
+        label: 'demo',
+        title: say('demo', 'demo'),
+        unit: say('households', 'rumah tangga'),
+      });
       const summary = await runDemo(database, {
         province: options.province,
         households,

@@ -1,27 +1,28 @@
 import type { Command } from 'commander';
 import { explainHousehold } from '../../policy/explain-service.js';
-import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
+import { userError } from '../lang.js';
 
 export function registerExplainCommands(program: Command): void {
   withJson(
     program
       .command('explain')
       .argument('<household-id>', 'household id (households.id)')
-      .option('--lang <lang>', 'id, en or both', 'both')
-      .description('a household’s targeting decisions over time, in plain language'),
+      .description(
+        'a household’s targeting decisions over time, in plain language (both languages unless --lang id or en is given)',
+      ),
   ).action(
-    action(async (ctx, id: string, options: { lang: string }) => {
+    action(async (ctx, id: string) => {
       const householdId = Number(id);
       if (!Number.isInteger(householdId) || householdId <= 0)
-        throw new UserError(`invalid household id "${id}"`);
-      if (!['id', 'en', 'both'].includes(options.lang))
-        throw new UserError(`invalid --lang "${options.lang}": use id, en or both`);
+        throw userError(`invalid household id "${id}"`, `id rumah tangga "${id}" tidak sah`);
+      // The root's --lang, when given, chooses one language; otherwise both are printed.
+      const only = ctx.explicitLang;
       const history = await explainHousehold((await ctx.database()).db, householdId);
       const lines = history.length
         ? history.flatMap((d) => [
-            ...(options.lang !== 'en' ? [d.text.id] : []),
-            ...(options.lang !== 'id' ? [d.text.en] : []),
+            ...(only !== 'en' ? [d.text.id] : []),
+            ...(only !== 'id' ? [d.text.en] : []),
           ])
         : [
             `Rumah tangga ${householdId} belum pernah diputuskan oleh kebijakan apa pun. / Household ${householdId} has no policy decision yet.`,

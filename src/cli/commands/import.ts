@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { say } from '../../shared/errors.js';
 import type { Command } from 'commander';
 import {
   importFile,
@@ -63,7 +64,11 @@ export function registerImportCommands(program: Command): void {
     withJson(command).action(
       action(async (ctx, file: string, options: ImportCliOptions) => {
         const database = await ctx.database();
-        const progress = createProgress({ label: `import ${profile}`, silent: options.quiet === true });
+        const progress = createProgress({
+          label: `import ${profile}`,
+          title: say(`import ${profile}`, `impor ${profile}`),
+          silent: options.quiet === true,
+        });
         const result = await importFile(database, {
           profile,
           path: file,

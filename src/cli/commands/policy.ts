@@ -6,7 +6,7 @@ import { isIsoDate } from '../../policy/policy-reader.js';
 import { simulatePolicy, type SimulationReport } from '../../policy/policy-simulation-service.js';
 import { formatDiagnostic } from '../../policy/policy-types.js';
 import { parseRegionCode } from '../../regions/region-code.js';
-import { UserError } from '../../shared/errors.js';
+import { UserError, say } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 
@@ -111,7 +111,8 @@ export function registerPolicyCommands(program: Command): void {
       const other = options.against ? loadPolicyFile(options.against) : null;
       const progress = createProgress({
         label: 'simulate',
-        unit: 'households',
+        title: say('simulate', 'simulasi'),
+        unit: say('households', 'rumah tangga'),
         silent: !process.stderr.isTTY && !ctx.json,
       });
       let done = 0;
@@ -141,7 +142,8 @@ export function registerPolicyCommands(program: Command): void {
       const loaded = loadPolicyFile(options.policy);
       const progress = createProgress({
         label: 'apply',
-        unit: 'households',
+        title: say('apply', 'penerapan'),
+        unit: say('households', 'rumah tangga'),
         silent: !process.stderr.isTTY && !ctx.json,
       });
       let done = 0;

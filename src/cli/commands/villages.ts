@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { exportTable } from '../../reports/targeting-export.js';
 import { parseRegionCode } from '../../regions/region-code.js';
-import { UserError } from '../../shared/errors.js';
+import { say, UserError } from '../../shared/errors.js';
+import { t } from '../lang.js';
 import { PROFILE_COLUMNS, readProfile } from '../../villages/village-profile.js';
 import { presentRankedVillage } from '../../villages/village-score.js';
 import { VillageRepository } from '../../villages/village-repository.js';
@@ -33,6 +34,15 @@ const RANK_HEADERS = [
   'recipients_not_members',
   'cooperative',
 ];
+
+/** A village's best cooperative status in words (an inactive cooperative is said to be inactive, not none). */
+const COOPERATIVE_STATUS = {
+  none: say('none', 'belum ada'),
+  inactive: say('inactive', 'tidak aktif'),
+  forming: say('forming', 'sedang dibentuk'),
+  registered: say('registered', 'terdaftar'),
+  operating: say('operating', 'beroperasi'),
+} as const;
 
 export function registerVillageCommands(program: Command): void {
   const villages = program
@@ -140,7 +150,7 @@ export function registerVillageCommands(program: Command): void {
       const text = ranked
         .map(
           (v, i) =>
-            `${String(i + 1).padStart(4)}. ${v.score.toFixed(2).padStart(6)}  ${v.villageCode}  ${v.name}  (desil 1: ${v.decile1}/${v.households}, koperasi: ${v.cooperative})`,
+            `${String(i + 1).padStart(4)}. ${v.score.toFixed(2).padStart(6)}  ${v.villageCode}  ${v.name}  (${t(say('decile 1', 'desil 1'))}: ${v.decile1}/${v.households}, ${t(say('cooperative', 'koperasi'))}: ${t(COOPERATIVE_STATUS[v.cooperative])})`,
         )
         .join('\n');
       return {

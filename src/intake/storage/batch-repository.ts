@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { NotFoundError, say } from '../../shared/errors.js';
 import { rows, sql } from './sql-run.js';
 
 export interface BatchSummary {
@@ -98,7 +98,13 @@ export class BatchRepository {
       .select([...SUMMARY_COLUMNS, 'warnings', 'meta'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!batch) throw new NotFoundError(`batch ${id} not found (see \`entas batches\`)`);
+    if (!batch)
+      throw new NotFoundError(
+        say(
+          `batch ${id} not found (see \`entas batches\`)`,
+          `batch ${id} tidak ditemukan (lihat \`entas batches\`)`,
+        ),
+      );
     const counts = await sql<{ t: string; n: number }>`
       SELECT 'households' AS t, count(*)::int AS n FROM households WHERE batch_id = ${id}
       UNION ALL SELECT 'household_snapshots', count(*)::int FROM household_snapshots WHERE batch_id = ${id}
@@ -189,7 +195,13 @@ export async function lockBatchForRevert(tx: Tx, id: number): Promise<BatchSumma
     tx,
     sql<BatchSummary>`SELECT ${sql.join(SUMMARY_COLUMNS.map((c) => sql.ref(c)))} FROM source_batches WHERE id = ${id} FOR UPDATE`,
   );
-  if (!found[0]) throw new NotFoundError(`batch ${id} not found (see \`entas batches\`)`);
+  if (!found[0])
+    throw new NotFoundError(
+      say(
+        `batch ${id} not found (see \`entas batches\`)`,
+        `batch ${id} tidak ditemukan (lihat \`entas batches\`)`,
+      ),
+    );
   return found[0];
 }
 
