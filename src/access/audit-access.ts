@@ -61,7 +61,13 @@ export class AuditAccess {
   async verify(): Promise<AuditVerification> {
     this.ctx.require('audit:read');
     if (this.ctx.principal.scope.kind !== 'national') {
-      return { ok: false, entries: 0, first_broken: { id: 0, reason: 'verification needs national scope' } };
+      return {
+        ok: false,
+        entries: 0,
+        checkpoints: 0,
+        unsigned_entries: 0,
+        first_broken: { id: 0, reason: 'verification needs national scope' },
+      };
     }
     return verifyAuditChain(this.ctx.db);
   }
