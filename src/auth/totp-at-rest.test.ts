@@ -57,7 +57,7 @@ describe('sealed secrets (AES-256-GCM)', () => {
 
 describe.each(testEngines())('TOTP seeds at rest on %s', (kind) => {
   const ctx = useTestDatabase(kind);
-  const password = 'a long admin passphrase';
+  const password = 'a long passphrase: ungu pintu 93';
 
   /** Every text the database holds about users and in the audit log, to search for a clear seed. */
   const everything = async () => {

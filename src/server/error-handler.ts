@@ -7,8 +7,6 @@ const MESSAGES_ID: Record<string, string> = {
   forbidden: 'Peran Anda tidak memiliki izin untuk tindakan ini.',
   unauthorized: 'Silakan masuk terlebih dahulu.',
   bad_credentials: 'Nama pengguna atau kata sandi salah.',
-  totp_required: 'Kode autentikator (TOTP) diperlukan.',
-  account_locked: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.',
   rate_limited: 'Terlalu banyak permintaan; coba lagi nanti.',
   invalid_input: 'Masukan tidak valid.',
   purpose_required: 'Tujuan akses (header X-Purpose) wajib untuk membaca identitas lengkap.',

@@ -294,7 +294,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     expect((await post(`/api/v1/users/${target.userId}/disable`, 'in:auditor')).statusCode).toBe(403);
     const newUser = {
       username: 'alfa-new',
-      password: 'a-long-password-1',
+      password: 'Perahu-Layar-Mangga-Kuning-8',
       role: 'pendamping',
       regions: [fx.alfa.regency],
     };

@@ -125,7 +125,7 @@ export async function buildFixture(database: Database): Promise<Fixture> {
   return { alfa, bravo, batchId: batch.id };
 }
 
-const PASSWORD = 'fixture-password-123';
+const PASSWORD = 'fixture-Kelapa-Sawit-Biru-71';
 
 /** Creates a user and returns a bearer token for them (no HTTP login: tests stay under the login rate limit). */
 export async function tokenFor(

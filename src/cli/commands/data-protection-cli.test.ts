@@ -129,7 +129,7 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
       kind === 'pglite' ? t.env.ENTAS_DATA_DIR! : fs.mkdtempSync(path.join(os.tmpdir(), 'entas-k-'));
     const env = { ...t.env, ENTAS_DATA_DIR: dataDir, ENTAS_SECRET_KEY: '' };
     const add = await entas(
-      ['users', 'add', '--username', 'dpo', '--password', 'long-enough-pass', '--role', 'admin', '--json'],
+      ['users', 'add', '--username', 'dpo', '--password', 'Sapi-Lari-Kebun-Hujan-42', '--role', 'admin', '--json'],
       env,
     );
     const { totp } = lastJson(add.stdout) as { totp: { secret: string } };

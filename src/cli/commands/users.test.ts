@@ -20,7 +20,7 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
         '--username',
         'rina',
         '--password',
-        'long-enough-pass',
+        'Sapi-Lari-Kebun-Hujan-42',
         '--role',
         'pemda_officer',
         '--region',
@@ -37,7 +37,7 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
       disabled: false,
     });
     const admin = await entas(
-      ['users', 'add', '--username', 'adm', '--password', 'long-enough-pass', '--role', 'admin', '--json'],
+      ['users', 'add', '--username', 'adm', '--password', 'Sapi-Lari-Kebun-Hujan-42', '--role', 'admin', '--json'],
       t.env,
     );
     expect(lastJson(admin.stdout)).toMatchObject({
@@ -46,7 +46,7 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
       totp: { uri: expect.stringMatching(/^otpauth:/) as unknown },
     });
     const bad = await entas(
-      ['users', 'add', '--username', 'x', '--password', 'long-enough-pass', '--role', 'pendamping', '--json'],
+      ['users', 'add', '--username', 'x', '--password', 'Sapi-Lari-Kebun-Hujan-42', '--role', 'pendamping', '--json'],
       t.env,
     );
     expect(bad.code).toBe(2);

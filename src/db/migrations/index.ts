@@ -14,6 +14,7 @@ import { consentMigration } from './0403-consent.js';
 import { retentionMigration } from './0404-retention.js';
 import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
 import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
+import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   retentionMigration,
   dropHouseholdVillagePatternIndexMigration,
   auditAppendOnlyMigration,
+  signInThrottleMigration,
 ];
