@@ -160,6 +160,10 @@ export async function consentFor(
   personId: number | null = null,
 ): Promise<void> {
   await database.transaction((tx) =>
-    recordConsent(tx, { householdId, personId, purpose, status, method: 'written' }, { actor: 'test' }),
+    recordConsent(
+      tx,
+      { householdId, personId, purpose, status, method: 'written' },
+      { username: 'test', role: 'local_operator', origin: 'cli', purpose: null, identifiersRevealed: false },
+    ),
   );
 }

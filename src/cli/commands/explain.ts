@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { explainHousehold } from '../../policy/explain-service.js';
 import { UserError } from '../../shared/errors.js';
+import { auditAccess } from '../../audit/access-audit.js';
 import { action, withJson } from '../command-runner.js';
+import { localOperator } from '../local-operator.js';
 
 export function registerExplainCommands(program: Command): void {
   withJson(
@@ -9,15 +11,23 @@ export function registerExplainCommands(program: Command): void {
       .command('explain')
       .argument('<household-id>', 'household id (households.id)')
       .option('--lang <lang>', 'id, en or both', 'both')
-      .description('a household’s targeting decisions over time, in plain language'),
+      .option('--purpose <text>', 'why you look (written to the audit log)')
+      .description('a household’s targeting decisions over time, in plain language (audited)'),
   ).action(
-    action(async (ctx, id: string, options: { lang: string }) => {
+    action(async (ctx, id: string, options: { lang: string; purpose?: string }) => {
       const householdId = Number(id);
       if (!Number.isInteger(householdId) || householdId <= 0)
         throw new UserError(`invalid household id "${id}"`);
       if (!['id', 'en', 'both'].includes(options.lang))
         throw new UserError(`invalid --lang "${options.lang}": use id, en or both`);
-      const history = await explainHousehold((await ctx.database()).db, householdId);
+      const database = await ctx.database();
+      const history = await explainHousehold(database.db, householdId);
+      await auditAccess(database, localOperator(ctx, { purpose: options.purpose }), {
+        action: 'household.explain',
+        subjectType: 'household',
+        subjectId: householdId,
+        details: { decisions: history.length },
+      });
       const lines = history.length
         ? history.flatMap((d) => [
             ...(options.lang !== 'en' ? [d.text.id] : []),

@@ -37,7 +37,17 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
       disabled: false,
     });
     const admin = await entas(
-      ['users', 'add', '--username', 'adm', '--password', 'Sapi-Lari-Kebun-Hujan-42', '--role', 'admin', '--json'],
+      [
+        'users',
+        'add',
+        '--username',
+        'adm',
+        '--password',
+        'Sapi-Lari-Kebun-Hujan-42',
+        '--role',
+        'admin',
+        '--json',
+      ],
       t.env,
     );
     expect(lastJson(admin.stdout)).toMatchObject({
@@ -46,7 +56,17 @@ describe.each(testEngines())('entas users and audit verify on %s', (kind) => {
       totp: { uri: expect.stringMatching(/^otpauth:/) as unknown },
     });
     const bad = await entas(
-      ['users', 'add', '--username', 'x', '--password', 'Sapi-Lari-Kebun-Hujan-42', '--role', 'pendamping', '--json'],
+      [
+        'users',
+        'add',
+        '--username',
+        'x',
+        '--password',
+        'Sapi-Lari-Kebun-Hujan-42',
+        '--role',
+        'pendamping',
+        '--json',
+      ],
       t.env,
     );
     expect(bad.code).toBe(2);
