@@ -28,6 +28,7 @@ export async function verifyTotp(
   return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
-export function currentTotp(secret: string): Promise<string> {
-  return generate({ secret });
+/** The code of the current 30-second step, or of a step `stepsAhead` later (tests: a fresh code). */
+export function currentTotp(secret: string, stepsAhead = 0): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
 }
