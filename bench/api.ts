@@ -76,7 +76,7 @@ async function seed(url: string): Promise<{ token: string; regencies: string[]; 
     );
     const { user } = await createUser(
       database,
-      { username: 'bench-kemensos', password: 'bench-password-123', role: 'kemensos_officer' },
+      { username: 'bench-kemensos', password: 'Genteng-Kopi-Tubruk-Sore-55', role: 'kemensos_officer' },
       'bench',
     );
     const { token } = await issueToken(database, user.id, 'api', { name: 'bench', actor: 'bench' });

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AuditEntryInput } from '../audit/audit-log.js';
-import { auditWriter } from '../audit/audit-writer.js';
-import type { Database } from '../db/database.js';
+import { auditAccess, auditChange, type AccessEntry, type AuditActor } from '../audit/access-audit.js';
+import type { Database, Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { revealsIdentifiers } from '../privacy/pii.js';
 import { say, UserError, type Bilingual } from '../shared/errors.js';
@@ -54,14 +53,25 @@ export class AccessContext {
     }
   }
 
-  /** Writes an audit entry for this principal (group-committed; resolves once it is durable). */
-  async audit(entry: Omit<AuditEntryInput, 'actor' | 'origin' | 'purpose'>): Promise<void> {
-    await auditWriter(this.database).append({
-      ...entry,
-      actor: this.principal.username,
-      origin: this.principal.origin,
-      purpose: this.principal.purpose,
-      details: { ...entry.details, role: this.principal.role, identifiers_revealed: this.reveal },
-    });
+  /** This principal as the audit log records it. */
+  get auditActor(): AuditActor {
+    const p = this.principal;
+    return {
+      username: p.username,
+      role: p.role,
+      origin: p.origin,
+      purpose: p.purpose,
+      identifiersRevealed: this.reveal,
+    };
+  }
+
+  /** Writes an audit entry for a read by this principal (group-committed; resolves once it is durable). */
+  async audit(entry: AccessEntry): Promise<void> {
+    await auditAccess(this.database, this.auditActor, entry);
+  }
+
+  /** Writes an audit entry for a change by this principal, inside the change's transaction. */
+  async auditIn(tx: Tx, entry: AccessEntry): Promise<void> {
+    await auditChange(tx, this.auditActor, entry);
   }
 }

@@ -54,6 +54,18 @@ export class AuditAccess {
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
     const rows = await query.execute();
     const items = rows.slice(0, limit);
+    // Entries name who looked at whom: reading them is itself audited (written after the page is read, so a page
+    // never contains its own entry).
+    await this.ctx.audit({
+      action: 'audit.list',
+      subjectType: 'audit_log',
+      identifiersRevealed: false,
+      details: {
+        returned: items.length,
+        ...(filter.actor !== undefined ? { actor: filter.actor } : {}),
+        ...(filter.action !== undefined ? { action: filter.action } : {}),
+      },
+    });
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }
@@ -61,7 +73,13 @@ export class AuditAccess {
   async verify(): Promise<AuditVerification> {
     this.ctx.require('audit:read');
     if (this.ctx.principal.scope.kind !== 'national') {
-      return { ok: false, entries: 0, first_broken: { id: 0, reason: 'verification needs national scope' } };
+      return {
+        ok: false,
+        entries: 0,
+        checkpoints: 0,
+        unsigned_entries: 0,
+        first_broken: { id: 0, reason: 'verification needs national scope' },
+      };
     }
     return verifyAuditChain(this.ctx.db);
   }

@@ -1,4 +1,3 @@
-import { appendAudit } from '../audit/audit-log.js';
 import { dueAt } from '../privacy/deadlines.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
@@ -66,13 +65,7 @@ export class BreachAccess {
         })
         .returning(columns)
         .executeTakeFirstOrThrow();
-      await appendAudit(tx, {
-        actor: this.ctx.principal.username,
-        action: 'breach.record',
-        subjectType: 'breach',
-        subjectId: row.id,
-        origin: this.ctx.principal.origin,
-      });
+      await this.ctx.auditIn(tx, { action: 'breach.record', subjectType: 'breach', subjectId: row.id });
       return row as BreachRecord;
     });
   }
@@ -88,13 +81,7 @@ export class BreachAccess {
         .returning(columns)
         .executeTakeFirst();
       if (!row) throw new NotFoundError(`breach ${id} not found or already notified`);
-      await appendAudit(tx, {
-        actor: this.ctx.principal.username,
-        action: 'breach.notified',
-        subjectType: 'breach',
-        subjectId: id,
-        origin: this.ctx.principal.origin,
-      });
+      await this.ctx.auditIn(tx, { action: 'breach.notified', subjectType: 'breach', subjectId: id });
       return row as BreachRecord;
     });
   }

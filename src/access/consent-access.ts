@@ -29,10 +29,7 @@ export class ConsentAccess {
   async record(input: ConsentInput): Promise<ConsentRecord> {
     this.ctx.require('consent:manage');
     await this.requireVisibleHousehold(input.householdId);
-    const p = this.ctx.principal;
-    return this.ctx.database.transaction((tx) =>
-      recordConsent(tx, input, { actor: p.username, origin: p.origin, purpose: p.purpose }),
-    );
+    return this.ctx.database.transaction((tx) => recordConsent(tx, input, this.ctx.auditActor));
   }
 
   async list(filter: ConsentFilter): Promise<Page<ConsentRecord>> {

@@ -1,10 +1,9 @@
-import { appendAudit } from '../audit/audit-log.js';
 import { requireConsentPurpose } from '../consent/consent-purposes.js';
 import { withdrawForRequest } from '../consent/consent-service.js';
 import type { DataSubjectRequestsTable } from '../db/tables/security.js';
 import { dueAt } from '../privacy/deadlines.js';
 import { anonymisePerson } from '../privacy/person-anonymiser.js';
-import { NotFoundError, UserError } from '../shared/errors.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { householdRegionCondition, regionCondition } from './region-scope.js';
@@ -120,7 +119,7 @@ export class DsrAccess {
         })
         .returning(columns)
         .executeTakeFirstOrThrow();
-      await appendAudit(
+      await this.ctx.auditIn(
         tx,
         this.entry('dsr.create', row.id, region, {
           kind: input.kind,
@@ -143,7 +142,21 @@ export class DsrAccess {
     return toPage((await query.execute()) as DsrRecord[], limit);
   }
 
+  /** One request (it names the requester and what they asked): the read is audited. */
   async get(id: number): Promise<DsrRecord> {
+    const row = await this.find(id);
+    await this.ctx.audit({
+      action: 'dsr.read',
+      subjectType: 'data_subject_request',
+      subjectId: id,
+      regionCode: row.region_code,
+      // The request itself carries no NIK/No. KK.
+      identifiersRevealed: false,
+    });
+    return row;
+  }
+
+  private async find(id: number): Promise<DsrRecord> {
     this.ctx.require('dsr:read');
     const row = await this.visible().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`data-subject request ${id} not found`);
@@ -155,7 +168,7 @@ export class DsrAccess {
     input: { status: Exclude<DsrStatus, 'open'>; resolution: string; legalHold?: boolean | undefined },
   ): Promise<DsrRecord> {
     this.ctx.require('dsr:manage');
-    const request = await this.get(id);
+    const request = await this.find(id);
     if (request.resolved_at)
       throw new UserError(`data-subject request ${id} is already ${request.status}`, 'already_resolved');
     const legalHold = input.legalHold ?? request.legal_hold;
@@ -172,11 +185,10 @@ export class DsrAccess {
       }
       let withdrawn: number[] | undefined;
       if (request.kind === 'withdraw_consent' && input.status === 'completed' && request.person_id !== null) {
-        const p = this.ctx.principal;
         const records = await withdrawForRequest(
           tx,
           { id, personId: request.person_id, purpose: request.consent_purpose ?? 'all' },
-          { actor: p.username, origin: p.origin, purpose: p.purpose },
+          this.ctx.auditActor,
         );
         withdrawn = records.map((r) => r.id);
       }
@@ -193,7 +205,7 @@ export class DsrAccess {
         .where('id', '=', id)
         .returning(columns)
         .executeTakeFirstOrThrow();
-      await appendAudit(
+      await this.ctx.auditIn(
         tx,
         this.entry('dsr.resolve', id, request.region_code, {
           status: input.status,
@@ -206,11 +218,24 @@ export class DsrAccess {
     });
   }
 
-  /** Everything held about the person of an access request, identifiers in full (it is their own data). */
+  /**
+   * Everything held about the person of an access request, identifiers in full: UU 27/2022 art. 7 gives the data
+   * subject access to, and a copy of, their own personal data, and a masked NIK is not their record. Like every
+   * full-identifier read it needs pii:read and a stated purpose (X-Purpose), and the audit entry says so.
+   */
   async export(id: number): Promise<Record<string, unknown>> {
     this.ctx.require('dsr:manage');
     this.ctx.require('pii:read');
-    const request = await this.get(id);
+    if (!this.ctx.reveal) {
+      throw new UserError(
+        say(
+          "exporting a data subject's record shows full NIK/No. KK: state the purpose (X-Purpose header)",
+          'ekspor data subjek data menampilkan NIK/No. KK lengkap: nyatakan tujuannya (header X-Purpose)',
+        ),
+        'purpose_required',
+      );
+    }
+    const request = await this.find(id);
     if (request.kind !== 'access' || request.person_id === null) {
       throw new UserError(`request ${id} is not an access request for a known person`, 'not_access_request');
     }
@@ -256,20 +281,12 @@ export class DsrAccess {
       subjectId: personId,
       regionCode: request.region_code,
       details: { request_id: id },
+      identifiersRevealed: true,
     });
     return { request_id: id, person: person ?? null, enrolments, cooperative_memberships: memberships };
   }
 
   private entry(action: string, id: number, region: string, details: Record<string, unknown>) {
-    return {
-      actor: this.ctx.principal.username,
-      action,
-      subjectType: 'data_subject_request',
-      subjectId: id,
-      regionCode: region,
-      origin: this.ctx.principal.origin,
-      purpose: this.ctx.principal.purpose,
-      details,
-    };
+    return { action, subjectType: 'data_subject_request', subjectId: id, regionCode: region, details };
   }
 }

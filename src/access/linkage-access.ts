@@ -1,4 +1,3 @@
-import { appendAudit } from '../audit/audit-log.js';
 import {
   LinkageRepository,
   type ReviewItem,
@@ -31,9 +30,19 @@ export class LinkageAccess {
     if (!run) throw new NotFoundError(`linkage run ${runId} not found`);
   }
 
+  /** The pairs waiting for a clerk: each shows how two people's records compare, so the read is audited. */
   async openReview(runId: number): Promise<ReviewItem[]> {
     await this.requireRun(runId);
-    return new LinkageRepository(this.ctx.db).openReview(runId);
+    const items = await new LinkageRepository(this.ctx.db).openReview(runId);
+    await this.ctx.audit({
+      action: 'linkage.review_read',
+      subjectType: 'linkage_run',
+      subjectId: runId,
+      // Source record keys and comparison levels, never NIK or No. KK.
+      identifiersRevealed: false,
+      details: { pairs: items.length },
+    });
+    return items;
   }
 
   /** Accept (same person) or reject a pair of the run's review queue; later runs reuse the decision. */
@@ -59,12 +68,10 @@ export class LinkageAccess {
         decidedBy: this.ctx.principal.username,
         ...(d.note ? { note: d.note } : {}),
       });
-      await appendAudit(tx, {
-        actor: this.ctx.principal.username,
+      await this.ctx.auditIn(tx, {
         action: 'linkage.decide',
         subjectType: 'linkage_pair',
         subjectId: `${d.leftKey}|${d.rightKey}`,
-        origin: this.ctx.principal.origin,
         details: { run_id: runId, decision: d.decision },
       });
     });

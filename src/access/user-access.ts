@@ -15,12 +15,31 @@ export class UserAccess {
     return user.regionCodes.length > 0 && user.regionCodes.every((c) => regionInScope(c, scope));
   }
 
+  /** Staff accounts (names, roles, regions) are personal data too: the list is audited. */
   async list(): Promise<UserRecord[]> {
     this.ctx.require('users:read');
-    return (await new UserRepository(this.ctx.db).list()).filter((u) => this.visible(u));
+    const users = (await new UserRepository(this.ctx.db).list()).filter((u) => this.visible(u));
+    await this.ctx.audit({
+      action: 'user.list',
+      subjectType: 'user',
+      identifiersRevealed: false,
+      details: { returned: users.length },
+    });
+    return users;
   }
 
   async get(id: number): Promise<UserRecord> {
+    const user = await this.find(id);
+    await this.ctx.audit({
+      action: 'user.read',
+      subjectType: 'user',
+      subjectId: id,
+      identifiersRevealed: false,
+    });
+    return user;
+  }
+
+  private async find(id: number): Promise<UserRecord> {
     this.ctx.require('users:read');
     const user = await new UserRepository(this.ctx.db).find(id);
     if (!user || !this.visible(user)) throw new NotFoundError(`user ${id} not found`);
@@ -41,7 +60,7 @@ export class UserAccess {
 
   async disable(id: number): Promise<void> {
     this.ctx.require('users:manage');
-    const user = await this.get(id);
+    const user = await this.find(id);
     await disableUser(this.ctx.database, user.username, this.ctx.principal.username);
   }
 }

@@ -1,11 +1,22 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import type { AuditLogTable } from '../db/tables/core.js';
+import {
+  checkpointIfDue,
+  checkpointKey,
+  checkpointSignatureValid,
+  writeCheckpoint,
+  type CheckpointFields,
+  type CheckpointKey,
+} from './audit-checkpoint.js';
 
 /**
  * The append-only audit log. Each entry is chained to the previous one: hash = sha256(prev_hash + canonical
- * JSON of the entry), so editing or deleting any entry breaks every hash after it (`verifyAuditChain`).
+ * JSON of the entry), so editing or deleting any entry breaks every hash after it (`verifyAuditChain`). The
+ * database refuses UPDATE/DELETE/TRUNCATE (migration 0420) and signed checkpoints (audit-checkpoint.ts) catch
+ * a cut tail or a recomputed chain.
  */
 export interface AuditEntryInput {
   actor: string;
@@ -38,6 +49,7 @@ interface HashedFields {
 export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id: number; hash: string }> {
   const [row] = chainRows(await lockChainHead(tx), [entry]);
   const inserted = await tx.db.insertInto('audit_log').values(row!).returning('id').executeTakeFirstOrThrow();
+  await checkpointIfDue(tx, inserted.id, row!.hash);
   return { id: inserted.id, hash: row!.hash };
 }
 
@@ -47,10 +59,14 @@ export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id:
  */
 export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.db
-    .insertInto('audit_log')
-    .values(chainRows(await lockChainHead(tx), entries))
-    .execute();
+  const rows = chainRows(await lockChainHead(tx), entries);
+  const inserted = await tx.db.insertInto('audit_log').values(rows).returning('id').execute();
+  await checkpointIfDue(tx, Math.max(...inserted.map((r) => r.id)), rows[rows.length - 1]!.hash);
+}
+
+/** Signs a checkpoint of the current head now (`entas audit checkpoint`); undefined when the log is empty. */
+export function checkpointAuditLog(tx: Tx): Promise<CheckpointFields | undefined> {
+  return writeCheckpoint(tx, AUDIT_LOCK_KEY);
 }
 
 /** Takes the append lock and returns the hash the next entry chains to. */
@@ -87,6 +103,21 @@ function chainRows(prevHash: string, entries: readonly AuditEntryInput[]) {
   });
 }
 
+/** The fields of a stored entry that its hash covers. */
+export function hashedFields(row: Selectable<AuditLogTable>): HashedFields {
+  return {
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    subject_type: row.subject_type,
+    subject_id: row.subject_id,
+    region_code: row.region_code,
+    purpose: row.purpose,
+    origin: row.origin,
+    details: row.details,
+  };
+}
+
 export function chainHash(prevHash: string, fields: HashedFields): string {
   return crypto.createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
 }
@@ -105,11 +136,52 @@ export function canonicalJson(value: unknown): string {
 export interface AuditVerification {
   ok: boolean;
   entries: number;
+  /** Signed checkpoints found (each checked against the chain). */
+  checkpoints: number;
+  /** Entries after the newest checkpoint: not yet covered by a signature. */
+  unsigned_entries: number;
   first_broken?: { id: number; reason: string };
 }
 
-/** Recomputes the whole chain in id order, page by page (memory stays bounded however long the log is). */
-export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise<AuditVerification> {
+interface CheckpointRow extends CheckpointFields {
+  id: number;
+  key_id: string;
+  mac: string;
+}
+
+/**
+ * Recomputes the whole chain in id order, page by page (memory stays bounded however long the log is), and
+ * checks every signed checkpoint: its signature, and that the entry it names exists with the hash and the entry
+ * count it recorded. A re-hashed chain no longer matches a checkpoint's head hash; a cut tail leaves a checkpoint
+ * pointing past the end.
+ */
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  options: { pageSize?: number; key?: CheckpointKey } = {},
+): Promise<AuditVerification> {
+  const pageSize = options.pageSize ?? 5000;
+  const key = options.key ?? checkpointKey();
+  const checkpoints: CheckpointRow[] = (
+    await db.selectFrom('audit_checkpoints').selectAll().orderBy('head_id').orderBy('id').execute()
+  ).map((c) => ({ ...c, at: new Date(c.at).toISOString() }));
+  const result = (entries: number, lastCovered: number, broken?: { id: number; reason: string }) => ({
+    ok: !broken,
+    entries,
+    checkpoints: checkpoints.length,
+    unsigned_entries: entries - lastCovered,
+    ...(broken ? { first_broken: broken } : {}),
+  });
+  for (const c of checkpoints) {
+    const reason =
+      c.key_id !== key.id
+        ? `checkpoint ${c.id} is signed with another key (${c.key_id}); is ENTAS_SECRET_KEY this instance's key?`
+        : !checkpointSignatureValid(key, c, c.mac)
+          ? `checkpoint ${c.id} has an invalid signature (checkpoint forged or altered)`
+          : undefined;
+    if (reason) return result(0, 0, { id: c.head_id, reason });
+  }
+  let next = 0; // the next checkpoint to meet, in head_id order
+  let covered = 0; // entries covered by the last checkpoint met
   let prevHash = GENESIS_HASH;
   let lastId = 0;
   let entries = 0;
@@ -121,39 +193,53 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise
       .orderBy('id')
       .limit(pageSize)
       .execute();
-    if (rows.length === 0) return { ok: true, entries };
+    if (rows.length === 0) break;
     for (const row of rows) {
       entries++;
-      if (row.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          entries,
-          first_broken: {
-            id: row.id,
-            reason: 'prev_hash does not match the previous entry (entry removed or reordered)',
-          },
-        };
+      const missing = checkpoints[next];
+      if (missing && missing.head_id < row.id) {
+        return result(entries, covered, {
+          id: missing.head_id,
+          reason: `entry ${missing.head_id}, signed by checkpoint ${missing.id}, is missing (entries removed)`,
+        });
       }
-      const expected = chainHash(prevHash, {
-        at: row.at.toISOString(),
-        actor: row.actor,
-        action: row.action,
-        subject_type: row.subject_type,
-        subject_id: row.subject_id,
-        region_code: row.region_code,
-        purpose: row.purpose,
-        origin: row.origin,
-        details: row.details,
-      });
+      if (row.prev_hash !== prevHash) {
+        return result(entries, covered, {
+          id: row.id,
+          reason: 'prev_hash does not match the previous entry (entry removed or reordered)',
+        });
+      }
+      const expected = chainHash(prevHash, hashedFields(row));
       if (expected !== row.hash) {
-        return {
-          ok: false,
-          entries,
-          first_broken: { id: row.id, reason: 'content does not match its hash (entry altered)' },
-        };
+        return result(entries, covered, {
+          id: row.id,
+          reason: 'content does not match its hash (entry altered)',
+        });
+      }
+      for (; checkpoints[next]?.head_id === row.id; next++) {
+        const c = checkpoints[next]!;
+        if (c.head_hash !== row.hash || c.entry_count !== entries) {
+          return result(entries, covered, {
+            id: row.id,
+            reason:
+              `checkpoint ${c.id} signed ${c.entry_count} entries ending in hash ${c.head_hash.slice(0, 12)}…, ` +
+              `the log has ${entries} ending in ${row.hash.slice(0, 12)}… (entries rewritten and re-hashed, or removed)`,
+          });
+        }
+        covered = entries;
       }
       prevHash = row.hash;
       lastId = row.id;
     }
   }
+  const beyond = checkpoints[next];
+  if (beyond) {
+    return result(entries, covered, {
+      id: beyond.head_id,
+      reason:
+        `the log ends after ${entries} entries but checkpoint ${beyond.id} signed ${beyond.entry_count} ` +
+        `up to entry ${beyond.head_id} (entries removed from the end)`,
+    });
+  }
+  return result(entries, covered);
 }

@@ -7,18 +7,25 @@ import { tokenHash } from './token.js';
 import type { SecretKey } from './secret-key.js';
 import { verifyTotp } from './totp.js';
 import { openTotpSecret } from './totp-at-rest.js';
+import { LoginThrottle } from './login-throttle.js';
 import { UserRepository } from './user-repository.js';
 import { issueToken, type IssuedToken } from './user-service.js';
 
-export const LOGIN_POLICY = { maxFailures: 5, lockMinutes: 15, sessionHours: 12 } as const;
+export const LOGIN_POLICY = { sessionHours: 12 } as const;
+
+/** Why a sign-in failed — for the audit log only: the client always gets the same `bad_credentials`. */
+export type LoginFailure = 'unknown_or_disabled' | 'password' | 'totp_missing' | 'totp' | 'throttled';
 
 export type LoginResult =
   | { ok: true; session: IssuedToken; username: string; role: Role }
-  | { ok: false; reason: 'bad_credentials' | 'locked' | 'totp_required' };
+  | { ok: false; reason: 'bad_credentials'; retryAfterSeconds?: number };
 
 /**
- * Password (+ TOTP for roles that require it) → session token. Unknown users cost the same argon2 time as
- * known ones; lockout after repeated failures; every outcome is audited.
+ * Password (+ TOTP for roles that require it) → session token. Every failure looks the same to the client
+ * (unknown user, disabled, wrong password, missing or wrong or replayed code, throttled): both factors are
+ * checked before answering, so a correct password is never confirmed without the code. Unknown users cost the
+ * same argon2 time as known ones. Repeated failures slow further attempts (login-throttle.ts) instead of
+ * locking the account. Every outcome is audited with the real reason.
  */
 export async function login(
   database: Database,
@@ -27,13 +34,13 @@ export async function login(
   secretKey?: SecretKey,
 ): Promise<LoginResult> {
   const repo = new UserRepository(database.db);
-  const username = input.username.trim().toLowerCase();
-  const user = await repo.findByUsername(username);
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
-  const fail = async (reason: 'bad_credentials' | 'locked' | 'totp_required'): Promise<LoginResult> => {
+  const throttle = new LoginThrottle(database.db);
+  const username = input.username.trim().toLowerCase().slice(0, 64);
+  const address = origin ?? 'unknown';
+  const fail = async (reason: LoginFailure, retryAfterSeconds?: number): Promise<LoginResult> => {
     await database.transaction((tx) =>
       appendAudit(tx, {
-        actor: username.slice(0, 64) || '(empty)',
+        actor: username || '(empty)',
         action: 'auth.login_failed',
         subjectType: 'user',
         subjectId: user?.id ?? null,
@@ -41,30 +48,35 @@ export async function login(
         details: { reason },
       }),
     );
-    return { ok: false, reason };
+    if (reason !== 'throttled') await throttle.recordFailure(username, address);
+    return { ok: false, reason: 'bad_credentials', ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
   };
-  if (!user || user.disabled_at) return fail('bad_credentials');
-  if (user.locked_until && user.locked_until > new Date()) return fail('locked');
-  if (!passwordOk) {
-    await repo.recordFailure(user.id, LOGIN_POLICY.maxFailures, LOGIN_POLICY.lockMinutes);
-    return fail('bad_credentials');
+  const user = await repo.findByUsername(username);
+  const wait = await throttle.waitSeconds(username, address);
+  if (wait > 0) return fail('throttled', wait);
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  const role = user?.role as Role | undefined;
+  // The second factor is checked whatever the password gave, and the answer names neither.
+  let totpStep: number | null = null;
+  const needsTotp = role !== undefined && ROLE_DEFINITIONS[role].requiresTotp;
+  if (needsTotp && input.totp) {
+    const seed = user?.totp_secret ? openTotpSecret(user.username, user.totp_secret, secretKey) : null;
+    totpStep = seed ? await verifyTotp(seed, input.totp, user?.totp_last_step) : null;
   }
-  const role = user.role as Role;
-  if (ROLE_DEFINITIONS[role].requiresTotp) {
-    if (!input.totp) return fail('totp_required');
-    const seed = user.totp_secret ? openTotpSecret(user.username, user.totp_secret, secretKey) : null;
-    if (!seed || !(await verifyTotp(seed, input.totp))) {
-      await repo.recordFailure(user.id, LOGIN_POLICY.maxFailures, LOGIN_POLICY.lockMinutes);
-      return fail('bad_credentials');
-    }
+  if (!user || user.disabled_at) return fail('unknown_or_disabled');
+  if (!passwordOk) return fail('password');
+  if (needsTotp) {
+    if (!input.totp) return fail('totp_missing');
+    // Claim the step atomically: two requests racing with the same code cannot both pass.
+    if (totpStep === null || !(await repo.claimTotpStep(user.id, totpStep))) return fail('totp');
   }
-  await repo.recordSuccess(user.id);
+  await throttle.recordSuccess(username, address);
   const session = await issueToken(database, user.id, 'session', {
     ttlHours: LOGIN_POLICY.sessionHours,
     actor: user.username,
     origin,
   });
-  return { ok: true, session, username: user.username, role };
+  return { ok: true, session, username: user.username, role: role! };
 }
 
 /** Resolves a bearer secret to the principal, or undefined when it is unknown, revoked, expired or disabled. */

@@ -82,7 +82,7 @@ export class UserRepository {
   async findByUsername(username: string) {
     return this.db
       .selectFrom('users')
-      .select([...columns, 'password_hash', 'failed_logins'])
+      .select([...columns, 'password_hash', 'totp_last_step'])
       .where('username', '=', username)
       .executeTakeFirst();
   }
@@ -96,25 +96,15 @@ export class UserRepository {
     return row ? toUserRecord(row) : undefined;
   }
 
-  /** Counts a failed login; locks the account for `lockMinutes` once `maxFailures` is reached. */
-  async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
-    await this.db
+  /** Records `step` as the user's last TOTP step unless a code of that step or a later one was already used. */
+  async claimTotpStep(id: number, step: number): Promise<boolean> {
+    const updated = await this.db
       .updateTable('users')
-      .set({
-        failed_logins: sql`failed_logins + 1`,
-        locked_until: sql`CASE WHEN failed_logins + 1 >= ${maxFailures}
-          THEN now() + make_interval(mins => ${lockMinutes}) ELSE locked_until END`,
-      })
+      .set({ totp_last_step: step })
       .where('id', '=', id)
-      .execute();
-  }
-
-  async recordSuccess(id: number): Promise<void> {
-    await this.db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', id)
-      .execute();
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(updated.numUpdatedRows) === 1;
   }
 
   async disable(username: string): Promise<boolean> {

@@ -3,7 +3,8 @@ import { appendAudit } from '../audit/audit-log.js';
 import { isRole, ROLE_DEFINITIONS, ROLES } from '../access/roles.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
+import { hashPassword } from './password.js';
+import { assertPasswordAcceptable } from './password-policy.js';
 import { newTokenSecret, tokenHash } from './token.js';
 import type { SecretKey } from './secret-key.js';
 import { newTotpSecret, totpUri } from './totp.js';
@@ -43,9 +44,7 @@ export async function createUser(
   if (!isRole(input.role)) {
     throw new UserError(`unknown role "${input.role}": expected one of ${ROLES.join(', ')}`, 'invalid_role');
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new UserError(`password too short: at least ${MIN_PASSWORD_LENGTH} characters`, 'weak_password');
-  }
+  await assertPasswordAcceptable(username, input.password);
   const role = input.role;
   const rule = ROLE_DEFINITIONS[role].scope;
   const regionCodes = [...new Set((input.regions ?? []).map(requireRegionCodeShape))];

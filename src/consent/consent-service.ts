@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
@@ -42,11 +42,8 @@ export interface ConsentInput {
 }
 
 /** Who records, for the audit entry written in the same transaction. */
-export interface ConsentActor {
-  actor: string;
-  origin?: string | null;
-  purpose?: string | null;
-}
+/** Who records a decision: the API principal or the local operator (audit/access-audit.ts). */
+export type ConsentActor = AuditActor;
 
 /** Per purpose: whether the household has consent, and each subject's current decision. */
 export interface HouseholdConsent {
@@ -108,20 +105,18 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
       method: input.method,
       evidence_ref: input.evidenceRef ?? null,
       decided_at: decidedAt,
-      recorded_by: who.actor,
+      recorded_by: who.username,
       request_id: input.requestId ?? null,
       note: input.note ?? null,
     })
     .returning(CONSENT_COLUMNS)
     .executeTakeFirstOrThrow();
-  await appendAudit(tx, {
-    actor: who.actor,
+  await auditChange(tx, who, {
     action: input.status === 'given' ? 'consent.give' : 'consent.withdraw',
     subjectType: 'household',
     subjectId: input.householdId,
     regionCode: household.village_code,
-    origin: who.origin ?? null,
-    purpose: who.purpose ?? null,
+    identifiersRevealed: false,
     details: {
       consent_id: row.id,
       consent_purpose: purpose,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit-log.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { currentTotp } from '../auth/totp.js';
 import { createUser } from '../auth/user-service.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
@@ -54,55 +55,126 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     expect((await app.inject({ url: '/api/v1/auth/me', headers: bearer(token) })).statusCode).toBe(401);
   });
 
-  it('wrong password and unknown user both give the same 401; the account locks after 5 failures', async () => {
+  const loginFrom = (address: string, body: object) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body, remoteAddress: address });
+
+  it('wrong password, unknown and disabled users get one identical 401; failures slow that client, not the owner', async () => {
     await createUser(
       ctx.database,
       { username: 'eko', password: FIXTURE_PASSWORD, role: 'bptaskin_analyst' },
       'test',
     );
-    const wrong = await login({ username: 'eko', password: 'nope-nope-nope' });
-    const unknown = await login({ username: 'nobody', password: 'nope-nope-nope' });
+    const attacker = '203.0.113.7';
+    const home = '198.51.100.20';
+    // The owner has signed in from home before (the account-wide counter spares known addresses).
+    expect((await loginFrom(home, { username: 'eko', password: FIXTURE_PASSWORD })).statusCode).toBe(200);
+    const wrong = await loginFrom(attacker, { username: 'eko', password: 'nope-nope-nope' });
+    const unknown = await loginFrom(attacker, { username: 'nobody', password: 'nope-nope-nope' });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
-    expect(wrong.json()).toEqual({
-      error: {
-        code: 'bad_credentials',
-        message: 'wrong username or password',
-        message_id: 'Nama pengguna atau kata sandi salah.',
-      },
-    });
-    for (let i = 0; i < 4; i++) await login({ username: 'eko', password: 'still-wrong-123' });
-    const locked = await login({ username: 'eko', password: FIXTURE_PASSWORD });
-    expect(locked.statusCode).toBe(401);
-    expect(locked.json()).toMatchObject({ error: { code: 'account_locked' } });
-    const failures = await ctx.database.db
+    expect(wrong.json()).toMatchObject({ error: { code: 'bad_credentials' } });
+    for (let i = 0; i < 4; i++) {
+      await loginFrom(attacker, { username: 'eko', password: 'still-wrong-123' });
+      await loginFrom(attacker, { username: 'nobody', password: 'still-wrong-123' });
+    }
+    const counted = await ctx.database.db
+      .selectFrom('login_throttle')
+      .select(['key', 'failures'])
+      .where('key', 'in', [`pair:eko@${attacker}`, `pair:nobody@${attacker}`])
+      .orderBy('key')
+      .execute();
+    expect(counted).toEqual([
+      { key: `pair:eko@${attacker}`, failures: 5 },
+      { key: `pair:nobody@${attacker}`, failures: 5 },
+    ]);
+    // Five more failures each (recorded directly: the first waits are a second or two, too short for a test on a
+    // loaded machine) make this client wait 32 s on either name, and it cannot tell them apart.
+    const throttle = new LoginThrottle(ctx.database.db);
+    for (let i = 0; i < 5; i++) {
+      await throttle.recordFailure('eko', attacker);
+      await throttle.recordFailure('nobody', attacker);
+    }
+    const throttledReal = await loginFrom(attacker, { username: 'eko', password: FIXTURE_PASSWORD });
+    const throttledUnknown = await loginFrom(attacker, { username: 'nobody', password: FIXTURE_PASSWORD });
+    expect(throttledReal.statusCode).toBe(401);
+    expect(throttledReal.json()).toEqual(wrong.json());
+    expect(throttledUnknown.json()).toEqual(wrong.json());
+    expect(Number(throttledReal.headers['retry-after'])).toBeGreaterThan(20);
+    expect(Number(throttledUnknown.headers['retry-after'])).toBeGreaterThan(20);
+    // No lock-out switch: the owner, from their own address, signs in.
+    expect((await loginFrom(home, { username: 'eko', password: FIXTURE_PASSWORD })).statusCode).toBe(200);
+    const reasons = await ctx.database.db
       .selectFrom('audit_log')
       .select('details')
       .where('action', '=', 'auth.login_failed')
       .where('actor', '=', 'eko')
       .execute();
-    expect(failures).toHaveLength(6);
+    expect(reasons.map((r) => r.details.reason)).toEqual([...Array<string>(5).fill('password'), 'throttled']);
   });
 
-  it('admins need a TOTP code', async () => {
+  it("many addresses guessing one account slow it down for new addresses, never for the owner's known one", async () => {
+    await createUser(
+      ctx.database,
+      { username: 'fitri', password: FIXTURE_PASSWORD, role: 'bptaskin_analyst' },
+      'test',
+    );
+    const home = '198.51.100.30';
+    expect((await loginFrom(home, { username: 'fitri', password: FIXTURE_PASSWORD })).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      await loginFrom(`203.0.113.${100 + i}`, { username: 'fitri', password: 'botnet-guess-123' });
+    }
+    const account = await ctx.database.db
+      .selectFrom('login_throttle')
+      .select('failures')
+      .where('key', '=', 'user:fitri')
+      .executeTakeFirstOrThrow();
+    expect(account.failures).toBe(10);
+    // Five more from other addresses (recorded directly, for a wait longer than a slow test's step): 32 s.
+    const throttle = new LoginThrottle(ctx.database.db);
+    for (let i = 0; i < 5; i++) await throttle.recordFailure('fitri', `203.0.113.${150 + i}`);
+    const fresh = await loginFrom('203.0.113.200', { username: 'fitri', password: FIXTURE_PASSWORD });
+    expect(fresh.statusCode).toBe(401);
+    expect(Number(fresh.headers['retry-after'])).toBeGreaterThan(20);
+    expect((await loginFrom(home, { username: 'fitri', password: FIXTURE_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('admins need both factors; a failure never says which one was wrong; a code works once', async () => {
     const { totp } = await createUser(
       ctx.database,
       { username: 'root', password: FIXTURE_PASSWORD, role: 'admin' },
       'test',
     );
     expect(totp?.uri).toMatch(/^otpauth:\/\/totp\/entas:root\?secret=/);
-    expect((await login({ username: 'root', password: FIXTURE_PASSWORD })).json()).toMatchObject({
-      error: { code: 'totp_required' },
+    const address = '192.0.2.50';
+    const code = await currentTotp(totp!.secret);
+    const wrongPassword = await loginFrom(address, {
+      username: 'root',
+      password: 'not-the-password',
+      totp: code,
     });
-    expect((await login({ username: 'root', password: FIXTURE_PASSWORD, totp: '000000' })).statusCode).toBe(
-      401,
-    );
-    const ok = await login({
+    const noCode = await loginFrom(address, { username: 'root', password: FIXTURE_PASSWORD });
+    const wrongCode = await loginFrom(address, {
       username: 'root',
       password: FIXTURE_PASSWORD,
-      totp: await currentTotp(totp!.secret),
+      totp: '000000',
     });
+    for (const res of [noCode, wrongCode]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual(wrongPassword.json());
+    }
+    const ok = await loginFrom(address, { username: 'root', password: FIXTURE_PASSWORD, totp: code });
     expect(ok.statusCode).toBe(200);
+    const replay = await loginFrom(address, { username: 'root', password: FIXTURE_PASSWORD, totp: code });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toEqual(wrongPassword.json());
+    const reasons = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'auth.login_failed')
+      .where('actor', '=', 'root')
+      .orderBy('id')
+      .execute();
+    expect(reasons.map((r) => r.details.reason)).toEqual(['password', 'totp_missing', 'totp', 'totp']);
   });
 
   it('login is rate limited per client address', async () => {
@@ -203,6 +275,20 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     await expect(attempt({ username: 'x2', password: 'short', role: 'auditor' })).rejects.toThrow(
       /at least 12/,
     );
+    for (const common of [
+      'password1234',
+      'Password1234!',
+      'qwertyuiop123',
+      'bismillah123456',
+      'indonesiaraya123',
+    ]) {
+      await expect(attempt({ username: 'x2', password: common, role: 'auditor' })).rejects.toThrow(
+        /too easy to guess/,
+      );
+    }
+    await expect(
+      attempt({ username: 'budi.santoso', password: 'Santoso-Kelapa-Biru-71', role: 'auditor' }),
+    ).rejects.toMatchObject({ code: 'weak_password', message: 'password must not contain the user name' });
     await expect(
       attempt({ username: 'x3', password: FIXTURE_PASSWORD, role: 'pemda_officer' }),
     ).rejects.toThrow(/needs at least one --region/);

@@ -38,6 +38,14 @@ describe.each(testEngines())('data-subject requests and breach register on %s', 
 
   const call = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
     app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+  const lastEntry = (action: string) =>
+    ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
 
   it('registers a request with a 72-hour deadline; out-of-scope persons and requests are absent', async () => {
     const res = await call('POST', '/api/v1/data-subject-requests', officer, {
@@ -66,8 +74,18 @@ describe.each(testEngines())('data-subject requests and breach register on %s', 
     });
     expect(resolveOutside.statusCode).toBe(404);
 
-    const exported = await call('GET', `/api/v1/data-subject-requests/${dsr.id}/export`, officer);
+    // The export shows full identifiers (the subject's right to their record): only with a stated purpose.
+    const withoutPurpose = await call('GET', `/api/v1/data-subject-requests/${dsr.id}/export`, officer);
+    expect(withoutPurpose.statusCode).toBe(400);
+    expect(withoutPurpose.json()).toMatchObject({ error: { code: 'purpose_required' } });
+    const exported = await app.inject({
+      url: `/api/v1/data-subject-requests/${dsr.id}/export`,
+      headers: { authorization: `Bearer ${officer}`, 'x-purpose': 'UU 27/2022 access request' },
+    });
     expect(exported.statusCode).toBe(200);
+    const exportEntry = await lastEntry('dsr.export');
+    expect(exportEntry).toMatchObject({ actor: 'pemda-alfa', purpose: 'UU 27/2022 access request' });
+    expect(exportEntry.details).toMatchObject({ identifiers_revealed: true, role: 'pemda_officer' });
     expect(exported.json()).toMatchObject({
       person: { nik: fx.alfa.nik, kk: fx.alfa.kk, name: 'Siti ALFA' },
       enrolments: [{ program_code: 'PKH', period: '2026-03', amount: 750000 }],
@@ -75,6 +93,27 @@ describe.each(testEngines())('data-subject requests and breach register on %s', 
     });
     // The administrator manages requests but has no pii:read: no export.
     expect((await call('GET', `/api/v1/data-subject-requests/${dsr.id}/export`, admin)).statusCode).toBe(403);
+  });
+
+  it('reading one request, the audit log and the user list is audited with role, origin and purpose', async () => {
+    const created = (
+      await call('POST', '/api/v1/data-subject-requests', officer, {
+        kind: 'correction',
+        person_id: fx.alfa.personId,
+        requester_name: 'Siti',
+      })
+    ).json<Dsr>();
+    expect((await call('GET', `/api/v1/data-subject-requests/${created.id}`, officer)).statusCode).toBe(200);
+    const read = await lastEntry('dsr.read');
+    expect(read).toMatchObject({ actor: 'pemda-alfa', subject_id: String(created.id), origin: '127.0.0.1' });
+    expect(read.details).toMatchObject({ role: 'pemda_officer', identifiers_revealed: false });
+
+    expect((await call('GET', '/api/v1/audit?limit=5', admin)).statusCode).toBe(200);
+    expect((await lastEntry('audit.list')).details).toMatchObject({ role: 'admin', returned: 5 });
+    expect((await call('GET', '/api/v1/users', admin)).statusCode).toBe(200);
+    const users = await lastEntry('user.list');
+    expect(users).toMatchObject({ actor: 'dpo', origin: '127.0.0.1' });
+    expect(users.details).toMatchObject({ role: 'admin', identifiers_revealed: false });
   });
 
   it('objections go to human review; erasure under legal hold is refused, otherwise anonymises', async () => {

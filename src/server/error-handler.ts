@@ -9,8 +9,6 @@ const MESSAGES_ID: Record<string, string> = {
   unauthorized: 'Silakan masuk terlebih dahulu.',
   invalid_token: 'Token atau sesi tidak sah atau sudah kedaluwarsa; silakan masuk lagi.',
   bad_credentials: 'Nama pengguna atau kata sandi salah.',
-  totp_required: 'Kode autentikator (TOTP) diperlukan.',
-  account_locked: 'Akun dikunci sementara karena terlalu banyak percobaan gagal.',
   rate_limited: 'Terlalu banyak permintaan; coba lagi nanti.',
   invalid_input: 'Masukan tidak valid.',
   purpose_required: 'Tujuan akses (header X-Purpose) wajib untuk membaca identitas lengkap.',

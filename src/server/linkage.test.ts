@@ -51,6 +51,14 @@ describe.each(testEngines())('linkage runs and review queue through the API on %
       items: { left_key: string }[];
     }>();
     expect(queue.items.map((p) => p.left_key)).toEqual(['L1', 'L2']);
+    // The queue compares two people's records: reading it is audited.
+    const read = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'linkage.review_read')
+      .executeTakeFirstOrThrow();
+    expect(read).toMatchObject({ subject_id: String(runId), origin: '127.0.0.1' });
+    expect(read.details).toMatchObject({ pairs: 2, identifiers_revealed: false });
     const decided = await call('POST', `/api/v1/linkage/runs/${runId}/review`, analyst, {
       left_key: 'L1',
       right_key: 'R7',

@@ -125,7 +125,7 @@ export async function buildFixture(database: Database): Promise<Fixture> {
   return { alfa, bravo, batchId: batch.id };
 }
 
-const PASSWORD = 'fixture-password-123';
+const PASSWORD = 'fixture-Kelapa-Sawit-Biru-71';
 
 /** Creates a user and returns a bearer token for them (no HTTP login: tests stay under the login rate limit). */
 export async function tokenFor(
@@ -160,6 +160,10 @@ export async function consentFor(
   personId: number | null = null,
 ): Promise<void> {
   await database.transaction((tx) =>
-    recordConsent(tx, { householdId, personId, purpose, status, method: 'written' }, { actor: 'test' }),
+    recordConsent(
+      tx,
+      { householdId, personId, purpose, status, method: 'written' },
+      { username: 'test', role: 'local_operator', origin: 'cli', purpose: null, identifiersRevealed: false },
+    ),
   );
 }

@@ -3,6 +3,8 @@ import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentMethod } from '../../con
 import { presentConsent, presentHouseholdConsent } from '../../consent/consent-presenter.js';
 import { householdConsents, recordConsent } from '../../consent/consent-service.js';
 import { UserError } from '../../shared/errors.js';
+import { auditAccess } from '../../audit/access-audit.js';
+import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
 
 function positiveId(value: string | undefined, flag: string): number | undefined {
@@ -71,7 +73,7 @@ export function registerConsentCommands(program: Command): void {
               decidedAt,
               note: options.note,
             },
-            { actor: ctx.actor },
+            localOperator(ctx),
           ),
         );
         return {
@@ -85,19 +87,27 @@ export function registerConsentCommands(program: Command): void {
   withJson(
     consent
       .command('list')
-      .description("a household's current consent per purpose and subject, with the rule's verdict")
-      .requiredOption('--household <id>', 'household id'),
+      .description("a household's current consent per purpose and subject, with the rule's verdict (audited)")
+      .requiredOption('--household <id>', 'household id')
+      .option('--purpose <text>', 'why you look (written to the audit log)'),
   ).action(
-    action(async (ctx, options: { household: string }) => {
+    action(async (ctx, options: { household: string; purpose?: string }) => {
       const id = positiveId(options.household, '--household')!;
       const database = await ctx.database();
       const household = await database.db
         .selectFrom('households')
-        .select('id')
+        .select(['id', 'village_code'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!household) throw new UserError(`household ${id} not found`, 'not_found');
       const list = await householdConsents(database.db, id);
+      await auditAccess(database, localOperator(ctx, { purpose: options.purpose }), {
+        action: 'consent.list',
+        subjectType: 'household',
+        subjectId: id,
+        regionCode: household.village_code,
+        details: { purposes: list.length },
+      });
       const text = list
         .map(
           (c) =>

@@ -83,11 +83,36 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
       t.env,
     );
     expect(lastJson(withdrawn.stdout)).toMatchObject({ person_id: personId, status: 'withdrawn' });
-    const list = await entas(['consent', 'list', '--household', String(householdId), '--json'], t.env);
+    const list = await entas(
+      ['consent', 'list', '--household', String(householdId), '--purpose', 'checking a complaint', '--json'],
+      t.env,
+    );
     expect(lastJson(list.stdout)).toMatchObject({
       household_id: householdId,
       purposes: [{ purpose: 'data_sharing_dci', has_consent: false, current: [{}, {}] }],
     });
+    const explained = await entas(['explain', String(householdId), '--json'], t.env);
+    expect(explained.code).toBe(0);
+    // CLI reads of personal data go through the same audit function as the API, as the local operator.
+    const database = await t.open();
+    try {
+      const reads = await database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', 'in', ['consent.list', 'household.explain'])
+        .orderBy('id')
+        .execute();
+      expect(reads.map((r) => [r.action, r.origin, r.purpose, r.subject_id])).toEqual([
+        ['consent.list', 'cli', 'checking a complaint', String(householdId)],
+        ['household.explain', 'cli', null, String(householdId)],
+      ]);
+      for (const r of reads) {
+        expect(r.actor).toMatch(/^cli:/);
+        expect(r.details).toMatchObject({ role: 'local_operator', identifiers_revealed: false });
+      }
+    } finally {
+      await database.close();
+    }
     const bad = await entas(
       ['consent', 'record', '--household', String(householdId), '--purpose', 'spam', '--method', 'written'],
       t.env,
@@ -129,7 +154,17 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
       kind === 'pglite' ? t.env.ENTAS_DATA_DIR! : fs.mkdtempSync(path.join(os.tmpdir(), 'entas-k-'));
     const env = { ...t.env, ENTAS_DATA_DIR: dataDir, ENTAS_SECRET_KEY: '' };
     const add = await entas(
-      ['users', 'add', '--username', 'dpo', '--password', 'long-enough-pass', '--role', 'admin', '--json'],
+      [
+        'users',
+        'add',
+        '--username',
+        'dpo',
+        '--password',
+        'Sapi-Lari-Kebun-Hujan-42',
+        '--role',
+        'admin',
+        '--json',
+      ],
       env,
     );
     const { totp } = lastJson(add.stdout) as { totp: { secret: string } };

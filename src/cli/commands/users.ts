@@ -34,7 +34,10 @@ export function registerUserCommands(program: Command): void {
       .command('add')
       .description('create a user (admins get a TOTP secret, shown once)')
       .requiredOption('--username <name>', 'sign-in name (a-z, 0-9, . _ -)')
-      .option('--password <password>', 'at least 12 characters (prefer --password-stdin)')
+      .option(
+        '--password <password>',
+        'at least 12 characters, not common, not containing the user name (prefer --password-stdin)',
+      )
       .option('--password-stdin', 'read the password from standard input')
       .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
       .option(

@@ -13,6 +13,8 @@ import { householdRegionIndexesMigration } from './0402-household-region-indexes
 import { consentMigration } from './0403-consent.js';
 import { retentionMigration } from './0404-retention.js';
 import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
+import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
+import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -34,4 +36,6 @@ export const migrations: readonly Migration[] = [
   consentMigration,
   retentionMigration,
   dropHouseholdVillagePatternIndexMigration,
+  auditAppendOnlyMigration,
+  signInThrottleMigration,
 ];

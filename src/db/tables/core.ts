@@ -166,6 +166,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Signed checkpoints of the audit chain (migration 0420, audit/checkpoint.ts). */
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  at: Date | string;
+  head_id: number;
+  head_hash: string;
+  entry_count: number;
+  key_id: string;
+  mac: string;
+}
+
 export interface CoreTables {
   regions: RegionsTable;
   source_batches: SourceBatchesTable;
@@ -178,5 +189,6 @@ export interface CoreTables {
   cooperative_officers: CooperativeOfficersTable;
   cooperative_members: CooperativeMembersTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
   entas_migrations: { name: string; applied_at: CreatedAt };
 }

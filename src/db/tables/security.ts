@@ -9,12 +9,22 @@ export interface UsersTable {
   region_codes: Generated<string[]>;
   cooperative_id: number | null;
   totp_secret: string | null;
+  /** TOTP time step of the last accepted code (migration 0421): a code is never accepted twice. */
+  totp_last_step: number | null;
   failed_logins: Generated<number>;
   locked_until: Date | null;
   disabled_at: Date | null;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;
+}
+
+/** Progressive sign-in delays (migration 0421, auth/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  blocked_until: Date | null;
+  updated_at: Generated<Date>;
 }
 
 export interface AuthTokensTable {
@@ -99,6 +109,7 @@ export interface SecurityTables {
   consent_records: ConsentRecordsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
+  login_throttle: LoginThrottleTable;
   data_subject_requests: DataSubjectRequestsTable;
   breaches: BreachesTable;
 }

@@ -26,11 +26,13 @@ export const auditRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
     {
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the hash chain (national audit:read)',
+        summary: 'Recompute the hash chain and check its signed checkpoints (national audit:read)',
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
             entries: Type.Integer(),
+            checkpoints: Type.Integer(),
+            unsigned_entries: Type.Integer(),
             first_broken: Type.Optional(Type.Object({ id: Type.Integer(), reason: Type.String() })),
           }),
           ...protectedErrors,

@@ -7,6 +7,7 @@ import type { Database } from '../../db/database.js';
 import { access, SESSION_COOKIE } from '../authentication.js';
 import { errorBody } from '../error-handler.js';
 import { Nullable, protectedErrors } from '../schemas.js';
+import { say } from '../../shared/errors.js';
 
 export interface AuthRouteOptions {
   database: Database;
@@ -14,11 +15,11 @@ export interface AuthRouteOptions {
   secretKey?: SecretKey;
 }
 
-const MESSAGES = {
-  bad_credentials: 'wrong username or password',
-  locked: 'account temporarily locked after repeated failures',
-  totp_required: 'this role signs in with a TOTP code as well (field "totp")',
-} as const;
+/** One answer for every failure: it must not tell which factor was wrong, nor whether the user exists. */
+const BAD_CREDENTIALS = say(
+  'wrong username, password or code (administrators also give a TOTP code in the field "totp")',
+  'Nama pengguna, kata sandi atau kode salah (administrator juga mengisi kode TOTP pada kolom "totp").',
+);
 
 /** Sign-in is the one place that needs the database directly: there is no principal yet. */
 export const authRoutes: FastifyPluginCallbackTypebox<AuthRouteOptions> = (app, options, done) => {
@@ -50,8 +51,8 @@ export const authRoutes: FastifyPluginCallbackTypebox<AuthRouteOptions> = (app, 
     async (request, reply) => {
       const result = await login(options.database, request.body, request.ip, options.secretKey);
       if (!result.ok) {
-        const code = result.reason === 'locked' ? 'account_locked' : result.reason;
-        return reply.code(401).send(errorBody(code, MESSAGES[result.reason]));
+        if (result.retryAfterSeconds) void reply.header('retry-after', String(result.retryAfterSeconds));
+        return reply.code(401).send(errorBody('bad_credentials', BAD_CREDENTIALS.en, BAD_CREDENTIALS.id));
       }
       void reply.setCookie(SESSION_COOKIE, result.session.token, {
         httpOnly: true,
