@@ -1,3 +1,4 @@
+import type { LockHolder } from './data-dir-lock.js';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
@@ -38,6 +39,8 @@ export interface SnapshotReader {
   /** As Tx.copyTo; calls are run one after another. */
   copyTo(query: string): Promise<string>;
   close(): Promise<void>;
+  /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */
+  readonly uncleanShutdown?: LockHolder;
 }
 
 export interface Database {
