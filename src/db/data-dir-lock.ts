@@ -56,7 +56,7 @@ export function acquireDataDirLock(lockPath: string, database: string): DataDirL
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw error;
     }
     const holder = readHolder(lockPath);
-    if (holder && isAlive(holder)) throw inUse(holder, lockPath, database);
+    if (holder && isAlive(holder, lockPath)) throw inUse(holder, lockPath, database);
     // Dead holder (or a half-written file from a crash): take the lock over. Two processes racing here both
     // remove it, but only one wins the O_EXCL create above.
     staleHolder = holder ?? { pid: 0, hostname: '?', started_at: '?' };
@@ -74,11 +74,11 @@ function readHolder(lockPath: string): LockHolder | undefined {
   }
 }
 
-function isAlive(holder: LockHolder): boolean {
+function isAlive(holder: LockHolder, lockPath: string): boolean {
   // Another machine (a shared network folder): its PID cannot be checked here, so assume it is running.
   if (holder.hostname !== os.hostname()) return true;
   // Our own PID: alive only if this process really holds it (a container restarts with the same PID).
-  if (holder.pid === process.pid) return false;
+  if (holder.pid === process.pid) return held.has(lockPath);
   try {
     process.kill(holder.pid, 0);
   } catch (error) {

@@ -39,8 +39,6 @@ export interface SnapshotReader {
   /** As Tx.copyTo; calls are run one after another. */
   copyTo(query: string): Promise<string>;
   close(): Promise<void>;
-  /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */
-  readonly uncleanShutdown?: LockHolder;
 }
 
 export interface Database {
@@ -50,6 +48,8 @@ export interface Database {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */
+  readonly uncleanShutdown?: LockHolder;
 }
 
 /** Encodes one row for COPY … FROM STDIN in PostgreSQL's text format. null/undefined become \N. */

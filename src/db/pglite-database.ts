@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type Extensions, type Transaction } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { PGliteDialect } from './pglite-dialect.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
@@ -15,17 +15,24 @@ const COPY_FLUSH_BYTES = 8 * 1024 * 1024;
 /**
  * Opens the PGlite database in dataDir, holding the folder's lock (`<dataDir>.lock`) until close: a second
  * process refuses to open it instead of corrupting it. `uncleanShutdown` names the dead holder of a lock left
- * behind (the previous process was killed), so callers can check the indexes.
+ * behind (the previous process was killed), so callers can check the indexes; the amcheck extension is then
+ * loaded (or on request, for `entas db check`).
  */
 export async function openPgliteDatabase(
   dataDir: string,
+  options: { amcheck?: boolean } = {},
 ): Promise<Database> {
   fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const lock = acquireDataDirLock(`${path.resolve(dataDir)}.lock`, path.resolve(dataDir));
   let pglite: PGlite;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
+    const extensions: Extensions =
+      options.amcheck || lock.staleHolder
+        ? { amcheck: (await import('@electric-sql/pglite/contrib/amcheck')).amcheck }
+        : {};
     pglite = await PGlite.create(dataDir, {
+      extensions,
       parsers: { [OID.INT8]: parseInt8, [OID.NUMERIC]: parseNumeric, [OID.DATE]: parseDate },
     });
   } catch (error) {

@@ -56,7 +56,9 @@ export function registerStartCommand(program: Command): void {
           say(
             `entas: created user "${DEMO_USERNAME}" (national analyst, masked identifiers) with password ${password}\n` +
               `       sign in: POST http://localhost:${port}/api/v1/auth/login {"username":"${DEMO_USERNAME}","password":"…"}\n` +
-              `       add users: npx entas users add --username NAME --password … --role ROLE [--region CODE]`,
+              `       add users: POST http://localhost:${port}/api/v1/users as an admin while the server runs, or stop it\n` +
+              `       first and run npx entas users add --username NAME --password … --role ROLE [--region CODE]\n` +
+              `       (the embedded database belongs to one process: CLI commands refuse while the server runs)`,
           );
         } else {
           say(
