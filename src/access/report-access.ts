@@ -1,3 +1,4 @@
+import { REPORT_STATEMENT_TIMEOUT_MS, withStatementTimeout } from '../db/statement-timeout.js';
 import { ProgramRepository, type Program } from '../programs/program-repository.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import {
@@ -54,10 +55,9 @@ export class ReportAccess {
     this.ctx.require('indicators:read');
     const region = this.oneRegion(options.region);
     if (region === false) return { region: null, group_level: 0, programs: [] as ProgramQuality[] };
-    return targetingReport(this.ctx.db, {
-      program: options.program?.toUpperCase(),
-      region: region ?? undefined,
-    });
+    return withStatementTimeout(this.ctx.database, REPORT_STATEMENT_TIMEOUT_MS, (db) =>
+      targetingReport(db, { program: options.program?.toUpperCase(), region: region ?? undefined }),
+    );
   }
 
   /** Recipients of the current period matching no household, NIK masked (audited: it lists names). */
@@ -68,10 +68,9 @@ export class ReportAccess {
     this.ctx.require('persons:read');
     const region = this.oneRegion(options.region);
     if (region === false) return [];
-    const list = await unmatchedRecipients(this.ctx.db, {
-      program: options.program?.toUpperCase(),
-      region: region ?? undefined,
-    });
+    const list = await withStatementTimeout(this.ctx.database, REPORT_STATEMENT_TIMEOUT_MS, (db) =>
+      unmatchedRecipients(db, { program: options.program?.toUpperCase(), region: region ?? undefined }),
+    );
     await this.ctx.audit({
       action: 'report.unmatched_recipients',
       regionCode: region,

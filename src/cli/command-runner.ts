@@ -71,7 +71,7 @@ async function openSealed(config: EntasConfig): Promise<Database> {
     import('../auth/totp-at-rest.js'),
     import('../auth/secret-key.js'),
   ]);
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, { notice: (text) => process.stderr.write(text + '\n') });
   try {
     await sealClearTotpSecrets(database, () => loadSecretKey(config));
   } catch (error) {

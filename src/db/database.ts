@@ -1,3 +1,4 @@
+import type { LockHolder } from './data-dir-lock.js';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
@@ -47,6 +48,8 @@ export interface Database {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */
+  readonly uncleanShutdown?: LockHolder;
 }
 
 /** Encodes one row for COPY … FROM STDIN in PostgreSQL's text format. null/undefined become \N. */

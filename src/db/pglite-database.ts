@@ -1,6 +1,9 @@
 import fs from 'node:fs';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect } from 'kysely';
+import path from 'node:path';
+import { PGlite, type Extensions, type Transaction } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
+import { PGliteDialect } from './pglite-dialect.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database, Tx } from './database.js';
 import { quoteIdent } from './database.js';
 import type { DB } from './schema.js';
@@ -9,14 +12,37 @@ import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
 /** COPY into PGlite goes through an in-memory blob; flush it at this size to bound memory. */
 const COPY_FLUSH_BYTES = 8 * 1024 * 1024;
 
-export async function openPgliteDatabase(dataDir: string): Promise<Database> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [OID.INT8]: parseInt8, [OID.NUMERIC]: parseNumeric, [OID.DATE]: parseDate },
-  });
+/**
+ * Opens the PGlite database in dataDir, holding the folder's lock (`<dataDir>.lock`) until close: a second
+ * process refuses to open it instead of corrupting it. `uncleanShutdown` names the dead holder of a lock left
+ * behind (the previous process was killed), so callers can check the indexes; the amcheck extension is then
+ * loaded (or on request, for `entas db check`).
+ */
+export async function openPgliteDatabase(
+  dataDir: string,
+  options: { amcheck?: boolean } = {},
+): Promise<Database> {
+  fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const lock = acquireDataDirLock(`${path.resolve(dataDir)}.lock`, path.resolve(dataDir));
+  let pglite: PGlite;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const extensions: Extensions =
+      options.amcheck || lock.staleHolder
+        ? { amcheck: (await import('@electric-sql/pglite/contrib/amcheck')).amcheck }
+        : {};
+    pglite = await PGlite.create(dataDir, {
+      extensions,
+      parsers: { [OID.INT8]: parseInt8, [OID.NUMERIC]: parseNumeric, [OID.DATE]: parseDate },
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
+    ...(lock.staleHolder ? { uncleanShutdown: lock.staleHolder } : {}),
     db,
     exec: async (sqlText) => {
       await pglite.exec(sqlText);
@@ -24,7 +50,11 @@ export async function openPgliteDatabase(dataDir: string): Promise<Database> {
     transaction: <T>(work: (tx: Tx) => Promise<T>) =>
       pglite.transaction(async (transaction) => work(pgliteTx(transaction))),
     close: async () => {
-      if (!pglite.closed) await pglite.close();
+      try {
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

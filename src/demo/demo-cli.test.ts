@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../testing/test-database.js';
 import { entas, lastJson } from '../testing/cli.js';
@@ -12,7 +13,7 @@ describe.each(testEngines())('entas demo CLI on %s', (kind) => {
   });
 
   it('prints the summary as the last JSON line, refuses a second run, and --replace reproduces it', async () => {
-    const args = ['demo', '--province', '31', '--households', '60', '--seed', '5', '--json'];
+    const args = ['demo', '--province', '31', '--households', '60', '--seed', '5', '--no-link', '--json'];
     const first = await entas(args, testDatabase.env);
     expect(first.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(first.code, first.stderr).toBe(0);
@@ -31,6 +32,33 @@ describe.each(testEngines())('entas demo CLI on %s', (kind) => {
     // Progress goes to stderr as JSON lines when not on a terminal; stdout's last line stays the result.
     expect(replaced.stderr).toMatch(/"progress":"demo"/);
   }, 240_000); // three CLI processes, each starting its own database engine
+
+  it('links the demo rows and applies the default policy by default, so reports show a working system', async () => {
+    const env = { ...testDatabase.env };
+    const done = await entas(['demo', '--province', '32', '--households', '60', '--json'], env);
+    expect(done.code, done.stderr).toBe(0);
+    const result = lastJson(done.stdout) as {
+      households: number;
+      linkage: { run_id: number; linked: number };
+      policy: { id: string; households: number };
+    };
+    expect(result.linkage.run_id).toBeGreaterThan(0);
+    expect(result.linkage.linked).toBeGreaterThan(0);
+    expect(result.policy).toMatchObject({ id: 'kopdes-default', households: 60 });
+    const database = await testDatabase.open();
+    try {
+      const { rows } = await sql<{ decisions: number; linked: number }>`
+        SELECT (SELECT count(*)::int FROM policy_decisions d JOIN households h ON h.id = d.household_id
+                 WHERE h.village_code LIKE '32.%' AND d.superseded_by IS NULL) AS decisions,
+               (SELECT count(*)::int FROM program_enrolments WHERE village_code LIKE '32.%' AND person_id IS NOT NULL) AS linked`.execute(
+        database.db,
+      );
+      expect(rows[0]).toMatchObject({ decisions: 60 });
+      expect(rows[0]!.linked).toBeGreaterThan(0);
+    } finally {
+      await database.close();
+    }
+  }, 240_000);
 
   it('rejects an unknown province and a malformed size in one line, exit 2', async () => {
     const unknown = await entas(['demo', '--province', '99', '--json'], testDatabase.env);

@@ -73,6 +73,7 @@ export async function targetingReport(
       .where('program_code', '=', p.code)
       .executeTakeFirst();
     if (!period?.period) continue;
+    const recipients = recipientHouseholds(p.code, period.period);
     const rows = await sql<{
       grp: string;
       decile: number | null;
@@ -80,13 +81,7 @@ export async function targetingReport(
       households: number;
       unmatched: number;
     }>`
-      WITH e AS (
-        SELECT e.id, e.village_code,
-               coalesce(e.household_id,
-                        (SELECT min(pp.household_id) FROM persons pp WHERE e.nik IS NOT NULL AND pp.nik = e.nik)) AS hh
-        FROM program_enrolments e
-        WHERE e.program_code = ${p.code} AND e.period = ${period.period}
-      )
+      WITH ${recipients}
       SELECT substr(coalesce(h.village_code, e.village_code, '?'), 1, ${len}) AS grp, h.decile,
              count(*)::int AS recipients, count(DISTINCT e.hh)::int AS households,
              count(*) FILTER (WHERE e.hh IS NULL)::int AS unmatched
@@ -95,14 +90,10 @@ export async function targetingReport(
          OR coalesce(h.village_code, e.village_code) LIKE ${region}::text || '.%'
       GROUP BY 1, 2`.execute(db);
     const eligibleRows = await sql<{ grp: string; eligible: number; reached: number }>`
-      WITH r AS (
-        SELECT DISTINCT coalesce(e.household_id,
-               (SELECT min(pp.household_id) FROM persons pp WHERE e.nik IS NOT NULL AND pp.nik = e.nik)) AS hh
-        FROM program_enrolments e WHERE e.program_code = ${p.code} AND e.period = ${period.period}
-      )
+      WITH ${recipients}
       SELECT substr(h.village_code, 1, ${len}) AS grp, count(*)::int AS eligible,
-             count(r.hh)::int AS reached
-      FROM households h LEFT JOIN r ON r.hh = h.id
+             count(*) FILTER (WHERE h.id IN (SELECT hh FROM e))::int AS reached
+      FROM households h
       WHERE h.decile = ANY(${p.eligible_deciles}::smallint[])
         AND ${region === null ? sql<boolean>`true` : householdRegionCondition('h.village_code', [region])}
       GROUP BY 1`.execute(db);
@@ -198,6 +189,28 @@ export function summarise(
     exclusion_error: ratio(eligibleTotal - reached, eligibleTotal),
     by_region: byRegion,
   };
+}
+
+/**
+ * CTEs `e` (id, village_code, hh): a program period's recipients and their household, the linked one or else the
+ * lowest household holding the NIK. The NIK lookup is one grouped join, not a subquery per recipient: before
+ * linkage sets household_id that subquery ran for every recipient, and PostgreSQL planned its min() as a walk of
+ * persons in household order, so the report ran for minutes on a fresh demo (issue #11).
+ */
+function recipientHouseholds(program: string, period: string) {
+  return sql`raw AS MATERIALIZED (
+        SELECT id, village_code, household_id, nik FROM program_enrolments
+        WHERE program_code = ${program} AND period = ${period}
+      ),
+      by_nik AS (
+        SELECT pp.nik, min(pp.household_id) AS hh FROM persons pp
+        WHERE pp.nik IN (SELECT nik FROM raw WHERE household_id IS NULL AND nik IS NOT NULL)
+        GROUP BY pp.nik
+      ),
+      e AS MATERIALIZED (
+        SELECT raw.id, raw.village_code, coalesce(raw.household_id, by_nik.hh) AS hh
+        FROM raw LEFT JOIN by_nik ON by_nik.nik = raw.nik
+      )`;
 }
 
 async function regionNames(db: Kysely<DB>, codes: string[]): Promise<Map<string, string>> {

@@ -14,6 +14,7 @@ const MESSAGES_ID: Record<string, string> = {
   purpose_required: 'Tujuan akses (header X-Purpose) wajib untuk membaca identitas lengkap.',
   payload_too_large: 'Ukuran permintaan terlalu besar.',
   internal: 'Terjadi kesalahan pada server.',
+  timeout: 'Permintaan terlalu lama dan dihentikan; persempit atau coba lagi nanti.',
 };
 
 export function errorBody(code: string, message: string, messageId?: string, requestId?: string) {
@@ -63,6 +64,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   user_exists: 409,
   unsupported_file_type: 415,
   payload_too_large: 413,
+  timeout: 503,
 };
 
 /** One error format for every failure: {"error": {"code", "message", "message_id"}}; no stack traces out. */

@@ -7,6 +7,8 @@ import {
   type DemoSummary,
 } from '../../demo/run-demo.js';
 import { UserError, say } from '../../shared/errors.js';
+import { completeDemo, type DemoCompletion } from '../../demo/complete-demo.js';
+
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 
@@ -15,6 +17,7 @@ interface DemoCommandOptions {
   households: string;
   seed: string;
   replace?: boolean;
+  link: boolean;
 }
 
 export function registerDemoCommands(program: Command): void {
@@ -27,7 +30,11 @@ export function registerDemoCommands(program: Command): void {
       .option('--province <code>', 'province code', DEFAULT_DEMO_PROVINCE)
       .option('--households <n>', 'number of households', String(DEFAULT_DEMO_HOUSEHOLDS))
       .option('--seed <seed>', 'random seed: the same seed gives the same data and summary', '1')
-      .option('--replace', "delete this province's earlier demo data first (otherwise the command refuses)"),
+      .option('--replace', "delete this province's earlier demo data first (otherwise the command refuses)")
+      .option(
+        '--no-link',
+        'only generate the data: skip the linkage (`entas link run`) and the default policy (`entas policy apply`)',
+      ),
   ).action(
     action(async (ctx, options: DemoCommandOptions) => {
       if (!/^\d+$/.test(options.households.trim())) {
@@ -50,9 +57,20 @@ export function registerDemoCommands(program: Command): void {
         onProgress: (done, total) => progress.update(done, total),
       });
       progress.finish(summary.households);
+      if (!options.link) {
+        return {
+          json: summary,
+          text: `${describe(summary)}\nnext: \`entas link run\` links the recipient and member rows to these persons and scores it against demo_truth`,
+        };
+      }
+      const completion = await completeDemo(database, {
+        actor: ctx.actor,
+        province: summary.province,
+        onStage: (stage) => process.stderr.write(`entas: ${stage}…\n`),
+      });
       return {
-        json: summary,
-        text: `${describe(summary)}\nnext: \`entas link run\` links the recipient and member rows to these persons and scores it against demo_truth`,
+        json: { ...summary, ...completion },
+        text: `${describe(summary)}\n${describeCompletion(completion)}`,
       };
     }),
   );
@@ -76,4 +94,11 @@ function describe(s: DemoSummary): string {
       .join(', ')}`,
   );
   return lines.join('\n');
+}
+
+export function describeCompletion(c: DemoCompletion): string {
+  return [
+    `  linkage run #${c.linkage.run_id ?? '-'}: ${c.linkage.linked} rows linked, ${c.linkage.review} pairs for review, ${c.linkage.unlinked} unlinked`,
+    `  policy ${c.policy.id} v${c.policy.version} applied (#${c.policy.application_id}, effective ${c.policy.effective}) to ${c.policy.households} households`,
+  ].join('\n');
 }

@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import { createUser } from '../../auth/user-service.js';
 import { UserRepository } from '../../auth/user-repository.js';
 import { countCoreRows } from '../../db/table-counts.js';
+import { completeDemo } from '../../demo/complete-demo.js';
 import { DEFAULT_DEMO_HOUSEHOLDS, runDemo } from '../../demo/run-demo.js';
 import { action } from '../command-runner.js';
 import { createProgress } from '../progress.js';
+import { describeCompletion } from './demo.js';
 import { serve } from './serve.js';
 
 /** The demo user `npm start` creates on an empty database: a national analyst (masked data, no PII). */
@@ -15,7 +17,7 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description(
-      'the main job: migrate, seed demo data into an empty database, then serve (what `npm start` runs)',
+      'the main job: migrate; on an empty database generate demo data, link it and apply the default policy; then serve (what `npm start` runs)',
     )
     .option('--port <port>', 'port to listen on (default $PORT or 3000)')
     .option('--host <host>', 'address to bind', '127.0.0.1')
@@ -34,7 +36,13 @@ export function registerStartCommand(program: Command): void {
             onProgress: (done, total) => progress.update(done, total),
           });
           progress.finish(Number(options.demoHouseholds));
-          say(`entas: demo data ready: ${JSON.stringify(summary)}`);
+          say(`entas: demo data ready: ${summary.households} households, ${summary.persons} persons`);
+          const completion = await completeDemo(database, {
+            actor: ctx.actor,
+            province: summary.province,
+            onStage: (stage) => say(`entas: ${stage}…`),
+          });
+          say(`entas: demo ready to use:\n${describeCompletion(completion)}`);
         }
         const users = await new UserRepository(database.db).list();
         const port = options.port ? Number(options.port) : ctx.config.port;
@@ -48,7 +56,9 @@ export function registerStartCommand(program: Command): void {
           say(
             `entas: created user "${DEMO_USERNAME}" (national analyst, masked identifiers) with password ${password}\n` +
               `       sign in: POST http://localhost:${port}/api/v1/auth/login {"username":"${DEMO_USERNAME}","password":"…"}\n` +
-              `       add users: npx entas users add --username NAME --password … --role ROLE [--region CODE]`,
+              `       add users: POST http://localhost:${port}/api/v1/users as an admin while the server runs, or stop it\n` +
+              `       first and run npx entas users add --username NAME --password … --role ROLE [--region CODE]\n` +
+              `       (the embedded database belongs to one process: CLI commands refuse while the server runs)`,
           );
         } else {
           say(
