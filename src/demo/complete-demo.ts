@@ -38,6 +38,7 @@ export async function completeDemo(
   const effective = options.effective ?? new Date().toISOString().slice(0, 10);
   const applied = await applyPolicy(database, loaded.policy, loaded.text, {
     effective,
+    region: options.province,
     actor: options.actor,
   });
   await database.exec('ANALYZE');
