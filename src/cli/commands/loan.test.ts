@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
-
-interface ScheduleJson {
-  installments: {
-    n: number;
-    due_date: string;
-    principal: number;
-    interest: number;
-    payment: number;
-    balance: number;
-  }[];
-  total_interest: number;
-  total_payment: number;
-}
+import type { ScheduleJson } from './loan.js';
 
 const contract = ['loan', 'schedule', '--principal', '10000000', '--annual-rate', '12', '--months', '12'];
 

@@ -88,7 +88,8 @@ function rupiah(amount: bigint): number {
   return Number(amount);
 }
 
-function scheduleText(json: {
+/** The `--json` result of `entas loan schedule`. */
+export interface ScheduleJson {
   installments: {
     n: number;
     due_date: string;
@@ -99,7 +100,9 @@ function scheduleText(json: {
   }[];
   total_interest: number;
   total_payment: number;
-}): string {
+}
+
+function scheduleText(json: ScheduleJson): string {
   const money = (n: number) => n.toLocaleString('en-US').padStart(16);
   const header = `${'n'.padStart(4)}  ${'due_date'.padEnd(10)}${['principal', 'interest', 'payment', 'balance'].map((h) => h.padStart(16)).join('')}`;
   const rows = json.installments.map(
