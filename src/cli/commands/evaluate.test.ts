@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
+import type { Coefficient } from '../../evaluation/ols.js';
 import { CARD_KRUEGER } from '../../evaluation/testdata/tables.js';
 
 interface Output {
@@ -10,15 +11,7 @@ interface Output {
   clusters: number | null;
   se_type: string;
   dropped: number;
-  coefficients: {
-    term: string;
-    estimate: number;
-    se: number;
-    t: number;
-    p: number;
-    ci_low: number;
-    ci_high: number;
-  }[];
+  coefficients: Coefficient[];
 }
 
 describe('entas evaluate ols (no database needed)', () => {
