@@ -43,6 +43,8 @@ if (sources > built) {
   const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // An incremental build that found nothing to emit leaves the file as it was: mark this check as done.
-  const done = new Date(Math.max(Date.now(), sources));
+  // Seconds, rounded up past the newest source: a Date would truncate a fractional mtimeMs and leave the
+  // build a fraction of a millisecond older than the source it was built from.
+  const done = (Math.ceil(Math.max(Date.now(), sources)) + 1) / 1000;
   fs.utimesSync(buildInfo, done, done);
 }
