@@ -7,6 +7,8 @@ export interface EntasConfig {
   /** Folder holding the embedded database and generated files. */
   dataDir: string;
   port: number;
+  /** Address the server binds: loopback unless the deployer opens it to a network (HOST or --host). */
+  host: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EntasConfig {
@@ -15,5 +17,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EntasConfig {
     databaseUrl: url ? url : undefined,
     dataDir: path.resolve(env.ENTAS_DATA_DIR?.trim() || '.entas'),
     port: Number(env.PORT ?? 3000),
+    host: env.HOST?.trim() || '127.0.0.1',
   };
 }

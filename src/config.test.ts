@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.js';
+
+describe('readConfig', () => {
+  it('binds loopback unless HOST names another address', () => {
+    expect(readConfig({}).host).toBe('127.0.0.1');
+    expect(readConfig({ HOST: ' 0.0.0.0 ' }).host).toBe('0.0.0.0');
+    expect(readConfig({ HOST: '' }).host).toBe('127.0.0.1');
+  });
+
+  it('reads the port, database and data directory', () => {
+    const config = readConfig({ PORT: '8080', DATABASE_URL: 'postgres://x/y', ENTAS_DATA_DIR: 'd' });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://x/y', dataDir: path.resolve('d') });
+  });
+});
