@@ -48,3 +48,8 @@ export function parseLang(value: string): Lang {
 export function userError(en: string, id: string, code?: string): UserError {
   return new UserError(say(en, id), code);
 }
+
+/** Shorthand for text a person reads: the English or the Indonesian wording, by the CLI's language. */
+export function tr(en: string, id: string): string {
+  return lang() === 'id' ? id : en;
+}

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { checkpointAuditLog, verifyAuditChain } from '../../audit/audit-log.js';
 import { action, withJson } from '../command-runner.js';
+import { tr } from '../lang.js';
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the hash-chained audit log');
@@ -16,9 +17,16 @@ export function registerAuditCommands(program: Command): void {
       return {
         json: result,
         text: result.ok
-          ? `audit log intact: ${result.entries} entries, ${result.checkpoints} signed checkpoints ` +
-            `(${result.unsigned_entries} entries after the newest)`
-          : `audit log BROKEN at entry ${result.first_broken?.id}: ${result.first_broken?.reason}`,
+          ? tr(
+              `audit log intact: ${result.entries} entries, ${result.checkpoints} signed checkpoints ` +
+                `(${result.unsigned_entries} entries after the newest)`,
+              `log audit utuh: ${result.entries} entri, ${result.checkpoints} titik periksa bertanda tangan ` +
+                `(${result.unsigned_entries} entri setelah yang terbaru)`,
+            )
+          : tr(
+              `audit log BROKEN at entry ${result.first_broken?.id}: ${result.first_broken?.reason}`,
+              `log audit RUSAK pada entri ${result.first_broken?.id}: ${result.first_broken?.reason}`,
+            ),
         exitCode: result.ok ? 0 : 1,
       };
     }),
@@ -33,8 +41,11 @@ export function registerAuditCommands(program: Command): void {
       return {
         json: checkpoint ?? null,
         text: checkpoint
-          ? `checkpoint signed: ${checkpoint.entry_count} entries, head ${checkpoint.head_hash}`
-          : 'the audit log is empty: nothing to sign',
+          ? tr(
+              `checkpoint signed: ${checkpoint.entry_count} entries, head ${checkpoint.head_hash}`,
+              `titik periksa ditandatangani: ${checkpoint.entry_count} entri, kepala ${checkpoint.head_hash}`,
+            )
+          : tr('the audit log is empty: nothing to sign', 'log audit kosong: tidak ada yang ditandatangani'),
       };
     }),
   );

@@ -2,15 +2,19 @@ import type { Command } from 'commander';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentMethod } from '../../consent/consent-purposes.js';
 import { presentConsent, presentHouseholdConsent } from '../../consent/consent-presenter.js';
 import { householdConsents, recordConsent } from '../../consent/consent-service.js';
-import { UserError } from '../../shared/errors.js';
 import { auditAccess } from '../../audit/access-audit.js';
 import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
+import { lang, userError } from '../lang.js';
 
 function positiveId(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`invalid ${flag} "${value}": expected an id`);
+  if (!Number.isInteger(n) || n < 1)
+    throw userError(
+      `invalid ${flag} "${value}": expected an id`,
+      `${flag} "${value}" tidak sah: harus berupa id`,
+    );
   return n;
 }
 
@@ -49,14 +53,16 @@ export function registerConsentCommands(program: Command): void {
     ).action(
       action(async (ctx, options: RecordOptions) => {
         if (!(CONSENT_METHODS as readonly string[]).includes(options.method)) {
-          throw new UserError(
+          throw userError(
             `invalid --method "${options.method}": expected one of ${CONSENT_METHODS.join(', ')}`,
+            `--method "${options.method}" tidak sah: gunakan salah satu dari ${CONSENT_METHODS.join(', ')}`,
           );
         }
         const decidedAt = options.decidedAt === undefined ? undefined : new Date(options.decidedAt);
         if (decidedAt && Number.isNaN(decidedAt.getTime())) {
-          throw new UserError(
+          throw userError(
             `invalid --decided-at "${options.decidedAt}": use e.g. 2026-03-01T09:00:00+07:00`,
+            `--decided-at "${options.decidedAt}" tidak sah: tulis misalnya 2026-03-01T09:00:00+07:00`,
           );
         }
         const database = await ctx.database();
@@ -78,7 +84,7 @@ export function registerConsentCommands(program: Command): void {
         );
         return {
           json: presentConsent(record),
-          text: `consent ${record.id}: household ${record.household_id}${record.person_id ? ` person ${record.person_id}` : ''} ${record.status} ${record.purpose}`,
+          text: describeRecord(record),
         };
       }),
     );
@@ -99,7 +105,8 @@ export function registerConsentCommands(program: Command): void {
         .select(['id', 'village_code'])
         .where('id', '=', id)
         .executeTakeFirst();
-      if (!household) throw new UserError(`household ${id} not found`, 'not_found');
+      if (!household)
+        throw userError(`household ${id} not found`, `rumah tangga ${id} tidak ditemukan`, 'not_found');
       const list = await householdConsents(database.db, id);
       await auditAccess(database, localOperator(ctx, { purpose: options.purpose }), {
         action: 'consent.list',
@@ -108,18 +115,51 @@ export function registerConsentCommands(program: Command): void {
         regionCode: household.village_code,
         details: { purposes: list.length },
       });
-      const text = list
-        .map(
-          (c) =>
-            `${c.purpose.padEnd(22)} ${c.has_consent ? 'consent' : 'no consent'}  (${c.current
-              .map((r) => `${r.person_id === null ? 'household' : `person ${r.person_id}`}: ${r.status}`)
-              .join(', ')})`,
-        )
-        .join('\n');
+      const text = list.map(describePurpose).join('\n');
       return {
         json: { household_id: id, purposes: list.map(presentHouseholdConsent) },
-        text: text || `household ${id}: no consent recorded`,
+        text:
+          text ||
+          (lang() === 'id'
+            ? `rumah tangga ${id}: belum ada persetujuan`
+            : `household ${id}: no consent recorded`),
       };
     }),
   );
+}
+
+const STATUS_ID: Record<string, string> = { given: 'diberikan', withdrawn: 'ditarik' };
+
+function describeRecord(record: {
+  id: number;
+  household_id: number;
+  person_id: number | null;
+  status: string;
+  purpose: string;
+}): string {
+  if (lang() === 'en') {
+    return `consent ${record.id}: household ${record.household_id}${record.person_id ? ` person ${record.person_id}` : ''} ${record.status} ${record.purpose}`;
+  }
+  return `persetujuan ${record.id}: rumah tangga ${record.household_id}${record.person_id ? ` orang ${record.person_id}` : ''} ${STATUS_ID[record.status] ?? record.status} ${record.purpose}`;
+}
+
+function describePurpose(c: {
+  purpose: string;
+  has_consent: boolean;
+  current: { person_id: number | null; status: string }[];
+}): string {
+  const en = lang() === 'en';
+  const verdict = c.has_consent ? (en ? 'consent' : 'setuju') : en ? 'no consent' : 'tidak setuju';
+  const subjects = c.current
+    .map((r) => {
+      const who =
+        r.person_id === null
+          ? en
+            ? 'household'
+            : 'rumah tangga'
+          : `${en ? 'person' : 'orang'} ${r.person_id}`;
+      return `${who}: ${en ? r.status : (STATUS_ID[r.status] ?? r.status)}`;
+    })
+    .join(', ');
+  return `${c.purpose.padEnd(22)} ${verdict}  (${subjects})`;
 }

@@ -4,6 +4,7 @@ import { migrate } from '../../db/migrate.js';
 import { openDatabase } from '../../db/open-database.js';
 import { countCoreRows } from '../../db/table-counts.js';
 import { action, withJson } from '../command-runner.js';
+import { tr } from '../lang.js';
 
 export function registerDatabaseCommands(program: Command): void {
   withJson(
@@ -15,7 +16,9 @@ export function registerDatabaseCommands(program: Command): void {
         const applied = await migrate(database);
         return {
           json: { applied, database: database.kind },
-          text: applied.length ? `applied ${applied.join(', ')}` : 'database is up to date',
+          text: applied.length
+            ? tr(`applied ${applied.join(', ')}`, `diterapkan ${applied.join(', ')}`)
+            : tr('database is up to date', 'basis data sudah mutakhir'),
         };
       } finally {
         await database.close();
@@ -52,17 +55,27 @@ export function registerDatabaseCommands(program: Command): void {
         const damaged = result.problems.filter((p) => !p.repaired).length;
         const head =
           result.method === 'amcheck'
-            ? `checked ${result.indexes} indexes with amcheck in ${result.ms} ms`
-            : `amcheck is not available here: rebuilt all ${result.indexes} indexes (REINDEX) in ${result.ms} ms`;
+            ? tr(
+                `checked ${result.indexes} indexes with amcheck in ${result.ms} ms`,
+                `${result.indexes} indeks diperiksa dengan amcheck dalam ${result.ms} ms`,
+              )
+            : tr(
+                `amcheck is not available here: rebuilt all ${result.indexes} indexes (REINDEX) in ${result.ms} ms`,
+                `amcheck tidak tersedia di sini: semua ${result.indexes} indeks dibangun ulang (REINDEX) dalam ${result.ms} ms`,
+              );
         const lines = result.problems.map(
-          (p) => `  ${p.index} (${p.table}): ${p.repaired ? 'rebuilt' : 'DAMAGED'}: ${p.error}`,
+          (p) =>
+            `  ${p.index} (${p.table}): ${p.repaired ? tr('rebuilt', 'dibangun ulang') : tr('DAMAGED', 'RUSAK')}: ${p.error}`,
         );
         const tail =
           result.problems.length === 0
-            ? 'all indexes are sound'
+            ? tr('all indexes are sound', 'semua indeks baik')
             : damaged > 0
-              ? `${damaged} damaged: run \`entas db check --repair\` (with the server stopped)`
-              : `${result.problems.length} rebuilt`;
+              ? tr(
+                  `${damaged} damaged: run \`entas db check --repair\` (with the server stopped)`,
+                  `${damaged} rusak: jalankan \`entas db check --repair\` (dengan server dihentikan)`,
+                )
+              : tr(`${result.problems.length} rebuilt`, `${result.problems.length} dibangun ulang`);
         return {
           json: { database: database.kind, ...result },
           text: [head, ...lines, tail].join('\n'),

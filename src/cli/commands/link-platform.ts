@@ -1,17 +1,10 @@
 import type { Command } from 'commander';
-import type { RuleReport } from '../../linkage/blocking.js';
 import { linkPlatform, type PlatformLinkSummary } from '../../linkage/platform/platform-link-service.js';
 import { SOURCE_TABLES, type SourceName } from '../../linkage/platform/platform-records.js';
 import { LinkageRepository, type RunListItem } from '../../linkage/storage/linkage-repository.js';
-import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
-
-function reportBlocking(reports: RuleReport[]): void {
-  for (const r of reports)
-    process.stderr.write(
-      `blocking [${r.rule.join(', ')}]: ${r.skipped ? `skipped (${r.pairs} pairs, too loose)` : `${r.pairs} pairs, ${r.new_pairs} new`}\n`,
-    );
-}
+import { tr, userError } from '../lang.js';
+import { reportBlocking, reportStage } from './link-progress.js';
 
 const count = (o: Partial<Record<string, number>>) =>
   Object.entries(o)
@@ -19,14 +12,27 @@ const count = (o: Partial<Record<string, number>>) =>
     .join(', ');
 
 function summaryText(s: PlatformLinkSummary): string {
-  if (s.run_id === null) return `nothing to link: every ${s.source} row is already linked`;
+  if (s.run_id === null)
+    return tr(
+      `nothing to link: every ${s.source} row is already linked`,
+      `tidak ada yang perlu ditautkan: setiap baris ${s.source} sudah tertaut`,
+    );
   const lines = [
-    `run ${s.run_id}: compared ${count(s.compared)} against ${s.persons} persons (${s.candidate_pairs} candidate pairs)`,
-    `linked ${count(s.linked)} (${s.linked_by_review} by clerical decisions); ${s.unlinked} unlinked, ${s.review} pairs to review; ${s.new_entities} new entity keys for persons, ${s.unlinked_entities} for unlinked rows`,
+    tr(
+      `run ${s.run_id}: compared ${count(s.compared)} against ${s.persons} persons (${s.candidate_pairs} candidate pairs)`,
+      `proses ${s.run_id}: ${count(s.compared)} dibandingkan dengan ${s.persons} orang (${s.candidate_pairs} pasangan kandidat)`,
+    ),
+    tr(
+      `linked ${count(s.linked)} (${s.linked_by_review} by clerical decisions); ${s.unlinked} unlinked, ${s.review} pairs to review; ${s.new_entities} new entity keys for persons, ${s.unlinked_entities} for unlinked rows`,
+      `tertaut ${count(s.linked)} (${s.linked_by_review} lewat keputusan petugas); ${s.unlinked} tidak tertaut, ${s.review} pasangan perlu ditinjau; ${s.new_entities} kunci entitas baru untuk orang, ${s.unlinked_entities} untuk baris tak tertaut`,
+    ),
   ];
   if (s.quality)
     lines.push(
-      `against demo_truth: precision ${s.quality.precision}, recall ${s.quality.recall}, F1 ${s.quality.f1} (${s.quality.rows} rows)`,
+      tr(
+        `against demo_truth: precision ${s.quality.precision}, recall ${s.quality.recall}, F1 ${s.quality.f1} (${s.quality.rows} rows)`,
+        `terhadap demo_truth: presisi ${s.quality.precision}, recall ${s.quality.recall}, F1 ${s.quality.f1} (${s.quality.rows} baris)`,
+      ),
     );
   return lines.join('\n');
 }
@@ -53,16 +59,16 @@ export function registerPlatformLinkCommands(program: Command): void {
   ).action(
     action(async (ctx, options: { source: string }) => {
       if (!Object.hasOwn(SOURCE_TABLES, options.source))
-        throw new UserError(`--source must be bansos, members or all, got "${options.source}"`);
+        throw userError(
+          `--source must be bansos, members or all, got "${options.source}"`,
+          `--source harus bansos, members atau all, bukan "${options.source}"`,
+        );
       const started = performance.now();
       const summary = await linkPlatform(await ctx.database(), {
         source: options.source as SourceName,
         actor: ctx.actor,
         onBlocking: reportBlocking,
-        onStage: (stage, detail) =>
-          process.stderr.write(
-            `${stage}${detail ? ' ' + JSON.stringify(detail) : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-          ),
+        onStage: (stage, detail) => reportStage(started, stage, detail),
       });
       const seconds = Number(((performance.now() - started) / 1000).toFixed(2));
       return { json: { ...summary, seconds }, text: summaryText(summary) };
@@ -77,9 +83,17 @@ export function registerPlatformLinkCommands(program: Command): void {
     action(async (ctx, options: { limit: string }) => {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1)
-        throw new UserError(`--limit must be a positive whole number, got "${options.limit}"`);
+        throw userError(
+          `--limit must be a positive whole number, got "${options.limit}"`,
+          `--limit harus bilangan bulat positif, bukan "${options.limit}"`,
+        );
       const runs = await new LinkageRepository((await ctx.database()).db).runs(limit);
-      return { json: runs, text: runs.length ? runs.map(runLine).join('\n') : 'no linkage runs yet' };
+      return {
+        json: runs,
+        text: runs.length
+          ? runs.map(runLine).join('\n')
+          : tr('no linkage runs yet', 'belum ada proses penautan'),
+      };
     }),
   );
 }

@@ -1,26 +1,16 @@
 import type { Command } from 'commander';
 import { evaluateFiles } from '../../linkage/evaluate-files.js';
-import type { RuleReport } from '../../linkage/blocking.js';
 import { linkFiles, type FileRunSummary } from '../../linkage/linkage-run.js';
-import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
+import { userError } from '../lang.js';
+import { reportBlocking, reportStage } from './link-progress.js';
 
 const round = (x: number) => Number(x.toFixed(4));
-
-function reportBlocking(reports: RuleReport[]): void {
-  for (const r of reports)
-    process.stderr.write(
-      `blocking [${r.rule.join(', ')}]: ${r.skipped ? `skipped (${r.pairs} pairs, too loose)` : `${r.pairs} pairs, ${r.new_pairs} new`}\n`,
-    );
-}
 
 function hooks(started: number) {
   return {
     onBlocking: reportBlocking,
-    onStage: (stage: string, detail?: Record<string, number>) =>
-      process.stderr.write(
-        `${stage}${detail ? ' ' + JSON.stringify(detail) : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-      ),
+    onStage: (stage: string, detail?: Record<string, number>) => reportStage(started, stage, detail),
   };
 }
 
@@ -82,10 +72,21 @@ export function registerLinkCommands(program: Command): void {
         },
       ) => {
         for (const k of ['left', 'right', 'out'] as const)
-          if (!options[k]) throw new UserError(`link: --${k} is required (see entas link --help)`);
-        if (options.pprl && !options.keyFile) throw new UserError('link: --pprl needs --key-file <file>');
+          if (!options[k])
+            throw userError(
+              `link: --${k} is required (see entas link --help)`,
+              `link: --${k} wajib diisi (lihat entas link --help)`,
+            );
+        if (options.pprl && !options.keyFile)
+          throw userError(
+            'link: --pprl needs --key-file <file>',
+            'link: --pprl memerlukan --key-file <berkas>',
+          );
         if (options.keyFile && !options.pprl)
-          throw new UserError('link: --key-file is only used with --pprl');
+          throw userError(
+            'link: --key-file is only used with --pprl',
+            'link: --key-file hanya dipakai bersama --pprl',
+          );
         const started = performance.now();
         const summary = await linkFiles(
           {
@@ -123,7 +124,10 @@ export function registerLinkCommands(program: Command): void {
     action((_ctx, options: { links: string; truth: string; threshold: string }) => {
       const threshold = Number(options.threshold);
       if (!(threshold >= 0 && threshold <= 1))
-        throw new UserError(`--threshold must be between 0 and 1, got "${options.threshold}"`);
+        throw userError(
+          `--threshold must be between 0 and 1, got "${options.threshold}"`,
+          `--threshold harus antara 0 dan 1, bukan "${options.threshold}"`,
+        );
       const q = evaluateFiles(options.links, options.truth, threshold);
       const json = { ...q, precision: round(q.precision), recall: round(q.recall), f1: round(q.f1) };
       return Promise.resolve({

@@ -3,6 +3,7 @@ import { parseNik } from '../../identity/nik.js';
 import { parseKk } from '../../identity/kk.js';
 import { referenceRegionCodes } from '../../regions/reference-regions.js';
 import { action, withJson } from '../command-runner.js';
+import { tr } from '../lang.js';
 
 export function registerIdentifierCommands(program: Command): void {
   withJson(
@@ -32,10 +33,13 @@ export function registerIdentifierCommands(program: Command): void {
         warnings: parsed.warnings,
       };
       const lines = [
-        `NIK ${parsed.nik}: ${parsed.valid ? 'valid structure' : 'INVALID'}`,
-        `region ${parsed.district_code ?? '-'}, born ${parsed.birth_date ?? '-'}, sex ${parsed.sex ?? '-'}, serial ${parsed.serial ?? '-'}`,
-        ...parsed.errors.map((e) => `error: ${e.message}`),
-        ...parsed.warnings.map((w) => `warning: ${w.message}`),
+        `NIK ${parsed.nik}: ${parsed.valid ? tr('valid structure', 'struktur sah') : tr('INVALID', 'TIDAK SAH')}`,
+        tr(
+          `region ${parsed.district_code ?? '-'}, born ${parsed.birth_date ?? '-'}, sex ${parsed.sex ?? '-'}, serial ${parsed.serial ?? '-'}`,
+          `wilayah ${parsed.district_code ?? '-'}, lahir ${parsed.birth_date ?? '-'}, jenis kelamin ${parsed.sex ?? '-'}, nomor urut ${parsed.serial ?? '-'}`,
+        ),
+        ...parsed.errors.map((e) => `${tr('error', 'galat')}: ${e.message}`),
+        ...parsed.warnings.map((w) => `${tr('warning', 'peringatan')}: ${w.message}`),
       ];
       return Promise.resolve({ json, text: lines.join('\n'), exitCode: parsed.valid ? 0 : 1 });
     }),
@@ -50,9 +54,9 @@ export function registerIdentifierCommands(program: Command): void {
     action((_ctx, kk: string) => {
       const parsed = parseKk(kk, { regions: referenceRegionCodes() });
       const lines = [
-        `No. KK ${parsed.kk}: ${parsed.valid ? 'valid structure' : 'INVALID'}`,
-        ...parsed.errors.map((e) => `error: ${e.message}`),
-        ...parsed.warnings.map((w) => `warning: ${w.message}`),
+        `No. KK ${parsed.kk}: ${parsed.valid ? tr('valid structure', 'struktur sah') : tr('INVALID', 'TIDAK SAH')}`,
+        ...parsed.errors.map((e) => `${tr('error', 'galat')}: ${e.message}`),
+        ...parsed.warnings.map((w) => `${tr('warning', 'peringatan')}: ${w.message}`),
       ];
       return Promise.resolve({ json: parsed, text: lines.join('\n'), exitCode: parsed.valid ? 0 : 1 });
     }),

@@ -3,50 +3,25 @@ import { applyPolicy } from '../../policy/policy-apply-service.js';
 import { compilePolicy } from '../../policy/policy-compiler.js';
 import { loadPolicyFile, readPolicyText } from '../../policy/policy-file.js';
 import { isIsoDate } from '../../policy/policy-reader.js';
-import { simulatePolicy, type SimulationReport } from '../../policy/policy-simulation-service.js';
+import { simulatePolicy } from '../../policy/policy-simulation-service.js';
 import { formatDiagnostic } from '../../policy/policy-types.js';
 import { parseRegionCode } from '../../regions/region-code.js';
 import { UserError, say } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
+import { applyText, simulationText } from './policy-text.js';
+import { tr, userError } from '../lang.js';
 
 export function regionOption(code: string | undefined): string | undefined {
   if (code === undefined) return undefined;
   const parsed = parseRegionCode(code);
   if (!parsed)
-    throw new UserError(`invalid --region "${code}": give a Kemendagri code such as 53 or 53.01.05`);
+    throw userError(
+      `invalid --region "${code}": give a Kemendagri code such as 53 or 53.01.05`,
+      `--region "${code}" tidak sah: berikan kode Kemendagri seperti 53 atau 53.01.05`,
+    );
   return parsed.code;
 }
-
-const rupiah = (n: number) => `Rp${n.toLocaleString('id')}`;
-
-function simulationText(r: SimulationReport): string {
-  const lines = [
-    `policy ${r.policy.id} v${r.policy.version} (ages at ${r.policy.as_of})${r.region ? ` in ${r.region}` : ''}: ${r.households} households`,
-    ...Object.entries(r.by_treatment).map(([code, n]) => `  ${code.padEnd(28)} ${String(n).padStart(10)}`),
-    `cost: ${rupiah(r.cost.monthly)}/month, ${rupiah(r.cost.yearly)}/year`,
-    `targeting (deciles ${r.quality.eligible_deciles.join(',')}): exclusion error ${(r.quality.exclusion_error * 100).toFixed(2)}%, inclusion error ${(r.quality.inclusion_error * 100).toFixed(2)}%`,
-    `fairness exclusion error: head L ${pct(r.fairness.head_sex.L.exclusion_error)}, P ${pct(r.fairness.head_sex.P.exclusion_error)}; head disabled ${pct(r.fairness.head_disability.yes.exclusion_error)}, not ${pct(r.fairness.head_disability.no.exclusion_error)}; urban ${pct(r.fairness.area.urban.exclusion_error)}, rural ${pct(r.fairness.area.rural.exclusion_error)}`,
-    `cooperatives: ${r.cooperatives.village} own village, ${r.cooperatives.district_nearest} nearest in district (flagged), ${r.cooperatives.none} none; ${r.cooperatives.capacity_warnings.length} over capacity`,
-  ];
-  if (r.households_with_rule_errors)
-    lines.push(
-      `${r.households_with_rule_errors} households had a rule that could not be evaluated (see --json by_rule)`,
-    );
-  if (r.comparison) {
-    lines.push(
-      `against ${r.against?.policy.id} v${r.against?.policy.version}: ${r.comparison.households_changed} households change treatment`,
-    );
-    for (const [code, c] of Object.entries(r.comparison.by_treatment)) {
-      lines.push(
-        `  ${code.padEnd(28)} ${String(c.policy).padStart(10)} ${String(c.other).padStart(10)} ${c.difference >= 0 ? '+' : ''}${c.difference}`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program
@@ -69,8 +44,11 @@ export function registerPolicyCommands(program: Command): void {
       const text = [
         ...diagnostics.map((d) => formatDiagnostic(file, d)),
         valid
-          ? `${file}: valid (${compiled.definition.id} v${compiled.definition.version}, ${compiled.rules.length} rules, ${compiled.rules.filter((r) => r.fast).length} compiled to closures)`
-          : `${file}: ${errors.length} error(s)`,
+          ? tr(
+              `${file}: valid (${compiled.definition.id} v${compiled.definition.version}, ${compiled.rules.length} rules, ${compiled.rules.filter((r) => r.fast).length} compiled to closures)`,
+              `${file}: sah (${compiled.definition.id} v${compiled.definition.version}, ${compiled.rules.length} aturan, ${compiled.rules.filter((r) => r.fast).length} dikompilasi menjadi closure)`,
+            )
+          : tr(`${file}: ${errors.length} error(s)`, `${file}: ${errors.length} galat`),
       ].join('\n');
       return {
         json: {
@@ -105,7 +83,10 @@ export function registerPolicyCommands(program: Command): void {
   ).action(
     action(async (ctx, options: { policy: string; region?: string; against?: string; engine: string }) => {
       if (options.engine !== 'fast' && options.engine !== 'reference') {
-        throw new UserError(`invalid --engine "${options.engine}": use fast or reference`);
+        throw userError(
+          `invalid --engine "${options.engine}": use fast or reference`,
+          `--engine "${options.engine}" tidak sah: gunakan fast atau reference`,
+        );
       }
       const main = loadPolicyFile(options.policy);
       const other = options.against ? loadPolicyFile(options.against) : null;
@@ -154,17 +135,7 @@ export function registerPolicyCommands(program: Command): void {
         onProgress: (n) => progress.update((done += n)),
       });
       progress.finish(done);
-      const text = [
-        `application #${result.application_id}: ${result.policy.id} v${result.policy.version} effective ${result.effective}, ${result.households} households, ${result.superseded} earlier decisions superseded`,
-        ...Object.entries(result.by_treatment).map(
-          ([code, n]) => `  ${code.padEnd(28)} ${String(n).padStart(10)}`,
-        ),
-        `cooperatives: ${result.cooperatives.village} own village, ${result.cooperatives.district_nearest} nearest in district (flagged), ${result.cooperatives.none} none`,
-        ...result.cooperatives.capacity_warnings.map(
-          (w) =>
-            `  warning: ${w.name} (${w.village_code}) capacity ${w.capacity}, ${w.members} members + ${w.assigned} assigned`,
-        ),
-      ].join('\n');
+      const text = applyText(result);
       return { json: result, text };
     }),
   );

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { parseDecileList } from '../../programs/decile-list.js';
 import { presentProgram } from '../../programs/program-presenter.js';
 import { ProgramRepository, type Program } from '../../programs/program-repository.js';
-import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
+import { tr, userError } from '../lang.js';
 
 const line = (p: Program) =>
-  `${p.code.padEnd(7)} desil ${p.eligibleDeciles.join(',').padEnd(12)} Rp${(p.monthlyBenefit ?? 0).toLocaleString('id')}/bulan  ${p.active ? '' : '(inactive) '}${p.name}`;
+  `${p.code.padEnd(7)} desil ${p.eligibleDeciles.join(',').padEnd(12)} Rp${(p.monthlyBenefit ?? 0).toLocaleString('id')}/bulan  ${p.active ? '' : tr('(inactive) ', '(tidak aktif) ')}${p.name}`;
 
 export function registerProgramCommands(program: Command): void {
   const programs = program
@@ -32,10 +32,16 @@ export function registerProgramCommands(program: Command): void {
     action(async (ctx, code: string, options: { deciles?: string; benefit?: string; active?: string }) => {
       const benefit = options.benefit === undefined ? undefined : Number(options.benefit);
       if (benefit !== undefined && (!Number.isInteger(benefit) || benefit < 0)) {
-        throw new UserError(`invalid --benefit "${options.benefit}": give whole rupiah, e.g. 250000`);
+        throw userError(
+          `invalid --benefit "${options.benefit}": give whole rupiah, e.g. 250000`,
+          `--benefit "${options.benefit}" tidak sah: berikan rupiah bulat, misalnya 250000`,
+        );
       }
       if (options.active !== undefined && !['yes', 'no'].includes(options.active)) {
-        throw new UserError(`invalid --active "${options.active}": use yes or no`);
+        throw userError(
+          `invalid --active "${options.active}": use yes or no`,
+          `--active "${options.active}" tidak sah: gunakan yes atau no`,
+        );
       }
       const updated = await new ProgramRepository((await ctx.database()).db).update(code.toUpperCase(), {
         eligibleDeciles: options.deciles ? parseDecileList(options.deciles) : undefined,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { RegionRepository } from '../../regions/region-repository.js';
 import { action, withJson } from '../command-runner.js';
+import { tr } from '../lang.js';
 
 export function registerRegionCommands(program: Command): void {
   const regions = program
@@ -12,7 +13,10 @@ export function registerRegionCommands(program: Command): void {
       const stats = await new RegionRepository((await ctx.database()).db).stats();
       return {
         json: stats,
-        text: `provinces ${stats.provinces}\nregencies ${stats.regencies}\ndistricts ${stats.districts}\nvillages  ${stats.villages}`,
+        text: tr(
+          `provinces ${stats.provinces}\nregencies ${stats.regencies}\ndistricts ${stats.districts}\nvillages  ${stats.villages}`,
+          `provinsi   ${stats.provinces}\nkab/kota   ${stats.regencies}\nkecamatan  ${stats.districts}\ndesa/kel.  ${stats.villages}`,
+        ),
       };
     }),
   );
@@ -44,7 +48,10 @@ export function registerRegionCommands(program: Command): void {
       const path = [...detail.ancestors, detail].map((r) => `${r.name} (${r.code})`).join(' › ');
       const lines = [
         path,
-        `level ${detail.level}${detail.kind ? ' ' + detail.kind : ''}, ${detail.childCount} children, ${detail.villageCount} villages`,
+        tr(
+          `level ${detail.level}${detail.kind ? ' ' + detail.kind : ''}, ${detail.childCount} children, ${detail.villageCount} villages`,
+          `tingkat ${detail.level}${detail.kind ? ' ' + detail.kind : ''}, ${detail.childCount} wilayah di bawahnya, ${detail.villageCount} desa/kelurahan`,
+        ),
       ];
       if (children) lines.push(...children.map((c) => `  ${c.code}  ${c.name}`));
       return { json, text: lines.join('\n') };

@@ -7,16 +7,27 @@ import {
   type RetentionOutcome,
 } from '../../privacy/retention-service.js';
 import { RETENTION_CATEGORIES, RETENTION_RULES } from '../../privacy/retention-rules.js';
-import { NotFoundError, UserError } from '../../shared/errors.js';
+import { NotFoundError, say } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
+import { tr, userError } from '../lang.js';
+
+const never = () => tr('never', 'selamanya');
+const daysText = (days: number) => tr(`${days} days`, `${days} hari`);
 
 const line = (o: RetentionOutcome) =>
-  `${o.category.padEnd(20)} ${o.days === null ? 'never'.padEnd(10) : `${o.days} days`.padEnd(10)} ${o.action.padEnd(9)} due ${o.due}, held ${o.held}, applied ${o.applied}`;
+  `${o.category.padEnd(20)} ${(o.days === null ? never() : daysText(o.days)).padEnd(10)} ${o.action.padEnd(9)} ` +
+  tr(
+    `due ${o.due}, held ${o.held}, applied ${o.applied}`,
+    `jatuh tempo ${o.due}, ditahan ${o.held}, diterapkan ${o.applied}`,
+  );
 
 function positive(value: string, what: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new UserError(`invalid ${what} "${value}": expected a whole number ≥ 1`);
+    throw userError(
+      `invalid ${what} "${value}": expected a whole number ≥ 1`,
+      `${what} "${value}" tidak sah: harus bilangan bulat ≥ 1`,
+    );
   return n;
 }
 
@@ -38,7 +49,7 @@ export function registerRetentionCommands(program: Command): void {
       const text = json
         .map(
           (r) =>
-            `${r.category.padEnd(20)} ${r.days === null ? 'never' : `${r.days} days (${r.source})`}  ${r.action}: ${r.description}`,
+            `${r.category.padEnd(20)} ${r.days === null ? never() : `${daysText(r.days)} (${r.source})`}  ${r.action}: ${r.description}`,
         )
         .join('\n');
       return { json, text };
@@ -55,7 +66,7 @@ export function registerRetentionCommands(program: Command): void {
     action(async (ctx, category: string, options: { days: string }) => {
       const days = positive(options.days, '--days');
       await setRetentionPeriod(await ctx.database(), category, days, ctx.actor);
-      return { json: { category, days }, text: `${category}: ${days} days` };
+      return { json: { category, days }, text: `${category}: ${daysText(days)}` };
     }),
   );
 
@@ -73,7 +84,9 @@ export function registerRetentionCommands(program: Command): void {
       return {
         json: report,
         text: [
-          `retention ${report.dry_run ? 'dry run' : 'run'} as of ${report.as_of}`,
+          report.dry_run
+            ? tr(`retention dry run as of ${report.as_of}`, `uji coba retensi per ${report.as_of}`)
+            : tr(`retention run as of ${report.as_of}`, `retensi dijalankan per ${report.as_of}`),
           ...report.rules.map(line),
         ].join('\n'),
       };
@@ -96,7 +109,10 @@ export function registerRetentionCommands(program: Command): void {
           .select('id')
           .where('id', '=', householdId)
           .executeTakeFirst();
-        if (!exists) throw new NotFoundError(`household ${householdId} not found`);
+        if (!exists)
+          throw new NotFoundError(
+            say(`household ${householdId} not found`, `rumah tangga ${householdId} tidak ditemukan`),
+          );
         const row = await tx.db
           .insertInto('legal_holds')
           .values({ household_id: householdId, reason: options.reason, placed_by: ctx.actor })
@@ -113,7 +129,10 @@ export function registerRetentionCommands(program: Command): void {
       });
       return {
         json: { id: hold.id, household_id: householdId },
-        text: `legal hold ${hold.id} on household ${householdId}`,
+        text: tr(
+          `legal hold ${hold.id} on household ${householdId}`,
+          `penahanan hukum ${hold.id} atas rumah tangga ${householdId}`,
+        ),
       };
     }),
   );
@@ -131,7 +150,10 @@ export function registerRetentionCommands(program: Command): void {
           .where('id', '=', holdId)
           .where('released_at', 'is', null)
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) throw new NotFoundError(`no active legal hold ${holdId}`);
+        if (Number(result.numUpdatedRows) === 0)
+          throw new NotFoundError(
+            say(`no active legal hold ${holdId}`, `tidak ada penahanan hukum aktif ${holdId}`),
+          );
         await appendAudit(tx, {
           actor: ctx.actor,
           action: 'legal_hold.release',
@@ -139,7 +161,10 @@ export function registerRetentionCommands(program: Command): void {
           subjectId: holdId,
         });
       });
-      return { json: { id: holdId, released: true }, text: `released legal hold ${holdId}` };
+      return {
+        json: { id: holdId, released: true },
+        text: tr(`released legal hold ${holdId}`, `penahanan hukum ${holdId} dilepas`),
+      };
     }),
   );
 }

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { ROLES } from '../../access/roles.js';
 import { UserRepository, type UserRecord } from '../../auth/user-repository.js';
 import { createApiToken, createUser, disableUser, revokeApiToken } from '../../auth/user-service.js';
-import { UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
+import { tr, userError } from '../lang.js';
 
 const present = (u: UserRecord) => ({
   id: u.id,
@@ -61,10 +61,14 @@ export function registerUserCommands(program: Command): void {
         },
       ) => {
         const password = options.passwordStdin ? await readStdin() : options.password;
-        if (password === undefined) throw new UserError('give --password or --password-stdin');
+        if (password === undefined)
+          throw userError('give --password or --password-stdin', 'berikan --password atau --password-stdin');
         const cooperativeId = options.cooperative === undefined ? null : Number(options.cooperative);
         if (cooperativeId !== null && !(Number.isInteger(cooperativeId) && cooperativeId > 0)) {
-          throw new UserError(`invalid --cooperative "${options.cooperative}": expected a cooperative id`);
+          throw userError(
+            `invalid --cooperative "${options.cooperative}": expected a cooperative id`,
+            `--cooperative "${options.cooperative}" tidak sah: harus berupa id koperasi`,
+          );
         }
         const created = await createUser(
           await ctx.database(),
@@ -78,9 +82,19 @@ export function registerUserCommands(program: Command): void {
           ctx.actor,
         );
         const json = { ...present(created.user), ...(created.totp ? { totp: created.totp } : {}) };
-        const lines = [`created ${created.user.username} (${created.user.role}), id ${created.user.id}`];
+        const lines = [
+          tr(
+            `created ${created.user.username} (${created.user.role}), id ${created.user.id}`,
+            `pengguna ${created.user.username} (${created.user.role}) dibuat, id ${created.user.id}`,
+          ),
+        ];
         if (created.totp)
-          lines.push(`TOTP secret (add to an authenticator app, shown once): ${created.totp.uri}`);
+          lines.push(
+            tr(
+              `TOTP secret (add to an authenticator app, shown once): ${created.totp.uri}`,
+              `rahasia TOTP (tambahkan ke aplikasi autentikator, hanya ditampilkan sekali): ${created.totp.uri}`,
+            ),
+          );
         return { json, text: lines.join('\n') };
       },
     ),
@@ -92,10 +106,10 @@ export function registerUserCommands(program: Command): void {
       const text = list
         .map(
           (u) =>
-            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.cooperative_id !== null ? `cooperative ${u.cooperative_id}` : u.regions.join(',') || 'national'}${u.disabled ? '  (disabled)' : ''}`,
+            `${String(u.id).padStart(4)}  ${u.username.padEnd(20)} ${u.role.padEnd(17)} ${u.cooperative_id !== null ? `${tr('cooperative', 'koperasi')} ${u.cooperative_id}` : u.regions.join(',') || tr('national', 'nasional')}${u.disabled ? tr('  (disabled)', '  (nonaktif)') : ''}`,
         )
         .join('\n');
-      return { json: list, text: text || '(no users)' };
+      return { json: list, text: text || tr('(no users)', '(belum ada pengguna)') };
     }),
   );
 
@@ -104,7 +118,10 @@ export function registerUserCommands(program: Command): void {
   ).action(
     action(async (ctx, username: string) => {
       await disableUser(await ctx.database(), username, ctx.actor);
-      return { json: { username, disabled: true }, text: `disabled ${username}` };
+      return {
+        json: { username, disabled: true },
+        text: tr(`disabled ${username}`, `${username} dinonaktifkan`),
+      };
     }),
   );
 
@@ -120,7 +137,10 @@ export function registerUserCommands(program: Command): void {
     action(async (ctx, options: { username: string; name: string; days?: string }) => {
       const days = options.days === undefined ? null : Number(options.days);
       if (days !== null && !(Number.isInteger(days) && days > 0)) {
-        throw new UserError(`invalid --days "${options.days}": expected a positive whole number`);
+        throw userError(
+          `invalid --days "${options.days}": expected a positive whole number`,
+          `--days "${options.days}" tidak sah: harus bilangan bulat positif`,
+        );
       }
       const issued = await createApiToken(await ctx.database(), options.username, {
         name: options.name,
@@ -134,7 +154,10 @@ export function registerUserCommands(program: Command): void {
           token: issued.token,
           expires_at: issued.expiresAt?.toISOString() ?? null,
         },
-        text: `token ${issued.id} for ${issued.username} (store it now, it is not shown again):\n${issued.token}`,
+        text: tr(
+          `token ${issued.id} for ${issued.username} (store it now, it is not shown again):\n${issued.token}`,
+          `token ${issued.id} untuk ${issued.username} (simpan sekarang, tidak akan ditampilkan lagi):\n${issued.token}`,
+        ),
       };
     }),
   );
@@ -153,18 +176,19 @@ export function registerUserCommands(program: Command): void {
       const text = json
         .map(
           (t) =>
-            `${String(t.id).padStart(4)}  ${t.username.padEnd(20)} ${t.name ?? ''}${t.revoked ? '  (revoked)' : ''}`,
+            `${String(t.id).padStart(4)}  ${t.username.padEnd(20)} ${t.name ?? ''}${t.revoked ? tr('  (revoked)', '  (dicabut)') : ''}`,
         )
         .join('\n');
-      return { json, text: text || '(no tokens)' };
+      return { json, text: text || tr('(no tokens)', '(belum ada token)') };
     }),
   );
   withJson(token.command('revoke').description('revoke an API token').argument('<id>', 'token id')).action(
     action(async (ctx, id: string) => {
       const n = Number(id);
-      if (!Number.isInteger(n) || n < 1) throw new UserError(`invalid token id "${id}"`);
+      if (!Number.isInteger(n) || n < 1)
+        throw userError(`invalid token id "${id}"`, `id token "${id}" tidak sah`);
       await revokeApiToken(await ctx.database(), n, ctx.actor);
-      return { json: { id: n, revoked: true }, text: `revoked token ${n}` };
+      return { json: { id: n, revoked: true }, text: tr(`revoked token ${n}`, `token ${n} dicabut`) };
     }),
   );
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { exportTable } from '../../reports/targeting-export.js';
 import { parseRegionCode } from '../../regions/region-code.js';
-import { say, UserError } from '../../shared/errors.js';
-import { t } from '../lang.js';
+import { say } from '../../shared/errors.js';
+import { t, tr, userError } from '../lang.js';
 import { PROFILE_COLUMNS, readProfile } from '../../villages/village-profile.js';
 import { presentRankedVillage } from '../../villages/village-score.js';
 import { VillageRepository } from '../../villages/village-repository.js';
@@ -59,7 +59,10 @@ export function registerVillageCommands(program: Command): void {
       const result = await importProfiles(await ctx.database(), file, ctx.actor);
       return {
         json: result,
-        text: `${file}: ${result.rows} profiles (${result.created} new, ${result.updated} updated)`,
+        text: tr(
+          `${file}: ${result.rows} profiles (${result.created} new, ${result.updated} updated)`,
+          `${file}: ${result.rows} profil (${result.created} baru, ${result.updated} diperbarui)`,
+        ),
       };
     }),
   );
@@ -75,7 +78,10 @@ export function registerVillageCommands(program: Command): void {
     action(async (ctx, code: string, options: Record<string, string | undefined>) => {
       const parsed = parseRegionCode(code);
       if (!parsed || parsed.level !== 4)
-        throw new UserError(`invalid village code "${code}": use PP.RR.DD.VVVV`);
+        throw userError(
+          `invalid village code "${code}": use PP.RR.DD.VVVV`,
+          `kode desa "${code}" tidak sah: gunakan PP.RR.DD.VVVV`,
+        );
       const database = await ctx.database();
       const repo = new VillageRepository(database.db);
       const changes = Object.fromEntries(
@@ -99,15 +105,20 @@ export function registerVillageCommands(program: Command): void {
         const read = readProfile(merged);
         const problem = read.problems[0];
         if (!read.profile || problem) {
-          throw new UserError(
-            `invalid --${(problem?.field ?? 'value').replace(/_/g, '-')}: ${problem?.message ?? 'bad value'}`,
+          const flag = `--${(problem?.field ?? 'value').replace(/_/g, '-')}`;
+          throw userError(
+            `invalid ${flag}: ${problem?.message ?? 'bad value'}`,
+            `${flag} tidak sah: ${problem?.message ?? 'nilai salah'}`,
           );
         }
         await saveProfile(database, read.profile, ctx.actor);
       }
       const row = await repo.getProfile(parsed.code);
       if (!row)
-        return { json: { village_code: parsed.code, profile: null }, text: `${parsed.code}: no profile yet` };
+        return {
+          json: { village_code: parsed.code, profile: null },
+          text: tr(`${parsed.code}: no profile yet`, `${parsed.code}: belum ada profil`),
+        };
       const json = { ...row, history: await repo.historyCount(parsed.code) };
       return { json, text: JSON.stringify(json, null, 2) };
     }),
@@ -124,10 +135,16 @@ export function registerVillageCommands(program: Command): void {
     action(async (ctx, options: { province?: string; top?: string; export?: string }) => {
       const province = options.province === undefined ? undefined : parseRegionCode(options.province);
       if (province === null || (province && province.level !== 1))
-        throw new UserError(`invalid --province "${options.province}": use a two-digit province code`);
+        throw userError(
+          `invalid --province "${options.province}": use a two-digit province code`,
+          `--province "${options.province}" tidak sah: gunakan kode provinsi dua digit`,
+        );
       const top = options.top === undefined ? undefined : Number(options.top);
       if (top !== undefined && (!Number.isInteger(top) || top < 1))
-        throw new UserError(`invalid --top "${options.top}": give a whole number ≥ 1`);
+        throw userError(
+          `invalid --top "${options.top}": give a whole number ≥ 1`,
+          `--top "${options.top}" tidak sah: berikan bilangan bulat ≥ 1`,
+        );
       const ranked = await rankVillages(await ctx.database(), { province: province?.code, top });
       const rows = ranked.map((v, i) => [
         i + 1,
@@ -155,7 +172,7 @@ export function registerVillageCommands(program: Command): void {
         .join('\n');
       return {
         json: { villages: json, exported: options.export ?? null },
-        text: text || 'no villages with households',
+        text: text || tr('no villages with households', 'tidak ada desa yang memiliki rumah tangga'),
       };
     }),
   );
