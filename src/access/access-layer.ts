@@ -6,10 +6,12 @@ import { BreachAccess } from './breach-access.js';
 import { ConsentAccess } from './consent-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
+import { EnrolmentAccess } from './enrolment-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
+import { PilotAccess } from './pilot-access.js';
 import { PolicyAccess } from './policy-access.js';
 import type { Principal } from './principal.js';
 import { RegionAccess } from './region-access.js';
@@ -36,6 +38,8 @@ export class AccessLayer {
   readonly linkage: LinkageAccess;
   readonly consents: ConsentAccess;
   readonly reports: ReportAccess;
+  readonly pilots: PilotAccess;
+  readonly enrolments: EnrolmentAccess;
 
   constructor(
     database: Database,
@@ -57,5 +61,7 @@ export class AccessLayer {
     this.linkage = new LinkageAccess(ctx);
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);
+    this.pilots = new PilotAccess(ctx);
+    this.enrolments = new EnrolmentAccess(ctx);
   }
 }

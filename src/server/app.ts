@@ -18,6 +18,8 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
+import { enrolmentRoutes } from './routes/enrolments.js';
+import { pilotRoutes } from './routes/pilots.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
@@ -211,6 +213,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(dataProtectionRoutes);
   await app.register(consentRoutes);
+  await app.register(pilotRoutes);
+  await app.register(enrolmentRoutes);
   await app.register(reportRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes, { uploadLimitBytes });
