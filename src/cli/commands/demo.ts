@@ -8,9 +8,11 @@ import {
 } from '../../demo/run-demo.js';
 import { UserError, say } from '../../shared/errors.js';
 import { completeDemo, type DemoCompletion } from '../../demo/complete-demo.js';
+import { demoPilot, type DemoPilotSummary } from '../../demo/demo-pilot.js';
 
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
+import { t, tr } from '../lang.js';
 
 interface DemoCommandOptions {
   province: string;
@@ -68,9 +70,18 @@ export function registerDemoCommands(program: Command): void {
         province: summary.province,
         onStage: (stage) => process.stderr.write(`entas: ${stage}…\n`),
       });
+      process.stderr.write(
+        `entas: ${t(say('randomising and running the demo pilot', 'mengundi dan menjalankan uji coba demo'))}…\n`,
+      );
+      const pilot = await demoPilot(database, {
+        province: summary.province,
+        seed: String(options.seed),
+        actor: ctx.actor,
+        policyId: completion.policy.id,
+      });
       return {
-        json: { ...summary, ...completion },
-        text: `${describe(summary)}\n${describeCompletion(completion)}`,
+        json: { ...summary, ...completion, pilot },
+        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}`,
       };
     }),
   );
@@ -94,6 +105,16 @@ function describe(s: DemoSummary): string {
       .join(', ')}`,
   );
   return lines.join('\n');
+}
+
+function describePilot(p: DemoPilotSummary): string {
+  const states = Object.entries(p.enrolments)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return tr(
+    `  pilot #${p.pilot_id} "${p.name}": ${p.clusters} villages (${p.treated} treatment, ${p.control} control), draw seed ${p.seed}; enrolments: ${states}`,
+    `  uji coba #${p.pilot_id} "${p.name}": ${p.clusters} desa (${p.treated} perlakuan, ${p.control} kontrol), seed undian ${p.seed}; pendaftaran: ${states}`,
+  );
 }
 
 export function describeCompletion(c: DemoCompletion): string {
