@@ -1,3 +1,4 @@
+import type { CoopTables } from './tables/coop.js';
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
 import type { IntakeTables } from './tables/intake.js';
@@ -10,4 +11,4 @@ import type { SecurityTables } from './tables/security.js';
  * them here, so types cross the storage boundary once.
  */
 export interface DB
-  extends CoreTables, DemoTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
+  extends CoopTables, CoreTables, DemoTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
