@@ -15,6 +15,7 @@ import { retentionMigration } from './0404-retention.js';
 import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
 import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
+import { pilotsMigration } from './0500-pilots.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
 
 /**
@@ -39,5 +40,6 @@ export const migrations: readonly Migration[] = [
   dropHouseholdVillagePatternIndexMigration,
   auditAppendOnlyMigration,
   signInThrottleMigration,
+  pilotsMigration,
   coopLedgerMigration,
 ];
