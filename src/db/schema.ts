@@ -1,5 +1,6 @@
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
+import type { IndicatorTables } from './tables/indicators.js';
 import type { IntakeTables } from './tables/intake.js';
 import type { LinkageTables } from './tables/linkage.js';
 import type { PolicyTables } from './tables/policy.js';
@@ -10,4 +11,4 @@ import type { SecurityTables } from './tables/security.js';
  * them here, so types cross the storage boundary once.
  */
 export interface DB
-  extends CoreTables, DemoTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
+  extends CoreTables, DemoTables, IndicatorTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
