@@ -11,4 +11,11 @@ import type { SecurityTables } from './tables/security.js';
  * them here, so types cross the storage boundary once.
  */
 export interface DB
-  extends CoreTables, DemoTables, IndicatorTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
+  extends
+    CoreTables,
+    DemoTables,
+    IndicatorTables,
+    IntakeTables,
+    LinkageTables,
+    PolicyTables,
+    SecurityTables {}
