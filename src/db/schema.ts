@@ -1,6 +1,7 @@
 import type { CoopTables } from './tables/coop.js';
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
+import type { IndicatorTables } from './tables/indicators.js';
 import type { IntakeTables } from './tables/intake.js';
 import type { LinkageTables } from './tables/linkage.js';
 import type { PilotTables } from './tables/pilots.js';
@@ -16,6 +17,7 @@ export interface DB
     CoopTables,
     CoreTables,
     DemoTables,
+    IndicatorTables,
     IntakeTables,
     LinkageTables,
     PilotTables,
