@@ -16,6 +16,8 @@ import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household
 import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 import { pilotsMigration } from './0500-pilots.js';
+import { coopLedgerMigration } from './0600-coop-ledger.js';
+import { indicatorsMigration } from './0700-indicators.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -40,4 +42,6 @@ export const migrations: readonly Migration[] = [
   auditAppendOnlyMigration,
   signInThrottleMigration,
   pilotsMigration,
+  coopLedgerMigration,
+  indicatorsMigration,
 ];
