@@ -30,10 +30,19 @@ describe('permission matrix', () => {
     ).toEqual(['admin']);
   });
   it('permissionsBeyond: what a granted role carries that the granter lacks', () => {
-    expect(permissionsBeyond('admin', 'pendamping')).toEqual(['pii:read', 'consent:manage']);
+    expect(permissionsBeyond('admin', 'pendamping')).toEqual([
+      'pii:read',
+      'consent:manage',
+      'enrolment:manage',
+    ]);
     expect(permissionsBeyond('admin', 'auditor')).toEqual([]);
     expect(permissionsBeyond('admin', 'admin')).toEqual([]);
-    expect(permissionsBeyond('auditor', 'admin')).toEqual(['users:manage', 'dsr:manage', 'breaches:manage']);
+    expect(permissionsBeyond('auditor', 'admin')).toEqual([
+      'users:manage',
+      'dsr:manage',
+      'breaches:manage',
+      'facilitators:manage',
+    ]);
     // No role that the administrator may grant reveals identifiers.
     const grantable = ROLES.filter((r) => permissionsBeyond('admin', r).length === 0);
     expect(grantable).toEqual(['admin', 'auditor']);
