@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseSecretKey } from '../auth/secret-key.js';
+import { parseSecretKey } from '../shared/secret-key.js';
 import { isRecordRef, recordRef } from './record-ref.js';
 
 const key = parseSecretKey('11'.repeat(32), 'test');

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { serverSecretKey, type SecretKey } from '../auth/secret-key.js';
+import { serverSecretKey, type SecretKey } from '../shared/secret-key.js';
 
 /** The kinds of record a reference can name; part of the keyed input, so a household and a person never share one. */
 export type RefKind = 'household' | 'person';
