@@ -15,7 +15,8 @@ import { createProgress } from '../progress.js';
 import { t, tr } from '../lang.js';
 
 interface DemoCommandOptions {
-  province: string;
+  province?: string;
+  regency?: string;
   households: string;
   seed: string;
   replace?: boolean;
@@ -29,7 +30,8 @@ export function registerDemoCommands(program: Command): void {
       .description(
         'build a synthetic population on the real villages of a province: DTSEN households, PKH/BPNT/PBI-JK lists, one Kopdes per village with members (source rows carry realistic errors; truth in demo_truth)',
       )
-      .option('--province <code>', 'province code', DEFAULT_DEMO_PROVINCE)
+      .option('--province <code>', `province code (default ${DEFAULT_DEMO_PROVINCE})`)
+      .option('--regency <code>', 'only this regency (PP.RR, e.g. 53.01): fewer villages, ready in seconds')
       .option('--households <n>', 'number of households', String(DEFAULT_DEMO_HOUSEHOLDS))
       .option('--seed <seed>', 'random seed: the same seed gives the same data and summary', '1')
       .option('--replace', "delete this province's earlier demo data first (otherwise the command refuses)")
@@ -43,7 +45,11 @@ export function registerDemoCommands(program: Command): void {
         throw new UserError(`--households "${options.households}" is not a whole number`);
       }
       const households = Number(options.households);
-      checkDemoOptions({ province: options.province, households });
+      const { regency } = checkDemoOptions({
+        province: options.province,
+        regency: options.regency,
+        households,
+      });
       const database = await ctx.database();
       const progress = createProgress({
         label: 'demo',
@@ -51,7 +57,8 @@ export function registerDemoCommands(program: Command): void {
         unit: say('households', 'rumah tangga'),
       });
       const summary = await runDemo(database, {
-        province: options.province,
+        ...(options.province ? { province: options.province } : {}),
+        ...(regency ? { regency } : {}),
         households,
         seed: options.seed,
         replace: options.replace === true,
@@ -67,7 +74,7 @@ export function registerDemoCommands(program: Command): void {
       }
       const completion = await completeDemo(database, {
         actor: ctx.actor,
-        province: summary.province,
+        region: regency ?? summary.province,
         onStage: (stage) => process.stderr.write(`entas: ${stage}…\n`),
       });
       process.stderr.write(
