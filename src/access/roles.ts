@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'consent:read',
   'consent:manage',
   'breaches:manage',
+  'ledger:post',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -138,7 +139,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'cooperative board member: their own cooperative and its members only',
     scope: 'cooperative',
     requiresTotp: false,
-    permissions: ['cooperatives:read', 'members:read', 'pii:read'],
+    permissions: ['cooperatives:read', 'members:read', 'pii:read', 'ledger:post'],
   },
   pendamping: {
     description: 'field facilitator: households and cooperatives of the assigned villages',

@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
+import { coopLedgerRoutes } from './routes/coop-ledger.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
@@ -206,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(personRoutes);
   await app.register(regionRoutes);
   await app.register(cooperativeRoutes);
+  await app.register(coopLedgerRoutes);
   await app.register(batchRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
