@@ -4,6 +4,7 @@ import { AuditAccess } from './audit-access.js';
 import { BatchAccess } from './batch-access.js';
 import { BreachAccess } from './breach-access.js';
 import { ConsentAccess } from './consent-access.js';
+import { CoopLedgerAccess } from './coop-ledger-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { EnrolmentAccess } from './enrolment-access.js';
@@ -28,6 +29,7 @@ export class AccessLayer {
   readonly persons: PersonAccess;
   readonly regions: RegionAccess;
   readonly cooperatives: CooperativeAccess;
+  readonly coopLedger: CoopLedgerAccess;
   readonly batches: BatchAccess;
   readonly users: UserAccess;
   readonly audit: AuditAccess;
@@ -51,6 +53,7 @@ export class AccessLayer {
     this.persons = new PersonAccess(ctx);
     this.regions = new RegionAccess(ctx);
     this.cooperatives = new CooperativeAccess(ctx);
+    this.coopLedger = new CoopLedgerAccess(ctx);
     this.batches = new BatchAccess(ctx);
     this.users = new UserAccess(ctx);
     this.audit = new AuditAccess(ctx);

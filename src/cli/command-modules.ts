@@ -35,6 +35,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   evaluate: async () => [(await import('./commands/evaluate.js')).registerEvaluateCommands],
   power: async () => [(await import('./commands/power.js')).registerPowerCommands],
   loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
+  coop: async () => [(await import('./commands/coop.js')).registerCoopCommands],
   pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
   enrol: async () => [(await import('./commands/enrol.js')).registerEnrolCommands],
 };

@@ -20,6 +20,7 @@ import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
 import { enrolmentRoutes } from './routes/enrolments.js';
 import { pilotRoutes } from './routes/pilots.js';
+import { coopLedgerRoutes } from './routes/coop-ledger.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(personRoutes);
   await app.register(regionRoutes);
   await app.register(cooperativeRoutes);
+  await app.register(coopLedgerRoutes);
   await app.register(batchRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

@@ -62,6 +62,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   not_found: 404,
   forbidden: 403,
   user_exists: 409,
+  idempotency_conflict: 409,
   unsupported_file_type: 415,
   payload_too_large: 413,
   timeout: 503,

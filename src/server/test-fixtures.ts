@@ -15,6 +15,7 @@ export interface World {
   householdId: number;
   personId: number;
   cooperativeId: number;
+  memberId: number;
   nik: string;
   kk: string;
 }
@@ -72,7 +73,7 @@ async function world(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await database.db
+  const member = await database.db
     .insertInto('cooperative_members')
     .values({
       cooperative_id: coop.id,
@@ -82,7 +83,8 @@ async function world(
       name_normalized: `SITI ${marker}`,
       person_id: person.id,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await database.db
     .insertInto('cooperative_officers')
     .values({ cooperative_id: coop.id, position: 'ketua', name: `Budi ${marker}` })
@@ -108,6 +110,7 @@ async function world(
     householdId: household.id,
     personId: person.id,
     cooperativeId: coop.id,
+    memberId: member.id,
     nik,
     kk,
   };

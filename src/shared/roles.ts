@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'enrolment:read',
   'enrolment:manage',
   'facilitators:manage',
+  'ledger:post',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -160,7 +161,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'cooperative board member: their own cooperative and its members only',
     scope: 'cooperative',
     requiresTotp: false,
-    permissions: ['cooperatives:read', 'members:read', 'pii:read', 'enrolment:read', 'enrolment:manage'],
+    permissions: ['cooperatives:read', 'members:read', 'pii:read', 'enrolment:read', 'enrolment:manage', 'ledger:post'],
   },
   pendamping: {
     description: 'field facilitator: households and cooperatives of the assigned villages',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.js';
 import { registerBatchCommands } from './batches.js';
 import { registerConsentCommands } from './consent.js';
+import { registerCoopCommands } from './coop.js';
 import { registerRetentionCommands } from './retention.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
@@ -48,6 +49,7 @@ export function registerCommands(program: Command): void {
   registerEvaluateCommands(program);
   registerPowerCommands(program);
   registerLoanCommands(program);
+  registerCoopCommands(program);
   registerPilotCommands(program);
   registerEnrolCommands(program);
 }

@@ -139,18 +139,18 @@ CREATE CONSTRAINT TRIGGER coop_journal_entries_balanced AFTER INSERT ON coop_jou
 
 CREATE FUNCTION entas_coop_lines_keep_balance() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  bad bigint;
+  r record;
+  mine text := (txid_current() % 4294967296)::text;
 BEGIN
-  -- Entries these lines belong to that were created by an earlier transaction: adding lines to them is refused.
-  SELECT e.id INTO bad
-    FROM (SELECT DISTINCT province_code, entry_id FROM new_lines) l
-    JOIN coop_journal_entries e ON e.province_code = l.province_code AND e.id = l.entry_id
-   WHERE e.xmin::text <> (txid_current() % 4294967296)::text
-   LIMIT 1;
-  IF bad IS NOT NULL THEN
-    RAISE EXCEPTION 'journal entry % is already posted: lines cannot be added', bad
-      USING ERRCODE = 'insufficient_privilege';
-  END IF;
+  -- Lines may only join entries created by this transaction: one primary-key probe per entry (never a scan).
+  FOR r IN SELECT DISTINCT province_code, entry_id FROM new_lines LOOP
+    PERFORM 1 FROM coop_journal_entries e
+      WHERE e.province_code = r.province_code AND e.id = r.entry_id AND e.xmin::text <> mine;
+    IF FOUND THEN
+      RAISE EXCEPTION 'journal entry % is already posted: lines cannot be added', r.entry_id
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END LOOP;
   RETURN NULL;
 END;
 $$;

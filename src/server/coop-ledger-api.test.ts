@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureSavings } from '../cooperatives/savings-service.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+
+describe.each(testEngines())('cooperative books over the API on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database });
+    await ctx.database.transaction((tx) =>
+      configureSavings(tx, fx.alfa.cooperativeId, { pokok: 100_000n, wajib: 20_000n, wajibFrom: '2026-01' }),
+    );
+    tokens.alfaOfficer = (
+      await tokenFor(ctx.database, 'alfa-bendahara', 'coop_officer', { cooperativeId: fx.alfa.cooperativeId })
+    ).token;
+    tokens.bravoOfficer = (
+      await tokenFor(ctx.database, 'bravo-bendahara', 'coop_officer', {
+        cooperativeId: fx.bravo.cooperativeId,
+      })
+    ).token;
+    tokens.kemenkop = (await tokenFor(ctx.database, 'kemenkop-nasional', 'kemenkop_officer', {})).token;
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  const post = (url: string, who: string, key: string | null, payload: object) =>
+    app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: {
+        authorization: `Bearer ${tokens[who]!}`,
+        ...(key === null ? {} : { 'idempotency-key': key }),
+      },
+    });
+  const get = (url: string, who: string) =>
+    app.inject({ url, headers: { authorization: `Bearer ${tokens[who]!}` } });
+
+  it('an officer posts for their own cooperative only; read roles cannot post; a retry posts nothing new', async () => {
+    const url = `/api/v1/cooperatives/${fx.alfa.cooperativeId}/savings-transactions`;
+    const deposit = {
+      kind: 'deposit',
+      product: 'sukarela',
+      member_id: fx.alfa.memberId,
+      amount: 250_000,
+      date: '2026-02-01',
+    };
+    expect((await post(url, 'kemenkop', 'k-1', deposit)).statusCode).toBe(403);
+    const outside = await post(url, 'bravoOfficer', 'k-1', deposit);
+    const absent = await post(
+      '/api/v1/cooperatives/987654321/savings-transactions',
+      'bravoOfficer',
+      'k-1',
+      deposit,
+    );
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body.replaceAll(String(fx.alfa.cooperativeId), 'X')).toBe(
+      absent.body.replaceAll('987654321', 'X'),
+    );
+    expect((await post(url, 'alfaOfficer', null, deposit)).statusCode).toBe(400);
+    const first = await post(url, 'alfaOfficer', 'k-1', deposit);
+    expect(first.statusCode).toBe(201);
+    const retry = await post(url, 'alfaOfficer', 'k-1', deposit);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual({ ...first.json(), replayed: true });
+    const reused = await post(url, 'alfaOfficer', 'k-1', { ...deposit, amount: 1 });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json()).toMatchObject({ error: { code: 'idempotency_conflict' } });
+    expect((await post(url, 'alfaOfficer', 'k-2', { ...deposit, amount: 2.5 })).statusCode).toBe(400);
+    const pokokOut = await post(url, 'alfaOfficer', 'k-3', {
+      ...deposit,
+      kind: 'withdraw',
+      product: 'pokok',
+      amount: 1,
+    });
+    expect(pokokOut.json()).toMatchObject({ error: { code: 'not_withdrawable' } });
+    const over = await post(url, 'alfaOfficer', 'k-4', { ...deposit, kind: 'withdraw', amount: 250_001 });
+    expect(over.json()).toMatchObject({ error: { code: 'insufficient_balance' } });
+    const audited = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'coop_savings.deposit')
+      .execute();
+    expect(
+      audited.map((a) => (a.details as { idempotency_key: string; replayed: boolean }).idempotency_key),
+    ).toEqual(['k-1', 'k-1']);
+    const tb = await get(`/api/v1/cooperatives/${fx.alfa.cooperativeId}/trial-balance`, 'kemenkop');
+    expect(tb.json()).toMatchObject({ total_debit: 250_000, total_credit: 250_000, difference: 0 });
+  });
+
+  it('loans: disburse, repay with allocation, portfolio, statement and reversal through the API', async () => {
+    const coop = fx.alfa.cooperativeId;
+    const loan = await post(`/api/v1/cooperatives/${coop}/loans`, 'alfaOfficer', 'loan-1', {
+      member_id: fx.alfa.memberId,
+      principal: 120_000,
+      annual_rate_percent: '12',
+      months: 12,
+      method: 'flat',
+      date: '2026-02-01',
+    });
+    expect(loan.statusCode).toBe(201);
+    const loanId = loan.json<{ loan_id: number }>().loan_id;
+    // Flat 12 %: 10,000 principal + 1,200 interest a month.
+    const repay = await post(`/api/v1/cooperatives/${coop}/loan-repayments`, 'alfaOfficer', 'rep-1', {
+      loan_id: loanId,
+      amount: 11_200,
+      date: '2026-03-01',
+    });
+    expect(repay.json()).toMatchObject({ allocation: { penalty: 0, interest: 1_200, principal: 10_000 } });
+    const portfolio = await get(`/api/v1/cooperatives/${coop}/loans?as_of=2026-05-15`, 'alfaOfficer');
+    expect(portfolio.json()).toMatchObject({
+      outstanding: 110_000,
+      par30: { amount: 110_000, loans: 1, percent: '100.00' },
+      par90: { amount: 0 },
+    });
+    const rev = await post(`/api/v1/cooperatives/${coop}/reversals`, 'alfaOfficer', 'rev-1', {
+      entry_id: repay.json<{ entry_id: number }>().entry_id,
+      date: '2026-03-02',
+    });
+    expect(rev.statusCode).toBe(201);
+    const statement = await get(`/api/v1/cooperative-members/${fx.alfa.memberId}/statement`, 'alfaOfficer');
+    expect(statement.json()).toMatchObject({ closing: { '2100': 250_000, [`1300:${loanId}`]: 120_000 } });
+    expect(
+      (await get(`/api/v1/cooperative-members/${fx.alfa.memberId}/statement`, 'bravoOfficer')).statusCode,
+    ).toBe(404);
+    const fs = await get(
+      `/api/v1/cooperatives/${coop}/financial-statements?from=2026-01-01&to=2026-12-31`,
+      'kemenkop',
+    );
+    expect(fs.json()).toMatchObject({
+      balance_sheet: { total_assets: 250_000, total_liabilities_and_equity: 250_000 },
+      income_statement: { surplus: 0 },
+    });
+  });
+});
