@@ -5,7 +5,8 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
 import type { DidResult } from '../../evaluation/did.js';
 import type { Coefficient } from '../../evaluation/ols.js';
-import { CARD_KRUEGER } from '../../evaluation/testdata/tables.js';
+import type { StaggeredResult } from '../../evaluation/staggered.js';
+import { CARD_KRUEGER, STAGGERED_PANEL } from '../../evaluation/testdata/tables.js';
 
 interface Output {
   n: number;
@@ -114,5 +115,25 @@ describe('entas evaluate did', () => {
     const bad = await entas([...args, '--cluster', 'id', '--wild-bootstrap', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('entas: --wild-bootstrap must be a whole number of at least 99, got "many"\n');
+  });
+});
+
+describe('entas evaluate staggered', () => {
+  it("prints Callaway–Sant'Anna cells and aggregations as JSON and as a table", async () => {
+    const args = ['evaluate', 'staggered', '--data', STAGGERED_PANEL, '--unit', 'unit', '--time', 'year'];
+    const full = [...args, '--group', 'first_treated', '--outcome', 'y'];
+    const result = await entas([...full, '--json']);
+    expect(result.stderr).toBe('');
+    const output = lastJson(result.stdout) as StaggeredResult;
+    expect(output).toMatchObject({ units: 200, never_treated: 60, control: 'never', se_method: 'analytic' });
+    expect(output.cells).toHaveLength(20);
+    // The numpy reference (testdata/reference.json): simple ATT 0.7343201482905983, SE 0.1254840968978087.
+    expect(output.simple.att).toBeCloseTo(0.7343201482905983, 9);
+    expect(output.simple.se).toBeCloseTo(0.1254840968978087, 9);
+    const text = await entas([...full, '--control', 'notyet', '--lang', 'id']);
+    expect(text.stdout).toMatch(/sederhana\s+0\.7117\s+0\.1277/);
+    const bad = await entas([...full, '--control', 'later']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('entas: --control: "later" is not one of never, notyet\n');
   });
 });
