@@ -6,7 +6,7 @@ import { entas, lastJson } from '../../testing/cli.js';
 import type { DidResult } from '../../evaluation/did.js';
 import type { Coefficient } from '../../evaluation/ols.js';
 import type { StaggeredResult } from '../../evaluation/staggered.js';
-import { CARD_KRUEGER, STAGGERED_PANEL } from '../../evaluation/testdata/tables.js';
+import { CARD_KRUEGER, FEW_CLUSTERS, STAGGERED_PANEL } from '../../evaluation/testdata/tables.js';
 
 interface Output {
   n: number;
@@ -135,5 +135,18 @@ describe('entas evaluate staggered', () => {
     const bad = await entas([...full, '--control', 'later']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('entas: --control: "later" is not one of never, notyet\n');
+  });
+});
+
+describe('entas evaluate ri', () => {
+  it('enumerates the 70 village assignments and prints the exact p of the numpy reference (0.6286)', async () => {
+    const args = ['evaluate', 'ri', '--data', FEW_CLUSTERS, '--formula', 'y ~ treat + x', '--treat', 'treat'];
+    const result = await entas([...args, '--cluster', 'village', '--json']);
+    expect(result.stderr).toBe('');
+    expect(lastJson(result.stdout)).toMatchObject({ draws: 70, enumerated: true, units: 8, p: 44 / 70 });
+    const text = await entas([...args, '--cluster', 'village', '--strata', 'stratum']);
+    expect(text.stdout).toContain(
+      'randomisation p 0.5556 (coefficient, all 36 assignments; 8 units of assignment in 2 strata)',
+    );
   });
 });
