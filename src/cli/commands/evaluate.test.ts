@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -148,5 +148,25 @@ describe('entas evaluate ri', () => {
     expect(text.stdout).toContain(
       'randomisation p 0.5556 (coefficient, all 36 assignments; 8 units of assignment in 2 strata)',
     );
+  });
+});
+
+describe('entas evaluate index', () => {
+  it('writes the Anderson index of every row and prints the weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entas-index-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'index.csv');
+    const args = ['evaluate', 'index', '--data', FEW_CLUSTERS, '--outcomes', 'z1,z2,z3', '--treat', 'treat'];
+    const result = await entas([...args, '--id', 'village', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    const output = lastJson(result.stdout) as { method: string; rows: number; control_mean: number };
+    expect(output).toMatchObject({ method: 'anderson', out });
+    expect(output.control_mean).toBeCloseTo(0, 12);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('village,index_anderson');
+    expect(lines).toHaveLength(output.rows + 1);
+    expect(lines[1]!.startsWith('1,')).toBe(true);
+    const bad = await entas([...args, '--method', 'pca']);
+    expect(bad.stderr).toBe('entas: --method: "pca" is not one of anderson, klk\n');
   });
 });
