@@ -62,7 +62,7 @@ describe("Callaway & Sant'Anna against the numpy reference (testdata/reference/m
     const result = callawaySantAnna(panel, { control: 'never' });
     // No effect before treatment: every pre-period event time within ±3.3 SE (99.9%) of 0.
     const pre = result.dynamic.filter((d) => d.e < 0);
-    expect(pre).toHaveLength(3);
+    expect(pre.map((d) => d.e)).toEqual([-4, -3, -2, -1]);
     for (const d of pre) expect(Math.abs(d.att)).toBeLessThan(3.3 * d.se);
     const e0 = result.dynamic.find((d) => d.e === 0)!;
     // Cohorts 2003/4/5/6 with 40/50/30/20 units: mean of 0.5 + 0.1·(g − 2003) = 0.5 + 0.1·(0·40+1·50+2·30+3·20)/140.
