@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { householdRegionCondition } from '../access/region-scope.js';
+import { householdRegionCondition } from '../regions/region-condition.js';
 import type { ClusterCounts } from './cluster-strata.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Pilots (issue 15): a pilot's clusters, waves, randomisations and assignments, the enrolment funnel with its

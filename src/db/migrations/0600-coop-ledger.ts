@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * The cooperative books (issue #16, rules in docs/FINANCE.md): a chart of accounts per cooperative, an append-only

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';

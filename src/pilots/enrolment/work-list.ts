@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { householdRegionCondition } from '../../access/region-scope.js';
+import { householdRegionCondition } from '../../regions/region-condition.js';
 import { shownIdentifier } from '../../privacy/pii.js';
 import { say, type Bilingual } from '../../shared/errors.js';
 import { OPEN_STATES, type FunnelState } from './funnel.js';
