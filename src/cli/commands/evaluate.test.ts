@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
 import type { DidResult } from '../../evaluation/did.js';
 import type { Coefficient } from '../../evaluation/ols.js';
-import { CARD_KRUEGER } from '../../evaluation/testdata/tables.js';
+import type { StaggeredResult } from '../../evaluation/staggered.js';
+import { CARD_KRUEGER, FEW_CLUSTERS, STAGGERED_PANEL } from '../../evaluation/testdata/tables.js';
 
 interface Output {
   n: number;
@@ -114,5 +115,58 @@ describe('entas evaluate did', () => {
     const bad = await entas([...args, '--cluster', 'id', '--wild-bootstrap', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('entas: --wild-bootstrap must be a whole number of at least 99, got "many"\n');
+  });
+});
+
+describe('entas evaluate staggered', () => {
+  it("prints Callaway–Sant'Anna cells and aggregations as JSON and as a table", async () => {
+    const args = ['evaluate', 'staggered', '--data', STAGGERED_PANEL, '--unit', 'unit', '--time', 'year'];
+    const full = [...args, '--group', 'first_treated', '--outcome', 'y'];
+    const result = await entas([...full, '--json']);
+    expect(result.stderr).toBe('');
+    const output = lastJson(result.stdout) as StaggeredResult;
+    expect(output).toMatchObject({ units: 200, never_treated: 60, control: 'never', se_method: 'analytic' });
+    expect(output.cells).toHaveLength(20);
+    // The numpy reference (testdata/reference.json): simple ATT 0.7343201482905983, SE 0.1254840968978087.
+    expect(output.simple.att).toBeCloseTo(0.7343201482905983, 9);
+    expect(output.simple.se).toBeCloseTo(0.1254840968978087, 9);
+    const text = await entas([...full, '--control', 'notyet', '--lang', 'id']);
+    expect(text.stdout).toMatch(/sederhana\s+0\.7117\s+0\.1277/);
+    const bad = await entas([...full, '--control', 'later']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('entas: --control: "later" is not one of never, notyet\n');
+  });
+});
+
+describe('entas evaluate ri', () => {
+  it('enumerates the 70 village assignments and prints the exact p of the numpy reference (0.6286)', async () => {
+    const args = ['evaluate', 'ri', '--data', FEW_CLUSTERS, '--formula', 'y ~ treat + x', '--treat', 'treat'];
+    const result = await entas([...args, '--cluster', 'village', '--json']);
+    expect(result.stderr).toBe('');
+    expect(lastJson(result.stdout)).toMatchObject({ draws: 70, enumerated: true, units: 8, p: 44 / 70 });
+    const text = await entas([...args, '--cluster', 'village', '--strata', 'stratum']);
+    expect(text.stdout).toContain(
+      'randomisation p 0.5556 (coefficient, all 36 assignments; 8 units of assignment in 2 strata)',
+    );
+  });
+});
+
+describe('entas evaluate index', () => {
+  it('writes the Anderson index of every row and prints the weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entas-index-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'index.csv');
+    const args = ['evaluate', 'index', '--data', FEW_CLUSTERS, '--outcomes', 'z1,z2,z3', '--treat', 'treat'];
+    const result = await entas([...args, '--id', 'village', '--out', out, '--json']);
+    expect(result.stderr).toBe('');
+    const output = lastJson(result.stdout) as { method: string; rows: number; control_mean: number };
+    expect(output).toMatchObject({ method: 'anderson', out });
+    expect(output.control_mean).toBeCloseTo(0, 12);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('village,index_anderson');
+    expect(lines).toHaveLength(output.rows + 1);
+    expect(lines[1]!.startsWith('1,')).toBe(true);
+    const bad = await entas([...args, '--method', 'pca']);
+    expect(bad.stderr).toBe('entas: --method: "pca" is not one of anderson, klk\n');
   });
 });

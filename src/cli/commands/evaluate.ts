@@ -4,6 +4,9 @@ import type { OlsResult, SeType } from '../../evaluation/ols.js';
 import { readCsvText, tableFromCsv } from '../../linkage/io/csv-file.js';
 import { action, withJson } from '../command-runner.js';
 import { registerDidCommand } from './evaluate-did.js';
+import { registerIndexCommand } from './evaluate-index.js';
+import { registerRiCommand } from './evaluate-ri.js';
+import { registerStaggeredCommand } from './evaluate-staggered.js';
 
 interface OlsOptions {
   data: string;
@@ -42,6 +45,9 @@ export function registerEvaluateCommands(program: Command): void {
     }),
   );
   registerDidCommand(evaluate);
+  registerStaggeredCommand(evaluate);
+  registerRiCommand(evaluate);
+  registerIndexCommand(evaluate);
 }
 
 const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
