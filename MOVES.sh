@@ -2,7 +2,7 @@
 # Structure moves (issue 13), re-runnable after merging other branches: each `git mv` runs only while the old
 # file still exists, and the import rewrite (below) maps every relative import of an old path to its new path
 # in every .ts file under src/ and bench/, wherever the importing file sits. Idempotent.
-set -euo pipefail
+set -euo pipefail # (grep finding nothing is fine: those pipelines end in || true)
 cd "$(dirname "$0")"
 
 MOVES=(
@@ -56,8 +56,8 @@ JS
 sed -i "s#import type { Migration } from '../migrate.js';#import type { Migration } from '../migration.js';#" src/db/migrations/*.ts
 
 # idnAreaDataDir lives in src/regions/reference-regions.ts (migration 0002 keeps a private copy).
-grep -rl "idnAreaDataDir } from '.*db/migrations/0002-regions.js'" src bench 2>/dev/null | xargs -r sed -i "/idnAreaDataDir/s#db/migrations/0002-regions.js#regions/reference-regions.js#"
+grep -rl "idnAreaDataDir } from '.*db/migrations/0002-regions.js'" src bench 2>/dev/null | xargs -r sed -i "/idnAreaDataDir/s#db/migrations/0002-regions.js#regions/reference-regions.js#" || true
 
 # The region SQL conditions live in src/regions/region-condition.ts (access/region-scope.ts re-exports them);
 # code outside src/access imports them from there.
-grep -rlE "import \{ (householdRegionCondition|regionCondition)(, (householdRegionCondition|regionCondition))? \} from '\.\./access/region-scope.js'" src bench 2>/dev/null | xargs -r sed -i -E "s#(import \{ (householdRegionCondition|regionCondition)(, (householdRegionCondition|regionCondition))? \} from )'\.\./access/region-scope.js'#\1'../regions/region-condition.js'#"
+grep -rlE "import \{ (householdRegionCondition|regionCondition)(, (householdRegionCondition|regionCondition))? \} from '(\.\./)+access/region-scope.js'" src bench 2>/dev/null | grep -v '^src/access/' | xargs -r sed -i -E "s#(import \{ (householdRegionCondition|regionCondition)(, (householdRegionCondition|regionCondition))? \} from '(\.\./)+)access/region-scope.js'#\1regions/region-condition.js'#" || true

@@ -64,10 +64,6 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   },
 ];
 
-export function isRetentionCategory(value: string): value is RetentionCategory {
-  return (RETENTION_CATEGORIES as readonly string[]).includes(value);
-}
-
 /** Only categories with a period can be changed; the period is whole days, at least one. */
 export function requireConfigurable(category: string, days: number): RetentionRule {
   const rule = RETENTION_RULES.find((r) => r.category === category);

@@ -4,13 +4,6 @@
  */
 export type RegionLevel = 1 | 2 | 3 | 4;
 
-export const REGION_LEVEL_NAMES: Record<RegionLevel, { id: string; en: string }> = {
-  1: { id: 'provinsi', en: 'province' },
-  2: { id: 'kabupaten/kota', en: 'regency/city' },
-  3: { id: 'kecamatan', en: 'district' },
-  4: { id: 'desa/kelurahan', en: 'village' },
-};
-
 const DOTTED = /^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$/;
 const UNDOTTED_LENGTH_TO_LEVEL: Record<number, RegionLevel> = { 2: 1, 4: 2, 6: 3, 10: 4 };
 
@@ -28,11 +21,6 @@ export function parseRegionCode(input: string): ParsedRegionCode | null {
   if (!level) return null;
   const parts = [text.slice(0, 2), text.slice(2, 4), text.slice(4, 6), text.slice(6, 10)].slice(0, level);
   return { code: parts.join('.'), level };
-}
-
-/** The code with its dots removed, as NIKs and many spreadsheets carry it. */
-export function undotRegionCode(code: string): string {
-  return code.replace(/\./g, '');
 }
 
 /** The codes of all ancestors, nearest last: ancestors('53.01.05.2001') = ['53', '53.01', '53.01.05']. */

@@ -1,7 +1,14 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { access } from '../authentication.js';
-import { presentStoredPolicies, StoredPolicyListSchema } from '../presenters/policies.js';
+import {
+  ApplyResultSchema,
+  ExplainedDecisionListSchema,
+  presentApplyResult,
+  presentDecisions,
+  presentStoredPolicies,
+  StoredPolicyListSchema,
+} from '../presenters/policies.js';
 import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const PolicyText = Type.String({ minLength: 1, maxLength: 200_000, description: 'policy YAML' });
@@ -83,14 +90,11 @@ export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           effective: Type.String({ format: 'date' }),
           region: Type.Optional(RegionCodeParam),
         }),
-        response: { 200: Aggregate, ...protectedErrors },
+        response: { 200: ApplyResultSchema, ...protectedErrors },
       },
     },
     async (request) =>
-      (await access(request).policies.apply(request.body.text, request.body)) as unknown as Record<
-        string,
-        unknown
-      >,
+      presentApplyResult(await access(request).policies.apply(request.body.text, request.body)),
   );
   app.get(
     '/api/v1/households/:id/decisions',
@@ -99,15 +103,10 @@ export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
         tags: ['households'],
         summary: 'Decision history of a household, each explained in Indonesian and English',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(Aggregate) }), ...protectedErrors },
+        response: { 200: ExplainedDecisionListSchema, ...protectedErrors },
       },
     },
-    async (request) => ({
-      items: (await access(request).policies.decisions(request.params.id)) as unknown as Record<
-        string,
-        unknown
-      >[],
-    }),
+    async (request) => presentDecisions(await access(request).policies.decisions(request.params.id)),
   );
   done();
 };
