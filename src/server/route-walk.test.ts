@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
+import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../shared/roles.js';
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
@@ -305,15 +305,20 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     const newUser = {
       username: 'alfa-new',
       password: 'Perahu-Layar-Mangga-Kuning-8',
-      role: 'pendamping',
+      role: 'auditor',
       regions: [fx.alfa.regency],
     };
     expect((await post('/api/v1/users', 'out:admin', newUser)).statusCode).toBe(404);
     expect((await post('/api/v1/users', 'in:kemensos_officer', newUser)).statusCode).toBe(403);
+    // Separation of duties: a pendamping carries pii:read, which the administrator lacks.
+    const beyond = await post('/api/v1/users', 'in:admin', { ...newUser, role: 'pendamping' });
+    expect(beyond.statusCode).toBe(403);
+    expect(beyond.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect(beyond.body).toContain('pii:read');
     const created = await post('/api/v1/users', 'in:admin', newUser);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({
-      user: { username: 'alfa-new', role: 'pendamping', regions: ['53.01'] },
+      user: { username: 'alfa-new', role: 'auditor', regions: ['53.01'] },
     });
     expect(created.body).not.toContain('password');
     expect((await post(`/api/v1/users/${target.userId}/disable`, 'in:admin')).json()).toEqual({

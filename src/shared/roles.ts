@@ -177,3 +177,13 @@ export function isRole(value: string): value is Role {
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return ROLE_DEFINITIONS[role].permissions.includes(permission);
 }
+
+/**
+ * The permissions `granted` carries that `granter` lacks, in matrix order (empty when the granter holds them all).
+ * Separation of duties: through the API a user may only hand out roles within their own permissions, so an
+ * administrator (masked data only) cannot create a pii:read user and act as it. docs/SECURITY.md.
+ */
+export function permissionsBeyond(granter: Role, granted: Role): Permission[] {
+  const own = ROLE_DEFINITIONS[granter].permissions;
+  return PERMISSIONS.filter((p) => ROLE_DEFINITIONS[granted].permissions.includes(p) && !own.includes(p));
+}
