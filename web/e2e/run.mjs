@@ -148,7 +148,7 @@ test('household search pages by keyset and the profile masks NIK for an analyst 
   await page.waitForURL(/cursor=/);
   await page.waitForFunction((id) => document.querySelector('tbody tr td')?.textContent !== id, firstId);
   await page.getByRole('button', { name: 'Halaman pertama' }).click();
-  await page.getByRole('link', { name: `Buka rumah tangga ${firstId}` }).click();
+  await page.getByRole('link', { name: `Buka rumah tangga ${firstId}`, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: `Rumah tangga ${firstId}` }).waitFor();
   const niks = await page.getByTestId('nik').allTextContents();
   assert.ok(niks.length > 0);
