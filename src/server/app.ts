@@ -32,6 +32,7 @@ import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
 import { userRoutes } from './routes/users.js';
+import { webApp } from './web-app.js';
 import { ErrorResponse, idKeyword } from './schemas.js';
 
 export interface AppOptions {
@@ -58,6 +59,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Key that opens sealed TOTP seeds; default ENTAS_SECRET_KEY or the key file under ENTAS_DATA_DIR. */
   secretKey?: SecretKey;
+  /** Folder of the built dashboard (default web/dist). */
+  webRoot?: string;
 }
 
 /** Every route the app registered (the route-walking test covers each one). */
@@ -157,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: origins.length > 0 ? origins : false,
     credentials: true,
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Purpose'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Purpose', 'X-Requested-With'],
   });
   await app.register(cookie);
   const uploadLimitBytes = (options.uploadLimitMb ?? 1024) * 1024 * 1024;
@@ -222,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes, { uploadLimitBytes });
   await app.register(dciRoutes);
   await app.register(linkageRoutes);
+  await webApp(app, options.webRoot ? { root: options.webRoot } : {});
   await app.ready();
   return app;
 }

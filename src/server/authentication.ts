@@ -8,6 +8,8 @@ import { HttpError } from './error-handler.js';
 
 export const SESSION_COOKIE = 'entas_session';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without signing in (health, login, API docs). */
@@ -70,6 +72,22 @@ export function installAuthentication(
               'silakan masuk terlebih dahulu (token Bearer atau cookie sesi)',
             ),
           );
+    }
+    // CSRF: a cookie rides along with any request the browser sends, a header does not. A state-changing request
+    // signed in by the cookie must carry X-Requested-With, which no other site can set without a CORS preflight.
+    if (
+      !request.headers.authorization &&
+      !SAFE_METHODS.has(request.method) &&
+      request.headers['x-requested-with'] === undefined
+    ) {
+      throw new HttpError(
+        403,
+        'csrf',
+        say(
+          'a request signed in by the session cookie must send the X-Requested-With header',
+          'permintaan yang masuk dengan cookie sesi wajib mengirim header X-Requested-With',
+        ),
+      );
     }
     request.bearerSecret = secret;
     request.accessLayer = new AccessLayer(database, principal, options);

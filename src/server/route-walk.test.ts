@@ -17,6 +17,8 @@ import { buildFixture, buildPilotFixture, tokenFor, type Fixture } from './test-
  */
 const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticated' | 'public'> = {
   'GET /healthz': 'public',
+  // The dashboard's bundle and index.html (web-app.ts): no data.
+  'GET /*': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',

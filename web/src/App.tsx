@@ -1,0 +1,47 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/Layout.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { useSession } from './session.js';
+
+// One chunk per page: the first load fetches only the shell and the page it opens.
+const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
+const RegionsPage = lazy(() => import('./pages/RegionsPage.js'));
+const HouseholdsPage = lazy(() => import('./pages/HouseholdsPage.js'));
+const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+
+export function App() {
+  const { t } = useTranslation();
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <p className="loading">{t('app.loading')}</p>;
+  if (!me) {
+    return location.pathname === '/login' ? (
+      <LoginPage />
+    ) : (
+      <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+    );
+  }
+  return (
+    <Layout>
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <Routes>
+          <Route path="/" element={<OverviewPage />} />
+          <Route path="/regions" element={<RegionsPage />} />
+          <Route path="/regions/:code" element={<RegionsPage />} />
+          <Route path="/households" element={<HouseholdsPage />} />
+          <Route path="/households/:id" element={<HouseholdPage />} />
+          <Route path="/login" element={<LoginRedirect />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}
+
+/** Signed in at /login (after signing in): go where the user was headed. */
+function LoginRedirect() {
+  const next = new URLSearchParams(useLocation().search).get('next');
+  return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+}

@@ -1,0 +1,57 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useLocation } from 'react-router';
+import { useSession } from '../session.js';
+
+/** Menu entries and the permission each needs (as GET /auth/me names them). */
+const MENU = [
+  { to: '/', key: 'nav.overview', permission: 'indicators:read' },
+  { to: '/regions', key: 'nav.regions', permission: 'regions:read' },
+  { to: '/households', key: 'nav.households', permission: 'households:read' },
+] as const;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me, can, signOut, lang, chooseLanguage } = useSession();
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  // A route change moves focus to the page, so keyboard and screen-reader users start at its heading.
+  useEffect(() => main.current?.focus(), [location.pathname]);
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {MENU.filter((m) => can(m.permission)).map((m) => (
+              <li key={m.to}>
+                <NavLink to={m.to} end={m.to === '/'}>
+                  {t(m.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="user">
+          <span className="who">{t('nav.signedInAs', { user: me?.username, role: me?.role })}</span>
+          <label>
+            <span className="sr-only">{t('nav.language')}</span>
+            <select value={lang} onChange={(e) => chooseLanguage(e.target.value === 'en' ? 'en' : 'id')}>
+              <option value="id">Bahasa Indonesia</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <button type="button" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
