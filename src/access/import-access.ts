@@ -13,6 +13,7 @@ import {
   type RevertResult,
 } from '../intake/index.js';
 import { maskedRejectsCsv } from '../privacy/rejects-masking.js';
+import { isCalendarDate } from '../shared/civil-date.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
@@ -56,8 +57,8 @@ export class ImportAccess {
     const date = options.snapshotDate;
     if (date !== undefined) {
       if (profile !== 'dtsen') throw new UserError(`snapshot_date applies to dtsen imports, not ${profile}`);
-      if (Number.isNaN(Date.parse(date)))
-        throw new UserError(`invalid snapshot_date "${date}": use YYYY-MM-DD`);
+      if (!isCalendarDate(date))
+        throw new UserError(`invalid snapshot_date "${date}": not a calendar date YYYY-MM-DD`);
       if (date > today.toISOString().slice(0, 10))
         throw new UserError(`snapshot_date ${date} is in the future`);
     }

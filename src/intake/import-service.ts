@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database, Tx } from '../db/database.js';
+import { isCalendarDate } from '../shared/civil-date.js';
 import { say, UserError } from '../shared/errors.js';
 import { resolveHeaders } from './header-match.js';
 import type { ColumnMapping } from './mapping-file.js';
@@ -349,9 +350,14 @@ async function checkOptions(
     return { program, period: options.period, snapshotDate: null };
   }
   if (profile !== 'dtsen') return { program: null, period: null, snapshotDate: null };
-  const snapshotDate = options.snapshotDate ?? dateInFileName(source.fileName) ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || Number.isNaN(Date.parse(snapshotDate))) {
-    throw new UserError(`invalid --snapshot-date "${snapshotDate}": use YYYY-MM-DD`);
+  const fromName = options.snapshotDate === undefined ? dateInFileName(source.fileName) : undefined;
+  const snapshotDate = options.snapshotDate ?? fromName ?? today;
+  if (!isCalendarDate(snapshotDate)) {
+    throw new UserError(
+      fromName
+        ? `file name ${source.fileName}: "${snapshotDate}" is not a calendar date (give --snapshot-date YYYY-MM-DD)`
+        : `invalid --snapshot-date "${snapshotDate}": not a calendar date YYYY-MM-DD`,
+    );
   }
   if (snapshotDate > today) throw new UserError(`--snapshot-date ${snapshotDate} is in the future`);
   const newest = await newestDtsenSnapshot(database.db);

@@ -16,3 +16,18 @@ export function ymdFromEpochDays(day: number): number {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return y * 10000 + m * 100 + d;
 }
+
+/**
+ * Whether text is a real calendar date written YYYY-MM-DD (proleptic Gregorian; year 0001–9999). The one check
+ * for dates typed by people (CLI options, API fields, dates in file names): `Date.parse` rolls 2026-02-30 over
+ * to 2 March and so cannot be used for it.
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
