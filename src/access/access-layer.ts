@@ -11,7 +11,7 @@ import { ImportAccess } from './import-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PolicyAccess } from './policy-access.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../shared/principal.js';
 import { RegionAccess } from './region-access.js';
 import { ReportAccess } from './report-access.js';
 import { UserAccess } from './user-access.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPermissionMatrix } from './permission-matrix.js';
-import { permissionsBeyond, ROLE_DEFINITIONS, ROLES, roleHasPermission } from './roles.js';
+import { permissionsBeyond, ROLE_DEFINITIONS, ROLES, roleHasPermission } from '../shared/roles.js';
 
 describe('permission matrix', () => {
   it('docs/SECURITY.md shows exactly the matrix the code enforces', () => {

@@ -4,7 +4,7 @@ import { NotFoundError, say } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
 import { regionInScope } from './region-scope.js';
-import { isRole, permissionsBeyond } from './roles.js';
+import { isRole, permissionsBeyond } from '../shared/roles.js';
 
 /** Users. A region-scoped administrator or auditor sees and creates only users inside their regions. */
 export class UserAccess {

@@ -1,7 +1,10 @@
+import type { CoopTables } from './tables/coop.js';
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
+import type { IndicatorTables } from './tables/indicators.js';
 import type { IntakeTables } from './tables/intake.js';
 import type { LinkageTables } from './tables/linkage.js';
+import type { PilotTables } from './tables/pilots.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { SecurityTables } from './tables/security.js';
 
@@ -10,4 +13,13 @@ import type { SecurityTables } from './tables/security.js';
  * them here, so types cross the storage boundary once.
  */
 export interface DB
-  extends CoreTables, DemoTables, IntakeTables, LinkageTables, PolicyTables, SecurityTables {}
+  extends
+    CoopTables,
+    CoreTables,
+    DemoTables,
+    IndicatorTables,
+    IntakeTables,
+    LinkageTables,
+    PilotTables,
+    PolicyTables,
+    SecurityTables {}

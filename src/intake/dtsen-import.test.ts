@@ -241,22 +241,6 @@ describe.each(testEngines())('DTSEN import on %s', (kind) => {
     expect(await count()).toBe(before);
   });
 
-  it('refuses a snapshot date that is not on the calendar, given or read from the file name', async () => {
-    const file = write(`calendar-${kind}.csv`, toCsv([dtsenRow()]));
-    await expect(run(file, { snapshotDate: '2026-02-30' })).rejects.toThrow(
-      /invalid --snapshot-date "2026-02-30": not a calendar date/,
-    );
-    const named = write(`dtsen-2026-02-31-${kind}.csv`, toCsv([dtsenRow()]));
-    await expect(
-      importFile(ctx.database, {
-        profile: 'dtsen',
-        path: named,
-        actor: 'test',
-        options: { today: TODAY, rejectsDir: dir },
-      }),
-    ).rejects.toThrow(/file name dtsen-2026-02-31-.*"2026-02-31" is not a calendar date/);
-  });
-
   it('names the missing required columns', async () => {
     const file = write(`nocols-${kind}.csv`, 'NAMA,DESIL\nBudi,2\n');
     await expect(run(file)).rejects.toThrow(/required column\(s\) NO_KK, KODE_WILAYAH not found/);

@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { SecretKey } from '../auth/secret-key.js';
+import type { SecretKey } from '../shared/secret-key.js';
 import type { Database } from '../db/database.js';
 import { installAuthentication } from './authentication.js';
 import { installErrorHandler } from './error-handler.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
+import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../shared/roles.js';
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';

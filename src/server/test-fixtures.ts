@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Role } from '../access/roles.js';
+import type { Role } from '../shared/roles.js';
 import { issueToken, createUser } from '../auth/user-service.js';
 import type { ConsentPurpose } from '../consent/consent-purposes.js';
 import { recordConsent } from '../consent/consent-service.js';

@@ -1,37 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarDate, ymdFromEpochDays } from './civil-date.js';
+import { civilDateInName, civilDateOf, isCivilDate, ymdFromEpochDays } from './civil-date.js';
 
-describe('isCalendarDate', () => {
-  it.each([
-    ['2026-02-28', true],
-    ['2024-02-29', true],
-    ['2000-02-29', true],
-    ['2026-12-31', true],
-    ['0999-01-01', true], // on the calendar; ranges are the caller's rule
-    ['2026-02-29', false],
-    ['1900-02-29', false],
-    ['2026-02-30', false], // Date.parse rolls this to 2 March
-    ['2026-04-31', false],
-    ['2026-06-31', false],
-    ['2026-13-01', false],
-    ['2026-00-10', false],
-    ['2026-01-00', false],
-    ['0000-01-01', false],
-    ['2026-1-01', false],
-    ['2026-01-01T00:00', false],
-    [' 2026-01-01', false],
-  ])('%s → %s', (text, expected) => {
-    expect(isCalendarDate(text)).toBe(expected);
+describe('civil dates', () => {
+  it('counts days in Asia/Jakarta: 18:30 UTC is already the next day in WIB', () => {
+    const instant = new Date('2026-01-31T18:30:00Z');
+    expect(civilDateOf(instant)).toBe('2026-02-01');
+    expect(civilDateOf(instant, 'UTC')).toBe('2026-01-31');
+    expect(civilDateOf(new Date('2026-01-31T16:59:59Z'))).toBe('2026-01-31');
+    expect(civilDateOf(new Date('2026-01-31T17:00:00Z'))).toBe('2026-02-01');
   });
 
-  it('accepts every day the day-count decoder produces over four centuries', () => {
-    // Every real day from 1900 to about 2300, as the decoder writes it, is accepted (no false refusals).
-    let count = 0;
-    for (let day = -25567; day <= 120_529; day++) {
-      const ymd = ymdFromEpochDays(day);
-      const text = `${String(Math.floor(ymd / 10000)).padStart(4, '0')}-${String(Math.floor(ymd / 100) % 100).padStart(2, '0')}-${String(ymd % 100).padStart(2, '0')}`;
-      if (isCalendarDate(text)) count++;
+  it('accepts only dates that exist (Date.parse takes 2026-02-30)', () => {
+    expect(isCivilDate('2026-01-31')).toBe(true);
+    expect(isCivilDate('2024-02-29')).toBe(true);
+    expect(isCivilDate('2000-02-29')).toBe(true);
+    expect(isCivilDate('1900-02-29')).toBe(false);
+    expect(isCivilDate('2026-02-29')).toBe(false);
+    expect(isCivilDate('2026-02-30')).toBe(false);
+    expect(isCivilDate('2026-04-31')).toBe(false);
+    expect(isCivilDate('2026-13-01')).toBe(false);
+    expect(isCivilDate('2026-00-10')).toBe(false);
+    expect(isCivilDate('2026-1-31')).toBe(false);
+    expect(isCivilDate('31-01-2026')).toBe(false);
+  });
+
+  it('finds a date in a file name, or none', () => {
+    expect(civilDateInName('DTSEN_5301_2026-01-31.csv')).toBe('2026-01-31');
+    expect(civilDateInName('dtsen20260131.xlsx')).toBe('2026-01-31');
+    expect(civilDateInName('/data/2025_10_31/dtsen_2026_01_31.csv')).toBe('2026-01-31');
+    expect(civilDateInName('dtsen.csv')).toBeUndefined();
+    expect(civilDateInName('dtsen-20261331.csv')).toBeUndefined();
+    expect(civilDateInName('kk-5301012001000001.csv')).toBeUndefined();
+  });
+
+  it('decodes day counts like Date does', () => {
+    for (const day of [-1, 0, 59, 365, 11016, 20484, 47482]) {
+      const iso = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(String(ymdFromEpochDays(day))).toBe(iso.replaceAll('-', ''));
     }
-    expect(count).toBe(120_529 + 25567 + 1);
   });
 });

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
@@ -17,6 +17,9 @@ import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 import { dropAccountLockMigration } from './0430-drop-account-lock.js';
 import { auditPrivilegesMigration } from './0431-audit-privileges.js';
+import { pilotsMigration } from './0500-pilots.js';
+import { coopLedgerMigration } from './0600-coop-ledger.js';
+import { indicatorsMigration } from './0700-indicators.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -42,4 +45,7 @@ export const migrations: readonly Migration[] = [
   signInThrottleMigration,
   dropAccountLockMigration,
   auditPrivilegesMigration,
+  pilotsMigration,
+  coopLedgerMigration,
+  indicatorsMigration,
 ];

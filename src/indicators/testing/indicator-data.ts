@@ -1,0 +1,141 @@
+import type { Database } from '../../db/database.js';
+
+/** Data builders for indicator tests: households with a head and snapshots, bansos list rows, members. */
+export class IndicatorData {
+  private serial = 0;
+  private batchId: number | null = null;
+
+  constructor(private readonly database: Database) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async batch(): Promise<number> {
+    if (this.batchId !== null) return this.batchId;
+    const row = await this.db
+      .insertInto('source_batches')
+      .values({ source: 'manual', file_name: 'builder', snapshot_date: '2026-01-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return (this.batchId = row.id);
+  }
+
+  /** The first `n` villages (level 4) of a regency, in code order. */
+  async villages(regency: string, n: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('regions')
+      .select('code')
+      .where('level', '=', 4)
+      .where('code', 'like', `${regency}.%`)
+      .orderBy('code')
+      .limit(n)
+      .execute();
+    return rows.map((r) => r.code);
+  }
+
+  /**
+   * A household with its head; `snapshots` gives (date, decile) pairs of its DTSEN history, the last one its
+   * current state.
+   */
+  async household(o: {
+    village: string;
+    sexOfHead?: 'L' | 'P' | null;
+    extremePoor?: boolean;
+    snapshots: [date: string, decile: number | null][];
+  }): Promise<{ householdId: number; personId: number | null }> {
+    const batchId = await this.batch();
+    this.serial += 1;
+    const last = o.snapshots[o.snapshots.length - 1]!;
+    const socio = JSON.stringify(o.extremePoor === undefined ? {} : { miskin_ekstrem: o.extremePoor });
+    const h = await this.db
+      .insertInto('households')
+      .values({
+        kk: `KK${this.serial}`,
+        village_code: o.village,
+        decile: last[1],
+        snapshot_date: last[0],
+        socio,
+        batch_id: batchId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [i, [date, decile]] of o.snapshots.entries()) {
+      const b =
+        i === 0
+          ? batchId
+          : (
+              await this.db
+                .insertInto('source_batches')
+                .values({ source: 'manual', file_name: `snap-${this.serial}-${i}`, snapshot_date: date })
+                .returning('id')
+                .executeTakeFirstOrThrow()
+            ).id;
+      await this.db
+        .insertInto('household_snapshots')
+        .values({ household_id: h.id, batch_id: b, snapshot_date: date, decile, socio })
+        .execute();
+    }
+    let personId: number | null = null;
+    if (o.sexOfHead !== null) {
+      const p = await this.db
+        .insertInto('persons')
+        .values({
+          household_id: h.id,
+          name: `Kepala ${this.serial}`,
+          name_normalized: `KEPALA ${this.serial}`,
+          sex: o.sexOfHead ?? 'P',
+          relation: 1,
+          batch_id: batchId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      personId = p.id;
+    }
+    return { householdId: h.id, personId };
+  }
+
+  /** The household on a program's list in each of the months given. */
+  async enrol(householdId: number, program: string, months: string[]): Promise<void> {
+    for (const period of months) {
+      await this.db
+        .insertInto('program_enrolments')
+        .values({ program_code: program, period, name: 'X', name_normalized: 'X', household_id: householdId })
+        .execute();
+    }
+  }
+
+  /** A cooperative in the village (created once per village) with this person as a member. */
+  async member(o: {
+    village: string;
+    personId: number | null;
+    joinedOn?: string | null;
+    leftOn?: string | null;
+    savingsPaid?: number;
+  }): Promise<void> {
+    const registration = `REG-${o.village}`;
+    let coop = await this.db
+      .selectFrom('cooperatives')
+      .select('id')
+      .where('registration_no', '=', registration)
+      .executeTakeFirst();
+    coop ??= await this.db
+      .insertInto('cooperatives')
+      .values({ registration_no: registration, name: 'Kopdes', village_code: o.village, kind: 'desa' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.db
+      .insertInto('cooperative_members')
+      .values({
+        cooperative_id: coop.id,
+        name: 'Anggota',
+        name_normalized: 'ANGGOTA',
+        person_id: o.personId,
+        joined_on: o.joinedOn ?? null,
+        left_on: o.leftOn ?? null,
+        savings_paid: o.savingsPaid ?? 0,
+        batch_id: await this.batch(),
+      })
+      .execute();
+  }
+}
