@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * The account lock is gone (migration 0421 replaced it with progressive delays, auth/login-throttle.ts): its

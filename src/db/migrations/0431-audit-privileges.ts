@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * No role keeps UPDATE, DELETE or TRUNCATE on the audit tables: revoked from PUBLIC, from every role holding
