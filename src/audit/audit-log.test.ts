@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
+import { auditPrivilegesMigration } from '../db/migrations/0431-audit-privileges.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { checkpointKey } from './audit-checkpoint.js';
 import {
@@ -101,6 +102,38 @@ describe.each(testEngines())('append-only audit log and signed checkpoints on %s
       await expect(statement.execute(database.db)).rejects.toThrow(/append-only/);
     }
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('no role keeps UPDATE, DELETE or TRUNCATE on the audit tables (migration 0431)', async () => {
+    const { database } = ctx;
+    const role = `entas_app_${process.pid}_${Date.now()}`;
+    const privileges = (table: string) =>
+      sql<{ update: boolean; delete: boolean; truncate: boolean; insert: boolean; select: boolean }>`
+        SELECT has_table_privilege(${role}, ${table}, 'UPDATE') AS update,
+               has_table_privilege(${role}, ${table}, 'DELETE') AS delete,
+               has_table_privilege(${role}, ${table}, 'TRUNCATE') AS truncate,
+               has_table_privilege(${role}, ${table}, 'INSERT') AS insert,
+               has_table_privilege(${role}, ${table}, 'SELECT') AS select`.execute(database.db);
+    await sql`CREATE ROLE ${sql.id(role)} NOLOGIN`.execute(database.db);
+    try {
+      // An application role granted everything, as a careless installation might, loses the three again.
+      await sql`GRANT ALL ON audit_log, audit_checkpoints TO ${sql.id(role)}`.execute(database.db);
+      await sql`GRANT DELETE ON audit_log TO PUBLIC`.execute(database.db);
+      expect((await privileges('audit_log')).rows[0]).toMatchObject({ update: true, delete: true });
+      await database.transaction((tx) => auditPrivilegesMigration.up(tx));
+      for (const table of ['audit_log', 'audit_checkpoints']) {
+        expect((await privileges(table)).rows[0], table).toEqual({
+          update: false,
+          delete: false,
+          truncate: false,
+          insert: true,
+          select: true,
+        });
+      }
+    } finally {
+      await sql`REVOKE ALL ON audit_log, audit_checkpoints FROM ${sql.id(role)}`.execute(database.db);
+      await sql`DROP ROLE ${sql.id(role)}`.execute(database.db);
+    }
   });
 
   it('signs the first entry, then every 1,000 entries or 5 minutes; verify counts what is not yet signed', async () => {

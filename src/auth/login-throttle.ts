@@ -60,6 +60,7 @@ export class LoginThrottle {
   }
 
   async recordFailure(username: string, address: string): Promise<void> {
+    await this.prune();
     const counters: [string, number][] = [
       [pairKey(username, address), THROTTLE_POLICY.pairFreeFailures],
       [addressKey(address), THROTTLE_POLICY.addressFreeFailures],
@@ -80,6 +81,21 @@ export class LoginThrottle {
         )})
         WHERE key = ${key} AND failures >= ${free}`.execute(this.db);
     }
+  }
+
+  /**
+   * Drops counters that no longer matter — failures forgotten (older than a day, so any wait has long passed) and
+   * known addresses older than 30 days — so a spray of made-up names and addresses does not grow the table
+   * without bound. Runs on every failed sign-in; the `updated_at` index (migration 0430) keeps it cheap.
+   */
+  async prune(): Promise<number> {
+    const result = await sql`
+      DELETE FROM login_throttle
+       WHERE updated_at < now() - make_interval(days => ${THROTTLE_POLICY.knownAddressDays})
+          OR (updated_at < now() - make_interval(hours => ${THROTTLE_POLICY.forgetAfterHours})
+              AND key NOT LIKE 'known:%'
+              AND (blocked_until IS NULL OR blocked_until < now()))`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   /** The owner signed in: forget this client's failures on the account and remember the address. */

@@ -10,7 +10,6 @@ export interface UserRecord {
   cooperativeId: number | null;
   hasTotp: boolean;
   disabled: boolean;
-  lockedUntil: Date | null;
   createdAt: Date;
 }
 
@@ -22,7 +21,6 @@ const columns = [
   'cooperative_id',
   'totp_secret',
   'disabled_at',
-  'locked_until',
   'created_at',
 ] as const;
 
@@ -34,7 +32,6 @@ type Row = {
   cooperative_id: number | null;
   totp_secret: string | null;
   disabled_at: Date | null;
-  locked_until: Date | null;
   created_at: Date;
 };
 
@@ -46,7 +43,6 @@ export const toUserRecord = (r: Row): UserRecord => ({
   cooperativeId: r.cooperative_id,
   hasTotp: r.totp_secret !== null,
   disabled: r.disabled_at !== null,
-  lockedUntil: r.locked_until,
   createdAt: r.created_at,
 });
 

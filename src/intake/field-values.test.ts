@@ -24,8 +24,8 @@ describe('parseDateCell', () => {
     ['2000-04-31', 'date_impossible'],
     ['1899-12-31', 'date_impossible'],
     ['2026-11-30', 'date_future'],
-    // A zero-led year is not written back as given: 999-01-01 sorts after today.
-    ['0999-01-01', 'date_future'],
+    // A zero-led year keeps its four digits and is refused as before 1900 (it once sorted as 999-01-01, "future").
+    ['0999-01-01', 'date_impossible'],
     ['2000/01/01', 'date_format'],
     ['2000-01-01x', 'date_format'],
     ['20000101', 'date_format'],

@@ -40,7 +40,8 @@ export function parseDateCell(cell: CellValue, today: string): Parsed<string> {
     if (m) parts = [Number(m[4]), Number(m[3]), Number(m[1])];
     if (parts) {
       const [y, mo, d] = parts;
-      iso = isValidDate(y, mo, d) ? `${y}-${pad(mo)}-${pad(d)}` : 'invalid';
+      // The year keeps four digits (0999, not 999) so a year before 1900 is refused as such, not as future.
+      iso = isValidDate(y, mo, d) ? `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}` : 'invalid';
       if (iso === 'invalid') {
         return {
           error: issue(

@@ -1,6 +1,7 @@
 import type { ASTNode, Environment, ParseResult } from '@marcbachmann/cel-js';
 import { createPolicyEnvironment, parameterValue, type HouseholdField } from './context-schema.js';
 import { compileFast, type FastCondition } from './fast-compiler.js';
+import { rewriteNullComparisons } from './null-comparison.js';
 import { readPolicy } from './policy-reader.js';
 import type { PolicyDefinition, PolicyDiagnostic, Rule, SourcePosition } from './policy-types.js';
 import type { Scalar, YamlSource } from './yaml-source.js';
@@ -126,6 +127,10 @@ function compileRule(
     return null;
   }
   for (const name of fieldsOf(test.ast, 'params')) usedParams.add(name);
+  // `field != null` / `field == null` become presence tests (has) for both engines; see null-comparison.ts.
+  const rewrite = rewriteNullComparisons(rule.when, test.ast);
+  const original = rewrite ? rewrite.originalOffset : (offset: number) => offset;
+  if (rewrite) test = env.parse(rewrite.text);
   const checked = test.check();
   if (!checked.valid) {
     const e = checked.error as { range?: { start: number }; summary?: string; message: string };
@@ -137,7 +142,7 @@ function compileRule(
         ? `${message} (not a field of the household context or params)`
         : message,
       path,
-      ...place(e.range?.start),
+      ...place(e.range ? original(e.range.start) : undefined),
     });
     return null;
   }

@@ -25,6 +25,9 @@ const CONDITIONS = [
   'household.members[0].age > 30',
   'household.pmt_score > 1.5',
   'household.extreme_poor || has(household.extreme_poor) && household.decile <= 2',
+  'household.head != null && household.head.age >= 60',
+  'household.head == null || null == household.cooperative',
+  'household.members.exists(m, m.age != null && m.age < 5) && null != household.head',
   'household.decile / 2 == 1', // division: reference engine only
   'int(household.pmt_score) >= 1', // conversion: reference engine only
 ];

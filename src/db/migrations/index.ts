@@ -15,6 +15,8 @@ import { retentionMigration } from './0404-retention.js';
 import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
 import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
+import { dropAccountLockMigration } from './0430-drop-account-lock.js';
+import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { indicatorsMigration } from './0700-indicators.js';
@@ -41,6 +43,8 @@ export const migrations: readonly Migration[] = [
   dropHouseholdVillagePatternIndexMigration,
   auditAppendOnlyMigration,
   signInThrottleMigration,
+  dropAccountLockMigration,
+  auditPrivilegesMigration,
   pilotsMigration,
   coopLedgerMigration,
   indicatorsMigration,

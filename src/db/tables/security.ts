@@ -11,8 +11,6 @@ export interface UsersTable {
   totp_secret: string | null;
   /** TOTP time step of the last accepted code (migration 0421): a code is never accepted twice. */
   totp_last_step: number | null;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   disabled_at: Date | null;
   created_by: string | null;
   created_at: CreatedAt;

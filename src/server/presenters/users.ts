@@ -11,7 +11,6 @@ export const UserSchema = Type.Object({
   cooperative_id: Nullable(Type.Integer()),
   totp_enrolled: Type.Boolean(),
   disabled: Type.Boolean(),
-  locked_until: Nullable(Type.String({ format: 'date-time' })),
   created_at: Type.String({ format: 'date-time' }),
 });
 
@@ -24,7 +23,6 @@ export function presentUser(u: UserRecord) {
     cooperative_id: u.cooperativeId,
     totp_enrolled: u.hasTotp,
     disabled: u.disabled,
-    locked_until: u.lockedUntil?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
   };
 }
