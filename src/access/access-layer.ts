@@ -8,6 +8,7 @@ import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
+import { IndicatorAccess } from './indicator-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PolicyAccess } from './policy-access.js';
@@ -36,6 +37,7 @@ export class AccessLayer {
   readonly linkage: LinkageAccess;
   readonly consents: ConsentAccess;
   readonly reports: ReportAccess;
+  readonly indicators: IndicatorAccess;
 
   constructor(
     database: Database,
@@ -57,5 +59,6 @@ export class AccessLayer {
     this.linkage = new LinkageAccess(ctx);
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);
+    this.indicators = new IndicatorAccess(ctx);
   }
 }

@@ -36,6 +36,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   power: async () => [(await import('./commands/power.js')).registerPowerCommands],
   loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
   pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
+  indicators: async () => [(await import('./commands/indicators.js')).registerIndicatorCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

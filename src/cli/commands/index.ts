@@ -8,6 +8,7 @@ import { registerDemoCommands } from './demo.js';
 import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
+import { registerIndicatorCommands } from './indicators.js';
 import { registerLinkCommands } from './link.js';
 import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
@@ -48,4 +49,5 @@ export function registerCommands(program: Command): void {
   registerPowerCommands(program);
   registerLoanCommands(program);
   registerPilotCommands(program);
+  registerIndicatorCommands(program);
 }
