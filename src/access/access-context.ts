@@ -5,8 +5,8 @@ import type { DB } from '../db/schema.js';
 import { revealsIdentifiers } from '../privacy/pii.js';
 import { say, UserError, type Bilingual } from '../shared/errors.js';
 import { ForbiddenError } from './access-errors.js';
-import { can, type Principal } from './principal.js';
-import type { Permission } from './roles.js';
+import { can, type Principal } from '../shared/principal.js';
+import type { Permission } from '../shared/roles.js';
 
 /** What every scoped repository gets: the database, the principal, and the audit/permission helpers. */
 export class AccessContext {

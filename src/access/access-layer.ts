@@ -6,13 +6,15 @@ import { BreachAccess } from './breach-access.js';
 import { ConsentAccess } from './consent-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
+import { EnrolmentAccess } from './enrolment-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
 import { IndicatorAccess } from './indicator-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
+import { PilotAccess } from './pilot-access.js';
 import { PolicyAccess } from './policy-access.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../shared/principal.js';
 import { RegionAccess } from './region-access.js';
 import { ReportAccess } from './report-access.js';
 import { UserAccess } from './user-access.js';
@@ -38,6 +40,8 @@ export class AccessLayer {
   readonly consents: ConsentAccess;
   readonly reports: ReportAccess;
   readonly indicators: IndicatorAccess;
+  readonly pilots: PilotAccess;
+  readonly enrolments: EnrolmentAccess;
 
   constructor(
     database: Database,
@@ -60,5 +64,7 @@ export class AccessLayer {
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);
     this.indicators = new IndicatorAccess(ctx);
+    this.pilots = new PilotAccess(ctx);
+    this.enrolments = new EnrolmentAccess(ctx);
   }
 }

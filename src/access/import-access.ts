@@ -14,6 +14,7 @@ import {
 } from '../intake/index.js';
 import { maskedRejectsCsv } from '../privacy/rejects-masking.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
+import { civilToday, isCivilDate } from '../shared/civil-date.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
 
@@ -38,7 +39,7 @@ export class ImportAccess {
    * Everything about an upload that can be decided before its file is read: permission, scope and the options.
    * The HTTP route calls this first so a refused request gets its 4xx status before any NDJSON is streamed.
    */
-  async checkUpload(profile: ProfileName, options: ImportOptions, today = new Date()): Promise<void> {
+  async checkUpload(profile: ProfileName, options: ImportOptions, today = civilToday()): Promise<void> {
     this.ctx.require('imports:write');
     this.requireNational();
     if (profile === 'bansos') {
@@ -56,10 +57,8 @@ export class ImportAccess {
     const date = options.snapshotDate;
     if (date !== undefined) {
       if (profile !== 'dtsen') throw new UserError(`snapshot_date applies to dtsen imports, not ${profile}`);
-      if (Number.isNaN(Date.parse(date)))
-        throw new UserError(`invalid snapshot_date "${date}": use YYYY-MM-DD`);
-      if (date > today.toISOString().slice(0, 10))
-        throw new UserError(`snapshot_date ${date} is in the future`);
+      if (!isCivilDate(date)) throw new UserError(`invalid snapshot_date "${date}": use YYYY-MM-DD`);
+      if (date > today) throw new UserError(`snapshot_date ${date} is in the future`);
     }
   }
 

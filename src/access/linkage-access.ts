@@ -3,8 +3,34 @@ import {
   type ReviewItem,
   type RunListItem,
 } from '../linkage/storage/linkage-repository.js';
+import { loadReviewRecords, type ReviewRecord } from '../linkage/storage/review-records.js';
+import { shownIdentifier } from '../privacy/pii.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
+
+/** A pair of the review queue with the records on both sides (null: not a platform record, or deleted). */
+export interface ReviewPair extends ReviewItem {
+  left: ReviewRecord | null;
+  right: ReviewRecord | null;
+  /** Whether the sides agree, on the full values (before masking); null when a side has no value. */
+  same: Record<ComparedField, boolean | null>;
+}
+
+export type ComparedField = 'nik' | 'kk' | 'name' | 'birth_date' | 'sex' | 'village_code';
+
+function compareSides(a: ReviewRecord | null, b: ReviewRecord | null): ReviewPair['same'] {
+  const eq = (x: string | null | undefined, y: string | null | undefined) =>
+    x == null || y == null || x === '' || y === '' ? null : x === y;
+  const name = (r: ReviewRecord | null) => r?.name.toLowerCase().replace(/\s+/g, ' ').trim();
+  return {
+    nik: eq(a?.nik, b?.nik),
+    kk: eq(a?.kk, b?.kk),
+    name: eq(name(a), name(b)),
+    birth_date: eq(a?.birthDate, b?.birthDate),
+    sex: eq(a?.sex, b?.sex),
+    village_code: eq(a?.villageCode, b?.villageCode),
+  };
+}
 
 /**
  * Linkage runs compare whole source files, whose rows span every region, so runs and their clerical review queue
@@ -30,19 +56,36 @@ export class LinkageAccess {
     if (!run) throw new NotFoundError(`linkage run ${runId} not found`);
   }
 
-  /** The pairs waiting for a clerk: each shows how two people's records compare, so the read is audited. */
-  async openReview(runId: number): Promise<ReviewItem[]> {
+  /**
+   * The pairs waiting for a clerk, each with both records' fields side by side (NIK and No. KK masked unless
+   * the principal may reveal them): the read is audited.
+   */
+  async openReview(runId: number): Promise<ReviewPair[]> {
     await this.requireRun(runId);
     const items = await new LinkageRepository(this.ctx.db).openReview(runId);
+    const records = await loadReviewRecords(
+      this.ctx.db,
+      items.flatMap((i) => [i.leftKey, i.rightKey]),
+    );
+    const shown = (key: string): ReviewRecord | null => {
+      const r = records.get(key);
+      return r
+        ? { ...r, nik: shownIdentifier(r.nik, this.ctx.reveal), kk: shownIdentifier(r.kk, this.ctx.reveal) }
+        : null;
+    };
     await this.ctx.audit({
       action: 'linkage.review_read',
       subjectType: 'linkage_run',
       subjectId: runId,
-      // Source record keys and comparison levels, never NIK or No. KK.
-      identifiersRevealed: false,
-      details: { pairs: items.length },
+      identifiersRevealed: this.ctx.reveal && records.size > 0,
+      details: { pairs: items.length, records: records.size },
     });
-    return items;
+    return items.map((i) => ({
+      ...i,
+      left: shown(i.leftKey),
+      right: shown(i.rightKey),
+      same: compareSides(records.get(i.leftKey) ?? null, records.get(i.rightKey) ?? null),
+    }));
   }
 
   /** Accept (same person) or reject a pair of the run's review queue; later runs reuse the decision. */

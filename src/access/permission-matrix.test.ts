@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPermissionMatrix } from './permission-matrix.js';
-import { ROLE_DEFINITIONS, roleHasPermission } from './roles.js';
+import { permissionsBeyond, ROLE_DEFINITIONS, ROLES, roleHasPermission } from '../shared/roles.js';
 
 describe('permission matrix', () => {
   it('docs/SECURITY.md shows exactly the matrix the code enforces', () => {
@@ -28,5 +28,24 @@ describe('permission matrix', () => {
         .filter(([, d]) => d.requiresTotp)
         .map(([r]) => r),
     ).toEqual(['admin']);
+  });
+  it('permissionsBeyond: what a granted role carries that the granter lacks', () => {
+    expect(permissionsBeyond('admin', 'pendamping')).toEqual([
+      'pii:read',
+      'consent:manage',
+      'enrolment:manage',
+    ]);
+    expect(permissionsBeyond('admin', 'auditor')).toEqual([]);
+    expect(permissionsBeyond('admin', 'admin')).toEqual([]);
+    expect(permissionsBeyond('auditor', 'admin')).toEqual([
+      'users:manage',
+      'dsr:manage',
+      'breaches:manage',
+      'facilitators:manage',
+    ]);
+    // No role that the administrator may grant reveals identifiers.
+    const grantable = ROLES.filter((r) => permissionsBeyond('admin', r).length === 0);
+    expect(grantable).toEqual(['admin', 'auditor']);
+    for (const r of grantable) expect(roleHasPermission(r, 'pii:read')).toBe(false);
   });
 });

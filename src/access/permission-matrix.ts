@@ -1,4 +1,4 @@
-import { PERMISSIONS, ROLE_DEFINITIONS, ROLES } from './roles.js';
+import { PERMISSIONS, ROLE_DEFINITIONS, ROLES } from '../shared/roles.js';
 
 /** The permission matrix as a Markdown table (docs/SECURITY.md embeds it; a test keeps them equal). */
 export function renderPermissionMatrix(): string {

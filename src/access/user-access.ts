@@ -1,8 +1,10 @@
 import { createUser, disableUser, type CreatedUser, type NewUser } from '../auth/user-service.js';
 import { UserRepository, type UserRecord } from '../auth/user-repository.js';
-import { NotFoundError } from '../shared/errors.js';
+import { NotFoundError, say } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
+import { ForbiddenError } from './access-errors.js';
 import { regionInScope } from './region-scope.js';
+import { isRole, permissionsBeyond } from '../shared/roles.js';
 
 /** Users. A region-scoped administrator or auditor sees and creates only users inside their regions. */
 export class UserAccess {
@@ -46,8 +48,27 @@ export class UserAccess {
     return user;
   }
 
+  /**
+   * Separation of duties: the new user's role may not carry a permission the creator lacks (an administrator
+   * cannot create a pii:read user and sign in as it). Decided on the roles alone, before any region lookup.
+   * Such users are created on the server host with `entas users add` (local operator, audited).
+   */
   async create(input: NewUser): Promise<CreatedUser> {
     this.ctx.require('users:manage');
+    if (isRole(input.role)) {
+      const beyond = permissionsBeyond(this.ctx.principal.role, input.role);
+      if (beyond.length > 0) {
+        throw new ForbiddenError(
+          say(
+            `role ${this.ctx.principal.role} cannot grant role ${input.role}: it carries ${beyond.join(', ')}, ` +
+              'which the granting role lacks (separation of duties; use `entas users add` on the server)',
+            `peran ${this.ctx.principal.role} tidak dapat memberikan peran ${input.role}: peran itu memuat ` +
+              `${beyond.join(', ')}, yang tidak dimiliki peran pemberi (pemisahan tugas; gunakan ` +
+              '`entas users add` di server)',
+          ),
+        );
+      }
+    }
     const scope = this.ctx.principal.scope;
     if (scope.kind !== 'national') {
       const regions = input.regions ?? [];

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
-import { serverSecretKey, type SecretKey } from '../auth/secret-key.js';
+import { serverSecretKey, type SecretKey } from '../shared/secret-key.js';
 
 /**
  * Signed checkpoints of the audit chain: the entry count and head hash at a moment, with an HMAC-SHA256 under a

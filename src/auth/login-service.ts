@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { ROLE_DEFINITIONS, type Role } from '../access/roles.js';
-import { scopeOf, type Principal } from '../access/principal.js';
+import { ROLE_DEFINITIONS, type Role } from '../shared/roles.js';
+import { scopeOf, type Principal } from '../shared/principal.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { tokenHash } from './token.js';
-import type { SecretKey } from './secret-key.js';
+import type { SecretKey } from '../shared/secret-key.js';
 import { verifyTotp } from './totp.js';
 import { openTotpSecret } from './totp-at-rest.js';
 import { LoginThrottle } from './login-throttle.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SecretKey } from './secret-key.js';
+import type { SecretKey } from '../shared/secret-key.js';
 
 /**
  * Secrets at rest: AES-256-GCM with a random 96-bit nonce, stored as `v1:<base64url(nonce | ciphertext | tag)>`.

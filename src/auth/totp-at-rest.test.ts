@@ -7,7 +7,7 @@ import { verifyAuditChain } from '../audit/audit-log.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { login } from './login-service.js';
 import { isSealed, open, seal } from './sealed-secret.js';
-import { loadSecretKey, parseSecretKey } from './secret-key.js';
+import { loadSecretKey, parseSecretKey } from '../shared/secret-key.js';
 import { currentTotp } from './totp.js';
 import { openTotpSecret, sealClearTotpSecrets } from './totp-at-rest.js';
 import { createUser } from './user-service.js';

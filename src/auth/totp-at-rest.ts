@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { isSealed, open, seal } from './sealed-secret.js';
-import { serverSecretKey, type SecretKey } from './secret-key.js';
+import { serverSecretKey, type SecretKey } from '../shared/secret-key.js';
 
 /** The authenticated context of a user's TOTP seed: binds the sealed value to that user's row. */
 const context = (username: string) => `users.totp_secret:${username}`;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { Role } from '../access/roles.js';
+import type { Role } from '../shared/roles.js';
 
 export interface UserRecord {
   id: number;

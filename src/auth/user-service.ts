@@ -1,12 +1,12 @@
 import type { Database } from '../db/database.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { isRole, ROLE_DEFINITIONS, ROLES } from '../access/roles.js';
+import { isRole, ROLE_DEFINITIONS, ROLES } from '../shared/roles.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import { hashPassword } from './password.js';
 import { assertPasswordAcceptable } from './password-policy.js';
 import { newTokenSecret, tokenHash } from './token.js';
-import type { SecretKey } from './secret-key.js';
+import type { SecretKey } from '../shared/secret-key.js';
 import { newTotpSecret, totpUri } from './totp.js';
 import { sealTotpSecret } from './totp-at-rest.js';
 import { UserRepository, type UserRecord } from './user-repository.js';

@@ -69,7 +69,7 @@ async function openSealed(config: EntasConfig): Promise<Database> {
   const [{ openDatabase }, { sealClearTotpSecrets }, { loadSecretKey }] = await Promise.all([
     import('../db/open-database.js'),
     import('../auth/totp-at-rest.js'),
-    import('../auth/secret-key.js'),
+    import('../shared/secret-key.js'),
   ]);
   const database = await openDatabase(config, { notice: (text) => process.stderr.write(text + '\n') });
   try {

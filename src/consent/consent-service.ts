@@ -11,6 +11,7 @@ import {
   type ConsentStatus,
 } from './consent-purposes.js';
 import { householdHasConsent } from './consent-rule.js';
+import { withdrawForConsent } from '../pilots/enrolment/enrolment-service.js';
 
 export interface ConsentRecord {
   id: number;
@@ -125,6 +126,9 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
       ...(input.requestId ? { request_id: input.requestId } : {}),
     },
   });
+  // A withdrawn enrolment consent stops the pilot's processing of that person at once (issue 15).
+  if (purpose === 'cooperative_enrolment' && input.status === 'withdrawn')
+    await withdrawForConsent(tx, { householdId: input.householdId, personId, decidedAt }, who);
   return toRecord(row);
 }
 

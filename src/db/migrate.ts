@@ -1,11 +1,8 @@
-import type { Database, Tx } from './database.js';
+import type { Database } from './database.js';
+import type { Migration } from './migration.js';
 import { migrations } from './migrations/index.js';
 
-/** A versioned schema or data change. Names sort in the order they apply; applied ones never change. */
-export interface Migration {
-  name: string;
-  up(tx: Tx): Promise<void>;
-}
+export type { Migration } from './migration.js';
 
 /** An arbitrary constant: the advisory lock that serialises concurrent `migrate` runs on one server. */
 const MIGRATION_LOCK_KEY = 727_401;

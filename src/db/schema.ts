@@ -1,8 +1,10 @@
+import type { CoopTables } from './tables/coop.js';
 import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { IntakeTables } from './tables/intake.js';
 import type { LinkageTables } from './tables/linkage.js';
+import type { PilotTables } from './tables/pilots.js';
 import type { PolicyTables } from './tables/policy.js';
 import type { SecurityTables } from './tables/security.js';
 
@@ -12,10 +14,12 @@ import type { SecurityTables } from './tables/security.js';
  */
 export interface DB
   extends
+    CoopTables,
     CoreTables,
     DemoTables,
     IndicatorTables,
     IntakeTables,
     LinkageTables,
+    PilotTables,
     PolicyTables,
     SecurityTables {}

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js';
 import { linkPlatform } from '../linkage/platform/platform-link-service.js';
 import { applyPolicy } from '../policy/policy-apply-service.js';
 import { loadPolicyFile } from '../policy/policy-file.js';
+import { civilToday } from '../shared/civil-date.js';
 
 /** The default policy shipped with entas (policies/default.yaml at the package root; same path from src/ and dist/src/). */
 export const DEFAULT_POLICY_FILE = fileURLToPath(
@@ -20,12 +21,18 @@ export interface DemoCompletion {
 /**
  * What makes freshly generated demo data a working system: planner statistics for the new rows, the platform
  * linkage of every recipient and member row to DTSEN persons (`entas link run`), and the default policy's
- * decisions for the demo's province (`entas policy apply --policy policies/default.yaml --region P`). Without them reports and household pages
+ * decisions for the demo's region (`entas policy apply --policy policies/default.yaml --region R`). Without them reports and household pages
  * show unlinked recipients and no decisions. `entas demo` and the first `entas start` both run it.
  */
 export async function completeDemo(
   database: Database,
-  options: { actor: string; province: string; effective?: string; onStage?: (stage: string) => void },
+  options: {
+    actor: string;
+    /** The demo's province or regency: the default policy is applied there. */
+    region: string;
+    effective?: string;
+    onStage?: (stage: string) => void;
+  },
 ): Promise<DemoCompletion> {
   const stage = options.onStage ?? (() => undefined);
   // Fresh bulk-loaded tables have no statistics yet (PGlite has no autovacuum): plan on real row counts.
@@ -35,10 +42,10 @@ export async function completeDemo(
   await database.exec('ANALYZE');
   stage(`applying the default policy (entas policy apply --policy ${DEFAULT_POLICY_FILE})`);
   const loaded = loadPolicyFile(DEFAULT_POLICY_FILE);
-  const effective = options.effective ?? new Date().toISOString().slice(0, 10);
+  const effective = options.effective ?? civilToday();
   const applied = await applyPolicy(database, loaded.policy, loaded.text, {
     effective,
-    region: options.province,
+    region: options.region,
     actor: options.actor,
   });
   await database.exec('ANALYZE');

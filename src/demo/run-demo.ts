@@ -33,6 +33,11 @@ export type { DemoSummary } from './demo-summary.js';
 export interface DemoOptions {
   /** Two-digit province code (default 53, Nusa Tenggara Timur). */
   province?: string;
+  /**
+   * One regency (PP.RR, e.g. 53.01) instead of the whole province: a smaller population on fewer villages,
+   * ready in seconds (what the first `entas start` builds). Its province is the regency's first two digits.
+   */
+  regency?: string;
   /** Number of households (default 20,000). */
   households?: number;
   /** Any text or number; the same seed gives the same data (default "1"). */
@@ -61,7 +66,7 @@ const FLUSH_ROWS = 60_000;
  * Refuses when demo data of the province exists unless `replace` is set. Returns a count-only summary.
  */
 export async function runDemo(database: Database, options: DemoOptions = {}): Promise<DemoSummary> {
-  const { province, households: householdCount } = checkDemoOptions(options);
+  const { province, regency, households: householdCount } = checkDemoOptions(options);
   const seed = String(options.seed ?? '1');
   const actor = options.actor ?? 'entas demo';
 
@@ -71,8 +76,14 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
       `province ${province} is not in the regions table (expected a code such as 53)`,
       'not_found',
     );
-  const villages = await listVillages(database.db, province);
-  if (villages.length === 0) throw new UserError(`province ${province} has no villages in the regions table`);
+  const villages = await listVillages(database.db, regency ?? province);
+  if (villages.length === 0)
+    throw new UserError(
+      regency
+        ? `regency ${regency} has no villages in the regions table`
+        : `province ${province} has no villages in the regions table`,
+      regency ? 'not_found' : 'invalid_input',
+    );
   const programs = await loadProgramRules(database.db, DEMO_PROGRAMS);
   const profile = regionalProfile(province);
   const settings: DemoSettings = {
@@ -167,14 +178,23 @@ export async function runDemo(database: Database, options: DemoOptions = {}): Pr
 }
 
 /** Validates the options without touching the database (UserError naming the bad value). */
-export function checkDemoOptions(options: Pick<DemoOptions, 'province' | 'households'>): {
+export function checkDemoOptions(options: Pick<DemoOptions, 'province' | 'regency' | 'households'>): {
   province: string;
+  regency: string | null;
   households: number;
 } {
-  return {
-    province: checkProvince(options.province ?? DEFAULT_DEMO_PROVINCE),
-    households: checkHouseholds(options.households ?? DEFAULT_DEMO_HOUSEHOLDS),
-  };
+  const regency = options.regency === undefined ? null : checkRegency(options.regency);
+  const province = checkProvince(options.province ?? regency?.slice(0, 2) ?? DEFAULT_DEMO_PROVINCE);
+  if (regency && !regency.startsWith(`${province}.`))
+    throw new UserError(`--regency ${regency} is not in province ${province}`);
+  return { province, regency, households: checkHouseholds(options.households ?? DEFAULT_DEMO_HOUSEHOLDS) };
+}
+
+function checkRegency(input: string): string {
+  const parsed = parseRegionCode(String(input));
+  if (!parsed || parsed.level !== 2)
+    throw new UserError(`--regency "${input}" is not a regency code (PP.RR, e.g. 53.01)`);
+  return parsed.code;
 }
 
 function checkProvince(input: string): string {

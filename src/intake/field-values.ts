@@ -1,6 +1,7 @@
 import { issue, type Issue } from '../identity/issue.js';
 import { isValidDate } from '../identity/nik.js';
 import { digitsAt } from '../shared/digits.js';
+import { excelSerialToIso } from '../shared/excel-serial.js';
 
 /**
  * Parsers for single cell values. Each returns the clean value or an Issue naming the problem in English and
@@ -16,13 +17,6 @@ export function cellText(cell: CellValue): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-export function excelSerialToIso(serial: number): string {
-  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * Dates as YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY, or an Excel serial/date cell (XLSX). Impossible dates, years
  * before 1900 and dates after `today` (YYYY-MM-DD) are errors.

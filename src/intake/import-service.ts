@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { appendAudit } from '../audit/audit-log.js';
 import type { Database, Tx } from '../db/database.js';
 import { say, UserError } from '../shared/errors.js';
+import { civilDateInName, civilToday, isCivilDate } from '../shared/civil-date.js';
 import { resolveHeaders } from './header-match.js';
 import type { ColumnMapping } from './mapping-file.js';
 import { PROFILES } from './profiles/index.js';
@@ -33,7 +34,10 @@ export interface ImportOptions {
   /** bansos: program code (e.g. PKH) and period YYYY-MM. */
   program?: string;
   period?: string;
-  /** dtsen: extract date; default a date in the file name (YYYY-MM-DD or YYYYMMDD), else today. */
+  /**
+   * dtsen: extract date; default a date in the file name (YYYY-MM-DD, YYYY_MM_DD or YYYYMMDD). Required when
+   * the name holds none: an extract is never silently dated today.
+   */
   snapshotDate?: string;
   sheet?: string;
   delimiter?: string;
@@ -44,7 +48,7 @@ export interface ImportOptions {
    */
   rejectsPath?: string;
   rejectsDir?: string;
-  /** "Today" for future-date checks (YYYY-MM-DD); default the current UTC date. */
+  /** "Today" for future-date checks (YYYY-MM-DD); default the current date in Asia/Jakarta. */
   today?: string;
 }
 
@@ -103,7 +107,7 @@ export interface PreparedImport {
 export async function prepareImport(database: Database, request: ImportRequest): Promise<PreparedImport> {
   const profile = PROFILES[request.profile];
   const options = request.options ?? {};
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? civilToday();
   const timings: Record<string, number> = {};
   let mark = performance.now();
   const lap = (phase: string) => {
@@ -349,8 +353,17 @@ async function checkOptions(
     return { program, period: options.period, snapshotDate: null };
   }
   if (profile !== 'dtsen') return { program: null, period: null, snapshotDate: null };
-  const snapshotDate = options.snapshotDate ?? dateInFileName(source.fileName) ?? today;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(snapshotDate) || Number.isNaN(Date.parse(snapshotDate))) {
+  const snapshotDate = options.snapshotDate ?? civilDateInName(source.fileName);
+  if (snapshotDate === undefined) {
+    throw new UserError(
+      say(
+        `DTSEN file "${source.fileName}" has no date in its name: give the extract's date with --snapshot-date YYYY-MM-DD (API: snapshot_date)`,
+        `nama berkas DTSEN "${source.fileName}" tidak memuat tanggal: berikan tanggal ekstrak dengan --snapshot-date YYYY-MM-DD (API: snapshot_date)`,
+      ),
+      'snapshot_date_required',
+    );
+  }
+  if (!isCivilDate(snapshotDate)) {
     throw new UserError(`invalid --snapshot-date "${snapshotDate}": use YYYY-MM-DD`);
   }
   if (snapshotDate > today) throw new UserError(`--snapshot-date ${snapshotDate} is in the future`);
@@ -362,11 +375,6 @@ async function checkOptions(
     );
   }
   return { program: null, period: null, snapshotDate };
-}
-
-function dateInFileName(fileName: string): string | undefined {
-  const m = /(20\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])/.exec(fileName);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
 /** Checks over all staged rows (rules that span rows); returns how many more rows they rejected. */

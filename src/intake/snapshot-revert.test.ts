@@ -68,16 +68,23 @@ const extract2 = [
 
 describe.each(testEngines())('DTSEN snapshots and revert on %s', (kind) => {
   const ctx = useTestDatabase(kind);
-  const run = (name: string, text: string, snapshotDate: string) => {
+  const run = (name: string, text: string, snapshotDate?: string) => {
     const file = path.join(dir, `${kind}-${name}`);
     fs.writeFileSync(file, text);
     return importFile(ctx.database, {
       profile: 'dtsen',
       path: file,
       actor: 'tester',
-      options: { today: TODAY, snapshotDate, rejectsDir: dir },
+      options: { today: TODAY, rejectsDir: dir, ...(snapshotDate ? { snapshotDate } : {}) },
     });
   };
+  const batchCount = async () =>
+    (
+      await ctx.database.db
+        .selectFrom('source_batches')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   const household = (serial: number) =>
     ctx.database.db.selectFrom('households').selectAll().where('kk', '=', kk(serial)).executeTakeFirst();
   const members = async (serial: number) => {
@@ -164,5 +171,40 @@ describe.each(testEngines())('DTSEN snapshots and revert on %s', (kind) => {
     expect(again).toMatchObject({ status: 'imported', accepted: 5 });
     expect(again.batch_id).toBeGreaterThan(second);
     expect((await household(1))!.decile).toBe(5);
+  });
+
+  it('an extract whose file name holds no date needs a snapshot date; nothing is written without one', async () => {
+    const before = Number(await batchCount());
+    await expect(run('extract.csv', toCsv([dtsenRow({ NO_KK: kk(7) })]))).rejects.toMatchObject({
+      code: 'snapshot_date_required',
+      message: expect.stringContaining('--snapshot-date') as unknown,
+    });
+    await expect(run('extract-2026-02-30.csv', toCsv([dtsenRow({ NO_KK: kk(7) })]))).rejects.toMatchObject({
+      code: 'snapshot_date_required',
+    });
+    expect(Number(await batchCount())).toBe(before);
+    expect(await household(7)).toBeUndefined();
+  });
+
+  it('a batch that accepted no rows never becomes the newest extract', async () => {
+    // Dated by its name (2026-06-15), newer than every extract so far, but its only row is rejected.
+    const empty = await run('dtsen_20260615.csv', toCsv([dtsenRow({ NO_KK: '12345', NIK: '99' })]));
+    expect(empty).toMatchObject({ accepted: 0 });
+    const stored = await ctx.database.db
+      .selectFrom('source_batches')
+      .select(['snapshot_date', 'rows_accepted'])
+      .where('id', '=', empty.batch_id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ snapshot_date: '2026-06-15', rows_accepted: 0 });
+    // An extract older than the empty batch but newer than the last real one is still accepted.
+    const may = await run(
+      'dtsen_2026-05-31.csv',
+      toCsv([dtsenRow({ NO_KK: kk(8), NIK: nik('1985-03-03', 'L', 8), TANGGAL_LAHIR: '1985-03-03' })]),
+    );
+    expect(may).toMatchObject({ status: 'imported', accepted: 1 });
+    expect((await household(8))!.snapshot_date).toBe('2026-05-31');
+    await expect(run('old-again.csv', toCsv([dtsenRow({ NO_KK: kk(9) })]), '2026-05-01')).rejects.toThrow(
+      /older than the newest DTSEN extract already imported \(2026-05-31/,
+    );
   });
 });

@@ -152,7 +152,10 @@ export class SimulationAccumulator {
     const disability = head ? (head.disability === true ? 0 : 1) : 2;
     const area = h.is_urban === true ? 0 : 1;
     this.cube[(((sex * 3 + disability) * 2 + area) * DECILES + decile) * T + t]!++;
-    this.byVillage[this.slotOf(h.village_code as string, villageIndex) * T + t]!++;
+    // The slot first: finding a new village may replace this.byVillage with a larger array, and
+    // `this.byVillage[slotOf(…)]++` would read the old array before the slot and count into it (lost).
+    const slot = this.slotOf(h.village_code as string, villageIndex);
+    this.byVillage[slot * T + t]!++;
     for (const p of h.programs as string[]) this.programCounts(p)[t]!++;
     return this.treatments[t]!;
   }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import * as build from '../testing/builders.js';
 
-/** Small typed builders for policy tests: insert rows with sensible defaults and return their ids. */
+/** Policy-test shorthands over src/testing/builders.ts: households with members, ids returned. */
 export interface PersonSpec {
   birth: string | null;
   sex?: 'L' | 'P' | null;
@@ -22,34 +23,27 @@ export interface HouseholdSpec {
 }
 
 export async function buildHousehold(db: Kysely<DB>, spec: HouseholdSpec = {}): Promise<number> {
-  const h = await db
-    .insertInto('households')
-    .values({
-      village_code: spec.village ?? '53.01.05.2003',
-      decile: spec.decile === undefined ? 1 : spec.decile,
-      pmt_score: spec.pmt ?? null,
-      ...(spec.extremePoor === undefined ? {} : { socio: { miskin_ekstrem: spec.extremePoor } }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const h = await build.buildHousehold(db, {
+    village_code: spec.village ?? build.DEFAULT_VILLAGE,
+    decile: spec.decile === undefined ? 1 : spec.decile,
+    pmt_score: spec.pmt ?? null,
+    ...(spec.extremePoor === undefined ? {} : { socio: { miskin_ekstrem: spec.extremePoor } }),
+  });
   let n = 0;
   for (const m of spec.members ?? []) {
     n++;
-    await db
-      .insertInto('persons')
-      .values({
-        household_id: h.id,
-        nik: m.nik ?? null,
-        name: `Orang ${h.id}-${n}`,
-        name_normalized: `orang ${h.id} ${n}`,
-        sex: m.sex === undefined ? 'L' : m.sex,
-        birth_date: m.birth,
-        relation: m.relation === undefined ? (n === 1 ? 1 : 4) : m.relation,
-        disability: m.disability ?? false,
-        occupation: m.occupation ?? null,
-        education: m.education ?? null,
-      })
-      .execute();
+    await build.buildPerson(db, {
+      household_id: h.id,
+      nik: m.nik ?? null,
+      name: `Orang ${h.id}-${n}`,
+      name_normalized: `orang ${h.id} ${n}`,
+      sex: m.sex === undefined ? 'L' : m.sex,
+      birth_date: m.birth,
+      relation: m.relation === undefined ? (n === 1 ? 1 : 4) : m.relation,
+      disability: m.disability ?? false,
+      occupation: m.occupation ?? null,
+      education: m.education ?? null,
+    });
   }
   return h.id;
 }
@@ -63,18 +57,12 @@ export async function buildCooperative(
     name?: string;
   },
 ): Promise<number> {
-  const row = await db
-    .insertInto('cooperatives')
-    .values({
-      registration_no: `REG-${spec.village}-${Math.random().toString(36).slice(2, 8)}`,
-      name: spec.name ?? `Kopdes ${spec.village}`,
-      village_code: spec.village,
-      kind: spec.village.charAt(9) === '1' ? 'kelurahan' : 'desa',
-      status: spec.status ?? 'operating',
-      member_capacity: spec.capacity ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await build.buildCooperative(db, {
+    village_code: spec.village,
+    status: spec.status ?? 'operating',
+    member_capacity: spec.capacity ?? null,
+    ...(spec.name === undefined ? {} : { name: spec.name }),
+  });
   return row.id;
 }
 
@@ -82,32 +70,22 @@ export async function buildEnrolment(
   db: Kysely<DB>,
   spec: { program: string; period: string; householdId?: number | null; nik?: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('program_enrolments')
-    .values({
-      program_code: spec.program,
-      period: spec.period,
-      household_id: spec.householdId ?? null,
-      nik: spec.nik ?? null,
-      name: 'Penerima',
-      name_normalized: 'penerima',
-    })
-    .execute();
+  await build.buildEnrolment(db, {
+    program_code: spec.program,
+    period: spec.period,
+    household_id: spec.householdId ?? null,
+    nik: spec.nik ?? null,
+  });
 }
 
 export async function buildMembership(
   db: Kysely<DB>,
   spec: { cooperativeId: number; nik?: string | null; personId?: number | null; leftOn?: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('cooperative_members')
-    .values({
-      cooperative_id: spec.cooperativeId,
-      nik: spec.nik ?? null,
-      person_id: spec.personId ?? null,
-      name: 'Anggota',
-      name_normalized: 'anggota',
-      left_on: spec.leftOn ?? null,
-    })
-    .execute();
+  await build.buildMember(db, {
+    cooperative_id: spec.cooperativeId,
+    nik: spec.nik ?? null,
+    person_id: spec.personId ?? null,
+    left_on: spec.leftOn ?? null,
+  });
 }

@@ -1,4 +1,4 @@
-import { can, type Principal } from '../access/principal.js';
+import { can, type Principal } from '../shared/principal.js';
 import { maskIdentifier } from '../identity/nik.js';
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { idnAreaDataDir } from '../db/migrations/0002-regions.js';
 import type { RegionCodeSet } from '../identity/nik.js';
 
 let cached: Set<string> | undefined;
@@ -22,4 +22,10 @@ export function referenceRegionCodes(): RegionCodeSet {
     }
   }
   return cached;
+}
+
+/** Where the idn-area-data package keeps its CSV files (provinces, regencies, districts, villages). */
+export function idnAreaDataDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { migrationRegencyKind, migrationVillageKind } from '../db/migrations/0002-regions.js';
 import { describe, expect, it } from 'vitest';
 import {
   isWithinRegion,
@@ -52,5 +53,13 @@ describe('region hierarchy helpers', () => {
     expect(villageKind('53.71.01.1001')).toBe('kelurahan');
     expect(villageKind('53.01.05.2001')).toBe('desa');
     expect(villageKind('51.01.01.3001')).toBe('desa_adat');
+  });
+  it("agrees with migration 0002's frozen copies of the kind rules", () => {
+    for (const code of ['53.01', '53.70', '53.71', '31.99']) {
+      expect(migrationRegencyKind(code)).toBe(regencyKind(code));
+    }
+    for (const code of ['53.71.01.1001', '53.01.05.2001', '51.01.01.3001', '51.01.01.4001']) {
+      expect(migrationVillageKind(code)).toBe(villageKind(code));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { householdRegionCondition } from '../access/region-scope.js';
+import { householdRegionCondition } from '../regions/region-condition.js';
 import type { DB } from '../db/schema.js';
 import { maskIdentifier } from '../identity/nik.js';
 import { NotFoundError } from '../shared/errors.js';

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, consentFor, tokenFor, type Fixture } from './test-fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import { consentFor, type Fixture } from './test-fixtures.js';
 
 interface SearchResponse {
   reference_id: string;
@@ -12,32 +11,28 @@ interface SearchResponse {
 }
 
 describe.each(testEngines())('DCI social registry search on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
-  let app: FastifyInstance;
+  // Both households agreed to be shared; consent.test.ts covers households that did not.
+  const api = useTestApp(kind, {
+    setup: async (database, fx) => {
+      await consentFor(database, fx.alfa.householdId, 'data_sharing_dci');
+      await consentFor(database, fx.bravo.householdId, 'data_sharing_dci');
+    },
+  });
+  const ctx = api;
   let fx: Fixture;
   let inside: string;
   let outside: string;
   let coop: string;
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    // Both households agreed to be shared; consent.test.ts covers households that did not.
-    await consentFor(ctx.database, fx.alfa.householdId, 'data_sharing_dci');
-    await consentFor(ctx.database, fx.bravo.householdId, 'data_sharing_dci');
-    app = await buildApp({ database: ctx.database });
-    inside = (await tokenFor(ctx.database, 'openspp-ntt', 'pemda_officer', { regions: [fx.alfa.regency] }))
-      .token;
-    outside = (
-      await tokenFor(ctx.database, 'openspp-jateng', 'pemda_officer', { regions: [fx.bravo.regency] })
-    ).token;
-    coop = (
-      await tokenFor(ctx.database, 'koperasi', 'coop_officer', { cooperativeId: fx.alfa.cooperativeId })
-    ).token;
+    fx = api.fx;
+    inside = await api.token('pemda_officer', { regions: [fx.alfa.regency] }, 'openspp-ntt');
+    outside = await api.token('pemda_officer', { regions: [fx.bravo.regency] }, 'openspp-jateng');
+    coop = await api.token('coop_officer', { cooperativeId: fx.alfa.cooperativeId }, 'koperasi');
   });
-  afterAll(async () => app?.close());
 
   const search = async (token: string, criteria: object[], purpose?: string) => {
-    const res = await app.inject({
+    const res = await api.app.inject({
       method: 'POST',
       url: '/api/v1/dci/registry/sync/search',
       headers: { authorization: `Bearer ${token}`, ...(purpose ? { 'x-purpose': purpose } : {}) },

@@ -154,6 +154,8 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
       [send('/api/v1/imports?profile=dtsen&snapshot_date=2999-01-01', 'd.csv'), 400, 'in the future'],
       [send('/api/v1/imports?profile=members&snapshot_date=2026-01-01', 'm.csv'), 400, 'applies to dtsen'],
       [send('/api/v1/imports?profile=dtsen', 'dtsen.exe'), 415, 'expected a .csv'],
+      [send('/api/v1/imports?profile=dtsen', 'extract.csv'), 400, 'snapshot_date_required'],
+      [send('/api/v1/imports?profile=dtsen&snapshot_date=2026-02-30', 'd.csv'), 400, 'snapshot_date'],
       [send('/api/v1/imports?profile=unknown', 'd.csv'), 400, 'profile'],
       [
         app.inject({

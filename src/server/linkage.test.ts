@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
-import { tokenFor } from './test-fixtures.js';
+import { recordRef } from '../privacy/record-ref.js';
+import { buildFixture, tokenFor } from './test-fixtures.js';
 
 describe.each(testEngines())('linkage runs and review queue through the API on %s', (kind) => {
   const ctx = useTestDatabase(kind);
@@ -97,5 +98,105 @@ describe.each(testEngines())('linkage runs and review queue through the API on %
     });
     expect(decide.statusCode).toBe(404);
     expect((await call('GET', '/api/v1/linkage/runs', pemda)).statusCode).toBe(403);
+  });
+
+  it('shows both records of a platform pair side by side, identifiers masked unless revealed', async () => {
+    const fx = await buildFixture(ctx.database);
+    // A recipient row that wrote the name differently and left out the No. KK.
+    const enrolment = await ctx.database.db
+      .insertInto('program_enrolments')
+      .values({
+        program_code: 'BPNT',
+        period: '2026-02',
+        nik: fx.alfa.nik,
+        kk: null,
+        name: 'siti  ALFA',
+        name_normalized: 'SITI ALFA',
+        village_code: fx.alfa.village,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const left = `person:${fx.alfa.personId}`;
+    const right = `enrolment:${enrolment.id}`;
+    const platformRun = await ctx.database.transaction((tx) =>
+      new LinkageRepository(tx.db).recordRun({
+        kind: 'link',
+        leftSource: 'persons',
+        rightSource: 'program_enrolments',
+        settings: {},
+        model: {},
+        blocking: {},
+        quality: null,
+        candidatePairs: 3,
+        matches: 0,
+        startedAt: new Date('2026-03-01T00:00:00Z'),
+        runBy: 'test',
+        review: [
+          { leftKey: left, rightKey: right, probability: 0.62, explanation: { nik: 6.1, name: -0.4 } },
+          { leftKey: left, rightKey: 'enrolment:999999', probability: 0.4, explanation: { name: 1 } },
+        ],
+      }),
+    );
+    interface Side {
+      key: string;
+      kind: string;
+      person_ref: string | null;
+      nik: string | null;
+      kk: string | null;
+      name: string;
+      source: string;
+    }
+    type Queue = {
+      items: Array<{
+        left: Side | null;
+        right: Side | null;
+        fields: Array<{ field: string; left: string | null; right: string | null; same: boolean | null }>;
+      }>;
+    };
+    const masked = (await call('GET', `/api/v1/linkage/runs/${platformRun}/review`, analyst)).json<Queue>();
+    const [pair, gone] = masked.items;
+    expect(pair!.left).toMatchObject({
+      key: left,
+      kind: 'person',
+      person_ref: recordRef('person', fx.alfa.personId),
+      name: 'Siti ALFA',
+      source: 'DTSEN',
+      nik: expect.stringContaining('*') as unknown,
+      kk: expect.stringContaining('*') as unknown,
+    });
+    expect(pair!.right).toMatchObject({ key: right, kind: 'enrolment', kk: null, source: 'BPNT 2026-02' });
+    expect(JSON.stringify(masked)).not.toContain(fx.alfa.nik);
+    const field = (name: string) => pair!.fields.find((f) => f.field === name)!;
+    // Compared on the full values although both show masked.
+    expect(field('nik')).toMatchObject({ same: true });
+    expect(field('name')).toEqual({ field: 'name', left: 'Siti ALFA', right: 'siti  ALFA', same: true });
+    expect(field('kk').same).toBeNull();
+    expect(field('village_code')).toMatchObject({
+      left: fx.alfa.village,
+      right: fx.alfa.village,
+      same: true,
+    });
+    // A row deleted since the run is null, not an error.
+    expect(gone!.right).toBeNull();
+
+    const officer = (await tokenFor(ctx.database, 'petugas-pusat', 'kemensos_officer', {})).token;
+    const revealed = await app.inject({
+      url: `/api/v1/linkage/runs/${platformRun}/review`,
+      headers: { authorization: `Bearer ${officer}`, 'x-purpose': 'verifikasi pasangan' },
+    });
+    expect(revealed.json<Queue>().items[0]!.left!.nik).toBe(fx.alfa.nik);
+    const audit = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'details'])
+      .where('action', '=', 'linkage.review_read')
+      .where('subject_id', '=', String(platformRun))
+      .orderBy('id')
+      .execute();
+    expect(
+      audit.map((a) => [a.actor, (a.details as { identifiers_revealed: boolean }).identifiers_revealed]),
+    ).toEqual([
+      ['analis-pusat', false],
+      ['petugas-pusat', true],
+    ]);
   });
 });

@@ -1,14 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 describe.each(testEngines())(
   'programs, village ranking and targeting reports through the scope on %s',
   (kind) => {
-    const ctx = useTestDatabase(kind);
-    let app: FastifyInstance;
+    const api = useTestApp(kind);
+    const get = <T>(url: string, token: string, status = 200) => api.get<T>(url, token, status);
     let fx: Fixture;
     let national: string;
     let alfaOfficer: string;
@@ -16,25 +15,12 @@ describe.each(testEngines())(
     let coop: string;
 
     beforeAll(async () => {
-      fx = await buildFixture(ctx.database);
-      app = await buildApp({ database: ctx.database });
-      national = (await tokenFor(ctx.database, 'analis', 'bptaskin_analyst', {})).token;
-      alfaOfficer = (
-        await tokenFor(ctx.database, 'pemda-alfa', 'pemda_officer', { regions: [fx.alfa.regency] })
-      ).token;
-      bravoOfficer = (
-        await tokenFor(ctx.database, 'pemda-bravo', 'pemda_officer', { regions: [fx.bravo.regency] })
-      ).token;
-      coop = (await tokenFor(ctx.database, 'kop', 'coop_officer', { cooperativeId: fx.alfa.cooperativeId }))
-        .token;
+      fx = api.fx;
+      national = await api.token('bptaskin_analyst', {}, 'analis');
+      alfaOfficer = await api.token('pemda_officer', { regions: [fx.alfa.regency] }, 'pemda-alfa');
+      bravoOfficer = await api.token('pemda_officer', { regions: [fx.bravo.regency] }, 'pemda-bravo');
+      coop = await api.token('coop_officer', { cooperativeId: fx.alfa.cooperativeId }, 'kop');
     });
-    afterAll(async () => app?.close());
-
-    const get = async <T>(url: string, token: string, status = 200): Promise<T> => {
-      const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
-      expect(res.statusCode, `${url}: ${res.body}`).toBe(status);
-      return res.json<T>();
-    };
 
     it('lists programs with their eligible deciles', async () => {
       const { items } = await get<{ items: { code: string; eligible_deciles: number[] }[] }>(

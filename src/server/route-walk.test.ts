@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../access/roles.js';
+import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../shared/roles.js';
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { buildFixture, buildPilotFixture, tokenFor, type Fixture } from './test-fixtures.js';
 
 /**
  * Walks EVERY registered route with, for each role, a user whose scope covers the ALFA fixture and one whose
@@ -72,6 +72,22 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/dci/registry/sync/search': 'authenticated',
   'POST /api/v1/breaches': 'breaches:manage',
   'POST /api/v1/breaches/:id/notified': 'breaches:manage',
+  // Pilots and enrolment: changes are exercised in pilots-api.test.ts.
+  'GET /api/v1/pilots': 'pilots:read',
+  'POST /api/v1/pilots': 'pilots:manage',
+  'GET /api/v1/pilots/:id': 'pilots:read',
+  'GET /api/v1/pilots/:id/assignments': 'pilots:read',
+  'GET /api/v1/pilots/:id/balance': 'pilots:read',
+  'POST /api/v1/pilots/:id/randomize': 'pilots:manage',
+  'POST /api/v1/pilots/:id/publish': 'pilots:manage',
+  'POST /api/v1/pilots/:id/waves/open': 'pilots:manage',
+  'GET /api/v1/enrolments': 'enrolment:read',
+  'GET /api/v1/enrolments/:id': 'enrolment:read',
+  'POST /api/v1/enrolments': 'enrolment:manage',
+  'POST /api/v1/enrolments/:id/transitions': 'enrolment:manage',
+  'POST /api/v1/enrolments/:id/visits': 'enrolment:manage',
+  'GET /api/v1/work-list': 'enrolment:read',
+  'POST /api/v1/facilitators/:id/villages': 'facilitators:manage',
 };
 
 /** Served by plugins, not data routes: the docs UI (no data) and the CORS preflight (tested in hardening). */
@@ -89,6 +105,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let alfaUserId = 0;
   let alfaRequestId = 0;
   let runId = 0;
+  let alfaPilot = { pilotId: 0, enrolmentId: 0 };
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -110,6 +127,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       );
     }
     alfaUserId = users.get('in:pemda_officer')!.userId;
+    alfaPilot = await buildPilotFixture(ctx.database, fx.alfa, users.get('in:pendamping')!.userId);
     const dsr = await ctx.database.db
       .insertInto('data_subject_requests')
       .values({
@@ -173,6 +191,9 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       users: alfaUserId,
       'data-subject-requests': alfaRequestId,
       linkage: runId,
+      pilots: alfaPilot.pilotId,
+      enrolments: alfaPilot.enrolmentId,
+      facilitators: users.get('in:pendamping')!.userId,
     };
     if (path.includes(':code')) {
       return {
@@ -313,15 +334,20 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     const newUser = {
       username: 'alfa-new',
       password: 'Perahu-Layar-Mangga-Kuning-8',
-      role: 'pendamping',
+      role: 'auditor',
       regions: [fx.alfa.regency],
     };
     expect((await post('/api/v1/users', 'out:admin', newUser)).statusCode).toBe(404);
     expect((await post('/api/v1/users', 'in:kemensos_officer', newUser)).statusCode).toBe(403);
+    // Separation of duties: a pendamping carries pii:read, which the administrator lacks.
+    const beyond = await post('/api/v1/users', 'in:admin', { ...newUser, role: 'pendamping' });
+    expect(beyond.statusCode).toBe(403);
+    expect(beyond.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect(beyond.body).toContain('pii:read');
     const created = await post('/api/v1/users', 'in:admin', newUser);
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({
-      user: { username: 'alfa-new', role: 'pendamping', regions: ['53.01'] },
+      user: { username: 'alfa-new', role: 'auditor', regions: ['53.01'] },
     });
     expect(created.body).not.toContain('password');
     expect((await post(`/api/v1/users/${target.userId}/disable`, 'in:admin')).json()).toEqual({

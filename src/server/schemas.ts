@@ -3,6 +3,14 @@ import { Type, type TSchema } from 'typebox';
 /** Shared API schemas. Response schemas also strip any field a presenter did not name. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
+/** A record's public reference (privacy/record-ref.ts): tells masked records apart without identifier digits. */
+export const RefField = Type.String({
+  pattern: '^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$',
+  description:
+    'stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK',
+  examples: ['K7Q2M-XW9TA'],
+});
+
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({

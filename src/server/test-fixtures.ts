@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Role } from '../access/roles.js';
+import type { Role } from '../shared/roles.js';
 import { issueToken, createUser } from '../auth/user-service.js';
 import type { ConsentPurpose } from '../consent/consent-purposes.js';
 import { recordConsent } from '../consent/consent-service.js';
@@ -166,4 +166,112 @@ export async function consentFor(
       { username: 'test', role: 'local_operator', origin: 'cli', purpose: null, identifiersRevealed: false },
     ),
   );
+}
+
+/**
+ * A published pilot over the ALFA village (treatment, wave 1 open) with the ALFA person enrolled, and the given
+ * pendamping assigned to the village. Inserted directly: the route walk needs the rows, not the services.
+ */
+export async function buildPilotFixture(
+  database: Database,
+  w: World,
+  pendampingUserId: number,
+): Promise<{ pilotId: number; enrolmentId: number }> {
+  const db = database.db;
+  const pilot = await db
+    .insertInto('pilots')
+    .values({
+      name: 'Pilot ALFA',
+      region_code: w.regency,
+      design: 'randomized',
+      member_treatments: ['ANGGOTA_SIMPANAN'],
+      status: 'published',
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cluster = await db
+    .insertInto('pilot_clusters')
+    .values({
+      pilot_id: pilot.id,
+      province_code: w.village.slice(0, 2),
+      cluster_key: w.village,
+      village_code: w.village,
+      stratum: `${w.regency}/T1`,
+      baseline: JSON.stringify({ share_decile_1_2: 1 }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('pilot_waves')
+    .values({
+      pilot_id: pilot.id,
+      wave_no: 1,
+      starts_on: '2026-03-01',
+      opened_at: new Date(),
+      opened_by: 'test',
+    })
+    .execute();
+  const draw = await db
+    .insertInto('pilot_randomizations')
+    .values({
+      pilot_id: pilot.id,
+      algorithm: 'entas-randomize/1',
+      code_version: 'test',
+      seed: '1',
+      input_sha256: 'x',
+      output_sha256: 'y',
+      summary: JSON.stringify({ strata: [], treated: 1, control: 0, balance: [] }),
+      status: 'published',
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('pilot_assignments')
+    .values({
+      randomization_id: draw.id,
+      cluster_id: cluster.id,
+      province_code: w.village.slice(0, 2),
+      arm: 'treatment',
+      wave_no: 1,
+    })
+    .execute();
+  const enrolment = await db
+    .insertInto('pilot_enrolments')
+    .values({
+      pilot_id: pilot.id,
+      cluster_id: cluster.id,
+      wave_no: 1,
+      province_code: w.village.slice(0, 2),
+      village_code: w.village,
+      household_id: w.householdId,
+      person_id: w.personId,
+      cooperative_id: w.cooperativeId,
+      cooperative_match: 'village',
+      treatment: 'ANGGOTA_SIMPANAN',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('pilot_enrolment_events')
+    .values({
+      enrolment_id: enrolment.id,
+      province_code: w.village.slice(0, 2),
+      to_state: 'identified',
+      version: 1,
+      occurred_at: new Date(),
+      actor: 'test',
+    })
+    .execute();
+  await db
+    .insertInto('facilitator_villages')
+    .values({
+      user_id: pendampingUserId,
+      province_code: w.village.slice(0, 2),
+      village_code: w.village,
+      assigned_by: 'test',
+    })
+    .execute();
+  return { pilotId: pilot.id, enrolmentId: enrolment.id };
 }

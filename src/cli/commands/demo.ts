@@ -8,12 +8,15 @@ import {
 } from '../../demo/run-demo.js';
 import { UserError, say } from '../../shared/errors.js';
 import { completeDemo, type DemoCompletion } from '../../demo/complete-demo.js';
+import { demoPilot, type DemoPilotSummary } from '../../demo/demo-pilot.js';
 
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
+import { t, tr } from '../lang.js';
 
 interface DemoCommandOptions {
-  province: string;
+  province?: string;
+  regency?: string;
   households: string;
   seed: string;
   replace?: boolean;
@@ -27,7 +30,8 @@ export function registerDemoCommands(program: Command): void {
       .description(
         'build a synthetic population on the real villages of a province: DTSEN households, PKH/BPNT/PBI-JK lists, one Kopdes per village with members (source rows carry realistic errors; truth in demo_truth)',
       )
-      .option('--province <code>', 'province code', DEFAULT_DEMO_PROVINCE)
+      .option('--province <code>', `province code (default ${DEFAULT_DEMO_PROVINCE})`)
+      .option('--regency <code>', 'only this regency (PP.RR, e.g. 53.01): fewer villages, ready in seconds')
       .option('--households <n>', 'number of households', String(DEFAULT_DEMO_HOUSEHOLDS))
       .option('--seed <seed>', 'random seed: the same seed gives the same data and summary', '1')
       .option('--replace', "delete this province's earlier demo data first (otherwise the command refuses)")
@@ -41,7 +45,11 @@ export function registerDemoCommands(program: Command): void {
         throw new UserError(`--households "${options.households}" is not a whole number`);
       }
       const households = Number(options.households);
-      checkDemoOptions({ province: options.province, households });
+      const { regency } = checkDemoOptions({
+        province: options.province,
+        regency: options.regency,
+        households,
+      });
       const database = await ctx.database();
       const progress = createProgress({
         label: 'demo',
@@ -49,7 +57,8 @@ export function registerDemoCommands(program: Command): void {
         unit: say('households', 'rumah tangga'),
       });
       const summary = await runDemo(database, {
-        province: options.province,
+        ...(options.province ? { province: options.province } : {}),
+        ...(regency ? { regency } : {}),
         households,
         seed: options.seed,
         replace: options.replace === true,
@@ -65,12 +74,21 @@ export function registerDemoCommands(program: Command): void {
       }
       const completion = await completeDemo(database, {
         actor: ctx.actor,
-        province: summary.province,
+        region: regency ?? summary.province,
         onStage: (stage) => process.stderr.write(`entas: ${stage}…\n`),
       });
+      process.stderr.write(
+        `entas: ${t(say('randomising and running the demo pilot', 'mengundi dan menjalankan uji coba demo'))}…\n`,
+      );
+      const pilot = await demoPilot(database, {
+        province: summary.province,
+        seed: String(options.seed),
+        actor: ctx.actor,
+        policyId: completion.policy.id,
+      });
       return {
-        json: { ...summary, ...completion },
-        text: `${describe(summary)}\n${describeCompletion(completion)}`,
+        json: { ...summary, ...completion, pilot },
+        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}`,
       };
     }),
   );
@@ -94,6 +112,16 @@ function describe(s: DemoSummary): string {
       .join(', ')}`,
   );
   return lines.join('\n');
+}
+
+function describePilot(p: DemoPilotSummary): string {
+  const states = Object.entries(p.enrolments)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return tr(
+    `  pilot #${p.pilot_id} "${p.name}": ${p.clusters} villages (${p.treated} treatment, ${p.control} control), draw seed ${p.seed}; enrolments: ${states}`,
+    `  uji coba #${p.pilot_id} "${p.name}": ${p.clusters} desa (${p.treated} perlakuan, ${p.control} kontrol), seed undian ${p.seed}; pendaftaran: ${states}`,
+  );
 }
 
 export function describeCompletion(c: DemoCompletion): string {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
+import type { DidResult } from '../../evaluation/did.js';
 import type { Coefficient } from '../../evaluation/ols.js';
 import { CARD_KRUEGER } from '../../evaluation/testdata/tables.js';
 
@@ -68,5 +69,50 @@ describe('entas evaluate ols (no database needed)', () => {
     const result = await entas(['evaluate', 'ols', '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--cluster <column>');
+  });
+});
+
+describe('entas evaluate did', () => {
+  it('prints Card & Krueger 2.7536 (CR1 1.3066) with a seeded wild cluster bootstrap p', async () => {
+    const args = [
+      'evaluate',
+      'did',
+      '--data',
+      CARD_KRUEGER,
+      '--outcome',
+      'fte',
+      '--treat',
+      'nj',
+      '--post',
+      'd',
+    ];
+    const result = await entas([
+      ...args,
+      '--cluster',
+      'id',
+      '--wild-bootstrap',
+      '999',
+      '--seed',
+      '5',
+      '--json',
+    ]);
+    expect(result.stderr).toBe('');
+    const output = lastJson(result.stdout) as DidResult;
+    expect(output).toMatchObject({ n: 794, clusters: 410, se_type: 'cr1', df: 409 });
+    expect([output.effect.estimate.toFixed(4), output.effect.se.toFixed(4)]).toEqual(['2.7536', '1.3066']);
+    expect(output.wild_bootstrap).toMatchObject({
+      weights: 'webb',
+      draws: 999,
+      enumerated: false,
+      seed: '5',
+    });
+    expect(output.wild_bootstrap!.p).toBeGreaterThan(0.01);
+    expect(output.wild_bootstrap!.p).toBeLessThan(0.07);
+    const text = await entas([...args, '--lang', 'id']);
+    expect(text.stdout).toContain('rata-rata: kontrol 23.3312 → 21.1656; perlakuan 20.4394 → 21.0274');
+    expect(text.stdout).toContain('efek 2.7536 (galat baku hc1 1.7955');
+    const bad = await entas([...args, '--cluster', 'id', '--wild-bootstrap', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('entas: --wild-bootstrap must be a whole number of at least 99, got "many"\n');
   });
 });

@@ -3,6 +3,7 @@ import { regress, SE_TYPES } from '../../evaluation/regress.js';
 import type { OlsResult, SeType } from '../../evaluation/ols.js';
 import { readCsvText, tableFromCsv } from '../../linkage/io/csv-file.js';
 import { action, withJson } from '../command-runner.js';
+import { registerDidCommand } from './evaluate-did.js';
 
 interface OlsOptions {
   data: string;
@@ -40,6 +41,7 @@ export function registerEvaluateCommands(program: Command): void {
       return Promise.resolve({ json: result, text: describeResult(result) });
     }),
   );
+  registerDidCommand(evaluate);
 }
 
 const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));

@@ -5,6 +5,7 @@ import { registerConsentCommands } from './consent.js';
 import { registerRetentionCommands } from './retention.js';
 import { registerDatabaseCommands } from './database.js';
 import { registerDemoCommands } from './demo.js';
+import { registerEnrolCommands } from './enrol.js';
 import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
@@ -50,4 +51,5 @@ export function registerCommands(program: Command): void {
   registerLoanCommands(program);
   registerPilotCommands(program);
   registerIndicatorCommands(program);
+  registerEnrolCommands(program);
 }

@@ -7,40 +7,61 @@ import { say, UserError } from '../../shared/errors.js';
 import { entasVersion } from '../../shared/package-version.js';
 import { action, withJson } from '../command-runner.js';
 import { integerOption } from '../option-values.js';
+import { randomizeStoredPilot, registerStoredPilotCommands } from './pilot-stored.js';
 
 interface RandomizeCliOptions {
-  clusters: string;
-  id: string;
+  clusters?: string;
+  id?: string;
+  pilot?: string;
+  reason?: string;
   strata?: string;
   treatedShare?: string;
   seed: string;
-  out: string;
+  out?: string;
   waves?: string;
   balance?: string;
 }
 
 export function registerPilotCommands(program: Command): void {
-  const pilot = program.command('pilot').description('pilot design: randomised assignment of clusters');
+  const pilot = program
+    .command('pilot')
+    .description('pilot design: randomised assignment of clusters, stored pilots, waves');
+  registerStoredPilotCommands(pilot);
   withJson(
     pilot
       .command('randomize')
       .description(
         'assign clusters of a CSV/XLSX file to treatment or control (stratified, reproducible from --seed); ' +
-          'no database needed',
+          "no database needed. With --pilot: draw a stored pilot's assignment (a draft until published)",
       )
-      .requiredOption('--clusters <file>', 'CSV or XLSX file, one row per cluster (village or cooperative)')
-      .requiredOption('--id <column>', 'column with the cluster id (unique, not empty)')
+      .option('--clusters <file>', 'CSV or XLSX file, one row per cluster (village or cooperative)')
+      .option('--id <column>', 'column with the cluster id (unique, not empty)')
+      .option('--pilot <id>', 'a stored pilot (instead of --clusters/--id/--out)')
+      .option('--reason <text>', 'with --pilot: why a published assignment is superseded')
       .option('--strata <column>', 'column with the stratum (e.g. regency × poverty tercile)')
       .option(
         '--treated-share <p>',
         'share of clusters treated in each stratum, 0–1 (default 1 with --waves)',
       )
       .requiredOption('--seed <n>', 'random seed (whole number); the same seed and file give the same file')
-      .requiredOption('--out <file>', 'assignment CSV: the input rows plus arm (and wave)')
+      .option('--out <file>', 'assignment CSV: the input rows plus arm (and wave)')
       .option('--waves <k>', 'deal treated clusters to waves 1..k (stepped wedge: with --treated-share 1)')
       .option('--balance <columns>', 'numeric columns for the balance table, comma-separated'),
   ).action(
-    action(async (_ctx, options: RandomizeCliOptions) => {
+    action(async (ctx, options: RandomizeCliOptions) => {
+      if (options.pilot !== undefined)
+        return randomizeStoredPilot(ctx, options.pilot, options.seed, options.reason);
+      if (options.clusters === undefined || options.id === undefined || options.out === undefined)
+        throw new UserError(
+          say(
+            '--clusters, --id and --out are required (or --pilot for a stored pilot)',
+            '--clusters, --id dan --out wajib diisi (atau --pilot untuk uji coba tersimpan)',
+          ),
+          'invalid_option',
+        );
+      const clustersFile = options.clusters;
+      const idColumn = options.id;
+      const outFile = options.out;
       const waves = options.waves === undefined ? null : integerOption('--waves', options.waves);
       if (options.treatedShare === undefined && waves === null)
         throw new UserError(
@@ -54,7 +75,7 @@ export function registerPilotCommands(program: Command): void {
           say(`--seed must be 0 or more (got ${seed})`, `--seed harus 0 atau lebih (diberikan ${seed})`),
           'invalid_option',
         );
-      if (path.resolve(options.out) === path.resolve(options.clusters))
+      if (path.resolve(outFile) === path.resolve(clustersFile))
         throw new UserError(
           say('--out must not be the --clusters file', '--out tidak boleh sama dengan berkas --clusters'),
           'invalid_option',
@@ -63,13 +84,13 @@ export function registerPilotCommands(program: Command): void {
         .split(',')
         .map((c) => c.trim())
         .filter((c) => c !== '');
-      const input = await readClusterFile(options.clusters, {
-        id: options.id,
+      const input = await readClusterFile(clustersFile, {
+        id: idColumn,
         strata: options.strata ?? null,
         covariates,
       });
       const result = randomize(input.units, { share, seed: String(seed), waves });
-      const outputSha256 = await writeAssignmentFile(options.out, input, result.assignments, waves !== null);
+      const outputSha256 = await writeAssignmentFile(outFile, input, result.assignments, waves !== null);
       const arms = result.assignments.map((a) => a.arm);
       const treated = arms.filter((a) => a === 'treatment').length;
       const balance = covariates.length > 0 ? balanceTable(arms, input.covariates) : null;
@@ -77,9 +98,9 @@ export function registerPilotCommands(program: Command): void {
         algorithm: RANDOMIZE_ALGORITHM,
         code_version: `entas ${entasVersion()}`,
         seed,
-        input: { file: options.clusters, sha256: input.sha256, rows: input.rows.length },
-        output: { file: options.out, sha256: outputSha256 },
-        id_column: options.id,
+        input: { file: clustersFile, sha256: input.sha256, rows: input.rows.length },
+        output: { file: outFile, sha256: outputSha256 },
+        id_column: idColumn,
         strata_column: options.strata ?? null,
         treated_share: share.text,
         waves,
@@ -99,7 +120,7 @@ export function registerPilotCommands(program: Command): void {
       const text = [
         `${json.clusters} clusters: ${treated} treatment, ${json.control} control` +
           (json.wave_sizes ? `; waves ${json.wave_sizes.join('/')}` : '') +
-          ` (${result.strata.length} strata, seed ${seed}) → ${options.out}`,
+          ` (${result.strata.length} strata, seed ${seed}) → ${outFile}`,
         `input sha256 ${input.sha256}, ${json.code_version}, ${RANDOMIZE_ALGORITHM}`,
         ...(balance ? balanceText(balance) : []),
       ].join('\n');

@@ -4,11 +4,19 @@ import { createUser } from '../../auth/user-service.js';
 import { UserRepository } from '../../auth/user-repository.js';
 import { countCoreRows } from '../../db/table-counts.js';
 import { completeDemo } from '../../demo/complete-demo.js';
-import { DEFAULT_DEMO_HOUSEHOLDS, runDemo } from '../../demo/run-demo.js';
+import { checkDemoOptions, runDemo } from '../../demo/run-demo.js';
+import { parseRegionCode } from '../../regions/region-code.js';
+import { UserError } from '../../shared/errors.js';
 import { action } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 import { describeCompletion } from './demo.js';
 import { serve } from './serve.js';
+
+/**
+ * The first start's demo: one regency of Nusa Tenggara Timur (53.01 Kabupaten Kupang, 177 villages) with
+ * 5,000 households, so a fresh machine shows a linked, targeted system within a minute. `entas demo` builds larger populations (a province, up to millions of households).
+ */
+export const START_DEMO = { region: '53.01', households: 5_000 } as const;
 
 /** The demo user `npm start` creates on an empty database: a national analyst (masked data, no PII). */
 const DEMO_USERNAME = 'analis';
@@ -22,25 +30,44 @@ export function registerStartCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (default $PORT or 3000)')
     .option('--host <host>', 'address to bind (default $HOST or 127.0.0.1)')
     .option('--no-demo', 'do not seed demo data into an empty database')
-    .option('--demo-households <n>', 'households to generate on first run', String(DEFAULT_DEMO_HOUSEHOLDS))
+    .option('--demo-households <n>', 'households to generate on first run', String(START_DEMO.households))
+    .option(
+      '--demo-region <code>',
+      'region of the first run demo: a regency (PP.RR) or a whole province (PP)',
+      START_DEMO.region,
+    )
     .action(
       action(
-        async (ctx, options: { port?: string; host?: string; demo: boolean; demoHouseholds: string }) => {
+        async (
+          ctx,
+          options: {
+            port?: string;
+            host?: string;
+            demo: boolean;
+            demoHouseholds: string;
+            demoRegion: string;
+          },
+        ) => {
+          const demo = options.demo ? startDemoOptions(options.demoRegion, options.demoHouseholds) : null;
           const database = await ctx.database();
           const say = (text: string) => process.stderr.write(text + '\n');
-          if (options.demo && (await countCoreRows(database.db)).households === 0) {
-            say(`entas: empty database (${database.kind}); generating demo data for NTT (province 53)…`);
+          if (demo && (await countCoreRows(database.db)).households === 0) {
+            say(
+              `entas: empty database (${database.kind}); generating demo data: ${demo.households} households in region ${demo.regency ?? demo.province}…`,
+            );
             const progress = createProgress({ label: 'demo', unit: 'households' });
             const summary = await runDemo(database, {
-              households: Number(options.demoHouseholds),
+              province: demo.province,
+              ...(demo.regency ? { regency: demo.regency } : {}),
+              households: demo.households,
               actor: ctx.actor,
               onProgress: (done, total) => progress.update(done, total),
             });
-            progress.finish(Number(options.demoHouseholds));
+            progress.finish(demo.households);
             say(`entas: demo data ready: ${summary.households} households, ${summary.persons} persons`);
             const completion = await completeDemo(database, {
               actor: ctx.actor,
-              province: summary.province,
+              region: demo.regency ?? demo.province,
               onStage: (stage) => say(`entas: ${stage}…`),
             });
             say(`entas: demo ready to use:\n${describeCompletion(completion)}`);
@@ -70,4 +97,17 @@ export function registerStartCommand(program: Command): void {
         },
       ),
     );
+}
+
+/** The first run's demo region and size, checked before the database is opened. */
+function startDemoOptions(region: string, households: string) {
+  const parsed = parseRegionCode(region);
+  if (!parsed || parsed.level > 2)
+    throw new UserError(`--demo-region "${region}" is not a province (PP) or regency (PP.RR) code`);
+  if (!/^\d+$/.test(households.trim()))
+    throw new UserError(`--demo-households "${households}" is not a whole number`);
+  return checkDemoOptions({
+    ...(parsed.level === 1 ? { province: parsed.code } : { regency: parsed.code }),
+    households: Number(households),
+  });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES } from '../../access/roles.js';
+import { ROLES } from '../../shared/roles.js';
 import { UserRepository, type UserRecord } from '../../auth/user-repository.js';
 import { createApiToken, createUser, disableUser, revokeApiToken } from '../../auth/user-service.js';
 import { action, withJson } from '../command-runner.js';

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Default social programs. Eligible deciles and benefits are configuration (editable rows), set here to the

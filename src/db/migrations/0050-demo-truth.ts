@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Ground truth of the synthetic demo (`entas demo`), kept apart from the source rows so linkage cannot peek:

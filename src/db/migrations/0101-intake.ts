@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Intake bookkeeping: per-row warnings of a batch, the prior state of every row a batch updated (so

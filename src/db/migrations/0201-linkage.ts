@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Linkage runs (settings, trained model, blocking cost, quality figures), the clerical review queue of pairs

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Linkage of the platform's own tables (`entas link run`): entity keys and household links for cooperative

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Targeting policies, their applications and the per-household decisions (append-only: a newer application

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * households.extreme_poor: the DTSEN/P3KE "miskin ekstrem" flag, read from the household's socio document

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Sign-in and data-protection tables: users with role and scope, sessions and machine tokens (only sha256

@@ -1,9 +1,9 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Keyset pages of households inside a region: one (region prefix, id) index per level, so
  * `WHERE left(village_code, 5) = '53.01' AND id > $cursor ORDER BY id LIMIT 51` reads exactly one page of the
- * index instead of walking the whole table in id order (see access/region-scope.ts householdRegionCondition).
+ * index instead of walking the whole table in id order (see regions/region-condition.ts householdRegionCondition).
  */
 export const householdRegionIndexesMigration: Migration = {
   name: '0402-household-region-indexes',

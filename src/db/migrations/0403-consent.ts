@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Consent records (UU 27/2022 art. 20–22): append-only, one row per decision a person (or the household as a unit,

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Retention (UU 27/2022 art. 43–44: keep personal data no longer than its purpose needs). Periods per data

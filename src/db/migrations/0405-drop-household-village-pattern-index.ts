@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * households_village_idx (village_code text_pattern_ops) served `village_code LIKE '33.74.%'`; every region

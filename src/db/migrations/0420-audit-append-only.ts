@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * The audit log becomes append-only in the database itself: a trigger refuses UPDATE, DELETE and TRUNCATE on

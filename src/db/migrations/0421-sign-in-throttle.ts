@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Sign-in hardening: the last TOTP time step each user signed in with (a code is refused a second time), and

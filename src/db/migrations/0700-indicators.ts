@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 
 /**
  * Monitoring indicators (docs/INDICATORS.md). `indicator_definitions` keeps every version of every definition

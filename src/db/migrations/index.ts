@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate.js';
+import type { Migration } from '../migration.js';
 import { coreMigration } from './0001-core.js';
 import { regionsMigration } from './0002-regions.js';
 import { programsMigration } from './0003-programs.js';
@@ -15,6 +15,8 @@ import { retentionMigration } from './0404-retention.js';
 import { dropHouseholdVillagePatternIndexMigration } from './0405-drop-household-village-pattern-index.js';
 import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
+import { pilotsMigration } from './0500-pilots.js';
+import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { indicatorsMigration } from './0700-indicators.js';
 
 /**
@@ -39,5 +41,7 @@ export const migrations: readonly Migration[] = [
   dropHouseholdVillagePatternIndexMigration,
   auditAppendOnlyMigration,
   signInThrottleMigration,
+  pilotsMigration,
+  coopLedgerMigration,
   indicatorsMigration,
 ];

@@ -149,6 +149,10 @@ export interface CooperativeMembersTable {
   household_id: Generated<number | null>;
   batch_id: number | null;
   created_at: CreatedAt;
+  /** Migration 0500: registered (by a pilot, pokok unpaid), active, left. */
+  status: Generated<'registered' | 'active' | 'left'>;
+  /** Migration 0500: the pilot enrolment that registered this member. */
+  enrolment_id: Generated<number | null>;
 }
 
 export interface AuditLogTable {

@@ -16,3 +16,8 @@ export function tableOf(headers: string[], rows: (string | number | null)[][]): 
   );
   return { source: 'test.csv', headers, columns };
 }
+
+/** Synthetic data with 8 villages and numpy reference values (reference/make_reference.py). */
+export const FEW_CLUSTERS = new URL('./few-clusters.csv', import.meta.url).pathname;
+export const STAGGERED_PANEL = new URL('./staggered-panel.csv', import.meta.url).pathname;
+export const REFERENCE = new URL('./reference.json', import.meta.url).pathname;

@@ -129,7 +129,10 @@ export class BatchRepository {
   }
 }
 
-/** The newest snapshot date of any active DTSEN batch (extracts must arrive in date order). */
+/**
+ * The newest snapshot date of any active DTSEN batch that accepted rows (extracts must arrive in date order).
+ * A batch that accepted none changed no household, so it never counts as the newest extract.
+ */
 export async function newestDtsenSnapshot(
   db: Kysely<DB>,
 ): Promise<{ id: number; snapshot_date: string } | undefined> {
@@ -139,6 +142,7 @@ export async function newestDtsenSnapshot(
     .where('source', '=', 'dtsen')
     .where('reverted_at', 'is', null)
     .where('snapshot_date', 'is not', null)
+    .where('rows_accepted', '>', 0)
     .orderBy('snapshot_date', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();

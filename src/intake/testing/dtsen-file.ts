@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { idnAreaDataDir } from '../../db/migrations/0002-regions.js';
+import { idnAreaDataDir } from '../../regions/reference-regions.js';
 import { formatNik } from '../../identity/nik.js';
 
 const GIVEN = [

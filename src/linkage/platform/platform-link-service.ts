@@ -13,7 +13,7 @@ import type { PairQuality } from '../evaluate.js';
 import { buildComparators, type FieldComparator } from '../fields/index.js';
 import type { TrainedModel } from '../model.js';
 import { LinkageRepository } from '../storage/linkage-repository.js';
-import { PlatformLinkageRepository } from '../storage/platform-linkage-repository.js';
+import { PlatformLinkageRepository } from './platform-linkage-repository.js';
 import {
   linkQuality,
   mergePlans,

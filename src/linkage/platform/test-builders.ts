@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { normalizePersonName } from '../../identity/name.js';
+import * as build from '../../testing/builders.js';
 
-/** Typed builders for platform linkage tests: rows with sensible defaults, ids returned. */
+/** Platform-linkage shorthands over src/testing/builders.ts: families and recipients, ids returned. */
 export async function buildBatch(db: Kysely<DB>, source: string): Promise<number> {
-  const b = await db
-    .insertInto('source_batches')
-    .values({ source })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(b.id);
+  return (await build.buildBatch(db, { source })).id;
 }
 
 export interface PersonSpec {
@@ -24,27 +19,23 @@ export async function buildFamily(
   db: Kysely<DB>,
   spec: { kk: string; village: string; batchId?: number; members: PersonSpec[] },
 ): Promise<{ householdId: number; personIds: number[] }> {
-  const h = await db
-    .insertInto('households')
-    .values({ kk: spec.kk, village_code: spec.village, batch_id: spec.batchId ?? null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const h = await build.buildHousehold(db, {
+    kk: spec.kk,
+    village_code: spec.village,
+    decile: null,
+    batch_id: spec.batchId ?? null,
+  });
   const personIds: number[] = [];
   for (const [i, m] of spec.members.entries()) {
-    const p = await db
-      .insertInto('persons')
-      .values({
-        household_id: h.id,
-        nik: m.nik,
-        name: m.name,
-        name_normalized: normalizePersonName(m.name),
-        sex: m.sex,
-        birth_date: m.birthDate,
-        relation: i === 0 ? 1 : 4,
-        batch_id: spec.batchId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const p = await build.buildPerson(db, {
+      household_id: h.id,
+      nik: m.nik,
+      name: m.name,
+      sex: m.sex,
+      birth_date: m.birthDate,
+      relation: i === 0 ? 1 : 4,
+      batch_id: spec.batchId ?? null,
+    });
     personIds.push(Number(p.id));
   }
   return { householdId: Number(h.id), personIds };
@@ -55,19 +46,12 @@ export async function buildRecipient(
   db: Kysely<DB>,
   spec: { nik: string | null; name: string; kk?: string | null; village: string; batchId?: number },
 ): Promise<number> {
-  const row = await db
-    .insertInto('program_enrolments')
-    .values({
-      program_code: 'PKH',
-      period: '2026-03',
-      nik: spec.nik,
-      kk: spec.kk ?? null,
-      name: spec.name,
-      name_normalized: normalizePersonName(spec.name),
-      village_code: spec.village,
-      batch_id: spec.batchId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await build.buildEnrolment(db, {
+    nik: spec.nik,
+    kk: spec.kk ?? null,
+    name: spec.name,
+    village_code: spec.village,
+    batch_id: spec.batchId ?? null,
+  });
   return Number(row.id);
 }

@@ -1,7 +1,7 @@
 /** Writes generated linkage data as CSV files (registry, beneficiaries, truth) in the reference linker's format. */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { idnAreaDataDir } from '../../db/migrations/0002-regions.js';
+import { idnAreaDataDir } from '../../regions/reference-regions.js';
 import type { SynthVillage } from '../../synth/household.js';
 import { generateLinkageData, spreadVillages, type PersonRow } from './person-lists.js';
 

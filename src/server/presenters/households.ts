@@ -1,12 +1,14 @@
 import { Type } from 'typebox';
 import type { HouseholdDetail, HouseholdSummary } from '../../access/household-access.js';
 import type { Page } from '../../access/pagination.js';
-import { Nullable, pageOf } from '../schemas.js';
+import { recordRef } from '../../privacy/record-ref.js';
+import { Nullable, pageOf, RefField } from '../schemas.js';
 import { presentHouseholdConsent } from '../../consent/consent-presenter.js';
 import { HouseholdConsentSchema } from './consent.js';
 
 export const HouseholdSummarySchema = Type.Object({
   id: Type.Integer(),
+  ref: RefField,
   kk: Nullable(Type.String({ description: 'No. KK, masked unless pii:read and X-Purpose' })),
   village_code: Type.String(),
   address: Nullable(Type.String()),
@@ -22,6 +24,7 @@ export const HouseholdDetailSchema = Type.Object({
   members: Type.Array(
     Type.Object({
       id: Type.Integer(),
+      ref: RefField,
       nik: Nullable(Type.String()),
       name: Type.String(),
       sex: Nullable(Type.String()),
@@ -72,6 +75,7 @@ export const HouseholdPageSchema = pageOf(HouseholdSummarySchema);
 export function presentHouseholdSummary(h: HouseholdSummary) {
   return {
     id: h.id,
+    ref: recordRef('household', h.id),
     kk: h.kk,
     village_code: h.village_code,
     address: h.address,
@@ -92,6 +96,7 @@ export function presentHouseholdDetail(h: HouseholdDetail) {
     socio: h.socio,
     members: h.members.map((m) => ({
       id: m.id,
+      ref: recordRef('person', m.id),
       nik: m.nik,
       name: m.name,
       sex: m.sex,

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import type { Page } from '../../access/pagination.js';
 import type { PersonRecord } from '../../access/person-access.js';
-import { Nullable, pageOf } from '../schemas.js';
+import { recordRef } from '../../privacy/record-ref.js';
+import { Nullable, pageOf, RefField } from '../schemas.js';
 
 export const PersonSchema = Type.Object({
   id: Type.Integer(),
+  ref: RefField,
   household_id: Nullable(Type.Integer()),
   village_code: Nullable(Type.String()),
   nik: Nullable(Type.String({ description: 'masked unless pii:read and X-Purpose' })),
@@ -23,6 +25,7 @@ export const PersonPageSchema = pageOf(PersonSchema);
 export function presentPerson(p: PersonRecord) {
   return {
     id: p.id,
+    ref: recordRef('person', p.id),
     household_id: p.household_id,
     village_code: p.village_code,
     nik: p.nik,

@@ -1,8 +1,8 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLE_DEFINITIONS } from '../../access/roles.js';
+import { ROLE_DEFINITIONS } from '../../shared/roles.js';
 import { login, LOGIN_POLICY, logout } from '../../auth/login-service.js';
-import type { SecretKey } from '../../auth/secret-key.js';
+import type { SecretKey } from '../../shared/secret-key.js';
 import type { Database } from '../../db/database.js';
 import { access, SESSION_COOKIE } from '../authentication.js';
 import { errorBody } from '../error-handler.js';

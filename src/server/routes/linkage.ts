@@ -1,26 +1,8 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { access } from '../authentication.js';
-import { IdParams, Nullable, protectedErrors } from '../schemas.js';
-
-const RunSchema = Type.Object({
-  id: Type.Integer(),
-  kind: Type.String(),
-  left_source: Type.String(),
-  right_source: Nullable(Type.String()),
-  candidate_pairs: Type.Integer(),
-  matches: Type.Integer(),
-  review: Type.Integer(),
-  finished_at: Type.String({ format: 'date-time' }),
-  run_by: Nullable(Type.String()),
-});
-
-const PairSchema = Type.Object({
-  left_key: Type.String(),
-  right_key: Type.String(),
-  match_probability: Type.Number(),
-  explanation: Type.Record(Type.String(), Type.Number()),
-});
+import { presentReviewPair, presentRun, ReviewPairSchema, RunSchema } from '../presenters/linkage.js';
+import { IdParams, protectedErrors } from '../schemas.js';
 
 export const linkageRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -31,37 +13,21 @@ export const linkageRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
         response: { 200: Type.Object({ items: Type.Array(RunSchema) }), ...protectedErrors },
       },
     },
-    async (request) => ({
-      items: (await access(request).linkage.runs()).map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        left_source: r.left_source,
-        right_source: r.right_source,
-        candidate_pairs: r.candidate_pairs,
-        matches: r.matches,
-        review: r.review,
-        finished_at: r.finished_at.toISOString(),
-        run_by: r.run_by,
-      })),
-    }),
+    async (request) => ({ items: (await access(request).linkage.runs()).map(presentRun) }),
   );
   app.get(
     '/api/v1/linkage/runs/:id/review',
     {
       schema: {
         tags: ['linkage'],
-        summary: 'Pairs of a run still waiting for a clerical decision, most likely matches first',
+        summary:
+          'Pairs of a run still waiting for a clerical decision, most likely matches first, with both records side by side (identifiers masked unless pii:read and X-Purpose)',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(PairSchema) }), ...protectedErrors },
+        response: { 200: Type.Object({ items: Type.Array(ReviewPairSchema) }), ...protectedErrors },
       },
     },
     async (request) => ({
-      items: (await access(request).linkage.openReview(request.params.id)).map((p) => ({
-        left_key: p.leftKey,
-        right_key: p.rightKey,
-        match_probability: p.probability,
-        explanation: p.explanation,
-      })),
+      items: (await access(request).linkage.openReview(request.params.id)).map(presentReviewPair),
     }),
   );
   app.post(

@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLES } from '../../access/roles.js';
+import { ROLES } from '../../shared/roles.js';
 import { access } from '../authentication.js';
 import { presentUser, UserSchema } from '../presenters/users.js';
 import { Id, IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';

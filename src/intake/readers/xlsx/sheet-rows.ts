@@ -1,3 +1,4 @@
+import { excelSerialToDate } from '../../../shared/excel-serial.js';
 import type { CellValue } from '../../field-values.js';
 import type { XlsxPackage, XlsxSheet } from './xlsx-package.js';
 import { streamXml } from './xml-stream.js';
@@ -17,12 +18,6 @@ export function columnIndex(reference: string): number {
     index = index * 26 + (code - 96);
   }
   return index - 1;
-}
-
-/** Excel serial day number → UTC date (the 1900 system counts from 1899-12-30 because of its 1900 leap-day bug). */
-export function excelSerialToDate(serial: number, date1904: boolean): Date {
-  const days = serial - 25569 + (date1904 ? 1462 : 0);
-  return new Date(Math.round(days * 86_400_000));
 }
 
 /**

@@ -23,6 +23,11 @@ export const PERMISSIONS = [
   'consent:read',
   'consent:manage',
   'breaches:manage',
+  'pilots:read',
+  'pilots:manage',
+  'enrolment:read',
+  'enrolment:manage',
+  'facilitators:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +74,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'dsr:manage',
       'consent:read',
       'breaches:manage',
+      'pilots:read',
+      'enrolment:read',
+      'facilitators:manage',
     ],
   },
   kemensos_officer: {
@@ -88,6 +96,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'dsr:manage',
       'consent:read',
       'consent:manage',
+      'pilots:read',
+      'enrolment:read',
     ],
   },
   kemenkop_officer: {
@@ -103,6 +113,11 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'imports:write',
       'policies:read',
       'consent:read',
+      'pilots:read',
+      'pilots:manage',
+      'enrolment:read',
+      'enrolment:manage',
+      'facilitators:manage',
     ],
   },
   bptaskin_analyst: {
@@ -117,6 +132,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'linkage:review',
       'policies:read',
       'policies:write',
+      'pilots:read',
+      'pilots:manage',
+      'enrolment:read',
     ],
   },
   pemda_officer: {
@@ -132,13 +150,17 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'dsr:manage',
       'consent:read',
       'consent:manage',
+      'pilots:read',
+      'enrolment:read',
+      'enrolment:manage',
+      'facilitators:manage',
     ],
   },
   coop_officer: {
     description: 'cooperative board member: their own cooperative and its members only',
     scope: 'cooperative',
     requiresTotp: false,
-    permissions: ['cooperatives:read', 'members:read', 'pii:read'],
+    permissions: ['cooperatives:read', 'members:read', 'pii:read', 'enrolment:read', 'enrolment:manage'],
   },
   pendamping: {
     description: 'field facilitator: households and cooperatives of the assigned villages',
@@ -151,6 +173,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'members:read',
       'consent:read',
       'consent:manage',
+      'pilots:read',
+      'enrolment:read',
+      'enrolment:manage',
     ],
   },
   auditor: {
@@ -166,6 +191,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'audit:read',
       'dsr:read',
       'consent:read',
+      'pilots:read',
+      'enrolment:read',
     ],
   },
 };
@@ -176,4 +203,14 @@ export function isRole(value: string): value is Role {
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return ROLE_DEFINITIONS[role].permissions.includes(permission);
+}
+
+/**
+ * The permissions `granted` carries that `granter` lacks, in matrix order (empty when the granter holds them all).
+ * Separation of duties: through the API a user may only hand out roles within their own permissions, so an
+ * administrator (masked data only) cannot create a pii:read user and act as it. docs/SECURITY.md.
+ */
+export function permissionsBeyond(granter: Role, granted: Role): Permission[] {
+  const own = ROLE_DEFINITIONS[granter].permissions;
+  return PERMISSIONS.filter((p) => ROLE_DEFINITIONS[granted].permissions.includes(p) && !own.includes(p));
 }

@@ -1,0 +1,206 @@
+import type { Command } from 'commander';
+import { openWave } from '../../pilots/enrolment/enrolment-service.js';
+import {
+  createPilot,
+  pilotRecord,
+  PILOT_DESIGNS,
+  publishPilot,
+  randomizePilot,
+  type PilotDesign,
+  type PilotRecord,
+  type RandomizationRecord,
+} from '../../pilots/pilot-service.js';
+import { presentPilot, presentRandomization } from '../../server/presenters/pilots.js';
+import { isIsoDate } from '../../policy/policy-reader.js';
+import { action, withJson, type CommandContext, type CommandResult } from '../command-runner.js';
+import { tr, userError } from '../lang.js';
+import { localOperator } from '../local-operator.js';
+import { integerOption } from '../option-values.js';
+
+interface CreateOptions {
+  name: string;
+  region: string;
+  design: string;
+  treatedShare?: string;
+  waves: string;
+  policy: string;
+  memberTreatments: string;
+  comparisonMethod?: string;
+  villages?: string;
+  maxClusters?: string;
+}
+
+const pilotId = (raw: string) => {
+  const id = integerOption('--pilot', raw);
+  if (id < 1)
+    throw userError(`--pilot must be an id (got ${raw})`, `--pilot harus berupa id (diberikan ${raw})`);
+  return id;
+};
+
+/** `--waves 2026-03-01:2026-04-30,2026-06-01` → waves with start (and end) dates. */
+function parseWaves(raw: string) {
+  return raw.split(',').map((part, i) => {
+    const [startsOn = '', endsOn] = part.trim().split(':');
+    for (const d of [startsOn, endsOn].filter((x): x is string => x !== undefined))
+      if (!isIsoDate(d))
+        throw userError(
+          `--waves: wave ${i + 1} has "${d}", expected YYYY-MM-DD[:YYYY-MM-DD]`,
+          `--waves: gelombang ${i + 1} berisi "${d}", gunakan YYYY-MM-DD[:YYYY-MM-DD]`,
+        );
+    return { startsOn, endsOn: endsOn ?? null };
+  });
+}
+
+function randomizationText(r: RandomizationRecord): string {
+  const warnings = r.summary.balance.filter((b) => b.warning).map((b) => b.covariate);
+  return [
+    tr(
+      `draw ${r.id} (${r.status}): ${r.summary.treated} treatment, ${r.summary.control} control in ${r.summary.strata.length} strata, seed ${r.seed}`,
+      `undian ${r.id} (${r.status}): ${r.summary.treated} perlakuan, ${r.summary.control} kontrol dalam ${r.summary.strata.length} strata, seed ${r.seed}`,
+    ),
+    `output sha256 ${r.output_sha256}, ${r.code_version}, ${r.algorithm}`,
+    ...r.summary.balance.map(
+      (b) =>
+        `  ${b.covariate}: SMD ${b.smd === null ? '-' : b.smd.toFixed(3)}${b.warning ? '  ⚠ |SMD| > 0.1' : ''}`,
+    ),
+    ...(warnings.length > 0
+      ? [tr(`balance warnings: ${warnings.join(', ')}`, `peringatan keseimbangan: ${warnings.join(', ')}`)]
+      : []),
+  ].join('\n');
+}
+
+function pilotText(p: PilotRecord): string {
+  return [
+    `${p.id} ${p.name} (${p.design}, ${p.status}) ${p.region_code}: ${p.clusters} ${tr('clusters', 'klaster')}, ${tr('treated share', 'porsi perlakuan')} ${p.treated_share}`,
+    ...p.waves.map(
+      (w) =>
+        `  ${tr('wave', 'gelombang')} ${w.wave_no}: ${w.starts_on}${w.ends_on ? ` – ${w.ends_on}` : ''}${w.opened_at ? tr(' (open)', ' (dibuka)') : ''}`,
+    ),
+    p.randomization ? randomizationText(p.randomization) : tr('not randomised yet', 'belum diundi'),
+  ].join('\n');
+}
+
+export async function randomizeStoredPilot(
+  ctx: CommandContext,
+  raw: string,
+  seed: string,
+  reason: string | undefined,
+): Promise<CommandResult> {
+  const database = await ctx.database();
+  const r = await database.transaction((tx) =>
+    randomizePilot(tx, pilotId(raw), { seed: seed.trim(), reason }, localOperator(ctx)),
+  );
+  return { json: presentRandomization(r), text: randomizationText(r) };
+}
+
+/** `entas pilot create|show|publish|waves open`: pilots stored in the database. */
+export function registerStoredPilotCommands(pilot: Command): void {
+  withJson(
+    pilot
+      .command('create')
+      .description(
+        'create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile',
+      )
+      .requiredOption('--name <name>', 'pilot name (unique)')
+      .requiredOption('--region <code>', 'region the clusters are drawn from, e.g. 53.01')
+      .requiredOption('--design <design>', PILOT_DESIGNS.join(' | '))
+      .option('--treated-share <p>', 'share of clusters treated (randomized; default 0.5)')
+      .requiredOption('--waves <dates>', 'wave start dates, comma-separated, each optionally START:END')
+      .requiredOption('--policy <id>', 'stored policy whose decisions say who is eligible (newest version)')
+      .option(
+        '--member-treatments <codes>',
+        'treatments that make a member',
+        'ANGGOTA_MODAL_PENDAMPINGAN,ANGGOTA_SIMPANAN',
+      )
+      .option('--comparison-method <text>', 'non_randomized: how comparison clusters were matched')
+      .option('--villages <codes>', 'only these village codes, comma-separated')
+      .option('--max-clusters <n>', 'keep at most n villages (seeded draw by pilot name)'),
+  ).action(
+    action(async (ctx, o: CreateOptions) => {
+      if (!(PILOT_DESIGNS as readonly string[]).includes(o.design))
+        throw userError(
+          `--design must be one of ${PILOT_DESIGNS.join(', ')} (got "${o.design}")`,
+          `--design harus salah satu dari ${PILOT_DESIGNS.join(', ')} (diberikan "${o.design}")`,
+        );
+      const database = await ctx.database();
+      const id = await database.transaction((tx) =>
+        createPilot(
+          tx,
+          {
+            name: o.name,
+            regionCode: o.region,
+            design: o.design as PilotDesign,
+            treatedShare: o.treatedShare,
+            waves: parseWaves(o.waves),
+            policyId: o.policy,
+            memberTreatments: o.memberTreatments
+              .split(',')
+              .map((t) => t.trim())
+              .filter((t) => t !== ''),
+            comparisonMethod: o.comparisonMethod,
+            villages: o.villages
+              ?.split(',')
+              .map((v) => v.trim())
+              .filter((v) => v !== ''),
+            maxClusters:
+              o.maxClusters === undefined ? undefined : integerOption('--max-clusters', o.maxClusters),
+          },
+          localOperator(ctx),
+        ),
+      );
+      const record = (await pilotRecord(database, id))!;
+      return { json: presentPilot(record), text: pilotText(record) };
+    }),
+  );
+  withJson(
+    pilot
+      .command('show')
+      .description('a stored pilot: design, waves, current draw and balance')
+      .requiredOption('--pilot <id>', 'pilot id'),
+  ).action(
+    action(async (ctx, o: { pilot: string }) => {
+      const database = await ctx.database();
+      const id = pilotId(o.pilot);
+      const record = await pilotRecord(database, id);
+      if (!record) throw userError(`pilot ${id} not found`, `uji coba ${id} tidak ditemukan`, 'not_found');
+      return {
+        json: { ...presentPilot(record), balance: record.randomization?.summary.balance ?? [] },
+        text: pilotText(record),
+      };
+    }),
+  );
+  withJson(
+    pilot
+      .command('publish')
+      .description('publish the draft draw: the assignment becomes binding and immutable')
+      .requiredOption('--pilot <id>', 'pilot id'),
+  ).action(
+    action(async (ctx, o: { pilot: string }) => {
+      const database = await ctx.database();
+      const r = await database.transaction((tx) => publishPilot(tx, pilotId(o.pilot), localOperator(ctx)));
+      return { json: presentRandomization(r), text: randomizationText(r) };
+    }),
+  );
+  const waves = pilot.command('waves').description('pilot waves');
+  withJson(
+    waves
+      .command('open')
+      .description('open a wave: identify the member-treatment households of its treatment clusters')
+      .requiredOption('--pilot <id>', 'pilot id')
+      .requiredOption('--wave <n>', 'wave number'),
+  ).action(
+    action(async (ctx, o: { pilot: string; wave: string }) => {
+      const database = await ctx.database();
+      const result = await database.transaction((tx) =>
+        openWave(tx, pilotId(o.pilot), integerOption('--wave', o.wave), localOperator(ctx)),
+      );
+      return {
+        json: result,
+        text: tr(
+          `wave ${result.wave_no} open: ${result.clusters} treatment clusters, ${result.identified} households identified`,
+          `gelombang ${result.wave_no} dibuka: ${result.clusters} klaster perlakuan, ${result.identified} rumah tangga teridentifikasi`,
+        ),
+      };
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, DateText } from './core.js';
+
+/**
+ * Money columns are bigint in the database. The repositories read them as text (`::text`) and convert to BigInt,
+ * and write them as decimal text, so rupiah never pass through a JS number; the select type here is only what the
+ * driver would return without that cast.
+ */
+type Money = ColumnType<number, string, never>;
+
+export interface CoopAccountsTable {
+  province_code: string;
+  cooperative_id: number;
+  code: string;
+  name: string;
+  type: 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+}
+
+export interface CoopSavingsConfigTable {
+  province_code: string;
+  cooperative_id: number;
+  pokok_amount: ColumnType<number, string, string>;
+  wajib_amount: ColumnType<number, string, string>;
+  wajib_from: DateText;
+  updated_at: CreatedAt;
+}
+
+export interface CoopJournalEntriesTable {
+  province_code: string;
+  id: Generated<number>;
+  cooperative_id: number;
+  entry_date: DateText;
+  kind: string;
+  period: string | null;
+  memo: Generated<string>;
+  idempotency_key: string;
+  request_hash: string;
+  reverses_id: number | null;
+  posted_by: string;
+  posted_at: CreatedAt;
+}
+
+export interface CoopJournalLinesTable {
+  province_code: string;
+  id: Generated<number>;
+  entry_id: number;
+  cooperative_id: number;
+  account_code: string;
+  member_id: number | null;
+  loan_id: number | null;
+  debit: Money;
+  credit: Money;
+}
+
+export interface CoopLoansTable {
+  province_code: string;
+  id: Generated<number>;
+  cooperative_id: number;
+  member_id: number;
+  principal: Money;
+  rate_numerator: ColumnType<number, string, never>;
+  rate_denominator: ColumnType<number, string, never>;
+  rate_percent: string;
+  months: number;
+  grace_months: number;
+  method: 'annuity' | 'equal-principal' | 'flat';
+  disbursed_on: DateText;
+  written_off_on: DateText | null;
+  created_at: CreatedAt;
+}
+
+export interface CoopLoanInstallmentsTable {
+  province_code: string;
+  loan_id: number;
+  n: number;
+  due_date: DateText;
+  principal: Money;
+  interest: Money;
+}
+
+export interface CoopLoanChargesTable {
+  province_code: string;
+  id: Generated<number>;
+  loan_id: number;
+  charged_on: DateText;
+  amount: Money;
+  reason: string;
+}
+
+export interface CoopMentoringSessionsTable {
+  province_code: string;
+  id: Generated<number>;
+  cooperative_id: number;
+  held_on: DateText;
+  mentor: string;
+  topic: string;
+  attendees: Generated<string[]>;
+  findings: Generated<string>;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CoopMentoringFollowupsTable {
+  province_code: string;
+  id: Generated<number>;
+  session_id: number;
+  action: string;
+  due_on: DateText;
+  closed_on: DateText | null;
+}
+
+export interface CoopTables {
+  coop_accounts: CoopAccountsTable;
+  coop_savings_config: CoopSavingsConfigTable;
+  coop_journal_entries: CoopJournalEntriesTable;
+  coop_journal_lines: CoopJournalLinesTable;
+  coop_loans: CoopLoansTable;
+  coop_loan_installments: CoopLoanInstallmentsTable;
+  coop_loan_charges: CoopLoanChargesTable;
+  coop_mentoring_sessions: CoopMentoringSessionsTable;
+  coop_mentoring_followups: CoopMentoringFollowupsTable;
+}

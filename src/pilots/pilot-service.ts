@@ -1,0 +1,471 @@
+/**
+ * Pilots: creation from a region's villages, randomisation (stored with seed, input, code version and balance),
+ * publication (immutable afterwards; a new draw supersedes it with a reason) and the pilot's record. Every change
+ * is audited in its transaction. The draw itself is pilots/design/randomize.ts, the same code as
+ * `entas pilot randomize` on a file.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { AuditActor } from '../audit/access-audit.js';
+import { auditChange } from '../audit/access-audit.js';
+import type { Tx } from '../db/database.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
+import { entasVersion } from '../shared/package-version.js';
+import { balanceTable, type BalanceRow } from './design/balance.js';
+import { parseShare, randomize, RANDOMIZE_ALGORITHM, type StratumSummary } from './design/randomize.js';
+import {
+  BASELINE_COVARIATES,
+  baselineOf,
+  regencyTercileStrata,
+  type ClusterBaseline,
+  type ClusterCounts,
+} from './cluster-strata.js';
+import { loadClusterCounts } from './cluster-repository.js';
+
+export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
+export const PILOT_DESIGNS: readonly PilotDesign[] = ['randomized', 'stepped_wedge', 'non_randomized'];
+
+export interface WaveInput {
+  startsOn: string;
+  endsOn?: string | null | undefined;
+}
+
+export interface CreatePilotInput {
+  name: string;
+  regionCode: string;
+  design: PilotDesign;
+  treatedShare?: string | undefined;
+  waves: WaveInput[];
+  /** Stored policy id (e.g. kopdes-default); its newest version. */
+  policyId: string;
+  memberTreatments: string[];
+  comparisonMethod?: string | null | undefined;
+  /** Only these villages (inside the region); default every village of the region with households. */
+  villages?: string[] | undefined;
+  /** Keep at most this many villages, chosen by a seeded draw from those eligible. */
+  maxClusters?: number | undefined;
+  selectionSeed?: string | undefined;
+}
+
+export interface PilotRecord {
+  id: number;
+  name: string;
+  region_code: string;
+  design: PilotDesign;
+  treated_share: string;
+  wave_count: number;
+  status: 'draft' | 'published' | 'closed';
+  policy: { policy_id: string; version: number } | null;
+  member_treatments: string[];
+  comparison_method: string | null;
+  clusters: number;
+  created_by: string;
+  created_at: Date;
+  waves: { wave_no: number; starts_on: string; ends_on: string | null; opened_at: Date | null }[];
+  randomization: RandomizationRecord | null;
+}
+
+export interface RandomizationSummary {
+  strata: StratumSummary[];
+  treated: number;
+  control: number;
+  balance: BalanceRow[];
+}
+
+export interface RandomizationRecord {
+  id: number;
+  status: 'draft' | 'published' | 'discarded' | 'superseded';
+  algorithm: string;
+  code_version: string;
+  seed: string;
+  input_sha256: string;
+  output_sha256: string;
+  supersedes: number | null;
+  reason: string | null;
+  created_by: string;
+  created_at: Date;
+  published_by: string | null;
+  published_at: Date | null;
+  summary: RandomizationSummary;
+}
+
+export interface AssignmentRow {
+  cluster_id: number;
+  cluster_key: string;
+  village_code: string;
+  stratum: string;
+  arm: 'treatment' | 'control';
+  wave_no: number | null;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditActor): Promise<number> {
+  const name = input.name.trim();
+  if (name === '' || name.length > 200)
+    throw new UserError(say('name: 1 to 200 characters', 'name: 1 sampai 200 karakter'));
+  if (!PILOT_DESIGNS.includes(input.design))
+    throw new UserError(
+      say(
+        `design: expected one of ${PILOT_DESIGNS.join(', ')}`,
+        `design: gunakan ${PILOT_DESIGNS.join(', ')}`,
+      ),
+    );
+  if (input.design === 'non_randomized' && !input.comparisonMethod?.trim())
+    throw new UserError(
+      say(
+        'a non-randomised pilot needs --comparison-method (how comparison clusters were matched)',
+        'uji coba tanpa pengacakan memerlukan --comparison-method (cara klaster pembanding dipadankan)',
+      ),
+    );
+  const share = input.design === 'stepped_wedge' ? '1' : (input.treatedShare ?? '0.5');
+  parseShare(share);
+  if (input.waves.length === 0 || input.waves.length > 100)
+    throw new UserError(say('waves: 1 to 100 waves', 'waves: 1 sampai 100 gelombang'));
+  if (input.design === 'stepped_wedge' && input.waves.length < 2)
+    throw new UserError(
+      say('a stepped wedge needs at least 2 waves', 'stepped wedge memerlukan minimal 2 gelombang'),
+    );
+  if (input.memberTreatments.length === 0)
+    throw new UserError(say('member treatments: at least one', 'perlakuan anggota: minimal satu'));
+  const region = await tx.db
+    .selectFrom('regions')
+    .select(['code', 'level'])
+    .where('code', '=', input.regionCode)
+    .executeTakeFirst();
+  if (!region)
+    throw new NotFoundError(
+      say(`region ${input.regionCode} not found`, `wilayah ${input.regionCode} tidak ditemukan`),
+    );
+  const policy = await tx.db
+    .selectFrom('policies')
+    .select(['id', 'version'])
+    .where('policy_id', '=', input.policyId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!policy)
+    throw new NotFoundError(
+      say(
+        `policy ${input.policyId} is not stored (apply it first)`,
+        `kebijakan ${input.policyId} belum tersimpan (terapkan dulu)`,
+      ),
+    );
+  if (await tx.db.selectFrom('pilots').select('id').where('name', '=', name).executeTakeFirst())
+    throw new UserError(
+      say(`a pilot named "${name}" exists`, `uji coba bernama "${name}" sudah ada`),
+      'pilot_exists',
+    );
+
+  let counts = await loadClusterCounts(tx.db, input.regionCode, input.villages);
+  if (input.villages) {
+    const found = new Set(counts.map((c) => c.key));
+    const missing = input.villages.filter((v) => !found.has(v));
+    if (missing.length > 0)
+      throw new UserError(
+        say(
+          `villages not in region ${input.regionCode} or without households: ${missing.slice(0, 5).join(', ')}`,
+          `desa di luar wilayah ${input.regionCode} atau tanpa rumah tangga: ${missing.slice(0, 5).join(', ')}`,
+        ),
+      );
+  }
+  if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
+    const { createRng } = await import('../synth/random.js');
+    const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
+    const keys = counts.map((c) => c.key).sort();
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+    }
+    const keep = new Set(keys.slice(0, input.maxClusters));
+    counts = counts.filter((c) => keep.has(c.key));
+  }
+  if (counts.length < 2)
+    throw new UserError(
+      say(
+        `region ${input.regionCode} has ${counts.length} village(s) with households: a pilot needs at least 2 clusters`,
+        `wilayah ${input.regionCode} memiliki ${counts.length} desa berumah tangga: uji coba memerlukan minimal 2 klaster`,
+      ),
+    );
+  const pilot = await tx.db
+    .insertInto('pilots')
+    .values({
+      name,
+      region_code: input.regionCode,
+      policy_row_id: policy.id,
+      design: input.design,
+      treated_share: share,
+      wave_count: input.waves.length,
+      comparison_method: input.comparisonMethod?.trim() || null,
+      member_treatments: input.memberTreatments,
+      created_by: who.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const strata = regencyTercileStrata(counts);
+  await tx.db
+    .insertInto('pilot_clusters')
+    .values(
+      counts.map((c) => ({
+        pilot_id: pilot.id,
+        province_code: c.villageCode.slice(0, 2),
+        cluster_key: c.key,
+        village_code: c.villageCode,
+        stratum: strata.get(c.key)!,
+        baseline: JSON.stringify(baselineOf(c)),
+      })),
+    )
+    .execute();
+  await tx.db
+    .insertInto('pilot_waves')
+    .values(
+      input.waves.map((w, i) => ({
+        pilot_id: pilot.id,
+        wave_no: i + 1,
+        starts_on: w.startsOn,
+        ends_on: w.endsOn ?? null,
+      })),
+    )
+    .execute();
+  await auditChange(tx, who, {
+    action: 'pilot.create',
+    subjectType: 'pilot',
+    subjectId: pilot.id,
+    regionCode: input.regionCode,
+    details: {
+      design: input.design,
+      clusters: counts.length,
+      waves: input.waves.length,
+      policy_id: input.policyId,
+    },
+  });
+  return pilot.id;
+}
+
+/** Draws an assignment (a draft; publishing makes it binding). Re-drawing after publication needs a reason. */
+export async function randomizePilot(
+  tx: Tx,
+  pilotId: number,
+  options: { seed: string; reason?: string | undefined },
+  who: AuditActor,
+): Promise<RandomizationRecord> {
+  const pilot = await lockPilot(tx, pilotId);
+  if (pilot.design === 'non_randomized')
+    throw new UserError(
+      say('a non-randomised pilot has no draw', 'uji coba tanpa pengacakan tidak diundi'),
+      'not_randomized',
+    );
+  if (!/^\d{1,15}$/.test(options.seed))
+    throw new UserError(
+      say('seed: a whole number, 0 or more', 'seed: bilangan bulat 0 atau lebih'),
+      'invalid_option',
+    );
+  const published = await tx.db
+    .selectFrom('pilot_randomizations')
+    .select('id')
+    .where('pilot_id', '=', pilotId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  if (published && !options.reason?.trim())
+    throw new UserError(
+      say(
+        `pilot ${pilotId} has a published assignment: a new draw supersedes it and needs --reason`,
+        `uji coba ${pilotId} sudah memiliki penetapan yang diterbitkan: undian baru menggantikannya dan memerlukan --reason`,
+      ),
+      'reason_required',
+    );
+  const clusters = await tx.db
+    .selectFrom('pilot_clusters')
+    .select(['id', 'cluster_key', 'stratum', 'baseline', 'province_code'])
+    .where('pilot_id', '=', pilotId)
+    .orderBy('cluster_key')
+    .execute();
+  const waves = pilot.design === 'stepped_wedge' || pilot.wave_count > 1 ? pilot.wave_count : null;
+  const draw = randomize(
+    clusters.map((c) => ({ id: c.cluster_key, stratum: c.stratum })),
+    { share: parseShare(pilot.treated_share), seed: options.seed, waves },
+  );
+  const arms = draw.assignments.map((a) => a.arm);
+  const balance = balanceTable(
+    arms,
+    BASELINE_COVARIATES.map((name) => ({
+      name,
+      values: clusters.map((c) => (c.baseline as unknown as ClusterBaseline)[name]),
+    })),
+  );
+  const inputText = clusters.map((c) => `${c.cluster_key},${c.stratum}\n`).join('');
+  const outputText = clusters
+    .map((c, i) => `${c.cluster_key},${draw.assignments[i]!.arm},${draw.assignments[i]!.wave ?? ''}\n`)
+    .join('');
+  const summary: RandomizationSummary = {
+    strata: draw.strata,
+    treated: arms.filter((a) => a === 'treatment').length,
+    control: arms.filter((a) => a === 'control').length,
+    balance,
+  };
+  await tx.db
+    .updateTable('pilot_randomizations')
+    .set({ status: 'discarded' })
+    .where('pilot_id', '=', pilotId)
+    .where('status', '=', 'draft')
+    .execute();
+  const row = await tx.db
+    .insertInto('pilot_randomizations')
+    .values({
+      pilot_id: pilotId,
+      algorithm: RANDOMIZE_ALGORITHM,
+      code_version: `entas ${entasVersion()}`,
+      seed: options.seed,
+      input_sha256: sha256(inputText),
+      output_sha256: sha256(outputText),
+      summary: JSON.stringify(summary),
+      supersedes: published?.id ?? null,
+      reason: published ? options.reason!.trim() : null,
+      created_by: who.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.db
+    .insertInto('pilot_assignments')
+    .values(
+      clusters.map((c, i) => ({
+        randomization_id: row.id,
+        cluster_id: c.id,
+        province_code: c.province_code,
+        arm: draw.assignments[i]!.arm,
+        wave_no: draw.assignments[i]!.wave,
+      })),
+    )
+    .execute();
+  await auditChange(tx, who, {
+    action: 'pilot.randomize',
+    subjectType: 'pilot',
+    subjectId: pilotId,
+    regionCode: pilot.region_code,
+    details: {
+      randomization_id: row.id,
+      seed: options.seed,
+      output_sha256: sha256(outputText),
+      supersedes: published?.id ?? null,
+    },
+  });
+  return (await latestRandomization(tx, pilotId))!;
+}
+
+/** Publishes the pilot's draft draw: from now on it is the binding assignment (a superseded one is kept). */
+export async function publishPilot(tx: Tx, pilotId: number, who: AuditActor): Promise<RandomizationRecord> {
+  const pilot = await lockPilot(tx, pilotId);
+  const draft = await tx.db
+    .selectFrom('pilot_randomizations')
+    .select(['id', 'supersedes'])
+    .where('pilot_id', '=', pilotId)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (!draft)
+    throw new UserError(
+      say(
+        `pilot ${pilotId} has no draft draw to publish (run randomize first)`,
+        `uji coba ${pilotId} tidak memiliki undian draf untuk diterbitkan (jalankan randomize dulu)`,
+      ),
+      'nothing_to_publish',
+    );
+  if (draft.supersedes !== null)
+    await tx.db
+      .updateTable('pilot_randomizations')
+      .set({ status: 'superseded' })
+      .where('id', '=', draft.supersedes)
+      .execute();
+  await tx.db
+    .updateTable('pilot_randomizations')
+    .set({ status: 'published', published_by: who.username, published_at: new Date() })
+    .where('id', '=', draft.id)
+    .execute();
+  await tx.db.updateTable('pilots').set({ status: 'published' }).where('id', '=', pilotId).execute();
+  await auditChange(tx, who, {
+    action: 'pilot.publish',
+    subjectType: 'pilot',
+    subjectId: pilotId,
+    regionCode: pilot.region_code,
+    details: { randomization_id: draft.id, supersedes: draft.supersedes },
+  });
+  return (await latestRandomization(tx, pilotId))!;
+}
+
+async function lockPilot(tx: Tx, pilotId: number) {
+  const pilot = await tx.db
+    .selectFrom('pilots')
+    .selectAll()
+    .where('id', '=', pilotId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!pilot)
+    throw new NotFoundError(say(`pilot ${pilotId} not found`, `uji coba ${pilotId} tidak ditemukan`));
+  return pilot;
+}
+
+type Reader = Pick<Tx, 'db'>;
+
+/** The newest draw of a pilot that is not discarded (the draft if any, else the published one). */
+export async function latestRandomization(tx: Reader, pilotId: number): Promise<RandomizationRecord | null> {
+  const row = await tx.db
+    .selectFrom('pilot_randomizations')
+    .selectAll()
+    .where('pilot_id', '=', pilotId)
+    .where('status', 'in', ['draft', 'published'])
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  const { pilot_id: _p, summary, ...rest } = row;
+  return { ...rest, summary: summary as RandomizationSummary };
+}
+
+/** The assignment of one draw, by cluster key. */
+export async function assignmentsOf(tx: Reader, randomizationId: number): Promise<AssignmentRow[]> {
+  return tx.db
+    .selectFrom('pilot_assignments as a')
+    .innerJoin('pilot_clusters as c', 'c.id', 'a.cluster_id')
+    .select(['a.cluster_id', 'c.cluster_key', 'c.village_code', 'c.stratum', 'a.arm', 'a.wave_no'])
+    .where('a.randomization_id', '=', randomizationId)
+    .orderBy('c.cluster_key')
+    .execute();
+}
+
+export async function pilotRecord(tx: Reader, pilotId: number): Promise<PilotRecord | null> {
+  const pilot = await tx.db
+    .selectFrom('pilots as p')
+    .leftJoin('policies as pol', 'pol.id', 'p.policy_row_id')
+    .select([
+      'p.id',
+      'p.name',
+      'p.region_code',
+      'p.design',
+      'p.treated_share',
+      'p.wave_count',
+      'p.status',
+      'p.member_treatments',
+      'p.comparison_method',
+      'p.created_by',
+      'p.created_at',
+      'pol.policy_id',
+      'pol.version as policy_version',
+      sql<number>`(SELECT count(*) FROM pilot_clusters c WHERE c.pilot_id = p.id)`.as('clusters'),
+    ])
+    .where('p.id', '=', pilotId)
+    .executeTakeFirst();
+  if (!pilot) return null;
+  const waves = await tx.db
+    .selectFrom('pilot_waves')
+    .select(['wave_no', 'starts_on', 'ends_on', 'opened_at'])
+    .where('pilot_id', '=', pilotId)
+    .orderBy('wave_no')
+    .execute();
+  const { policy_id, policy_version, ...rest } = pilot;
+  return {
+    ...rest,
+    clusters: Number(pilot.clusters),
+    policy: policy_id === null || policy_version === null ? null : { policy_id, version: policy_version },
+    waves,
+    randomization: await latestRandomization(tx, pilotId),
+  };
+}
+
+export type { ClusterCounts };
