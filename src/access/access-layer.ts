@@ -10,6 +10,7 @@ import { DsrAccess } from './dsr-access.js';
 import { EnrolmentAccess } from './enrolment-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
+import { IndicatorAccess } from './indicator-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PilotAccess } from './pilot-access.js';
@@ -40,6 +41,7 @@ export class AccessLayer {
   readonly linkage: LinkageAccess;
   readonly consents: ConsentAccess;
   readonly reports: ReportAccess;
+  readonly indicators: IndicatorAccess;
   readonly pilots: PilotAccess;
   readonly enrolments: EnrolmentAccess;
 
@@ -64,6 +66,7 @@ export class AccessLayer {
     this.linkage = new LinkageAccess(ctx);
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);
+    this.indicators = new IndicatorAccess(ctx);
     this.pilots = new PilotAccess(ctx);
     this.enrolments = new EnrolmentAccess(ctx);
   }

@@ -37,6 +37,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   loan: async () => [(await import('./commands/loan.js')).registerLoanCommands],
   coop: async () => [(await import('./commands/coop.js')).registerCoopCommands],
   pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
+  indicators: async () => [(await import('./commands/indicators.js')).registerIndicatorCommands],
   enrol: async () => [(await import('./commands/enrol.js')).registerEnrolCommands],
 };
 

@@ -31,6 +31,7 @@ import { personRoutes } from './routes/persons.js';
 import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
+import { indicatorRoutes } from './routes/indicators.js';
 import { userRoutes } from './routes/users.js';
 import { webApp } from './web-app.js';
 import { ErrorResponse, idKeyword } from './schemas.js';
@@ -221,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pilotRoutes);
   await app.register(enrolmentRoutes);
   await app.register(reportRoutes);
+  await app.register(indicatorRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes, { uploadLimitBytes });
   await app.register(dciRoutes);

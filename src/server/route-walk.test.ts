@@ -30,6 +30,8 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/regions': 'regions:read',
   'GET /api/v1/regions/:code': 'regions:read',
   'GET /api/v1/indicators/households': 'indicators:read',
+  'GET /api/v1/indicators': 'indicators:read',
+  'GET /api/v1/indicators/values': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -221,6 +223,14 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         absent: path.replace(':id', String(ABSENT_ID)),
         presentKey: String(id),
         absentKey: String(ABSENT_ID),
+      };
+    }
+    if (path === '/api/v1/indicators/values') {
+      return {
+        present: `${path}?indicator=kpm_conversion&region=${fx.alfa.regency}`,
+        absent: `${path}?indicator=kpm_conversion&region=${ABSENT_REGION}`,
+        presentKey: fx.alfa.regency,
+        absentKey: ABSENT_REGION,
       };
     }
     if (path === '/api/v1/indicators/households') {

@@ -10,6 +10,7 @@ import { registerEnrolCommands } from './enrol.js';
 import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
+import { registerIndicatorCommands } from './indicators.js';
 import { registerLinkCommands } from './link.js';
 import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
@@ -51,5 +52,6 @@ export function registerCommands(program: Command): void {
   registerLoanCommands(program);
   registerCoopCommands(program);
   registerPilotCommands(program);
+  registerIndicatorCommands(program);
   registerEnrolCommands(program);
 }

@@ -1,0 +1,226 @@
+/**
+ * npm run bench:indicators [-- --households 500000] [--reads 300]
+ *
+ * Indicators at scale on PostgreSQL ($BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432; a fresh
+ * database, dropped afterwards). Generates N households (two DTSEN snapshots each, a head of household), six
+ * monthly PKH lists and four BPNT lists for deciles 1–5 with churn, and cooperative members in every tenth village
+ * (generate_series, ANALYZE). Measures, in the same run:
+ *   - full refresh of every built-in indicator (set-based, all regions at once), per indicator and total;
+ *   - read latency (p50/p95/max) of `indicators show` reads at national, province, regency and village nodes,
+ *     and drill-down (children of a province), against a reference read of the same run: a direct
+ *     `count(*)` of one regency's households through the (prefix, id) index;
+ *   - an import of 100,000 rows (25,000 households with their snapshot, head and a PKH list row each, in three
+ *     regencies), then the incremental refresh of those regencies, against a full refresh after the same import.
+ * Prints one JSON object on stdout.
+ */
+import pg from 'pg';
+import { migrate } from '../src/db/migrate.js';
+import { openPostgresDatabase } from '../src/db/postgres-database.js';
+import type { Database } from '../src/db/database.js';
+import { loadIndicatorSets } from '../src/indicators/definition-files.js';
+import { readIndicator } from '../src/indicators/indicator-read.js';
+import { refreshIndicators } from '../src/indicators/indicator-service.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const households = Number(option('households', '500000'));
+const reads = Number(option('reads', '300'));
+const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const log = (message: string) => process.stderr.write(`[bench:indicators] ${message}\n`);
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
+
+async function seed(database: Database): Promise<void> {
+  const started = performance.now();
+  await database.exec(`
+    CREATE TEMP TABLE bench_villages AS
+      SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions
+      WHERE level = 4 AND left(code, 2) IN ('11','32','33','35','52','53','73','94');
+    INSERT INTO source_batches (source, file_name, snapshot_date) VALUES
+      ('dtsen', 'bench-2025-08', DATE '2025-08-31'), ('dtsen', 'bench-2026-02', DATE '2026-02-28'),
+      ('members', 'bench-members', DATE '2026-03-31');
+    INSERT INTO households (kk, village_code, decile, snapshot_date, socio, batch_id)
+      SELECT lpad(g::text, 16, '0'), v.code, 1 + (g * 7919) % 10, DATE '2026-02-28',
+             jsonb_build_object('miskin_ekstrem', (g % 17 = 0)), 2
+      FROM generate_series(1::bigint, ${households}::bigint) AS g
+      JOIN bench_villages v ON v.n = 1 + (g * 2654435761) % (SELECT count(*) FROM bench_villages);
+    INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile, socio)
+      SELECT id, 1, DATE '2025-08-31', greatest(1, decile - (id % 3)::int), socio FROM households;
+    INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile, socio)
+      SELECT id, 2, DATE '2026-02-28', decile, socio FROM households;
+    INSERT INTO persons (household_id, name, name_normalized, sex, relation, batch_id)
+      SELECT id, 'Kepala ' || id, 'KEPALA ' || id, CASE WHEN id % 3 = 0 THEN 'P' ELSE 'L' END, 1, 2 FROM households;
+    INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
+      SELECT 'PKH', m.period, 'X', 'X', h.village_code, h.id
+      FROM households h CROSS JOIN (VALUES ('2026-01'), ('2026-02'), ('2026-03'), ('2026-04'), ('2026-05'), ('2026-06')) m(period)
+      WHERE h.decile <= 4 AND (h.id + ascii(right(m.period, 1))) % 7 <> 0;
+    INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
+      SELECT 'BPNT', m.period, 'X', 'X', h.village_code, h.id
+      FROM households h CROSS JOIN (VALUES ('2026-03'), ('2026-04'), ('2026-05'), ('2026-06')) m(period)
+      WHERE h.decile <= 5 AND h.id % 5 <> 0;
+    INSERT INTO cooperatives (registration_no, name, village_code, kind)
+      SELECT 'REG-' || code, 'Kopdes ' || code, code, 'desa' FROM bench_villages WHERE n % 10 = 0;
+    INSERT INTO cooperative_members (cooperative_id, name, name_normalized, joined_on, left_on, savings_paid, person_id, batch_id)
+      SELECT c.id, 'Anggota', 'ANGGOTA', DATE '2026-01-01' + (p.id % 150)::int,
+             CASE WHEN p.id % 11 = 0 THEN DATE '2026-06-01' END, 10000 * (p.id % 20), p.id, 3
+      FROM persons p JOIN households h ON h.id = p.household_id
+      JOIN cooperatives c ON c.village_code = h.village_code
+      WHERE h.id % 3 = 0;
+    ANALYZE;`);
+  log(`seeded ${households} households in ${seconds(started)} s`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function latency(run: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < reads; i++) {
+    const t = performance.now();
+    await run(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50_ms: round(percentile(times, 50)),
+    p95_ms: round(percentile(times, 95)),
+    max_ms: round(times.at(-1)!),
+  };
+}
+
+async function main(): Promise<void> {
+  const name = `entas_bench_ind_${process.pid}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const database = openPostgresDatabase(withDatabase(serverUrl, name));
+  try {
+    await migrate(database);
+    await seed(database);
+    const sets = loadIndicatorSets();
+    let started = performance.now();
+    const full = await refreshIndicators(database, { sets, actor: 'bench' });
+    const fullSeconds = seconds(started);
+    log(`full refresh ${fullSeconds} s`);
+
+    const nodes = async (level: number) =>
+      (
+        await database.db
+          .selectFrom('indicator_values')
+          .select('region_code')
+          .distinct()
+          .where('indicator_id', '=', 'kpm_conversion')
+          .where('region_level', '=', level)
+          .execute()
+      ).map((r) => r.region_code);
+    const byLevel = {
+      national: [''],
+      province: await nodes(1),
+      regency: await nodes(2),
+      village: await nodes(4),
+    };
+    const ids = sets[0]!.indicators.map((d) => d.id);
+    const periodOf = (id: string) => {
+      const g = sets[0]!.indicators.find((d) => d.id === id)!.periods;
+      return g.includes('quarter') ? '2026Q1' : '2026-03';
+    };
+    const pick = <T>(list: readonly T[], i: number) => list[(i * 7919) % list.length]!;
+    const readLatency: Record<string, unknown> = {};
+    const regencies = byLevel.regency;
+    readLatency.reference_direct_count_regency = await latency((i) =>
+      database.exec(`SELECT count(*) FROM households WHERE left(village_code, 5) = '${pick(regencies, i)}'`),
+    );
+    for (const [level, codes] of Object.entries(byLevel)) {
+      readLatency[level] = await latency((i) =>
+        readIndicator(database.db, sets, {
+          id: pick(ids, i),
+          region: pick(codes, i),
+          period: periodOf(pick(ids, i)),
+        }),
+      );
+    }
+    readLatency.province_children_by_sex_of_head = await latency((i) =>
+      readIndicator(database.db, sets, {
+        id: 'kpm_conversion',
+        region: pick(byLevel.province, i),
+        period: '2026-03',
+        disaggregation: 'sex_of_head',
+        children: true,
+      }),
+    );
+
+    // An import of 100,000 rows into three regencies: 25,000 households × (household, snapshot, head, PKH row).
+    const touched = [regencies[0]!, regencies[Math.floor(regencies.length / 2)]!, regencies.at(-1)!];
+    started = performance.now();
+    await database.exec(`
+      INSERT INTO source_batches (source, file_name, snapshot_date) VALUES ('dtsen', 'bench-import', DATE '2026-06-30');
+      CREATE TEMP TABLE import_villages AS
+        SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions
+        WHERE level = 4 AND left(code, 5) IN (${touched.map((c) => `'${c}'`).join(',')});
+      INSERT INTO households (kk, village_code, decile, snapshot_date, batch_id)
+        SELECT 'NEW' || g, v.code, 1 + g % 10, DATE '2026-06-30', (SELECT max(id) FROM source_batches)
+        FROM generate_series(1, 25000) g JOIN import_villages v ON v.n = 1 + g % (SELECT count(*) FROM import_villages);
+      INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile)
+        SELECT id, batch_id, snapshot_date, decile FROM households WHERE kk LIKE 'NEW%';
+      INSERT INTO persons (household_id, name, name_normalized, sex, relation)
+        SELECT id, 'Baru', 'BARU', 'P', 1 FROM households WHERE kk LIKE 'NEW%';
+      INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
+        SELECT 'PKH', '2026-06', 'X', 'X', village_code, id FROM households WHERE kk LIKE 'NEW%';
+      ANALYZE;`);
+    const importSeconds = seconds(started);
+    started = performance.now();
+    for (const regency of touched)
+      await refreshIndicators(database, { sets, region: regency, actor: 'bench' });
+    const incrementalSeconds = seconds(started);
+    started = performance.now();
+    await refreshIndicators(database, { sets, actor: 'bench' });
+    const fullAfterSeconds = seconds(started);
+    const valueRows = await database.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+
+    process.stdout.write(
+      JSON.stringify({
+        households,
+        engine: 'postgres',
+        indicators: full.length,
+        indicator_value_rows: Number(valueRows.n),
+        full_refresh_s: fullSeconds,
+        per_indicator_s: Object.fromEntries(full.map((r) => [r.indicator_id, r.duration_ms / 1000])),
+        reads: readLatency,
+        import_100k_rows: {
+          regencies: touched,
+          load_s: importSeconds,
+          incremental_refresh_s: incrementalSeconds,
+          full_refresh_s: fullAfterSeconds,
+          ratio_incremental_to_full: Math.round((incrementalSeconds / fullAfterSeconds) * 1000) / 1000,
+        },
+      }) + '\n',
+    );
+  } finally {
+    await database.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+await main();

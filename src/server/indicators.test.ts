@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadIndicatorSets } from '../indicators/definition-files.js';
+import { refreshIndicators } from '../indicators/indicator-service.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+
+describe.each(testEngines())('indicator API on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+  let national = '';
+  let regional = '';
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    await refreshIndicators(ctx.database, {
+      sets: loadIndicatorSets(),
+      ids: ['kpm_conversion'],
+      actor: 'test',
+    });
+    app = await buildApp({ database: ctx.database });
+    national = (await tokenFor(ctx.database, 'ind-analyst', 'bptaskin_analyst', {})).token;
+    regional = (await tokenFor(ctx.database, 'ind-pemda', 'pemda_officer', { regions: [fx.alfa.regency] }))
+      .token;
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  const get = (url: string, token: string) =>
+    app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+  it('lists definitions with version and freshness', async () => {
+    const res = await get('/api/v1/indicators', national);
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { id: string; version: number | null; stale: boolean }[] }>().items;
+    expect(items.find((i) => i.id === 'kpm_conversion')).toMatchObject({ version: 1, stale: false });
+    expect(items.find((i) => i.id === 'bansos_exit')).toMatchObject({ version: null, stale: true });
+  });
+
+  it('national: the nation, provinces as children; regional: its own node only', async () => {
+    // Fixture: one PKH recipient in 2026-03 in each of 53.01 and 33.74, both members.
+    const nation = await get('/api/v1/indicators/values?indicator=kpm_conversion&period=2026-03', national);
+    expect(nation.statusCode).toBe(200);
+    expect(nation.json()).toMatchObject({
+      region: null,
+      values: [{ region_code: null, region_name: 'Indonesia', numerator: 2, denominator: 2, value: 100 }],
+    });
+    const provinces = await get(
+      '/api/v1/indicators/values?indicator=kpm_conversion&period=2026Q1&children=true',
+      national,
+    );
+    expect(provinces.json<{ values: { region_code: string }[] }>().values.map((v) => v.region_code)).toEqual([
+      '33',
+      '53',
+    ]);
+    const own = await get('/api/v1/indicators/values?indicator=kpm_conversion&period=2026-03', regional);
+    expect(own.json()).toMatchObject({ region: '53.01', values: [{ numerator: 1, denominator: 1 }] });
+    const above = await get('/api/v1/indicators/values?indicator=kpm_conversion&region=53', regional);
+    expect(above.statusCode).toBe(404);
+    const other = await get('/api/v1/indicators/values?indicator=kpm_conversion&region=33.74', regional);
+    expect(other.statusCode).toBe(404);
+    const badPeriod = await get('/api/v1/indicators/values?indicator=exclusion_error&period=2026', national);
+    expect(badPeriod.statusCode).toBe(400);
+    expect(badPeriod.json()).toMatchObject({ error: { code: 'invalid_period' } });
+  });
+});

@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { Nullable } from '../schemas.js';
+
+export { presentIndicator, presentReading } from '../../indicators/indicator-presenter.js';
+
+const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
+const Quantity = Type.Object({
+  sum: Nullable(Type.String({ description: 'measure summed; null = rows counted' })),
+  where: Type.Array(Type.String(), { description: 'flags every counted row has' }),
+});
+
+export const IndicatorDefinitionSchema = Type.Object({
+  id: Type.String(),
+  name: Bilingual,
+  description: Bilingual,
+  subject: Type.String({ description: 'what one counted row is (docs/INDICATORS.md)' }),
+  numerator: Quantity,
+  denominator: Nullable(Quantity),
+  factor: Type.Integer({ description: '1, 100 or 1000' }),
+  unit: Type.String(),
+  periods: Type.Array(Type.String()),
+  disaggregations: Type.Array(Type.String()),
+});
+
+export const IndicatorSchema = Type.Object({
+  ...IndicatorDefinitionSchema.properties,
+  set: Type.String(),
+  version: Nullable(
+    Type.Integer({ description: 'stored version of this definition; null = never refreshed' }),
+  ),
+  refreshed_at: Nullable(Type.String({ format: 'date-time' })),
+  stale: Type.Boolean({ description: 'the data changed since the last refresh, or it never ran' }),
+});
+
+export const IndicatorValuesSchema = Type.Object({
+  indicator: IndicatorDefinitionSchema,
+  version: Nullable(Type.Integer()),
+  region: Nullable(Type.String({ description: 'null = Indonesia' })),
+  refreshed_at: Nullable(Type.String({ format: 'date-time' })),
+  values: Type.Array(
+    Type.Object({
+      region_code: Nullable(Type.String()),
+      region_name: Type.String(),
+      region_level: Type.Integer({ description: '0 nation, 1 province, 2 regency, 3 district, 4 village' }),
+      period: Type.String(),
+      disaggregation: Type.String({ description: "'' = total" }),
+      category: Type.String(),
+      numerator: Type.Number(),
+      denominator: Nullable(Type.Number()),
+      value: Nullable(
+        Type.Number({ description: 'factor × numerator / denominator; null when the denominator is 0' }),
+      ),
+    }),
+  ),
+});
