@@ -161,7 +161,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     description: 'cooperative board member: their own cooperative and its members only',
     scope: 'cooperative',
     requiresTotp: false,
-    permissions: ['cooperatives:read', 'members:read', 'pii:read', 'enrolment:read', 'enrolment:manage', 'ledger:post'],
+    permissions: [
+      'cooperatives:read',
+      'members:read',
+      'pii:read',
+      'enrolment:read',
+      'enrolment:manage',
+      'ledger:post',
+    ],
   },
   pendamping: {
     description: 'field facilitator: households and cooperatives of the assigned villages',

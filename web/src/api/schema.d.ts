@@ -261,6 +261,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                /**
+                                 * @description stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK
+                                 * @example K7Q2M-XW9TA
+                                 */
+                                ref: string;
                                 kk: string | null;
                                 village_code: string;
                                 address: string | null;
@@ -345,6 +350,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            /**
+                             * @description stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK
+                             * @example K7Q2M-XW9TA
+                             */
+                            ref: string;
                             kk: string | null;
                             village_code: string;
                             address: string | null;
@@ -357,6 +367,11 @@ export interface paths {
                             };
                             members: {
                                 id: number;
+                                /**
+                                 * @description stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK
+                                 * @example K7Q2M-XW9TA
+                                 */
+                                ref: string;
                                 nik: string | null;
                                 name: string;
                                 sex: string | null;
@@ -496,6 +511,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                /**
+                                 * @description stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK
+                                 * @example K7Q2M-XW9TA
+                                 */
+                                ref: string;
                                 household_id: number | null;
                                 village_code: string | null;
                                 nik: string | null;
@@ -586,6 +606,11 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            /**
+                             * @description stable public reference of the record (keyed hash of its id, no NIK/KK digits): say it instead of a NIK
+                             * @example K7Q2M-XW9TA
+                             */
+                            ref: string;
                             household_id: number | null;
                             village_code: string | null;
                             nik: string | null;
@@ -1170,6 +1195,995 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cooperatives/{id}/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: {
+                                account: string;
+                                name: string;
+                                type: string;
+                                /** @description whole rupiah */
+                                debit: number;
+                                /** @description whole rupiah */
+                                credit: number;
+                                /** @description on the account’s normal side */
+                                balance: number;
+                            }[];
+                            /** @description whole rupiah */
+                            total_debit: number;
+                            /** @description whole rupiah */
+                            total_credit: number;
+                            /** @description always 0 */
+                            difference: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/financial-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance sheet at `to` and income statement of `from`…`to` (default: this calendar year) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day */
+                    from?: string;
+                    /** @description last day */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            balance_sheet: {
+                                assets: {
+                                    account: string;
+                                    name: string;
+                                    /** @description whole rupiah */
+                                    amount: number;
+                                }[];
+                                liabilities: {
+                                    account: string;
+                                    name: string;
+                                    /** @description whole rupiah */
+                                    amount: number;
+                                }[];
+                                equity: {
+                                    account: string;
+                                    name: string;
+                                    /** @description whole rupiah */
+                                    amount: number;
+                                }[];
+                                /** @description whole rupiah */
+                                current_surplus: number;
+                                /** @description whole rupiah */
+                                total_assets: number;
+                                /** @description whole rupiah */
+                                total_liabilities_and_equity: number;
+                            };
+                            income_statement: {
+                                income: {
+                                    account: string;
+                                    name: string;
+                                    /** @description whole rupiah */
+                                    amount: number;
+                                }[];
+                                expenses: {
+                                    account: string;
+                                    name: string;
+                                    /** @description whole rupiah */
+                                    amount: number;
+                                }[];
+                                /** @description whole rupiah */
+                                total_income: number;
+                                /** @description whole rupiah */
+                                total_expenses: number;
+                                /** @description SHU before distribution */
+                                surplus: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/savings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Savings balances per member (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                member_id: number;
+                                member_no: string | null;
+                                name: string;
+                                /** @description whole rupiah */
+                                pokok: number;
+                                /** @description whole rupiah */
+                                wajib: number;
+                                /** @description whole rupiah */
+                                sukarela: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loan portfolio with arrears, days past due, PAR30 and PAR90 (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default today */
+                    as_of?: string;
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            as_of: string;
+                            /** @description whole rupiah */
+                            outstanding: number;
+                            par30: {
+                                days: number;
+                                /** @description whole rupiah */
+                                amount: number;
+                                loans: number;
+                                /** @description two decimals, e.g. "3.25" */
+                                percent: string;
+                            };
+                            par90: {
+                                days: number;
+                                /** @description whole rupiah */
+                                amount: number;
+                                loans: number;
+                                /** @description two decimals, e.g. "3.25" */
+                                percent: string;
+                            };
+                            loans: {
+                                loan_id: number;
+                                member_id: number;
+                                /** @description whole rupiah */
+                                principal: number;
+                                disbursed_on: string;
+                                written_off: boolean;
+                                /** @description whole rupiah */
+                                principal_outstanding: number;
+                                /** @description whole rupiah */
+                                principal_due: number;
+                                /** @description whole rupiah */
+                                interest_due: number;
+                                /** @description whole rupiah */
+                                penalty_due: number;
+                                /** @description whole rupiah */
+                                arrears: number;
+                                days_past_due: number;
+                                oldest_unpaid_due: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Disburse a member loan (schedule per docs/FINANCE.md); needs ledger:post and an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        member_id: number | string;
+                        /** @description whole rupiah */
+                        principal: number;
+                        /** @description 12 means 12 % a year; exact decimal */
+                        annual_rate_percent: string;
+                        months: number;
+                        method: "annuity" | "equal-principal" | "flat";
+                        grace_months?: number;
+                        /** @description posting date YYYY-MM-DD */
+                        date: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                            loan_id: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                            loan_id: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperative-members/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's statement: savings and loans with running balances (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day */
+                    from?: string;
+                    /** @description last day */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            member_id: number;
+                            cooperative_id: number;
+                            rows: {
+                                entry_id: number;
+                                date: string;
+                                kind: string;
+                                account: string;
+                                account_name: string;
+                                loan_id: number | null;
+                                /** @description + raises the savings balance or the loan owed, − lowers it */
+                                amount: number;
+                                /** @description running balance of this account (and loan) */
+                                balance: number;
+                            }[];
+                            /** @description closing balance per account, "1300:<loan id>" for loans */
+                            closing: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/savings-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deposit or withdraw savings (pokok, wajib, sukarela); needs ledger:post and an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "deposit" | "withdraw";
+                        product: "pokok" | "wajib" | "sukarela";
+                        member_id: number | string;
+                        /** @description whole rupiah */
+                        amount: number;
+                        /** @description YYYY-MM, for wajib */
+                        period?: string;
+                        /** @description posting date YYYY-MM-DD */
+                        date: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/loan-repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repay a loan: penalty → interest due → principal; needs ledger:post and an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        loan_id: number | string;
+                        /** @description whole rupiah */
+                        amount: number;
+                        /** @description posting date YYYY-MM-DD */
+                        date: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                            allocation: {
+                                /** @description whole rupiah */
+                                penalty: number;
+                                /** @description whole rupiah */
+                                interest: number;
+                                /** @description whole rupiah */
+                                principal: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                            allocation: {
+                                /** @description whole rupiah */
+                                penalty: number;
+                                /** @description whole rupiah */
+                                interest: number;
+                                /** @description whole rupiah */
+                                principal: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cooperatives/{id}/reversals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a journal entry (the correction: entries never change); needs ledger:post and an Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entry_id: number | string;
+                        /** @description posting date YYYY-MM-DD */
+                        date: string;
+                        memo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry_id: number;
+                            idempotency_key: string;
+                            /** @description true when this key was posted before: nothing new was written */
+                            replayed: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/source-batches": {
         parameters: {
             query?: never;
@@ -1381,7 +2395,6 @@ export interface paths {
                                 cooperative_id: number | null;
                                 totp_enrolled: boolean;
                                 disabled: boolean;
-                                locked_until: string | null;
                                 /** Format: date-time */
                                 created_at: string;
                             }[];
@@ -1462,7 +2475,6 @@ export interface paths {
                                 cooperative_id: number | null;
                                 totp_enrolled: boolean;
                                 disabled: boolean;
-                                locked_until: string | null;
                                 /** Format: date-time */
                                 created_at: string;
                             };
@@ -1558,7 +2570,6 @@ export interface paths {
                             cooperative_id: number | null;
                             totp_enrolled: boolean;
                             disabled: boolean;
-                            locked_until: string | null;
                             /** Format: date-time */
                             created_at: string;
                         };
@@ -2748,6 +3759,1543 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pilots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pilots whose region overlaps the caller’s */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                region_code: string;
+                                /** @description randomized | stepped_wedge | non_randomized */
+                                design: string;
+                                /** @description draft | published | closed */
+                                status: string;
+                                wave_count: number;
+                                /** Format: date-time */
+                                created_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Kemendagri code, dots optional */
+                        region_code: string;
+                        design: "randomized" | "stepped_wedge" | "non_randomized";
+                        treated_share?: string;
+                        waves: {
+                            starts_on: string;
+                            ends_on?: string;
+                        }[];
+                        policy_id: string;
+                        member_treatments: string[];
+                        comparison_method?: string;
+                        villages?: string[];
+                        max_clusters?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            region_code: string;
+                            /** @description randomized | stepped_wedge | non_randomized */
+                            design: string;
+                            /** @description draft | published | closed */
+                            status: string;
+                            wave_count: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            treated_share: string;
+                            policy: {
+                                policy_id: string;
+                                version: number;
+                            } | null;
+                            member_treatments: string[];
+                            comparison_method: string | null;
+                            clusters: number;
+                            created_by: string;
+                            waves: {
+                                wave_no: number;
+                                starts_on: string;
+                                ends_on: string | null;
+                                opened_at: string | null;
+                            }[];
+                            randomization: {
+                                id: number;
+                                /** @description draft | published | discarded | superseded */
+                                status: string;
+                                algorithm: string;
+                                code_version: string;
+                                seed: string;
+                                input_sha256: string;
+                                output_sha256: string;
+                                supersedes: number | null;
+                                reason: string | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                published_by: string | null;
+                                published_at: string | null;
+                                treated: number;
+                                control: number;
+                                strata: {
+                                    stratum: string;
+                                    clusters: number;
+                                    treated: number;
+                                    control: number;
+                                    waves: number[];
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pilot: design, waves, policy and its current draw */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            region_code: string;
+                            /** @description randomized | stepped_wedge | non_randomized */
+                            design: string;
+                            /** @description draft | published | closed */
+                            status: string;
+                            wave_count: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            treated_share: string;
+                            policy: {
+                                policy_id: string;
+                                version: number;
+                            } | null;
+                            member_treatments: string[];
+                            comparison_method: string | null;
+                            clusters: number;
+                            created_by: string;
+                            waves: {
+                                wave_no: number;
+                                starts_on: string;
+                                ends_on: string | null;
+                                opened_at: string | null;
+                            }[];
+                            randomization: {
+                                id: number;
+                                /** @description draft | published | discarded | superseded */
+                                status: string;
+                                algorithm: string;
+                                code_version: string;
+                                seed: string;
+                                input_sha256: string;
+                                output_sha256: string;
+                                supersedes: number | null;
+                                reason: string | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                published_by: string | null;
+                                published_at: string | null;
+                                treated: number;
+                                control: number;
+                                strata: {
+                                    stratum: string;
+                                    clusters: number;
+                                    treated: number;
+                                    control: number;
+                                    waves: number[];
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current draw’s assignment of the clusters inside the caller’s scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            randomization: {
+                                id: number;
+                                /** @description draft | published | discarded | superseded */
+                                status: string;
+                                algorithm: string;
+                                code_version: string;
+                                seed: string;
+                                input_sha256: string;
+                                output_sha256: string;
+                                supersedes: number | null;
+                                reason: string | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                published_by: string | null;
+                                published_at: string | null;
+                                treated: number;
+                                control: number;
+                                strata: {
+                                    stratum: string;
+                                    clusters: number;
+                                    treated: number;
+                                    control: number;
+                                    waves: number[];
+                                }[];
+                            } | null;
+                            clusters: {
+                                cluster_key: string;
+                                village_code: string;
+                                stratum: string;
+                                /** @description treatment | control */
+                                arm: string;
+                                wave_no: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance table of the current draw: standardised mean differences of baseline covariates by arm */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            randomization_id: number | null;
+                            rows: {
+                                covariate: string;
+                                n_treatment: number;
+                                n_control: number;
+                                mean_treatment: number | null;
+                                mean_control: number | null;
+                                sd_treatment: number | null;
+                                sd_control: number | null;
+                                pooled_sd: number | null;
+                                smd: number | null;
+                                /** @description |SMD| > 0.1 or not computable */
+                                warning: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/randomize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draw a (draft) assignment from a seed; after publication a new draw needs a reason and supersedes it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        seed: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description draft | published | discarded | superseded */
+                            status: string;
+                            algorithm: string;
+                            code_version: string;
+                            seed: string;
+                            input_sha256: string;
+                            output_sha256: string;
+                            supersedes: number | null;
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            published_by: string | null;
+                            published_at: string | null;
+                            treated: number;
+                            control: number;
+                            strata: {
+                                stratum: string;
+                                clusters: number;
+                                treated: number;
+                                control: number;
+                                waves: number[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft draw: the assignment becomes binding and immutable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description draft | published | discarded | superseded */
+                            status: string;
+                            algorithm: string;
+                            code_version: string;
+                            seed: string;
+                            input_sha256: string;
+                            output_sha256: string;
+                            supersedes: number | null;
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            published_by: string | null;
+                            published_at: string | null;
+                            treated: number;
+                            control: number;
+                            strata: {
+                                stratum: string;
+                                clusters: number;
+                                treated: number;
+                                control: number;
+                                waves: number[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/waves/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a wave: identify the member-treatment households of its treatment clusters */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        wave_no: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            wave_no: number;
+                            /** @description treatment clusters of the wave */
+                            clusters: number;
+                            /** @description enrolments created */
+                            identified: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enrolments in scope (assigned villages for a pendamping, own cooperative for a coop_officer) */
+        get: {
+            parameters: {
+                query?: {
+                    pilot_id?: number | string;
+                    state?: "identified" | "contacted" | "consented" | "registered" | "paid_pokok" | "active" | "declined" | "unreachable" | "ineligible" | "withdrawn";
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                pilot_id: number;
+                                wave_no: number;
+                                village_code: string;
+                                household_id: number;
+                                person_id: number;
+                                cooperative_id: number | null;
+                                treatment: string;
+                                state: string;
+                                /** @description send it back as expected_version with the next transition */
+                                version: number;
+                                facilitator: string | null;
+                                /** Format: date-time */
+                                state_at: string;
+                                member_id: number | null;
+                                member_no: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enrol a person of an open treatment cluster (a control cluster is refused with the reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pilot_id: number | string;
+                        person_id: number | string;
+                        /** Format: date-time */
+                        occurred_at?: string;
+                        facilitator?: string;
+                        place?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            pilot_id: number;
+                            wave_no: number;
+                            village_code: string;
+                            household_id: number;
+                            person_id: number;
+                            cooperative_id: number | null;
+                            treatment: string;
+                            state: string;
+                            /** @description send it back as expected_version with the next transition */
+                            version: number;
+                            facilitator: string | null;
+                            /** Format: date-time */
+                            state_at: string;
+                            member_id: number | null;
+                            member_no: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enrolment with its full history of transitions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enrolment: {
+                                id: number;
+                                pilot_id: number;
+                                wave_no: number;
+                                village_code: string;
+                                household_id: number;
+                                person_id: number;
+                                cooperative_id: number | null;
+                                treatment: string;
+                                state: string;
+                                /** @description send it back as expected_version with the next transition */
+                                version: number;
+                                facilitator: string | null;
+                                /** Format: date-time */
+                                state_at: string;
+                                member_id: number | null;
+                                member_no: string | null;
+                            };
+                            history: {
+                                from_state: string | null;
+                                to_state: string;
+                                version: number;
+                                /** Format: date-time */
+                                occurred_at: string;
+                                actor: string;
+                                facilitator: string | null;
+                                place: string | null;
+                                note: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an enrolment to its next state (consent enforced; registration creates the membership); 409 with the current state when expected_version is stale */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        to: "identified" | "contacted" | "consented" | "registered" | "paid_pokok" | "active" | "declined" | "unreachable" | "ineligible" | "withdrawn";
+                        expected_version: number;
+                        member_no?: string;
+                        joined_on?: string;
+                        /** Format: date-time */
+                        occurred_at?: string;
+                        facilitator?: string;
+                        place?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            pilot_id: number;
+                            wave_no: number;
+                            village_code: string;
+                            household_id: number;
+                            person_id: number;
+                            cooperative_id: number | null;
+                            treatment: string;
+                            state: string;
+                            /** @description send it back as expected_version with the next transition */
+                            version: number;
+                            facilitator: string | null;
+                            /** Format: date-time */
+                            state_at: string;
+                            member_id: number | null;
+                            member_no: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description version_conflict */
+                                code: string;
+                                message: string;
+                                message_id: string;
+                            };
+                            current: {
+                                id: number;
+                                pilot_id: number;
+                                wave_no: number;
+                                village_code: string;
+                                household_id: number;
+                                person_id: number;
+                                cooperative_id: number | null;
+                                treatment: string;
+                                state: string;
+                                /** @description send it back as expected_version with the next transition */
+                                version: number;
+                                facilitator: string | null;
+                                /** Format: date-time */
+                                state_at: string;
+                                member_id: number | null;
+                                member_no: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrolments/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a facilitator visit: date, outcome, next visit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        visited_on: string;
+                        outcome: "met" | "not_home" | "moved" | "refused" | "rescheduled";
+                        next_visit_on?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            enrolment_id: number;
+                            visited_on: string;
+                            outcome: string;
+                            next_visit_on: string | null;
+                            facilitator: string;
+                            note: string | null;
+                            /** Format: date-time */
+                            recorded_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s work list: open enrolments of their villages with the next step (consent withdrawn: never listed) */
+        get: {
+            parameters: {
+                query?: {
+                    pilot_id?: number | string;
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                enrolment_id: number;
+                                version: number;
+                                pilot_id: number;
+                                wave_no: number;
+                                village_code: string;
+                                household_id: number;
+                                person_id: number;
+                                name: string;
+                                nik: string | null;
+                                address: string | null;
+                                treatment: string;
+                                state: string;
+                                next_step: {
+                                    en: string;
+                                    id: string;
+                                };
+                                facilitator: string | null;
+                                last_visit_on: string | null;
+                                next_visit_on: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilitators/{id}/villages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a pendamping (user id) to a village of their regions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Kemendagri code, dots optional */
+                        village_code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user_id: number;
+                            village_code: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs": {
         parameters: {
             query?: never;
@@ -3039,6 +5587,238 @@ export interface paths {
                                 nik_masked: string | null;
                                 name: string;
                                 village_code: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indicator definitions with their stored version and freshness (as `entas indicators list`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: {
+                                    id: string;
+                                    en: string;
+                                };
+                                description: {
+                                    id: string;
+                                    en: string;
+                                };
+                                /** @description what one counted row is (docs/INDICATORS.md) */
+                                subject: string;
+                                numerator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                };
+                                denominator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                } | null;
+                                /** @description 1, 100 or 1000 */
+                                factor: number;
+                                unit: string;
+                                periods: string[];
+                                disaggregations: string[];
+                                set: string;
+                                version: number | null;
+                                refreshed_at: string | null;
+                                /** @description the data changed since the last refresh, or it never ran */
+                                stale: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Values of one indicator at a region node of your scope, or its children (as `entas indicators show`) */
+        get: {
+            parameters: {
+                query: {
+                    indicator: string;
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    period?: string;
+                    /** @description disaggregation */
+                    by?: string;
+                    /** @description the children of the region (drill-down) */
+                    children?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicator: {
+                                id: string;
+                                name: {
+                                    id: string;
+                                    en: string;
+                                };
+                                description: {
+                                    id: string;
+                                    en: string;
+                                };
+                                /** @description what one counted row is (docs/INDICATORS.md) */
+                                subject: string;
+                                numerator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                };
+                                denominator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                } | null;
+                                /** @description 1, 100 or 1000 */
+                                factor: number;
+                                unit: string;
+                                periods: string[];
+                                disaggregations: string[];
+                            };
+                            version: number | null;
+                            region: string | null;
+                            refreshed_at: string | null;
+                            values: {
+                                region_code: string | null;
+                                region_name: string;
+                                /** @description 0 nation, 1 province, 2 regency, 3 district, 4 village */
+                                region_level: number;
+                                period: string;
+                                /** @description '' = total */
+                                disaggregation: string;
+                                category: string;
+                                numerator: number;
+                                denominator: number | null;
+                                value: number | null;
                             }[];
                         };
                     };
@@ -3389,14 +6169,51 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description aggregate report (counts, costs, targeting quality); never rows of people */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            application_id: number;
+                            policy: {
+                                id: string;
+                                version: number;
+                                stored_id: number;
+                            };
+                            /** Format: date */
+                            effective: string;
+                            region: string | null;
+                            /** @description households decided */
+                            households: number;
+                            /** @description households per treatment */
+                            by_treatment: {
+                                [key: string]: number;
+                            };
+                            /** @description earlier current decisions this application replaced */
+                            superseded: number;
+                            cooperatives: {
+                                /** @description households assigned to a cooperative of their own village */
+                                village: number;
+                                /** @description households assigned to the nearest cooperative in the district */
+                                district_nearest: number;
+                                /** @description households with no cooperative in reach */
+                                none: number;
+                                capacity_warnings: {
+                                    cooperative_id: number;
+                                    registration_no: string;
+                                    name: string;
+                                    village_code: string;
+                                    /** @description member capacity on record */
+                                    capacity: number;
+                                    /** @description active members before this run */
+                                    members: number;
+                                    /** @description households this run assigned to it */
+                                    assigned: number;
+                                    over_by: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -3471,7 +6288,49 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                [key: string]: unknown;
+                                decision_id: number;
+                                application_id: number;
+                                /** Format: date */
+                                effective: string;
+                                /** Format: date-time */
+                                applied_at: string;
+                                policy: {
+                                    id: string;
+                                    version: number;
+                                };
+                                treatment: string;
+                                treatment_label: {
+                                    /** @description Bahasa Indonesia */
+                                    id: string;
+                                    en: string;
+                                } | null;
+                                rule: {
+                                    index: number;
+                                    id: string;
+                                } | null;
+                                reason: {
+                                    /** @description Bahasa Indonesia */
+                                    id: string;
+                                    en: string;
+                                } | null;
+                                /** @description the household facts the rule read */
+                                inputs: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description rule evaluation errors, if any */
+                                errors: unknown;
+                                cooperative: {
+                                    id: number;
+                                    name: string;
+                                    match: string;
+                                } | null;
+                                current: boolean;
+                                superseded_by: number | null;
+                                text: {
+                                    /** @description Bahasa Indonesia */
+                                    id: string;
+                                    en: string;
+                                };
                             }[];
                         };
                     };
@@ -3962,7 +6821,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pairs of a run still waiting for a clerical decision, most likely matches first */
+        /** Pairs of a run still waiting for a clerical decision, most likely matches first, with both records side by side (identifiers masked unless pii:read and X-Purpose) */
         get: {
             parameters: {
                 query?: never;
@@ -3988,6 +6847,43 @@ export interface paths {
                                 explanation: {
                                     [key: string]: number;
                                 };
+                                /** @description null: not a record of this database (rows of file runs) or deleted since the run */
+                                left: {
+                                    key: string;
+                                    kind: "person" | "enrolment" | "member";
+                                    id: number;
+                                    person_ref: string | null;
+                                    nik: string | null;
+                                    kk: string | null;
+                                    name: string;
+                                    birth_date: string | null;
+                                    sex: string | null;
+                                    village_code: string | null;
+                                    /** @description DTSEN, a program and period, or a cooperative */
+                                    source: string;
+                                } | null;
+                                /** @description null: not a record of this database (rows of file runs) or deleted since the run */
+                                right: {
+                                    key: string;
+                                    kind: "person" | "enrolment" | "member";
+                                    id: number;
+                                    person_ref: string | null;
+                                    nik: string | null;
+                                    kk: string | null;
+                                    name: string;
+                                    birth_date: string | null;
+                                    sex: string | null;
+                                    village_code: string | null;
+                                    /** @description DTSEN, a program and period, or a cooperative */
+                                    source: string;
+                                } | null;
+                                /** @description the compared fields side by side, in the order a clerk reads them */
+                                fields: {
+                                    field: "nik" | "kk" | "name" | "birth_date" | "sex" | "village_code";
+                                    left: string | null;
+                                    right: string | null;
+                                    same: boolean | null;
+                                }[];
                             }[];
                         };
                     };
