@@ -93,6 +93,26 @@ export function apiRateLimitFromEnv(
   return max === 0 ? false : { max, timeWindow: '1 minute' };
 }
 
+export const DEFAULT_LOGIN_RATE_LIMIT = 10;
+
+/**
+ * ENTAS_LOGIN_RATE_LIMIT: sign-in attempts a minute per client address (default 10). An office behind one NAT
+ * address, or a browser test suite signing in many users, may need more; the per-account throttle still applies.
+ */
+export function loginRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  max: number;
+  timeWindow: string;
+} {
+  const text = env.ENTAS_LOGIN_RATE_LIMIT?.trim();
+  const max = text ? Number(text) : DEFAULT_LOGIN_RATE_LIMIT;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(
+      `ENTAS_LOGIN_RATE_LIMIT="${text}": expected sign-in attempts per minute, a whole number ≥ 1`,
+    );
+  }
+  return { max, timeWindow: '1 minute' };
+}
+
 /** Health checks and the API description carry no data and must answer load balancers at any rate. */
 const UNLIMITED_ROUTES = new Set(['/healthz', '/api/openapi.json']);
 
@@ -206,7 +226,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes, {
     database,
-    loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: '1 minute' },
+    loginRateLimit: options.loginRateLimit ?? loginRateLimitFromEnv(),
     ...(options.secretKey ? { secretKey: options.secretKey } : {}),
   });
   await app.register(householdRoutes);

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { apiRateLimitFromEnv, buildApp, DEFAULT_API_RATE_LIMIT } from './app.js';
+import {
+  apiRateLimitFromEnv,
+  buildApp,
+  DEFAULT_API_RATE_LIMIT,
+  DEFAULT_LOGIN_RATE_LIMIT,
+  loginRateLimitFromEnv,
+} from './app.js';
 import { tokenFor } from './test-fixtures.js';
 
 describe('ENTAS_RATE_LIMIT', () => {
@@ -43,5 +49,47 @@ describe.each(testEngines())('API rate limit per user on %s', (kind) => {
     // Same client address, another user: its own budget.
     expect((await me(second)).statusCode).toBe(200);
     for (let i = 0; i < 10; i++) expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('ENTAS_LOGIN_RATE_LIMIT', () => {
+  it('is sign-in attempts a minute per address, 10 unless set; zero or text is refused', () => {
+    expect(loginRateLimitFromEnv({})).toEqual({ max: DEFAULT_LOGIN_RATE_LIMIT, timeWindow: '1 minute' });
+    expect(DEFAULT_LOGIN_RATE_LIMIT).toBe(10);
+    expect(loginRateLimitFromEnv({ ENTAS_LOGIN_RATE_LIMIT: '200' })).toEqual({
+      max: 200,
+      timeWindow: '1 minute',
+    });
+    expect(() => loginRateLimitFromEnv({ ENTAS_LOGIN_RATE_LIMIT: '0' })).toThrow(
+      /ENTAS_LOGIN_RATE_LIMIT="0"/,
+    );
+    expect(() => loginRateLimitFromEnv({ ENTAS_LOGIN_RATE_LIMIT: 'many' })).toThrow(/whole number/);
+  });
+});
+
+describe.each(testEngines())('sign-in rate limit from the environment on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  const saved = process.env.ENTAS_LOGIN_RATE_LIMIT;
+
+  beforeAll(async () => {
+    process.env.ENTAS_LOGIN_RATE_LIMIT = '2';
+    app = await buildApp({ database: ctx.database, apiRateLimit: false });
+  });
+  afterAll(async () => {
+    if (saved === undefined) delete process.env.ENTAS_LOGIN_RATE_LIMIT;
+    else process.env.ENTAS_LOGIN_RATE_LIMIT = saved;
+    await app?.close();
+  });
+
+  it('answers 429 once the address has used its sign-in attempts', async () => {
+    const login = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'nobody', password: 'not-the-password-1' },
+      });
+    for (let i = 0; i < 2; i++) expect((await login()).statusCode).toBe(401);
+    expect((await login()).statusCode).toBe(429);
   });
 });

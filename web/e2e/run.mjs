@@ -28,7 +28,9 @@ async function newPage(viewport = DESKTOP) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // A signed-out page asks /auth/me whether a session exists; its 401 is the expected answer, not an error.
+  const expected401 = (m) => m.text().includes('401') && m.location().url.endsWith('/api/v1/auth/me');
+  page.on('console', (m) => m.type() === 'error' && !expected401(m) && errors.push(m.text()));
   return { context, page, errors };
 }
 
