@@ -390,7 +390,8 @@ export async function publishPilot(tx: Tx, pilotId: number, who: AuditActor): Pr
   return (await latestRandomization(tx, pilotId))!;
 }
 
-async function lockPilot(tx: Tx, pilotId: number) {
+/** The pilot row, locked for the rest of the transaction; NotFoundError when there is none. */
+export async function lockPilot(tx: Tx, pilotId: number) {
   const pilot = await tx.db
     .selectFrom('pilots')
     .selectAll()

@@ -8,6 +8,7 @@ import { auditChange, type AuditActor } from '../../audit/access-audit.js';
 import { registrarFailures } from '../../cooperatives/membership/registrar-rules.js';
 import type { Tx } from '../../db/database.js';
 import { NotFoundError, say, UserError } from '../../shared/errors.js';
+import { lockPilot } from '../pilot-service.js';
 import { checkTransition, isFunnelState, NEEDS_CONSENT, type FunnelState } from './funnel.js';
 
 export interface EnrolmentRecord {
@@ -143,14 +144,7 @@ export async function openWave(
   waveNo: number,
   who: AuditActor,
 ): Promise<{ wave_no: number; clusters: number; identified: number }> {
-  const pilot = await tx.db
-    .selectFrom('pilots')
-    .selectAll()
-    .where('id', '=', pilotId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!pilot)
-    throw new NotFoundError(say(`pilot ${pilotId} not found`, `uji coba ${pilotId} tidak ditemukan`));
+  const pilot = await lockPilot(tx, pilotId);
   const wave = await tx.db
     .selectFrom('pilot_waves')
     .selectAll()
