@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { householdRegionCondition } from '../regions/region-condition.js';
+import { householdRegionCondition, regionCondition } from '../regions/region-condition.js';
 import type { DB } from '../db/schema.js';
 import { maskIdentifier } from '../identity/nik.js';
 import { NotFoundError } from '../shared/errors.js';
@@ -239,7 +239,7 @@ export async function unmatchedRecipients(
     WHERE e.household_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM persons p WHERE e.nik IS NOT NULL AND p.nik = e.nik AND p.household_id IS NOT NULL)
       AND (${options.program ?? null}::text IS NULL OR e.program_code = ${options.program ?? null}::text)
-      AND (${region}::text IS NULL OR e.village_code = ${region}::text OR e.village_code LIKE ${region}::text || '.%')
+      AND ${region === null ? sql`true` : regionCondition('e.village_code', [region])}
     ORDER BY e.program_code, e.village_code, e.id`.execute(db);
   return rows.rows.map((r) => ({
     program: r.program,

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { householdRegionCondition } from '../regions/region-condition.js';
 import type { VillageFacts } from './village-score.js';
 import type { VillageProfileInput } from './village-profile.js';
 
@@ -82,7 +83,7 @@ export class VillageRepository {
       hh AS (
         SELECT id, village_code, decile, coalesce(extreme_poor, false) AS extreme
         FROM households
-        WHERE ${province}::text IS NULL OR village_code LIKE ${province}::text || '.%'
+        WHERE ${province === null ? sql`true` : householdRegionCondition('village_code', [province])}
       ),
       recip AS (
         SELECT e.household_id AS id FROM program_enrolments e
