@@ -72,6 +72,8 @@ export interface LinkageResult {
   selected: number[];
   /** Pairs at or above the review threshold dropped by the one-to-one assignment. */
   droppedByAssignment: number;
+  /** Those pairs' indices, ascending. */
+  dropped: number[];
   clusters: Clusters | null;
   /** Values present but unusable (unparseable dates, NIKs without 16 digits …) per field, both inputs. */
   unusable: Record<string, number>;
@@ -178,10 +180,11 @@ export async function runLinkage(
   const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
   let selected: number[] = [];
   for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
-  let dropped = 0;
+  let dropped: number[] = [];
   if (right && settings.oneToOne) {
     const kept = oneToOne(selected, candidates.left, candidates.right, rank);
-    dropped = selected.length - kept.length;
+    const keep = new Set(kept);
+    dropped = selected.filter((p) => !keep.has(p));
     selected = kept;
   }
   let clusters: Clusters | null = null;
@@ -207,7 +210,8 @@ export async function runLinkage(
     probability: prob,
     reviewed,
     selected,
-    droppedByAssignment: dropped,
+    droppedByAssignment: dropped.length,
+    dropped,
     clusters,
     unusable: Object.fromEntries(
       fields.map((f, i) => [f.label, left.unusable[i]! + (right ? right.unusable[i]! : 0)]),
