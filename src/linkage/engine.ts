@@ -133,14 +133,21 @@ export async function runLinkage(
   // A model from an earlier run (hooks.trained) is used as it is; otherwise m by EM, u as estimated above or now.
   const model = hooks.trained
     ? { fields: hooks.trained.fields.map((f) => ({ ...f, trainedBy: 0 })), prior: 0, runs: [] }
-    : train(fields, rules, candidates, levels, u ?? estimateU(fields, left, right, settings.uSample));
+    : train(
+        fields,
+        rules,
+        candidates,
+        levels,
+        u ?? estimateU(fields, left, right, settings.uSample),
+        right !== null,
+      );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);
-  model.prior = estimatePrior(
-    aggregateVectors(levels, null, candidates.count),
-    factors,
-    totalPairs,
-    Math.min(left.size, r.size) / totalPairs,
+  // Linking two lists: at most min(left, right) pairs match (one-to-one at best), which bounds the prior.
+  const maxPrior = right ? Math.min(left.size, right.size) / totalPairs : 0.5;
+  model.prior = Math.min(
+    maxPrior,
+    estimatePrior(aggregateVectors(levels, null, candidates.count), factors, totalPairs, maxPrior),
   );
   stage('score');
   // Per feature code of a term-frequency field: the bits added at the exact level (the value's own u).
@@ -165,6 +172,7 @@ export async function runLinkage(
     weight[p] = w;
     prob[p] = probability(w);
   }
+  if (right && settings.oneToOne) exclusiveProbabilities(weight, candidates, left.size, right.size, prob);
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
@@ -238,6 +246,7 @@ function train(
   candidates: CandidatePairs,
   levels: Uint8Array[],
   u: Float64Array[],
+  linking: boolean,
 ): TrainedModel {
   const sums = fields.map((f) => new Float64Array(f.levels.length + 1));
   const weights = fields.map(() => 0);
@@ -245,7 +254,12 @@ function train(
   rules.forEach((rule, r) => {
     if (candidates.reports[r]!.skipped) return;
     const ruleColumns = new Set(rule.parts.map((p) => fields[p.field]!.columns[0]!));
-    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)));
+    const ruleTypes = new Set(rule.parts.map((p) => fields[p.field]!.type));
+    // A NIK encodes the birth date: pairs blocked on a date agree on the NIK's date digits by construction (and
+    // pairs blocked on a NIK on the date), so neither is estimated on the other's block.
+    const correlated = (f: FieldComparator) =>
+      (f.type === 'nik' && ruleTypes.has('date')) || (f.type === 'date' && ruleTypes.has('nik'));
+    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)) && !correlated(f));
     if (!active.some(Boolean)) return;
     const kl = candidates.keysLeft[r]!;
     const kr = candidates.keysRight[r]!;
@@ -261,6 +275,7 @@ function train(
       u,
       active,
       fields.map((f) => initialM(f.levels.length)),
+      linking ? { maxLambda: smallerSide(subset, candidates) / subset.length } : {},
     );
     const expectedMatches = result.lambda * subset.length;
     runs.push({
@@ -292,4 +307,47 @@ function train(
     prior: 0,
     runs,
   };
+}
+
+/** Distinct records on the side of `pairs` that has fewer: at most that many of the pairs match (linking). */
+function smallerSide(pairs: readonly number[], candidates: CandidatePairs): number {
+  const l = new Set<number>();
+  const r = new Set<number>();
+  for (const p of pairs) {
+    l.add(candidates.left[p]!);
+    r.add(candidates.right[p]!);
+  }
+  return Math.min(l.size, r.size);
+}
+
+/**
+ * Match probabilities when both lists are deduplicated (one-to-one): a record matches at most one record of
+ * the other list, so the candidates of a record compete. With o = 2^weight the pair's posterior odds on its
+ * own, the pair (i, j) matches with probability o_ij / (1 + Σ_k o_kj + Σ_l o_il − o_ij): the hypotheses "i and
+ * j match", "j matches another candidate", "i matches another candidate" and "neither" (odds 1). Two namesakes
+ * who both look like the list row share the probability instead of both reaching 1.
+ */
+export function exclusiveProbabilities(
+  weight: Float64Array,
+  candidates: Pick<CandidatePairs, 'left' | 'right' | 'count'>,
+  leftSize: number,
+  rightSize: number,
+  out: Float64Array,
+): void {
+  // Weights stay far below 1000 bits: plain doubles hold the odds.
+  const byLeft = new Float64Array(leftSize);
+  const byRight = new Float64Array(rightSize);
+  const odds = new Float64Array(candidates.count);
+  for (let p = 0; p < candidates.count; p++) {
+    const o = Math.pow(2, Math.min(weight[p]!, 1000));
+    odds[p] = o;
+    byLeft[candidates.left[p]!]! += o;
+    byRight[candidates.right[p]!]! += o;
+  }
+  for (let p = 0; p < candidates.count; p++) {
+    const o = odds[p]!;
+    const others =
+      Math.max(0, byLeft[candidates.left[p]!]! - o) + Math.max(0, byRight[candidates.right[p]!]! - o);
+    out[p] = o / (1 + o + others);
+  }
 }
