@@ -161,14 +161,18 @@ export async function runLinkage(
   const base = logit2(model.prior);
   const weight = new Float64Array(candidates.count);
   const prob = new Float64Array(candidates.count);
+  const foreignNik = foreignNikRule(fields);
+  const contribution = (f: number, p: number): number => {
+    const l = levels[f]![p]!;
+    let w = factors[f]![l]!;
+    const adjust = tfAdjust[f];
+    if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
+    if (w > 0 && foreignNik?.nikFields.includes(f) && foreignNik.applies(levels, p)) return 0;
+    return w;
+  };
   for (let p = 0; p < candidates.count; p++) {
     let w = base;
-    for (let f = 0; f < fields.length; f++) {
-      const l = levels[f]![p]!;
-      w += factors[f]![l]!;
-      const adjust = tfAdjust[f];
-      if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-    }
+    for (let f = 0; f < fields.length; f++) w += contribution(f, p);
     weight[p] = w;
     prob[p] = probability(w);
   }
@@ -224,14 +228,7 @@ export async function runLinkage(
     unusable: Object.fromEntries(
       fields.map((f, i) => [f.label, left.unusable[i]! + (right ? right.unusable[i]! : 0)]),
     ),
-    explain: (p) =>
-      fields.map((_, f) => {
-        const l = levels[f]![p]!;
-        let w = factors[f]![l]!;
-        const adjust = tfAdjust[f];
-        if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-        return w;
-      }),
+    explain: (p) => fields.map((_, f) => contribution(f, p)),
   };
 }
 
@@ -350,4 +347,32 @@ export function exclusiveProbabilities(
       Math.max(0, byLeft[candidates.left[p]!]! - o) + Math.max(0, byRight[candidates.right[p]!]! - o);
     out[p] = o / (1 + o + others);
   }
+}
+
+/**
+ * A NIK that agrees (or nearly) while the name disagrees outright and the birth date does not agree (nor its
+ * day and month swapped) is another person's NIK — a relative's, or one a digit away from the true one — not
+ * evidence of a match: the NIK fields (nik and the NIK-birth-date check) then add nothing. Null without a NIK
+ * and a name field.
+ */
+function foreignNikRule(
+  fields: readonly FieldComparator[],
+): { nikFields: number[]; applies(levels: readonly Uint8Array[], p: number): boolean } | null {
+  const nik = fields.findIndex((f) => f.type === 'nik');
+  const name = fields.findIndex((f) => f.type === 'name');
+  if (nik < 0 || name < 0) return null;
+  const date = fields.findIndex((f) => f.type === 'date');
+  const nameElse = fields[name]!.levels.length;
+  const nikElse = fields[nik]!.levels.length;
+  const nikFields = fields.flatMap((f, i) => (i === nik || f.type === 'nik_birth_date' ? [i] : []));
+  return {
+    nikFields,
+    applies: (levels, p) => {
+      const n = levels[nik]![p]!;
+      if (n === 0 || n === nikElse || levels[name]![p]! !== nameElse) return false;
+      if (date < 0) return true;
+      const d = levels[date]![p]!;
+      return d === 0 || d > 2;
+    },
+  };
 }

@@ -44,7 +44,8 @@ export function personPreset(headers: readonly string[]): LinkSettings {
   const fields: FieldSettings[] = [
     { column: 'nik', type: 'nik' },
     { column: 'name', type: 'name' },
-    { column: 'birth_date', type: 'date' },
+    // Registries heap unknown birth dates on 1 January, 1 July or 31 December: agreeing there says little.
+    { column: 'birth_date', type: 'date', tf: true },
     { column: 'sex', type: 'category' },
     { column: 'village_code', type: 'region' },
   ];
