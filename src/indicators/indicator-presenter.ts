@@ -10,6 +10,8 @@ export function presentIndicator(s: IndicatorStatus) {
     version: s.version,
     refreshed_at: s.refreshed_at?.toISOString() ?? null,
     stale: s.stale,
+    needs_full_refresh: s.staleness.full,
+    stale_regencies: s.staleness.regencies,
   };
 }
 

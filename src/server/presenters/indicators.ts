@@ -30,6 +30,13 @@ export const IndicatorSchema = Type.Object({
   ),
   refreshed_at: Nullable(Type.String({ format: 'date-time' })),
   stale: Type.Boolean({ description: 'the data changed since the last refresh, or it never ran' }),
+  needs_full_refresh: Type.Boolean({
+    description: 'never refreshed fully, or a revert, linkage run or new list month changed every region',
+  }),
+  stale_regencies: Type.Array(Type.String(), {
+    description:
+      'regencies (PP.RR) with rows added since their last refresh (`refresh --changed` recomputes them)',
+  }),
 });
 
 export const IndicatorValuesSchema = Type.Object({
