@@ -121,6 +121,20 @@ export class IndicatorRepository {
     return query.orderBy('period').orderBy('region_code').orderBy('category').execute();
   }
 
+  /** The latest stored period of one granularity (a LIKE pattern: ____-__, ____Q_, ____) at a node, or null. */
+  async latestPeriod(id: string, version: number, region: string, pattern: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.max('period').as('period'))
+      .where('indicator_id', '=', id)
+      .where('version', '=', version)
+      .where('region_code', '=', region)
+      .where('disaggregation', '=', '')
+      .where('period', 'like', pattern)
+      .executeTakeFirst();
+    return row?.period ?? null;
+  }
+
   /** The latest refresh of each (indicator, version) covering everything or the given region's regency. */
   async latestRefreshes(): Promise<RefreshRecord[]> {
     return this.db
