@@ -32,6 +32,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/indicators/households': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
+  'GET /api/v1/indicators/:id/children': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -208,6 +209,15 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       enrolments: alfaPilot.enrolmentId,
       facilitators: users.get('in:pendamping')!.userId,
     };
+    if (path === '/api/v1/indicators/:id/children') {
+      const base = path.replace(':id', 'kpm_conversion');
+      return {
+        present: `${base}?region=${fx.alfa.regency}`,
+        absent: `${base}?region=${ABSENT_REGION}`,
+        presentKey: fx.alfa.regency,
+        absentKey: ABSENT_REGION,
+      };
+    }
     if (path.includes(':code')) {
       return {
         present: path.replace(':code', fx.alfa.village),

@@ -20,6 +20,7 @@ import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { indicatorsMigration } from './0700-indicators.js';
+import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   pilotsMigration,
   coopLedgerMigration,
   indicatorsMigration,
+  indicatorRefreshMigration,
 ];

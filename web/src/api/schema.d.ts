@@ -5693,6 +5693,10 @@ export interface paths {
                                 refreshed_at: string | null;
                                 /** @description the data changed since the last refresh, or it never ran */
                                 stale: boolean;
+                                /** @description never refreshed fully, or a revert, linkage run or new list month changed every region */
+                                needs_full_refresh: boolean;
+                                /** @description regencies (PP.RR) with rows added since their last refresh (`refresh --changed` recomputes them) */
+                                stale_regencies: string[];
                             }[];
                         };
                     };
@@ -5819,6 +5823,150 @@ export interface paths {
                                 numerator: number;
                                 denominator: number | null;
                                 value: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicators/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator at a region node of your scope and at ALL its children in one request (dashboard first load, drill-down) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    /** @description YYYY-MM, YYYYQn or YYYY; default: the node's latest period */
+                    period?: string;
+                    /** @description disaggregation */
+                    by?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicator: {
+                                id: string;
+                                name: {
+                                    id: string;
+                                    en: string;
+                                };
+                                description: {
+                                    id: string;
+                                    en: string;
+                                };
+                                /** @description what one counted row is (docs/INDICATORS.md) */
+                                subject: string;
+                                numerator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                };
+                                denominator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                } | null;
+                                /** @description 1, 100 or 1000 */
+                                factor: number;
+                                unit: string;
+                                periods: string[];
+                                disaggregations: string[];
+                            };
+                            version: number | null;
+                            region: string | null;
+                            region_name: string;
+                            period: string | null;
+                            /** @description '' = totals */
+                            disaggregation: string;
+                            refreshed_at: string | null;
+                            /** @description the node's own values */
+                            values: {
+                                period: string;
+                                /** @description '' = total */
+                                disaggregation: string;
+                                category: string;
+                                numerator: number;
+                                denominator: number | null;
+                                value: number | null;
+                            }[];
+                            /** @description every child region of the node, in code order */
+                            children: {
+                                region_code: string;
+                                region_name: string;
+                                /** @description 1 province, 2 regency, 3 district, 4 village */
+                                region_level: number;
+                                /** @description empty: nothing counted in this region */
+                                values: {
+                                    period: string;
+                                    /** @description '' = total */
+                                    disaggregation: string;
+                                    category: string;
+                                    numerator: number;
+                                    denominator: number | null;
+                                    value: number | null;
+                                }[];
                             }[];
                         };
                     };
