@@ -14,7 +14,8 @@ import {
 import { parseAnnualRatePercent } from './finance/exact-rate.js';
 import { chargePenalty, disburseLoan, repayLoan, writeOffLoan } from './loan-service.js';
 import { configureSavings, exitMember, postSavings, reverseEntry, type PostMeta } from './savings-service.js';
-import { openBooks } from './storage/ledger-repository.js';
+import { balanceDrift, openBooks } from './storage/ledger-repository.js';
+import { ACCOUNTS, accountType, isDebitNormal, NON_NEGATIVE } from './ledger/chart.js';
 import { buildCooperative, type BuiltCooperative } from './testing/coop-builders.js';
 
 const meta = (key: string, date = '2026-02-10'): PostMeta => ({
@@ -190,6 +191,29 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
       return e.rows[0]!.id;
     });
     await expect(tx((t) => line(t, ok, 5, 0))).rejects.toThrow(/already posted/);
+    await expect(
+      tx(async (t) => {
+        await line(t, 99_999_999, 5, 0);
+        await line(t, 99_999_999, 0, 5);
+      }),
+    ).rejects.toThrow(/does not exist/);
+    // The database guard behind the check in code: a guarded balance (cash) cannot end a statement below zero.
+    const cash = await sql<{ b: string }>`SELECT (debit - credit)::text AS b FROM coop_balances
+      WHERE cooperative_id = ${b.cooperativeId} AND account_code = '1100' AND member_id = 0 AND loan_id = 0`.execute(
+      ctx.database.db,
+    );
+    const overdraw = BigInt(cash.rows[0]?.b ?? '0') + 1n;
+    await expect(
+      tx(async (t) => {
+        const e = await insertEntry(t, 'raw-3');
+        await sql`INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+          VALUES (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '1100', 0, ${String(overdraw)}::bigint),
+                 (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '5100', ${String(overdraw)}::bigint, 0)`.execute(
+          t.db,
+        );
+      }),
+    ).rejects.toThrow(/would become negative/);
+    expect(await balanceDrift(ctx.database.db, b.cooperativeId)).toEqual([]);
     await expect(
       ctx.database.exec(`UPDATE coop_journal_lines SET debit = 11 WHERE entry_id = ${ok}`),
     ).rejects.toThrow(/append-only/);
@@ -532,9 +556,21 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
           ctx.database.db,
         );
         expect(negatives.rows[0]!.n).toBe(0);
+        // The running totals the balance checks read are exactly the sums of the journal.
+        expect(await balanceDrift(ctx.database.db, c.cooperativeId)).toEqual([]);
       }),
       { numRuns: 12 },
     );
     expect((await allTrialBalances(ctx.database.db)).unbalanced).toEqual([]);
   }, 120_000);
+
+  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migration 0610)', async () => {
+    for (const a of Object.values(ACCOUNTS)) {
+      const r = await sql<{ g: number }>`SELECT entas_coop_guard(${a.code})::int AS g`.execute(
+        ctx.database.db,
+      );
+      const expected = NON_NEGATIVE.has(a.code) ? (isDebitNormal(accountType(a.code)) ? 1 : -1) : 0;
+      expect([a.code, r.rows[0]!.g]).toEqual([a.code, expected]);
+    }
+  });
 });

@@ -19,6 +19,7 @@ import { dropAccountLockMigration } from './0430-drop-account-lock.js';
 import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
+import { coopBalancesMigration } from './0610-coop-balances.js';
 import { indicatorsMigration } from './0700-indicators.js';
 
 /**
@@ -47,5 +48,6 @@ export const migrations: readonly Migration[] = [
   auditPrivilegesMigration,
   pilotsMigration,
   coopLedgerMigration,
+  coopBalancesMigration,
   indicatorsMigration,
 ];

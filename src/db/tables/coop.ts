@@ -109,7 +109,20 @@ export interface CoopMentoringFollowupsTable {
   closed_on: DateText | null;
 }
 
+/** Debit and credit totals per cooperative, account, member and loan (0 = none), kept by a trigger (0610). */
+export interface CoopBalancesTable {
+  province_code: string;
+  cooperative_id: number;
+  account_code: string;
+  member_id: number;
+  loan_id: number;
+  debit: Money;
+  credit: Money;
+  guard: number;
+}
+
 export interface CoopTables {
+  coop_balances: CoopBalancesTable;
   coop_accounts: CoopAccountsTable;
   coop_savings_config: CoopSavingsConfigTable;
   coop_journal_entries: CoopJournalEntriesTable;
