@@ -165,7 +165,8 @@ export async function loanPortfolio(db: Kysely<DB>, books: Books, asOf: string):
     written_off_on: string | null;
   }>`
     SELECT id, member_id, principal::text, disbursed_on, written_off_on FROM coop_loans
-     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND disbursed_on <= ${asOf}::date
+     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND direction = 'member'
+       AND disbursed_on <= ${asOf}::date
      ORDER BY id`.execute(db);
   const out: PortfolioLoan[] = [];
   for (const l of loans.rows) {

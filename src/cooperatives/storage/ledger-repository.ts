@@ -175,6 +175,8 @@ async function existingKeys(
 ): Promise<Map<string, { id: number; hash: string }>> {
   const found = new Map<string, { id: number; hash: string }>();
   if (keys.length === 0) return found;
+  // bpchar[], not text[]: province_code is char(2), and comparing it with text casts the column, which turns
+  // the unique-index probe into a scan of every entry (measured: 555 ms instead of 0.4 ms per batch at 300 coops).
   const rows = await sql<{
     id: number;
     cooperative_id: number;
@@ -182,7 +184,7 @@ async function existingKeys(
     request_hash: string;
   }>`
     SELECT e.id, e.cooperative_id, e.idempotency_key, e.request_hash
-      FROM unnest(${keys.map((k) => k.province)}::text[], ${keys.map((k) => k.coop)}::bigint[], ${keys.map((k) => k.key)}::text[]) AS k(p, c, key)
+      FROM unnest(${keys.map((k) => k.province)}::bpchar[], ${keys.map((k) => k.coop)}::bigint[], ${keys.map((k) => k.key)}::text[]) AS k(p, c, key)
       JOIN coop_journal_entries e ON e.province_code = k.p AND e.cooperative_id = k.c AND e.idempotency_key = k.key`.execute(
     tx.db,
   );
@@ -213,7 +215,7 @@ async function checkNonNegative(
   }>`
     SELECT k.c AS coop, k.a AS account, k.m::text AS member, k.l::text AS loan,
            coalesce(b.debit - b.credit, 0)::text AS balance
-      FROM unnest(${wanted.map((w) => books.get(w.coop)!.provinceCode)}::text[], ${wanted.map((w) => w.coop)}::bigint[],
+      FROM unnest(${wanted.map((w) => books.get(w.coop)!.provinceCode)}::bpchar[], ${wanted.map((w) => w.coop)}::bigint[],
                   ${wanted.map((w) => w.line.account)}::text[], ${wanted.map((w) => w.line.memberId ?? 0)}::bigint[],
                   ${wanted.map((w) => w.line.loanId ?? 0)}::bigint[]) AS k(p, c, a, m, l)
       LEFT JOIN coop_balances b ON b.province_code = k.p AND b.cooperative_id = k.c AND b.account_code = k.a

@@ -20,6 +20,7 @@ import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { coopBalancesMigration } from './0610-coop-balances.js';
+import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
 import { indicatorsMigration } from './0700-indicators.js';
 
 /**
@@ -49,5 +50,6 @@ export const migrations: readonly Migration[] = [
   pilotsMigration,
   coopLedgerMigration,
   coopBalancesMigration,
+  coopLoanEventsMigration,
   indicatorsMigration,
 ];
