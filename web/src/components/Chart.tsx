@@ -57,7 +57,10 @@ export function Chart({
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => click.current?.(String(params.name)));
-    const resize = new ResizeObserver(() => instance.resize());
+    // A page change can dispose the chart between a size change and its callback: resize only a live chart.
+    const resize = new ResizeObserver(() => {
+      if (!instance.isDisposed()) instance.resize();
+    });
     resize.observe(element);
     return () => {
       resize.disconnect();
