@@ -36,8 +36,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/regions': 'regions:read',
   'GET /api/v1/regions/:code': 'regions:read',
   'GET /api/v1/indicators/households': 'indicators:read',
+  'GET /api/v1/indicators/households/children': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
+  'GET /api/v1/indicators/:id/children': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -78,6 +80,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/source-batches/:id/rejects': 'batches:read',
   'POST /api/v1/source-batches/:id/revert': 'imports:write',
   'GET /api/v1/policies': 'policies:read',
+  'GET /api/v1/policies/:policy/versions/:version': 'policies:read',
   'POST /api/v1/policies/validate': 'policies:read',
   'POST /api/v1/policies/simulate': 'policies:read',
   'POST /api/v1/policies/apply': 'policies:write',
@@ -191,6 +194,18 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       .set({ meta: JSON.stringify({ rejects_file: rejects }) })
       .where('id', '=', fx.batchId)
       .execute();
+    // Policies are national rules (no region, no people): every role with policies:read sees the same text.
+    await ctx.database.db
+      .insertInto('policies')
+      .values({
+        policy_id: 'walk-policy',
+        version: 1,
+        as_of: '2026-01-01',
+        content: 'id: walk-policy\n',
+        content_hash: 'walk',
+        created_by: 'test',
+      })
+      .execute();
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -224,6 +239,23 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       facilitators: users.get('in:pendamping')!.userId,
       'verification-proposals': alfaProposalId,
     };
+    if (path === '/api/v1/indicators/:id/children') {
+      const base = path.replace(':id', 'kpm_conversion');
+      return {
+        present: `${base}?region=${fx.alfa.regency}`,
+        absent: `${base}?region=${ABSENT_REGION}`,
+        presentKey: fx.alfa.regency,
+        absentKey: ABSENT_REGION,
+      };
+    }
+    if (path.includes(':policy')) {
+      return {
+        present: path.replace(':policy', 'walk-policy').replace(':version', '1'),
+        absent: path.replace(':policy', 'walk-policy').replace(':version', '2'),
+        presentKey: '',
+        absentKey: '',
+      };
+    }
     if (path.includes(':code')) {
       return {
         present: path.replace(':code', fx.alfa.village),

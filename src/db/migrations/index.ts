@@ -20,7 +20,10 @@ import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { fieldVerificationMigration } from './0510-field-verification.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
+import { coopBalancesMigration } from './0610-coop-balances.js';
+import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
 import { indicatorsMigration } from './0700-indicators.js';
+import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -49,5 +52,8 @@ export const migrations: readonly Migration[] = [
   pilotsMigration,
   fieldVerificationMigration,
   coopLedgerMigration,
+  coopBalancesMigration,
+  coopLoanEventsMigration,
   indicatorsMigration,
+  indicatorRefreshMigration,
 ];
