@@ -12,6 +12,7 @@ import {
 import { isFunnelState } from '../pilots/enrolment/funnel.js';
 import { recordVisit, type VisitInput, type VisitRecord } from '../pilots/enrolment/visit-log.js';
 import { workList, type WorkListRow } from '../pilots/enrolment/work-list.js';
+import { maskAddress } from '../pilots/enrolment/work-list-pdf.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { effectiveRegions, householdRegionCondition, regionInScope } from './region-scope.js';
@@ -193,6 +194,59 @@ export class EnrolmentAccess {
       details: { returned: rows.length, pilot_id: filter.pilotId ?? null },
     });
     return rows;
+  }
+
+  /**
+   * One village's work list for the printable PDF: visible to a pendamping assigned to it, a coop_officer whose
+   * cooperative has enrolments there (only those), region roles within their scope; otherwise 404 as for a
+   * village that does not exist. NIK and address masked unless revealed.
+   */
+  async villageWorkList(
+    villageCode: string,
+    filter: { pilotId?: number | undefined },
+  ): Promise<{ rows: WorkListRow[]; villageName: string; reveal: boolean }> {
+    this.ctx.require('enrolment:read');
+    const notFound = new NotFoundError(
+      say(`village ${villageCode} not found`, `desa ${villageCode} tidak ditemukan`),
+    );
+    const village = await this.ctx.db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', '=', villageCode)
+      .where('level', '=', 4)
+      .executeTakeFirst();
+    if (!village) throw notFound;
+    const scope = this.ctx.principal.scope;
+    let cooperativeId: number | undefined;
+    if (scope.kind === 'cooperative') {
+      const any = await this.ctx.db
+        .selectFrom('pilot_enrolments')
+        .select('id')
+        .where('cooperative_id', '=', scope.cooperativeId)
+        .where('village_code', '=', villageCode)
+        .limit(1)
+        .executeTakeFirst();
+      if (!any) throw notFound;
+      cooperativeId = scope.cooperativeId;
+    } else if (this.ctx.principal.role === 'pendamping') {
+      if (!(await this.assignedVillages()).includes(villageCode)) throw notFound;
+    } else if (!regionInScope(villageCode, scope)) throw notFound;
+    const rows = await workList(this.ctx.db, {
+      villages: [villageCode],
+      pilotId: filter.pilotId,
+      cooperativeId,
+      reveal: this.ctx.reveal,
+    });
+    await this.ctx.audit({
+      action: 'enrolment.work_list_pdf',
+      regionCode: villageCode,
+      details: { returned: rows.length, pilot_id: filter.pilotId ?? null },
+    });
+    return {
+      rows: this.ctx.reveal ? rows : rows.map((r) => ({ ...r, address: maskAddress(r.address) })),
+      villageName: village.name,
+      reveal: this.ctx.reveal,
+    };
   }
 
   /** Assigns a pendamping to a village (facilitators:manage; the village in both users' regions). */

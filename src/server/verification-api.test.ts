@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DTSEN_UPDATE_HEADERS } from '../pilots/verification/dtsen-update.js';
+import { pdfPages } from '../testing/pdf-text.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, buildPilotFixture, tokenFor, type Fixture } from './test-fixtures.js';
@@ -130,6 +131,24 @@ describe.each(testEngines())('verification proposals over HTTP on %s', (kind) =>
     const sheet = workbook.getWorksheet('usulan')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...DTSEN_UPDATE_HEADERS]);
     expect(sheet.getRow(2).getCell(9).value).toBe('DESIL_TIDAK_SESUAI');
+  });
+
+  it('prints an assigned village’s work list as PDF, address and NIK masked unless a purpose is stated', async () => {
+    const url = `/api/v1/villages/${fx.alfa.village}/work-list.pdf`;
+    expect((await call('GET', url, 'unassigned')).statusCode).toBe(404);
+    const masked = await call('GET', url, 'assigned');
+    expect(masked.statusCode).toBe(200);
+    expect(masked.headers['content-type']).toBe('application/pdf');
+    const [page] = await pdfPages(masked.rawPayload);
+    expect(page).toContain('Siti ALFA');
+    expect(page).toContain('Jalan ***');
+    expect(page).not.toContain(fx.alfa.nik);
+    expect(page).toContain('Pendamping: pendamping-alfa');
+    const [full] = await pdfPages(
+      (await call('GET', url, 'assigned', undefined, 'kunjungan rumah')).rawPayload,
+    );
+    expect(full).toContain('Jalan ALFA 1');
+    expect(full).toContain(fx.alfa.nik);
   });
 
   it('refuses a proposal with bad values naming the field, and a review without a reason', async () => {

@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { requireRegionCodeShape } from '../../regions/region-repository.js';
 import { addEnrolment, moveEnrolment } from '../../pilots/enrolment/enrolment-service.js';
 import { FUNNEL_STATES } from '../../pilots/enrolment/funnel.js';
 import { workList } from '../../pilots/enrolment/work-list.js';
+import { maskAddress, renderWorkListPdf } from '../../pilots/enrolment/work-list-pdf.js';
 import { exportTable } from '../../reports/targeting-export.js';
 import { presentEnrolment } from '../../server/presenters/pilots.js';
 import { action, withJson } from '../command-runner.js';
@@ -116,13 +119,14 @@ export function registerEnrolCommands(program: Command): void {
     enrol
       .command('work-list')
       .description(
-        'open enrolments of a region or village with the next step (NIK masked); --out writes CSV or XLSX',
+        'open enrolments of a region or village with the next step (NIK masked); --out writes CSV, XLSX or a printable PDF (one section per village, address masked, a signature line per household)',
       )
       .requiredOption('--region <code>', 'village, district or regency code')
       .option('--pilot <id>', 'only this pilot')
-      .option('--out <file>', 'write the list to a .csv or .xlsx file'),
+      .option('--facilitator <name>', 'PDF: the facilitator named on the list')
+      .option('--out <file>', 'write the list to a .csv, .xlsx or .pdf file'),
   ).action(
-    action(async (ctx, o: { region: string; pilot?: string; out?: string }) => {
+    action(async (ctx, o: { region: string; pilot?: string; out?: string; facilitator?: string }) => {
       const database = await ctx.database();
       const rows = await workList(database.db, {
         villages: [requireRegionCodeShape(o.region)],
@@ -130,7 +134,23 @@ export function registerEnrolCommands(program: Command): void {
         reveal: false,
       });
       const l = lang();
-      if (o.out !== undefined) {
+      if (o.out !== undefined && path.extname(o.out).toLowerCase() === '.pdf') {
+        const names = await database.db
+          .selectFrom('regions')
+          .select(['code', 'name'])
+          .where('code', 'in', [...new Set(rows.map((r) => r.village_code)), o.region])
+          .execute();
+        const pdf = await renderWorkListPdf(
+          rows.map((r) => ({ ...r, address: maskAddress(r.address) })),
+          {
+            villageNames: new Map(names.map((n) => [n.code, n.name])),
+            facilitator: o.facilitator ?? null,
+            generatedAt: new Date(),
+            revealed: false,
+          },
+        );
+        await fs.promises.writeFile(o.out, pdf);
+      } else if (o.out !== undefined) {
         await exportTable(
           o.out,
           [

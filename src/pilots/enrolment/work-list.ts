@@ -44,6 +44,8 @@ export async function workList(
   filter: {
     villages: readonly string[] | null;
     pilotId?: number | undefined;
+    /** Only enrolments registering into this cooperative (a coop_officer's list). */
+    cooperativeId?: number | undefined;
     reveal: boolean;
     limit?: number;
   },
@@ -91,6 +93,7 @@ export async function workList(
   if (filter.villages !== null)
     query = query.where(householdRegionCondition('e.village_code', filter.villages));
   if (filter.pilotId !== undefined) query = query.where('e.pilot_id', '=', filter.pilotId);
+  if (filter.cooperativeId !== undefined) query = query.where('e.cooperative_id', '=', filter.cooperativeId);
   const rows = await query.execute();
   return rows.map((r) => ({
     ...r,
