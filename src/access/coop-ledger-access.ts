@@ -17,7 +17,15 @@ import { LOAN_METHODS, type LoanMethod } from '../cooperatives/finance/loan-sche
 import type { SavingsProduct } from '../cooperatives/ledger/chart.js';
 import type { TrialBalance } from '../cooperatives/ledger/statements.js';
 import type { Allocation } from '../cooperatives/loans/repayment-allocation.js';
-import { disburseLoan, repayLoan } from '../cooperatives/loan-service.js';
+import {
+  bankLoans,
+  chargePenalty,
+  disburseLoan,
+  receiveBankLoan,
+  repayLoan,
+  restructureLoan,
+  writeOffLoan,
+} from '../cooperatives/loan-service.js';
 import { postSavings, reverseEntry, type PostMeta } from '../cooperatives/savings-service.js';
 import type { Books, PostResult } from '../cooperatives/storage/ledger-repository.js';
 import type { Tx } from '../db/database.js';
@@ -204,14 +212,7 @@ export class CoopLedgerAccess {
       graceMonths: number;
     },
   ): Promise<PostResult & { loanId: number }> {
-    if (!(LOAN_METHODS as readonly string[]).includes(request.method))
-      throw new UserError(
-        say(
-          `method must be one of ${LOAN_METHODS.join(', ')}`,
-          `method harus salah satu dari ${LOAN_METHODS.join(', ')}`,
-        ),
-        'invalid_input',
-      );
+    checkedMethod(request.method);
     const principal = rupiahIn(request.principal);
     return this.post(
       cooperativeId,
@@ -249,6 +250,138 @@ export class CoopLedgerAccess {
     );
   }
 
+  /** The cooperative's own bank loans (aggregate figures, no member data). */
+  async bankLoans(cooperativeId: number, asOf?: string) {
+    this.ctx.require('cooperatives:read');
+    return bankLoans(
+      this.ctx.db,
+      await this.books(cooperativeId),
+      checkedDate(asOf ?? new Date().toISOString().slice(0, 10), 'as_of'),
+    );
+  }
+
+  receiveBankLoan(
+    cooperativeId: number,
+    request: PostingRequest & {
+      lender: string;
+      principal: number;
+      annualRatePercent: string;
+      months: number;
+      method: string;
+      graceMonths: number;
+    },
+  ): Promise<PostResult & { loanId: number }> {
+    const method = checkedMethod(request.method);
+    const principal = rupiahIn(request.principal);
+    return this.post(
+      cooperativeId,
+      'coop_bank_loan.receive',
+      request,
+      { lender: request.lender, principal: String(principal) },
+      (tx, meta) =>
+        receiveBankLoan(
+          tx,
+          cooperativeId,
+          {
+            lender: request.lender,
+            principal,
+            annualRate: parseAnnualRatePercent(request.annualRatePercent, 'annual_rate_percent'),
+            months: request.months,
+            method,
+            graceMonths: request.graceMonths,
+          },
+          meta,
+        ),
+    );
+  }
+
+  writeOff(cooperativeId: number, request: PostingRequest & { loanId: number }): Promise<PostResult> {
+    return this.post(cooperativeId, 'coop_loan.write_off', request, { loan_id: request.loanId }, (tx, meta) =>
+      writeOffLoan(tx, cooperativeId, request.loanId, meta),
+    );
+  }
+
+  /** Loan events that post no journal entry (restructuring, penalty): same permission, scope and audit. */
+  private async event<T extends { eventId: number; replayed: boolean }>(
+    cooperativeId: number,
+    action: string,
+    request: PostingRequest,
+    details: Record<string, unknown>,
+    work: (tx: Tx, meta: PostMeta) => Promise<T>,
+  ): Promise<T> {
+    this.ctx.require('ledger:post');
+    const books = await this.books(cooperativeId);
+    const meta: PostMeta = {
+      date: checkedDate(request.date, 'date'),
+      idempotencyKey: request.idempotencyKey,
+      memo: request.memo,
+      postedBy: this.ctx.principal.username,
+    };
+    return this.ctx.database.transaction(async (tx) => {
+      const result = await work(tx, meta);
+      await this.ctx.auditIn(tx, {
+        action,
+        subjectType: 'cooperative',
+        subjectId: cooperativeId,
+        regionCode: books.villageCode,
+        details: {
+          ...details,
+          idempotency_key: request.idempotencyKey,
+          event_id: result.eventId,
+          replayed: result.replayed,
+        },
+      });
+      return result;
+    });
+  }
+
+  restructure(
+    cooperativeId: number,
+    request: PostingRequest & {
+      loanId: number;
+      annualRatePercent: string;
+      months: number;
+      method: string;
+      graceMonths: number;
+    },
+  ) {
+    const method = checkedMethod(request.method);
+    return this.event(
+      cooperativeId,
+      'coop_loan.restructure',
+      request,
+      { loan_id: request.loanId, months: request.months, method },
+      (tx, meta) =>
+        restructureLoan(
+          tx,
+          cooperativeId,
+          request.loanId,
+          {
+            annualRate: parseAnnualRatePercent(request.annualRatePercent, 'annual_rate_percent'),
+            months: request.months,
+            method,
+            graceMonths: request.graceMonths,
+          },
+          meta,
+        ),
+    );
+  }
+
+  chargePenalty(
+    cooperativeId: number,
+    request: PostingRequest & { loanId: number; amount: number; reason: string },
+  ) {
+    const amount = rupiahIn(request.amount);
+    return this.event(
+      cooperativeId,
+      'coop_loan.penalty',
+      request,
+      { loan_id: request.loanId, amount: String(amount) },
+      (tx, meta) =>
+        chargePenalty(tx, cooperativeId, request.loanId, amount, { ...meta, reason: request.reason }),
+    );
+  }
+
   reverse(cooperativeId: number, request: PostingRequest & { entryId: number }): Promise<PostResult> {
     return this.post(
       cooperativeId,
@@ -258,6 +391,18 @@ export class CoopLedgerAccess {
       (tx, meta) => reverseEntry(tx, cooperativeId, request.entryId, meta),
     );
   }
+}
+
+function checkedMethod(method: string): LoanMethod {
+  if (!(LOAN_METHODS as readonly string[]).includes(method))
+    throw new UserError(
+      say(
+        `method must be one of ${LOAN_METHODS.join(', ')}`,
+        `method harus salah satu dari ${LOAN_METHODS.join(', ')}`,
+      ),
+      'invalid_input',
+    );
+  return method as LoanMethod;
 }
 
 function checkedDate(text: string, field: string): string {

@@ -138,4 +138,94 @@ describe.each(testEngines())('cooperative books over the API on %s', (kind) => {
       income_statement: { surplus: 0 },
     });
   });
+
+  it('bank loans, restructuring, penalties and write-offs go through the same scope, permission and audit', async () => {
+    const coop = fx.alfa.cooperativeId;
+    const bankLoan = {
+      lender: 'Bank Himbara',
+      principal: 3_000_000_000,
+      annual_rate_percent: '6',
+      months: 72,
+      method: 'annuity',
+      grace_months: 6,
+      date: '2026-02-01',
+    };
+    expect(
+      (await post(`/api/v1/cooperatives/${coop}/bank-loans`, 'kemenkop', 'bank-1', bankLoan)).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(`/api/v1/cooperatives/${coop}/bank-loans`, 'bravoOfficer', 'bank-1', bankLoan)).statusCode,
+    ).toBe(404);
+    const received = await post(`/api/v1/cooperatives/${coop}/bank-loans`, 'alfaOfficer', 'bank-1', bankLoan);
+    expect(received.statusCode).toBe(201);
+    const listed = await get(`/api/v1/cooperatives/${coop}/bank-loans?as_of=2026-03-01`, 'kemenkop');
+    expect(listed.json()).toMatchObject({
+      outstanding: 3_000_000_000,
+      loans: [{ lender: 'Bank Himbara', interest_due: 15_000_000, days_past_due: 0 }],
+    });
+    const loan = await post(`/api/v1/cooperatives/${coop}/loans`, 'alfaOfficer', 'loan-r', {
+      member_id: fx.alfa.memberId,
+      principal: 1_200_000,
+      annual_rate_percent: '12',
+      months: 12,
+      method: 'flat',
+      date: '2026-02-01',
+    });
+    const loanId = loan.json<{ loan_id: number }>().loan_id;
+    const penalty = { loan_id: loanId, amount: 5_000, reason: 'late', date: '2026-04-10' };
+    expect(
+      (await post(`/api/v1/cooperatives/${coop}/loan-penalties`, 'kemenkop', 'pen-1', penalty)).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(`/api/v1/cooperatives/${coop}/loan-penalties`, 'alfaOfficer', 'pen-1', penalty)).statusCode,
+    ).toBe(201);
+    const restructure = {
+      loan_id: loanId,
+      annual_rate_percent: '12',
+      months: 18,
+      method: 'equal-principal',
+      date: '2026-04-10',
+    };
+    const r1 = await post(
+      `/api/v1/cooperatives/${coop}/loan-restructurings`,
+      'alfaOfficer',
+      'restr-1',
+      restructure,
+    );
+    expect(r1.statusCode).toBe(201);
+    expect(r1.json()).toMatchObject({ replayed: false, schedule_version: 1 });
+    const r2 = await post(
+      `/api/v1/cooperatives/${coop}/loan-restructurings`,
+      'alfaOfficer',
+      'restr-1',
+      restructure,
+    );
+    expect(r2.statusCode).toBe(200);
+    expect(r2.json()).toEqual({ ...r1.json(), replayed: true });
+    const wo = await post(`/api/v1/cooperatives/${coop}/loan-write-offs`, 'alfaOfficer', 'wo-1', {
+      loan_id: loanId,
+      date: '2026-12-31',
+    });
+    expect(wo.statusCode).toBe(201);
+    const audited = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', 'in', [
+        'coop_bank_loan.receive',
+        'coop_loan.penalty',
+        'coop_loan.restructure',
+        'coop_loan.write_off',
+      ])
+      .orderBy('id')
+      .execute();
+    expect(
+      audited.map((a) => [a.action, (a.details as { idempotency_key: string }).idempotency_key]),
+    ).toEqual([
+      ['coop_bank_loan.receive', 'bank-1'],
+      ['coop_loan.penalty', 'pen-1'],
+      ['coop_loan.restructure', 'restr-1'],
+      ['coop_loan.restructure', 'restr-1'],
+      ['coop_loan.write_off', 'wo-1'],
+    ]);
+  });
 });

@@ -82,4 +82,107 @@ describe.each(testEngines())('entas coop on %s', (kind) => {
       'total',
     );
   }, 400_000);
+
+  it('loan commands: a bank loan received and repaid idempotently, a member loan disbursed, bad input refused', async () => {
+    const env = testDatabase.env;
+    const c = String(coopId);
+    const bank = [
+      'loan',
+      'bank-receive',
+      '--coop',
+      c,
+      '--lender',
+      'Bank Himbara',
+      '--principal',
+      '3000000000',
+      '--annual-rate',
+      '6',
+      '--months',
+      '72',
+      '--method',
+      'annuity',
+      '--grace-months',
+      '6',
+      '--date',
+      '2026-01-05',
+      '--key',
+      'cli-bank',
+      '--json',
+    ];
+    const first = await entas(bank, env);
+    expect(first.code).toBe(0);
+    const loanId = (lastJson(first.stdout) as { loan_id: number }).loan_id;
+    expect(lastJson((await entas(bank, env)).stdout)).toMatchObject({ replayed: true });
+    const repay = await entas(
+      [
+        'loan',
+        'repay',
+        '--coop',
+        c,
+        '--loan',
+        String(loanId),
+        '--amount',
+        '15000000',
+        '--date',
+        '2026-02-05',
+        '--key',
+        'cli-bank-1',
+        '--json',
+      ],
+      env,
+    );
+    expect(lastJson(repay.stdout)).toMatchObject({
+      allocation: { penalty: 0, interest: 15_000_000, principal: 0 },
+    });
+    const loan = await entas(
+      [
+        'loan',
+        'disburse',
+        '--coop',
+        c,
+        '--member',
+        String(memberId),
+        '--principal',
+        '1200000',
+        '--annual-rate',
+        '12',
+        '--months',
+        '12',
+        '--method',
+        'flat',
+        '--date',
+        '2026-02-10',
+        '--key',
+        'cli-loan',
+        '--json',
+      ],
+      env,
+    );
+    expect(loan.code).toBe(0);
+    const bad = await entas(
+      [
+        'loan',
+        'disburse',
+        '--coop',
+        c,
+        '--member',
+        String(memberId),
+        '--principal',
+        '1.200.000',
+        '--annual-rate',
+        '12',
+        '--months',
+        '12',
+        '--method',
+        'flat',
+        '--date',
+        '2026-02-10',
+        '--key',
+        'cli-loan-2',
+      ],
+      env,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--principal');
+  });
 });

@@ -5,6 +5,7 @@ import { LOAN_METHODS, loanSchedule, type LoanMethod } from '../../cooperatives/
 import { say, UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 import { integerOption } from '../option-values.js';
+import { registerLoanBookCommands } from './loan-books.js';
 
 interface ScheduleOptions {
   principal: string;
@@ -16,7 +17,12 @@ interface ScheduleOptions {
 }
 
 export function registerLoanCommands(program: Command): void {
-  const loan = program.command('loan').description('cooperative loans (pinjaman): repayment schedules');
+  const loan = program
+    .command('loan')
+    .description(
+      'cooperative loans (pinjaman): schedules, disbursing, repaying, restructuring, write-off, bank loans',
+    );
+  registerLoanBookCommands(loan);
   withJson(
     loan
       .command('schedule')

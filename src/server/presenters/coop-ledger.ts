@@ -254,3 +254,73 @@ export function presentMemberStatement(s: {
     closing: Object.fromEntries(Object.entries(s.closing).map(([k, v]) => [k, rupiahOut(v)])),
   };
 }
+
+export const LoanEventSchema = Type.Object({
+  event_id: Type.Integer(),
+  replayed: Type.Boolean({ description: 'true when this key was recorded before: nothing new was written' }),
+  schedule_version: Type.Optional(Type.Integer({ description: 'the loan’s schedule after a restructuring' })),
+});
+export function presentLoanEvent(r: { eventId: number; replayed: boolean; scheduleVersion?: number }) {
+  return {
+    event_id: r.eventId,
+    replayed: r.replayed,
+    ...(r.scheduleVersion === undefined ? {} : { schedule_version: r.scheduleVersion }),
+  };
+}
+
+export const BankLoansSchema = Type.Object({
+  as_of: Type.String(),
+  loans: Type.Array(
+    Type.Object({
+      loan_id: Type.Integer(),
+      lender: Type.String(),
+      principal: Rupiah(),
+      annual_rate_percent: Type.String({ description: 'exact decimal, percent a year' }),
+      months: Type.Integer(),
+      grace_months: Type.Integer(),
+      method: Type.String(),
+      received_on: Type.String(),
+      principal_outstanding: Rupiah(),
+      principal_due: Rupiah('principal due and unpaid'),
+      interest_due: Rupiah('interest due and unpaid'),
+      days_past_due: Type.Integer(),
+    }),
+  ),
+  outstanding: Rupiah(),
+});
+export function presentBankLoans(
+  asOf: string,
+  loans: {
+    loan_id: number;
+    lender: string;
+    principal: bigint;
+    annual_rate_percent: string;
+    months: number;
+    grace_months: number;
+    method: string;
+    received_on: string;
+    principal_outstanding: bigint;
+    principal_due: bigint;
+    interest_due: bigint;
+    days_past_due: number;
+  }[],
+) {
+  return {
+    as_of: asOf,
+    loans: loans.map((l) => ({
+      loan_id: l.loan_id,
+      lender: l.lender,
+      principal: rupiahOut(l.principal),
+      annual_rate_percent: l.annual_rate_percent,
+      months: l.months,
+      grace_months: l.grace_months,
+      method: l.method,
+      received_on: l.received_on,
+      principal_outstanding: rupiahOut(l.principal_outstanding),
+      principal_due: rupiahOut(l.principal_due),
+      interest_due: rupiahOut(l.interest_due),
+      days_past_due: l.days_past_due,
+    })),
+    outstanding: rupiahOut(loans.reduce((s, l) => s + l.principal_outstanding, 0n)),
+  };
+}

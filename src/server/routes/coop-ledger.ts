@@ -4,6 +4,10 @@ import { SAVINGS_PRODUCTS } from '../../cooperatives/ledger/chart.js';
 import { LOAN_METHODS } from '../../cooperatives/finance/loan-schedule.js';
 import { access } from '../authentication.js';
 import {
+  BankLoansSchema,
+  LoanEventSchema,
+  presentBankLoans,
+  presentLoanEvent,
   FinancialStatementsSchema,
   LoanPostSchema,
   MemberStatementSchema,
@@ -230,6 +234,149 @@ export const coopLedgerRoutes: FastifyPluginCallbackTypebox = (app, _options, do
         entryId: b.entry_id,
       });
       return reply.code(result.replayed ? 200 : 201).send(presentPost(result));
+    },
+  );
+  app.get(
+    '/api/v1/cooperatives/:id/bank-loans',
+    {
+      schema: {
+        tags,
+        summary: "The cooperative's own bank loans (e.g. Himbara) with their position on a date",
+        params: IdParams,
+        querystring: Type.Object({ as_of: Type.Optional(DateText('position date, default today')) }),
+        response: { 200: BankLoansSchema, ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.as_of ?? new Date().toISOString().slice(0, 10);
+      return presentBankLoans(asOf, await access(request).coopLedger.bankLoans(request.params.id, asOf));
+    },
+  );
+  app.post(
+    '/api/v1/cooperatives/:id/bank-loans',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record a bank loan to the cooperative (cash ↑, liability 2200 ↑); repaid through loan-repayments; needs ledger:post and an Idempotency-Key',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object({
+          lender: Type.String({ minLength: 1, maxLength: 200 }),
+          principal: Amount,
+          annual_rate_percent: Type.String({ description: '6 means 6 % a year; exact decimal' }),
+          months: Type.Integer({ minimum: 1, maximum: 600 }),
+          method: Type.Union(LOAN_METHODS.map((m) => Type.Literal(m))),
+          grace_months: Type.Optional(Type.Integer({ minimum: 0, maximum: 599 })),
+          ...PostBase,
+        }),
+        response: { 200: LoanPostSchema, 201: LoanPostSchema, ...postErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const result = await access(request).coopLedger.receiveBankLoan(request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'],
+        date: b.date,
+        memo: b.memo,
+        lender: b.lender,
+        principal: b.principal,
+        annualRatePercent: b.annual_rate_percent,
+        months: b.months,
+        method: b.method,
+        graceMonths: b.grace_months ?? 0,
+      });
+      return reply.code(result.replayed ? 200 : 201).send(presentLoanPost(result));
+    },
+  );
+  app.post(
+    '/api/v1/cooperatives/:id/loan-write-offs',
+    {
+      schema: {
+        tags,
+        summary:
+          'Write off what is left of a member loan (expense 5200; an explicit event); needs ledger:post and an Idempotency-Key',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object({ loan_id: Id(), ...PostBase }),
+        response: { 200: PostResultSchema, 201: PostResultSchema, ...postErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const result = await access(request).coopLedger.writeOff(request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'],
+        date: b.date,
+        memo: b.memo,
+        loanId: b.loan_id,
+      });
+      return reply.code(result.replayed ? 200 : 201).send(presentPost(result));
+    },
+  );
+  app.post(
+    '/api/v1/cooperatives/:id/loan-restructurings',
+    {
+      schema: {
+        tags,
+        summary:
+          'Restructure a loan: a new schedule for the outstanding principal from the date (interest due stays due); needs ledger:post and an Idempotency-Key',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object({
+          loan_id: Id(),
+          annual_rate_percent: Type.String({ description: 'exact decimal, percent a year' }),
+          months: Type.Integer({ minimum: 1, maximum: 600 }),
+          method: Type.Union(LOAN_METHODS.map((m) => Type.Literal(m))),
+          grace_months: Type.Optional(Type.Integer({ minimum: 0, maximum: 599 })),
+          ...PostBase,
+        }),
+        response: { 200: LoanEventSchema, 201: LoanEventSchema, ...postErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const result = await access(request).coopLedger.restructure(request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'],
+        date: b.date,
+        memo: b.memo,
+        loanId: b.loan_id,
+        annualRatePercent: b.annual_rate_percent,
+        months: b.months,
+        method: b.method,
+        graceMonths: b.grace_months ?? 0,
+      });
+      return reply.code(result.replayed ? 200 : 201).send(presentLoanEvent(result));
+    },
+  );
+  app.post(
+    '/api/v1/cooperatives/:id/loan-penalties',
+    {
+      schema: {
+        tags,
+        summary:
+          'Charge a late-payment penalty on a member loan (collected first by repayments); needs ledger:post and an Idempotency-Key',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: Type.Object({
+          loan_id: Id(),
+          amount: Amount,
+          reason: Type.String({ minLength: 1, maxLength: 500 }),
+          ...PostBase,
+        }),
+        response: { 200: LoanEventSchema, 201: LoanEventSchema, ...postErrors },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const result = await access(request).coopLedger.chargePenalty(request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'],
+        date: b.date,
+        memo: b.memo,
+        loanId: b.loan_id,
+        amount: b.amount,
+        reason: b.reason,
+      });
+      return reply.code(result.replayed ? 200 : 201).send(presentLoanEvent(result));
     },
   );
   done();
