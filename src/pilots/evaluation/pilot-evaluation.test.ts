@@ -70,7 +70,7 @@ describe.each(testEngines())('pilot evaluation of the demo on %s', (kind) => {
     }
   }, 600_000);
 
-  it('adds the wild cluster bootstrap and randomisation inference, and runs DiD and staggered on the same data', async () => {
+  it('runs DiD, staggered and the membership outcome on the same data and names a missing snapshot date', async () => {
     await demoFollowUp(ctx.database, { province: '53', seed: '1', pilotId, effect: 0.25, actor: 'test' });
     const did = await evaluatePilot(ctx.database, pilotId, { outcome: 'welfare', method: 'did' });
     expect(did.formula).toBe('y ~ treat + post + treat:post');
