@@ -9,6 +9,7 @@ import {
 import { UserError, say } from '../../shared/errors.js';
 import { completeDemo, type DemoCompletion } from '../../demo/complete-demo.js';
 import { demoPilot, type DemoPilotSummary } from '../../demo/demo-pilot.js';
+import { DEFAULT_PLANTED_EFFECT, demoFollowUp, type DemoFollowUp } from '../../demo/demo-followup.js';
 
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
@@ -21,6 +22,7 @@ interface DemoCommandOptions {
   seed: string;
   replace?: boolean;
   link: boolean;
+  plantedEffect: string;
 }
 
 export function registerDemoCommands(program: Command): void {
@@ -38,9 +40,22 @@ export function registerDemoCommands(program: Command): void {
       .option(
         '--no-link',
         'only generate the data: skip the linkage (`entas link run`) and the default policy (`entas policy apply`)',
+      )
+      .option(
+        '--planted-effect <sd>',
+        "intention-to-treat effect planted in the follow-up DTSEN snapshot (2026-10-31) on the pilot's treated households, in SD of welfare; 0 plants none (docs/EVALUATION.md)",
+        String(DEFAULT_PLANTED_EFFECT),
       ),
   ).action(
     action(async (ctx, options: DemoCommandOptions) => {
+      const effect = Number(options.plantedEffect);
+      if (!/^-?\d+(\.\d+)?$/.test(options.plantedEffect.trim()) || Math.abs(effect) > 3)
+        throw new UserError(
+          say(
+            `--planted-effect "${options.plantedEffect}" is not a number between -3 and 3 (SD of welfare)`,
+            `--planted-effect "${options.plantedEffect}" bukan angka antara -3 dan 3 (SD kesejahteraan)`,
+          ),
+        );
       if (!/^\d+$/.test(options.households.trim())) {
         throw new UserError(`--households "${options.households}" is not a whole number`);
       }
@@ -86,9 +101,16 @@ export function registerDemoCommands(program: Command): void {
         actor: ctx.actor,
         policyId: completion.policy.id,
       });
+      const followup = await demoFollowUp(database, {
+        province: summary.province,
+        seed: String(options.seed),
+        pilotId: pilot.pilot_id,
+        effect,
+        actor: ctx.actor,
+      });
       return {
-        json: { ...summary, ...completion, pilot },
-        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}`,
+        json: { ...summary, ...completion, pilot, followup },
+        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}\n${describeFollowUp(followup, pilot.pilot_id)}`,
       };
     }),
   );
@@ -121,6 +143,14 @@ function describePilot(p: DemoPilotSummary): string {
   return tr(
     `  pilot #${p.pilot_id} "${p.name}": ${p.clusters} villages (${p.treated} treatment, ${p.control} control), draw seed ${p.seed}; enrolments: ${states}`,
     `  uji coba #${p.pilot_id} "${p.name}": ${p.clusters} desa (${p.treated} perlakuan, ${p.control} kontrol), seed undian ${p.seed}; pendaftaran: ${states}`,
+  );
+}
+
+function describeFollowUp(f: DemoFollowUp, pilotId: number): string {
+  const p = f.planted;
+  return tr(
+    `  follow-up DTSEN snapshot ${f.snapshot_date}: ${f.households} households (${f.lost} lost to follow-up); planted effect ${p.welfare_sd} SD of welfare on ${p.treated_households} treated households (share in deciles 1–2 ${(100 * p.decile_1_2).toFixed(1)} points); check: entas evaluate pilot ${pilotId} --outcome welfare_z`,
+    `  snapshot DTSEN tindak lanjut ${f.snapshot_date}: ${f.households} rumah tangga (${f.lost} hilang); efek tertanam ${p.welfare_sd} SD kesejahteraan pada ${p.treated_households} rumah tangga perlakuan (porsi desil 1–2 ${(100 * p.decile_1_2).toFixed(1)} poin); periksa: entas evaluate pilot ${pilotId} --outcome welfare_z`,
   );
 }
 

@@ -5,6 +5,7 @@ import { readCsvText, tableFromCsv } from '../../linkage/io/csv-file.js';
 import { action, withJson } from '../command-runner.js';
 import { registerDidCommand } from './evaluate-did.js';
 import { registerIndexCommand } from './evaluate-index.js';
+import { registerPilotEvaluationCommand } from './evaluate-pilot.js';
 import { registerRiCommand } from './evaluate-ri.js';
 import { registerStaggeredCommand } from './evaluate-staggered.js';
 
@@ -48,6 +49,7 @@ export function registerEvaluateCommands(program: Command): void {
   registerStaggeredCommand(evaluate);
   registerRiCommand(evaluate);
   registerIndexCommand(evaluate);
+  registerPilotEvaluationCommand(evaluate);
 }
 
 const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
