@@ -114,4 +114,34 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     const bad = await get('/api/v1/indicators/kpm_conversion/children?by=sex', national);
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_disaggregation' } });
   });
+
+  it('households by decile for all children in one request match the per-region figures', async () => {
+    type Item = {
+      region: { code: string };
+      households: number;
+      by_decile: { decile: number | null; households: number }[];
+    };
+    const top = await get('/api/v1/indicators/households/children', national);
+    expect(top.statusCode).toBe(200);
+    const provinces = top.json<{ items: Item[] }>().items;
+    expect(provinces.length).toBeGreaterThanOrEqual(2);
+    for (const code of ['33', '53']) {
+      const one = await get(`/api/v1/indicators/households?region=${code}`, national);
+      const item = provinces.find((p) => p.region.code === code)!;
+      expect(item.households).toBeGreaterThan(0);
+      expect({ households: item.households, by_decile: item.by_decile }).toEqual({
+        households: one.json<Item>().households,
+        by_decile: one.json<Item>().by_decile,
+      });
+    }
+    const regencies = await get('/api/v1/indicators/households/children?parent=53', national);
+    const alfa = regencies.json<{ items: Item[] }>().items.find((r) => r.region.code === fx.alfa.regency)!;
+    expect(alfa.households).toBe(provinces.find((p) => p.region.code === '53')!.households);
+    // A regency officer: the top of the scope is the regency itself; a province above it is not a parent.
+    const own = await get('/api/v1/indicators/households/children', regional);
+    expect(own.json<{ items: Item[] }>().items.map((i) => [i.region.code, i.households])).toEqual([
+      [fx.alfa.regency, alfa.households],
+    ]);
+    expect((await get('/api/v1/indicators/households/children?parent=33', regional)).statusCode).toBe(404);
+  });
 });
