@@ -1,3 +1,4 @@
+import { ACCOUNTS } from '../cooperatives/ledger/chart.js';
 import type { Subject } from './subjects.js';
 
 /**
@@ -138,9 +139,15 @@ SELECT c.village_code, coalesce(b.snapshot_date, b.created_at::date, m.created_a
        m.left_on IS NULL AS active, m.person_id IS NOT NULL AS linked,
        (p.household_id IS NOT NULL AND EXISTS (
           SELECT 1 FROM program_enrolments e WHERE e.household_id = p.household_id)) AS kpm,
-       m.savings_paid::double precision AS savings_paid, p.sex AS sex
+       m.savings_paid::double precision AS savings_paid, p.sex AS sex,
+       coalesce(pk.balance > 0, false) AS pokok_paid
 FROM cooperative_members m
 JOIN cooperatives c ON c.id = m.cooperative_id
+LEFT JOIN (
+  SELECT l.member_id, sum(l.credit - l.debit) AS balance
+  FROM coop_journal_lines l JOIN cooperatives lc ON lc.id = l.cooperative_id
+  WHERE l.account_code = '${ACCOUNTS.pokok.code}' AND l.member_id IS NOT NULL AND ${inRegion('lc.village_code')}
+  GROUP BY l.member_id) pk ON pk.member_id = m.id
 LEFT JOIN source_batches b ON b.id = m.batch_id
 LEFT JOIN persons p ON p.id = m.person_id
 WHERE ${inRegion('c.village_code')}`,

@@ -5,6 +5,8 @@ import type { IndicatorSet } from './definition.js';
 import { IndicatorRepository } from './indicator-repository.js';
 import { indicatorStatus, refreshIndicators } from './indicator-service.js';
 import { IndicatorData } from './testing/indicator-data.js';
+import { buildCooperative } from '../cooperatives/testing/coop-builders.js';
+import { configureSavings, postSavings, reverseEntry } from '../cooperatives/savings-service.js';
 
 /**
  * A small world whose indicators are computed by hand (comments give the arithmetic), refreshed with the
@@ -267,5 +269,37 @@ describe.each(testEngines())('indicator refresh on %s', (kind) => {
       .where('id', '=', batch.id)
       .execute();
     expect(await status()).toEqual({ full: true, regencies: [] });
+  });
+
+  it('pokok_paid counts active members with a positive pokok balance in the books; a posting stales its regency', async () => {
+    await refreshIndicators(ctx.database, { sets, changed: true, actor: 'test' });
+    const coop = await buildCooperative(ctx.database, { regency: '33.74', members: 3 });
+    await ctx.database.transaction((tx) =>
+      configureSavings(tx, coop.cooperativeId, { pokok: 100_000n, wajib: 20_000n, wajibFrom: '2026-01' }),
+    );
+    const pay = (memberId: number, key: string) =>
+      ctx.database.transaction((tx) =>
+        postSavings(
+          tx,
+          coop.cooperativeId,
+          { kind: 'deposit', product: 'pokok', memberId, amount: 100_000n },
+          { date: '2026-02-10', idempotencyKey: key, postedBy: 'test' },
+        ),
+      );
+    await pay(coop.memberIds[0]!, 'p1');
+    const second = await pay(coop.memberIds[1]!, 'p2');
+    await ctx.database.transaction((tx) =>
+      reverseEntry(tx, coop.cooperativeId, second.entryId, {
+        date: '2026-02-11',
+        idempotencyKey: 'r2',
+        postedBy: 'test',
+      }),
+    );
+    const pokok = (await indicatorStatus(ctx.database, sets)).find((s) => s.def.id === 'pokok_paid')!;
+    expect(pokok.staleness).toEqual({ full: false, regencies: ['33.74'] });
+    await refreshIndicators(ctx.database, { sets, ids: ['pokok_paid'], changed: true, actor: 'test' });
+    // The three new members are registered today (no batch): one has paid, one was reversed, one has not.
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await value('pokok_paid', coop.villageCode, month)).toEqual({ '': [1, 3] });
   });
 });

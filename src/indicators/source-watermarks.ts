@@ -16,6 +16,8 @@ export interface Watermarks {
   batch: number;
   enrolments: number;
   members: number;
+  /** Cooperative journal entries (pokok balances); by the cooperative's village. */
+  journal: number;
   /** Reverts and linkage runs, as one comparable string. */
   global: string;
 }
@@ -36,7 +38,9 @@ export function parseWatermarks(mark: string): Watermarks | null {
   try {
     const w = JSON.parse(mark) as Partial<Watermarks>;
     const ids = [w.households, w.persons, w.batch, w.enrolments, w.members];
-    return ids.every((n) => typeof n === 'number') && typeof w.global === 'string' ? (w as Watermarks) : null;
+    return ids.every((n) => typeof n === 'number') && typeof w.global === 'string'
+      ? { ...(w as Watermarks), journal: w.journal ?? 0 }
+      : null;
   } catch {
     return null;
   }
@@ -49,6 +53,7 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
     batch: string | null;
     enrolments: string | null;
     members: string | null;
+    journal: string | null;
     global: string;
   }>`
     SELECT (SELECT max(id) FROM households) AS households,
@@ -56,6 +61,7 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
            (SELECT max(id) FROM source_batches) AS batch,
            (SELECT max(id) FROM program_enrolments) AS enrolments,
            (SELECT max(id) FROM cooperative_members) AS members,
+           (SELECT max(id) FROM coop_journal_entries) AS journal,
            concat_ws('|',
              (SELECT count(*) FROM source_batches WHERE reverted_at IS NOT NULL),
              (SELECT max(reverted_at) FROM source_batches),
@@ -68,6 +74,7 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
     batch: n(row.batch),
     enrolments: n(row.enrolments),
     members: n(row.members),
+    journal: n(row.journal),
     global: row.global,
   };
 }
@@ -90,7 +97,9 @@ export async function touchedSince(
           LEFT JOIN households h ON h.id = e.household_id
           WHERE e.id > ${w.enrolments} AND coalesce(h.village_code, e.village_code) IS NOT NULL
     UNION SELECT left(c.village_code, 5) FROM cooperative_members m JOIN cooperatives c ON c.id = m.cooperative_id
-          WHERE m.id > ${w.members}`.execute(db);
+          WHERE m.id > ${w.members}
+    UNION SELECT left(c.village_code, 5) FROM coop_journal_entries e JOIN cooperatives c ON c.id = e.cooperative_id
+          WHERE e.id > ${w.journal}`.execute(db);
   const months = await sql<{ n: string }>`
     SELECT count(*) AS n FROM (SELECT DISTINCT program_code, period FROM program_enrolments WHERE id > ${w.enrolments}) x
     WHERE NOT EXISTS (SELECT 1 FROM program_enrolments o

@@ -87,7 +87,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     id: 'cooperative_members',
     row: 'a member on a cooperative register (placed in the cooperative village)',
     counting: 'rows',
-    flags: ['active', 'linked', 'kpm'],
+    flags: ['active', 'linked', 'kpm', 'pokok_paid'],
     measures: ['savings_paid'],
     disaggregations: ['sex'],
     date: 'the register date (the import batch: its snapshot date, else when it was loaded)',
