@@ -11,6 +11,8 @@ const MENU = [
   { to: '/imports', key: 'nav.imports', permission: 'batches:read' },
   { to: '/linkage', key: 'nav.linkage', permission: 'linkage:review' },
   { to: '/policies', key: 'nav.policies', permission: 'policies:read' },
+  { to: '/pilots', key: 'nav.pilots', permission: 'pilots:read' },
+  { to: '/work', key: 'nav.work', permission: 'enrolment:manage' },
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {
