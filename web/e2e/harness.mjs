@@ -52,6 +52,7 @@ export function seed() {
     clerk: { username: 'e2e-kemensos', password: password(), role: 'kemensos_officer', region: null },
     coordinator: { username: 'e2e-kemenkop', password: password(), role: 'kemenkop_officer', region: null },
     facilitator: { username: 'e2e-pendamping', password: password(), role: 'pendamping', region: '53' },
+    auditor: { username: 'e2e-auditor', password: password(), role: 'auditor', region: null },
   };
   if (cached && fs.existsSync(path.join(cached, 'db'))) {
     fs.cpSync(cached, dataDir, { recursive: true });

@@ -13,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer, clerk, coordinator, facilitator } = seeded.users;
+const { analyst, officer, clerk, coordinator, facilitator, auditor } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -201,7 +201,15 @@ test('menus follow the role: a pemda officer sees no national overview data outs
   await signIn(page, officer);
   await page.getByText('Cakupan: Kabupaten Kupang').waitFor();
   const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
-  assert.deepEqual(menu, ['Ikhtisar', 'Wilayah', 'Rumah tangga', 'Uji coba', 'Daftar kerja']);
+  assert.deepEqual(menu, [
+    'Ikhtisar',
+    'Wilayah',
+    'Rumah tangga',
+    'Uji coba',
+    'Daftar kerja',
+    'Laporan',
+    'Administrasi',
+  ]);
   await context.close();
 });
 
@@ -429,6 +437,49 @@ test('a facilitator on a 360 × 740 phone records a visit and moves a person to 
     stored.history.some((h) => h.to_state === 'contacted' && h.note === 'kunjungan e2e'),
     JSON.stringify(stored.history),
   );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reports: village ranking and targeting report, exported as CSV; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Laporan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
+  await page.getByTestId('ranking').locator('tbody tr').nth(9).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Ekspor CSV: Peringkat desa' }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split(/\r\n/);
+  assert.equal(lines[0], 'rank,village_code,name,score,households,decile1,recipients_not_members');
+  assert.equal(lines.length, 51, 'the 50 villages shown');
+  await checkAccessibility(page, 'reports');
+  await shot(page, 'reports');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('administration for an auditor: users, the audit log with an intact chain, data-subject requests; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, auditor);
+  await page
+    .getByRole('navigation', { name: 'Menu utama' })
+    .getByRole('link', { name: 'Administrasi' })
+    .click();
+  await page.getByRole('heading', { level: 1, name: 'Administrasi' }).waitFor();
+  await page.getByRole('cell', { name: analyst.username, exact: true }).waitFor();
+  await page
+    .getByTestId('chain')
+    .filter({ hasText: /^Rantai hash utuh: [\d.]+ entri/ })
+    .waitFor();
+  await page.getByRole('heading', { name: 'Permintaan subjek data' }).waitFor();
+  // Only what the role may do: an auditor sees no imports or policy editor.
+  const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
+  assert.ok(!menu.includes('Kebijakan') && !menu.includes('Penautan'), menu.join(', '));
+  await checkAccessibility(page, 'administration');
+  await shot(page, 'admin');
   assert.deepEqual(errors, []);
   await context.close();
 });
