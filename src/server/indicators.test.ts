@@ -65,6 +65,56 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     expect(badPeriod.json()).toMatchObject({ error: { code: 'invalid_period' } });
   });
 
+  it('children: the node and ALL its child regions in one request, latest period by default', async () => {
+    const res = await get('/api/v1/indicators/kpm_conversion/children', national);
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      region: string | null;
+      period: string;
+      values: { numerator: number; denominator: number }[];
+      children: { region_code: string; region_level: number; values: { numerator: number }[] }[];
+    }>();
+    // Latest month with values is 2026-03; every province of the region tree is listed, two with values.
+    expect(body).toMatchObject({
+      region: null,
+      period: '2026-03',
+      values: [{ numerator: 2, denominator: 2 }],
+    });
+    expect(body.children.length).toBeGreaterThan(30);
+    expect(body.children.every((c) => c.region_level === 1)).toBe(true);
+    const withValues = body.children.filter((c) => c.values.length > 0);
+    expect(withValues.map((c) => c.region_code)).toEqual(['33', '53']);
+    // Children sum to the node.
+    expect(withValues.reduce((n, c) => n + c.values[0]!.numerator, 0)).toBe(body.values[0]!.numerator);
+
+    const regency = await get(
+      '/api/v1/indicators/kpm_conversion/children?period=2026Q1&by=program',
+      regional,
+    );
+    expect(regency.statusCode).toBe(200);
+    const districts = regency.json<{
+      region: string;
+      disaggregation: string;
+      values: { category: string }[];
+      children: { region_code: string; values: { category: string; numerator: number }[] }[];
+    }>();
+    expect(districts).toMatchObject({
+      region: '53.01',
+      disaggregation: 'program',
+      values: [{ category: 'PKH' }],
+    });
+    expect(districts.children.every((c) => c.region_code.startsWith('53.01.'))).toBe(true);
+    expect(districts.children.flatMap((c) => c.values)).toEqual([
+      expect.objectContaining({ category: 'PKH', numerator: 1 }),
+    ]);
+    expect((await get('/api/v1/indicators/kpm_conversion/children?region=33.74', regional)).statusCode).toBe(
+      404,
+    );
+    expect((await get('/api/v1/indicators/nope/children', national)).statusCode).toBe(404);
+    const bad = await get('/api/v1/indicators/kpm_conversion/children?by=sex', national);
+    expect(bad.json()).toMatchObject({ error: { code: 'invalid_disaggregation' } });
+  });
+
   it('households by decile for all children in one request match the per-region figures', async () => {
     type Item = {
       region: { code: string };
