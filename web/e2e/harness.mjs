@@ -50,6 +50,9 @@ export function seed() {
     analyst: { username: 'e2e-analis', password: password(), role: 'bptaskin_analyst', region: null },
     officer: { username: 'e2e-pemda', password: password(), role: 'pemda_officer', region: '53.01' },
     clerk: { username: 'e2e-kemensos', password: password(), role: 'kemensos_officer', region: null },
+    coordinator: { username: 'e2e-kemenkop', password: password(), role: 'kemenkop_officer', region: null },
+    facilitator: { username: 'e2e-pendamping', password: password(), role: 'pendamping', region: '53' },
+    auditor: { username: 'e2e-auditor', password: password(), role: 'auditor', region: null },
   };
   if (cached && fs.existsSync(path.join(cached, 'db'))) {
     fs.cpSync(cached, dataDir, { recursive: true });
@@ -64,7 +67,7 @@ export function seed() {
     if (process.env.E2E_SAVE_SEED) fs.cpSync(dataDir, process.env.E2E_SAVE_SEED, { recursive: true });
   }
   for (const u of Object.values(users)) {
-    entas(
+    const out = entas(
       env,
       [
         'users',
@@ -75,9 +78,11 @@ export function seed() {
         u.role,
         '--password-stdin',
         ...(u.region ? ['--region', u.region] : []),
+        '--json',
       ],
       `${u.password}\n`,
     );
+    u.id = JSON.parse(out.trim().split('\n').at(-1)).id;
   }
   return { dataDir, env, users };
 }

@@ -13,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer, clerk } = seeded.users;
+const { analyst, officer, clerk, coordinator, facilitator, auditor } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -201,7 +201,15 @@ test('menus follow the role: a pemda officer sees no national overview data outs
   await signIn(page, officer);
   await page.getByText('Cakupan: Kabupaten Kupang').waitFor();
   const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
-  assert.deepEqual(menu, ['Ikhtisar', 'Wilayah', 'Rumah tangga']);
+  assert.deepEqual(menu, [
+    'Ikhtisar',
+    'Wilayah',
+    'Rumah tangga',
+    'Uji coba',
+    'Daftar kerja',
+    'Laporan',
+    'Administrasi',
+  ]);
   await context.close();
 });
 
@@ -357,6 +365,125 @@ test('policies: an edit with a validation error at its line, then a simulation w
   await context.close();
 });
 
+test('pilots: the demo pilot with waves, draw and balance table; the MDE calculator; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Uji coba' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Uji coba (pilot)' }).waitFor();
+  await page.locator('tbody a').first().click();
+  await page.getByRole('heading', { name: 'Tabel keseimbangan' }).waitFor();
+  await page.getByTestId('balance').locator('tbody tr').first().waitFor();
+  const mde = page.getByTestId('mde');
+  const before = await mde.textContent();
+  assert.match(before, /^MDE = 0,\d{3} simpangan baku/, before);
+  await page.getByLabel('Jumlah klaster').fill('240');
+  await page.waitForFunction((b) => document.querySelector('[data-testid=mde]')?.textContent !== b, before);
+  const after = await mde.textContent();
+  assert.ok(
+    Number(after.match(/0,(\d{3})/)[1]) < Number(before.match(/0,(\d{3})/)[1]),
+    'more clusters, smaller MDE',
+  );
+  await checkAccessibility(page, 'pilots');
+  await shot(page, 'pilots');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a facilitator on a 360 × 740 phone records a visit and moves a person to "contacted"; axe', async () => {
+  // The coordinator assigns the facilitator to a village with people waiting (facilitators:manage).
+  const admin = await newPage();
+  await signIn(admin.page, coordinator);
+  const waiting = await admin.context.request.get(`${server.url}/api/v1/enrolments?state=identified&limit=1`);
+  const village = (await waiting.json()).items[0].village_code;
+  const assigned = await admin.context.request.post(
+    `${server.url}/api/v1/facilitators/${facilitator.id}/villages`,
+    {
+      data: { village_code: village },
+      headers: { 'X-Requested-With': 'e2e' },
+    },
+  );
+  assert.equal(assigned.status(), 201, await assigned.text());
+  await admin.context.close();
+
+  const { context, page, errors } = await newPage(PHONE);
+  await signIn(page, facilitator);
+  const list = (await (await context.request.get(`${server.url}/api/v1/work-list`)).json()).items;
+  const person = list.find((i) => i.state === 'identified');
+  assert.ok(person, 'someone to contact on the work list');
+  await page
+    .getByRole('navigation', { name: 'Menu utama' })
+    .getByRole('link', { name: 'Daftar kerja' })
+    .click();
+  await page.getByRole('heading', { level: 1, name: 'Daftar kerja pendamping' }).waitFor();
+  await page
+    .getByRole('button', { name: `Catat kunjungan: ${person.name}` })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: `Kunjungan dan langkah untuk ${person.name}` });
+  await form.getByLabel('Bertemu').check();
+  await form.getByLabel('Langkah berikutnya').selectOption({ label: 'sudah dihubungi' });
+  await form.getByLabel('Catatan').fill('kunjungan e2e');
+  await checkAccessibility(page, 'work list form on a phone');
+  await shot(page, 'work-list-phone');
+  await form.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Kunjungan dicatat; status sekarang: sudah dihubungi.').waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `work list is ${width} px wide on a ${PHONE.width} px screen`);
+  const stored = await (
+    await context.request.get(`${server.url}/api/v1/enrolments/${person.enrolment_id}`)
+  ).json();
+  assert.equal(stored.enrolment.state, 'contacted');
+  assert.ok(
+    stored.history.some((h) => h.to_state === 'contacted' && h.note === 'kunjungan e2e'),
+    JSON.stringify(stored.history),
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('reports: village ranking and targeting report, exported as CSV; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Laporan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Laporan' }).waitFor();
+  await page.getByTestId('ranking').locator('tbody tr').nth(9).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Ekspor CSV: Peringkat desa' }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '');
+  const lines = csv.trim().split(/\r\n/);
+  assert.equal(lines[0], 'rank,village_code,name,score,households,decile1,recipients_not_members');
+  assert.equal(lines.length, 51, 'the 50 villages shown');
+  await checkAccessibility(page, 'reports');
+  await shot(page, 'reports');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('administration for an auditor: users, the audit log with an intact chain, data-subject requests; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, auditor);
+  await page
+    .getByRole('navigation', { name: 'Menu utama' })
+    .getByRole('link', { name: 'Administrasi' })
+    .click();
+  await page.getByRole('heading', { level: 1, name: 'Administrasi' }).waitFor();
+  await page.getByRole('cell', { name: analyst.username, exact: true }).waitFor();
+  await page
+    .getByTestId('chain')
+    .filter({ hasText: /^Rantai hash utuh: [\d.]+ entri/ })
+    .waitFor();
+  await page.getByRole('heading', { name: 'Permintaan subjek data' }).waitFor();
+  // Only what the role may do: an auditor sees no imports or policy editor.
+  const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
+  assert.ok(!menu.includes('Kebijakan') && !menu.includes('Penautan'), menu.join(', '));
+  await checkAccessibility(page, 'administration');
+  await shot(page, 'admin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('language switch to English persists for the user across reloads', async () => {
   const { context, page } = await newPage();
   await signIn(page, analyst);
@@ -403,7 +530,7 @@ test('an expired session returns to sign-in with a message; sign-out ends the se
   await signIn(page, analyst);
   await overviewReady(page);
   await context.clearCookies();
-  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Wilayah' }).click();
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Kebijakan' }).click();
   await page.getByText('Sesi Anda telah berakhir. Silakan masuk lagi.').waitFor();
   await signIn(page, analyst);
   await page.getByRole('button', { name: 'Keluar' }).click();

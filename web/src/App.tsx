@@ -13,6 +13,10 @@ const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
 const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
 const LinkagePage = lazy(() => import('./pages/LinkagePage.js'));
 const PoliciesPage = lazy(() => import('./pages/PoliciesPage.js'));
+const PilotsPage = lazy(() => import('./pages/PilotsPage.js'));
+const WorkListPage = lazy(() => import('./pages/WorkListPage.js'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage.js'));
+const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 
 export function App() {
   const { t } = useTranslation();
@@ -39,6 +43,11 @@ export function App() {
           <Route path="/linkage" element={<LinkagePage />} />
           <Route path="/linkage/:run" element={<LinkagePage />} />
           <Route path="/policies" element={<PoliciesPage />} />
+          <Route path="/pilots" element={<PilotsPage />} />
+          <Route path="/pilots/:id" element={<PilotsPage />} />
+          <Route path="/work" element={<WorkListPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/admin" element={<AdminPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -50,6 +50,23 @@ export function Chart({
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const latest = useRef<Option | null>(null);
+  const drawn = useRef(false);
+
+  // ECharts' map series fails on a container without size (a page being left, a collapsed panel): the option
+  // is drawn once the box has a size, and re-drawn when it changes.
+  const draw = () => {
+    const instance = chart.current;
+    const element = box.current;
+    if (!instance || instance.isDisposed() || !element || !latest.current) return;
+    if (element.clientWidth === 0 || element.clientHeight === 0) return;
+    if (drawn.current) {
+      instance.resize();
+      return;
+    }
+    instance.setOption(latest.current, true);
+    drawn.current = true;
+  };
 
   useEffect(() => {
     const element = box.current;
@@ -57,21 +74,23 @@ export function Chart({
     const instance = echarts.init(element, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (params) => click.current?.(String(params.name)));
-    // A page change can dispose the chart between a size change and its callback: resize only a live chart.
-    const resize = new ResizeObserver(() => {
-      if (!instance.isDisposed()) instance.resize();
-    });
+    const resize = new ResizeObserver(() => draw());
     resize.observe(element);
     return () => {
       resize.disconnect();
       instance.dispose();
+      chart.current = null;
+      drawn.current = false;
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(
-      { aria: { enabled: true }, animation: false, ...(localiseNumbers(option, lang) as object) },
-      true,
-    );
+    latest.current = {
+      aria: { enabled: true },
+      animation: false,
+      ...(localiseNumbers(option, lang) as object),
+    };
+    drawn.current = false;
+    draw();
   }, [option, lang]);
 
   return <div ref={box} className="chart" role="img" aria-label={label} style={{ height }} />;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../session.js';
 
-/** Menu entries and the permission each needs (as GET /auth/me names them). */
+/** Menu entries and the permission each needs (any of a list), as GET /auth/me names them. */
 const MENU = [
   { to: '/', key: 'nav.overview', permission: 'indicators:read' },
   { to: '/regions', key: 'nav.regions', permission: 'regions:read' },
@@ -11,6 +11,10 @@ const MENU = [
   { to: '/imports', key: 'nav.imports', permission: 'batches:read' },
   { to: '/linkage', key: 'nav.linkage', permission: 'linkage:review' },
   { to: '/policies', key: 'nav.policies', permission: 'policies:read' },
+  { to: '/pilots', key: 'nav.pilots', permission: 'pilots:read' },
+  { to: '/work', key: 'nav.work', permission: 'enrolment:manage' },
+  { to: '/reports', key: 'nav.reports', permission: 'indicators:read' },
+  { to: '/admin', key: 'nav.admin', permission: ['users:read', 'audit:read', 'dsr:read'] },
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -29,7 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className="brand">{t('app.name')}</span>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {MENU.filter((m) => can(m.permission)).map((m) => (
+            {MENU.filter((m) => [m.permission].flat().some((p) => can(p))).map((m) => (
               <li key={m.to}>
                 <NavLink to={m.to} end={m.to === '/'}>
                   {t(m.key)}
