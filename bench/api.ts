@@ -1,16 +1,22 @@
 /**
- * npm run bench:api [-- --households 1000000] [--duration 60] [--connections 50]
+ * npm run bench:api [-- --households 347000] [--duration 30] [--connections 50] [--scope 33]
+ *                    [--provinces 33,35,53,73] [--database NAME --keep] [--skip-indicators] [--profile DIR]
  *
- * Load test of the HTTP API against PostgreSQL holding N households (default 1,000,000; one person each),
- * generated with SQL generate_series in a fresh database on $BENCH_POSTGRES_URL (default
- * postgres://postgres@127.0.0.1:5432) and dropped afterwards. The server runs as its own process
- * (`entas serve`) so its RSS is measured alone, before and after. autocannon drives `--connections` clients
- * for `--duration` seconds on each endpoint, signed in as a national kemensos_officer:
- *   - household list:   GET /api/v1/households?region=<random regency>&limit=50   (audited read)
- *   - household detail: GET /api/v1/households/<random id>                        (audited read)
- *   - indicator:        GET /api/v1/indicators/households?region=<random regency>
+ * Load test of the HTTP API at the scale of issue 12: 347,000 households / ~1.25 M persons (household sizes drawn
+ * from a DTSEN-like distribution, mean 3.6), spread over every village of `--provinces`, generated with SQL
+ * generate_series in a fresh database on $BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432) and
+ * dropped afterwards (`--database NAME` reuses/creates that database, `--keep` leaves it for the next run).
+ * The server runs as its own process (`entas serve`, API and sign-in rate limits off) so its RSS is measured
+ * alone: before, after and peak (sampled every 250 ms). autocannon drives `--connections` clients for
+ * `--duration` seconds on each endpoint, signed in as a kemensos_officer scoped to province `--scope`:
+ *   - household list:   GET /api/v1/households?region=<random regency or district in scope>&limit=50  (audited)
+ *   - household detail: GET /api/v1/households/<random id in scope> with X-Purpose  (full identifiers, audited)
+ *   - indicator:        GET /api/v1/indicators/households?region=<random regency in scope>  (extra, not in the goal)
  * Reference measured in the same run: GET /healthz (one `SELECT 1`), so each endpoint's throughput is also
- * reported as a ratio of it. Goal (issue 6): p99 < 200 ms, zero errors, no memory growth.
+ * reported as a ratio of it. Throughput and latency swing with the neighbours' load on a shared machine, so each
+ * endpoint also reports CPU ms per request of the server process and of its PostgreSQL backends (from /proc),
+ * which do not. `--profile DIR` writes a V8 CPU profile of the server there (node --cpu-prof). Goal (issue 12): p99 < 200 ms for list and detail, zero errors (non-2xx, socket
+ * errors, timeouts), server RSS flat over the run.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,12 +31,30 @@ const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
-const households = Number(option('households', '1000000'));
-const duration = Number(option('duration', '60'));
+const flag = (name: string) => args.includes(`--${name}`);
+const households = Number(option('households', '347000'));
+const duration = Number(option('duration', '30'));
 const connections = Number(option('connections', '50'));
+const scopeProvince = option('scope', '33');
+const provinces = option('provinces', '33,35,53,73')
+  .split(',')
+  .map((p) => p.trim());
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const port = 39_000 + (process.pid % 1000);
 const log = (message: string) => process.stderr.write(`[bench:api] ${message}\n`);
+
+for (const code of [scopeProvince, ...provinces]) {
+  if (!/^\d{2}$/.test(code))
+    throw new Error(`--scope/--provinces: "${code}" is not a province code (two digits)`);
+}
+if (!provinces.includes(scopeProvince)) throw new Error(`--scope ${scopeProvince} is not among --provinces`);
+for (const [name, value] of [
+  ['households', households],
+  ['duration', duration],
+  ['connections', connections],
+] as const) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive whole number`);
+}
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -43,6 +67,54 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
+/** CPU time (user + system) a process has used, in ms; 0 when it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by the database backends serving `database` (PostgreSQL on this host): on a shared machine
+ * throughput and latency swing with the neighbours' load, CPU per request does not, so it says where time goes.
+ * Backends come and go with the pool: each is sampled while alive and counted from its first sight.
+ */
+class BackendCpu {
+  private readonly seen = new Map<number, { first: number; last: number }>();
+  constructor(
+    private readonly client: pg.Client,
+    private readonly database: string,
+  ) {}
+
+  async sample(): Promise<void> {
+    const { rows } = await this.client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [this.database],
+    );
+    for (const { pid } of rows) {
+      const now = cpuMs(pid);
+      const entry = this.seen.get(pid);
+      if (entry) entry.last = Math.max(entry.last, now);
+      else this.seen.set(pid, { first: now, last: now });
+    }
+  }
+
+  /** CPU ms since the previous call (starts a new interval). */
+  take(): number {
+    let total = 0;
+    for (const [pid, e] of this.seen) {
+      total += e.last - e.first;
+      e.first = e.last;
+      if (cpuMs(pid) === 0) this.seen.delete(pid);
+    }
+    return total;
+  }
+}
+
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
@@ -53,41 +125,100 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-async function seed(url: string): Promise<{ token: string; regencies: string[]; maxId: number }> {
+/**
+ * Household sizes as cumulative shares (per 1000) of 1..8 members, roughly the Susenas distribution of poor
+ * households: mean ≈ 3.6 persons, so 347 k households hold ≈ 1.25 M persons.
+ */
+const SIZE_CUMULATIVE = [100, 260, 490, 720, 870, 940, 975, 1000];
+
+function sizeCase(column: string): string {
+  const bucket = `((${column} * 2654435761) % 1000)`;
+  const arms = SIZE_CUMULATIVE.map((upper, i) => `WHEN ${bucket} < ${upper} THEN ${i + 1}`).join(' ');
+  return `(CASE ${arms} END)`;
+}
+
+async function generate(url: string): Promise<void> {
   const database = openPostgresDatabase(url);
   try {
     await migrate(database);
     const started = performance.now();
+    const list = provinces.map((p) => `'${p}'`).join(',');
     await database.exec(`
       CREATE TEMP TABLE bench_villages AS
-        SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions WHERE level = 4;
+        SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions
+        WHERE level = 4 AND left(code, 2) IN (${list});
       INSERT INTO households (kk, village_code, address, decile, pmt_score, snapshot_date)
         SELECT lpad((3374010000000000 + g)::text, 16, '0'), v.code, 'Jalan Bench ' || g,
                1 + (g * 7919) % 10, ((g * 104729) % 100000) / 1000.0, DATE '2026-03-31'
         FROM generate_series(1::bigint, ${households}::bigint) AS g
-        JOIN bench_villages v ON v.n = 1 + (g * 2654435761) % (SELECT count(*) FROM bench_villages);
+        JOIN bench_villages v ON v.n = 1 + (g * 40503) % (SELECT count(*) FROM bench_villages);`);
+    log(`generated ${households} households in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // Member k of a household: k = 1 head, 2 spouse, then children (relation 4); sex alternates, children younger.
+    await database.exec(`
       INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation)
-        SELECT id, lpad((3374015000000000 + id)::text, 16, '0'), 'Warga ' || id, 'WARGA ' || id,
-               CASE WHEN id % 2 = 0 THEN 'L' ELSE 'P' END, DATE '1960-01-01' + (id % 15000)::int, 1
-        FROM households;
+        SELECT h.id, lpad((3374015000000000 + h.id * 10 + k)::text, 16, '0'),
+               'Warga ' || h.id || '-' || k, 'WARGA ' || h.id || ' ' || k,
+               CASE WHEN (h.id + k) % 2 = 0 THEN 'L' ELSE 'P' END,
+               CASE WHEN k <= 2 THEN DATE '1965-01-01' + (h.id % 9000)::int
+                    ELSE DATE '1995-01-01' + ((h.id * k) % 9000)::int END,
+               CASE WHEN k = 1 THEN 1 WHEN k = 2 THEN 2 ELSE 4 END
+        FROM households h
+        CROSS JOIN LATERAL generate_series(1, ${sizeCase('h.id')}) AS k;
       ANALYZE households; ANALYZE persons;`);
-    log(
-      `generated ${households} households + persons in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    log(`generated persons; total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await database.close();
+  }
+}
+
+interface Fixture {
+  token: string;
+  /** Regency and district codes inside the officer's province. */
+  regions: string[];
+  /** Household ids inside the officer's province. */
+  ids: number[];
+  persons: number;
+  households: number;
+}
+
+async function prepare(url: string): Promise<Fixture> {
+  const database = openPostgresDatabase(url);
+  try {
+    const username = `bench-officer-${scopeProvince}-${process.pid}`;
     const { user } = await createUser(
       database,
-      { username: 'bench-kemensos', password: 'Genteng-Kopi-Tubruk-Sore-55', role: 'kemensos_officer' },
+      {
+        username,
+        password: 'Genteng-Kopi-Tubruk-Sore-55',
+        role: 'kemensos_officer',
+        regions: [scopeProvince],
+      },
       'bench',
     );
     const { token } = await issueToken(database, user.id, 'api', { name: 'bench', actor: 'bench' });
-    const regencies = (
-      await database.db.selectFrom('regions').select('code').where('level', '=', 2).orderBy('code').execute()
+    const regions = (
+      await database.db
+        .selectFrom('regions')
+        .select('code')
+        .where('level', 'in', [2, 3])
+        .where('parent_code', 'like', `${scopeProvince}%`)
+        .orderBy('code')
+        .execute()
     ).map((r) => r.code);
-    const max = await database.db
-      .selectFrom('households')
-      .select((eb) => eb.fn.max('id').as('id'))
+    const ids = (
+      await database.db
+        .selectFrom('households')
+        .select('id')
+        .where((eb) => eb(eb.fn('left', ['village_code', eb.val(2)]), '=', scopeProvince))
+        .execute()
+    ).map((r) => Number(r.id));
+    const counts = await database.db
+      .selectNoFrom((eb) => [
+        eb.selectFrom('households').select(eb.fn.countAll<string>().as('n')).as('households'),
+        eb.selectFrom('persons').select(eb.fn.countAll<string>().as('n')).as('persons'),
+      ])
       .executeTakeFirstOrThrow();
-    return { token, regencies, maxId: Number(max.id) };
+    return { token, regions, ids, households: Number(counts.households), persons: Number(counts.persons) };
   } finally {
     await database.close();
   }
@@ -111,24 +242,99 @@ interface EndpointResult {
   ratio_to_healthz: number;
   latency_ms: { p50: number; p99: number; max: number };
   requests: number;
+  /** Socket errors (connection reset/refused) + non-2xx answers + timeouts. */
   errors: number;
+  socket_errors: number;
   non_2xx: number;
   timeouts: number;
-  server_rss_mb_before: number;
-  server_rss_mb_after: number;
+  server_rss_mb: { before: number; after: number; peak: number };
+  /** CPU ms per request: the server process, and the PostgreSQL backends of its pool. */
+  cpu_ms_per_request: { server: number; database: number };
+}
+
+interface Endpoint {
+  endpoint: string;
+  path: () => string;
+  headers?: Record<string, string>;
+  seconds: number;
+  inGoal: boolean;
+}
+
+async function drive(
+  base: string,
+  pid: number,
+  backends: BackendCpu,
+  token: string,
+  e: Endpoint,
+): Promise<EndpointResult> {
+  const before = rssMb(pid);
+  let peak = before;
+  await backends.sample();
+  backends.take();
+  const serverCpu = cpuMs(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+    void backends.sample();
+  }, 250);
+  log(`${e.endpoint}: ${connections} connections for ${e.seconds} s`);
+  try {
+    const r = await autocannon({
+      url: base,
+      connections,
+      duration: e.seconds,
+      headers: { authorization: `Bearer ${token}`, ...e.headers },
+      requests: [{ setupRequest: (req) => ({ ...req, path: e.path() }) }],
+    });
+    const after = rssMb(pid);
+    clearInterval(sampler);
+    await backends.sample();
+    const perRequest = (ms: number) => Number((ms / Math.max(1, r.requests.total)).toFixed(2));
+    return {
+      endpoint: e.endpoint,
+      requests_per_second: Math.round(r.requests.average),
+      ratio_to_healthz: 0,
+      latency_ms: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+      requests: r.requests.total,
+      errors: r.errors + r.non2xx + r.timeouts,
+      socket_errors: r.errors,
+      non_2xx: r.non2xx,
+      timeouts: r.timeouts,
+      server_rss_mb: { before, after, peak: Math.max(peak, after) },
+      cpu_ms_per_request: {
+        server: perRequest(cpuMs(pid) - serverCpu),
+        database: perRequest(backends.take()),
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 async function main(): Promise<void> {
-  const name = `entas_bench_api_${process.pid}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const named = option('database', '');
+  const name = named || `entas_bench_api_${process.pid}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`--database "${name}": lower-case letters, digits, _`);
+  const keep = flag('keep');
+  const exists = await admin(
+    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0,
+  );
+  if (!exists) await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(serverUrl, name);
   let server: ReturnType<typeof spawn> | undefined;
   try {
-    const { token, regencies, maxId } = await seed(url);
-    server = spawn(process.execPath, ['bin/entas.js', 'serve', '--port', String(port)], {
-      // One token drives all connections: lift the per-user limit far above what 50 clients reach, so the
-      // limiter runs (its cost is measured) but never refuses. ENTAS_RATE_LIMIT in the environment overrides it.
-      env: { ENTAS_RATE_LIMIT: '10000000', ...process.env, DATABASE_URL: url },
+    if (exists) log(`reusing database ${name} (its data, whatever --households says)`);
+    else await generate(url);
+    const fixture = await prepare(url);
+    log(
+      `${fixture.households} households, ${fixture.persons} persons; officer scoped to province ${scopeProvince}: ` +
+        `${fixture.ids.length} households, ${fixture.regions.length} regencies/districts`,
+    );
+    const profile = option('profile', '');
+    const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    server = spawn(process.execPath, [...nodeArgs, 'bin/entas.js', 'serve', '--port', String(port)], {
+      // Rate limits off (issue 12: the load is one token from one address); the environment can override.
+      env: { ENTAS_RATE_LIMIT: '0', ENTAS_LOGIN_RATE_LIMIT: '1000000', ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
@@ -136,75 +342,84 @@ async function main(): Promise<void> {
     const pid = server.pid!;
     const rssStart = rssMb(pid);
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
-    const endpoints: { endpoint: string; path: () => string; seconds: number }[] = [
-      { endpoint: 'reference GET /healthz', path: () => '/healthz', seconds: Math.min(duration, 15) },
+    const regencies = fixture.regions.filter((c) => c.length === 5);
+    const endpoints: Endpoint[] = [
+      {
+        endpoint: 'reference GET /healthz',
+        path: () => '/healthz',
+        seconds: Math.min(duration, 15),
+        inGoal: false,
+      },
       {
         endpoint: 'GET /api/v1/households?region=&limit=50',
-        path: () => `/api/v1/households?region=${pick(regencies)}&limit=50`,
+        path: () => `/api/v1/households?region=${pick(fixture.regions)}&limit=50`,
         seconds: duration,
+        inGoal: true,
       },
       {
-        endpoint: 'GET /api/v1/households/:id',
-        path: () => `/api/v1/households/${1 + Math.floor(Math.random() * maxId)}`,
+        endpoint: 'GET /api/v1/households/:id (X-Purpose)',
+        path: () => `/api/v1/households/${pick(fixture.ids)}`,
+        headers: { 'x-purpose': 'bench: verifikasi penerima bansos' },
         seconds: duration,
+        inGoal: true,
       },
-      {
+    ];
+    if (!flag('skip-indicators')) {
+      endpoints.push({
         endpoint: 'GET /api/v1/indicators/households?region=',
         path: () => `/api/v1/indicators/households?region=${pick(regencies)}`,
         seconds: duration,
-      },
-    ];
-    const results: EndpointResult[] = [];
-    let reference = 0;
-    for (const e of endpoints) {
-      const before = rssMb(pid);
-      log(`${e.endpoint}: ${connections} connections for ${e.seconds} s`);
-      const r = await autocannon({
-        url: base,
-        connections,
-        duration: e.seconds,
-        headers: { authorization: `Bearer ${token}` },
-        requests: [{ setupRequest: (req) => ({ ...req, path: e.path() }) }],
+        inGoal: false,
       });
-      if (reference === 0) reference = r.requests.average;
-      results.push({
-        endpoint: e.endpoint,
-        requests_per_second: Math.round(r.requests.average),
-        ratio_to_healthz: Number((r.requests.average / reference).toFixed(3)),
-        latency_ms: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
-        requests: r.requests.total,
-        errors: r.errors,
-        non_2xx: r.non2xx,
-        timeouts: r.timeouts,
-        server_rss_mb_before: before,
-        server_rss_mb_after: rssMb(pid),
-      });
-      log(JSON.stringify(results.at(-1)));
     }
+    const results: EndpointResult[] = [];
+    const monitor = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+    await monitor.connect();
+    const backends = new BackendCpu(monitor, name);
+    for (const e of endpoints) {
+      const result = await drive(base, pid, backends, fixture.token, e);
+      result.ratio_to_healthz = Number(
+        (
+          result.requests_per_second / (results[0]?.requests_per_second ?? result.requests_per_second)
+        ).toFixed(3),
+      );
+      results.push(result);
+      log(JSON.stringify(result));
+    }
+    await monitor.end();
     const rssEnd = rssMb(pid);
-    const data = results.slice(1);
+    const goal = results.filter((_, i) => endpoints[i]!.inGoal);
+    const rssPeak = Math.max(rssEnd, ...results.map((r) => r.server_rss_mb.peak));
     const summary = {
       benchmark: 'api',
-      households,
+      households: fixture.households,
+      persons: fixture.persons,
+      scope: { role: 'kemensos_officer', province: scopeProvince, households: fixture.ids.length },
       connections,
       duration_s: duration,
-      server_rss_mb: { start: rssStart, end: rssEnd },
+      server_rss_mb: { start: rssStart, end: rssEnd, peak: rssPeak },
       results,
       goal: {
-        p99_under_200ms: data.every((r) => r.latency_ms.p99 < 200),
-        zero_errors: data.every((r) => r.errors === 0 && r.non_2xx === 0 && r.timeouts === 0),
+        p99_under_200ms: goal.every((r) => r.latency_ms.p99 < 200),
+        zero_errors: goal.every((r) => r.errors === 0),
       },
     };
     for (const r of results) {
       process.stdout.write(
-        `${r.endpoint.padEnd(46)} ${String(r.requests_per_second).padStart(6)} req/s (×${r.ratio_to_healthz} of healthz)  p50 ${r.latency_ms.p50} ms  p99 ${r.latency_ms.p99} ms  errors ${r.errors + r.non_2xx + r.timeouts}  RSS ${r.server_rss_mb_before}→${r.server_rss_mb_after} MB\n`,
+        `${r.endpoint.padEnd(46)} ${String(r.requests_per_second).padStart(6)} req/s (×${r.ratio_to_healthz} of healthz)  ` +
+          `p50 ${r.latency_ms.p50} ms  p99 ${r.latency_ms.p99} ms  errors ${r.errors}  ` +
+          `CPU/req server ${r.cpu_ms_per_request.server} ms db ${r.cpu_ms_per_request.database} ms  ` +
+          `RSS ${r.server_rss_mb.before}→${r.server_rss_mb.after} MB (peak ${r.server_rss_mb.peak})\n`,
       );
     }
     process.stdout.write(JSON.stringify(summary) + '\n');
   } finally {
-    server?.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    if (!keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }
 

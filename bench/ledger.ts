@@ -39,7 +39,9 @@ const option = (name: string) => {
 const COOPS = Number(option('coops') ?? 8_000);
 const MEMBERS = Number(option('members') ?? 50);
 const MONTHS = Number(option('months') ?? 12);
-const BATCH = 2_000;
+const BATCH = Number(option('batch') ?? 2_000);
+/** Keep the bench database afterwards (for EXPLAIN ANALYZE); its name is printed. */
+const KEEP = args.includes('--keep');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `entas_bench_ledger_${process.pid}`;
 const log = (m: string) => process.stderr.write(`[bench:ledger] ${m}\n`);
@@ -243,7 +245,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } finally {
     await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (KEEP) log(`kept database ${dbName}`);
+    else await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }
 

@@ -19,6 +19,7 @@ import type { Principal } from '../shared/principal.js';
 import { RegionAccess } from './region-access.js';
 import { ReportAccess } from './report-access.js';
 import { UserAccess } from './user-access.js';
+import { VerificationAccess } from './verification-access.js';
 
 /**
  * The one enforcement point: built per request from the signed-in principal, it is the only way route
@@ -44,6 +45,7 @@ export class AccessLayer {
   readonly indicators: IndicatorAccess;
   readonly pilots: PilotAccess;
   readonly enrolments: EnrolmentAccess;
+  readonly verifications: VerificationAccess;
 
   constructor(
     database: Database,
@@ -69,5 +71,6 @@ export class AccessLayer {
     this.indicators = new IndicatorAccess(ctx);
     this.pilots = new PilotAccess(ctx);
     this.enrolments = new EnrolmentAccess(ctx);
+    this.verifications = new VerificationAccess(ctx);
   }
 }

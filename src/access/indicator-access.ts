@@ -1,6 +1,11 @@
 import type { IndicatorSet } from '../indicators/definition.js';
 import { loadIndicatorSets } from '../indicators/definition-files.js';
-import { readIndicator, type IndicatorReading } from '../indicators/indicator-read.js';
+import {
+  readChildren,
+  readIndicator,
+  type ChildrenReading,
+  type IndicatorReading,
+} from '../indicators/indicator-read.js';
 import { indicatorStatus, type IndicatorStatus } from '../indicators/indicator-service.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, say, UserError } from '../shared/errors.js';
@@ -35,6 +40,21 @@ export class IndicatorAccess {
     this.ctx.require('indicators:read');
     const region = await this.node(options.region);
     return readIndicator(this.ctx.db, this.sets, { ...options, id: options.indicator, region });
+  }
+
+  /**
+   * One indicator at a node of the scope and at every child of it, in one read (dashboard first load and
+   * drill-down). Children of a node inside the scope are inside it too.
+   */
+  async children(options: {
+    indicator: string;
+    region?: string | undefined;
+    period?: string | undefined;
+    disaggregation?: string | undefined;
+  }): Promise<ChildrenReading> {
+    this.ctx.require('indicators:read');
+    const region = await this.node(options.region);
+    return readChildren(this.ctx.db, this.sets, { ...options, id: options.indicator, region });
   }
 
   /** The node read: '' (the nation) for national users asking none, else a region inside the scope that exists. */

@@ -34,6 +34,7 @@ describe('permission matrix', () => {
       'pii:read',
       'consent:manage',
       'enrolment:manage',
+      'verification:propose',
     ]);
     expect(permissionsBeyond('admin', 'auditor')).toEqual([]);
     expect(permissionsBeyond('admin', 'admin')).toEqual([]);

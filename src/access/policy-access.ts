@@ -2,7 +2,7 @@ import { applyPolicy, type ApplyResult } from '../policy/policy-apply-service.js
 import { compilePolicy, type CompiledPolicy } from '../policy/policy-compiler.js';
 import { simulatePolicy, type SimulationReport } from '../policy/policy-simulation-service.js';
 import { explainHousehold, type ExplainedDecision } from '../policy/explain-service.js';
-import { listStoredPolicies, type StoredPolicyVersion } from '../policy/policy-store.js';
+import { listStoredPolicies, storedPolicyText, type StoredPolicyVersion } from '../policy/policy-store.js';
 import type { PolicyDiagnostic } from '../policy/policy-types.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
@@ -27,6 +27,17 @@ export class PolicyAccess {
   list(): Promise<StoredPolicyVersion[]> {
     this.ctx.require('policies:read');
     return listStoredPolicies(this.ctx.db);
+  }
+
+  /** The text of one stored version (policy rules, no personal data), for the editor and comparisons. */
+  async version(
+    policyId: string,
+    version: number,
+  ): Promise<{ policy_id: string; version: number; as_of: string; content: string }> {
+    this.ctx.require('policies:read');
+    const row = await storedPolicyText(this.ctx.db, policyId, version);
+    if (!row) throw new NotFoundError(`policy ${policyId} version ${version} not found`);
+    return row;
   }
 
   validate(text: string): PolicyValidation {

@@ -68,6 +68,42 @@ export class RegionAccess {
       .execute();
   }
 
+  /**
+   * Households by decile for every child of a visible region (without a parent: the top of the user's scope),
+   * in one grouped query: the overview's map and totals in one request instead of one per province.
+   */
+  async childHouseholdIndicators(parent: string | undefined): Promise<HouseholdIndicators[]> {
+    this.ctx.require('indicators:read');
+    const children = await this.children(parent);
+    if (children.length === 0) return [];
+    const length = children[0]!.code.length;
+    if (children.some((c) => c.code.length !== length)) {
+      // A scope of regions at different levels: each its own count (rare, and a handful at most).
+      return Promise.all(children.map((c) => this.householdIndicators(c.code)));
+    }
+    const scope = this.ctx.principal.scope;
+    const visible = children.flatMap((c) => effectiveRegions(scope, c.code) ?? [c.code]);
+    const rows = await this.ctx.db
+      .selectFrom('households')
+      .select([
+        sql<string>`left(village_code, ${sql.lit(length)})`.as('code'),
+        'decile',
+        sql<number>`count(*)::int`.as('n'),
+      ])
+      .where(householdRegionCondition('village_code', visible))
+      .groupBy([sql`left(village_code, ${sql.lit(length)})`, 'decile'])
+      .orderBy('decile')
+      .execute();
+    return children.map((region) => {
+      const own = rows.filter((r) => r.code === region.code);
+      return {
+        region,
+        households: own.reduce((sum, r) => sum + r.n, 0),
+        by_decile: own.map((r) => ({ decile: r.decile, households: r.n })),
+      };
+    });
+  }
+
   /** Households by decile inside a visible region (counts only over what the user may see). */
   async householdIndicators(input: string): Promise<HouseholdIndicators> {
     this.ctx.require('indicators:read');

@@ -53,10 +53,16 @@ export function checkpointSignatureValid(key: CheckpointKey, fields: CheckpointF
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
-interface LastCheckpoint {
+export interface LastCheckpoint {
   at: Date;
   head_id: number;
   entry_count: number;
+}
+
+export function toLastCheckpoint(
+  row: { at: Date | string; head_id: number; entry_count: number } | undefined,
+): LastCheckpoint | undefined {
+  return row ? { at: new Date(row.at), head_id: row.head_id, entry_count: row.entry_count } : undefined;
 }
 
 async function lastCheckpoint(tx: Tx): Promise<LastCheckpoint | undefined> {
@@ -66,20 +72,22 @@ async function lastCheckpoint(tx: Tx): Promise<LastCheckpoint | undefined> {
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { at: new Date(row.at), head_id: row.head_id, entry_count: row.entry_count } : undefined;
+  return toLastCheckpoint(row);
 }
 
 /**
  * Called under the append lock after entries up to (headId, headHash) were inserted: writes a checkpoint when
- * the policy says one is due (cheap otherwise: one indexed read).
+ * the policy says one is due (cheap otherwise: one indexed read, or none when the caller passes `known`).
  */
 export async function checkpointIfDue(
   tx: Tx,
   headId: number,
   headHash: string,
   now = new Date(),
+  /** The newest checkpoint when the caller read it under the same lock (saves a round trip); else read here. */
+  known?: { last: LastCheckpoint | undefined },
 ): Promise<void> {
-  const last = await lastCheckpoint(tx);
+  const last = known ? known.last : await lastCheckpoint(tx);
   const due =
     !last ||
     headId - last.head_id >= CHECKPOINT_POLICY.everyEntries ||

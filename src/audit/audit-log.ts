@@ -7,9 +7,11 @@ import {
   checkpointIfDue,
   checkpointKey,
   checkpointSignatureValid,
+  toLastCheckpoint,
   writeCheckpoint,
   type CheckpointFields,
   type CheckpointKey,
+  type LastCheckpoint,
 } from './audit-checkpoint.js';
 
 /**
@@ -47,9 +49,10 @@ interface HashedFields {
 
 /** Appends one entry inside the caller's transaction (so it commits or rolls back with the change it records). */
 export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id: number; hash: string }> {
-  const [row] = chainRows(await lockChainHead(tx), [entry]);
+  const head = await lockChainHead(tx);
+  const [row] = chainRows(head.hash, [entry]);
   const inserted = await tx.db.insertInto('audit_log').values(row!).returning('id').executeTakeFirstOrThrow();
-  await checkpointIfDue(tx, inserted.id, row!.hash);
+  await checkpointIfDue(tx, inserted.id, row!.hash, new Date(), head);
   return { id: inserted.id, hash: row!.hash };
 }
 
@@ -59,9 +62,16 @@ export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id:
  */
 export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
-  const rows = chainRows(await lockChainHead(tx), entries);
+  const head = await lockChainHead(tx);
+  const rows = chainRows(head.hash, entries);
   const inserted = await tx.db.insertInto('audit_log').values(rows).returning('id').execute();
-  await checkpointIfDue(tx, Math.max(...inserted.map((r) => r.id)), rows[rows.length - 1]!.hash);
+  await checkpointIfDue(
+    tx,
+    Math.max(...inserted.map((r) => r.id)),
+    rows[rows.length - 1]!.hash,
+    new Date(),
+    head,
+  );
 }
 
 /** Signs a checkpoint of the current head now (`entas audit checkpoint`); undefined when the log is empty. */
@@ -69,16 +79,31 @@ export function checkpointAuditLog(tx: Tx): Promise<CheckpointFields | undefined
   return writeCheckpoint(tx, AUDIT_LOCK_KEY);
 }
 
-/** Takes the append lock and returns the hash the next entry chains to. */
-async function lockChainHead(tx: Tx): Promise<string> {
+/**
+ * Takes the append lock, then reads the hash the next entry chains to and the newest checkpoint in one statement
+ * (after the lock, so both are what the previous holder committed).
+ */
+async function lockChainHead(tx: Tx): Promise<{ hash: string; last: LastCheckpoint | undefined }> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx.db);
-  const last = await tx.db
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return last?.hash ?? GENESIS_HASH;
+  const { rows } = await sql<{
+    hash: string | null;
+    at: Date | string | null;
+    head_id: number | null;
+    entry_count: number | null;
+  }>`SELECT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash, c.at, c.head_id, c.entry_count
+     FROM (SELECT 1) AS one
+     LEFT JOIN (SELECT at, head_id, entry_count FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS c ON true`.execute(
+    tx.db,
+  );
+  const row = rows[0]!;
+  return {
+    hash: row.hash ?? GENESIS_HASH,
+    last: toLastCheckpoint(
+      row.at === null
+        ? undefined
+        : { at: row.at, head_id: Number(row.head_id), entry_count: Number(row.entry_count) },
+    ),
+  };
 }
 
 /** The rows for `entries`, each chained to the one before, the first to `prevHash`; all stamped now. */

@@ -39,6 +39,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
   indicators: async () => [(await import('./commands/indicators.js')).registerIndicatorCommands],
   enrol: async () => [(await import('./commands/enrol.js')).registerEnrolCommands],
+  verify: async () => [(await import('./commands/verify.js')).registerVerifyCommands],
 };
 
 /** The program for these command-line arguments: only the named command's module when it is listed. */

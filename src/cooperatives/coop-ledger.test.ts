@@ -12,9 +12,18 @@ import {
   shuReport,
 } from './coop-reports.js';
 import { parseAnnualRatePercent } from './finance/exact-rate.js';
-import { chargePenalty, disburseLoan, repayLoan, writeOffLoan } from './loan-service.js';
+import {
+  bankLoans,
+  chargePenalty,
+  disburseLoan,
+  receiveBankLoan,
+  repayLoan,
+  restructureLoan,
+  writeOffLoan,
+} from './loan-service.js';
 import { configureSavings, exitMember, postSavings, reverseEntry, type PostMeta } from './savings-service.js';
-import { openBooks } from './storage/ledger-repository.js';
+import { balanceDrift, openBooks } from './storage/ledger-repository.js';
+import { ACCOUNTS, accountType, isDebitNormal, NON_NEGATIVE } from './ledger/chart.js';
 import { buildCooperative, type BuiltCooperative } from './testing/coop-builders.js';
 
 const meta = (key: string, date = '2026-02-10'): PostMeta => ({
@@ -191,6 +200,29 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
     });
     await expect(tx((t) => line(t, ok, 5, 0))).rejects.toThrow(/already posted/);
     await expect(
+      tx(async (t) => {
+        await line(t, 99_999_999, 5, 0);
+        await line(t, 99_999_999, 0, 5);
+      }),
+    ).rejects.toThrow(/does not exist/);
+    // The database guard behind the check in code: a guarded balance (cash) cannot end a statement below zero.
+    const cash = await sql<{ b: string }>`SELECT (debit - credit)::text AS b FROM coop_balances
+      WHERE cooperative_id = ${b.cooperativeId} AND account_code = '1100' AND member_id = 0 AND loan_id = 0`.execute(
+      ctx.database.db,
+    );
+    const overdraw = BigInt(cash.rows[0]?.b ?? '0') + 1n;
+    await expect(
+      tx(async (t) => {
+        const e = await insertEntry(t, 'raw-3');
+        await sql`INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+          VALUES (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '1100', 0, ${String(overdraw)}::bigint),
+                 (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '5100', ${String(overdraw)}::bigint, 0)`.execute(
+          t.db,
+        );
+      }),
+    ).rejects.toThrow(/would become negative/);
+    expect(await balanceDrift(ctx.database.db, b.cooperativeId)).toEqual([]);
+    await expect(
       ctx.database.exec(`UPDATE coop_journal_lines SET debit = 11 WHERE entry_id = ${ok}`),
     ).rejects.toThrow(/append-only/);
     await expect(ctx.database.exec(`DELETE FROM coop_journal_entries WHERE id = ${ok}`)).rejects.toThrow(
@@ -250,7 +282,12 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
       repayLoan(t, other.cooperativeId, loan.loanId, 933_334n, meta('rep-1', '2026-02-10')),
     );
     expect(r1.allocation).toEqual({ penalty: 0n, interest: 100_000n, principal: 833_334n });
-    await tx((t) => chargePenalty(t, other.cooperativeId, loan.loanId, 25_000n, '2026-04-15', 'late'));
+    await tx((t) =>
+      chargePenalty(t, other.cooperativeId, loan.loanId, 25_000n, {
+        ...meta('pen-1', '2026-04-15'),
+        reason: 'late',
+      }),
+    );
     const b = await tx((t) => openBooks(t, other.cooperativeId));
     // On 2026-04-15 installments 2 (due 10 Mar) and 3 (due 10 Apr) are unpaid: 36 days past due.
     const portfolio = await loanPortfolio(ctx.database.db, b, '2026-04-15');
@@ -532,9 +569,160 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
           ctx.database.db,
         );
         expect(negatives.rows[0]!.n).toBe(0);
+        // The running totals the balance checks read are exactly the sums of the journal.
+        expect(await balanceDrift(ctx.database.db, c.cooperativeId)).toEqual([]);
       }),
       { numRuns: 12 },
     );
     expect((await allTrialBalances(ctx.database.db)).unbalanced).toEqual([]);
   }, 120_000);
+
+  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migration 0610)', async () => {
+    for (const a of Object.values(ACCOUNTS)) {
+      const r = await sql<{ g: number }>`SELECT entas_coop_guard(${a.code})::int AS g`.execute(
+        ctx.database.db,
+      );
+      const expected = NON_NEGATIVE.has(a.code) ? (isDebitNormal(accountType(a.code)) ? 1 : -1) : 0;
+      expect([a.code, r.rows[0]!.g]).toEqual([a.code, expected]);
+    }
+  });
+
+  it('restructuring is an explicit event with a new schedule; a Himbara bank loan sits on the cooperative books', async () => {
+    const c = await buildCooperative(ctx.database, { members: 1 });
+    const [m] = c.memberIds as [number];
+    const b = await tx((t) => openBooks(t, c.cooperativeId));
+    const bank = await tx((t) =>
+      receiveBankLoan(
+        t,
+        c.cooperativeId,
+        {
+          lender: 'Bank Himbara',
+          principal: 3_000_000_000n,
+          annualRate: parseAnnualRatePercent('6'),
+          months: 72,
+          method: 'annuity',
+          graceMonths: 6,
+        },
+        meta('himbara', '2026-01-05'),
+      ),
+    );
+    // Replaying the key returns the same loan; the liability and the cash are on the cooperative's books.
+    expect(
+      (
+        await tx((t) =>
+          receiveBankLoan(
+            t,
+            c.cooperativeId,
+            {
+              lender: 'Bank Himbara',
+              principal: 3_000_000_000n,
+              annualRate: parseAnnualRatePercent('6'),
+              months: 72,
+              method: 'annuity',
+              graceMonths: 6,
+            },
+            meta('himbara', '2026-01-05'),
+          ),
+        )
+      ).loanId,
+    ).toBe(bank.loanId);
+    // Grace: Rp15,000,000 interest-only a month (docs/FINANCE.md); the first payment is all interest expense.
+    const pay = await tx((t) =>
+      repayLoan(t, c.cooperativeId, bank.loanId, 15_000_000n, meta('himbara-1', '2026-02-05')),
+    );
+    expect(pay.allocation).toEqual({ penalty: 0n, interest: 15_000_000n, principal: 0n });
+    const [position] = await bankLoans(ctx.database.db, b, '2026-02-05');
+    expect(position).toMatchObject({
+      lender: 'Bank Himbara',
+      principal_outstanding: 3_000_000_000n,
+      arrears: 0n,
+    });
+    const fs = await financialStatements(ctx.database.db, b, '2026-01-01', '2026-12-31');
+    expect(fs.balance_sheet.liabilities).toEqual([
+      { account: '2200', name: 'Pinjaman bank', amount: 3_000_000_000n },
+    ]);
+    expect(fs.income_statement.total_expenses).toBe(15_000_000n);
+    expect(fs.balance_sheet.total_assets).toBe(fs.balance_sheet.total_liabilities_and_equity);
+    // The bank loan is not part of the members' portfolio (PAR).
+    const loan = await tx((t) =>
+      disburseLoan(
+        t,
+        c.cooperativeId,
+        {
+          memberId: m,
+          principal: 1_200_000n,
+          annualRate: parseAnnualRatePercent('12'),
+          months: 12,
+          method: 'flat',
+          graceMonths: 0,
+        },
+        meta('micro', '2026-01-10'),
+      ),
+    );
+    await tx((t) => repayLoan(t, c.cooperativeId, loan.loanId, 112_000n, meta('micro-1', '2026-02-10')));
+    const late = await loanPortfolio(ctx.database.db, b, '2026-06-15');
+    expect(late.loans.map((l) => l.loan_id)).toEqual([loan.loanId]);
+    expect(late.loans[0]).toMatchObject({
+      days_past_due: 97,
+      principal_outstanding: 1_100_000n,
+      interest_due: 48_000n,
+    });
+    expect(late.par90.amount).toBe(1_100_000n);
+    // Restructure over 10 months at 12 % declining: interest due stays due, the principal is spread anew.
+    const terms = {
+      annualRate: parseAnnualRatePercent('12'),
+      months: 10,
+      method: 'equal-principal' as const,
+      graceMonths: 0,
+    };
+    const r = await tx((t) =>
+      restructureLoan(t, c.cooperativeId, loan.loanId, terms, meta('restr', '2026-06-15')),
+    );
+    expect(r).toMatchObject({ replayed: false, scheduleVersion: 1 });
+    expect(
+      await tx((t) => restructureLoan(t, c.cooperativeId, loan.loanId, terms, meta('restr', '2026-06-15'))),
+    ).toEqual({
+      ...r,
+      replayed: true,
+    });
+    await expect(
+      tx((t) =>
+        restructureLoan(
+          t,
+          c.cooperativeId,
+          loan.loanId,
+          { ...terms, months: 11 },
+          meta('restr', '2026-06-15'),
+        ),
+      ),
+    ).rejects.toMatchObject({ code: 'idempotency_conflict' });
+    const after = (await loanPortfolio(ctx.database.db, b, '2026-06-15')).loans[0]!;
+    expect(after).toMatchObject({
+      principal_outstanding: 1_100_000n,
+      principal_due: 0n,
+      interest_due: 48_000n,
+    });
+    // Paying the kept interest brings the loan current; the next installment is 110,000 + 11,000 on 15 July.
+    await tx((t) => repayLoan(t, c.cooperativeId, loan.loanId, 48_000n, meta('micro-2', '2026-06-16')));
+    expect((await loanPortfolio(ctx.database.db, b, '2026-07-15')).loans[0]).toMatchObject({
+      days_past_due: 0,
+      principal_due: 110_000n,
+      interest_due: 11_000n,
+    });
+    await expect(
+      tx((t) => writeOffLoan(t, c.cooperativeId, bank.loanId, meta('wo-bank', '2026-12-31'))),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await tx((t) => writeOffLoan(t, c.cooperativeId, loan.loanId, meta('wo-micro', '2026-12-31')));
+    const events = await ctx.database.db
+      .selectFrom('coop_loan_events')
+      .select(['kind', 'loan_id', 'idempotency_key', 'entry_id'])
+      .where('cooperative_id', '=', c.cooperativeId)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => [e.kind, e.idempotency_key, e.entry_id !== null])).toEqual([
+      ['restructure', 'restr', false],
+      ['write_off', 'wo-micro', true],
+    ]);
+    expect(await balanceDrift(ctx.database.db, c.cooperativeId)).toEqual([]);
+  });
 });

@@ -69,8 +69,9 @@ export async function savingsBalances(db: Kysely<DB>, books: Books): Promise<Mem
            coalesce(sum(l.credit - l.debit) FILTER (WHERE l.account_code = ${SAVINGS_ACCOUNT.wajib}), 0)::text AS wajib,
            coalesce(sum(l.credit - l.debit) FILTER (WHERE l.account_code = ${SAVINGS_ACCOUNT.sukarela}), 0)::text AS sukarela
       FROM cooperative_members m
-      LEFT JOIN coop_journal_lines l ON l.province_code = ${books.provinceCode} AND l.cooperative_id = m.cooperative_id
-           AND l.member_id = m.id AND l.account_code IN (${SAVINGS_ACCOUNT.pokok}, ${SAVINGS_ACCOUNT.wajib}, ${SAVINGS_ACCOUNT.sukarela})
+      LEFT JOIN coop_balances l ON l.province_code = ${books.provinceCode} AND l.cooperative_id = m.cooperative_id
+           AND l.member_id = m.id AND l.loan_id = 0
+           AND l.account_code IN (${SAVINGS_ACCOUNT.pokok}, ${SAVINGS_ACCOUNT.wajib}, ${SAVINGS_ACCOUNT.sukarela})
      WHERE m.cooperative_id = ${books.cooperativeId}
      GROUP BY m.id ORDER BY m.id`.execute(db);
   return rows.rows.map((r) => ({
@@ -164,7 +165,8 @@ export async function loanPortfolio(db: Kysely<DB>, books: Books, asOf: string):
     written_off_on: string | null;
   }>`
     SELECT id, member_id, principal::text, disbursed_on, written_off_on FROM coop_loans
-     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND disbursed_on <= ${asOf}::date
+     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND direction = 'member'
+       AND disbursed_on <= ${asOf}::date
      ORDER BY id`.execute(db);
   const out: PortfolioLoan[] = [];
   for (const l of loans.rows) {
@@ -236,9 +238,9 @@ export async function shuReport(
            coalesce(sum(l.credit - l.debit) FILTER (WHERE l.account_code IN (${ACCOUNTS.pokok.code}, ${ACCOUNTS.wajib.code}, ${ACCOUNTS.sukarela.code})), 0)::text AS capital
       FROM cooperative_members m
       LEFT JOIN (SELECT x.member_id, x.account_code, x.debit, x.credit, e.entry_date
-                   FROM coop_journal_lines x
-                   JOIN coop_journal_entries e ON e.province_code = x.province_code AND e.id = x.entry_id
-                  WHERE x.province_code = ${books.provinceCode} AND x.cooperative_id = ${books.cooperativeId}
+                   FROM coop_journal_entries e
+                   JOIN coop_journal_lines x ON x.province_code = e.province_code AND x.entry_id = e.id
+                  WHERE e.province_code = ${books.provinceCode} AND e.cooperative_id = ${books.cooperativeId}
                     AND x.member_id IS NOT NULL AND e.entry_date <= ${to}::date) l ON l.member_id = m.id
      WHERE m.cooperative_id = ${books.cooperativeId}
      GROUP BY m.id ORDER BY m.id`.execute(tx.db);

@@ -101,15 +101,17 @@ export async function disburseLoan(
 
 interface LoanRow {
   id: number;
-  member_id: number;
+  member_id: number | null;
   cooperative_id: number;
   written_off_on: string | null;
+  direction: 'member' | 'bank';
+  schedule_version: number;
 }
 
 async function requireLoan(db: Kysely<DB>, books: Books, loanId: number): Promise<LoanRow> {
   const loan = await db
     .selectFrom('coop_loans')
-    .select(['id', 'member_id', 'cooperative_id', 'written_off_on'])
+    .select(['id', 'member_id', 'cooperative_id', 'written_off_on', 'direction', 'schedule_version'])
     .where('province_code', '=', books.provinceCode)
     .where('cooperative_id', '=', books.cooperativeId)
     .where('id', '=', loanId)
@@ -118,14 +120,32 @@ async function requireLoan(db: Kysely<DB>, books: Books, loanId: number): Promis
   return loan;
 }
 
-/** A loan's schedule, what was paid (from the journal) and penalties charged. */
+/** The accounts a loan lives on: a member loan is the cooperative's receivable, a bank loan its liability. */
+function loanAccounts(direction: 'member' | 'bank') {
+  return direction === 'member'
+    ? { principal: ACCOUNTS.loans.code, interest: ACCOUNTS.interestIncome.code }
+    : { principal: ACCOUNTS.bankLoan.code, interest: ACCOUNTS.interestExpense.code };
+}
+
+/** A loan's current schedule, what was paid (from the journal) and penalties charged. */
 export async function loanFacts(db: Kysely<DB>, books: Books, loanId: number) {
+  const loan = await db
+    .selectFrom('coop_loans')
+    .select(['direction', 'schedule_version'])
+    .where('province_code', '=', books.provinceCode)
+    .where('id', '=', loanId)
+    .executeTakeFirstOrThrow();
+  const acc = loanAccounts(loan.direction);
   const schedule = await sql<{ n: number; due_date: string; principal: string; interest: string }>`
     SELECT n, due_date, principal::text, interest::text FROM coop_loan_installments
-     WHERE province_code = ${books.provinceCode} AND loan_id = ${loanId} ORDER BY n`.execute(db);
-  const paid = await sql<{ receivable: string; interest: string; penalty: string; charged: string }>`
-    SELECT coalesce(sum(debit - credit) FILTER (WHERE account_code = ${ACCOUNTS.loans.code}), 0)::text AS receivable,
-           coalesce(sum(credit - debit) FILTER (WHERE account_code = ${ACCOUNTS.interestIncome.code}), 0)::text AS interest,
+     WHERE province_code = ${books.provinceCode} AND loan_id = ${loanId} AND version = ${loan.schedule_version}
+     ORDER BY n`.execute(db);
+  // Outstanding principal on the loan's normal side; interest paid is income (member) or expense (bank).
+  const paid = await sql<{ outstanding: string; interest: string; penalty: string; charged: string }>`
+    SELECT coalesce(sum(CASE WHEN ${loan.direction} = 'member' THEN debit - credit ELSE credit - debit END)
+                      FILTER (WHERE account_code = ${acc.principal}), 0)::text AS outstanding,
+           coalesce(sum(CASE WHEN ${loan.direction} = 'member' THEN credit - debit ELSE debit - credit END)
+                      FILTER (WHERE account_code = ${acc.interest}), 0)::text AS interest,
            coalesce(sum(credit - debit) FILTER (WHERE account_code = ${ACCOUNTS.penaltyIncome.code}), 0)::text AS penalty,
            (SELECT coalesce(sum(amount), 0)::text FROM coop_loan_charges c WHERE c.province_code = ${books.provinceCode} AND c.loan_id = ${loanId}) AS charged
       FROM coop_journal_lines WHERE province_code = ${books.provinceCode} AND loan_id = ${loanId}`.execute(
@@ -138,12 +158,13 @@ export async function loanFacts(db: Kysely<DB>, books: Books, loanId: number) {
     principal: BigInt(r.principal),
     interest: BigInt(r.interest),
   }));
-  // Principal repaid = principal lent − what is still receivable (so reversals and write-offs count correctly).
+  // Principal repaid = principal lent − what is still outstanding (so reversals and write-offs count correctly).
   const lent = installments.reduce((s, i) => s + i.principal, 0n);
   return {
+    direction: loan.direction,
     schedule: installments,
     paid: {
-      principal: lent - BigInt(p.receivable),
+      principal: lent - BigInt(p.outstanding),
       interest: BigInt(p.interest),
       penalty: BigInt(p.penalty),
     },
@@ -174,20 +195,22 @@ export async function repayLoan(
   const hash = `loan.repayment|${loanId}|${amount}|${meta.date}`;
   const prior = await findByKey(tx.db, books, meta.idempotencyKey);
   if (prior && prior.request_hash === hash) {
-    const lines = await sql<{ account_code: string; credit: string }>`
-      SELECT account_code, credit::text FROM coop_journal_lines WHERE province_code = ${books.provinceCode} AND entry_id = ${prior.id}`.execute(
+    const lines = await sql<{ account_code: string; credit: string; debit: string }>`
+      SELECT account_code, credit::text, debit::text FROM coop_journal_lines WHERE province_code = ${books.provinceCode} AND entry_id = ${prior.id}`.execute(
       tx.db,
     );
     const part = (code: string) =>
-      lines.rows.filter((l) => l.account_code === code).reduce((s, l) => s + BigInt(l.credit), 0n);
+      lines.rows
+        .filter((l) => l.account_code === code)
+        .reduce((s, l) => s + BigInt(l.credit) + BigInt(l.debit), 0n);
     return {
       entryId: prior.id,
       idempotencyKey: meta.idempotencyKey,
       replayed: true,
       allocation: {
         penalty: part(ACCOUNTS.penaltyIncome.code),
-        interest: part(ACCOUNTS.interestIncome.code),
-        principal: part(ACCOUNTS.loans.code),
+        interest: part(loanAccounts(loan.direction).interest),
+        principal: part(loanAccounts(loan.direction).principal),
       },
     };
   }
@@ -205,10 +228,18 @@ export async function repayLoan(
     principalOutstanding: position.principal_outstanding,
   });
   const ids = { memberId: loan.member_id, loanId };
-  const lines: PostingLine[] = [debit(ACCOUNTS.cash.code, amount)];
-  if (allocation.penalty > 0n) lines.push(credit(ACCOUNTS.penaltyIncome.code, allocation.penalty, ids));
-  if (allocation.interest > 0n) lines.push(credit(ACCOUNTS.interestIncome.code, allocation.interest, ids));
-  if (allocation.principal > 0n) lines.push(credit(ACCOUNTS.loans.code, allocation.principal, ids));
+  const lines: PostingLine[] = [];
+  if (loan.direction === 'member') {
+    lines.push(debit(ACCOUNTS.cash.code, amount));
+    if (allocation.penalty > 0n) lines.push(credit(ACCOUNTS.penaltyIncome.code, allocation.penalty, ids));
+    if (allocation.interest > 0n) lines.push(credit(ACCOUNTS.interestIncome.code, allocation.interest, ids));
+    if (allocation.principal > 0n) lines.push(credit(ACCOUNTS.loans.code, allocation.principal, ids));
+  } else {
+    // The cooperative pays its bank: interest is an expense, principal lowers the liability, cash goes out.
+    if (allocation.interest > 0n) lines.push(debit(ACCOUNTS.interestExpense.code, allocation.interest, ids));
+    if (allocation.principal > 0n) lines.push(debit(ACCOUNTS.bankLoan.code, allocation.principal, ids));
+    lines.push(credit(ACCOUNTS.cash.code, amount));
+  }
   const [result] = await postEntries(
     tx,
     new Map([[cooperativeId, books]]),
@@ -230,29 +261,90 @@ export async function repayLoan(
   return { ...result!, allocation };
 }
 
-/** Charges a late-payment penalty on a loan (an explicit event; collected first by the next repayments). */
+/** Charges a late-payment penalty on a member loan (an explicit event; collected first by the next repayments). */
 export async function chargePenalty(
   tx: Tx,
   cooperativeId: number,
   loanId: number,
   amount: bigint,
-  date: string,
-  reason: string,
-): Promise<void> {
+  meta: PostMeta & { reason: string },
+): Promise<{ eventId: number; replayed: boolean }> {
   const books = await openBooks(tx, cooperativeId);
+  await lockBooks(tx, [cooperativeId]);
   const loan = await requireLoan(tx.db, books, loanId);
+  const details = { amount: String(amount), reason: meta.reason };
+  const prior = await priorEvent(tx, books, meta.idempotencyKey, loanId, 'penalty', details);
+  if (prior) return { eventId: prior, replayed: true };
   if (amount <= 0n)
     refuse(
       `a penalty must be positive, got Rp${amount}`,
       `denda harus positif, diberikan Rp${amount}`,
       'invalid_amount',
     );
+  if (loan.direction !== 'member')
+    refuse(
+      `loan ${loanId} is the cooperative's bank loan: penalties are charged on member loans`,
+      `pinjaman ${loanId} adalah pinjaman bank koperasi: denda hanya untuk pinjaman anggota`,
+      'invalid_input',
+    );
   if (loan.written_off_on !== null)
     refuse(`loan ${loanId} was written off`, `pinjaman ${loanId} telah dihapusbukukan`, 'written_off');
   await sql`INSERT INTO coop_loan_charges (province_code, loan_id, charged_on, amount, reason)
-            VALUES (${books.provinceCode}, ${loanId}, ${date}::date, ${String(amount)}::bigint, ${reason})`.execute(
+            VALUES (${books.provinceCode}, ${loanId}, ${meta.date}::date, ${String(amount)}::bigint, ${meta.reason})`.execute(
     tx.db,
   );
+  return { eventId: await recordEvent(tx, books, loanId, 'penalty', details, null, meta), replayed: false };
+}
+
+/** An event already recorded under this key: its id when it is the same request, refused when it is another. */
+async function priorEvent(
+  tx: Tx,
+  books: Books,
+  key: string,
+  loanId: number,
+  kind: string,
+  details: Record<string, unknown>,
+): Promise<number | null> {
+  const row = await sql<{ id: number; loan_id: number; kind: string; details: unknown }>`
+    SELECT id, loan_id, kind, details FROM coop_loan_events
+     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND idempotency_key = ${key}`.execute(
+    tx.db,
+  );
+  const r = row.rows[0];
+  if (!r) return null;
+  const same =
+    r.loan_id === loanId &&
+    r.kind === kind &&
+    canonical((r.details as { request?: Record<string, unknown> }).request ?? {}) === canonical(details);
+  if (!same)
+    refuse(
+      `idempotency key "${key}" was already used for a different request`,
+      `kunci idempotensi "${key}" sudah dipakai untuk permintaan lain`,
+      'idempotency_conflict',
+    );
+  return r.id;
+}
+
+/** A flat request as text with sorted keys (jsonb reorders keys). */
+const canonical = (o: Record<string, unknown>) =>
+  JSON.stringify(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+async function recordEvent(
+  tx: Tx,
+  books: Books,
+  loanId: number,
+  kind: 'restructure' | 'write_off' | 'penalty',
+  request: Record<string, unknown>,
+  entryId: number | null,
+  meta: PostMeta,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
+  const row = await sql<{ id: number }>`
+    INSERT INTO coop_loan_events (province_code, cooperative_id, loan_id, kind, event_date, details, entry_id, idempotency_key, recorded_by)
+    VALUES (${books.provinceCode}, ${books.cooperativeId}, ${loanId}, ${kind}, ${meta.date}::date,
+            ${JSON.stringify({ request, ...extra })}::jsonb, ${entryId}, ${meta.idempotencyKey}, ${meta.postedBy})
+    RETURNING id`.execute(tx.db);
+  return row.rows[0]!.id;
 }
 
 /** Writes off what is left of a loan's principal (an expense) and marks the loan written off. */
@@ -269,6 +361,12 @@ export async function writeOffLoan(
   const hash = `loan.write_off|${loanId}`;
   if (prior && prior.request_hash === hash)
     return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true };
+  if (loan.direction !== 'member')
+    refuse(
+      `loan ${loanId} is the cooperative's bank loan: only member loans are written off`,
+      `pinjaman ${loanId} adalah pinjaman bank koperasi: hanya pinjaman anggota yang dapat dihapusbukukan`,
+      'invalid_input',
+    );
   if (loan.written_off_on !== null)
     refuse(
       `loan ${loanId} was already written off`,
@@ -304,6 +402,11 @@ export async function writeOffLoan(
     ],
     meta.postedBy,
   );
+  await recordEvent(tx, books, loanId, 'write_off', {}, result!.entryId, meta, {
+    principal_written_off: String(position.principal_outstanding),
+    interest_due_forgone: String(position.interest_due),
+    days_past_due: position.days_past_due,
+  });
   await tx.db
     .updateTable('coop_loans')
     .set({ written_off_on: meta.date })
@@ -311,4 +414,205 @@ export async function writeOffLoan(
     .where('id', '=', loanId)
     .execute();
   return result!;
+}
+
+export interface RestructureTerms {
+  annualRate: ExactRate;
+  months: number;
+  method: LoanMethod;
+  graceMonths: number;
+}
+
+/**
+ * Restructures a loan (an explicit event, no journal entry: what is owed does not change). The new schedule keeps
+ * what was paid as a first, settled installment on the restructuring date — plus any interest already due, which
+ * stays due (it is not capitalised) — and spreads the outstanding principal over the new terms from that date.
+ * The old schedule stays in the table under its version.
+ */
+export async function restructureLoan(
+  tx: Tx,
+  cooperativeId: number,
+  loanId: number,
+  terms: RestructureTerms,
+  meta: PostMeta,
+): Promise<{ eventId: number; replayed: boolean; scheduleVersion: number }> {
+  const books = await openBooks(tx, cooperativeId);
+  await lockBooks(tx, [cooperativeId]);
+  const loan = await requireLoan(tx.db, books, loanId);
+  const request = {
+    annual_rate_percent: terms.annualRate.percent,
+    months: terms.months,
+    method: terms.method,
+    grace_months: terms.graceMonths,
+  };
+  const prior = await priorEvent(tx, books, meta.idempotencyKey, loanId, 'restructure', request);
+  if (prior) {
+    const v = await tx.db
+      .selectFrom('coop_loans')
+      .select('schedule_version')
+      .where('province_code', '=', books.provinceCode)
+      .where('id', '=', loanId)
+      .executeTakeFirstOrThrow();
+    return { eventId: prior, replayed: true, scheduleVersion: v.schedule_version };
+  }
+  if (loan.written_off_on !== null)
+    refuse(
+      `loan ${loanId} was written off on ${loan.written_off_on}`,
+      `pinjaman ${loanId} telah dihapusbukukan pada ${loan.written_off_on}`,
+      'written_off',
+    );
+  const facts = await loanFacts(tx.db, books, loanId);
+  const position = loanPosition(facts.schedule, facts.paid, facts.charged, meta.date);
+  if (position.principal_outstanding <= 0n)
+    refuse(
+      `loan ${loanId} has nothing outstanding to restructure`,
+      `pinjaman ${loanId} tidak memiliki sisa pokok untuk direstrukturisasi`,
+      'invalid_input',
+    );
+  const fresh = loanSchedule({
+    principal: position.principal_outstanding,
+    annualRate: terms.annualRate,
+    months: terms.months,
+    method: terms.method,
+    graceMonths: terms.graceMonths,
+    start: parseCalendarDate(meta.date, 'date'),
+  });
+  const settledInterest = facts.paid.interest + position.interest_due;
+  const rows: { n: number; due_date: string; principal: bigint; interest: bigint }[] = [];
+  if (facts.paid.principal > 0n || settledInterest > 0n)
+    rows.push({ n: 0, due_date: meta.date, principal: facts.paid.principal, interest: settledInterest });
+  for (const i of fresh.installments)
+    rows.push({ n: i.n, due_date: i.due_date, principal: i.principal, interest: i.interest });
+  const version = loan.schedule_version + 1;
+  await sql`
+    INSERT INTO coop_loan_installments (province_code, loan_id, version, n, due_date, principal, interest)
+    SELECT ${books.provinceCode}, ${loanId}, ${version}, n, d::date, p::bigint, i::bigint
+      FROM unnest(${rows.map((r) => r.n)}::int[], ${rows.map((r) => r.due_date)}::text[], ${rows.map((r) => String(r.principal))}::text[], ${rows.map((r) => String(r.interest))}::text[]) AS t(n, d, p, i)`.execute(
+    tx.db,
+  );
+  await tx.db
+    .updateTable('coop_loans')
+    .set({ schedule_version: version })
+    .where('province_code', '=', books.provinceCode)
+    .where('id', '=', loanId)
+    .execute();
+  const eventId = await recordEvent(tx, books, loanId, 'restructure', request, null, meta, {
+    from_version: loan.schedule_version,
+    to_version: version,
+    principal_outstanding: String(position.principal_outstanding),
+    interest_due_kept: String(position.interest_due),
+    days_past_due_before: position.days_past_due,
+  });
+  return { eventId, replayed: false, scheduleVersion: version };
+}
+
+export interface BankLoanRequest {
+  lender: string;
+  principal: bigint;
+  annualRate: ExactRate;
+  months: number;
+  method: LoanMethod;
+  graceMonths: number;
+}
+
+/**
+ * A loan to the cooperative itself (e.g. from a Himbara bank: up to Rp3 bn, 6 % a year, up to 72 months with grace
+ * months), on the cooperative's books: cash up, bank loan liability (2200) up. Repaid with `repayLoan` (interest
+ * due → expense 5100, principal → 2200, cash down).
+ */
+export async function receiveBankLoan(
+  tx: Tx,
+  cooperativeId: number,
+  request: BankLoanRequest,
+  meta: PostMeta,
+): Promise<PostResult & { loanId: number }> {
+  const books = await openBooks(tx, cooperativeId);
+  await lockBooks(tx, [cooperativeId]);
+  const lender = request.lender.trim();
+  if (lender.length === 0 || lender.length > 200)
+    refuse('lender must be 1–200 characters', 'lender harus 1–200 karakter', 'invalid_input');
+  const hash = `bank_loan.receive|${lender}|${request.principal}|${request.annualRate.percent}|${request.months}|${request.method}|${request.graceMonths}|${meta.date}`;
+  const prior = await findByKey(tx.db, books, meta.idempotencyKey);
+  if (prior) {
+    if (prior.request_hash !== hash)
+      refuse(
+        `idempotency key "${meta.idempotencyKey}" was already used for a different posting`,
+        `kunci idempotensi "${meta.idempotencyKey}" sudah dipakai untuk posting lain`,
+        'idempotency_conflict',
+      );
+    const line = await tx.db
+      .selectFrom('coop_journal_lines')
+      .select('loan_id')
+      .where('province_code', '=', books.provinceCode)
+      .where('entry_id', '=', prior.id)
+      .where('loan_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true, loanId: line.loan_id! };
+  }
+  const schedule = loanSchedule({ ...request, start: parseCalendarDate(meta.date, 'date') });
+  const loan = await sql<{ id: number }>`
+    INSERT INTO coop_loans (province_code, cooperative_id, member_id, direction, lender, principal, rate_numerator, rate_denominator, rate_percent, months, grace_months, method, disbursed_on)
+    VALUES (${books.provinceCode}, ${cooperativeId}, NULL, 'bank', ${lender}, ${String(request.principal)}::bigint, ${String(request.annualRate.numerator)}::bigint,
+            ${String(request.annualRate.denominator)}::bigint, ${request.annualRate.percent}, ${request.months}, ${request.graceMonths}, ${request.method}, ${meta.date}::date)
+    RETURNING id`.execute(tx.db);
+  const loanId = loan.rows[0]!.id;
+  const inst = schedule.installments;
+  await sql`
+    INSERT INTO coop_loan_installments (province_code, loan_id, n, due_date, principal, interest)
+    SELECT ${books.provinceCode}, ${loanId}, n, d::date, p::bigint, i::bigint
+      FROM unnest(${inst.map((i) => i.n)}::int[], ${inst.map((i) => i.due_date)}::text[], ${inst.map((i) => String(i.principal))}::text[], ${inst.map((i) => String(i.interest))}::text[]) AS t(n, d, p, i)`.execute(
+    tx.db,
+  );
+  const [result] = await postEntries(
+    tx,
+    new Map([[cooperativeId, books]]),
+    [
+      {
+        cooperativeId,
+        date: meta.date,
+        kind: 'bank_loan.receipt',
+        period: null,
+        memo: meta.memo ?? lender,
+        idempotencyKey: meta.idempotencyKey,
+        reversesId: null,
+        lines: [
+          debit(ACCOUNTS.cash.code, request.principal),
+          credit(ACCOUNTS.bankLoan.code, request.principal, { loanId }),
+        ],
+        requestHash: hash,
+      },
+    ],
+    meta.postedBy,
+  );
+  return { ...result!, loanId };
+}
+
+/** The cooperative's bank loans with their position on a date. */
+export async function bankLoans(db: Kysely<DB>, books: Books, asOf: string) {
+  const rows = await db
+    .selectFrom('coop_loans')
+    .select(['id', 'lender', 'rate_percent', 'months', 'grace_months', 'method', 'disbursed_on'])
+    .select(sql<string>`principal::text`.as('principal'))
+    .where('province_code', '=', books.provinceCode)
+    .where('cooperative_id', '=', books.cooperativeId)
+    .where('direction', '=', 'bank')
+    .where('disbursed_on', '<=', asOf)
+    .orderBy('id')
+    .execute();
+  const out = [];
+  for (const r of rows) {
+    const f = await loanFacts(db, books, r.id);
+    out.push({
+      loan_id: r.id,
+      lender: r.lender ?? '',
+      principal: BigInt(r.principal),
+      annual_rate_percent: r.rate_percent,
+      months: r.months,
+      grace_months: r.grace_months,
+      method: r.method,
+      received_on: r.disbursed_on,
+      ...loanPosition(f.schedule, f.paid, 0n, asOf),
+    });
+  }
+  return out;
 }

@@ -88,7 +88,7 @@ export async function requireMember(tx: Tx, books: Books, memberId: number, acti
   return member;
 }
 
-/** Balance of one member's savings product (from the journal). */
+/** Balance of one member's savings product (the journal's running totals, migration 0610). */
 export async function savingsBalance(
   tx: Tx,
   books: Books,
@@ -96,9 +96,11 @@ export async function savingsBalance(
   product: SavingsProduct,
 ): Promise<bigint> {
   const r = await sql<{ b: string }>`
-    SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_journal_lines
+    SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_balances
      WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId}
-       AND account_code = ${SAVINGS_ACCOUNT[product]} AND member_id = ${memberId}`.execute(tx.db);
+       AND account_code = ${SAVINGS_ACCOUNT[product]} AND member_id = ${memberId} AND loan_id = 0`.execute(
+    tx.db,
+  );
   return BigInt(r.rows[0]!.b);
 }
 

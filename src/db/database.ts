@@ -46,6 +46,12 @@ export interface Database {
   /** Auto-commit access for reads and single statements. */
   readonly db: Kysely<DB>;
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A transaction on a connection kept for one serial writer (the audit group commit, audit/audit-writer.ts), so
+   * it never waits in the pool's queue behind the readers it is recording. Absent where there is one connection
+   * anyway (PGlite): use `transaction`.
+   */
+  writerTransaction?<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
   /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */

@@ -24,35 +24,46 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let writerPool: pg.Pool | undefined;
   return {
     kind: 'postgres',
     db,
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },
-    transaction: async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
-        try {
-          const result = await work(postgresTx(client, url));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          throw error;
-        }
-      } finally {
-        client.release(broken);
+    transaction: (work) => runTransaction(pool, url, work),
+    writerTransaction: (work) => {
+      if (!writerPool) {
+        writerPool = new pg.Pool({ connectionString: url, max: 1, types });
+        writerPool.on('error', () => {});
       }
+      return runTransaction(writerPool, url, work);
     },
     close: async () => {
       await db.destroy();
+      await writerPool?.end();
     },
   };
+}
+
+async function runTransaction<T>(pool: pg.Pool, url: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await work(postgresTx(client, url));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
 }
 
 /**

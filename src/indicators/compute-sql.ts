@@ -4,9 +4,9 @@ import { factsSql } from './facts-sql.js';
 import { SUBJECTS, type Granularity } from './subjects.js';
 
 /**
- * The set-based statements of a refresh: one INSERT … SELECT per period granularity computes every village of
- * the region at once (all disaggregations through GROUPING SETS), then one statement per level sums the level
- * below (village → district → regency → province → nation). Parents are sums of their children by construction.
+ * The set-based statements of a refresh: one INSERT … SELECT computes every node of the refreshed subtree
+ * (all periods, disaggregations and region levels through GROUPING SETS, empty cells left out); ancestors of a
+ * regional refresh are re-summed from their stored children. Parents are sums of their children by construction.
  */
 
 /** Length of a region code at each level: nation 0, province 2, regency 5, district 8, village 13. */
@@ -28,18 +28,36 @@ function aggregate(def: IndicatorDefinition, q: Quantity): string {
   return subject.counting === 'distinct' ? `count(DISTINCT f.unit_id)${filter}` : `count(*)${filter}`;
 }
 
-/** Village rows of one indicator version for one granularity, inside `region` ('' = everywhere). */
-export function villageInsertSql(
+const LEVEL_SETS = [
+  '()',
+  '(c.p2)',
+  '(c.r5, c.p2)',
+  '(c.d8, c.r5, c.p2)',
+  '(c.village_code, c.d8, c.r5, c.p2)',
+] as const;
+
+/**
+ * Rows of every node from `level` down to the villages inside `region` ('' = everywhere), in one statement:
+ * the facts are read once and grouped into village cells for every period granularity and disaggregation at
+ * once (GROUPING SETS), empty cells (numerator and denominator 0) are dropped, and the cells are summed up the
+ * region hierarchy (a second GROUPING SETS over village, district, regency, province and nation) before a single
+ * INSERT. Parents are therefore sums of their children by construction, and no stored row is read back.
+ */
+export function subtreeInsertSql(
   def: IndicatorDefinition,
   version: number,
-  granularity: Granularity,
   region: string,
+  level: number,
 ): string {
   const subject = SUBJECTS[def.subject]!;
   const ds = def.disaggregations;
-  const base = 'f.period, f.village_code';
-  const groupBy =
-    ds.length === 0 ? base : `GROUPING SETS ((${base}), ${ds.map((d) => `(${base}, f.${d})`).join(', ')})`;
+  const periodSets = def.periods.flatMap((g) =>
+    ['', ...ds].map((d) => `(f.p_${g}, f.village_code${d === '' ? '' : `, f.${d}`})`),
+  );
+  const period =
+    def.periods.length === 1
+      ? `f.p_${def.periods[0]}`
+      : `CASE ${def.periods.map((g) => `WHEN grouping(f.p_${g}) = 0 THEN f.p_${g}`).join(' ')} END`;
   const which =
     ds.length === 0
       ? `''`
@@ -48,13 +66,30 @@ export function villageInsertSql(
     ds.length === 0
       ? `''`
       : `CASE ${ds.map((d) => `WHEN grouping(f.${d}) = 0 THEN coalesce(f.${d}, 'unknown')`).join(' ')} ELSE '' END`;
-  const denominator = def.denominator === null ? 'NULL' : aggregate(def, def.denominator);
+  const numerator = aggregate(def, def.numerator);
+  const denominator = def.denominator === null ? 'NULL::double precision' : aggregate(def, def.denominator);
+  const periods = def.periods.map((g) => `${PERIOD_FORMAT[g]} AS p_${g}`).join(', ');
+  const levels = LEVEL_SETS.slice(level);
+  const lvl = `CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END`;
   return `
+WITH cells AS MATERIALIZED (
+  SELECT ${period} AS period, f.village_code, ${which} AS disaggregation, ${category} AS category,
+         (${numerator})::double precision AS numerator, (${denominator})::double precision AS denominator
+  FROM (SELECT x.*, ${periods} FROM (${factsSql(subject, region)}) x) f
+  GROUP BY GROUPING SETS (${periodSets.join(', ')})
+  HAVING ${numerator} <> 0${def.denominator === null ? '' : ` OR ${denominator} <> 0`}
+)
 INSERT INTO indicator_values (${COLUMNS})
-SELECT ${sqlLiteral(def.id)}, ${version}, f.period, 4, f.village_code, left(f.village_code, 8), left(f.village_code, 2),
-       ${which}, ${category}, ${aggregate(def, def.numerator)}, ${denominator}
-FROM (SELECT x.*, ${PERIOD_FORMAT[granularity]} AS period FROM (${factsSql(subject, region)}) x) f
-GROUP BY ${groupBy}`;
+SELECT ${sqlLiteral(def.id)}, ${version}, c.period, ${lvl},
+       CASE WHEN grouping(c.village_code) = 0 THEN c.village_code WHEN grouping(c.d8) = 0 THEN c.d8
+            WHEN grouping(c.r5) = 0 THEN c.r5 WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
+       CASE WHEN grouping(c.village_code) = 0 THEN c.d8 WHEN grouping(c.d8) = 0 THEN c.r5
+            WHEN grouping(c.r5) = 0 THEN c.p2 WHEN grouping(c.p2) = 0 THEN '' END,
+       CASE WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
+       c.disaggregation, c.category, sum(c.numerator), sum(c.denominator)
+FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, left(village_code, 2) AS p2
+      FROM cells) c
+GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(', ')})`;
 }
 
 /**
@@ -102,9 +137,7 @@ export function refreshStatements(def: IndicatorDefinition, version: number, reg
   const level = CODE_LENGTH.indexOf(region.length as (typeof CODE_LENGTH)[number]);
   if (level < 0 || level > 2)
     throw new Error(`refresh region must be '', a province or a regency: ${region}`);
-  const out = [deleteSql(def.id, version, level, region)];
-  for (const g of def.periods) out.push(villageInsertSql(def, version, g, region));
-  for (let l = 3; l >= level; l--) out.push(rollupInsertSql(def.id, version, l, region));
+  const out = [deleteSql(def.id, version, level, region), subtreeInsertSql(def, version, region, level)];
   for (let l = level - 1; l >= 0; l--) {
     const ancestor = region.slice(0, CODE_LENGTH[l]);
     out.push(deleteSql(def.id, version, l, ancestor, true));

@@ -1,5 +1,5 @@
 import type { IndicatorDefinition } from './definition.js';
-import type { IndicatorReading } from './indicator-read.js';
+import type { ChildrenReading, IndicatorReading } from './indicator-read.js';
 import type { IndicatorStatus } from './indicator-service.js';
 
 /** The JSON shape of a definition (CLI --json and API), with its stored version and freshness. */
@@ -10,6 +10,8 @@ export function presentIndicator(s: IndicatorStatus) {
     version: s.version,
     refreshed_at: s.refreshed_at?.toISOString() ?? null,
     stale: s.stale,
+    needs_full_refresh: s.staleness.full,
+    stale_regencies: s.staleness.regencies,
   };
 }
 
@@ -36,5 +38,20 @@ export function presentReading(r: IndicatorReading) {
     region: r.region === '' ? null : r.region,
     refreshed_at: r.refreshed_at?.toISOString() ?? null,
     values: r.values.map((v) => ({ ...v, region_code: v.region_code === '' ? null : v.region_code })),
+  };
+}
+
+/** One indicator at a node and all its children (national: region null). */
+export function presentChildren(r: ChildrenReading) {
+  return {
+    indicator: presentDefinition(r.def),
+    version: r.version,
+    region: r.region === '' ? null : r.region,
+    region_name: r.region_name,
+    period: r.period,
+    disaggregation: r.disaggregation,
+    refreshed_at: r.refreshed_at?.toISOString() ?? null,
+    values: r.values,
+    children: r.children,
   };
 }

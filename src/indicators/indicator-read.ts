@@ -3,7 +3,8 @@ import type { DB } from '../db/schema.js';
 import { say, UserError } from '../shared/errors.js';
 import { indicatorValue, parsePeriod, type IndicatorDefinition, type IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
-import { IndicatorRepository } from './indicator-repository.js';
+import { IndicatorRepository, type StoredValue } from './indicator-repository.js';
+import { parseRegionCode } from '../regions/region-code.js';
 
 export interface IndicatorValueRow {
   region_code: string;
@@ -135,5 +136,107 @@ export async function readIndicator(
       denominator: r.denominator,
       value: indicatorValue(def, r.numerator, r.denominator),
     })),
+  };
+}
+
+export interface ChildValue {
+  period: string;
+  disaggregation: string;
+  category: string;
+  numerator: number;
+  denominator: number | null;
+  value: number | null;
+}
+
+export interface ChildrenReading {
+  def: IndicatorDefinition;
+  version: number | null;
+  /** '' = the nation. */
+  region: string;
+  region_name: string;
+  /** The period read: the one asked for, else the node's latest stored period of the finest granularity. */
+  period: string | null;
+  disaggregation: string;
+  refreshed_at: Date | null;
+  /** The node's own values (the total, or one per category). */
+  values: ChildValue[];
+  /** Every child region of the node (from the region tree), in code order; no values = nothing counted there. */
+  children: { region_code: string; region_name: string; region_level: number; values: ChildValue[] }[];
+}
+
+/** Latest-first period order within one granularity is lexical (2026-05 > 2026-04, 2026Q2 > 2026Q1). */
+const GRANULARITY_PATTERN = { month: '____-__', quarter: '____Q_', year: '____' } as const;
+
+/**
+ * One indicator at one node and ALL its children in one read (the dashboard's first load and drill-down): two
+ * index lookups on indicator_values (node, children by parent) and one on the region tree for the children's
+ * names, so children without values are listed too.
+ */
+export async function readChildren(
+  db: Kysely<DB>,
+  sets: IndicatorSet[],
+  options: Omit<ReadOptions, 'children'>,
+): Promise<ChildrenReading> {
+  const def = findDefinition(sets, options.id);
+  const { period: asked, disaggregation } = checkReadOptions(def, options);
+  const repo = new IndicatorRepository(db);
+  const version = await repo.storedVersion(def);
+  const level = options.region === '' ? 0 : (parseRegionCode(options.region)?.level ?? 0);
+  const [node, kids] = await Promise.all([
+    options.region === ''
+      ? Promise.resolve({ name: 'Indonesia' })
+      : db.selectFrom('regions').select('name').where('code', '=', options.region).executeTakeFirst(),
+    level >= 4
+      ? Promise.resolve([])
+      : db
+          .selectFrom('regions')
+          .select(['code', 'name', 'level'])
+          .where('level', '=', level + 1)
+          .$call((q) => (options.region === '' ? q : q.where('parent_code', '=', options.region)))
+          .orderBy('code')
+          .execute(),
+  ]);
+  const empty = {
+    def,
+    version,
+    region: options.region,
+    region_name: node?.name ?? options.region,
+    period: asked ?? null,
+    disaggregation,
+    refreshed_at: null,
+    values: [],
+    children: kids.map((k) => ({
+      region_code: k.code,
+      region_name: k.name,
+      region_level: k.level,
+      values: [],
+    })),
+  };
+  if (version === null) return empty;
+  const period =
+    asked ?? (await repo.latestPeriod(def.id, version, options.region, GRANULARITY_PATTERN[def.periods[0]!]));
+  if (period === null) return empty;
+  const query = { indicatorId: def.id, version, region: options.region, period, disaggregation };
+  const [own, below] = await Promise.all([repo.values(query), repo.values({ ...query, children: true })]);
+  const shape = (r: StoredValue): ChildValue => ({
+    period: r.period,
+    disaggregation: r.disaggregation,
+    category: r.category,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    value: indicatorValue(def, r.numerator, r.denominator),
+  });
+  const byChild = new Map<string, ChildValue[]>();
+  for (const r of below) byChild.set(r.region_code, [...(byChild.get(r.region_code) ?? []), shape(r)]);
+  const refreshed = [...own, ...below].reduce<Date | null>(
+    (m, r) => (m === null || r.refreshed_at > m ? r.refreshed_at : m),
+    null,
+  );
+  return {
+    ...empty,
+    period,
+    refreshed_at: refreshed,
+    values: own.map(shape),
+    children: empty.children.map((c) => ({ ...c, values: byChild.get(c.region_code) ?? [] })),
   };
 }

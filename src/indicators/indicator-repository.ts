@@ -121,6 +121,20 @@ export class IndicatorRepository {
     return query.orderBy('period').orderBy('region_code').orderBy('category').execute();
   }
 
+  /** The latest stored period of one granularity (a LIKE pattern: ____-__, ____Q_, ____) at a node, or null. */
+  async latestPeriod(id: string, version: number, region: string, pattern: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.max('period').as('period'))
+      .where('indicator_id', '=', id)
+      .where('version', '=', version)
+      .where('region_code', '=', region)
+      .where('disaggregation', '=', '')
+      .where('period', 'like', pattern)
+      .executeTakeFirst();
+    return row?.period ?? null;
+  }
+
   /** The latest refresh of each (indicator, version) covering everything or the given region's regency. */
   async latestRefreshes(): Promise<RefreshRecord[]> {
     return this.db
@@ -148,19 +162,29 @@ export class IndicatorRepository {
   }
 
   /**
-   * What the source tables look like, cheaply: new, reverted or linked data changes it. A refresh stores it;
-   * an indicator whose stored mark differs is stale.
+   * Refreshes of every (indicator, version) from its latest full refresh on (all of them when it never had
+   * one), oldest first: what staleness needs (source-watermarks.ts).
    */
-  async sourceMark(): Promise<string> {
-    const row = await sql<{ mark: string }>`
-      SELECT concat_ws('|',
-        (SELECT count(*) FROM source_batches WHERE reverted_at IS NULL),
-        (SELECT max(id) FROM source_batches),
-        (SELECT max(reverted_at) FROM source_batches),
-        (SELECT max(id) FROM linkage_runs),
-        (SELECT max(id) FROM cooperative_members),
-        (SELECT max(id) FROM households),
-        (SELECT max(id) FROM program_enrolments)) AS mark`.execute(this.db);
-    return row.rows[0]!.mark;
+  async refreshHistory(): Promise<(RefreshRecord & { id: number })[]> {
+    return this.db
+      .selectFrom('indicator_refreshes as r')
+      .select([
+        'r.id',
+        'r.indicator_id',
+        'r.version',
+        'r.region_code',
+        'r.source_mark',
+        'r.rows_written',
+        'r.duration_ms',
+        'r.refreshed_at',
+      ])
+      .where(
+        'r.id',
+        '>=',
+        sql<number>`coalesce((SELECT max(f.id) FROM indicator_refreshes f
+          WHERE f.indicator_id = r.indicator_id AND f.version = r.version AND f.region_code = ''), 0)`,
+      )
+      .orderBy('r.id')
+      .execute();
   }
 }

@@ -5,11 +5,15 @@ import { refreshStatements } from './compute-sql.js';
 import type { IndicatorDefinition, IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
 import { IndicatorRepository } from './indicator-repository.js';
+import { currentWatermarks, staleness, type Staleness, type TouchedCache } from './source-watermarks.js';
 
 export interface RefreshResult {
   indicator_id: string;
   version: number;
   region: string | null;
+  /** With `changed`: the regions recomputed ('' = everything; none when nothing was stale). */
+  regions?: string[] | undefined;
+  /** Stored rows of this indicator version after the refresh. */
   rows: number;
   duration_ms: number;
 }
@@ -22,6 +26,8 @@ export interface IndicatorStatus {
   refreshed_at: Date | null;
   /** True when never refreshed, or the source tables changed since the last refresh. */
   stale: boolean;
+  /** What a `refresh --changed` would recompute: everything, or these regencies. */
+  staleness: Staleness;
 }
 
 /** Region a refresh may be limited to: a province or a regency (normalised), or '' for everything. */
@@ -58,8 +64,10 @@ export function selectDefinitions(sets: IndicatorSet[], ids: readonly string[]) 
 }
 
 /**
- * Recomputes indicators from the source tables: per indicator one transaction of set-based statements over
- * every village of the region at once, then the sums up the region tree. `region` '' = everything.
+ * Recomputes indicators from the source tables: per indicator and region one transaction of set-based
+ * statements over every village of the region at once, summed up the region tree. `region` '' = everything.
+ * `changed`: per indicator only what is stale: nothing, the regencies that received rows since their last
+ * refresh, or everything when a global input changed (source-watermarks.ts).
  */
 export async function refreshIndicators(
   database: Database,
@@ -67,42 +75,43 @@ export async function refreshIndicators(
     sets: IndicatorSet[];
     ids?: readonly string[];
     region?: string | undefined;
+    changed?: boolean | undefined;
     actor: string | null;
     onIndicator?: (done: number, total: number, result: RefreshResult) => void;
   },
 ): Promise<RefreshResult[]> {
   const region = refreshRegion(options.region);
+  if (options.changed && region !== '')
+    throw new UserError(
+      say(
+        '--changed finds the regions itself: drop --region',
+        '--changed mencari wilayahnya sendiri: hapus --region',
+      ),
+      'invalid_option',
+    );
   const chosen = selectDefinitions(options.sets, options.ids ?? []);
   const repo = new IndicatorRepository(database.db);
-  const mark = await repo.sourceMark();
+  const watermarks = await currentWatermarks(database.db);
+  const mark = JSON.stringify(watermarks);
+  const history = options.changed ? await repo.refreshHistory() : [];
+  const cache: TouchedCache = new Map();
   const results: RefreshResult[] = [];
   for (const { set, def } of chosen) {
-    const started = performance.now();
     const version = await repo.versionFor(set, def);
-    const rows = await database.transaction(async (tx) => {
-      for (const statement of refreshStatements(def, version, region)) await tx.exec(statement);
-      const counted = await tx.db
-        .selectFrom('indicator_values')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('indicator_id', '=', def.id)
-        .where('version', '=', version)
-        .executeTakeFirstOrThrow();
-      const duration = Math.round(performance.now() - started);
-      await new IndicatorRepository(tx.db).recordRefresh({
-        indicator_id: def.id,
-        version,
-        region_code: region,
-        source_mark: mark,
-        rows_written: Number(counted.n),
-        duration_ms: duration,
-        refreshed_by: options.actor,
-      });
-      return Number(counted.n);
-    });
+    let regions = [region];
+    if (options.changed) {
+      const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
+      const stale = await staleness(database.db, own, watermarks, cache);
+      regions = stale.full ? [''] : stale.regencies;
+    }
+    const started = performance.now();
+    let rows = 0;
+    for (const r of regions) rows = await refreshOne(database, def, version, r, mark, options.actor);
     const result = {
       indicator_id: def.id,
       version,
       region: region === '' ? null : region,
+      regions: options.changed ? regions : undefined,
       rows,
       duration_ms: Math.round(performance.now() - started),
     };
@@ -112,20 +121,53 @@ export async function refreshIndicators(
   return results;
 }
 
-/** Each definition with its stored version, last refresh and whether the data changed since. */
+async function refreshOne(
+  database: Database,
+  def: IndicatorDefinition,
+  version: number,
+  region: string,
+  mark: string,
+  actor: string | null,
+): Promise<number> {
+  const started = performance.now();
+  return database.transaction(async (tx) => {
+    for (const statement of refreshStatements(def, version, region)) await tx.exec(statement);
+    const counted = await tx.db
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('indicator_id', '=', def.id)
+      .where('version', '=', version)
+      .executeTakeFirstOrThrow();
+    await new IndicatorRepository(tx.db).recordRefresh({
+      indicator_id: def.id,
+      version,
+      region_code: region,
+      source_mark: mark,
+      rows_written: Number(counted.n),
+      duration_ms: Math.round(performance.now() - started),
+      refreshed_by: actor,
+    });
+    return Number(counted.n);
+  });
+}
+
+/** Each definition with its stored version, last refresh and what changed since (per regency). */
 export async function indicatorStatus(database: Database, sets: IndicatorSet[]): Promise<IndicatorStatus[]> {
   const repo = new IndicatorRepository(database.db);
-  const [mark, refreshes] = await Promise.all([repo.sourceMark(), repo.latestRefreshes()]);
+  const [now, history] = await Promise.all([currentWatermarks(database.db), repo.refreshHistory()]);
+  const cache: TouchedCache = new Map();
   const out: IndicatorStatus[] = [];
   for (const { set, def } of allDefinitions(sets)) {
     const version = await repo.storedVersion(def);
-    const last = refreshes.find((r) => r.indicator_id === def.id && r.version === version);
+    const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
+    const state = await staleness(database.db, own, now, cache);
     out.push({
       set,
       def,
       version,
-      refreshed_at: last?.refreshed_at ?? null,
-      stale: !last || last.source_mark !== mark,
+      refreshed_at: own.at(-1)?.refreshed_at ?? null,
+      stale: state.full || state.regencies.length > 0,
+      staleness: state,
     });
   }
   return out;

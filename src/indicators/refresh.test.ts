@@ -104,8 +104,8 @@ describe.each(testEngines())('indicator refresh on %s', (kind) => {
     // PKH exits in March: on February's list A, B, D; B missing → 1/3. February: on January's A, B, C; C missing.
     expect(await value('bansos_exit', '', '2026-03')).toEqual({ '': [1, 3] });
     expect(await value('bansos_exit', '', '2026-02')).toEqual({ '': [1, 3] });
-    // January has lists but no December list: nobody can exit (0 of 0, value undefined).
-    expect(await value('bansos_exit', '', '2026-01')).toEqual({ '': [0, 0] });
+    // January has lists but no December list: nobody can exit (0 of 0), an empty cell, which is not stored.
+    expect(await value('bansos_exit', '', '2026-01')).toEqual({});
     expect(await value('bansos_exit', '', '2026Q1')).toEqual({ '': [2, 6] });
     // March list rows: A-PKH, C-PKH, D-PKH, C-BPNT, D-BPNT; C-PKH was on January's list, not February's.
     expect(await value('bansos_reentry', '', '2026-03')).toEqual({ '': [1, 5] });
@@ -176,9 +176,18 @@ describe.each(testEngines())('indicator refresh on %s', (kind) => {
     });
     await data.enrol(f.householdId, 'PKH', ['2026-02', '2026-03']);
     await data.member({ village: w1, personId: f.personId, joinedOn: '2026-03-01', savingsPaid: 20_000 });
+    const before = await indicatorStatus(ctx.database, sets);
+    expect(before.every((s) => s.stale)).toBe(true);
+    // Only the regency that received rows is stale, not the nation.
+    expect(before.map((s) => s.staleness)).toEqual(before.map(() => ({ full: false, regencies: ['33.74'] })));
+    // Refreshing another regency leaves it stale (and the nation with it).
+    await refreshIndicators(ctx.database, { sets, region: '5301', actor: 'test' });
     expect((await indicatorStatus(ctx.database, sets)).every((s) => s.stale)).toBe(true);
-    await refreshIndicators(ctx.database, { sets, region: '3374', actor: 'test' });
+    const changed = await refreshIndicators(ctx.database, { sets, changed: true, actor: 'test' });
+    expect(changed.map((r) => r.regions)).toEqual(changed.map(() => ['33.74']));
     expect((await indicatorStatus(ctx.database, sets)).some((s) => s.stale)).toBe(false);
+    const again = await refreshIndicators(ctx.database, { sets, changed: true, actor: 'test' });
+    expect(again.map((r) => r.regions)).toEqual(again.map(() => []));
     const snapshot = async () =>
       (
         await ctx.database.db
@@ -233,5 +242,30 @@ describe.each(testEngines())('indicator refresh on %s', (kind) => {
       [2, expect.any(Number) as number],
     ]);
     expect(await value('kpm_conversion', '', '2026-03', '', changed)).toEqual({ '': [2, 4] });
+  });
+
+  it('a revert or a new bansos list month needs a full refresh; new rows elsewhere only their regency', async () => {
+    await refreshIndicators(ctx.database, { sets, changed: true, actor: 'test' });
+    const data = new IndicatorData(ctx.database);
+    const g = await data.household({ village: v2, sexOfHead: 'L', snapshots: [['2026-01-31', 4]] });
+    await data.enrol(g.householdId, 'PKH', ['2026-03']);
+    const status = async () => (await indicatorStatus(ctx.database, sets))[0]!.staleness;
+    expect(await status()).toEqual({ full: false, regencies: ['53.01'] });
+    await data.enrol(g.householdId, 'PKH', ['2026-04']);
+    expect(await status()).toEqual({ full: true, regencies: [] });
+    const all = await refreshIndicators(ctx.database, { sets, changed: true, actor: 'test' });
+    expect(all.map((r) => r.regions)).toEqual(all.map(() => ['']));
+    const batch = await ctx.database.db
+      .insertInto('source_batches')
+      .values({ source: 'manual', file_name: 'reverted', snapshot_date: '2026-01-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await status()).toEqual({ full: false, regencies: [] });
+    await ctx.database.db
+      .updateTable('source_batches')
+      .set({ reverted_at: new Date() })
+      .where('id', '=', batch.id)
+      .execute();
+    expect(await status()).toEqual({ full: true, regencies: [] });
   });
 });

@@ -5,6 +5,7 @@ import { revertBansos } from './storage/bansos-store.js';
 import { lockBatchForRevert, markReverted } from './storage/batch-repository.js';
 import { revertCooperatives } from './storage/cooperatives-store.js';
 import { revertDtsen } from './storage/dtsen-store.js';
+import { revertFieldVerification } from './storage/field-verification-store.js';
 import { revertMembers } from './storage/members-store.js';
 
 export interface RevertResult {
@@ -19,6 +20,7 @@ const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<Record<stri
   bansos: revertBansos,
   cooperatives: revertCooperatives,
   members: revertMembers,
+  field_verification: revertFieldVerification,
 };
 
 /**

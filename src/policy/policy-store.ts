@@ -35,6 +35,21 @@ export async function listStoredPolicies(db: Kysely<DB>): Promise<StoredPolicyVe
   return rows.map((r) => ({ ...r, applications: Number(r.applications) }));
 }
 
+/** The YAML of one stored version exactly as applied, or null when there is no such version. */
+export async function storedPolicyText(
+  db: Kysely<DB>,
+  policyId: string,
+  version: number,
+): Promise<{ policy_id: string; version: number; as_of: string; content: string } | null> {
+  const row = await db
+    .selectFrom('policies')
+    .select(['policy_id', 'version', 'as_of', 'content'])
+    .where('policy_id', '=', policyId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
 /** A household's decisions still in force (not superseded by a later application), newest first. */
 export interface CurrentDecision {
   policy_id: string;

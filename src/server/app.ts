@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
 import { enrolmentRoutes } from './routes/enrolments.js';
+import { verificationRoutes } from './routes/verification.js';
 import { pilotRoutes } from './routes/pilots.js';
 import { coopLedgerRoutes } from './routes/coop-ledger.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes);
   await app.register(pilotRoutes);
   await app.register(enrolmentRoutes);
+  await app.register(verificationRoutes);
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
   await app.register(policyRoutes);

@@ -226,4 +226,24 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
       ).statusCode,
     ).toBe(404);
   });
+
+  it('returns the YAML of a stored version exactly as applied; an unknown version is 404', async () => {
+    const text = fs.readFileSync(new URL('../../policies/default.yaml', import.meta.url), 'utf8');
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/policies/apply',
+      headers: auth(analyst),
+      payload: { text, effective: '2026-12-01' },
+    });
+    expect(applied.statusCode).toBe(200);
+    const { id, version } = applied.json<{ policy: { id: string; version: number } }>().policy;
+    const stored = await app.inject({
+      url: `/api/v1/policies/${id}/versions/${version}`,
+      headers: auth(analyst),
+    });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json()).toMatchObject({ policy_id: id, version, text });
+    const absent = await app.inject({ url: `/api/v1/policies/${id}/versions/999`, headers: auth(analyst) });
+    expect(absent.statusCode).toBe(404);
+  });
 });

@@ -64,4 +64,84 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     expect(badPeriod.statusCode).toBe(400);
     expect(badPeriod.json()).toMatchObject({ error: { code: 'invalid_period' } });
   });
+
+  it('children: the node and ALL its child regions in one request, latest period by default', async () => {
+    const res = await get('/api/v1/indicators/kpm_conversion/children', national);
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      region: string | null;
+      period: string;
+      values: { numerator: number; denominator: number }[];
+      children: { region_code: string; region_level: number; values: { numerator: number }[] }[];
+    }>();
+    // Latest month with values is 2026-03; every province of the region tree is listed, two with values.
+    expect(body).toMatchObject({
+      region: null,
+      period: '2026-03',
+      values: [{ numerator: 2, denominator: 2 }],
+    });
+    expect(body.children.length).toBeGreaterThan(30);
+    expect(body.children.every((c) => c.region_level === 1)).toBe(true);
+    const withValues = body.children.filter((c) => c.values.length > 0);
+    expect(withValues.map((c) => c.region_code)).toEqual(['33', '53']);
+    // Children sum to the node.
+    expect(withValues.reduce((n, c) => n + c.values[0]!.numerator, 0)).toBe(body.values[0]!.numerator);
+
+    const regency = await get(
+      '/api/v1/indicators/kpm_conversion/children?period=2026Q1&by=program',
+      regional,
+    );
+    expect(regency.statusCode).toBe(200);
+    const districts = regency.json<{
+      region: string;
+      disaggregation: string;
+      values: { category: string }[];
+      children: { region_code: string; values: { category: string; numerator: number }[] }[];
+    }>();
+    expect(districts).toMatchObject({
+      region: '53.01',
+      disaggregation: 'program',
+      values: [{ category: 'PKH' }],
+    });
+    expect(districts.children.every((c) => c.region_code.startsWith('53.01.'))).toBe(true);
+    expect(districts.children.flatMap((c) => c.values)).toEqual([
+      expect.objectContaining({ category: 'PKH', numerator: 1 }),
+    ]);
+    expect((await get('/api/v1/indicators/kpm_conversion/children?region=33.74', regional)).statusCode).toBe(
+      404,
+    );
+    expect((await get('/api/v1/indicators/nope/children', national)).statusCode).toBe(404);
+    const bad = await get('/api/v1/indicators/kpm_conversion/children?by=sex', national);
+    expect(bad.json()).toMatchObject({ error: { code: 'invalid_disaggregation' } });
+  });
+
+  it('households by decile for all children in one request match the per-region figures', async () => {
+    type Item = {
+      region: { code: string };
+      households: number;
+      by_decile: { decile: number | null; households: number }[];
+    };
+    const top = await get('/api/v1/indicators/households/children', national);
+    expect(top.statusCode).toBe(200);
+    const provinces = top.json<{ items: Item[] }>().items;
+    expect(provinces.length).toBeGreaterThanOrEqual(2);
+    for (const code of ['33', '53']) {
+      const one = await get(`/api/v1/indicators/households?region=${code}`, national);
+      const item = provinces.find((p) => p.region.code === code)!;
+      expect(item.households).toBeGreaterThan(0);
+      expect({ households: item.households, by_decile: item.by_decile }).toEqual({
+        households: one.json<Item>().households,
+        by_decile: one.json<Item>().by_decile,
+      });
+    }
+    const regencies = await get('/api/v1/indicators/households/children?parent=53', national);
+    const alfa = regencies.json<{ items: Item[] }>().items.find((r) => r.region.code === fx.alfa.regency)!;
+    expect(alfa.households).toBe(provinces.find((p) => p.region.code === '53')!.households);
+    // A regency officer: the top of the scope is the regency itself; a province above it is not a parent.
+    const own = await get('/api/v1/indicators/households/children', regional);
+    expect(own.json<{ items: Item[] }>().items.map((i) => [i.region.code, i.households])).toEqual([
+      [fx.alfa.regency, alfa.households],
+    ]);
+    expect((await get('/api/v1/indicators/households/children?parent=33', regional)).statusCode).toBe(404);
+  });
 });

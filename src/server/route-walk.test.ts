@@ -7,7 +7,13 @@ import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../shared/r
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
-import { buildFixture, buildPilotFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import {
+  buildFixture,
+  buildPilotFixture,
+  buildVerificationFixture,
+  tokenFor,
+  type Fixture,
+} from './test-fixtures.js';
 
 /**
  * Walks EVERY registered route with, for each role, a user whose scope covers the ALFA fixture and one whose
@@ -30,8 +36,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/regions': 'regions:read',
   'GET /api/v1/regions/:code': 'regions:read',
   'GET /api/v1/indicators/households': 'indicators:read',
+  'GET /api/v1/indicators/households/children': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
+  'GET /api/v1/indicators/:id/children': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -72,6 +80,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/source-batches/:id/rejects': 'batches:read',
   'POST /api/v1/source-batches/:id/revert': 'imports:write',
   'GET /api/v1/policies': 'policies:read',
+  'GET /api/v1/policies/:policy/versions/:version': 'policies:read',
   'POST /api/v1/policies/validate': 'policies:read',
   'POST /api/v1/policies/simulate': 'policies:read',
   'POST /api/v1/policies/apply': 'policies:write',
@@ -100,6 +109,12 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/enrolments/:id/visits': 'enrolment:manage',
   'GET /api/v1/work-list': 'enrolment:read',
   'POST /api/v1/facilitators/:id/villages': 'facilitators:manage',
+  // Field verification: proposing and reviewing are exercised in verification-api.test.ts.
+  'GET /api/v1/verification-proposals': 'verification:read',
+  'GET /api/v1/verification-proposals/export': 'verification:review',
+  'GET /api/v1/verification-proposals/:id': 'verification:read',
+  'POST /api/v1/verification-proposals': 'verification:propose',
+  'POST /api/v1/verification-proposals/:id/review': 'verification:review',
 };
 
 /** Served by plugins, not data routes: the docs UI (no data) and the CORS preflight (tested in hardening). */
@@ -118,6 +133,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let alfaRequestId = 0;
   let runId = 0;
   let alfaPilot = { pilotId: 0, enrolmentId: 0 };
+  let alfaProposalId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -140,6 +156,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     }
     alfaUserId = users.get('in:pemda_officer')!.userId;
     alfaPilot = await buildPilotFixture(ctx.database, fx.alfa, users.get('in:pendamping')!.userId);
+    alfaProposalId = await buildVerificationFixture(ctx.database, fx.alfa);
     const dsr = await ctx.database.db
       .insertInto('data_subject_requests')
       .values({
@@ -176,6 +193,18 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       .set({ meta: JSON.stringify({ rejects_file: rejects }) })
       .where('id', '=', fx.batchId)
       .execute();
+    // Policies are national rules (no region, no people): every role with policies:read sees the same text.
+    await ctx.database.db
+      .insertInto('policies')
+      .values({
+        policy_id: 'walk-policy',
+        version: 1,
+        as_of: '2026-01-01',
+        content: 'id: walk-policy\n',
+        content_hash: 'walk',
+        created_by: 'test',
+      })
+      .execute();
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -207,7 +236,25 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       pilots: alfaPilot.pilotId,
       enrolments: alfaPilot.enrolmentId,
       facilitators: users.get('in:pendamping')!.userId,
+      'verification-proposals': alfaProposalId,
     };
+    if (path === '/api/v1/indicators/:id/children') {
+      const base = path.replace(':id', 'kpm_conversion');
+      return {
+        present: `${base}?region=${fx.alfa.regency}`,
+        absent: `${base}?region=${ABSENT_REGION}`,
+        presentKey: fx.alfa.regency,
+        absentKey: ABSENT_REGION,
+      };
+    }
+    if (path.includes(':policy')) {
+      return {
+        present: path.replace(':policy', 'walk-policy').replace(':version', '1'),
+        absent: path.replace(':policy', 'walk-policy').replace(':version', '2'),
+        presentKey: '',
+        absentKey: '',
+      };
+    }
     if (path.includes(':code')) {
       return {
         present: path.replace(':code', fx.alfa.village),

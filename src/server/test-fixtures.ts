@@ -278,3 +278,23 @@ export async function buildPilotFixture(
     .execute();
   return { pilotId: pilot.id, enrolmentId: enrolment.id };
 }
+
+/** A field-verification proposal (not yet reviewed) about the world's person. */
+export async function buildVerificationFixture(database: Database, w: World): Promise<number> {
+  const row = await database.db
+    .insertInto('verification_proposals')
+    .values({
+      province_code: w.village.slice(0, 2),
+      village_code: w.village,
+      household_id: w.householdId,
+      person_id: w.personId,
+      kind: 'disability',
+      proposed: JSON.stringify({ disability: true }),
+      current_values: JSON.stringify({ disability: false }),
+      evidence: 'kartu disabilitas',
+      proposed_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'enrolment:manage',
   'facilitators:manage',
   'ledger:post',
+  'verification:read',
+  'verification:propose',
+  'verification:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,6 +81,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'pilots:read',
       'enrolment:read',
       'facilitators:manage',
+      'verification:read',
     ],
   },
   kemensos_officer: {
@@ -99,6 +103,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'consent:manage',
       'pilots:read',
       'enrolment:read',
+      'verification:read',
+      'verification:review',
     ],
   },
   kemenkop_officer: {
@@ -136,6 +142,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'pilots:read',
       'pilots:manage',
       'enrolment:read',
+      'verification:read',
     ],
   },
   pemda_officer: {
@@ -155,6 +162,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'enrolment:read',
       'enrolment:manage',
       'facilitators:manage',
+      'verification:read',
+      'verification:propose',
+      'verification:review',
     ],
   },
   coop_officer: {
@@ -184,6 +194,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'pilots:read',
       'enrolment:read',
       'enrolment:manage',
+      'verification:read',
+      'verification:propose',
     ],
   },
   auditor: {
@@ -201,6 +213,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'consent:read',
       'pilots:read',
       'enrolment:read',
+      'verification:read',
     ],
   },
 };

@@ -49,6 +49,7 @@ export function seed() {
   const users = {
     analyst: { username: 'e2e-analis', password: password(), role: 'bptaskin_analyst', region: null },
     officer: { username: 'e2e-pemda', password: password(), role: 'pemda_officer', region: '53.01' },
+    clerk: { username: 'e2e-kemensos', password: password(), role: 'kemensos_officer', region: null },
   };
   if (cached && fs.existsSync(path.join(cached, 'db'))) {
     fs.cpSync(cached, dataDir, { recursive: true });

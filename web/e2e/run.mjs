@@ -2,6 +2,7 @@
 // `npm run screenshots` (--screenshots): the same run also writes docs/screenshots/*.png (Bahasa Indonesia).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkAccessibility, launchBrowser, ROOT, runner, seed, startServer } from './harness.mjs';
 
@@ -12,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer } = seeded.users;
+const { analyst, officer, clerk } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -201,6 +202,158 @@ test('menus follow the role: a pemda officer sees no national overview data outs
   await page.getByText('Cakupan: Kabupaten Kupang').waitFor();
   const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
   assert.deepEqual(menu, ['Ikhtisar', 'Wilayah', 'Rumah tangga']);
+  await context.close();
+});
+
+test('imports: a bansos file with a rejected row, its rejects download, and a revert with a reason; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, clerk);
+  await page
+    .getByRole('navigation', { name: 'Menu utama' })
+    .getByRole('link', { name: 'Impor data' })
+    .click();
+  await page.getByRole('heading', { level: 1, name: 'Impor data' }).waitFor();
+  await page.getByRole('heading', { name: 'Batch impor' }).waitFor();
+  await checkAccessibility(page, 'imports');
+  const list = await context.request.get(`${server.url}/api/v1/households?region=53.01&limit=1`);
+  const village = (await list.json()).items[0].village_code;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entas-e2e-upload-')), 'bansos-e2e.csv');
+  fs.writeFileSync(
+    file,
+    [
+      'NIK,NO_KK,NAMA,KODE_WILAYAH,NOMINAL',
+      `5301011508850001,5301010101100001,Maria E2E,${village},750000`,
+      `,,Tanpa Nomor,${village},750000`,
+      '',
+    ].join('\n'),
+  );
+  await page.getByLabel('Jenis data').selectOption('bansos');
+  await page.getByLabel('Kode program (mis. PKH)').fill('PKH');
+  await page.getByLabel('Periode (TTTT-BB)').fill('2025-01');
+  await page.getByLabel('Berkas CSV atau XLSX').setInputFiles(file);
+  await page.getByRole('button', { name: 'Unggah dan impor' }).click();
+  const result = page.getByTestId('import-result');
+  await result.filter({ hasText: /2 baris, 1 diterima, 1 ditolak/ }).waitFor();
+  const batch = /Batch (\d+)/.exec(await result.textContent())[1];
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    result.getByRole('link', { name: `Unduh baris yang ditolak (batch ${batch})` }).click(),
+  ]);
+  const rejects = fs.readFileSync(await download.path(), 'utf8');
+  assert.match(rejects, /nik_or_kk_required/, rejects);
+  assert.match(rejects.split('\n')[0], /line/);
+  const row = page.locator('tbody tr', { has: page.getByRole('cell', { name: batch, exact: true }) });
+  await row.getByRole('cell', { name: 'bansos-e2e.csv' }).waitFor();
+  await shot(page, 'imports');
+  await row.getByRole('button', { name: `Batalkan batch ${batch}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Batalkan batch ${batch}` });
+  await dialog.waitFor();
+  await checkAccessibility(page, 'revert dialog');
+  await dialog.getByLabel('Alasan pembatalan').fill('uji e2e: berkas salah periode');
+  await dialog.getByRole('button', { name: 'Batalkan batch' }).click();
+  await row.getByText(/^dibatalkan /).waitFor();
+  const stored = await context.request.get(`${server.url}/api/v1/source-batches/${batch}`);
+  assert.notEqual((await stored.json()).reverted_at, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('linkage review: runs with quality figures; a pair side by side with weights; accept by keyboard', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  const runs = (await (await context.request.get(`${server.url}/api/v1/linkage/runs`)).json()).items;
+  const run = runs.find((r) => r.review > 0);
+  assert.ok(run, `a run with pairs to review: ${JSON.stringify(runs)}`);
+  const queueBefore = (
+    await (await context.request.get(`${server.url}/api/v1/linkage/runs/${run.id}/review`)).json()
+  ).items;
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Penautan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Penautan data' }).waitFor();
+  await page.getByRole('link', { name: `Tinjau proses ${run.id}` }).click();
+  await page.waitForURL(new RegExp(`/linkage/${run.id}$`));
+  const status = page.getByTestId('queue-status');
+  await status
+    .filter({ hasText: `${queueBefore.length.toLocaleString('id-ID')} pasangan tersisa` })
+    .waitFor();
+  const pair = page.locator('article.pair');
+  await pair.getByRole('columnheader', { name: /^Kiri: / }).waitFor();
+  await pair.getByRole('columnheader', { name: /^Kanan: / }).waitFor();
+  await pair.getByRole('rowheader', { name: 'Nama' }).waitFor();
+  await checkAccessibility(page, 'linkage review');
+  await shot(page, 'linkage');
+  const firstTitle = await pair.getByRole('heading', { level: 3 }).textContent();
+  // The decision by keyboard: "a" accepts the pair on screen; the next one is there at once.
+  await page.keyboard.press('a');
+  await status
+    .filter({ hasText: `${(queueBefore.length - 1).toLocaleString('id-ID')} pasangan tersisa` })
+    .waitFor();
+  await status.filter({ hasText: 'Keputusan terakhir: cocok' }).waitFor();
+  if (queueBefore.length > 1) await pair.waitFor();
+  // The server stored it: the pair left the run's queue.
+  const decided = `${queueBefore[0].left_key}|${queueBefore[0].right_key}`;
+  let after = [];
+  for (let i = 0; i < 50; i++) {
+    after = (await (await context.request.get(`${server.url}/api/v1/linkage/runs/${run.id}/review`)).json())
+      .items;
+    if (after.length === queueBefore.length - 1) break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(after.length, queueBefore.length - 1);
+  assert.ok(
+    !after.some((p) => `${p.left_key}|${p.right_key}` === decided),
+    'the decided pair left the queue',
+  );
+  assert.ok(firstTitle);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('policies: an edit with a validation error at its line, then a simulation with charts and tables; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Kebijakan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kebijakan penyasaran' }).waitFor();
+  const editor = page.getByLabel('Teks kebijakan (YAML)');
+  await page.waitForFunction(() =>
+    (document.querySelector('.editor textarea')?.value ?? '').includes('rules:'),
+  );
+  const original = await editor.inputValue();
+  const lines = original.split('\n');
+  // Break the first rule's condition: the check must name that line, as `entas policy validate` does.
+  const whenLine = lines.findIndex((l) => /^\s+when:/.test(l));
+  assert.ok(whenLine >= 0, 'the policy has a rule with when:');
+  const broken = [...lines];
+  broken[whenLine] = broken[whenLine].replace(/when:.*/, 'when: household.no_such_field > 1');
+  await editor.fill(broken.join('\n'));
+  await page.getByRole('button', { name: 'Periksa' }).click();
+  const diagnostics = page.getByRole('list', { name: 'Hasil pemeriksaan' });
+  await diagnostics
+    .getByText(new RegExp(`^Baris ${whenLine + 1}, kolom \\d+: error`))
+    .first()
+    .waitFor();
+  await page.locator(`.gutter .marked[data-line="${whenLine + 1}"]`).waitFor();
+  await checkAccessibility(page, 'policy editor with a diagnostic');
+  await shot(page, 'policies');
+  // Back to a valid text, compared with the stored version, simulated over the Kupang regency.
+  await editor.fill(original.replace(/^version: (\d+)/m, (_, v) => `version: ${Number(v) + 1}`));
+  await page.getByRole('button', { name: 'Periksa' }).click();
+  await page.getByText(/^Kebijakan valid/).waitFor();
+  await page.getByLabel('Bandingkan dengan versi').selectOption({ index: 1 });
+  await page.waitForFunction(() =>
+    (document.querySelectorAll('.editor textarea')[1]?.value ?? '').includes('rules:'),
+  );
+  await page.getByLabel('Wilayah simulasi (kosong = seluruh cakupan)').fill('53.01');
+  await page.getByRole('button', { name: 'Simulasikan' }).click();
+  const simulation = page.getByTestId('simulation');
+  await simulation.locator('canvas').waitFor({ timeout: 120_000 });
+  await simulation.getByRole('table', { name: 'Rumah tangga menurut perlakuan' }).waitFor();
+  await simulation.getByRole('table', { name: 'Keadilan: galat penyasaran menurut kelompok' }).waitFor();
+  const cost = await simulation.locator('.kpis dd').nth(1).textContent();
+  assert.match(cost, /^Rp \d{1,3}(\.\d{3})*$/, `monthly cost in Rupiah: ${cost}`);
+  await simulation.getByText(/rumah tangga berpindah perlakuan/).waitFor();
+  await checkAccessibility(page, 'policy simulation');
+  await shot(page, 'policy-simulation');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

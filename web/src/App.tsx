@@ -10,6 +10,9 @@ const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
 const RegionsPage = lazy(() => import('./pages/RegionsPage.js'));
 const HouseholdsPage = lazy(() => import('./pages/HouseholdsPage.js'));
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.js'));
+const ImportsPage = lazy(() => import('./pages/ImportsPage.js'));
+const LinkagePage = lazy(() => import('./pages/LinkagePage.js'));
+const PoliciesPage = lazy(() => import('./pages/PoliciesPage.js'));
 
 export function App() {
   const { t } = useTranslation();
@@ -32,6 +35,10 @@ export function App() {
           <Route path="/regions/:code" element={<RegionsPage />} />
           <Route path="/households" element={<HouseholdsPage />} />
           <Route path="/households/:id" element={<HouseholdPage />} />
+          <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/linkage" element={<LinkagePage />} />
+          <Route path="/linkage/:run" element={<LinkagePage />} />
+          <Route path="/policies" element={<PoliciesPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -25,6 +25,7 @@ import { registerServeCommands } from './serve.js';
 import { registerVillageCommands } from './villages.js';
 import { registerStartCommand } from './start.js';
 import { registerUserCommands } from './users.js';
+import { registerVerifyCommands } from './verify.js';
 
 /** Every command area registers itself here (one line each). */
 export function registerCommands(program: Command): void {
@@ -54,4 +55,5 @@ export function registerCommands(program: Command): void {
   registerPilotCommands(program);
   registerIndicatorCommands(program);
   registerEnrolCommands(program);
+  registerVerifyCommands(program);
 }

@@ -74,6 +74,26 @@ describe('entas indicators', () => {
       expect(drill.stdout).toContain('Konversi KPM');
       expect(drill.stdout).toMatch(/2026-05\s+53\.01\.\d\d\s/);
 
+      // New rows in 33.74: only that regency is stale; --changed recomputes it alone.
+      const more = await testDb.open();
+      const [w1 = ''] = await new IndicatorData(more).villages('33.74', 1);
+      const c = await new IndicatorData(more).household({ village: w1, snapshots: [['2026-01-31', 1]] });
+      await new IndicatorData(more).enrol(c.householdId, 'PKH', ['2026-05']);
+      await more.close();
+      const stale = lastJson((await entas(['indicators', 'list', '--json'], env)).stdout) as {
+        indicators: { id: string; stale: boolean; needs_full_refresh: boolean; stale_regencies: string[] }[];
+      };
+      expect(stale.indicators.find((i) => i.id === 'kpm_conversion')).toMatchObject({
+        stale: true,
+        needs_full_refresh: false,
+        stale_regencies: ['33.74'],
+      });
+      const changed = await entas(['indicators', 'refresh', 'kpm_conversion', '--changed', '--json'], env);
+      expect(changed.code, changed.stderr).toBe(0);
+      expect(lastJson(changed.stdout)).toMatchObject({ refreshed: [{ regions: ['33.74'] }] });
+      const listText = await entas(['indicators', 'list'], env);
+      expect(listText.stdout).toMatch(/bansos_exit .*stale in 1 regencies \(33\.74\)/);
+
       const bad = await entas(['indicators', 'show', 'kpm_conversion', '--period', '2026W3'], env);
       expect(bad.code).not.toBe(0);
       expect(bad.stderr).toContain('invalid period "2026W3"');

@@ -11,6 +11,15 @@ import { createProgress } from '../progress.js';
 const number = (x: number | null, digits = 2) =>
   x === null ? '–' : x.toLocaleString(lang() === 'id' ? 'id-ID' : 'en-US', { maximumFractionDigits: digits });
 
+function staleText(s: { full: boolean; regencies: string[] }): string {
+  if (s.full) return tr('stale: needs a full refresh', 'usang: perlu pembaruan penuh');
+  const list = s.regencies.slice(0, 5).join(', ') + (s.regencies.length > 5 ? ', …' : '');
+  return tr(
+    `stale in ${s.regencies.length} regencies (${list}): refresh --changed`,
+    `usang di ${s.regencies.length} kabupaten/kota (${list}): refresh --changed`,
+  );
+}
+
 export function registerIndicatorCommands(program: Command): void {
   const indicators = program
     .command('indicators')
@@ -29,7 +38,7 @@ export function registerIndicatorCommands(program: Command): void {
             `${s.def.id.padEnd(24)} ${t(s.def.name)} [${s.def.unit}; ${s.def.periods.join('/')}]` +
             (s.version === null
               ? ` — ${tr('never refreshed', 'belum pernah diperbarui')}`
-              : ` v${s.version}${s.stale ? ` — ${tr('stale', 'usang')}` : ''}`),
+              : ` v${s.version}${s.stale ? ` — ${staleText(s.staleness)}` : ''}`),
         )
         .join('\n');
       return { json: { indicators: status.map(presentIndicator) }, text };
@@ -101,11 +110,15 @@ export function registerIndicatorCommands(program: Command): void {
       .command('refresh')
       .argument('[ids...]', 'indicator ids (default: all)')
       .option('--region <code>', 'only this province (PP) or regency (PP.RR), e.g. after importing its data')
+      .option(
+        '--changed',
+        'only what is stale: the regencies that received rows since their last refresh (all when a revert, linkage run or new list month needs it)',
+      )
       .description(
         'recompute stored indicator values from the data (set-based; parents summed from children)',
       ),
   ).action(
-    action(async (ctx, ids: string[], options: { region?: string }) => {
+    action(async (ctx, ids: string[], options: { region?: string; changed?: boolean }) => {
       const progress = createProgress({
         label: 'indicators',
         title: { en: 'Refreshing indicators', id: 'Memperbarui indikator' },
@@ -116,6 +129,7 @@ export function registerIndicatorCommands(program: Command): void {
         sets: loadIndicatorSets(),
         ids,
         region: options.region,
+        changed: options.changed === true,
         actor: ctx.actor,
         onIndicator: (done, total) => progress.update(done, total),
       });
@@ -124,7 +138,14 @@ export function registerIndicatorCommands(program: Command): void {
       const text = [
         ...results.map(
           (r) =>
-            `${r.indicator_id.padEnd(24)} v${r.version} ${number(r.rows, 0)} ${tr('rows', 'baris')} ${number(r.duration_ms / 1000)} s`,
+            `${r.indicator_id.padEnd(24)} v${r.version} ${number(r.rows, 0)} ${tr('rows', 'baris')} ${number(r.duration_ms / 1000)} s` +
+            (r.regions === undefined
+              ? ''
+              : r.regions.length === 0
+                ? ` — ${tr('up to date', 'sudah mutakhir')}`
+                : r.regions[0] === ''
+                  ? ` — ${tr('full', 'penuh')}`
+                  : ` — ${r.regions.join(', ')}`),
         ),
         tr(
           `${results.length} indicators refreshed${options.region ? ` in ${results[0]?.region ?? options.region}` : ''} in ${number(seconds)} s`,

@@ -18,8 +18,12 @@ import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 import { dropAccountLockMigration } from './0430-drop-account-lock.js';
 import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { pilotsMigration } from './0500-pilots.js';
+import { fieldVerificationMigration } from './0510-field-verification.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
+import { coopBalancesMigration } from './0610-coop-balances.js';
+import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
 import { indicatorsMigration } from './0700-indicators.js';
+import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -46,6 +50,10 @@ export const migrations: readonly Migration[] = [
   dropAccountLockMigration,
   auditPrivilegesMigration,
   pilotsMigration,
+  fieldVerificationMigration,
   coopLedgerMigration,
+  coopBalancesMigration,
+  coopLoanEventsMigration,
   indicatorsMigration,
+  indicatorRefreshMigration,
 ];

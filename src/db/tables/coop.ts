@@ -56,7 +56,10 @@ export interface CoopLoansTable {
   province_code: string;
   id: Generated<number>;
   cooperative_id: number;
-  member_id: number;
+  member_id: number | null;
+  direction: Generated<'member' | 'bank'>;
+  lender: string | null;
+  schedule_version: Generated<number>;
   principal: Money;
   rate_numerator: ColumnType<number, string, never>;
   rate_denominator: ColumnType<number, string, never>;
@@ -72,6 +75,7 @@ export interface CoopLoansTable {
 export interface CoopLoanInstallmentsTable {
   province_code: string;
   loan_id: number;
+  version: Generated<number>;
   n: number;
   due_date: DateText;
   principal: Money;
@@ -109,7 +113,35 @@ export interface CoopMentoringFollowupsTable {
   closed_on: DateText | null;
 }
 
+/** Debit and credit totals per cooperative, account, member and loan (0 = none), kept by a trigger (0610). */
+export interface CoopBalancesTable {
+  province_code: string;
+  cooperative_id: number;
+  account_code: string;
+  member_id: number;
+  loan_id: number;
+  debit: Money;
+  credit: Money;
+  guard: number;
+}
+
+export interface CoopLoanEventsTable {
+  province_code: string;
+  id: Generated<number>;
+  cooperative_id: number;
+  loan_id: number;
+  kind: 'restructure' | 'write_off' | 'penalty';
+  event_date: DateText;
+  details: Generated<unknown>;
+  entry_id: number | null;
+  idempotency_key: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface CoopTables {
+  coop_loan_events: CoopLoanEventsTable;
+  coop_balances: CoopBalancesTable;
   coop_accounts: CoopAccountsTable;
   coop_savings_config: CoopSavingsConfigTable;
   coop_journal_entries: CoopJournalEntriesTable;

@@ -75,6 +75,8 @@ export interface PersonsTable {
   education: string | null;
   marital_status: string | null;
   entity_id: number | null;
+  /** Migration 0510: a death reported by accepted field verification. */
+  deceased_on: Generated<DateText | null>;
   batch_id: number | null;
   created_at: CreatedAt;
   updated_at: CreatedAt;

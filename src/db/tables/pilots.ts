@@ -132,6 +132,29 @@ export interface PilotVisitsTable {
   recorded_at: CreatedAt;
 }
 
+export type VerificationKindColumn = 'moved' | 'deceased' | 'new_member' | 'disability' | 'decile_wrong';
+
+export interface VerificationProposalsTable {
+  id: Generated<number>;
+  province_code: string;
+  village_code: string;
+  household_id: number;
+  person_id: number | null;
+  kind: VerificationKindColumn;
+  proposed: JsonDefault<Record<string, unknown>>;
+  current_values: JsonDefault<Record<string, unknown>>;
+  evidence: string;
+  documents: Generated<string[]>;
+  status: Generated<'proposed' | 'accepted' | 'rejected'>;
+  proposed_by: string;
+  proposed_at: CreatedAt;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_reason: string | null;
+  deliberation_ref: string | null;
+  batch_id: number | null;
+}
+
 export interface PilotTables {
   pilots: PilotsTable;
   pilot_clusters: PilotClustersTable;
@@ -142,4 +165,5 @@ export interface PilotTables {
   pilot_enrolment_events: PilotEnrolmentEventsTable;
   facilitator_villages: FacilitatorVillagesTable;
   pilot_visits: PilotVisitsTable;
+  verification_proposals: VerificationProposalsTable;
 }

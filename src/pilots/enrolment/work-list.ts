@@ -1,7 +1,8 @@
 /**
  * A facilitator's work list: the enrolments still open in the given villages, next step first, with identifiers
  * masked unless the caller may see them. Persons whose latest cooperative_enrolment consent is a withdrawal are
- * never listed (their enrolment is withdrawn, and a household-level withdrawal after the fact is honoured here too).
+ * never listed (their enrolment is withdrawn, and a household-level withdrawal after the fact is honoured here too),
+ * nor are persons whom accepted field verification reported deceased or moved out of the household.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -75,6 +76,9 @@ export async function workList(
       ),
     ])
     .where('e.state', 'in', [...OPEN_STATES])
+    // Field verification: a person reported deceased or moved out of the household is not visited.
+    .where('p.deceased_on', 'is', null)
+    .whereRef('p.household_id', '=', 'e.household_id')
     .where(
       sql<boolean>`coalesce((SELECT c.status FROM consent_records c WHERE c.household_id = e.household_id
         AND c.purpose = 'cooperative_enrolment' AND (c.person_id = e.person_id OR (c.person_id IS NULL AND p.relation = 1))

@@ -20,6 +20,22 @@ export const StoredPolicySchema = Type.Object({
   ),
 });
 
+export const StoredPolicyTextSchema = Type.Object({
+  policy_id: Type.String(),
+  version: Type.Integer(),
+  as_of: Type.String({ format: 'date' }),
+  text: Type.String({ description: 'the policy YAML exactly as stored' }),
+});
+
+export function presentStoredPolicyText(r: {
+  policy_id: string;
+  version: number;
+  as_of: string;
+  content: string;
+}) {
+  return { policy_id: r.policy_id, version: r.version, as_of: r.as_of, text: r.content };
+}
+
 export const StoredPolicyListSchema = Type.Object({ items: Type.Array(StoredPolicySchema) });
 
 /** Groups stored versions by policy id (the store returns them ordered by id, newest version first). */

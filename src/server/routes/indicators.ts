@@ -2,7 +2,9 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import { access } from '../authentication.js';
 import {
+  IndicatorChildrenSchema,
   IndicatorSchema,
+  presentChildren,
   IndicatorValuesSchema,
   presentIndicator,
   presentReading,
@@ -50,6 +52,37 @@ export const indicatorRoutes: FastifyPluginCallbackTypebox = (app, _options, don
         }),
       );
     },
+  );
+  app.get(
+    '/api/v1/indicators/:id/children',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary:
+          'One indicator at a region node of your scope and at ALL its children in one request (dashboard first load, drill-down)',
+        params: Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }) }),
+        querystring: Type.Object({
+          region: Type.Optional(RegionCodeParam),
+          period: Type.Optional(
+            Type.String({
+              pattern: '^[0-9]{4}(-[0-9]{2}|-?[Qq][1-4])?$',
+              description: "YYYY-MM, YYYYQn or YYYY; default: the node's latest period",
+            }),
+          ),
+          by: Type.Optional(Type.String({ pattern: '^[a-z_]{1,30}$', description: 'disaggregation' })),
+        }),
+        response: { 200: IndicatorChildrenSchema, ...protectedErrors },
+      },
+    },
+    async (request) =>
+      presentChildren(
+        await access(request).indicators.children({
+          indicator: request.params.id,
+          region: request.query.region,
+          period: request.query.period,
+          disaggregation: request.query.by,
+        }),
+      ),
   );
   done();
 };

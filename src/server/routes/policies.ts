@@ -7,7 +7,9 @@ import {
   presentApplyResult,
   presentDecisions,
   presentStoredPolicies,
+  presentStoredPolicyText,
   StoredPolicyListSchema,
+  StoredPolicyTextSchema,
 } from '../presenters/policies.js';
 import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
 
@@ -27,6 +29,24 @@ export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
       },
     },
     async (request) => presentStoredPolicies(await access(request).policies.list()),
+  );
+  app.get(
+    '/api/v1/policies/:policy/versions/:version',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: 'The YAML of one stored policy version exactly as applied (for the editor and comparisons)',
+        params: Type.Object({
+          policy: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$' }),
+          version: Type.Integer({ minimum: 1 }),
+        }),
+        response: { 200: StoredPolicyTextSchema, ...protectedErrors },
+      },
+    },
+    async (request) =>
+      presentStoredPolicyText(
+        await access(request).policies.version(request.params.policy, request.params.version),
+      ),
   );
   app.post(
     '/api/v1/policies/validate',

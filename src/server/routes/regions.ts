@@ -48,5 +48,22 @@ export const regionRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
     async (request) =>
       presentHouseholdIndicators(await access(request).regions.householdIndicators(request.query.region)),
   );
+  app.get(
+    '/api/v1/indicators/households/children',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary:
+          'Households by DTSEN decile for each child of a region (without parent: the top of your scope), in one request',
+        querystring: Type.Object({ parent: Type.Optional(RegionCodeParam) }),
+        response: { 200: Type.Object({ items: Type.Array(HouseholdIndicatorsSchema) }), ...protectedErrors },
+      },
+    },
+    async (request) => ({
+      items: (await access(request).regions.childHouseholdIndicators(request.query.parent)).map(
+        presentHouseholdIndicators,
+      ),
+    }),
+  );
   done();
 };

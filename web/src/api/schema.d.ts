@@ -923,6 +923,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators/households/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households by DTSEN decile for each child of a region (without parent: the top of your scope), in one request */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kemendagri code, dots optional */
+                    parent?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                region: {
+                                    code: string;
+                                    name: string;
+                                    level: number;
+                                    kind: string | null;
+                                    parent_code: string | null;
+                                };
+                                households: number;
+                                by_decile: {
+                                    decile: number | null;
+                                    households: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cooperatives": {
         parameters: {
             query?: never;
@@ -5296,6 +5386,499 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verification-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field-verification proposals in scope (assigned villages for a pendamping) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "proposed" | "accepted" | "rejected";
+                    kind?: "moved" | "deceased" | "new_member" | "disability" | "decile_wrong";
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                village_code: string;
+                                household_id: number;
+                                person_id: number | null;
+                                /** @description moved | deceased | new_member | disability | decile_wrong */
+                                kind: string;
+                                /** @description the corrected values (NIK masked) */
+                                proposed: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                                /** @description what the base said when proposed */
+                                current_values: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                                evidence: string;
+                                /** @description document/photo references */
+                                documents: string[];
+                                /** @description proposed | accepted | rejected */
+                                status: string;
+                                proposed_by: string;
+                                /** Format: date-time */
+                                proposed_at: string;
+                                reviewed_by: string | null;
+                                reviewed_at: string | null;
+                                review_reason: string | null;
+                                deliberation_ref: string | null;
+                                batch_id: number | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Propose a correction of a household or person of your villages (moved, deceased, new_member, disability, decile_wrong) with evidence */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        household_id: number | string;
+                        person_id?: number | string;
+                        kind: "moved" | "deceased" | "new_member" | "disability" | "decile_wrong";
+                        proposed: {
+                            [key: string]: string | number | boolean;
+                        };
+                        evidence: string;
+                        documents?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            village_code: string;
+                            household_id: number;
+                            person_id: number | null;
+                            /** @description moved | deceased | new_member | disability | decile_wrong */
+                            kind: string;
+                            /** @description the corrected values (NIK masked) */
+                            proposed: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            /** @description what the base said when proposed */
+                            current_values: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            evidence: string;
+                            /** @description document/photo references */
+                            documents: string[];
+                            /** @description proposed | accepted | rejected */
+                            status: string;
+                            proposed_by: string;
+                            /** Format: date-time */
+                            proposed_at: string;
+                            reviewed_by: string | null;
+                            reviewed_at: string | null;
+                            review_reason: string | null;
+                            deliberation_ref: string | null;
+                            batch_id: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verification-proposals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accepted proposals in the DTSEN update channel’s shape (village deliberation → regency → BPS), CSV or XLSX; NIK/KK masked unless pii:read and X-Purpose */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verification-proposals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One field-verification proposal */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            village_code: string;
+                            household_id: number;
+                            person_id: number | null;
+                            /** @description moved | deceased | new_member | disability | decile_wrong */
+                            kind: string;
+                            /** @description the corrected values (NIK masked) */
+                            proposed: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            /** @description what the base said when proposed */
+                            current_values: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            evidence: string;
+                            /** @description document/photo references */
+                            documents: string[];
+                            /** @description proposed | accepted | rejected */
+                            status: string;
+                            proposed_by: string;
+                            /** Format: date-time */
+                            proposed_at: string;
+                            reviewed_by: string | null;
+                            reviewed_at: string | null;
+                            review_reason: string | null;
+                            deliberation_ref: string | null;
+                            batch_id: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/verification-proposals/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept (a new field_verification source batch carries the change) or reject a proposal, with a reason; not your own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: "accept" | "reject";
+                        reason: string;
+                        deliberation_ref?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            village_code: string;
+                            household_id: number;
+                            person_id: number | null;
+                            /** @description moved | deceased | new_member | disability | decile_wrong */
+                            kind: string;
+                            /** @description the corrected values (NIK masked) */
+                            proposed: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            /** @description what the base said when proposed */
+                            current_values: {
+                                [key: string]: string | number | boolean | null;
+                            };
+                            evidence: string;
+                            /** @description document/photo references */
+                            documents: string[];
+                            /** @description proposed | accepted | rejected */
+                            status: string;
+                            proposed_by: string;
+                            /** Format: date-time */
+                            proposed_at: string;
+                            reviewed_by: string | null;
+                            reviewed_at: string | null;
+                            review_reason: string | null;
+                            deliberation_ref: string | null;
+                            batch_id: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs": {
         parameters: {
             query?: never;
@@ -5693,6 +6276,10 @@ export interface paths {
                                 refreshed_at: string | null;
                                 /** @description the data changed since the last refresh, or it never ran */
                                 stale: boolean;
+                                /** @description never refreshed fully, or a revert, linkage run or new list month changed every region */
+                                needs_full_refresh: boolean;
+                                /** @description regencies (PP.RR) with rows added since their last refresh (`refresh --changed` recomputes them) */
+                                stale_regencies: string[];
                             }[];
                         };
                     };
@@ -5869,6 +6456,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/indicators/{id}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indicator at a region node of your scope and at ALL its children in one request (dashboard first load, drill-down) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                    /** @description YYYY-MM, YYYYQn or YYYY; default: the node's latest period */
+                    period?: string;
+                    /** @description disaggregation */
+                    by?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicator: {
+                                id: string;
+                                name: {
+                                    id: string;
+                                    en: string;
+                                };
+                                description: {
+                                    id: string;
+                                    en: string;
+                                };
+                                /** @description what one counted row is (docs/INDICATORS.md) */
+                                subject: string;
+                                numerator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                };
+                                denominator: {
+                                    sum: string | null;
+                                    /** @description flags every counted row has */
+                                    where: string[];
+                                } | null;
+                                /** @description 1, 100 or 1000 */
+                                factor: number;
+                                unit: string;
+                                periods: string[];
+                                disaggregations: string[];
+                            };
+                            version: number | null;
+                            region: string | null;
+                            region_name: string;
+                            period: string | null;
+                            /** @description '' = totals */
+                            disaggregation: string;
+                            refreshed_at: string | null;
+                            /** @description the node's own values */
+                            values: {
+                                period: string;
+                                /** @description '' = total */
+                                disaggregation: string;
+                                category: string;
+                                numerator: number;
+                                denominator: number | null;
+                                value: number | null;
+                            }[];
+                            /** @description every child region of the node, in code order */
+                            children: {
+                                region_code: string;
+                                region_name: string;
+                                /** @description 1 province, 2 regency, 3 district, 4 village */
+                                region_level: number;
+                                /** @description empty: nothing counted in this region */
+                                values: {
+                                    period: string;
+                                    /** @description '' = total */
+                                    disaggregation: string;
+                                    category: string;
+                                    numerator: number;
+                                    denominator: number | null;
+                                    value: number | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -5911,6 +6642,88 @@ export interface paths {
                                     last_applied_at: string | null;
                                 }[];
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{policy}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The YAML of one stored policy version exactly as applied (for the editor and comparisons) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    policy: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy_id: string;
+                            version: number;
+                            /** Format: date */
+                            as_of: string;
+                            /** @description the policy YAML exactly as stored */
+                            text: string;
                         };
                     };
                 };

@@ -8,6 +8,9 @@ const MENU = [
   { to: '/', key: 'nav.overview', permission: 'indicators:read' },
   { to: '/regions', key: 'nav.regions', permission: 'regions:read' },
   { to: '/households', key: 'nav.households', permission: 'households:read' },
+  { to: '/imports', key: 'nav.imports', permission: 'batches:read' },
+  { to: '/linkage', key: 'nav.linkage', permission: 'linkage:review' },
+  { to: '/policies', key: 'nav.policies', permission: 'policies:read' },
 ] as const;
 
 export function Layout({ children }: { children: ReactNode }) {

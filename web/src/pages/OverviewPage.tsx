@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, must } from '../api/client.js';
@@ -27,22 +27,18 @@ export default function OverviewPage() {
   const lang = i18n.language as Lang;
   const { me } = useSession();
   const navigate = useNavigate();
-  const top = useQuery({
-    queryKey: ['regions', 'top'],
-    queryFn: async () => must(await api.GET('/api/v1/regions')).items,
+  // The top of the scope with each region's households by decile: one request (not one per province).
+  const children = useQuery({
+    queryKey: ['indicators', 'children', 'top'],
+    queryFn: async () => must(await api.GET('/api/v1/indicators/households/children')).items,
   });
-  const indicators = useQueries({
-    queries: (top.data ?? []).map((r) => ({
-      queryKey: ['indicators', r.code],
-      queryFn: async () =>
-        must(await api.GET('/api/v1/indicators/households', { params: { query: { region: r.code } } })),
-    })),
-  });
+  const top = { data: children.data?.map((c) => c.region) };
+  const indicators = (children.data ?? []).map((c) => ({ data: c }));
   const programs = useQuery({
     queryKey: ['programs'],
     queryFn: async () => must(await api.GET('/api/v1/programs')).items,
   });
-  const loaded = indicators.length > 0 && indicators.every((q) => q.data);
+  const loaded = children.data !== undefined && children.data.length > 0;
   // The targeting report is the heaviest query: it waits until the figures above are on screen.
   const targeting = useQuery({
     queryKey: ['targeting'],
@@ -59,7 +55,7 @@ export default function OverviewPage() {
       },
   });
 
-  const totals = loaded ? combine(indicators.map((q) => q.data!)) : null;
+  const totals = loaded ? combine(indicators.map((q) => q.data)) : null;
   const poorest = totals?.by_decile
     .filter((d) => d.decile !== null && d.decile <= 4)
     .reduce((s, d) => s + d.households, 0);

@@ -35,20 +35,21 @@ export default function RegionsPage() {
     queryFn: async () =>
       must(await api.GET('/api/v1/indicators/households', { params: { query: { region: code! } } })),
   });
+  // Every child with its households in one request (a regency can have dozens of districts).
   const children = useQuery({
-    queryKey: ['regions', 'children', code ?? 'top'],
+    queryKey: ['indicators', 'children', code ?? 'top'],
     queryFn: async () =>
-      must(await api.GET('/api/v1/regions', { params: { query: code ? { parent: code } : {} } })).items,
+      must(
+        await api.GET('/api/v1/indicators/households/children', {
+          params: { query: code ? { parent: code } : {} },
+        }),
+      ).items,
   });
-  const counts = useQueries({
-    queries: (children.data ?? []).map((r) => ({
-      queryKey: ['indicators', r.code],
-      queryFn: async () =>
-        must(await api.GET('/api/v1/indicators/households', { params: { query: { region: r.code } } })),
-    })),
-  });
-  const rows = (children.data ?? []).map((r, i) => ({ ...r, households: counts[i]?.data?.households }));
-  const withData = rows.filter((r) => (r.households ?? 0) > 0).sort((a, b) => b.households! - a.households!);
+  const rows = (children.data ?? []).map((c) => ({
+    ...c.region,
+    households: c.households,
+  }));
+  const withData = rows.filter((r) => (r.households ?? 0) > 0).sort((a, b) => b.households - a.households);
   const title = region.data?.name ?? t('regions.top');
   const chartLabel = `${t('regions.chart')}: ${title}`;
 
