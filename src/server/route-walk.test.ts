@@ -39,7 +39,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/indicators/households/children': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
-  'GET /api/v1/indicators/:id/children': 'indicators:read',
+  'GET /api/v1/indicators/:indicator/children': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -244,8 +244,8 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       facilitators: users.get('in:pendamping')!.userId,
       'verification-proposals': alfaProposalId,
     };
-    if (path === '/api/v1/indicators/:id/children') {
-      const base = path.replace(':id', 'kpm_conversion');
+    if (path === '/api/v1/indicators/:indicator/children') {
+      const base = path.replace(':indicator', 'kpm_conversion');
       return {
         present: `${base}?region=${fx.alfa.regency}`,
         absent: `${base}?region=${ABSENT_REGION}`,

@@ -54,13 +54,13 @@ export const indicatorRoutes: FastifyPluginCallbackTypebox = (app, _options, don
     },
   );
   app.get(
-    '/api/v1/indicators/:id/children',
+    '/api/v1/indicators/:indicator/children',
     {
       schema: {
         tags: ['indicators'],
         summary:
           'One indicator at a region node of your scope and at ALL its children in one request (dashboard first load, drill-down)',
-        params: Type.Object({ id: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }) }),
+        params: Type.Object({ indicator: Type.String({ pattern: '^[a-z][a-z0-9_]{1,62}$' }) }),
         querystring: Type.Object({
           region: Type.Optional(RegionCodeParam),
           period: Type.Optional(
@@ -77,7 +77,7 @@ export const indicatorRoutes: FastifyPluginCallbackTypebox = (app, _options, don
     async (request) =>
       presentChildren(
         await access(request).indicators.children({
-          indicator: request.params.id,
+          indicator: request.params.indicator,
           region: request.query.region,
           period: request.query.period,
           disaggregation: request.query.by,

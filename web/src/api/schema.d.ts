@@ -7081,7 +7081,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/indicators/{id}/children": {
+    "/api/v1/indicators/{indicator}/children": {
         parameters: {
             query?: never;
             header?: never;
@@ -7101,7 +7101,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    id: string;
+                    indicator: string;
                 };
                 cookie?: never;
             };
