@@ -175,6 +175,17 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
 
   it('the database itself refuses unbalanced entries, changes and late lines', async () => {
     const b = await books();
+    // An entry and its lines are written by one statement (migration 0650), as the repository does.
+    const post = (t: { db: typeof ctx.database.db }, key: string, lines: readonly [number, number][]) =>
+      sql<{ id: number }>`
+        WITH e AS (
+          INSERT INTO coop_journal_entries (province_code, cooperative_id, entry_date, kind, idempotency_key, request_hash, posted_by)
+          VALUES (${b.provinceCode}, ${b.cooperativeId}, '2026-02-01', 'manual', ${key}, 'x', 'test') RETURNING id),
+        l AS (
+          INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+          SELECT ${b.provinceCode}, e.id, ${b.cooperativeId}, '1100', x.d, x.c
+            FROM e, unnest(${lines.map((l) => l[0])}::bigint[], ${lines.map((l) => l[1])}::bigint[]) AS x(d, c))
+        SELECT id FROM e`.execute(t.db);
     const insertEntry = (t: { db: typeof ctx.database.db }, key: string) =>
       sql<{
         id: number;
@@ -186,18 +197,33 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
       sql`INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
         VALUES (${b.provinceCode}, ${id}, ${b.cooperativeId}, '1100', ${d}, ${c})`.execute(t.db);
     await expect(
+      tx((t) =>
+        post(t, 'raw-1', [
+          [10, 0],
+          [0, 9],
+        ]),
+      ),
+    ).rejects.toThrow(/not balanced/);
+    await expect(tx((t) => post(t, 'raw-1', [[10, 0]]))).rejects.toThrow(/not balanced/);
+    // An entry without its lines in the same statement is refused at once; so are lines that do not balance.
+    await expect(tx((t) => insertEntry(t, 'raw-1'))).rejects.toThrow(/not balanced/);
+    await expect(
       tx(async (t) => {
-        const e = await insertEntry(t, 'raw-1');
-        await line(t, e.rows[0]!.id, 10, 0);
-        await line(t, e.rows[0]!.id, 0, 9);
+        const e = await post(t, 'raw-2', [
+          [10, 0],
+          [0, 10],
+        ]);
+        await line(t, e.rows[0]!.id, 5, 0);
       }),
     ).rejects.toThrow(/not balanced/);
-    const ok = await tx(async (t) => {
-      const e = await insertEntry(t, 'raw-2');
-      await line(t, e.rows[0]!.id, 10, 0);
-      await line(t, e.rows[0]!.id, 0, 10);
-      return e.rows[0]!.id;
-    });
+    const ok = (
+      await tx((t) =>
+        post(t, 'raw-2', [
+          [10, 0],
+          [0, 10],
+        ]),
+      )
+    ).rows[0]!.id;
     await expect(tx((t) => line(t, ok, 5, 0))).rejects.toThrow(/already posted/);
     await expect(
       tx(async (t) => {
@@ -212,14 +238,16 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
     );
     const overdraw = BigInt(cash.rows[0]?.b ?? '0') + 1n;
     await expect(
-      tx(async (t) => {
-        const e = await insertEntry(t, 'raw-3');
-        await sql`INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
-          VALUES (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '1100', 0, ${String(overdraw)}::bigint),
-                 (${b.provinceCode}, ${e.rows[0]!.id}, ${b.cooperativeId}, '5100', ${String(overdraw)}::bigint, 0)`.execute(
+      tx((t) =>
+        sql`WITH e AS (
+              INSERT INTO coop_journal_entries (province_code, cooperative_id, entry_date, kind, idempotency_key, request_hash, posted_by)
+              VALUES (${b.provinceCode}, ${b.cooperativeId}, '2026-02-01', 'manual', 'raw-3', 'x', 'test') RETURNING id)
+            INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+            SELECT ${b.provinceCode}, e.id, ${b.cooperativeId}, x.a, x.d, x.c
+              FROM e, (VALUES ('1100', 0::bigint, ${String(overdraw)}::bigint), ('5100', ${String(overdraw)}::bigint, 0::bigint)) AS x(a, d, c)`.execute(
           t.db,
-        );
-      }),
+        ),
+      ),
     ).rejects.toThrow(/would become negative/);
     expect(await balanceDrift(ctx.database.db, b.cooperativeId)).toEqual([]);
     await expect(

@@ -101,6 +101,11 @@ export async function findByKey(db: Kysely<DB>, books: Books, key: string) {
  * checked (balanced, positive amounts), keys already posted with the same request are replayed, a key reused for
  * another request is refused, and no guarded balance (cash, savings per member and product, loan receivable) may
  * end below zero. Either every new entry is written or none is (the caller's transaction).
+ *
+ * Two statements whatever the size of the set (measured: docs/FINANCE.md "Posting at scale"): one read of the keys
+ * already posted and of the running balances the set lowers, one INSERT of the entries and their lines together
+ * (the database checks at the end of that statement that every entry balances, migration 0650). The unique index
+ * on (province, cooperative, key) stays the last word on idempotency.
  */
 export async function postEntries(
   tx: Tx,
@@ -117,11 +122,22 @@ export async function postEntries(
     return b;
   };
 
-  // Idempotency: keys already in the journal, and keys repeated inside this set.
-  const existing = await existingKeys(
+  // The guarded balances the set lowers (checked below in posting order), read with the keys in one statement.
+  const lowered = new Map<string, { coop: number; line: PostingLine }>();
+  for (const p of postings)
+    for (const [key, { line }] of guardedDecreases(p.lines))
+      lowered.set(`${p.cooperativeId}#${key}`, { coop: p.cooperativeId, line });
+  const { existing, balances } = await readKeysAndBalances(
     tx,
     postings.map((p) => ({ province: bookOf(p).provinceCode, coop: p.cooperativeId, key: p.idempotencyKey })),
+    [...lowered.values()].map((w) => ({
+      province: books.get(w.coop)!.provinceCode,
+      coop: w.coop,
+      line: w.line,
+    })),
   );
+
+  // Idempotency: keys already in the journal, and keys repeated inside this set.
   const seen = new Map<string, number>();
   const fresh: number[] = [];
   postings.forEach((p, i) => {
@@ -142,21 +158,17 @@ export async function postEntries(
     }
   });
   const toWrite = fresh.map((i) => postings[i]!);
-  await checkNonNegative(tx, books, toWrite);
+  checkNonNegative(balances, toWrite);
 
   if (toWrite.length > 0) {
-    const ids = await insertEntries(
+    const ids = await insertEntriesWithLines(
       tx,
-      toWrite.map((p) => ({ p, b: bookOf(p), hash: hashes[postings.indexOf(p)]! })),
+      fresh.map((i) => ({ p: postings[i]!, b: bookOf(postings[i]!), hash: hashes[i]! })),
       postedBy,
     );
     fresh.forEach(
       (i, j) =>
         (results[i] = { entryId: ids[j]!, idempotencyKey: postings[i]!.idempotencyKey, replayed: false }),
-    );
-    await insertLines(
-      tx,
-      toWrite.flatMap((p, j) => p.lines.map((line) => ({ line, b: bookOf(p), entryId: ids[j]! }))),
     );
   }
   // Repeats inside the set point at the entry their first occurrence wrote.
@@ -169,64 +181,60 @@ export async function postEntries(
   return results as PostResult[];
 }
 
-async function existingKeys(
+/**
+ * Entries already posted under the given keys, and the running totals (migration 0610) of the given balances: one
+ * statement. Each key is one probe of the unique index (LATERAL … LIMIT 1 keeps it a probe however the planner
+ * judges the journal's size), each balance one primary-key probe, never a sum over the history.
+ */
+async function readKeysAndBalances(
   tx: Tx,
   keys: readonly { province: string; coop: number; key: string }[],
-): Promise<Map<string, { id: number; hash: string }>> {
-  const found = new Map<string, { id: number; hash: string }>();
-  if (keys.length === 0) return found;
+  wanted: readonly { province: string; coop: number; line: PostingLine }[],
+): Promise<{
+  existing: Map<string, { id: number; hash: string }>;
+  balances: Map<string, bigint>;
+}> {
+  const existing = new Map<string, { id: number; hash: string }>();
+  const balances = new Map<string, bigint>();
+  if (keys.length === 0) return { existing, balances };
   // bpchar[], not text[]: province_code is char(2), and comparing it with text casts the column, which turns
-  // the unique-index probe into a scan of every entry (measured: 555 ms instead of 0.4 ms per batch at 300 coops).
+  // the unique-index probe into a scan of every entry.
   const rows = await sql<{
-    id: number;
-    cooperative_id: number;
-    idempotency_key: string;
-    request_hash: string;
-  }>`
-    SELECT e.id, e.cooperative_id, e.idempotency_key, e.request_hash
-      FROM unnest(${keys.map((k) => k.province)}::bpchar[], ${keys.map((k) => k.coop)}::bigint[], ${keys.map((k) => k.key)}::text[]) AS k(p, c, key)
-      JOIN coop_journal_entries e ON e.province_code = k.p AND e.cooperative_id = k.c AND e.idempotency_key = k.key`.execute(
-    tx.db,
-  );
-  for (const r of rows.rows)
-    found.set(`${r.cooperative_id}|${r.idempotency_key}`, { id: r.id, hash: r.request_hash });
-  return found;
-}
-
-/** Refuses the set when any guarded balance it lowers would end below zero (checked in posting order). */
-async function checkNonNegative(
-  tx: Tx,
-  books: ReadonlyMap<number, Books>,
-  postings: readonly Posting[],
-): Promise<void> {
-  const lowered = new Map<string, { coop: number; line: PostingLine }>();
-  for (const p of postings)
-    for (const [key, { line }] of guardedDecreases(p.lines))
-      lowered.set(`${p.cooperativeId}#${key}`, { coop: p.cooperativeId, line });
-  if (lowered.size === 0) return;
-  const wanted = [...lowered.values()];
-  // One primary-key probe per balance in the running totals (migration 0610), never a sum over the history.
-  const current = await sql<{
+    t: string;
     coop: number;
-    account: string;
+    a: string;
     member: string;
     loan: string;
-    balance: string;
+    v: string;
+    h: string;
   }>`
-    SELECT k.c AS coop, k.a AS account, k.m::text AS member, k.l::text AS loan,
-           coalesce(b.debit - b.credit, 0)::text AS balance
-      FROM unnest(${wanted.map((w) => books.get(w.coop)!.provinceCode)}::bpchar[], ${wanted.map((w) => w.coop)}::bigint[],
+    SELECT 'k' AS t, k.c AS coop, k.key AS a, '0' AS member, '0' AS loan, e.id::text AS v, e.request_hash AS h
+      FROM unnest(${keys.map((k) => k.province)}::bpchar[], ${keys.map((k) => k.coop)}::bigint[], ${keys.map((k) => k.key)}::text[]) AS k(p, c, key)
+      CROSS JOIN LATERAL (SELECT x.id, x.request_hash FROM coop_journal_entries x
+                           WHERE x.province_code = k.p AND x.cooperative_id = k.c AND x.idempotency_key = k.key LIMIT 1) e
+    UNION ALL
+    SELECT 'b', w.c, w.a, w.m::text, w.l::text, coalesce(b.debit - b.credit, 0)::text, ''
+      FROM unnest(${wanted.map((w) => w.province)}::bpchar[], ${wanted.map((w) => w.coop)}::bigint[],
                   ${wanted.map((w) => w.line.account)}::text[], ${wanted.map((w) => w.line.memberId ?? 0)}::bigint[],
-                  ${wanted.map((w) => w.line.loanId ?? 0)}::bigint[]) AS k(p, c, a, m, l)
-      LEFT JOIN coop_balances b ON b.province_code = k.p AND b.cooperative_id = k.c AND b.account_code = k.a
-                               AND b.member_id = k.m AND b.loan_id = k.l`.execute(tx.db);
-  // Running debit − credit per guarded balance; debit-normal accounts must stay ≥ 0, credit-normal ≤ 0.
-  const running = new Map<string, bigint>();
-  for (const r of current.rows)
-    running.set(
-      `${r.coop}#${balanceKey({ account: r.account, memberId: r.member === '0' ? null : Number(r.member), loanId: r.loan === '0' ? null : Number(r.loan) })}`,
-      BigInt(r.balance),
-    );
+                  ${wanted.map((w) => w.line.loanId ?? 0)}::bigint[]) AS w(p, c, a, m, l)
+      LEFT JOIN coop_balances b ON b.province_code = w.p AND b.cooperative_id = w.c AND b.account_code = w.a
+                               AND b.member_id = w.m AND b.loan_id = w.l`.execute(tx.db);
+  for (const r of rows.rows)
+    if (r.t === 'k') existing.set(`${r.coop}|${r.a}`, { id: Number(r.v), hash: r.h });
+    else
+      balances.set(
+        `${r.coop}#${balanceKey({ account: r.a, memberId: r.member === '0' ? null : Number(r.member), loanId: r.loan === '0' ? null : Number(r.loan) })}`,
+        BigInt(r.v),
+      );
+  return { existing, balances };
+}
+
+/**
+ * Refuses the set when any guarded balance it lowers would end below zero, checked in posting order from the
+ * running debit − credit of each such balance (debit-normal accounts must stay ≥ 0, credit-normal ≤ 0).
+ */
+function checkNonNegative(current: ReadonlyMap<string, bigint>, postings: readonly Posting[]): void {
+  const running = new Map(current);
   for (const p of postings) {
     for (const line of p.lines) {
       const key = `${p.cooperativeId}#${balanceKey(line)}`;
@@ -248,43 +256,45 @@ async function checkNonNegative(
   }
 }
 
-async function insertEntries(
+/**
+ * Writes entries and their lines in one INSERT (a data-modifying CTE): the entries take their ids from the
+ * journal's identity sequence inside the statement, the lines join them by position. Returns the ids in the order
+ * of `rows`. The database checks, at the end of this statement, that every entry balances (migration 0650), adds
+ * the lines to the running balances and refuses any guarded balance below zero (migration 0610).
+ */
+async function insertEntriesWithLines(
   tx: Tx,
   rows: readonly { p: Posting; b: Books; hash: string }[],
   postedBy: string,
 ): Promise<number[]> {
   const col = <T>(f: (r: { p: Posting; b: Books; hash: string }) => T) => rows.map(f);
+  const lines = rows.flatMap((r, j) => r.p.lines.map((line) => ({ j: j + 1, line })));
+  const lcol = <T>(f: (r: { j: number; line: PostingLine }) => T) => lines.map(f);
   const inserted = await sql<{ id: number; ord: number }>`
-    WITH ins AS (
-      INSERT INTO coop_journal_entries
-        (province_code, cooperative_id, entry_date, kind, period, memo, idempotency_key, request_hash, reverses_id, posted_by)
-      SELECT p, c, d::date, k, per, memo, key, h, rev, ${postedBy}
-        FROM unnest(${col((r) => r.b.provinceCode)}::text[], ${col((r) => r.p.cooperativeId)}::bigint[],
-                    ${col((r) => r.p.date)}::text[], ${col((r) => r.p.kind)}::text[], ${col((r) => r.p.period)}::text[],
+    WITH src AS MATERIALIZED (
+      SELECT t.*, nextval('coop_journal_entries_id_seq'::regclass) AS id
+        FROM unnest(${col((r) => r.b.provinceCode)}::bpchar[], ${col((r) => r.p.cooperativeId)}::bigint[],
+                    ${col((r) => r.p.date)}::date[], ${col((r) => r.p.kind)}::text[], ${col((r) => r.p.period)}::text[],
                     ${col((r) => r.p.memo)}::text[], ${col((r) => r.p.idempotencyKey)}::text[], ${col((r) => r.hash)}::text[],
-                    ${col((r) => r.p.reversesId)}::bigint[]) AS t(p, c, d, k, per, memo, key, h, rev)
-      RETURNING id, cooperative_id, idempotency_key)
-    SELECT ins.id, o.ord::int AS ord FROM ins
-      JOIN unnest(${col((r) => r.p.cooperativeId)}::bigint[], ${col((r) => r.p.idempotencyKey)}::text[]) WITH ORDINALITY AS o(c, key, ord)
-        ON o.c = ins.cooperative_id AND o.key = ins.idempotency_key`.execute(tx.db);
+                    ${col((r) => r.p.reversesId)}::bigint[]) WITH ORDINALITY AS t(p, c, d, k, per, memo, key, h, rev, ord)),
+    entries AS (
+      INSERT INTO coop_journal_entries
+        (province_code, id, cooperative_id, entry_date, kind, period, memo, idempotency_key, request_hash, reverses_id, posted_by)
+      OVERRIDING SYSTEM VALUE
+      SELECT p, id, c, d, k, per, memo, key, h, rev, ${postedBy} FROM src ORDER BY ord),
+    lines AS (
+      INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, member_id, loan_id, debit, credit)
+      SELECT s.p, s.id, s.c, x.a, x.m, x.l, x.d, x.cr
+        FROM unnest(${lcol((r) => r.j)}::bigint[], ${lcol((r) => r.line.account)}::text[],
+                    ${lcol((r) => r.line.memberId)}::bigint[], ${lcol((r) => r.line.loanId)}::bigint[],
+                    ${lcol((r) => String(r.line.debit))}::bigint[], ${lcol((r) => String(r.line.credit))}::bigint[])
+             WITH ORDINALITY AS x(j, a, m, l, d, cr, n)
+        JOIN src s ON s.ord = x.j
+       ORDER BY x.n)
+    SELECT id, ord::int AS ord FROM src`.execute(tx.db);
   const ids: number[] = new Array<number>(rows.length);
-  for (const r of inserted.rows) ids[r.ord - 1] = r.id;
+  for (const r of inserted.rows) ids[r.ord - 1] = Number(r.id);
   return ids;
-}
-
-async function insertLines(
-  tx: Tx,
-  rows: readonly { line: PostingLine; b: Books; entryId: number }[],
-): Promise<void> {
-  const col = <T>(f: (r: { line: PostingLine; b: Books; entryId: number }) => T) => rows.map(f);
-  await sql`
-    INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, member_id, loan_id, debit, credit)
-    SELECT * FROM unnest(${col((r) => r.b.provinceCode)}::text[], ${col((r) => r.entryId)}::bigint[],
-                         ${col((r) => r.b.cooperativeId)}::bigint[], ${col((r) => r.line.account)}::text[],
-                         ${col((r) => r.line.memberId)}::bigint[], ${col((r) => r.line.loanId)}::bigint[],
-                         ${col((r) => String(r.line.debit))}::bigint[], ${col((r) => String(r.line.credit))}::bigint[])`.execute(
-    tx.db,
-  );
 }
 
 /** The lines of one entry (for a reversal) and its header. */
