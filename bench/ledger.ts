@@ -163,7 +163,8 @@ async function main(): Promise<void> {
       return out;
     };
 
-    // Reference: the same rows by plain COPY into key-less, index-less, trigger-less copies of the two tables.
+    // Reference: the same rows by plain COPY (each table's rows sent as one text: row by row, the stream is ~4×
+    // slower, measured) into key-less, index-less, trigger-less copies of the two tables.
     await database.exec(`CREATE TABLE ref_entries (LIKE coop_journal_entries INCLUDING DEFAULTS);
       CREATE TABLE ref_lines (LIKE coop_journal_lines INCLUDING DEFAULTS);`);
     let refId = 0;
@@ -186,21 +187,25 @@ async function main(): Promise<void> {
             'reverses_id',
             'posted_by',
           ],
-          chunk.map((x, j) =>
-            encodeCopyRow([
-              books.get(x.cooperativeId)!.provinceCode,
-              first + j,
-              x.cooperativeId,
-              x.date,
-              x.kind,
-              x.period,
-              x.memo,
-              x.idempotencyKey,
-              postingFingerprint(x),
-              x.reversesId,
-              'bench',
-            ]),
-          ),
+          [
+            chunk
+              .map((x, j) =>
+                encodeCopyRow([
+                  books.get(x.cooperativeId)!.provinceCode,
+                  first + j,
+                  x.cooperativeId,
+                  x.date,
+                  x.kind,
+                  x.period,
+                  x.memo,
+                  x.idempotencyKey,
+                  postingFingerprint(x),
+                  x.reversesId,
+                  'bench',
+                ]),
+              )
+              .join(''),
+          ],
         );
         let lineId = first * 3;
         await tx.copyFrom(
@@ -216,21 +221,25 @@ async function main(): Promise<void> {
             'debit',
             'credit',
           ],
-          chunk.flatMap((x, j) =>
-            x.lines.map((l) =>
-              encodeCopyRow([
-                books.get(x.cooperativeId)!.provinceCode,
-                lineId++,
-                first + j,
-                x.cooperativeId,
-                l.account,
-                l.memberId,
-                l.loanId,
-                l.debit,
-                l.credit,
-              ]),
-            ),
-          ),
+          [
+            chunk
+              .flatMap((x, j) =>
+                x.lines.map((l) =>
+                  encodeCopyRow([
+                    books.get(x.cooperativeId)!.provinceCode,
+                    lineId++,
+                    first + j,
+                    x.cooperativeId,
+                    l.account,
+                    l.memberId,
+                    l.loanId,
+                    l.debit,
+                    l.credit,
+                  ]),
+                ),
+              )
+              .join(''),
+          ],
         );
       });
 

@@ -225,6 +225,32 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
       )
     ).rows[0]!.id;
     await expect(tx((t) => line(t, ok, 5, 0))).rejects.toThrow(/already posted/);
+    // Lines carry their entry's cooperative; a reversal reverses an entry of the same cooperative.
+    const other = await buildCooperative(ctx.database, { members: 1 });
+    await tx((t) => openBooks(t, other.cooperativeId));
+    await expect(
+      tx((t) =>
+        sql`WITH e AS (
+              INSERT INTO coop_journal_entries (province_code, cooperative_id, entry_date, kind, idempotency_key, request_hash, posted_by)
+              VALUES (${b.provinceCode}, ${b.cooperativeId}, '2026-02-01', 'manual', 'raw-5', 'x', 'test') RETURNING id)
+            INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+            SELECT ${b.provinceCode}, e.id, x.c, '5100', x.d, x.cr
+              FROM e, (VALUES (${b.cooperativeId}::bigint, 0::bigint, 7::bigint), (${other.cooperativeId}::bigint, 7::bigint, 0::bigint)) AS x(c, d, cr)`.execute(
+          t.db,
+        ),
+      ),
+    ).rejects.toThrow(/another cooperative/);
+    const otherBooks = await tx((t) => openBooks(t, other.cooperativeId));
+    await expect(
+      tx((t) =>
+        sql`WITH e AS (
+              INSERT INTO coop_journal_entries (province_code, cooperative_id, entry_date, kind, idempotency_key, request_hash, reverses_id, posted_by)
+              VALUES (${otherBooks.provinceCode}, ${other.cooperativeId}, '2026-02-01', 'reversal', 'raw-6', 'x', ${ok}, 'test') RETURNING id)
+            INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, debit, credit)
+            SELECT ${otherBooks.provinceCode}, e.id, ${other.cooperativeId}, '5100', x.d, x.c
+              FROM e, (VALUES (3::bigint, 0::bigint), (0::bigint, 3::bigint)) AS x(d, c)`.execute(t.db),
+      ),
+    ).rejects.toThrow(/not an entry of its cooperative/);
     await expect(
       tx(async (t) => {
         await line(t, 99_999_999, 5, 0);
