@@ -6,7 +6,7 @@
  * sukarela deposit and every fifth member borrows; then K months (default 12) of a wajib deposit for every member
  * and a repayment (interest + principal) for every borrower go through entas's batched posting path (`postEntries`:
  * checks, idempotency, non-negative balances, running balances, the database's balance triggers) in transactions
- * of B postings (default 5,000). Postings are made month by month (a year at 8,000 cooperatives does not fit in
+ * of B postings (default 20,000). Postings are made month by month (a year at 8,000 cooperatives does not fit in
  * memory at once). Measures, in the same run:
  *   - batched throughput against a reference interleaved batch by batch (so both see the same load on a shared
  *     machine): the same rows written by plain COPY into copies of the two tables without keys, indexes, triggers
@@ -44,7 +44,7 @@ const option = (name: string) => {
 const COOPS = Number(option('coops') ?? 8_000);
 const MEMBERS = Number(option('members') ?? 50);
 const MONTHS = Number(option('months') ?? 12);
-const BATCH = Number(option('batch') ?? 5_000);
+const BATCH = Number(option('batch') ?? 20_000);
 const SINGLES = Number(option('singles') ?? 1_000);
 /** Keep the bench database afterwards (for EXPLAIN ANALYZE); its name is printed. */
 const KEEP = args.includes('--keep');
