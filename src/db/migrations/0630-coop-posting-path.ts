@@ -28,7 +28,7 @@ import type { Migration } from '../migration.js';
  *   index becomes (province, cooperative, member): one index range per statement.
  */
 export const coopPostingPathMigration: Migration = {
-  name: '0650-coop-posting-path',
+  name: '0630-coop-posting-path',
   up: (tx) =>
     tx.exec(`
 DROP TRIGGER coop_journal_entries_balanced ON coop_journal_entries;
