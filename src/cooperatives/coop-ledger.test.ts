@@ -175,7 +175,7 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
 
   it('the database itself refuses unbalanced entries, changes and late lines', async () => {
     const b = await books();
-    // An entry and its lines are written by one statement (migration 0650), as the repository does.
+    // An entry and its lines are written by one statement (migration 0630), as the repository does.
     const post = (t: { db: typeof ctx.database.db }, key: string, lines: readonly [number, number][]) =>
       sql<{ id: number }>`
         WITH e AS (

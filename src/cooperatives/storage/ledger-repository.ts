@@ -104,7 +104,7 @@ export async function findByKey(db: Kysely<DB>, books: Books, key: string) {
  *
  * Two statements whatever the size of the set (measured: docs/FINANCE.md "Posting at scale"): one read of the keys
  * already posted and of the running balances the set lowers, one INSERT of the entries and their lines together
- * (the database checks at the end of that statement that every entry balances, migration 0650). The unique index
+ * (the database checks at the end of that statement that every entry balances, migration 0630). The unique index
  * on (province, cooperative, key) stays the last word on idempotency.
  */
 export async function postEntries(
@@ -259,7 +259,7 @@ function checkNonNegative(current: ReadonlyMap<string, bigint>, postings: readon
 /**
  * Writes entries and their lines in one INSERT (a data-modifying CTE): the entries take their ids from the
  * journal's identity sequence inside the statement, the lines join them by position. Returns the ids in the order
- * of `rows`. The database checks, at the end of this statement, that every entry balances (migration 0650), adds
+ * of `rows`. The database checks, at the end of this statement, that every entry balances (migration 0630), adds
  * the lines to the running balances and refuses any guarded balance below zero (migration 0610).
  */
 async function insertEntriesWithLines(
