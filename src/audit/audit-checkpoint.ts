@@ -86,13 +86,20 @@ export async function checkpointIfDue(
   now = new Date(),
   /** The newest checkpoint when the caller read it under the same lock (saves a round trip); else read here. */
   known?: { last: LastCheckpoint | undefined },
-): Promise<void> {
+): Promise<LastCheckpoint | undefined> {
   const last = known ? known.last : await lastCheckpoint(tx);
-  const due =
+  if (!checkpointDue(last, headId, now)) return last;
+  const written = await insertCheckpoint(tx, last, headId, headHash, now);
+  return toLastCheckpoint(written);
+}
+
+/** Whether the policy wants a checkpoint once the head is at `headId`. */
+export function checkpointDue(last: LastCheckpoint | undefined, headId: number, now: Date): boolean {
+  return (
     !last ||
     headId - last.head_id >= CHECKPOINT_POLICY.everyEntries ||
-    (headId > last.head_id && now.getTime() - last.at.getTime() >= CHECKPOINT_POLICY.everyMs);
-  if (due) await insertCheckpoint(tx, last, headId, headHash, now);
+    (headId > last.head_id && now.getTime() - last.at.getTime() >= CHECKPOINT_POLICY.everyMs)
+  );
 }
 
 /** Writes a checkpoint of the current head now (e.g. `entas audit checkpoint`), under the append lock. */

@@ -4,6 +4,7 @@ import type { Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { AuditLogTable } from '../db/tables/core.js';
 import {
+  checkpointDue,
   checkpointIfDue,
   checkpointKey,
   checkpointSignatureValid,
@@ -56,21 +57,80 @@ export async function appendAudit(tx: Tx, entry: AuditEntryInput): Promise<{ id:
   return { id: inserted.id, hash: row!.hash };
 }
 
+/** The chain's head as the writer that appended it last knows it: enough to append the next batch blind. */
+export interface KnownHead {
+  id: number;
+  hash: string;
+  last: LastCheckpoint | undefined;
+}
+
 /**
  * Appends several entries in one go: one lock, one read of the chain's head, one multi-row INSERT. Same chain
- * as appending them one by one (verifyAuditChain cannot tell the difference).
+ * as appending them one by one (verifyAuditChain cannot tell the difference). Returns the new head.
  */
-export async function appendAuditBatch(tx: Tx, entries: readonly AuditEntryInput[]): Promise<void> {
-  if (entries.length === 0) return;
+export async function appendAuditBatch(
+  tx: Tx,
+  entries: readonly AuditEntryInput[],
+): Promise<KnownHead | undefined> {
+  if (entries.length === 0) return undefined;
   const head = await lockChainHead(tx);
   const rows = chainRows(head.hash, entries);
   const inserted = await tx.db.insertInto('audit_log').values(rows).returning('id').execute();
-  await checkpointIfDue(
-    tx,
-    Math.max(...inserted.map((r) => r.id)),
-    rows[rows.length - 1]!.hash,
-    new Date(),
-    head,
+  const id = Math.max(...inserted.map((r) => r.id));
+  const hash = rows[rows.length - 1]!.hash;
+  const last = await checkpointIfDue(tx, id, hash, new Date(), head);
+  return { id, hash, last };
+}
+
+/**
+ * Appends a batch after the head its writer remembers, in ONE auto-committed statement (one round trip instead of
+ * five for BEGIN, lock, head, INSERT, COMMIT). The statement takes the append lock itself, so a locked append
+ * elsewhere never interleaves with it, and the unique index on prev_hash (migration 0432) refuses it when
+ * anything was appended since: then nothing is written and the result is undefined (append with
+ * appendAuditBatch). Also undefined, without trying, when a checkpoint is due (that needs the locked path).
+ */
+export async function appendAuditBatchAfter(
+  db: Kysely<DB>,
+  head: KnownHead,
+  entries: readonly AuditEntryInput[],
+): Promise<KnownHead | undefined> {
+  if (entries.length === 0) return head;
+  const now = new Date();
+  // Ids may have gaps, so the real head can only be further on: a due checkpoint is at worst one batch late.
+  if (checkpointDue(head.last, head.id + entries.length, now)) return undefined;
+  const rows = chainRows(head.hash, entries);
+  const values = rows.map(
+    (r) =>
+      sql`(${r.at}::timestamptz, ${r.actor}, ${r.action}, ${r.subject_type}, ${r.subject_id}, ${r.region_code},
+           ${r.purpose}, ${r.origin}, ${r.details}::jsonb, ${r.prev_hash}, ${r.hash})`,
+  );
+  try {
+    const { rows: inserted } = await sql<{ id: number }>`
+      WITH append_lock AS (SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}))
+      INSERT INTO audit_log (at, actor, action, subject_type, subject_id, region_code, purpose, origin, details,
+                             prev_hash, hash)
+      SELECT v.* FROM (VALUES ${sql.join(values)})
+        AS v (at, actor, action, subject_type, subject_id, region_code, purpose, origin, details, prev_hash, hash)
+        CROSS JOIN append_lock
+      RETURNING id`.execute(db);
+    return {
+      id: Math.max(...inserted.map((r) => Number(r.id))),
+      hash: rows[rows.length - 1]!.hash,
+      last: head.last,
+    };
+  } catch (error) {
+    if (isPredecessorTaken(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The unique prev_hash index refused an append: another writer chained to that head first. */
+function isPredecessorTaken(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    error.code === '23505' &&
+    error.message.includes('audit_log_prev_hash_key')
   );
 }
 

@@ -4,6 +4,7 @@ import { ROLE_DEFINITIONS, type Role } from '../shared/roles.js';
 import { scopeOf, type Principal } from '../shared/principal.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { tokenHash } from './token.js';
+import { forgetVerifiedTokens, VerifiedTokenCache } from './token-cache.js';
 import type { SecretKey } from '../shared/secret-key.js';
 import { verifyTotp } from './totp.js';
 import { openTotpSecret } from './totp-at-rest.js';
@@ -79,17 +80,32 @@ export async function login(
   return { ok: true, session, username: user.username, role: role! };
 }
 
-/** Resolves a bearer secret to the principal, or undefined when it is unknown, revoked, expired or disabled. */
+/** Verified tokens per open database (token-cache.ts: a few seconds, dropped at once by a revocation here). */
+const verifiedTokens = new WeakMap<Database, VerifiedTokenCache<LiveToken>>();
+type LiveToken = NonNullable<Awaited<ReturnType<UserRepository['findLiveToken']>>>;
+
+/**
+ * Resolves a bearer secret to the principal, or undefined when it is unknown, revoked, expired or disabled.
+ * A token verified in the last few seconds is not looked up again (token-cache.ts says how revocation still
+ * takes effect).
+ */
 export async function authenticate(
   database: Database,
   secret: string,
   request: { purpose: string | null; origin: string | null },
 ): Promise<(Principal & { tokenId: number }) | undefined> {
   const repo = new UserRepository(database.db);
-  const row = await repo.findLiveToken(tokenHash(secret));
-  if (!row) return undefined;
+  let cache = verifiedTokens.get(database);
+  if (!cache) {
+    cache = new VerifiedTokenCache();
+    verifiedTokens.set(database, cache);
+  }
+  const hash = tokenHash(secret);
+  const found = await cache.get(hash, () => repo.findLiveToken(hash));
+  if (!found) return undefined;
+  const row = found.value;
   // last_used_at is informative: refresh it at most once a minute, not on every request.
-  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000)
+  if (!found.cached && (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000))
     await repo.touchToken(row.token_id);
   const role = row.role as Role;
   return {
@@ -114,4 +130,5 @@ export async function logout(database: Database, secret: string, principal: Prin
       origin: principal.origin,
     });
   });
+  forgetVerifiedTokens();
 }

@@ -150,6 +150,7 @@ export class UserRepository {
         't.id as token_id',
         't.kind',
         't.last_used_at',
+        't.expires_at',
         'u.id',
         'u.username',
         'u.role',

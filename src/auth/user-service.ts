@@ -6,6 +6,7 @@ import { NotFoundError, UserError } from '../shared/errors.js';
 import { hashPassword } from './password.js';
 import { assertPasswordAcceptable } from './password-policy.js';
 import { newTokenSecret, tokenHash } from './token.js';
+import { forgetVerifiedTokens } from './token-cache.js';
 import type { SecretKey } from '../shared/secret-key.js';
 import { newTotpSecret, totpUri } from './totp.js';
 import { sealTotpSecret } from './totp-at-rest.js';
@@ -112,6 +113,7 @@ export async function disableUser(database: Database, username: string, actor: s
     }
     await appendAudit(tx, { actor, action: 'user.disable', subjectType: 'user', subjectId: username });
   });
+  forgetVerifiedTokens();
 }
 
 export interface IssuedToken {
@@ -169,4 +171,5 @@ export async function revokeApiToken(database: Database, id: number, actor: stri
     if (!(await new UserRepository(tx.db).revokeToken(id))) throw new NotFoundError(`no live token ${id}`);
     await appendAudit(tx, { actor, action: 'token.revoke', subjectType: 'token', subjectId: id });
   });
+  forgetVerifiedTokens();
 }

@@ -134,7 +134,12 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
 
 /** Each subject's latest decision per purpose, grouped by purpose with the rule's verdict. */
 export async function householdConsents(db: Kysely<DB>, householdId: number): Promise<HouseholdConsent[]> {
-  const rows = await db
+  return groupHouseholdConsents(await householdConsentRows(db, householdId).execute());
+}
+
+/** The query behind householdConsents: each subject's latest decision per purpose (also run as a subquery). */
+export function householdConsentRows(db: Kysely<DB>, householdId: number) {
+  return db
     .selectFrom('consent_records')
     .select(CONSENT_COLUMNS)
     .distinctOn(['purpose', 'person_id'])
@@ -142,12 +147,23 @@ export async function householdConsents(db: Kysely<DB>, householdId: number): Pr
     .orderBy('purpose')
     .orderBy('person_id')
     .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc');
+}
+
+/**
+ * Rows of householdConsentRows grouped by purpose with the rule's verdict. Timestamps may arrive as ISO text
+ * (when the rows were aggregated to JSON in the database) or as Date.
+ */
+export function groupHouseholdConsents(
+  rows: readonly (Omit<ConsentRecord, 'decided_at' | 'recorded_at'> & {
+    decided_at: Date | string;
+    recorded_at: Date | string;
+  })[],
+): HouseholdConsent[] {
   const byPurpose = new Map<string, ConsentRecord[]>();
   for (const row of rows) {
     const list = byPurpose.get(row.purpose) ?? [];
-    list.push(toRecord(row));
+    list.push(toRecord({ ...row, recorded_at: new Date(row.recorded_at) }));
     byPurpose.set(row.purpose, list);
   }
   return [...byPurpose].map(([purpose, current]) => ({

@@ -52,6 +52,8 @@ export interface Database {
    * anyway (PGlite): use `transaction`.
    */
   writerTransaction?<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Auto-commit statements on that same writer connection (absent with writerTransaction: use `db`). */
+  readonly writerDb?: Kysely<DB>;
   exec(sqlText: string): Promise<void>;
   close(): Promise<void>;
   /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */

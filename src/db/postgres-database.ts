@@ -24,7 +24,10 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  let writerPool: pg.Pool | undefined;
+  // One connection for the serial audit writer; pg opens it on first use.
+  const writerPool = new pg.Pool({ connectionString: url, max: 1, types });
+  writerPool.on('error', () => {});
+  const writerDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: writerPool }) });
   return {
     kind: 'postgres',
     db,
@@ -32,16 +35,11 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
       await pool.query(sqlText);
     },
     transaction: (work) => runTransaction(pool, url, work),
-    writerTransaction: (work) => {
-      if (!writerPool) {
-        writerPool = new pg.Pool({ connectionString: url, max: 1, types });
-        writerPool.on('error', () => {});
-      }
-      return runTransaction(writerPool, url, work);
-    },
+    writerTransaction: (work) => runTransaction(writerPool, url, work),
+    writerDb,
     close: async () => {
       await db.destroy();
-      await writerPool?.end();
+      await writerDb.destroy();
     },
   };
 }

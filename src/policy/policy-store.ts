@@ -63,6 +63,11 @@ export interface CurrentDecision {
 }
 
 export function currentDecisions(db: Kysely<DB>, householdId: number): Promise<CurrentDecision[]> {
+  return currentDecisionRows(db, householdId).execute();
+}
+
+/** The query behind currentDecisions (also run as a subquery of the household detail). */
+export function currentDecisionRows(db: Kysely<DB>, householdId: number) {
   return db
     .selectFrom('policy_decisions as d')
     .innerJoin('policy_applications as a', 'a.id', 'd.application_id')
@@ -80,6 +85,5 @@ export function currentDecisions(db: Kysely<DB>, householdId: number): Promise<C
     .where('d.household_id', '=', householdId)
     .where('d.superseded_by', 'is', null)
     .orderBy('d.id', 'desc')
-    .limit(50)
-    .execute();
+    .limit(50);
 }

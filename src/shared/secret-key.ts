@@ -54,14 +54,19 @@ export function loadSecretKey(config: { dataDir: string }, env: NodeJS.ProcessEn
   return parseSecretKey(fs.readFileSync(file, 'utf8'), file);
 }
 
-let cached: { env: string | undefined; dataDir: string; key: SecretKey } | undefined;
+let cached:
+  { env: string | undefined; dataDirEnv: string | undefined; cwd: string; key: SecretKey } | undefined;
 
-/** The key for this process's configuration (read once; re-read when the environment changes, as in tests). */
+/**
+ * The key for this process's configuration (read once; re-read when the environment changes, as in tests).
+ * Called for every record reference a response shows, so the check compares the raw settings it depends on.
+ */
 export function serverSecretKey(): SecretKey {
-  const config = readConfig();
   const env = process.env.ENTAS_SECRET_KEY;
-  if (!cached || cached.env !== env || cached.dataDir !== config.dataDir) {
-    cached = { env, dataDir: config.dataDir, key: loadSecretKey(config) };
+  const dataDirEnv = process.env.ENTAS_DATA_DIR;
+  const cwd = process.cwd();
+  if (!cached || cached.env !== env || cached.dataDirEnv !== dataDirEnv || cached.cwd !== cwd) {
+    cached = { env, dataDirEnv, cwd, key: loadSecretKey(readConfig()) };
   }
   return cached.key;
 }

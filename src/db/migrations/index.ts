@@ -17,6 +17,7 @@ import { auditAppendOnlyMigration } from './0420-audit-append-only.js';
 import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 import { dropAccountLockMigration } from './0430-drop-account-lock.js';
 import { auditPrivilegesMigration } from './0431-audit-privileges.js';
+import { auditChainUniquePredecessorMigration } from './0432-audit-chain-unique-predecessor.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { fieldVerificationMigration } from './0510-field-verification.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   signInThrottleMigration,
   dropAccountLockMigration,
   auditPrivilegesMigration,
+  auditChainUniquePredecessorMigration,
   pilotsMigration,
   fieldVerificationMigration,
   coopLedgerMigration,
