@@ -14,6 +14,7 @@ import { IndicatorAccess } from './indicator-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PilotAccess } from './pilot-access.js';
+import { PilotEvaluationAccess } from './pilot-evaluation-access.js';
 import { PolicyAccess } from './policy-access.js';
 import type { Principal } from '../shared/principal.js';
 import { RegionAccess } from './region-access.js';
@@ -44,6 +45,7 @@ export class AccessLayer {
   readonly reports: ReportAccess;
   readonly indicators: IndicatorAccess;
   readonly pilots: PilotAccess;
+  readonly pilotEvaluations: PilotEvaluationAccess;
   readonly enrolments: EnrolmentAccess;
   readonly verifications: VerificationAccess;
 
@@ -70,6 +72,7 @@ export class AccessLayer {
     this.reports = new ReportAccess(ctx);
     this.indicators = new IndicatorAccess(ctx);
     this.pilots = new PilotAccess(ctx);
+    this.pilotEvaluations = new PilotEvaluationAccess(ctx);
     this.enrolments = new EnrolmentAccess(ctx);
     this.verifications = new VerificationAccess(ctx);
   }

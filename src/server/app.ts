@@ -20,6 +20,7 @@ import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
 import { enrolmentRoutes } from './routes/enrolments.js';
 import { verificationRoutes } from './routes/verification.js';
+import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
 import { pilotRoutes } from './routes/pilots.js';
 import { coopLedgerRoutes } from './routes/coop-ledger.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataProtectionRoutes);
   await app.register(consentRoutes);
   await app.register(pilotRoutes);
+  await app.register(pilotEvaluationRoutes);
   await app.register(enrolmentRoutes);
   await app.register(verificationRoutes);
   await app.register(reportRoutes);

@@ -107,6 +107,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/pilots/:id/randomize': 'pilots:manage',
   'POST /api/v1/pilots/:id/publish': 'pilots:manage',
   'POST /api/v1/pilots/:id/waves/open': 'pilots:manage',
+  // The fixture pilot has no follow-up snapshot: 200 with each outcome's problem (pilot-evaluation-api.test.ts).
+  'GET /api/v1/pilots/:id/evaluation': 'pilots:read',
+  'GET /api/v1/pilots/:id/evaluation.pdf': 'pilots:read',
+  'GET /api/v1/pilots/:id/evaluation.xlsx': 'pilots:read',
   'GET /api/v1/enrolments': 'enrolment:read',
   'GET /api/v1/enrolments/:id': 'enrolment:read',
   'POST /api/v1/enrolments': 'enrolment:manage',

@@ -20,6 +20,7 @@ import { registerPolicyCommands } from './policy.js';
 import { registerPowerCommands } from './power.js';
 import { registerProgramCommands } from './programs.js';
 import { registerRegionCommands } from './regions.js';
+import { registerPilotReportCommand } from './report-pilot.js';
 import { registerTargetingReportCommands } from './report-targeting.js';
 import { registerServeCommands } from './serve.js';
 import { registerVillageCommands } from './villages.js';
@@ -38,6 +39,7 @@ export function registerCommands(program: Command): void {
   registerExplainCommands(program);
   registerVillageCommands(program);
   registerTargetingReportCommands(program);
+  registerPilotReportCommand(program);
   registerServeCommands(program);
   registerStartCommand(program);
   registerUserCommands(program);

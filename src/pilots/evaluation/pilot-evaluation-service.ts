@@ -110,3 +110,44 @@ export async function evaluatePilot(
     ...impact,
   };
 }
+
+/** Outcomes a pilot's evaluation shows by default (API, report). */
+export const DEFAULT_REPORT_OUTCOMES: readonly PilotOutcome[] = [
+  'welfare_z',
+  'welfare_index',
+  'decile_1_2',
+  'member',
+];
+
+/** One outcome's estimate, or why it cannot be estimated from the stored data (yet). */
+export interface OutcomeEvaluation {
+  outcome: PilotOutcome;
+  result: PilotEvaluation | null;
+  problem: { code: string; message: string; message_id: string | null } | null;
+}
+
+/**
+ * Several outcomes of one pilot; an outcome the data do not allow (no follow-up snapshot yet, one arm, too few
+ * controls…) gets its problem instead of failing the whole evaluation. A pilot that does not exist still throws.
+ */
+export async function evaluatePilotOutcomes(
+  tx: Reader,
+  pilotId: number,
+  outcomes: readonly PilotOutcome[],
+  options: Omit<EvaluatePilotOptions, 'outcome'>,
+): Promise<OutcomeEvaluation[]> {
+  const out: OutcomeEvaluation[] = [];
+  for (const outcome of outcomes) {
+    try {
+      out.push({ outcome, result: await evaluatePilot(tx, pilotId, { ...options, outcome }), problem: null });
+    } catch (error) {
+      if (!(error instanceof UserError) || error.code === 'not_found') throw error;
+      out.push({
+        outcome,
+        result: null,
+        problem: { code: error.code, message: error.message, message_id: error.messageId ?? null },
+      });
+    }
+  }
+  return out;
+}

@@ -3,11 +3,19 @@
  * households improve by a planted effect; `evaluatePilot` must cover it with its 95% interval for every seed of
  * the follow-up, and cover 0 when nothing is planted.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeDemo } from '../../demo/complete-demo.js';
 import { demoFollowUp } from '../../demo/demo-followup.js';
 import { demoPilot } from '../../demo/demo-pilot.js';
 import { runDemo } from '../../demo/run-demo.js';
+import { buildApp } from '../../server/app.js';
+import { tokenFor } from '../../server/test-fixtures.js';
+import { entas, lastJson } from '../../testing/cli.js';
+import { pdfPages } from '../../testing/pdf-text.js';
 import { testEngines, useTestDatabase } from '../../testing/test-database.js';
 import { evaluatePilot } from './pilot-evaluation-service.js';
 
@@ -84,4 +92,145 @@ describe.each(testEngines())('pilot evaluation of the demo on %s', (kind) => {
       evaluatePilot(ctx.database, pilotId, { outcome: 'welfare', followup: '2027-01-31' }),
     ).rejects.toThrow(/no DTSEN snapshot .* on that date/);
   }, 600_000);
+  it('GET /api/v1/pilots/:id/evaluation returns what the CLI prints, scoped and audited', async () => {
+    await demoFollowUp(ctx.database, { province: '53', seed: '1', pilotId, effect: 0.25, actor: 'test' });
+    const cli = await evaluatePilot(ctx.database, pilotId, { outcome: 'welfare_z' });
+    const app = await buildApp({ database: ctx.database });
+    try {
+      const national = await tokenFor(ctx.database, 'analis-me', 'bptaskin_analyst', {});
+      const regency = await tokenFor(ctx.database, 'pemda-me', 'pemda_officer', { regions: ['53.01'] });
+      const elsewhere = await tokenFor(ctx.database, 'pemda-lain', 'pemda_officer', { regions: ['11'] });
+      const get = (url: string, token: string) =>
+        app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+      const res = await get(`/api/v1/pilots/${pilotId}/evaluation?outcome=welfare_z`, national.token);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{
+        pilot: { id: number; region_code: string };
+        evaluations: {
+          outcome: string;
+          result: { method: string; clusters: number; effect: Record<string, number | string | null> } | null;
+          problem: unknown;
+        }[];
+      }>();
+      expect(body.pilot).toMatchObject({ id: pilotId, region_code: '53' });
+      expect(body.evaluations).toHaveLength(1);
+      const api = body.evaluations[0]!;
+      expect(api).toMatchObject({ outcome: 'welfare_z', problem: null });
+      expect(api.result).toMatchObject({ method: 'itt', clusters: cli.clusters });
+      for (const key of ['estimate', 'se', 'p', 'ci_low', 'ci_high', 'df'] as const)
+        expect(api.result!.effect[key], key).toBe(cli.effect[key]);
+      // Every default outcome, each estimated.
+      const all = await get(`/api/v1/pilots/${pilotId}/evaluation`, national.token);
+      expect(all.json<typeof body>().evaluations.map((e) => [e.outcome, e.problem])).toEqual([
+        ['welfare_z', null],
+        ['welfare_index', null],
+        ['decile_1_2', null],
+        ['member', null],
+      ]);
+      // A date without a snapshot is that outcome's problem, not a failure of the request.
+      const noDate = await get(
+        `/api/v1/pilots/${pilotId}/evaluation?outcome=welfare&followup=2027-01-31`,
+        national.token,
+      );
+      expect(noDate.statusCode).toBe(200);
+      expect(noDate.json<typeof body>().evaluations[0]).toMatchObject({
+        result: null,
+        problem: { code: 'no_snapshot' },
+      });
+      // A regency officer sees the province's pilot but not its pooled estimate; another province: absent.
+      expect((await get(`/api/v1/pilots/${pilotId}/evaluation`, regency.token)).statusCode).toBe(403);
+      const hidden = await get(`/api/v1/pilots/${pilotId}/evaluation`, elsewhere.token);
+      const absent = await get(`/api/v1/pilots/987654321/evaluation`, elsewhere.token);
+      expect(hidden.statusCode).toBe(404);
+      expect(hidden.body.replaceAll(String(pilotId), 'X')).toBe(absent.body.replaceAll('987654321', 'X'));
+      // The report files: the same estimate in the PDF's text and as a number in the XLSX.
+      const pdf = await get(`/api/v1/pilots/${pilotId}/evaluation.pdf?outcome=welfare_z`, national.token);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      const pdfText = (await pdfPages(pdf.rawPayload)).join(' ');
+      expect(pdfText).toContain('Laporan evaluasi uji coba (Pilot evaluation report)');
+      expect(pdfText).toContain(cli.effect.estimate.toFixed(4));
+      const xlsx = await get(`/api/v1/pilots/${pilotId}/evaluation.xlsx?lang=en`, national.token);
+      expect(xlsx.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      const raw = xlsx.rawPayload;
+      await workbook.xlsx.load(
+        raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer,
+      );
+      const sheet = workbook.getWorksheet('Estimates')!;
+      expect((sheet.getRow(5).values as unknown[]).slice(1, 3)).toEqual([
+        'Welfare (control-group SD)',
+        'welfare_z',
+      ]);
+      expect((sheet.getRow(5).values as unknown[])[6]).toBe(cli.effect.estimate);
+      expect((await get(`/api/v1/pilots/${pilotId}/evaluation.pdf`, regency.token)).statusCode).toBe(403);
+      const audits = await ctx.database.db
+        .selectFrom('audit_log')
+        .select(['actor', 'subject_id', 'details'])
+        .where('action', '=', 'pilot.evaluation')
+        .orderBy('id')
+        .execute();
+      // One entry per answered request (the 403s are refused before any data is read).
+      expect(
+        audits
+          .filter((a) => a.actor === 'analis-me' && a.subject_id === String(pilotId))
+          .map((a) => (a.details as { report: string | null }).report),
+      ).toEqual([null, null, null, 'pdf', 'xlsx']);
+    } finally {
+      await app.close();
+    }
+  }, 600_000);
+  // The CLI runs in a child process: on PostgreSQL it shares the database (PGlite allows one process at a time).
+  it.runIf(kind === 'postgres')(
+    'entas report pilot writes the PDF and XLSX report',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-report-'));
+      try {
+        const cli = await evaluatePilot(ctx.database, pilotId, { outcome: 'welfare_z' });
+        const pdfFile = path.join(dir, 'evaluasi.pdf');
+        const r = await entas(
+          ['report', 'pilot', String(pilotId), '--out', pdfFile, '--json'],
+          ctx.testDatabase.env,
+        );
+        expect(r.code, r.stderr).toBe(0);
+        expect(lastJson(r.stdout)).toMatchObject({
+          format: 'pdf',
+          outcomes: [{ outcome: 'welfare_z', estimate: cli.effect.estimate }, {}, {}, {}],
+        });
+        expect((await pdfPages(fs.readFileSync(pdfFile))).join(' ')).toContain(cli.effect.se.toFixed(4));
+        const xlsxFile = path.join(dir, 'evaluation.xlsx');
+        const x = await entas(
+          [
+            'report',
+            'pilot',
+            String(pilotId),
+            '--format',
+            'xlsx',
+            '--out',
+            xlsxFile,
+            '--outcome',
+            'welfare_z,member',
+          ],
+          ctx.testDatabase.env,
+        );
+        expect(x.code, x.stderr).toBe(0);
+        expect(x.stdout).toContain('member:');
+        expect(fs.statSync(xlsxFile).size).toBeGreaterThan(1000);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    600_000,
+  );
+
+  it('entas report pilot names a wrong format or file name', async () => {
+    const wrong = await entas(['report', 'pilot', '1', '--out', 'report.doc'], ctx.testDatabase.env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--out extension: "doc" is not one of pdf, xlsx');
+    const mismatch = await entas(
+      ['report', 'pilot', '1', '--format', 'pdf', '--out', 'r.xlsx'],
+      ctx.testDatabase.env,
+    );
+    expect(mismatch.stderr).toContain('a pdf report needs a .pdf file name');
+  });
 });

@@ -5240,6 +5240,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pilots/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Impact estimates of a pilot from DTSEN snapshots (ITT with CR1 by cluster, DiD or Callaway–Sant’Anna); needs a scope containing the pilot’s region */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one outcome; default welfare_z, welfare_index, decile_1_2 and member */
+                    outcome?: "welfare" | "welfare_z" | "welfare_index" | "decile" | "decile_1_2" | "member";
+                    method?: "itt" | "did" | "staggered";
+                    baseline?: string;
+                    followup?: string;
+                    seed?: string;
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pilot: {
+                                id: number;
+                                name: string;
+                                region_code: string;
+                                design: string;
+                            };
+                            evaluations: {
+                                outcome: string;
+                                result: {
+                                    /** @description itt | did | staggered */
+                                    method: string;
+                                    design: string;
+                                    baseline: string;
+                                    followup: string;
+                                    formula: string | null;
+                                    n: number;
+                                    clusters: number;
+                                    strata: number;
+                                    households: {
+                                        treated: number;
+                                        control: number;
+                                    };
+                                    attrition: {
+                                        treated: number;
+                                        control: number;
+                                        treated_share: number;
+                                        control_share: number;
+                                    };
+                                    means: {
+                                        treated_baseline: number | null;
+                                        control_baseline: number | null;
+                                        treated_followup: number | null;
+                                        control_followup: number | null;
+                                    };
+                                    effect: {
+                                        /** @description treat (itt), treat:post (did) or ATT (simple) (staggered) */
+                                        term: string;
+                                        estimate: number | null;
+                                        se: number | null;
+                                        t: number | null;
+                                        p: number | null;
+                                        ci_low: number | null;
+                                        ci_high: number | null;
+                                        df: number | null;
+                                        se_type: string;
+                                    };
+                                    /** @description fewer than 40 clusters: use the bootstrap / RI p-values */
+                                    few_clusters: boolean;
+                                    wild_bootstrap: {
+                                        p: number;
+                                        draws: number;
+                                        weights: string;
+                                        enumerated: boolean;
+                                    } | null;
+                                    randomization_inference: {
+                                        p: number;
+                                        draws: number;
+                                        enumerated: boolean;
+                                    } | null;
+                                    /** @description staggered only: effects by periods since treatment */
+                                    event_times: {
+                                        e: number;
+                                        att: number | null;
+                                        se: number | null;
+                                        ci_low: number | null;
+                                        ci_high: number | null;
+                                    }[];
+                                    snapshot_dates: {
+                                        date: string;
+                                        households: number;
+                                    }[];
+                                    notes: {
+                                        en: string;
+                                        id: string;
+                                    }[];
+                                } | null;
+                                problem: {
+                                    code: string;
+                                    message: string;
+                                    message_id: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/evaluation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pilot's evaluation report as PDF (estimates, interval chart, means by arm, notes), in Bahasa Indonesia with English (lang=en: English first) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one outcome; default welfare_z, welfare_index, decile_1_2 and member */
+                    outcome?: "welfare" | "welfare_z" | "welfare_index" | "decile" | "decile_1_2" | "member";
+                    method?: "itt" | "did" | "staggered";
+                    baseline?: string;
+                    followup?: string;
+                    seed?: string;
+                    lang?: "id" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/evaluation.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pilot's evaluation report as XLSX (estimates, means by arm, notes), in Bahasa Indonesia with English (lang=en: English first) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one outcome; default welfare_z, welfare_index, decile_1_2 and member */
+                    outcome?: "welfare" | "welfare_z" | "welfare_index" | "decile" | "decile_1_2" | "member";
+                    method?: "itt" | "did" | "staggered";
+                    baseline?: string;
+                    followup?: string;
+                    seed?: string;
+                    lang?: "id" | "en";
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments": {
         parameters: {
             query?: never;
