@@ -72,6 +72,8 @@ export interface LinkageResult {
   selected: number[];
   /** Pairs at or above the review threshold dropped by the one-to-one assignment. */
   droppedByAssignment: number;
+  /** Those pairs' indices, ascending. */
+  dropped: number[];
   clusters: Clusters | null;
   /** Values present but unusable (unparseable dates, NIKs without 16 digits …) per field, both inputs. */
   unusable: Record<string, number>;
@@ -131,14 +133,21 @@ export async function runLinkage(
   // A model from an earlier run (hooks.trained) is used as it is; otherwise m by EM, u as estimated above or now.
   const model = hooks.trained
     ? { fields: hooks.trained.fields.map((f) => ({ ...f, trainedBy: 0 })), prior: 0, runs: [] }
-    : train(fields, rules, candidates, levels, u ?? estimateU(fields, left, right, settings.uSample));
+    : train(
+        fields,
+        rules,
+        candidates,
+        levels,
+        u ?? estimateU(fields, left, right, settings.uSample),
+        right !== null,
+      );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);
-  model.prior = estimatePrior(
-    aggregateVectors(levels, null, candidates.count),
-    factors,
-    totalPairs,
-    Math.min(left.size, r.size) / totalPairs,
+  // Linking two lists: at most min(left, right) pairs match (one-to-one at best), which bounds the prior.
+  const maxPrior = right ? Math.min(left.size, right.size) / totalPairs : 0.5;
+  model.prior = Math.min(
+    maxPrior,
+    estimatePrior(aggregateVectors(levels, null, candidates.count), factors, totalPairs, maxPrior),
   );
   stage('score');
   // Per feature code of a term-frequency field: the bits added at the exact level (the value's own u).
@@ -152,17 +161,22 @@ export async function runLinkage(
   const base = logit2(model.prior);
   const weight = new Float64Array(candidates.count);
   const prob = new Float64Array(candidates.count);
+  const foreignNik = foreignNikRule(fields);
+  const contribution = (f: number, p: number): number => {
+    const l = levels[f]![p]!;
+    let w = factors[f]![l]!;
+    const adjust = tfAdjust[f];
+    if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
+    if (w > 0 && foreignNik?.nikFields.includes(f) && foreignNik.applies(levels, p)) return 0;
+    return w;
+  };
   for (let p = 0; p < candidates.count; p++) {
     let w = base;
-    for (let f = 0; f < fields.length; f++) {
-      const l = levels[f]![p]!;
-      w += factors[f]![l]!;
-      const adjust = tfAdjust[f];
-      if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-    }
+    for (let f = 0; f < fields.length; f++) w += contribution(f, p);
     weight[p] = w;
     prob[p] = probability(w);
   }
+  if (right && settings.oneToOne) exclusiveProbabilities(weight, candidates, left.size, right.size, prob);
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
@@ -178,10 +192,11 @@ export async function runLinkage(
   const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
   let selected: number[] = [];
   for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
-  let dropped = 0;
+  let dropped: number[] = [];
   if (right && settings.oneToOne) {
     const kept = oneToOne(selected, candidates.left, candidates.right, rank);
-    dropped = selected.length - kept.length;
+    const keep = new Set(kept);
+    dropped = selected.filter((p) => !keep.has(p));
     selected = kept;
   }
   let clusters: Clusters | null = null;
@@ -207,19 +222,13 @@ export async function runLinkage(
     probability: prob,
     reviewed,
     selected,
-    droppedByAssignment: dropped,
+    droppedByAssignment: dropped.length,
+    dropped,
     clusters,
     unusable: Object.fromEntries(
       fields.map((f, i) => [f.label, left.unusable[i]! + (right ? right.unusable[i]! : 0)]),
     ),
-    explain: (p) =>
-      fields.map((_, f) => {
-        const l = levels[f]![p]!;
-        let w = factors[f]![l]!;
-        const adjust = tfAdjust[f];
-        if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-        return w;
-      }),
+    explain: (p) => fields.map((_, f) => contribution(f, p)),
   };
 }
 
@@ -234,6 +243,7 @@ function train(
   candidates: CandidatePairs,
   levels: Uint8Array[],
   u: Float64Array[],
+  linking: boolean,
 ): TrainedModel {
   const sums = fields.map((f) => new Float64Array(f.levels.length + 1));
   const weights = fields.map(() => 0);
@@ -241,7 +251,12 @@ function train(
   rules.forEach((rule, r) => {
     if (candidates.reports[r]!.skipped) return;
     const ruleColumns = new Set(rule.parts.map((p) => fields[p.field]!.columns[0]!));
-    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)));
+    const ruleTypes = new Set(rule.parts.map((p) => fields[p.field]!.type));
+    // A NIK encodes the birth date: pairs blocked on a date agree on the NIK's date digits by construction (and
+    // pairs blocked on a NIK on the date), so neither is estimated on the other's block.
+    const correlated = (f: FieldComparator) =>
+      (f.type === 'nik' && ruleTypes.has('date')) || (f.type === 'date' && ruleTypes.has('nik'));
+    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)) && !correlated(f));
     if (!active.some(Boolean)) return;
     const kl = candidates.keysLeft[r]!;
     const kr = candidates.keysRight[r]!;
@@ -257,6 +272,7 @@ function train(
       u,
       active,
       fields.map((f) => initialM(f.levels.length)),
+      linking ? { maxLambda: smallerSide(subset, candidates) / subset.length } : {},
     );
     const expectedMatches = result.lambda * subset.length;
     runs.push({
@@ -287,5 +303,76 @@ function train(
     }),
     prior: 0,
     runs,
+  };
+}
+
+/** Distinct records on the side of `pairs` that has fewer: at most that many of the pairs match (linking). */
+function smallerSide(pairs: readonly number[], candidates: CandidatePairs): number {
+  const l = new Set<number>();
+  const r = new Set<number>();
+  for (const p of pairs) {
+    l.add(candidates.left[p]!);
+    r.add(candidates.right[p]!);
+  }
+  return Math.min(l.size, r.size);
+}
+
+/**
+ * Match probabilities when both lists are deduplicated (one-to-one): a record matches at most one record of
+ * the other list, so the candidates of a record compete. With o = 2^weight the pair's posterior odds on its
+ * own, the pair (i, j) matches with probability o_ij / (1 + Σ_k o_kj + Σ_l o_il − o_ij): the hypotheses "i and
+ * j match", "j matches another candidate", "i matches another candidate" and "neither" (odds 1). Two namesakes
+ * who both look like the list row share the probability instead of both reaching 1.
+ */
+export function exclusiveProbabilities(
+  weight: Float64Array,
+  candidates: Pick<CandidatePairs, 'left' | 'right' | 'count'>,
+  leftSize: number,
+  rightSize: number,
+  out: Float64Array,
+): void {
+  // Weights stay far below 1000 bits: plain doubles hold the odds.
+  const byLeft = new Float64Array(leftSize);
+  const byRight = new Float64Array(rightSize);
+  const odds = new Float64Array(candidates.count);
+  for (let p = 0; p < candidates.count; p++) {
+    const o = Math.pow(2, Math.min(weight[p]!, 1000));
+    odds[p] = o;
+    byLeft[candidates.left[p]!]! += o;
+    byRight[candidates.right[p]!]! += o;
+  }
+  for (let p = 0; p < candidates.count; p++) {
+    const o = odds[p]!;
+    const others =
+      Math.max(0, byLeft[candidates.left[p]!]! - o) + Math.max(0, byRight[candidates.right[p]!]! - o);
+    out[p] = o / (1 + o + others);
+  }
+}
+
+/**
+ * A NIK that agrees (or nearly) while the name disagrees outright and the birth date does not agree (nor its
+ * day and month swapped) is another person's NIK — a relative's, or one a digit away from the true one — not
+ * evidence of a match: the NIK fields (nik and the NIK-birth-date check) then add nothing. Null without a NIK
+ * and a name field.
+ */
+function foreignNikRule(
+  fields: readonly FieldComparator[],
+): { nikFields: number[]; applies(levels: readonly Uint8Array[], p: number): boolean } | null {
+  const nik = fields.findIndex((f) => f.type === 'nik');
+  const name = fields.findIndex((f) => f.type === 'name');
+  if (nik < 0 || name < 0) return null;
+  const date = fields.findIndex((f) => f.type === 'date');
+  const nameElse = fields[name]!.levels.length;
+  const nikElse = fields[nik]!.levels.length;
+  const nikFields = fields.flatMap((f, i) => (i === nik || f.type === 'nik_birth_date' ? [i] : []));
+  return {
+    nikFields,
+    applies: (levels, p) => {
+      const n = levels[nik]![p]!;
+      if (n === 0 || n === nikElse || levels[name]![p]! !== nameElse) return false;
+      if (date < 0) return true;
+      const d = levels[date]![p]!;
+      return d === 0 || d > 2;
+    },
   };
 }

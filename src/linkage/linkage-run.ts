@@ -62,6 +62,8 @@ export async function linkFiles(
     settings?: string;
     out: string;
     oneToOne?: boolean;
+    /** Also write the pairs the one-to-one assignment dropped (decision `dropped`). */
+    keepDropped?: boolean;
     /** Clerical decisions from earlier reviews (left_id,right_id,decision). */
     decisions?: string;
     /** Use a worker thread (default: yes when running compiled; never in privacy-preserving mode). */
@@ -90,7 +92,7 @@ export async function linkFiles(
 }
 
 async function run(
-  options: { left: string; right: string | null; out: string },
+  options: { left: string; right: string | null; out: string; keepDropped?: boolean },
   settings: LinkSettings,
   hooks: EngineHooks,
   key: Buffer | null,
@@ -122,6 +124,7 @@ async function run(
       recordId(left),
       recordId(right),
       settings.thresholds.match,
+      options.keepDropped === true,
     );
     Object.assign(summary, counts, {
       written: result.selected.length,
