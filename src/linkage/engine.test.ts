@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exclusiveProbabilities, runLinkage } from './engine.js';
+import { runLinkage } from './engine.js';
+import { matchingProbabilities } from './matching.js';
 import { buildComparators } from './fields/index.js';
 import { tableFromCsv } from './io/csv-file.js';
 import { personPreset } from './settings.js';
@@ -64,7 +65,7 @@ describe('competing candidates (both lists deduplicated)', () => {
     const weight = Float64Array.from([10, 10, 3]);
     const candidates = { left: Int32Array.from([0, 1, 2]), right: Int32Array.from([0, 0, 1]), count: 3 };
     const out = new Float64Array(3);
-    exclusiveProbabilities(weight, candidates, 3, 2, out);
+    matchingProbabilities({ weight, ...candidates, leftDeduplicated: true, rightDeduplicated: true }, out);
     expect(out[0]).toBeCloseTo(1024 / (1 + 2048), 10);
     expect(out[0]).toBeLessThan(0.5);
     expect(out[1]).toBe(out[0]);
@@ -78,7 +79,7 @@ describe('competing candidates (both lists deduplicated)', () => {
       count: 4,
     };
     const out = new Float64Array(4);
-    exclusiveProbabilities(weight, candidates, 2, 2, out);
+    matchingProbabilities({ weight, ...candidates, leftDeduplicated: true, rightDeduplicated: true }, out);
     for (let a = 0; a < 4; a++)
       for (let b = a + 1; b < 4; b++)
         if (candidates.left[a] === candidates.left[b] || candidates.right[a] === candidates.right[b])

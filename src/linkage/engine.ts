@@ -18,9 +18,10 @@ import { clusterPairs, type Clusters } from './clustering.js';
 import { aggregateVectors, compareLevels } from './comparison.js';
 import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
+import { matchingProbabilities } from './matching.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
 import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
-import type { LinkSettings } from './settings.js';
+import { deduplicatedSides, type LinkSettings } from './settings.js';
 import { estimateU, termFrequencies } from './u-estimation.js';
 
 export interface EngineHooks {
@@ -48,6 +49,13 @@ export interface EngineHooks {
    * batch gives EM too few pairs. The prior is still estimated on this run's pairs.
    */
   trained?: Pick<TrainedModel, 'fields'>;
+  /**
+   * Linking with a deduplicated right list: the group of each right record (e.g. which program list or register
+   * it came from). A left record then matches at most one right record per group instead of one overall.
+   */
+  rightGroups?: Int32Array;
+  /** With `rightCovered` settings: these odds of "none of its candidates" instead of estimating them. */
+  rightNullOdds?: number;
   /** Comparison shared with another thread; must return what compareLevels returns for all pairs. */
   compareSplit?: (
     fields: readonly FieldComparator[],
@@ -74,6 +82,8 @@ export interface LinkageResult {
   droppedByAssignment: number;
   /** Those pairs' indices, ascending. */
   dropped: number[];
+  /** Prior odds that a right record matches none of its candidates (1 unless `rightCovered`). */
+  rightNullOdds: number;
   clusters: Clusters | null;
   /** Values present but unusable (unparseable dates, NIKs without 16 digits …) per field, both inputs. */
   unusable: Record<string, number>;
@@ -176,7 +186,25 @@ export async function runLinkage(
     weight[p] = w;
     prob[p] = probability(w);
   }
-  if (right && settings.oneToOne) exclusiveProbabilities(weight, candidates, left.size, right.size, prob);
+  const deduplicated = deduplicatedSides(settings);
+  const rightNullOdds =
+    right && deduplicated.left && settings.rightCovered
+      ? (hooks.rightNullOdds ?? unmatchedShare(prob, candidates, right.size))
+      : 1;
+  if (right && (deduplicated.left || deduplicated.right))
+    matchingProbabilities(
+      {
+        weight,
+        left: candidates.left,
+        right: candidates.right,
+        count: candidates.count,
+        leftDeduplicated: deduplicated.left,
+        rightDeduplicated: deduplicated.right,
+        rightGroups: hooks.rightGroups ?? null,
+        rightNullOdds,
+      },
+      prob,
+    );
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
@@ -224,12 +252,30 @@ export async function runLinkage(
     selected,
     droppedByAssignment: dropped.length,
     dropped,
+    rightNullOdds,
     clusters,
     unusable: Object.fromEntries(
       fields.map((f, i) => [f.label, left.unusable[i]! + (right ? right.unusable[i]! : 0)]),
     ),
     explain: (p) => fields.map((_, f) => contribution(f, p)),
   };
+}
+
+/**
+ * Share of right records without a near-certain match (pairwise probability ≥ 0.99 with some candidate), with
+ * add-one smoothing: an upper bound on the share whose match is not in the left list at all, used as the prior
+ * odds of "none of its candidates" when the right records are expected to be in the left list.
+ */
+export function unmatchedShare(
+  prob: Float64Array,
+  candidates: Pick<CandidatePairs, 'right' | 'count'>,
+  rightSize: number,
+): number {
+  const sure = new Uint8Array(rightSize);
+  for (let p = 0; p < candidates.count; p++) if (prob[p]! >= 0.99) sure[candidates.right[p]!] = 1;
+  let certain = 0;
+  for (let j = 0; j < rightSize; j++) certain += sure[j]!;
+  return (rightSize - certain + 1) / (rightSize + 1);
 }
 
 /**
@@ -318,50 +364,20 @@ function smallerSide(pairs: readonly number[], candidates: CandidatePairs): numb
 }
 
 /**
- * Match probabilities when both lists are deduplicated (one-to-one): a record matches at most one record of
- * the other list, so the candidates of a record compete. With o = 2^weight the pair's posterior odds on its
- * own, the pair (i, j) matches with probability o_ij / (1 + Σ_k o_kj + Σ_l o_il − o_ij): the hypotheses "i and
- * j match", "j matches another candidate", "i matches another candidate" and "neither" (odds 1). Two namesakes
- * who both look like the list row share the probability instead of both reaching 1.
- */
-export function exclusiveProbabilities(
-  weight: Float64Array,
-  candidates: Pick<CandidatePairs, 'left' | 'right' | 'count'>,
-  leftSize: number,
-  rightSize: number,
-  out: Float64Array,
-): void {
-  // Weights stay far below 1000 bits: plain doubles hold the odds.
-  const byLeft = new Float64Array(leftSize);
-  const byRight = new Float64Array(rightSize);
-  const odds = new Float64Array(candidates.count);
-  for (let p = 0; p < candidates.count; p++) {
-    const o = Math.pow(2, Math.min(weight[p]!, 1000));
-    odds[p] = o;
-    byLeft[candidates.left[p]!]! += o;
-    byRight[candidates.right[p]!]! += o;
-  }
-  for (let p = 0; p < candidates.count; p++) {
-    const o = odds[p]!;
-    const others =
-      Math.max(0, byLeft[candidates.left[p]!]! - o) + Math.max(0, byRight[candidates.right[p]!]! - o);
-    out[p] = o / (1 + o + others);
-  }
-}
-
-/**
- * A NIK that agrees (or nearly) while the name disagrees outright and the birth date does not agree (nor its
- * day and month swapped) is another person's NIK — a relative's, or one a digit away from the true one — not
- * evidence of a match: the NIK fields (nik and the NIK-birth-date check) then add nothing. Null without a NIK
- * and a name field.
+ * A NIK that agrees (or nearly) while both the name and the birth date contradict it — the name disagrees
+ * outright and both birth dates are known and neither agree nor have day and month swapped — is another
+ * person's NIK (a relative's, or one a digit away from the true one), not evidence of a match: the NIK fields
+ * (nik and the NIK-birth-date check) then add nothing. A missing birth date contradicts nothing (a list
+ * without birth dates, or a nickname on a row that carries the person's own NIK). Null without a NIK, a name
+ * and a date field.
  */
 function foreignNikRule(
   fields: readonly FieldComparator[],
 ): { nikFields: number[]; applies(levels: readonly Uint8Array[], p: number): boolean } | null {
   const nik = fields.findIndex((f) => f.type === 'nik');
   const name = fields.findIndex((f) => f.type === 'name');
-  if (nik < 0 || name < 0) return null;
   const date = fields.findIndex((f) => f.type === 'date');
+  if (nik < 0 || name < 0 || date < 0) return null;
   const nameElse = fields[name]!.levels.length;
   const nikElse = fields[nik]!.levels.length;
   const nikFields = fields.flatMap((f, i) => (i === nik || f.type === 'nik_birth_date' ? [i] : []));
@@ -370,9 +386,8 @@ function foreignNikRule(
     applies: (levels, p) => {
       const n = levels[nik]![p]!;
       if (n === 0 || n === nikElse || levels[name]![p]! !== nameElse) return false;
-      if (date < 0) return true;
-      const d = levels[date]![p]!;
-      return d === 0 || d > 2;
+      // Date levels: 1 exact, 2 day and month swapped, 3+ further apart; 0 = a date missing.
+      return levels[date]![p]! > 2;
     },
   };
 }

@@ -49,6 +49,10 @@ export function registerLinkCommands(program: Command): void {
       .option('--out <file>', 'output CSV of pairs at or above the review threshold')
       .option('--one-to-one', 'link each record at most once (both lists deduplicated)')
       .option(
+        '--deduplicated <side>',
+        'which inputs list each person at most once: left, right, both or none; their candidates then compete for them (both: one-to-one by default)',
+      )
+      .option(
         '--keep-dropped',
         'with --one-to-one, also write the pairs the assignment dropped (decision "dropped"), so that link evaluate scores raw and one-to-one output from one file',
       )
@@ -71,6 +75,7 @@ export function registerLinkCommands(program: Command): void {
           settings?: string;
           out?: string;
           oneToOne?: boolean;
+          deduplicated?: string;
           keepDropped?: boolean;
           decisions?: string;
           pprl?: boolean;
@@ -101,6 +106,7 @@ export function registerLinkCommands(program: Command): void {
             settings: options.settings,
             out: options.out!,
             oneToOne: options.oneToOne,
+            deduplicated: options.deduplicated,
             keepDropped: options.keepDropped,
             decisions: options.decisions,
             ...(options.pprl ? { keyFile: options.keyFile } : {}),
