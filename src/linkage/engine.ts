@@ -171,7 +171,7 @@ export async function runLinkage(
   const base = logit2(model.prior);
   const weight = new Float64Array(candidates.count);
   const prob = new Float64Array(candidates.count);
-  const foreignNik = foreignNikRule(fields);
+  const foreignNik = foreignNikRule(fields, levels, candidates.count);
   const contribution = (f: number, p: number): number => {
     const l = levels[f]![p]!;
     let w = factors[f]![l]!;
@@ -202,6 +202,10 @@ export async function runLinkage(
         rightDeduplicated: deduplicated.right,
         rightGroups: hooks.rightGroups ?? null,
         rightNullOdds,
+        // One pass (a record's candidates against the others' competitors once): household context without
+        // loopy propagation, which on dense namesake graphs bought recall with precision (hard profile, 200 k:
+        // 20 passes 0.9958 / 0.9953 against one pass 0.9965 / 0.9949).
+        iterations: 1,
       },
       prob,
     );
@@ -364,20 +368,24 @@ function smallerSide(pairs: readonly number[], candidates: CandidatePairs): numb
 }
 
 /**
- * A NIK that agrees (or nearly) while both the name and the birth date contradict it — the name disagrees
- * outright and both birth dates are known and neither agree nor have day and month swapped — is another
- * person's NIK (a relative's, or one a digit away from the true one), not evidence of a match: the NIK fields
- * (nik and the NIK-birth-date check) then add nothing. A missing birth date contradicts nothing (a list
- * without birth dates, or a nickname on a row that carries the person's own NIK). Null without a NIK, a name
- * and a date field.
+ * A NIK that agrees (or nearly) while the name disagrees outright and the birth date does not agree (nor its day
+ * and month swapped) is another person's NIK — a relative's, or one a digit away from the true one — not
+ * evidence of a match: the NIK fields (nik and the NIK-birth-date check) then add nothing. A birth date missing
+ * on one row of lists that carry birth dates counts as not agreeing; when no candidate pair has both birth
+ * dates (a list without a birth-date column, such as the platform's bansos and member rows) nothing can
+ * contradict the NIK, and a nickname on a row with the person's own NIK still links. Null without a NIK and a
+ * name field.
  */
 function foreignNikRule(
   fields: readonly FieldComparator[],
+  levels: readonly Uint8Array[],
+  count: number,
 ): { nikFields: number[]; applies(levels: readonly Uint8Array[], p: number): boolean } | null {
   const nik = fields.findIndex((f) => f.type === 'nik');
   const name = fields.findIndex((f) => f.type === 'name');
+  if (nik < 0 || name < 0) return null;
   const date = fields.findIndex((f) => f.type === 'date');
-  if (nik < 0 || name < 0 || date < 0) return null;
+  if (date >= 0 && !levels[date]!.subarray(0, count).some((l) => l > 0)) return null;
   const nameElse = fields[name]!.levels.length;
   const nikElse = fields[nik]!.levels.length;
   const nikFields = fields.flatMap((f, i) => (i === nik || f.type === 'nik_birth_date' ? [i] : []));
@@ -386,8 +394,10 @@ function foreignNikRule(
     applies: (levels, p) => {
       const n = levels[nik]![p]!;
       if (n === 0 || n === nikElse || levels[name]![p]! !== nameElse) return false;
+      if (date < 0) return true;
       // Date levels: 1 exact, 2 day and month swapped, 3+ further apart; 0 = a date missing.
-      return levels[date]![p]! > 2;
+      const d = levels[date]![p]!;
+      return d === 0 || d > 2;
     },
   };
 }
