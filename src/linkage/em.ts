@@ -3,18 +3,21 @@ import type { VectorCounts } from './comparison.js';
 /**
  * Expectation–maximisation of m-probabilities (P(level | match)) and the match share λ over aggregated level
  * vectors, with u fixed (from random pairs). Fields not in `active` are ignored (e.g. those a blocking rule
- * made agree by construction). Returns m[f][level] (index 0 unused) and λ.
+ * made agree by construction). `maxLambda` bounds λ (linking: a block's pairs cannot hold more matches than
+ * it has records on its smaller side), which keeps EM from taking a crowd of namesakes for the match class.
+ * Returns m[f][level] (index 0 unused) and λ.
  */
 export function expectationMaximisation(
   data: VectorCounts,
   u: readonly Float64Array[],
   active: readonly boolean[],
   initialM: readonly Float64Array[],
-  options: { iterations?: number; tolerance?: number; lambda?: number } = {},
+  options: { iterations?: number; tolerance?: number; lambda?: number; maxLambda?: number } = {},
 ): { m: Float64Array[]; lambda: number; iterations: number } {
   const nf = u.length;
   const m = initialM.map((a) => Float64Array.from(a));
-  let lambda = options.lambda ?? 0.5;
+  const maxLambda = Math.min(1 - 1e-9, options.maxLambda ?? 1);
+  let lambda = Math.min(options.lambda ?? 0.5, maxLambda / 2 + 1e-9);
   const maxIter = options.iterations ?? 40;
   const tol = options.tolerance ?? 1e-5;
   const acc = m.map((a) => new Float64Array(a.length));
@@ -45,7 +48,7 @@ export function expectationMaximisation(
       }
     }
     let change = Math.abs(matchMass / total - lambda);
-    lambda = Math.min(1 - 1e-9, Math.max(1e-9, matchMass / total));
+    lambda = Math.min(maxLambda, Math.max(1e-9, matchMass / total));
     for (let f = 0; f < nf; f++) {
       if (!active[f]) continue;
       const a = acc[f]!;

@@ -18,9 +18,10 @@ import { clusterPairs, type Clusters } from './clustering.js';
 import { aggregateVectors, compareLevels } from './comparison.js';
 import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
+import { matchingProbabilities } from './matching.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
 import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
-import type { LinkSettings } from './settings.js';
+import { deduplicatedSides, type LinkSettings } from './settings.js';
 import { estimateU, termFrequencies } from './u-estimation.js';
 
 export interface EngineHooks {
@@ -48,6 +49,13 @@ export interface EngineHooks {
    * batch gives EM too few pairs. The prior is still estimated on this run's pairs.
    */
   trained?: Pick<TrainedModel, 'fields'>;
+  /**
+   * Linking with a deduplicated right list: the group of each right record (e.g. which program list or register
+   * it came from). A left record then matches at most one right record per group instead of one overall.
+   */
+  rightGroups?: Int32Array;
+  /** With `rightCovered` settings: these odds of "none of its candidates" instead of estimating them. */
+  rightNullOdds?: number;
   /** Comparison shared with another thread; must return what compareLevels returns for all pairs. */
   compareSplit?: (
     fields: readonly FieldComparator[],
@@ -72,6 +80,10 @@ export interface LinkageResult {
   selected: number[];
   /** Pairs at or above the review threshold dropped by the one-to-one assignment. */
   droppedByAssignment: number;
+  /** Those pairs' indices, ascending. */
+  dropped: number[];
+  /** Prior odds that a right record matches none of its candidates (1 unless `rightCovered`). */
+  rightNullOdds: number;
   clusters: Clusters | null;
   /** Values present but unusable (unparseable dates, NIKs without 16 digits …) per field, both inputs. */
   unusable: Record<string, number>;
@@ -131,14 +143,21 @@ export async function runLinkage(
   // A model from an earlier run (hooks.trained) is used as it is; otherwise m by EM, u as estimated above or now.
   const model = hooks.trained
     ? { fields: hooks.trained.fields.map((f) => ({ ...f, trainedBy: 0 })), prior: 0, runs: [] }
-    : train(fields, rules, candidates, levels, u ?? estimateU(fields, left, right, settings.uSample));
+    : train(
+        fields,
+        rules,
+        candidates,
+        levels,
+        u ?? estimateU(fields, left, right, settings.uSample),
+        right !== null,
+      );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
   const factors = bayesFactors(model);
-  model.prior = estimatePrior(
-    aggregateVectors(levels, null, candidates.count),
-    factors,
-    totalPairs,
-    Math.min(left.size, r.size) / totalPairs,
+  // Linking two lists: at most min(left, right) pairs match (one-to-one at best), which bounds the prior.
+  const maxPrior = right ? Math.min(left.size, right.size) / totalPairs : 0.5;
+  model.prior = Math.min(
+    maxPrior,
+    estimatePrior(aggregateVectors(levels, null, candidates.count), factors, totalPairs, maxPrior),
   );
   stage('score');
   // Per feature code of a term-frequency field: the bits added at the exact level (the value's own u).
@@ -152,17 +171,44 @@ export async function runLinkage(
   const base = logit2(model.prior);
   const weight = new Float64Array(candidates.count);
   const prob = new Float64Array(candidates.count);
+  const foreignNik = foreignNikRule(fields, levels, candidates.count);
+  const contribution = (f: number, p: number): number => {
+    const l = levels[f]![p]!;
+    let w = factors[f]![l]!;
+    const adjust = tfAdjust[f];
+    if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
+    if (w > 0 && foreignNik?.nikFields.includes(f) && foreignNik.applies(levels, p)) return 0;
+    return w;
+  };
   for (let p = 0; p < candidates.count; p++) {
     let w = base;
-    for (let f = 0; f < fields.length; f++) {
-      const l = levels[f]![p]!;
-      w += factors[f]![l]!;
-      const adjust = tfAdjust[f];
-      if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-    }
+    for (let f = 0; f < fields.length; f++) w += contribution(f, p);
     weight[p] = w;
     prob[p] = probability(w);
   }
+  const deduplicated = deduplicatedSides(settings);
+  const rightNullOdds =
+    right && deduplicated.left && settings.rightCovered
+      ? (hooks.rightNullOdds ?? unmatchedShare(prob, candidates, right.size))
+      : 1;
+  if (right && (deduplicated.left || deduplicated.right))
+    matchingProbabilities(
+      {
+        weight,
+        left: candidates.left,
+        right: candidates.right,
+        count: candidates.count,
+        leftDeduplicated: deduplicated.left,
+        rightDeduplicated: deduplicated.right,
+        rightGroups: hooks.rightGroups ?? null,
+        rightNullOdds,
+        // One pass (a record's candidates against the others' competitors once): household context without
+        // loopy propagation, which on dense namesake graphs bought recall with precision (hard profile, 200 k:
+        // 20 passes 0.9958 / 0.9953 against one pass 0.9965 / 0.9949).
+        iterations: 1,
+      },
+      prob,
+    );
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
@@ -178,10 +224,11 @@ export async function runLinkage(
   const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
   let selected: number[] = [];
   for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
-  let dropped = 0;
+  let dropped: number[] = [];
   if (right && settings.oneToOne) {
     const kept = oneToOne(selected, candidates.left, candidates.right, rank);
-    dropped = selected.length - kept.length;
+    const keep = new Set(kept);
+    dropped = selected.filter((p) => !keep.has(p));
     selected = kept;
   }
   let clusters: Clusters | null = null;
@@ -207,20 +254,32 @@ export async function runLinkage(
     probability: prob,
     reviewed,
     selected,
-    droppedByAssignment: dropped,
+    droppedByAssignment: dropped.length,
+    dropped,
+    rightNullOdds,
     clusters,
     unusable: Object.fromEntries(
       fields.map((f, i) => [f.label, left.unusable[i]! + (right ? right.unusable[i]! : 0)]),
     ),
-    explain: (p) =>
-      fields.map((_, f) => {
-        const l = levels[f]![p]!;
-        let w = factors[f]![l]!;
-        const adjust = tfAdjust[f];
-        if (l === 1 && adjust) w += adjust[left.codes[f]![candidates.left[p]!]!]!;
-        return w;
-      }),
+    explain: (p) => fields.map((_, f) => contribution(f, p)),
   };
+}
+
+/**
+ * Share of right records without a near-certain match (pairwise probability ≥ 0.99 with some candidate), with
+ * add-one smoothing: an upper bound on the share whose match is not in the left list at all, used as the prior
+ * odds of "none of its candidates" when the right records are expected to be in the left list.
+ */
+export function unmatchedShare(
+  prob: Float64Array,
+  candidates: Pick<CandidatePairs, 'right' | 'count'>,
+  rightSize: number,
+): number {
+  const sure = new Uint8Array(rightSize);
+  for (let p = 0; p < candidates.count; p++) if (prob[p]! >= 0.99) sure[candidates.right[p]!] = 1;
+  let certain = 0;
+  for (let j = 0; j < rightSize; j++) certain += sure[j]!;
+  return (rightSize - certain + 1) / (rightSize + 1);
 }
 
 /**
@@ -234,6 +293,7 @@ function train(
   candidates: CandidatePairs,
   levels: Uint8Array[],
   u: Float64Array[],
+  linking: boolean,
 ): TrainedModel {
   const sums = fields.map((f) => new Float64Array(f.levels.length + 1));
   const weights = fields.map(() => 0);
@@ -241,7 +301,12 @@ function train(
   rules.forEach((rule, r) => {
     if (candidates.reports[r]!.skipped) return;
     const ruleColumns = new Set(rule.parts.map((p) => fields[p.field]!.columns[0]!));
-    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)));
+    const ruleTypes = new Set(rule.parts.map((p) => fields[p.field]!.type));
+    // A NIK encodes the birth date: pairs blocked on a date agree on the NIK's date digits by construction (and
+    // pairs blocked on a NIK on the date), so neither is estimated on the other's block.
+    const correlated = (f: FieldComparator) =>
+      (f.type === 'nik' && ruleTypes.has('date')) || (f.type === 'date' && ruleTypes.has('nik'));
+    const active = fields.map((f) => !f.columns.some((c) => ruleColumns.has(c)) && !correlated(f));
     if (!active.some(Boolean)) return;
     const kl = candidates.keysLeft[r]!;
     const kr = candidates.keysRight[r]!;
@@ -257,6 +322,7 @@ function train(
       u,
       active,
       fields.map((f) => initialM(f.levels.length)),
+      linking ? { maxLambda: smallerSide(subset, candidates) / subset.length } : {},
     );
     const expectedMatches = result.lambda * subset.length;
     runs.push({
@@ -287,5 +353,51 @@ function train(
     }),
     prior: 0,
     runs,
+  };
+}
+
+/** Distinct records on the side of `pairs` that has fewer: at most that many of the pairs match (linking). */
+function smallerSide(pairs: readonly number[], candidates: CandidatePairs): number {
+  const l = new Set<number>();
+  const r = new Set<number>();
+  for (const p of pairs) {
+    l.add(candidates.left[p]!);
+    r.add(candidates.right[p]!);
+  }
+  return Math.min(l.size, r.size);
+}
+
+/**
+ * A NIK that agrees (or nearly) while the name disagrees outright and the birth date does not agree (nor its day
+ * and month swapped) is another person's NIK — a relative's, or one a digit away from the true one — not
+ * evidence of a match: the NIK fields (nik and the NIK-birth-date check) then add nothing. A birth date missing
+ * on one row of lists that carry birth dates counts as not agreeing; when no candidate pair has both birth
+ * dates (a list without a birth-date column, such as the platform's bansos and member rows) nothing can
+ * contradict the NIK, and a nickname on a row with the person's own NIK still links. Null without a NIK and a
+ * name field.
+ */
+function foreignNikRule(
+  fields: readonly FieldComparator[],
+  levels: readonly Uint8Array[],
+  count: number,
+): { nikFields: number[]; applies(levels: readonly Uint8Array[], p: number): boolean } | null {
+  const nik = fields.findIndex((f) => f.type === 'nik');
+  const name = fields.findIndex((f) => f.type === 'name');
+  if (nik < 0 || name < 0) return null;
+  const date = fields.findIndex((f) => f.type === 'date');
+  if (date >= 0 && !levels[date]!.subarray(0, count).some((l) => l > 0)) return null;
+  const nameElse = fields[name]!.levels.length;
+  const nikElse = fields[nik]!.levels.length;
+  const nikFields = fields.flatMap((f, i) => (i === nik || f.type === 'nik_birth_date' ? [i] : []));
+  return {
+    nikFields,
+    applies: (levels, p) => {
+      const n = levels[nik]![p]!;
+      if (n === 0 || n === nikElse || levels[name]![p]! !== nameElse) return false;
+      if (date < 0) return true;
+      // Date levels: 1 exact, 2 day and month swapped, 3+ further apart; 0 = a date missing.
+      const d = levels[date]![p]!;
+      return d === 0 || d > 2;
+    },
   };
 }

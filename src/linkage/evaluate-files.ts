@@ -1,5 +1,13 @@
 import { UserError } from '../shared/errors.js';
-import { clusterPairKeys, pairQuality, unorderedKey, type PairQuality } from './evaluate.js';
+import {
+  calibrationTable,
+  clusterPairKeys,
+  greedyOneToOne,
+  pairQuality,
+  unorderedKey,
+  type CalibrationBand,
+  type PairQuality,
+} from './evaluate.js';
 import { readCsvText, tableFromCsv } from './io/csv-file.js';
 import type { RecordTable } from './record-table.js';
 
@@ -41,10 +49,53 @@ function pairsOf(table: RecordTable, threshold: number, unordered: boolean): Set
   );
 }
 
-export function evaluateFiles(linksPath: string, truthPath: string, threshold = 0.5): PairQuality {
+/**
+ * Raw quality (top level: pairs at or above the threshold), and for links files with match probabilities the
+ * one-to-one quality and a calibration table. One-to-one: the pairs `entas link --one-to-one --keep-dropped`
+ * assigned (rows with decision `dropped` left out), then greedy by probability (a no-op on assigned pairs; on
+ * a raw links file it is the usual greedy one-to-one).
+ */
+export interface Evaluation extends PairQuality {
+  threshold: number;
+  one_to_one?: PairQuality;
+  calibration?: CalibrationBand[];
+}
+
+export function evaluateFiles(linksPath: string, truthPath: string, threshold = 0.5): Evaluation {
   const links = tableFromCsv(readCsvText(linksPath), linksPath, null);
   const truth = tableFromCsv(readCsvText(truthPath), truthPath, null);
   // Cluster files describe one list: compare pairs regardless of order.
   const unordered = !links.columns.has('left_id') || !truth.columns.has('left_id');
-  return pairQuality(pairsOf(links, threshold, unordered), pairsOf(truth, threshold, unordered));
+  const truthPairs = pairsOf(truth, threshold, unordered);
+  const raw: Evaluation = { ...pairQuality(pairsOf(links, threshold, unordered), truthPairs), threshold };
+  const l = links.columns.get('left_id');
+  const r = links.columns.get('right_id');
+  const p = links.columns.get('match_probability');
+  if (unordered || !l || !r || !p) return raw;
+  const decision = links.columns.get('decision');
+  const prob = p.map((v, i) => {
+    const x = Number(v);
+    if (v === null || v === '' || !Number.isFinite(x) || x < 0 || x > 1)
+      throw new UserError(`${linksPath}: row ${i + 2}: match_probability "${v ?? ''}" is not a probability`);
+    return x;
+  });
+  const leftIds = l.map((v) => v ?? '');
+  const rightIds = r.map((v) => v ?? '');
+  const keys = leftIds.map((a, i) => `${a}|${rightIds[i]!}`);
+  const eligible: number[] = [];
+  for (let i = 0; i < keys.length; i++)
+    if (prob[i]! >= threshold && decision?.[i] !== 'dropped') eligible.push(i);
+  const kept = greedyOneToOne(
+    eligible.map((i) => leftIds[i]!),
+    eligible.map((i) => rightIds[i]!),
+    eligible.map((i) => prob[i]!),
+  ).map((k) => keys[eligible[k]!]!);
+  return {
+    ...raw,
+    one_to_one: pairQuality(new Set(kept), truthPairs),
+    calibration: calibrationTable(
+      prob,
+      keys.map((k) => truthPairs.has(k)),
+    ),
+  };
 }

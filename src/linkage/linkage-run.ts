@@ -13,7 +13,13 @@ import { writeClusters, writeLinks } from './io/write-output.js';
 import { startCompareWorker } from './parallel/parallel-compare.js';
 import { encodeTable, pprlComparators, readKeyFile } from './pprl/pprl-encode.js';
 import { recordCount, recordId, type RecordTable } from './record-table.js';
-import { parseSettings, personPreset, type LinkSettings } from './settings.js';
+import {
+  DEDUPLICATED,
+  parseSettings,
+  personPreset,
+  type Deduplicated,
+  type LinkSettings,
+} from './settings.js';
 
 export function loadSettings(path: string | undefined, firstHeaders: () => string[]): LinkSettings {
   if (!path) return personPreset(firstHeaders());
@@ -62,6 +68,10 @@ export async function linkFiles(
     settings?: string;
     out: string;
     oneToOne?: boolean;
+    /** Which inputs list each person at most once (overrides the settings; `both` implies one-to-one). */
+    deduplicated?: string;
+    /** Also write the pairs the one-to-one assignment dropped (decision `dropped`). */
+    keepDropped?: boolean;
     /** Clerical decisions from earlier reviews (left_id,right_id,decision). */
     decisions?: string;
     /** Use a worker thread (default: yes when running compiled; never in privacy-preserving mode). */
@@ -75,6 +85,15 @@ export async function linkFiles(
   const inputs = [{ source: options.left, headers: readCsvHeaders(options.left) }];
   if (options.right) inputs.push({ source: options.right, headers: readCsvHeaders(options.right) });
   const settings = loadSettings(options.settings, () => inputs[0]!.headers);
+  if (options.deduplicated !== undefined) {
+    if (!(DEDUPLICATED as readonly string[]).includes(options.deduplicated))
+      throw new UserError(
+        `--deduplicated must be one of ${DEDUPLICATED.join(', ')}, got "${options.deduplicated}"`,
+        'invalid_settings',
+      );
+    settings.deduplicated = options.deduplicated as Deduplicated;
+    if (settings.deduplicated === 'both') settings.oneToOne = true;
+  }
   if (options.oneToOne) settings.oneToOne = true;
   buildComparators(settings, inputs);
   const decisions = options.decisions ? readDecisions(options.decisions, options.right === null) : undefined;
@@ -90,7 +109,7 @@ export async function linkFiles(
 }
 
 async function run(
-  options: { left: string; right: string | null; out: string },
+  options: { left: string; right: string | null; out: string; keepDropped?: boolean },
   settings: LinkSettings,
   hooks: EngineHooks,
   key: Buffer | null,
@@ -122,6 +141,7 @@ async function run(
       recordId(left),
       recordId(right),
       settings.thresholds.match,
+      options.keepDropped === true,
     );
     Object.assign(summary, counts, {
       written: result.selected.length,

@@ -27,13 +27,40 @@ export interface LinkSettings {
   fields: FieldSettings[];
   blocking?: string[][];
   thresholds: { match: number; review: number };
+  /**
+   * Keep each record in at most one output pair (greedy assignment). Alone (without `deduplicated`) it also
+   * declares both lists deduplicated.
+   */
   oneToOne: boolean;
+  /**
+   * Which inputs hold each person at most once: their records' candidates then compete for them (match
+   * probabilities under that constraint, src/linkage/matching.ts). `both` makes one-to-one the default.
+   */
+  deduplicated?: Deduplicated;
+  /**
+   * The right records are expected to have their match in the (deduplicated) left list — bansos recipients
+   * and cooperative members in DTSEN: a right record's prior odds of matching none of its candidates are then
+   * the share of right records without a near-certain match, not 1 (engine.ts, unmatchedShare).
+   */
+  rightCovered?: boolean;
   /** Random pairs drawn to estimate u-probabilities. */
   uSample: number;
   /** Refuse to score more candidate pairs than this (a blocking rule that is too loose). */
   maxPairs: number;
   /** Largest cluster dedupe builds before it refuses further merges (guards against chaining). */
   maxClusterSize: number;
+}
+
+export const DEDUPLICATED = ['none', 'left', 'right', 'both'] as const;
+export type Deduplicated = (typeof DEDUPLICATED)[number];
+
+/** Whether each input is deduplicated (`one_to_one` without `deduplicated` declares both). */
+export function deduplicatedSides(settings: Pick<LinkSettings, 'oneToOne' | 'deduplicated'>): {
+  left: boolean;
+  right: boolean;
+} {
+  const d = settings.deduplicated ?? (settings.oneToOne ? 'both' : 'none');
+  return { left: d === 'left' || d === 'both', right: d === 'right' || d === 'both' };
 }
 
 export const BLOCKING_MODIFIERS = ['first', 'year', 'district', 'regency', 'province'] as const;
@@ -44,7 +71,8 @@ export function personPreset(headers: readonly string[]): LinkSettings {
   const fields: FieldSettings[] = [
     { column: 'nik', type: 'nik' },
     { column: 'name', type: 'name' },
-    { column: 'birth_date', type: 'date' },
+    // Registries heap unknown birth dates on 1 January, 1 July or 31 December: agreeing there says little.
+    { column: 'birth_date', type: 'date', tf: true },
     { column: 'sex', type: 'category' },
     { column: 'village_code', type: 'region' },
   ];
@@ -57,7 +85,9 @@ export function personPreset(headers: readonly string[]): LinkSettings {
     blocking: [
       ['nik'],
       ['birth_date', 'village_code:district'],
-      ['name', 'village_code:district'],
+      // Same name in the same village (not district): in crowded districts a name shared district-wide makes
+      // most of the pairs (6 M instead of 2 M at 1 M × 480 k); a moved person is still found by the other rules.
+      ['name', 'village_code'],
       ['name:first', 'birth_date:year', 'village_code:district'],
     ],
   };
@@ -85,6 +115,7 @@ export function parseSettings(json: unknown, source: string): LinkSettings {
     'blocking',
     'thresholds',
     'one_to_one',
+    'deduplicated',
     'u_sample',
     'max_pairs',
     'max_cluster_size',
@@ -150,12 +181,17 @@ export function parseSettings(json: unknown, source: string): LinkSettings {
   };
   if (o.one_to_one !== undefined && typeof o.one_to_one !== 'boolean')
     fail('"one_to_one" must be true or false');
+  if (o.deduplicated !== undefined && !(DEDUPLICATED as readonly unknown[]).includes(o.deduplicated))
+    fail(`"deduplicated" must be one of ${DEDUPLICATED.join(', ')}`);
+  const deduplicated = o.deduplicated as Deduplicated | undefined;
   return {
     id: (o.id as string).trim().toLowerCase(),
     fields,
     ...(blocking ? { blocking } : {}),
     thresholds,
-    oneToOne: o.one_to_one === true,
+    // One-to-one by default when both lists are declared deduplicated.
+    oneToOne: o.one_to_one === undefined ? deduplicated === 'both' : o.one_to_one === true,
+    ...(deduplicated ? { deduplicated } : {}),
     uSample: positive('u_sample', DEFAULTS.uSample),
     maxPairs: positive('max_pairs', DEFAULTS.maxPairs),
     maxClusterSize: positive('max_cluster_size', DEFAULTS.maxClusterSize),

@@ -50,9 +50,31 @@ describe('entas link / dedupe / link evaluate', () => {
       data.files.truth,
       '--json',
     ]);
-    const q = lastJson<{ f1: number }>(evaluated.stdout);
+    const q = lastJson<{
+      f1: number;
+      one_to_one: { f1: number; predicted: number };
+      calibration: { from: number; to: number; pairs: number; predicted: number; observed: number }[];
+    }>(evaluated.stdout);
     expect(q.f1).toBeGreaterThanOrEqual(0.99);
     expect(q.f1).toBeCloseTo(evaluateFiles(out, data.files.truth).f1, 4);
+    expect(q.one_to_one.f1).toBeGreaterThanOrEqual(0.99);
+    // Every written pair (p ≥ review threshold 0.2) falls in one band; the top band is mostly true.
+    const banded = q.calibration.reduce((s, b) => s + b.pairs, 0);
+    expect(banded).toBe(fs.readFileSync(out, 'utf8').trim().split('\n').length - 1);
+    expect(q.calibration.at(-1)!.observed).toBeGreaterThan(0.98);
+    // --keep-dropped: the pairs the assignment dropped are written too, and evaluate leaves them out.
+    const kept = path.join(dir, 'links-kept.csv');
+    await linkFiles({
+      left: data.files.left,
+      right: data.files.right,
+      out: kept,
+      oneToOne: true,
+      keepDropped: true,
+      parallel: false,
+    });
+    const keptText = fs.readFileSync(kept, 'utf8');
+    expect(keptText.startsWith(fs.readFileSync(out, 'utf8'))).toBe(true);
+    expect(evaluateFiles(kept, data.files.truth).one_to_one!.f1).toBeCloseTo(q.one_to_one.f1, 4);
     // The CLI shares blocking and comparison with a worker thread; in one thread the output is the same.
     const single = path.join(dir, 'links-one-thread.csv');
     await linkFiles({

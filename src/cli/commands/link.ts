@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { evaluateFiles } from '../../linkage/evaluate-files.js';
+import type { PairQuality } from '../../linkage/evaluate.js';
 import { linkFiles, type FileRunSummary } from '../../linkage/linkage-run.js';
 import { action, withJson } from '../command-runner.js';
 import { userError } from '../lang.js';
@@ -48,6 +49,14 @@ export function registerLinkCommands(program: Command): void {
       .option('--out <file>', 'output CSV of pairs at or above the review threshold')
       .option('--one-to-one', 'link each record at most once (both lists deduplicated)')
       .option(
+        '--deduplicated <side>',
+        'which inputs list each person at most once: left, right, both or none; their candidates then compete for them (both: one-to-one by default)',
+      )
+      .option(
+        '--keep-dropped',
+        'with --one-to-one, also write the pairs the assignment dropped (decision "dropped"), so that link evaluate scores raw and one-to-one output from one file',
+      )
+      .option(
         '--decisions <file>',
         'clerical review decisions to reuse (left_id,right_id,decision=match|non_match)',
       )
@@ -66,6 +75,8 @@ export function registerLinkCommands(program: Command): void {
           settings?: string;
           out?: string;
           oneToOne?: boolean;
+          deduplicated?: string;
+          keepDropped?: boolean;
           decisions?: string;
           pprl?: boolean;
           keyFile?: string;
@@ -95,6 +106,8 @@ export function registerLinkCommands(program: Command): void {
             settings: options.settings,
             out: options.out!,
             oneToOne: options.oneToOne,
+            deduplicated: options.deduplicated,
+            keepDropped: options.keepDropped,
             decisions: options.decisions,
             ...(options.pprl ? { keyFile: options.keyFile } : {}),
           },
@@ -113,7 +126,9 @@ export function registerLinkCommands(program: Command): void {
   withJson(
     link
       .command('evaluate')
-      .description('pairwise precision, recall and F1 of a links (or clusters) file against the truth')
+      .description(
+        'pairwise precision, recall and F1 of a links (or clusters) file against the truth: pairs at the threshold, one-to-one, and a calibration table',
+      )
       .requiredOption(
         '--links <file>',
         'links CSV (left_id,right_id,match_probability) or clusters CSV (id,cluster_id)',
@@ -129,11 +144,37 @@ export function registerLinkCommands(program: Command): void {
           `--threshold harus antara 0 dan 1, bukan "${options.threshold}"`,
         );
       const q = evaluateFiles(options.links, options.truth, threshold);
-      const json = { ...q, precision: round(q.precision), recall: round(q.recall), f1: round(q.f1) };
-      return Promise.resolve({
-        json,
-        text: `precision ${json.precision}, recall ${json.recall}, F1 ${json.f1} (${q.true_positives} of ${q.predicted} predicted pairs true; ${q.true_pairs} true pairs)`,
+      const rounded = <T extends PairQuality>(x: T): T => ({
+        ...x,
+        precision: round(x.precision),
+        recall: round(x.recall),
+        f1: round(x.f1),
       });
+      const json = {
+        ...rounded(q),
+        ...(q.one_to_one ? { one_to_one: rounded(q.one_to_one) } : {}),
+        ...(q.calibration
+          ? {
+              calibration: q.calibration.map((b) => ({
+                ...b,
+                predicted: round(b.predicted),
+                observed: round(b.observed),
+              })),
+            }
+          : {}),
+      };
+      const line = (label: string, x: PairQuality) =>
+        `${label}precision ${round(x.precision)}, recall ${round(x.recall)}, F1 ${round(x.f1)} (${x.true_positives} of ${x.predicted} predicted pairs true; ${x.true_pairs} true pairs)`;
+      const lines = [line(q.one_to_one ? `pairs at p ≥ ${threshold}: ` : '', q)];
+      if (q.one_to_one) lines.push(line('one-to-one: ', q.one_to_one));
+      if (json.calibration) {
+        lines.push('calibration / kalibrasi (band: pairs, predicted → observed match rate):');
+        for (const b of json.calibration)
+          lines.push(
+            `  [${b.from}, ${b.to}${b.to === 1 ? ']' : ')'}: ${b.pairs}, ${b.predicted.toFixed(3)} → ${b.observed.toFixed(3)}`,
+          );
+      }
+      return Promise.resolve({ json, text: lines.join('\n') });
     }),
   );
 

@@ -8,7 +8,7 @@ export const NIK_LEVELS = [
   'one digit wrong',
   'adjacent digits transposed',
   'only the serial differs',
-  'at most 4 digits differ',
+  'two digits differ',
   'else',
 ];
 
@@ -40,7 +40,8 @@ export function compareNiks(a: string, b: string): number {
   if (diff === 1) return first >= 12 ? 4 : 2;
   if (diff === 2 && isAdjacentTransposition(a, b)) return 3;
   if (first >= 12) return 4;
-  return diff <= 4 ? 5 : 6;
+  // Wider: two NIKs of one district and birth year differ in a few digits anyway (different people).
+  return diff === 2 ? 5 : 6;
 }
 
 /**
@@ -148,6 +149,9 @@ export function nikBirthDateField(
       return { nikDate: digits ? digits.slice(6, 12) : null, dob, sex: sexCode(sex ?? null) };
     },
     compare: (a, b) => {
+      // Both birth dates known: the date field compares them, and a NIK encodes a date too (the NIK field's own
+      // levels); counting the NIK's date against the other birth date once more would count it twice.
+      if (a.dob && b.dob) return 0;
       let worst = 0;
       if (a.nikDate && b.dob) worst = Math.max(worst, check(a.nikDate, b.dob, b.sex));
       if (b.nikDate && a.dob) worst = Math.max(worst, check(b.nikDate, a.dob, a.sex));

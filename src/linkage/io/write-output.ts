@@ -42,7 +42,8 @@ function writeLines(path: string, header: string, count: number, line: (i: numbe
 
 /**
  * `left_id,right_id,match_probability,match_weight,<field>…,decision`: every selected pair (at or above the
- * review threshold, or reviewed as a match: probability 1, decision `reviewed_match`); each field column is its contribution to the match weight in bits (log2 Bayes factor).
+ * review threshold, or reviewed as a match: probability 1, decision `reviewed_match`), then with `keepDropped`
+ * the pairs the one-to-one assignment dropped (decision `dropped`); each field column is its contribution to the match weight in bits (log2 Bayes factor).
  */
 export function writeLinks(
   path: string,
@@ -50,6 +51,7 @@ export function writeLinks(
   leftId: (record: number) => string,
   rightId: (record: number) => string,
   matchThreshold: number,
+  keepDropped = false,
 ): { matches: number; review: number } {
   const header = [
     'left_id',
@@ -60,7 +62,8 @@ export function writeLinks(
     'decision',
   ];
   let matches = 0;
-  const sel = result.selected;
+  const sel = keepDropped ? [...result.selected, ...result.dropped] : result.selected;
+  const kept = result.selected.length;
   // Field contributions take few distinct values (one per level, or per value for term-frequency fields).
   const formatted = new Map<number, string>();
   const contribution = (x: number): string => {
@@ -72,8 +75,9 @@ export function writeLinks(
     const p = sel[i]!;
     const prob = result.probability[p]!;
     const reviewed = result.reviewed[p] === 1;
-    const decision = reviewed ? 'reviewed_match' : prob >= matchThreshold ? 'match' : 'review';
-    if (decision !== 'review') matches++;
+    const decision =
+      i >= kept ? 'dropped' : reviewed ? 'reviewed_match' : prob >= matchThreshold ? 'match' : 'review';
+    if (decision === 'match' || decision === 'reviewed_match') matches++;
     return [
       csvValue(leftId(result.pairs.left[p]!)),
       csvValue(rightId(result.pairs.right[p]!)),
@@ -83,7 +87,7 @@ export function writeLinks(
       decision,
     ].join(',');
   });
-  return { matches, review: sel.length - matches };
+  return { matches, review: kept - matches };
 }
 
 /** `id,cluster_id,weakest_link_probability` for every record (cluster_id = id of its first record). */

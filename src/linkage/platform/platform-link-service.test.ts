@@ -229,8 +229,9 @@ describe.each(testEngines())('platform linkage (entas link run) on %s', (kind) =
     const batch = await buildBatch(db(), 'bansos');
     const nik = '5302011507900007';
     const village = '53.02.01.1002';
-    const pkh = await buildRecipient(db(), { nik, name: 'Ferdinandus Lake', village, batchId: batch });
-    const bpnt = await buildRecipient(db(), { nik, name: 'Ferdinandus Lake', village, batchId: batch });
+    const listed = { nik, name: 'Ferdinandus Lake', village, batchId: batch };
+    const pkh = await buildRecipient(db(), { ...listed, programCode: 'PKH' });
+    const bpnt = await buildRecipient(db(), { ...listed, programCode: 'BPNT' });
     const noNik = await buildRecipient(db(), { nik: null, name: 'Wilhelmina Tefa', village, batchId: batch });
     const keyOf = async (id: number) =>
       (
@@ -266,5 +267,48 @@ describe.each(testEngines())('platform linkage (entas link run) on %s', (kind) =
     expect(await keyOf(pkh)).toBe(person);
     expect(await keyOf(bpnt)).toBe(person);
     expect(await keyOf(noNik)).toBe(k3);
+  });
+
+  it('household context: two rows of one list with one family card link to two people; a namesake without NIK or card goes to review', async () => {
+    const batch = await buildBatch(db(), 'bansos');
+    const village = '53.02.01.1003';
+    const kk = '5302010404260009';
+    const family = await buildFamily(db(), {
+      kk,
+      village,
+      members: [
+        { nik: '5302012308910009', name: 'Benyamin Bani', birthDate: '1991-08-23', sex: 'L' },
+        { nik: '5302010802190009', name: 'Benyamin Bani', birthDate: '2019-02-08', sex: 'L' },
+      ],
+    });
+    const [father, son] = family.personIds;
+    const list = { name: 'Benyamin Bani', village, kk, batchId: batch, programCode: 'PBI-JK' };
+    const fatherRow = await buildRecipient(db(), { ...list, nik: '5302012308910009' });
+    const sonRow = await buildRecipient(db(), { ...list, nik: null });
+    // On another list, without NIK or card: father or son, nothing tells.
+    const otherRow = await buildRecipient(db(), {
+      name: 'Benyamin Bani',
+      village,
+      nik: null,
+      kk: null,
+      batchId: batch,
+      programCode: 'BPNT',
+    });
+    const s = await link();
+    const personOf = async (id: number) =>
+      (
+        await db()
+          .selectFrom('program_enrolments')
+          .select('person_id')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).person_id;
+    expect(Number(await personOf(fatherRow))).toBe(father);
+    expect(Number(await personOf(sonRow))).toBe(son);
+    expect(await personOf(otherRow)).toBeNull();
+    const queue = await new LinkageRepository(db()).openReview(s.run_id!);
+    const pairs = queue.filter((q) => q.rightKey === `enrolment:${otherRow}`);
+    expect(pairs.map((q) => q.leftKey).sort()).toEqual([`person:${father}`, `person:${son}`].sort());
+    for (const q of pairs) expect(q.probability).toBeLessThan(0.5);
   });
 });

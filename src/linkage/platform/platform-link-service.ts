@@ -25,6 +25,7 @@ import {
 import {
   platformSettings,
   referenceTable,
+  rowGroups,
   scoringSettings,
   rowKey,
   SOURCE_TABLES,
@@ -129,7 +130,11 @@ export async function linkPlatform(
   // Train without the No. KK rule, then score with it (see scoringSettings).
   const trained =
     reused ?? (await runLinkage(settings, fields, left, right, { ...hooks, onBlocking: undefined })).model;
-  const result = await runLinkage(scoring, fields, left, right, { ...hooks, trained });
+  const result = await runLinkage(scoring, fields, left, right, {
+    ...hooks,
+    trained,
+    rightGroups: rowGroups(rows),
+  });
   let plan = planLinks(result, left, right, rows, scoring.thresholds.match, decisions);
   // A second look within the village for rows blocking found nothing for (a typo in the first name and no
   // NIK), with the same model, when that stays small.
@@ -141,6 +146,9 @@ export async function linkPlatform(
     const second = await runLinkage({ ...scoring, blocking: [['village_code']] }, fields, left, rest, {
       decisions,
       trained,
+      rightGroups: rowGroups(residual),
+      // The residual rows are the doubtful ones: their share says nothing of how many rows are in DTSEN.
+      rightNullOdds: result.rightNullOdds,
     });
     const plan2 = planLinks(second, left, rest, residual, scoring.thresholds.match, decisions);
     residualPass.linked = plan2.links.length;

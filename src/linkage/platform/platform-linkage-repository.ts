@@ -44,14 +44,28 @@ export class PlatformLinkageRepository {
       table === 'program_enrolments'
         ? await this.db
             .selectFrom('program_enrolments')
-            .select(['id', 'nik', 'kk', 'name', 'village_code'])
+            .select([
+              'id',
+              'nik',
+              'kk',
+              'name',
+              'village_code',
+              sql<string>`program_code || '/' || period`.as('list'),
+            ])
             .where('person_id', 'is', null)
             .orderBy('id')
             .execute()
         : await this.db
             .selectFrom('cooperative_members as m')
             .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
-            .select(['m.id', 'm.nik', sql<string | null>`null`.as('kk'), 'm.name', 'c.village_code'])
+            .select([
+              'm.id',
+              'm.nik',
+              sql<string | null>`null`.as('kk'),
+              'm.name',
+              'c.village_code',
+              sql<string>`m.cooperative_id::text`.as('list'),
+            ])
             .where('m.person_id', 'is', null)
             .orderBy('m.id')
             .execute();
@@ -62,6 +76,7 @@ export class PlatformLinkageRepository {
       name: r.name,
       villageCode: r.village_code,
       kk: r.kk,
+      list: r.list,
     }));
   }
 

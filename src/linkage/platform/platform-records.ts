@@ -36,6 +36,11 @@ export interface SourceRow {
   name: string;
   villageCode: string | null;
   kk: string | null;
+  /**
+   * The list the row belongs to (a program's list for one period, one cooperative's register): a list names
+   * each person at most once. Rows without one form one list per table.
+   */
+  list?: string;
 }
 
 const PREFIX: Record<SourceTable, string> = {
@@ -71,7 +76,30 @@ export function platformSettings(): LinkSettings {
  */
 export function scoringSettings(): LinkSettings {
   const settings = platformSettings();
-  return { ...settings, blocking: [...(settings.blocking ?? []), ['kk']] };
+  // DTSEN persons are deduplicated (intake matches them across extracts) and a list names a person at most
+  // once: a row's candidates compete for it, and a person's rows of one list compete for the person (rowGroups),
+  // so namesakes in one family share a row's probability (review) unless another row of the list took one.
+  // Rows are expected to be DTSEN persons: a row's odds of matching none of its candidates are the share of
+  // rows without a near-certain match, not even. No assignment: the plan keeps a row's best pair at or above
+  // the match threshold.
+  return {
+    ...settings,
+    blocking: [...(settings.blocking ?? []), ['kk']],
+    deduplicated: 'both',
+    rightCovered: true,
+    oneToOne: false,
+  };
+}
+
+/** Group number of each row's list (rows of one list compete for a person). */
+export function rowGroups(rows: readonly SourceRow[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(rows, (r) => {
+    const key = `${r.table}|${r.list ?? ''}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
 }
 
 const clean = (v: string | null): string | null => {

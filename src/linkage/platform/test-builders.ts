@@ -44,9 +44,17 @@ export async function buildFamily(
 /** A bansos recipient row as a source list wrote it (person_id left empty for linkage). */
 export async function buildRecipient(
   db: Kysely<DB>,
-  spec: { nik: string | null; name: string; kk?: string | null; village: string; batchId?: number },
+  spec: {
+    nik: string | null;
+    name: string;
+    kk?: string | null;
+    village: string;
+    batchId?: number;
+    programCode?: string;
+  },
 ): Promise<number> {
   const row = await build.buildEnrolment(db, {
+    ...(spec.programCode ? { program_code: spec.programCode } : {}),
     nik: spec.nik,
     kk: spec.kk ?? null,
     name: spec.name,

@@ -3,7 +3,8 @@ import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { idnAreaDataDir } from '../../regions/reference-regions.js';
 import type { SynthVillage } from '../../synth/household.js';
-import { generateLinkageData, spreadVillages, type PersonRow } from './person-lists.js';
+import { districtsOf, generateHardLinkageData, HARD_PROFILE, type HardProfile } from './hard-person-lists.js';
+import { generateLinkageData, spreadVillages, type PersonRow, type VillageRows } from './person-lists.js';
 
 const COLUMNS = ['id', 'nik', 'name', 'birth_date', 'sex', 'village_code', 'address'] as const;
 const cell = (v: string | null) => (v === null ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -11,6 +12,17 @@ const line = (r: PersonRow) => COLUMNS.map((c) => cell(r[c])).join(',') + '\n';
 
 /** Villages from idn-area-data (code, name), every k-th so that the sample spans the country. */
 export function sampleVillages(count: number): SynthVillage[] {
+  return spreadVillages(allVillages(), count);
+}
+
+/** Whole districts (all their villages) from idn-area-data, spread over the country, holding ≥ `villages`. */
+export function sampleDistricts(villages: number): SynthVillage[][] {
+  const districts = districtsOf(allVillages());
+  const mean = districts.reduce((s, d) => s + d.length, 0) / districts.length;
+  return spreadVillages(districts, Math.ceil(villages / mean) + 5);
+}
+
+function allVillages(): SynthVillage[] {
   const text = readFileSync(path.join(idnAreaDataDir(), 'villages.csv'), 'utf8');
   const all: SynthVillage[] = [];
   for (const row of text.split('\n').slice(1)) {
@@ -23,20 +35,39 @@ export function sampleVillages(count: number): SynthVillage[] {
       kind: digit === '1' ? 'kelurahan' : digit === '3' ? 'desa_adat' : 'desa',
     });
   }
-  return spreadVillages(all, count);
+  return all;
 }
+
+/** `standard`: the original, easier generator; `hard`: crowded villages full of namesakes (hard-person-lists). */
+export type LinkageProfileName = 'standard' | 'hard';
+export const LINKAGE_PROFILES: readonly LinkageProfileName[] = ['standard', 'hard'];
 
 export function writeLinkageFiles(
   dir: string,
-  options: { seed: string; people: number; householdsPerVillage?: number },
+  options: {
+    seed: string;
+    people: number;
+    householdsPerVillage?: number;
+    profile?: LinkageProfileName;
+    hard?: Partial<HardProfile>;
+  },
 ): {
   registry: number;
   beneficiaries: number;
   truth: number;
   files: { left: string; right: string; truth: string };
 } {
-  const perVillage = options.householdsPerVillage ?? 120;
-  const villages = sampleVillages(Math.ceil(options.people / (perVillage * 2.5)) + 50);
+  let data: Generator<VillageRows>;
+  if (options.profile === 'hard') {
+    const profile = { ...HARD_PROFILE, ...options.hard };
+    const meanVillage = (profile.peoplePerVillage[0] + profile.peoplePerVillage[1]) / 2;
+    const districts = sampleDistricts(Math.ceil(options.people / meanVillage) + 20);
+    data = generateHardLinkageData({ seed: options.seed, people: options.people, districts, profile });
+  } else {
+    const perVillage = options.householdsPerVillage ?? 120;
+    const villages = sampleVillages(Math.ceil(options.people / (perVillage * 2.5)) + 50);
+    data = generateLinkageData({ ...options, villages, householdsPerVillage: perVillage });
+  }
   const files = {
     left: path.join(dir, 'registry.csv'),
     right: path.join(dir, 'beneficiaries.csv'),
@@ -52,7 +83,7 @@ export function writeLinkageFiles(
   writeSync(fds.right, header);
   writeSync(fds.truth, 'left_id,right_id\n');
   const counts = { registry: 0, beneficiaries: 0, truth: 0 };
-  for (const v of generateLinkageData({ ...options, villages, householdsPerVillage: perVillage })) {
+  for (const v of data) {
     writeSync(fds.left, v.registry.map(line).join(''));
     writeSync(fds.right, v.beneficiaries.map(line).join(''));
     writeSync(fds.truth, v.truth.map(([a, b]) => `${a},${b}\n`).join(''));
