@@ -122,6 +122,7 @@ export default function IndicatorsPage() {
         <label>
           {t('me.indicator')}
           <select
+            name="indicator"
             value={chosen ?? ''}
             onChange={(e) => setParams({ indicator: e.target.value, ...(region ? { region } : {}) })}
           >
