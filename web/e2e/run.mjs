@@ -210,6 +210,8 @@ test('menus follow the role: a pemda officer sees no national overview data outs
     'Ikhtisar',
     'Wilayah',
     'Rumah tangga',
+    'Monev',
+    'Koperasi',
     'Uji coba',
     'Daftar kerja',
     'Laporan',
