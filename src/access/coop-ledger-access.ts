@@ -10,11 +10,13 @@ import {
   loanPortfolio,
   memberStatement,
   savingsBalances,
+  shuReport,
 } from '../cooperatives/coop-reports.js';
 import { parseCalendarDate } from '../cooperatives/finance/due-dates.js';
 import { parseAnnualRatePercent } from '../cooperatives/finance/exact-rate.js';
 import { LOAN_METHODS, type LoanMethod } from '../cooperatives/finance/loan-schedule.js';
 import type { SavingsProduct } from '../cooperatives/ledger/chart.js';
+import type { ShuDistribution, ShuParameters } from '../cooperatives/ledger/shu.js';
 import type { TrialBalance } from '../cooperatives/ledger/statements.js';
 import type { Allocation } from '../cooperatives/loans/repayment-allocation.js';
 import {
@@ -109,6 +111,28 @@ export class CoopLedgerAccess {
       subjectId: cooperativeId,
       regionCode: books.villageCode,
       details: { returned: result.loans.length },
+    });
+    return result;
+  }
+
+  /**
+   * The SHU of a year split with the RAT's parameters (as `entas coop shu`): a read, but it gives every member's
+   * share, so it needs members:read and is audited.
+   */
+  async shu(
+    cooperativeId: number,
+    year: number,
+    parameters: ShuParameters,
+  ): Promise<ShuDistribution & { year: number }> {
+    this.ctx.require('members:read');
+    const books = await this.books(cooperativeId);
+    const result = await shuReport({ db: this.ctx.db }, books, year, parameters);
+    await this.ctx.audit({
+      action: 'coop_shu.read',
+      subjectType: 'cooperative',
+      subjectId: cooperativeId,
+      regionCode: books.villageCode,
+      details: { year, returned: result.members.length },
     });
     return result;
   }

@@ -228,4 +228,72 @@ describe.each(testEngines())('cooperative books over the API on %s', (kind) => {
       ['coop_loan.write_off', 'wo-1'],
     ]);
   });
+  it('SHU of a year per member with the RAT parameters (hand-computed), scoped and audited', async () => {
+    // A year of its own (2025): the other tests post in 2026, so 2025's surplus is this test's alone.
+    const coop = fx.alfa.cooperativeId;
+    const member = fx.alfa.memberId;
+    const deposit = { kind: 'deposit', product: 'sukarela', member_id: member, amount: 200_000 };
+    const url = `/api/v1/cooperatives/${coop}`;
+    expect(
+      (
+        await post(`${url}/savings-transactions`, 'alfaOfficer', 'shu-dep', {
+          ...deposit,
+          date: '2025-01-02',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const loan = await post(`${url}/loans`, 'alfaOfficer', 'shu-loan', {
+      member_id: member,
+      principal: 120_000,
+      annual_rate_percent: '12',
+      months: 12,
+      method: 'flat',
+      date: '2025-01-03',
+    });
+    expect(loan.statusCode).toBe(201);
+    // Flat 12 %: the first instalment is 10,000 principal + 1,200 interest, so 2025's surplus is Rp 1,200.
+    const repaid = await post(`${url}/loan-repayments`, 'alfaOfficer', 'shu-rep', {
+      loan_id: loan.json<{ loan_id: number }>().loan_id,
+      amount: 11_200,
+      date: '2025-02-03',
+    });
+    expect(repaid.statusCode).toBe(201);
+    const query = '?year=2025&reserve=30&jasa_usaha=30&jasa_modal=30&other=pengurus=10';
+    const shu = await get(`${url}/shu${query}`, 'kemenkop');
+    expect(shu.statusCode).toBe(200);
+    // 30 % of 1,200 = 360 reserve, 10 % = 120 pengurus; 360 jasa usaha and 360 jasa modal, both to the only
+    // member with interest paid and savings at the end of 2025; nothing left from rounding.
+    const body = shu.json<{
+      shu: number;
+      pools: { name: string; amount: number }[];
+      members: { member_id: number; jasa_usaha: number; jasa_modal: number; total: number }[];
+      remainder: number;
+    }>();
+    expect(body.shu).toBe(1_200);
+    expect(body.pools.map((p) => [p.name, p.amount])).toEqual(
+      expect.arrayContaining([
+        ['cadangan', 360],
+        ['pengurus', 120],
+        ['jasa_usaha', 360],
+        ['jasa_modal', 360],
+      ]),
+    );
+    expect(body.members.find((m) => m.member_id === member)).toEqual({
+      member_id: member,
+      jasa_usaha: 360,
+      jasa_modal: 360,
+      total: 720,
+    });
+    expect(body.remainder).toBe(0);
+    expect(
+      (await get(`${url}/shu?year=2025&reserve=50&jasa_usaha=30&jasa_modal=30`, 'kemenkop')).statusCode,
+    ).toBe(400);
+    expect((await get(`${url}/shu${query}`, 'bravoOfficer')).statusCode).toBe(404);
+    const audited = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'coop_shu.read')
+      .execute();
+    expect(audited).toHaveLength(1);
+  });
 });

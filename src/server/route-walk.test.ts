@@ -48,6 +48,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/cooperatives/:id/savings': 'members:read',
   'GET /api/v1/cooperatives/:id/loans': 'members:read',
   'GET /api/v1/cooperative-members/:id/statement': 'members:read',
+  'GET /api/v1/cooperatives/:id/shu': 'members:read',
   // Postings are walked in coop-ledger-api.test.ts (scope, permission, idempotency, audit).
   'POST /api/v1/cooperatives/:id/savings-transactions': 'ledger:post',
   'POST /api/v1/cooperatives/:id/loans': 'ledger:post',
@@ -271,6 +272,16 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         absent: path.replace(':code', ABSENT_REGION),
         presentKey: fx.alfa.village,
         absentKey: ABSENT_REGION,
+      };
+    }
+    if (path === '/api/v1/cooperatives/:id/shu') {
+      const query = '?year=2026&reserve=40&jasa_usaha=30&jasa_modal=30';
+      const id = String(fx.alfa.cooperativeId);
+      return {
+        present: path.replace(':id', id) + query,
+        absent: path.replace(':id', String(ABSENT_ID)) + query,
+        presentKey: id,
+        absentKey: String(ABSENT_ID),
       };
     }
     if (path.includes(':id')) {

@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(ROOT, 'bin', 'entas.js');
@@ -53,6 +53,7 @@ export function seed() {
     coordinator: { username: 'e2e-kemenkop', password: password(), role: 'kemenkop_officer', region: null },
     facilitator: { username: 'e2e-pendamping', password: password(), role: 'pendamping', region: '53' },
     auditor: { username: 'e2e-auditor', password: password(), role: 'auditor', region: null },
+    treasurer: { username: 'e2e-bendahara', password: password(), role: 'coop_officer', region: null },
   };
   if (cached && fs.existsSync(path.join(cached, 'db'))) {
     fs.cpSync(cached, dataDir, { recursive: true });
@@ -64,8 +65,12 @@ export function seed() {
     console.error(`e2e: seeding ${households} demo households (entas migrate, entas demo)…`);
     entas(env, ['migrate']);
     entas(env, ['demo', '--households', households]);
+    // The demo stores no indicator values; the M&E page reads one refreshed indicator (about a minute).
+    entas(env, ['indicators', 'refresh', 'extreme_poor_share']);
     if (process.env.E2E_SAVE_SEED) fs.cpSync(dataDir, process.env.E2E_SAVE_SEED, { recursive: true });
   }
+  // The treasurer keeps the books of a demo cooperative with members still in it.
+  users.treasurer.cooperative = cooperativeWithMembers(env);
   for (const u of Object.values(users)) {
     const out = entas(
       env,
@@ -78,6 +83,7 @@ export function seed() {
         u.role,
         '--password-stdin',
         ...(u.region ? ['--region', u.region] : []),
+        ...(u.cooperative ? ['--cooperative', String(u.cooperative)] : []),
         '--json',
       ],
       `${u.password}\n`,
@@ -85,6 +91,31 @@ export function seed() {
     u.id = JSON.parse(out.trim().split('\n').at(-1)).id;
   }
   return { dataDir, env, users };
+}
+
+/** The id of a seeded cooperative with at least three current members (read before the server starts). */
+function cooperativeWithMembers(env) {
+  const script = `
+    const { openDatabase } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'src', 'db', 'open-database.js')).href)});
+    const database = await openDatabase({ dataDir: process.env.ENTAS_DATA_DIR }, { migrate: false });
+    const row = await database.db
+      .selectFrom('cooperative_members')
+      .select('cooperative_id')
+      .where('left_on', 'is', null)
+      .groupBy('cooperative_id')
+      .having((eb) => eb.fn.countAll(), '>=', 3)
+      .orderBy('cooperative_id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    console.log(row.cooperative_id);
+    await database.close();`;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`no cooperative with members:\n${result.stderr}`);
+  return Number(result.stdout.trim().split('\n').at(-1));
 }
 
 /** Starts `entas serve` on a free port; resolves once it listens. */

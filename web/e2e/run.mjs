@@ -13,7 +13,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer, clerk, coordinator, facilitator, auditor } = seeded.users;
+const { analyst, officer, clerk, coordinator, facilitator, auditor, treasurer } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -35,12 +35,17 @@ async function newPage(viewport = DESKTOP) {
   return { context, page, errors };
 }
 
-async function signIn(page, user) {
+async function signIn(page, user, landing = 'Ikhtisar') {
   await page.goto(`${server.url}/login`);
   await page.getByLabel('Nama pengguna').fill(user.username);
   await page.getByLabel('Kata sandi').fill(user.password);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Ikhtisar' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: landing }).waitFor();
+}
+
+/** A date `days` from today, YYYY-MM-DD (the server computes arrears against today). */
+function daysFromToday(days) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Overview is ready when the KPI shows the household count and the map canvas is drawn. */
@@ -205,6 +210,8 @@ test('menus follow the role: a pemda officer sees no national overview data outs
     'Ikhtisar',
     'Wilayah',
     'Rumah tangga',
+    'Monev',
+    'Koperasi',
     'Uji coba',
     'Daftar kerja',
     'Laporan',
@@ -484,6 +491,214 @@ test('administration for an auditor: users, the audit log with an intact chain, 
   assert.ok(!menu.includes('Kebijakan') && !menu.includes('Penautan'), menu.join(', '));
   await checkAccessibility(page, 'administration');
   await shot(page, 'admin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('pilots: created from the village ranking, randomised, balance, published, a wave opened; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Laporan' }).click();
+  await page.getByLabel('Tampilkan').selectOption('20');
+  await page.getByTestId('ranking').locator('tbody tr').nth(19).waitFor();
+  await page.getByRole('button', { name: 'Buat uji coba dari 20 desa ini' }).click();
+  await page.waitForURL(/\/pilots\/new$/);
+  const form = page.getByRole('form', { name: 'Buat uji coba baru' });
+  await page.getByText('Klaster: 20 desa dari peringkat desa').waitFor();
+  assert.equal(await form.getByLabel('Kode wilayah (mis. 53.01)').inputValue(), '53');
+  await form.getByLabel('Nama').fill('Uji coba e2e dari peringkat');
+  await form.locator('select[name=policy_id] option').first().waitFor({ state: 'attached' });
+  await form.getByLabel('Tanggal mulai gelombang 1').fill('2027-01-04');
+  await form.getByLabel('Tanggal mulai gelombang 2').fill('2027-07-05');
+  await checkAccessibility(page, 'pilot creation form');
+  await form.getByRole('button', { name: 'Buat uji coba', exact: true }).click();
+  await page.waitForURL(/\/pilots\/\d+$/);
+  const id = Number(page.url().split('/').at(-1));
+  await page.getByRole('heading', { level: 2, name: 'Uji coba e2e dari peringkat' }).waitFor();
+  await page.getByTestId('balance').waitFor({ state: 'detached' });
+  const actions = page.getByTestId('pilot-actions');
+  await actions.getByLabel('Seed pengacakan (angka)').fill('20261206');
+  await actions.getByRole('button', { name: 'Acak', exact: true }).click();
+  await actions
+    .getByRole('status')
+    .filter({ hasText: /^Pengacakan draf: \d+ klaster perlakuan, \d+ kontrol/ })
+    .waitFor();
+  await page.getByTestId('balance').locator('tbody tr').first().waitFor();
+  await checkAccessibility(page, 'pilot with a draft draw');
+  await actions.getByRole('button', { name: 'Terbitkan pengacakan' }).click();
+  await actions.getByRole('status').filter({ hasText: 'Pengacakan diterbitkan.' }).waitFor();
+  await actions.getByRole('button', { name: 'Buka gelombang 1' }).click();
+  await actions
+    .getByRole('status')
+    .filter({ hasText: /^Gelombang 1 dibuka: \d+ klaster perlakuan, [\d.]+ orang teridentifikasi\.$/ })
+    .waitFor();
+  await actions.getByRole('button', { name: 'Buka gelombang 2' }).waitFor();
+  // The server holds what the browser did.
+  const stored = await (await context.request.get(`${server.url}/api/v1/pilots/${id}`)).json();
+  assert.equal(stored.region_code, '53');
+  assert.equal(stored.clusters, 20);
+  assert.equal(stored.randomization.status, 'published');
+  assert.equal(stored.randomization.seed, '20261206');
+  assert.notEqual(stored.waves[0].opened_at, null);
+  assert.equal(stored.waves[1].opened_at, null);
+  await checkAccessibility(page, 'pilot after publishing and opening a wave');
+  await shot(page, 'pilot-manage');
+  // A role that may only read pilots gets no management controls.
+  const reader = await newPage();
+  await signIn(reader.page, officer);
+  await reader.page.goto(`${server.url}/pilots/${id}`);
+  await reader.page.getByRole('heading', { level: 2, name: 'Uji coba e2e dari peringkat' }).waitFor();
+  assert.equal(await reader.page.getByTestId('pilot-actions').count(), 0);
+  assert.equal(await reader.page.getByRole('link', { name: 'Buat uji coba baru' }).count(), 0);
+  await reader.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a cooperative treasurer on a 360 × 740 phone: own cooperative only, savings, loans and PAR, statement, SHU; axe', async () => {
+  const { context, page, errors } = await newPage(PHONE);
+  await signIn(page, treasurer, 'Koperasi');
+  const coop = treasurer.cooperative;
+  // Books for the page, posted through the API as the treasurer would from the counter (ledger:post).
+  const headers = (key) => ({ 'X-Requested-With': 'e2e', 'Idempotency-Key': key });
+  const members = (
+    await (await context.request.get(`${server.url}/api/v1/cooperatives/${coop}/members?limit=50`)).json()
+  ).items.filter((m) => m.left_on === null);
+  assert.ok(members.length >= 2, 'two current members');
+  const [a, b] = members;
+  const post = async (path, key, data) => {
+    const res = await context.request.post(`${server.url}/api/v1/cooperatives/${coop}/${path}`, {
+      data,
+      headers: headers(key),
+    });
+    assert.equal(res.status(), 201, await res.text());
+    return res.json();
+  };
+  const deposited = daysFromToday(-200);
+  const repaidOn = daysFromToday(-150);
+  for (const [m, key] of [
+    [a, 'e2e-dep-a'],
+    [b, 'e2e-dep-b'],
+  ])
+    await post('savings-transactions', key, {
+      kind: 'deposit',
+      product: 'sukarela',
+      member_id: m.id,
+      amount: 500_000,
+      date: deposited,
+    });
+  // Flat 12 % over 6 months: 50,000 principal + 3,000 interest a month; one instalment paid, the rest overdue.
+  const loan = await post('loans', 'e2e-loan-a', {
+    member_id: a.id,
+    principal: 300_000,
+    annual_rate_percent: '12',
+    months: 6,
+    method: 'flat',
+    date: daysFromToday(-190),
+  });
+  const repaid = await post('loan-repayments', 'e2e-rep-a', {
+    loan_id: loan.loan_id,
+    amount: 53_000,
+    date: repaidOn,
+  });
+  assert.deepEqual(repaid.allocation, { penalty: 0, interest: 3_000, principal: 50_000 });
+  // Another cooperative is out of scope: it looks absent.
+  const other = await context.request.get(`${server.url}/api/v1/cooperatives/${coop + 1}`);
+  assert.equal(other.status(), 404);
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Koperasi' }).waitFor();
+  const list = page.getByRole('table', { name: 'Koperasi' });
+  await list.locator('tbody tr').first().waitFor();
+  assert.equal(await list.locator('tbody tr').count(), 1, 'only their own cooperative');
+  const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
+  assert.ok(!menu.includes('Ikhtisar') && !menu.includes('Rumah tangga'), menu.join(', '));
+  await checkAccessibility(page, 'cooperative list on a phone');
+  await list.locator('tbody a').first().click();
+  await page.getByRole('heading', { level: 2, name: 'Saldo simpanan anggota' }).waitFor();
+  const savings = page.getByTestId('savings');
+  await savings.locator('tfoot td').nth(2).filter({ hasText: 'Rp 1.000.000' }).waitFor();
+  const par = page.getByTestId('par');
+  await par.locator('dd').first().filter({ hasText: 'Rp 250.000' }).waitFor();
+  assert.equal(await par.locator('dd').nth(1).textContent(), '100,00%');
+  assert.equal(await par.locator('dd').nth(2).textContent(), '100,00%');
+  await page.getByTestId('members').locator('tbody tr').first().waitFor();
+  const nik = await page.getByTestId('members').locator('td.mono').first().textContent();
+  assert.match(nik, /\*/, 'NIK masked without a stated purpose');
+  // SHU of the repayment's year: 3,000 interest income; 40 % reserve, 30 % jasa usaha (all to A, the only
+  // member who paid interest), 30 % jasa modal (A and B, 500,000 each): A 900 + 450, B 450.
+  const shuForm = page.getByRole('form', { name: 'Pembagian SHU' });
+  await shuForm.getByLabel('Tahun buku').fill(repaidOn.slice(0, 4));
+  await shuForm.getByRole('button', { name: 'Hitung SHU' }).click();
+  const shu = page.getByTestId('shu');
+  await shu.getByText(`SHU ${repaidOn.slice(0, 4)}: Rp 3.000 (sisa pembulatan Rp 0).`).waitFor();
+  const shares = shu.getByRole('table', { name: 'Bagian SHU anggota' });
+  const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await shares
+    .getByRole('row', { name: new RegExp(`^${escaped(a.name)} Rp 900 Rp 450 Rp 1\\.350$`) })
+    .waitFor();
+  await shares.getByRole('row', { name: new RegExp(`^${escaped(b.name)} Rp 0 Rp 450 Rp 450$`) }).waitFor();
+  await checkAccessibility(page, 'cooperative books on a phone');
+  await shot(page, 'cooperative-phone');
+  // A member's statement: savings and the loan with running balances.
+  await savings.getByRole('link', { name: a.name, exact: true }).click();
+  const statement = page.getByTestId('statement');
+  await statement.getByRole('heading', { name: `Rekening anggota: ${a.name}` }).waitFor();
+  await statement.locator('tbody tr').nth(2).waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `cooperative page is ${width} px wide on a ${PHONE.width} px screen`);
+  await checkAccessibility(page, 'member statement on a phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('M&E: an indicator by region with drill-down province → regency, its periods and a split; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Monev' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Pemantauan dan evaluasi (monev)' }).waitFor();
+  await page
+    .locator('select[name=indicator] option[value=extreme_poor_share]')
+    .waitFor({ state: 'attached' });
+  await page.locator('select[name=indicator]').selectOption('extreme_poor_share');
+  const children = page.getByTestId('children');
+  await children.getByRole('link', { name: 'Nusa Tenggara Timur' }).click();
+  await page.waitForURL(/region=53(&|$)/);
+  await page.getByRole('heading', { level: 2, name: /^Nusa Tenggara Timur/ }).waitFor();
+  await page
+    .locator('section', { has: page.getByRole('heading', { name: /^Menurut wilayah/ }) })
+    .locator('canvas')
+    .waitFor();
+  await checkAccessibility(page, 'M&E at a province');
+  await shot(page, 'indicators');
+  await children.getByRole('link', { name: 'Kabupaten Kupang', exact: true }).click();
+  await page.waitForURL(/region=53\.01(&|$)/);
+  await page.getByRole('heading', { level: 2, name: /^Kabupaten Kupang · / }).waitFor();
+  await page
+    .getByRole('navigation', { name: 'Jejak wilayah' })
+    .getByRole('link', { name: '53', exact: true })
+    .waitFor();
+  const shown = await page.getByTestId('indicator-value').locator('dd').first().textContent();
+  assert.match(shown, /^\d{1,3}(,\d)?%$/, `a share in Indonesian format: ${shown}`);
+  // The same figure as the API gives for that region and period.
+  const heading = await page.getByRole('heading', { level: 2, name: /^Kabupaten Kupang · / }).textContent();
+  const period = heading.split(' · ')[1];
+  const api = await (
+    await context.request.get(
+      `${server.url}/api/v1/indicators/values?indicator=extreme_poor_share&region=53.01&period=${period}`,
+    )
+  ).json();
+  const value = api.values.find((v) => v.disaggregation === '' && v.region_code === '53.01').value;
+  assert.equal(
+    shown,
+    `${value.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
+  );
+  await page.getByTestId('trend').locator('tbody tr').first().waitFor();
+  assert.ok((await children.locator('tbody tr').count()) > 5, 'districts of the regency');
+  await page.getByLabel('Rincian menurut').selectOption('decile');
+  await page.waitForURL(/by=decile/);
+  await children.getByRole('columnheader', { name: '1', exact: true }).waitFor();
+  await checkAccessibility(page, 'M&E at a regency split by decile');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { Layout } from './components/Layout.js';
+import { Layout, MENU } from './components/Layout.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { useSession } from './session.js';
 
@@ -17,6 +17,8 @@ const PilotsPage = lazy(() => import('./pages/PilotsPage.js'));
 const WorkListPage = lazy(() => import('./pages/WorkListPage.js'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
+const CooperativesPage = lazy(() => import('./pages/CooperativesPage.js'));
+const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.js'));
 
 export function App() {
   const { t } = useTranslation();
@@ -34,7 +36,7 @@ export function App() {
     <Layout>
       <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
         <Routes>
-          <Route path="/" element={<OverviewPage />} />
+          <Route path="/" element={<Home />} />
           <Route path="/regions" element={<RegionsPage />} />
           <Route path="/regions/:code" element={<RegionsPage />} />
           <Route path="/households" element={<HouseholdsPage />} />
@@ -44,9 +46,13 @@ export function App() {
           <Route path="/linkage/:run" element={<LinkagePage />} />
           <Route path="/policies" element={<PoliciesPage />} />
           <Route path="/pilots" element={<PilotsPage />} />
+          <Route path="/pilots/new" element={<PilotsPage create />} />
           <Route path="/pilots/:id" element={<PilotsPage />} />
           <Route path="/work" element={<WorkListPage />} />
           <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/indicators" element={<IndicatorsPage />} />
+          <Route path="/cooperatives" element={<CooperativesPage />} />
+          <Route path="/cooperatives/:id" element={<CooperativesPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />
@@ -60,4 +66,12 @@ export function App() {
 function LoginRedirect() {
   const next = new URLSearchParams(useLocation().search).get('next');
   return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
+}
+
+/** The overview, or for a role without indicators (a cooperative's officer) the first page it may open. */
+function Home() {
+  const { can } = useSession();
+  if (can('indicators:read')) return <OverviewPage />;
+  const first = MENU.find((m) => [m.permission].flat().some((p) => can(p)));
+  return first && first.to !== '/' ? <Navigate to={first.to} replace /> : <OverviewPage />;
 }

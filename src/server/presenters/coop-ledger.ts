@@ -5,6 +5,7 @@ import type {
   Portfolio,
   StatementRow,
 } from '../../cooperatives/coop-reports.js';
+import type { ShuDistribution } from '../../cooperatives/ledger/shu.js';
 import type { StatementLine, TrialBalance } from '../../cooperatives/ledger/statements.js';
 import type { Allocation } from '../../cooperatives/loans/repayment-allocation.js';
 import type { PostResult } from '../../cooperatives/storage/ledger-repository.js';
@@ -322,5 +323,37 @@ export function presentBankLoans(
       days_past_due: l.days_past_due,
     })),
     outstanding: rupiahOut(loans.reduce((s, l) => s + l.principal_outstanding, 0n)),
+  };
+}
+
+export const ShuSchema = Type.Object({
+  year: Type.Integer(),
+  shu: Rupiah('the year’s surplus (0 when there was a loss)'),
+  pools: Type.Array(
+    Type.Object({ name: Type.String(), percent: Type.String({ description: 'as given' }), amount: Rupiah() }),
+  ),
+  members: Type.Array(
+    Type.Object({
+      member_id: Type.Integer(),
+      jasa_usaha: Rupiah('share by the member’s transactions (interest and penalties paid)'),
+      jasa_modal: Rupiah('share by the member’s savings at year end'),
+      total: Rupiah(),
+    }),
+  ),
+  remainder: Rupiah('left over from rounding down; stays in the cooperative'),
+});
+
+export function presentShu(s: ShuDistribution & { year: number }) {
+  return {
+    year: s.year,
+    shu: rupiahOut(s.shu),
+    pools: s.pools.map((p) => ({ name: p.name, percent: p.percent, amount: rupiahOut(p.amount) })),
+    members: s.members.map((m) => ({
+      member_id: m.member_id,
+      jasa_usaha: rupiahOut(m.jasa_usaha),
+      jasa_modal: rupiahOut(m.jasa_modal),
+      total: rupiahOut(m.total),
+    })),
+    remainder: rupiahOut(s.remainder),
   };
 }

@@ -20,14 +20,18 @@ import {
   presentPost,
   presentRepayment,
   presentSavingsBalances,
+  presentShu,
   presentTrialBalance,
   RepaymentSchema,
   SavingsBalancesSchema,
+  ShuSchema,
   TrialBalanceSchema,
 } from '../presenters/coop-ledger.js';
 import { Id, IdParams, protectedErrors } from '../schemas.js';
 
 const DateText = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const Percent = (description: string) =>
+  Type.String({ pattern: '^[0-9]{1,3}([.,][0-9]{1,6})?$', description: `${description}, percent` });
 const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000_000, description: 'whole rupiah' });
 /** A retried request with the same key is answered from the first one and posts nothing new. */
 const IdempotencyHeaders = Type.Object({
@@ -94,6 +98,50 @@ export const coopLedgerRoutes: FastifyPluginCallbackTypebox = (app, _options, do
     },
     async (request) =>
       presentPortfolio(await access(request).coopLedger.portfolio(request.params.id, request.query.as_of)),
+  );
+  app.get(
+    '/api/v1/cooperatives/:id/shu',
+    {
+      schema: {
+        tags,
+        summary:
+          "SHU of a year split with the RAT's parameters (percent, adding up to 100), per member (audited; as `entas coop shu`)",
+        params: IdParams,
+        querystring: Type.Object({
+          year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+          reserve: Percent('cadangan'),
+          jasa_usaha: Percent('split by members’ transactions (interest and penalties paid)'),
+          jasa_modal: Percent('split by members’ savings at year end'),
+          other: Type.Optional(
+            Type.String({
+              maxLength: 500,
+              pattern:
+                '^[a-z_]{1,40}=[0-9]{1,3}([.,][0-9]{1,6})?(;[a-z_]{1,40}=[0-9]{1,3}([.,][0-9]{1,6})?)*$',
+              description: 'other funds, e.g. "pengurus=10;pendidikan=5"',
+            }),
+          ),
+        }),
+        response: { 200: ShuSchema, ...protectedErrors },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const others = (q.other ?? '')
+        .split(';')
+        .filter((x) => x !== '')
+        .map((x) => {
+          const [name = '', percent = ''] = x.split('=');
+          return { name, percent };
+        });
+      return presentShu(
+        await access(request).coopLedger.shu(request.params.id, q.year, {
+          reserve: q.reserve,
+          jasaUsaha: q.jasa_usaha,
+          jasaModal: q.jasa_modal,
+          others,
+        }),
+      );
+    },
   );
   app.get(
     '/api/v1/cooperative-members/:id/statement',

@@ -1813,6 +1813,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cooperatives/{id}/shu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SHU of a year split with the RAT's parameters (percent, adding up to 100), per member (audited; as `entas coop shu`) */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    /** @description cadangan, percent */
+                    reserve: string;
+                    /** @description split by members’ transactions (interest and penalties paid), percent */
+                    jasa_usaha: string;
+                    /** @description split by members’ savings at year end, percent */
+                    jasa_modal: string;
+                    /** @description other funds, e.g. "pengurus=10;pendidikan=5" */
+                    other?: string;
+                };
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description the year’s surplus (0 when there was a loss) */
+                            shu: number;
+                            pools: {
+                                name: string;
+                                /** @description as given */
+                                percent: string;
+                                /** @description whole rupiah */
+                                amount: number;
+                            }[];
+                            members: {
+                                member_id: number;
+                                /** @description share by the member’s transactions (interest and penalties paid) */
+                                jasa_usaha: number;
+                                /** @description share by the member’s savings at year end */
+                                jasa_modal: number;
+                                /** @description whole rupiah */
+                                total: number;
+                            }[];
+                            /** @description left over from rounding down; stays in the cooperative */
+                            remainder: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cooperative-members/{id}/statement": {
         parameters: {
             query?: never;

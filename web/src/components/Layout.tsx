@@ -4,13 +4,15 @@ import { NavLink, useLocation } from 'react-router';
 import { useSession } from '../session.js';
 
 /** Menu entries and the permission each needs (any of a list), as GET /auth/me names them. */
-const MENU = [
+export const MENU = [
   { to: '/', key: 'nav.overview', permission: 'indicators:read' },
   { to: '/regions', key: 'nav.regions', permission: 'regions:read' },
   { to: '/households', key: 'nav.households', permission: 'households:read' },
   { to: '/imports', key: 'nav.imports', permission: 'batches:read' },
   { to: '/linkage', key: 'nav.linkage', permission: 'linkage:review' },
   { to: '/policies', key: 'nav.policies', permission: 'policies:read' },
+  { to: '/indicators', key: 'nav.indicators', permission: 'indicators:read' },
+  { to: '/cooperatives', key: 'nav.cooperatives', permission: 'cooperatives:read' },
   { to: '/pilots', key: 'nav.pilots', permission: 'pilots:read' },
   { to: '/work', key: 'nav.work', permission: 'enrolment:manage' },
   { to: '/reports', key: 'nav.reports', permission: 'indicators:read' },

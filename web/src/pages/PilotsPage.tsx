@@ -5,12 +5,15 @@ import { Link, useParams } from 'react-router';
 import { minimumDetectableEffect } from '../../../src/pilots/design/power.js';
 import { api, errorText, must } from '../api/client.js';
 import { formatDate, formatNumber, type Lang } from '../format.js';
+import { useSession } from '../session.js';
+import { CreatePilotForm, PilotActions } from './PilotManage.js';
 
 /** Pilots: the list, one pilot's design, waves, draw by stratum and balance table, and an MDE calculator. */
-export default function PilotsPage() {
+export default function PilotsPage({ create = false }: { create?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { id } = useParams();
+  const { can } = useSession();
   const pilots = useQuery({
     queryKey: ['pilots'],
     queryFn: async () => must(await api.GET('/api/v1/pilots')),
@@ -18,6 +21,12 @@ export default function PilotsPage() {
   return (
     <>
       <h1>{t('pilots.title')}</h1>
+      {can('pilots:manage') && !create && (
+        <p>
+          <Link to="/pilots/new">{t('pilots.create')}</Link>
+        </p>
+      )}
+      {create && can('pilots:manage') && <CreatePilotForm />}
       <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
@@ -55,6 +64,7 @@ export default function PilotsPage() {
 
 function PilotDetail({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
+  const { can } = useSession();
   const lang = i18n.language as Lang;
   const pilot = useQuery({
     queryKey: ['pilot', id],
@@ -94,6 +104,7 @@ function PilotDetail({ id }: { id: number }) {
           <dd>{t(`pilots.statuses.${p.status}`, { defaultValue: p.status })}</dd>
         </div>
       </dl>
+      {can('pilots:manage') && <PilotActions pilot={p} />}
       <h3>{t('pilots.waves')}</h3>
       <div className="table-scroll" tabIndex={0}>
         <table>

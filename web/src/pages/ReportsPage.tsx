@@ -1,15 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, must } from '../api/client.js';
 import { downloadCsv, toCsv } from '../csv.js';
 import { formatNumber, formatPercent, type Lang } from '../format.js';
+import { useSession } from '../session.js';
+import type { RankingSelection } from './PilotManage.js';
 
 /** Village ranking (where a new cooperative helps most) and the targeting report, each exportable as CSV. */
 export default function ReportsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const [top, setTop] = useState(50);
+  const { can } = useSession();
+  const navigate = useNavigate();
   const ranking = useQuery({
     queryKey: ['ranking', top],
     queryFn: async () =>
@@ -76,6 +81,21 @@ export default function ReportsPage() {
           >
             {t('reports.export', { what: t('reports.ranking') })}
           </button>
+          {can('pilots:manage') && (
+            <button
+              type="button"
+              disabled={!ranking.data || ranking.data.length < 2}
+              onClick={() =>
+                void navigate('/pilots/new', {
+                  state: {
+                    villages: (ranking.data ?? []).map((r) => r.village_code),
+                  } satisfies RankingSelection,
+                })
+              }
+            >
+              {t('reports.pilotFromRanking', { n: ranking.data?.length ?? top })}
+            </button>
+          )}
         </div>
         <div className="table-scroll" tabIndex={0}>
           <table data-testid="ranking">
