@@ -9,15 +9,15 @@ import { sql } from 'kysely';
 import type { AuditActor } from '../audit/access-audit.js';
 import { auditChange } from '../audit/access-audit.js';
 import type { Tx } from '../db/database.js';
+import type { RandomizationSummaryColumn } from '../db/tables/pilots.js';
 import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { entasVersion } from '../shared/package-version.js';
-import { balanceTable, type BalanceRow } from './design/balance.js';
-import { parseShare, randomize, RANDOMIZE_ALGORITHM, type StratumSummary } from './design/randomize.js';
+import { balanceTable } from './design/balance.js';
+import { parseShare, randomize, RANDOMIZE_ALGORITHM } from './design/randomize.js';
 import {
   BASELINE_COVARIATES,
   baselineOf,
   regencyTercileStrata,
-  type ClusterBaseline,
   type ClusterCounts,
 } from './cluster-strata.js';
 import { loadClusterCounts } from './cluster-repository.js';
@@ -65,12 +65,8 @@ export interface PilotRecord {
   randomization: RandomizationRecord | null;
 }
 
-export interface RandomizationSummary {
-  strata: StratumSummary[];
-  treated: number;
-  control: number;
-  balance: BalanceRow[];
-}
+/** What a draw records besides its assignment: the stored column's shape (src/db/tables/pilots.ts). */
+export type RandomizationSummary = RandomizationSummaryColumn;
 
 export interface RandomizationRecord {
   id: number;
@@ -289,7 +285,7 @@ export async function randomizePilot(
     arms,
     BASELINE_COVARIATES.map((name) => ({
       name,
-      values: clusters.map((c) => (c.baseline as unknown as ClusterBaseline)[name]),
+      values: clusters.map((c) => c.baseline[name]),
     })),
   );
   const inputText = clusters.map((c) => `${c.cluster_key},${c.stratum}\n`).join('');
@@ -416,7 +412,7 @@ export async function latestRandomization(tx: Reader, pilotId: number): Promise<
     .executeTakeFirst();
   if (!row) return null;
   const { pilot_id: _p, summary, ...rest } = row;
-  return { ...rest, summary: summary as RandomizationSummary };
+  return { ...rest, summary };
 }
 
 /** The assignment of one draw, by cluster key. */
