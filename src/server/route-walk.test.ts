@@ -113,6 +113,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/enrolments/:id/transitions': 'enrolment:manage',
   'POST /api/v1/enrolments/:id/visits': 'enrolment:manage',
   'GET /api/v1/work-list': 'enrolment:read',
+  'GET /api/v1/work-list/export': 'enrolment:read',
   'GET /api/v1/villages/:code/work-list.pdf': 'enrolment:read',
   'POST /api/v1/facilitators/:id/villages': 'facilitators:manage',
   // Field verification: proposing and reviewing are exercised in verification-api.test.ts.

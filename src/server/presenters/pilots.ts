@@ -162,7 +162,9 @@ export const WorkListSchema = Type.Object({
       person_id: Type.Integer(),
       name: Type.String(),
       nik: Nullable(Type.String({ description: 'masked unless pii:read and a stated purpose' })),
-      address: Nullable(Type.String()),
+      address: Nullable(
+        Type.String({ description: 'masked (first word only) unless pii:read and a stated purpose' }),
+      ),
       treatment: Type.String(),
       state: Type.String(),
       next_step: BilingualSchema,
