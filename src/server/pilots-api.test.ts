@@ -508,4 +508,66 @@ describe.each(testEngines())('pilots and enrolment over HTTP on %s', (kind) => {
     expect(next.json()).toMatchObject({ error: { code: 'invalid_transition' } });
     expect((await audits('enrolment.withdraw', 'pendamping-a')).length).toBe(1);
   });
+
+  it('non-randomised: matches comparisons to the chosen villages, shows the matched balance, publishes, opens', async () => {
+    const created = await call('POST', '/api/v1/pilots', 'kemenkop-kupang', {
+      name: 'Uji coba pembanding',
+      region_code: '53.01',
+      design: 'non_randomized',
+      waves: [{ starts_on: '2026-03-01' }],
+      policy_id: 'pilot-test',
+      member_treatments: ['ANGGOTA_SIMPANAN'],
+      villages: world.villages,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const pilot = created.json<{ id: number; comparison_method: string }>();
+    expect(pilot.comparison_method).toMatch(/^entas-match\/1: nearest neighbour/);
+    expect(
+      (await call('POST', `/api/v1/pilots/${pilot.id}/randomize`, 'kemenkop-kupang', { seed: '1' })).json(),
+    ).toMatchObject({ error: { code: 'not_randomized' } });
+    const chosen = [world.villages[1]!, world.villages[6]!];
+    const body = { treated: chosen.map((cluster) => ({ cluster, wave_no: 1 })) };
+    expect(
+      (await call('POST', `/api/v1/pilots/${pilot.id}/match`, 'analis-kecamatan', body)).statusCode,
+    ).toBe(403);
+    const bad = await call('POST', `/api/v1/pilots/${pilot.id}/match`, 'kemenkop-kupang', {
+      treated: [{ cluster: '53.01.99.9999' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(
+      /treated\[0\] \(53\.01\.99\.9999\)/,
+    );
+    const matched = await call('POST', `/api/v1/pilots/${pilot.id}/match`, 'kemenkop-kupang', body);
+    expect(matched.statusCode, matched.body).toBe(201);
+    const draw = matched.json<{
+      algorithm: string;
+      treated: number;
+      control: number;
+      matching: { pairs: { treated: string; control: string }[]; unmatched: string[] };
+    }>();
+    expect(draw).toMatchObject({ algorithm: 'entas-match/1', treated: 2 });
+    expect(draw.matching.pairs.length + draw.matching.unmatched.length).toBe(2);
+    expect(draw.control).toBe(draw.matching.pairs.length);
+    const balance = (await call('GET', `/api/v1/pilots/${pilot.id}/balance`, 'kemenkop-kupang')).json<{
+      rows: { n_treatment: number }[];
+      before_matching: { n_treatment: number; n_control: number }[];
+    }>();
+    expect(balance.rows[0]!.n_treatment).toBe(draw.matching.pairs.length);
+    expect(balance.before_matching[0]).toMatchObject({ n_treatment: 2, n_control: 6 });
+    expect((await call('POST', `/api/v1/pilots/${pilot.id}/publish`, 'kemenkop-kupang')).statusCode).toBe(
+      200,
+    );
+    const clusters = (await call('GET', `/api/v1/pilots/${pilot.id}/assignments`, 'kemenkop-kupang')).json<{
+      clusters: Assignment[];
+    }>().clusters;
+    expect(clusters.filter((c) => c.arm === 'treatment').map((c) => c.village_code)).toEqual(chosen);
+    expect(clusters.filter((c) => c.arm === 'control').map((c) => c.village_code)).toEqual(
+      draw.matching.pairs.map((p) => p.control).sort(),
+    );
+    const opened = await call('POST', `/api/v1/pilots/${pilot.id}/waves/open`, 'kemenkop-kupang', {
+      wave_no: 1,
+    });
+    expect(opened.json()).toEqual({ wave_no: 1, clusters: 2, identified: 4 });
+    expect((await audits('pilot.match', 'kemenkop-kupang')).length).toBe(1);
+  });
 });

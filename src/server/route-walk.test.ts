@@ -105,6 +105,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/pilots/:id/assignments': 'pilots:read',
   'GET /api/v1/pilots/:id/balance': 'pilots:read',
   'POST /api/v1/pilots/:id/randomize': 'pilots:manage',
+  'POST /api/v1/pilots/:id/match': 'pilots:manage',
   'POST /api/v1/pilots/:id/publish': 'pilots:manage',
   'POST /api/v1/pilots/:id/waves/open': 'pilots:manage',
   'GET /api/v1/enrolments': 'enrolment:read',

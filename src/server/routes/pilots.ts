@@ -8,6 +8,7 @@ import {
   PilotDetailSchema,
   PilotPageSchema,
   presentAssignments,
+  presentBalance,
   presentPilot,
   presentPilotPage,
   presentRandomization,
@@ -107,18 +108,12 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       schema: {
         tags: ['pilots'],
         summary:
-          'Balance table of the current draw: standardised mean differences of baseline covariates by arm',
+          'Balance table of the current draw: standardised mean differences of baseline covariates by arm (a matching: of the matched set, and before matching)',
         params: IdParams,
         response: { 200: BalanceSchema, ...protectedErrors },
       },
     },
-    async (request) => {
-      const pilot = await access(request).pilots.get(request.params.id);
-      return {
-        randomization_id: pilot.randomization?.id ?? null,
-        rows: pilot.randomization?.summary.balance ?? [],
-      };
-    },
+    async (request) => presentBalance((await access(request).pilots.get(request.params.id)).randomization),
   );
   app.post(
     '/api/v1/pilots/:id/randomize',
@@ -139,6 +134,37 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       reply
         .code(201)
         .send(presentRandomization(await access(request).pilots.randomize(request.params.id, request.body))),
+  );
+  app.post(
+    '/api/v1/pilots/:id/match',
+    {
+      schema: {
+        tags: ['pilots'],
+        summary:
+          'Non-randomised pilot: match a comparison cluster to each treated cluster (nearest neighbour on standardised baseline covariates within strata, without replacement); a draft like a draw',
+        params: IdParams,
+        body: Type.Object({
+          treated: Type.Array(
+            Type.Object({
+              cluster: Type.String({ minLength: 1, maxLength: 60 }),
+              wave_no: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            }),
+            { minItems: 1, maxItems: 5000 },
+          ),
+          reason: Type.Optional(Type.String({ minLength: 3, maxLength: 2000 })),
+        }),
+        response: { 201: RandomizationSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        presentRandomization(
+          await access(request).pilots.match(request.params.id, {
+            treated: request.body.treated.map((t) => ({ cluster: t.cluster, wave: t.wave_no })),
+            reason: request.body.reason,
+          }),
+        ),
+      ),
   );
   app.post(
     '/api/v1/pilots/:id/publish',
