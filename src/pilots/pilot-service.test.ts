@@ -186,6 +186,52 @@ describe.each(testEngines())('pilot design in the database on %s', (kind) => {
     await expect(attempt({ treatedShare: '1.5' })).rejects.toThrow(/decimal from 0 to 1/);
   });
 
+  it('creates a pilot from the top of the village ranking', async () => {
+    // Deciles 1 + (7n mod 10) for household n = 1..36, three a village: households 10, 20 and 30 (villages 3, 6
+    // and 9) are the only decile-1 ones, so those score 30 × 1/3 + 15 × 1/1 = 25; the rest 0 (operating
+    // cooperatives, no recipients, no profiles).
+    const id = await ctx.database.transaction((tx) =>
+      createPilot(
+        tx,
+        {
+          name: 'Peringkat NTT',
+          regionCode: '53.01',
+          design: 'randomized',
+          waves: [{ startsOn: '2026-03-01' }],
+          policyId: 'pilot-test',
+          memberTreatments: ['ANGGOTA_SIMPANAN'],
+          fromRanking: 3,
+        },
+        TEST_ACTOR,
+      ),
+    );
+    const keys = await ctx.database.db
+      .selectFrom('pilot_clusters')
+      .select('cluster_key')
+      .where('pilot_id', '=', id)
+      .orderBy('cluster_key')
+      .execute();
+    expect(keys.map((k) => k.cluster_key)).toEqual([world.villages[3], world.villages[6], world.villages[9]]);
+    await expect(
+      ctx.database.transaction((tx) =>
+        createPilot(
+          tx,
+          {
+            name: 'Peringkat 2',
+            regionCode: '53.01',
+            design: 'randomized',
+            waves: [{ startsOn: '2026-03-01' }],
+            policyId: 'pilot-test',
+            memberTreatments: ['ANGGOTA_SIMPANAN'],
+            fromRanking: 3,
+            villages: world.villages,
+          },
+          TEST_ACTOR,
+        ),
+      ),
+    ).rejects.toThrow(/not both/);
+  });
+
   it('non-randomised: matches comparison clusters to the chosen ones, stores and publishes them like a draw', async () => {
     const id = await ctx.database.transaction((tx) =>
       createPilot(

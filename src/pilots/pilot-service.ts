@@ -22,6 +22,8 @@ import {
   type ClusterCounts,
 } from './cluster-strata.js';
 import { loadClusterCounts } from './cluster-repository.js';
+import { VillageRepository } from '../villages/village-repository.js';
+import { scoreVillages } from '../villages/village-score.js';
 
 export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
 export const PILOT_DESIGNS: readonly PilotDesign[] = ['randomized', 'stepped_wedge', 'non_randomized'];
@@ -46,6 +48,11 @@ export interface CreatePilotInput {
   comparisonMethod?: string | null | undefined;
   /** Only these villages (inside the region); default every village of the region with households. */
   villages?: string[] | undefined;
+  /**
+   * Take the region's `fromRanking` villages ranked highest for founding cooperatives (the village ranking of
+   * src/villages, as `entas villages rank` and GET /api/v1/villages/ranking), instead of all of them.
+   */
+  fromRanking?: number | undefined;
   /** Keep at most this many villages, chosen by a seeded draw from those eligible. */
   maxClusters?: number | undefined;
   selectionSeed?: string | undefined;
@@ -161,6 +168,29 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         ),
       );
   }
+  if (input.fromRanking !== undefined) {
+    if (input.villages)
+      throw new UserError(
+        say(
+          'give either the villages or a number from the village ranking, not both',
+          'pilih daftar desa atau jumlah dari peringkat desa, tidak keduanya',
+        ),
+        'invalid_option',
+      );
+    if (!Number.isInteger(input.fromRanking) || input.fromRanking < 2)
+      throw new UserError(
+        say('from ranking: a whole number, 2 or more', 'dari peringkat: bilangan bulat, minimal 2'),
+        'invalid_option',
+      );
+    const present = new Set(counts.map((c) => c.key));
+    const top = new Set(
+      scoreVillages(await new VillageRepository(tx.db).facts(input.regionCode.slice(0, 2)))
+        .filter((v) => present.has(v.villageCode))
+        .slice(0, input.fromRanking)
+        .map((v) => v.villageCode),
+    );
+    counts = counts.filter((c) => top.has(c.key));
+  }
   if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
     const { createRng } = await import('../synth/random.js');
     const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
@@ -230,6 +260,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       clusters: counts.length,
       waves: input.waves.length,
       policy_id: input.policyId,
+      ...(input.fromRanking === undefined ? {} : { from_ranking: input.fromRanking }),
     },
   });
   return pilot.id;

@@ -29,6 +29,7 @@ interface CreateOptions {
   comparisonMethod?: string;
   villages?: string;
   maxClusters?: string;
+  fromRanking?: string;
 }
 
 const pilotId = (raw: string) => {
@@ -132,7 +133,8 @@ export function registerStoredPilotCommands(pilot: Command): void {
       )
       .option('--comparison-method <text>', 'non_randomized: how comparison clusters were matched')
       .option('--villages <codes>', 'only these village codes, comma-separated')
-      .option('--max-clusters <n>', 'keep at most n villages (seeded draw by pilot name)'),
+      .option('--max-clusters <n>', 'keep at most n villages (seeded draw by pilot name)')
+      .option('--from-ranking <n>', 'take the n villages of the region ranked highest (entas villages rank)'),
   ).action(
     action(async (ctx, o: CreateOptions) => {
       if (!(PILOT_DESIGNS as readonly string[]).includes(o.design))
@@ -162,6 +164,8 @@ export function registerStoredPilotCommands(pilot: Command): void {
               .filter((v) => v !== ''),
             maxClusters:
               o.maxClusters === undefined ? undefined : integerOption('--max-clusters', o.maxClusters),
+            fromRanking:
+              o.fromRanking === undefined ? undefined : integerOption('--from-ranking', o.fromRanking),
           },
           localOperator(ctx),
         ),

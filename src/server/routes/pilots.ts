@@ -39,7 +39,7 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       schema: {
         tags: ['pilots'],
         summary:
-          'Create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile',
+          'Create a pilot over the villages (with households) of a region, all or the top of the village ranking, stratified by regency × poverty tercile',
         body: Type.Object({
           name: Type.String({ minLength: 1, maxLength: 200 }),
           region_code: RegionCodeParam,
@@ -57,6 +57,14 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
           comparison_method: Type.Optional(Type.String({ maxLength: 2000 })),
           villages: Type.Optional(Type.Array(RegionCodeParam, { maxItems: 5000 })),
           max_clusters: Type.Optional(Type.Integer({ minimum: 2, maximum: 100000 })),
+          from_ranking: Type.Optional(
+            Type.Integer({
+              minimum: 2,
+              maximum: 100000,
+              description:
+                'take the region’s N villages ranked highest for founding cooperatives (GET /api/v1/villages/ranking)',
+            }),
+          ),
         }),
         response: { 201: PilotDetailSchema, ...protectedErrors },
       },
@@ -74,6 +82,7 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
         comparisonMethod: b.comparison_method,
         villages: b.villages,
         maxClusters: b.max_clusters,
+        fromRanking: b.from_ranking,
       });
       return reply.code(201).send(presentPilot(pilot));
     },

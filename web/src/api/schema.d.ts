@@ -4491,7 +4491,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile */
+        /** Create a pilot over the villages (with households) of a region, all or the top of the village ranking, stratified by regency × poverty tercile */
         post: {
             parameters: {
                 query?: never;
@@ -4516,6 +4516,8 @@ export interface paths {
                         comparison_method?: string;
                         villages?: string[];
                         max_clusters?: number;
+                        /** @description take the region’s N villages ranked highest for founding cooperatives (GET /api/v1/villages/ranking) */
+                        from_ranking?: number;
                     };
                 };
             };
