@@ -12,7 +12,6 @@ import {
 import { isFunnelState } from '../pilots/enrolment/funnel.js';
 import { recordVisit, type VisitInput, type VisitRecord } from '../pilots/enrolment/visit-log.js';
 import { workList, type WorkListRow } from '../pilots/enrolment/work-list.js';
-import { maskAddress } from '../pilots/enrolment/work-list-pdf.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { effectiveRegions, householdRegionCondition, regionInScope } from './region-scope.js';
@@ -173,10 +172,14 @@ export class EnrolmentAccess {
     return this.ctx.database.transaction((tx) => recordVisit(tx, input, this.ctx.auditActor));
   }
 
-  /** The caller's work list: open enrolments in their villages, identifiers masked unless revealed. */
+  /**
+   * The caller's work list: open enrolments in their villages (a coop_officer: those registering into their
+   * cooperative), NIK and address masked unless revealed; audited with identifiers_revealed.
+   */
   async workList(filter: {
     pilotId?: number | undefined;
     region?: string | undefined;
+    format?: 'json' | 'csv' | 'xlsx';
   }): Promise<WorkListRow[]> {
     this.ctx.require('enrolment:read');
     const scope = this.ctx.principal.scope;
@@ -185,13 +188,25 @@ export class EnrolmentAccess {
       villages = (await this.assignedVillages()).filter(
         (v) => filter.region === undefined || isWithinRegion(v, filter.region),
       );
-    else if (scope.kind === 'cooperative') villages = [];
+    else if (scope.kind === 'cooperative') villages = filter.region === undefined ? null : [filter.region];
     else villages = effectiveRegions(scope, filter.region);
-    const rows = await workList(this.ctx.db, { villages, pilotId: filter.pilotId, reveal: this.ctx.reveal });
+    const rows = await workList(this.ctx.db, {
+      villages,
+      pilotId: filter.pilotId,
+      cooperativeId: scope.kind === 'cooperative' ? scope.cooperativeId : undefined,
+      reveal: this.ctx.reveal,
+    });
     await this.ctx.audit({
-      action: 'enrolment.work_list',
+      action:
+        filter.format === undefined || filter.format === 'json'
+          ? 'enrolment.work_list'
+          : 'enrolment.work_list_export',
       regionCode: filter.region ?? null,
-      details: { returned: rows.length, pilot_id: filter.pilotId ?? null },
+      details: {
+        returned: rows.length,
+        pilot_id: filter.pilotId ?? null,
+        ...(filter.format === undefined ? {} : { format: filter.format }),
+      },
     });
     return rows;
   }
@@ -243,7 +258,7 @@ export class EnrolmentAccess {
       details: { returned: rows.length, pilot_id: filter.pilotId ?? null },
     });
     return {
-      rows: this.ctx.reveal ? rows : rows.map((r) => ({ ...r, address: maskAddress(r.address) })),
+      rows,
       villageName: village.name,
       reveal: this.ctx.reveal,
     };

@@ -5,11 +5,13 @@ import { openWave } from '../pilots/enrolment/enrolment-service.js';
 import {
   assignmentsOf,
   createPilot,
+  matchPilot,
   pilotRecord,
   publishPilot,
   randomizePilot,
   type AssignmentRow,
   type CreatePilotInput,
+  type MatchInput,
   type PilotRecord,
   type RandomizationRecord,
 } from '../pilots/pilot-service.js';
@@ -115,6 +117,11 @@ export class PilotAccess {
   ): Promise<RandomizationRecord> {
     await this.requireManageable(id);
     return this.ctx.database.transaction((tx) => randomizePilot(tx, id, options, this.ctx.auditActor));
+  }
+
+  async match(id: number, input: MatchInput): Promise<RandomizationRecord> {
+    await this.requireManageable(id);
+    return this.ctx.database.transaction((tx) => matchPilot(tx, id, input, this.ctx.auditActor));
   }
 
   async publish(id: number): Promise<RandomizationRecord> {

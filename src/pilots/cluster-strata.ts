@@ -1,3 +1,5 @@
+import type { ClusterBaselineColumn } from '../db/tables/pilots.js';
+
 /**
  * Strata and baseline covariates of a pilot's clusters (pure). The default stratum is regency × poverty tercile:
  * clusters are ranked by their share of households in deciles 1–2 (ties by cluster key, so the ranking is the
@@ -18,13 +20,8 @@ export interface ClusterCounts {
   cooperatives: number;
 }
 
-export interface ClusterBaseline {
-  share_decile_1_2: number | null;
-  household_size: number | null;
-  share_female_headed: number | null;
-  recipients: number;
-  cooperative_presence: number;
-}
+/** The covariates stored per cluster (`pilot_clusters.baseline`). */
+export type ClusterBaseline = ClusterBaselineColumn;
 
 export const BASELINE_COVARIATES: readonly (keyof ClusterBaseline)[] = [
   'share_decile_1_2',

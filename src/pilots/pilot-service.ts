@@ -9,21 +9,27 @@ import { sql } from 'kysely';
 import type { AuditActor } from '../audit/access-audit.js';
 import { auditChange } from '../audit/access-audit.js';
 import type { Tx } from '../db/database.js';
+import type { RandomizationSummaryColumn } from '../db/tables/pilots.js';
 import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { entasVersion } from '../shared/package-version.js';
-import { balanceTable, type BalanceRow } from './design/balance.js';
-import { parseShare, randomize, RANDOMIZE_ALGORITHM, type StratumSummary } from './design/randomize.js';
+import { balanceTable } from './design/balance.js';
+import { matchComparisons, MATCH_ALGORITHM } from './design/match.js';
+import { parseShare, randomize, RANDOMIZE_ALGORITHM, type Arm } from './design/randomize.js';
 import {
   BASELINE_COVARIATES,
   baselineOf,
   regencyTercileStrata,
-  type ClusterBaseline,
   type ClusterCounts,
 } from './cluster-strata.js';
 import { loadClusterCounts } from './cluster-repository.js';
+import { VillageRepository } from '../villages/village-repository.js';
+import { scoreVillages } from '../villages/village-score.js';
 
 export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
 export const PILOT_DESIGNS: readonly PilotDesign[] = ['randomized', 'stepped_wedge', 'non_randomized'];
+
+/** How a non-randomised pilot's comparison clusters are chosen, unless the pilot states another method. */
+export const COMPARISON_METHOD = `${MATCH_ALGORITHM}: nearest neighbour on standardised baseline covariates (${BASELINE_COVARIATES.join(', ')}) within strata (regency × poverty tercile), without replacement, closest pairs first; balance by standardised mean differences of the matched set`;
 
 export interface WaveInput {
   startsOn: string;
@@ -42,6 +48,11 @@ export interface CreatePilotInput {
   comparisonMethod?: string | null | undefined;
   /** Only these villages (inside the region); default every village of the region with households. */
   villages?: string[] | undefined;
+  /**
+   * Take the region's `fromRanking` villages ranked highest for founding cooperatives (the village ranking of
+   * src/villages, as `entas villages rank` and GET /api/v1/villages/ranking), instead of all of them.
+   */
+  fromRanking?: number | undefined;
   /** Keep at most this many villages, chosen by a seeded draw from those eligible. */
   maxClusters?: number | undefined;
   selectionSeed?: string | undefined;
@@ -65,12 +76,8 @@ export interface PilotRecord {
   randomization: RandomizationRecord | null;
 }
 
-export interface RandomizationSummary {
-  strata: StratumSummary[];
-  treated: number;
-  control: number;
-  balance: BalanceRow[];
-}
+/** What a draw records besides its assignment: the stored column's shape (src/db/tables/pilots.ts). */
+export type RandomizationSummary = RandomizationSummaryColumn;
 
 export interface RandomizationRecord {
   id: number;
@@ -109,13 +116,6 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       say(
         `design: expected one of ${PILOT_DESIGNS.join(', ')}`,
         `design: gunakan ${PILOT_DESIGNS.join(', ')}`,
-      ),
-    );
-  if (input.design === 'non_randomized' && !input.comparisonMethod?.trim())
-    throw new UserError(
-      say(
-        'a non-randomised pilot needs --comparison-method (how comparison clusters were matched)',
-        'uji coba tanpa pengacakan memerlukan --comparison-method (cara klaster pembanding dipadankan)',
       ),
     );
   const share = input.design === 'stepped_wedge' ? '1' : (input.treatedShare ?? '0.5');
@@ -168,6 +168,29 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         ),
       );
   }
+  if (input.fromRanking !== undefined) {
+    if (input.villages)
+      throw new UserError(
+        say(
+          'give either the villages or a number from the village ranking, not both',
+          'pilih daftar desa atau jumlah dari peringkat desa, tidak keduanya',
+        ),
+        'invalid_option',
+      );
+    if (!Number.isInteger(input.fromRanking) || input.fromRanking < 2)
+      throw new UserError(
+        say('from ranking: a whole number, 2 or more', 'dari peringkat: bilangan bulat, minimal 2'),
+        'invalid_option',
+      );
+    const present = new Set(counts.map((c) => c.key));
+    const top = new Set(
+      scoreVillages(await new VillageRepository(tx.db).facts(input.regionCode.slice(0, 2)))
+        .filter((v) => present.has(v.villageCode))
+        .slice(0, input.fromRanking)
+        .map((v) => v.villageCode),
+    );
+    counts = counts.filter((c) => top.has(c.key));
+  }
   if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
     const { createRng } = await import('../synth/random.js');
     const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
@@ -195,7 +218,8 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       design: input.design,
       treated_share: share,
       wave_count: input.waves.length,
-      comparison_method: input.comparisonMethod?.trim() || null,
+      comparison_method:
+        input.comparisonMethod?.trim() || (input.design === 'non_randomized' ? COMPARISON_METHOD : null),
       member_treatments: input.memberTreatments,
       created_by: who.username,
     })
@@ -236,6 +260,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       clusters: counts.length,
       waves: input.waves.length,
       policy_id: input.policyId,
+      ...(input.fromRanking === undefined ? {} : { from_ranking: input.fromRanking }),
     },
   });
   return pilot.id;
@@ -251,7 +276,10 @@ export async function randomizePilot(
   const pilot = await lockPilot(tx, pilotId);
   if (pilot.design === 'non_randomized')
     throw new UserError(
-      say('a non-randomised pilot has no draw', 'uji coba tanpa pengacakan tidak diundi'),
+      say(
+        'a non-randomised pilot has no draw: match comparison clusters instead (pilot match)',
+        'uji coba tanpa pengacakan tidak diundi: padankan klaster pembanding (pilot match)',
+      ),
       'not_randomized',
     );
   if (!/^\d{1,15}$/.test(options.seed))
@@ -259,13 +287,189 @@ export async function randomizePilot(
       say('seed: a whole number, 0 or more', 'seed: bilangan bulat 0 atau lebih'),
       'invalid_option',
     );
+  const published = await publishedDraw(tx, pilotId, options.reason);
+  const clusters = await clustersOf(tx, pilotId);
+  const waves = pilot.design === 'stepped_wedge' || pilot.wave_count > 1 ? pilot.wave_count : null;
+  const draw = randomize(
+    clusters.map((c) => ({ id: c.cluster_key, stratum: c.stratum })),
+    { share: parseShare(pilot.treated_share), seed: options.seed, waves },
+  );
+  const arms = draw.assignments.map((a) => a.arm);
+  const summary: RandomizationSummary = {
+    strata: draw.strata,
+    treated: arms.filter((a) => a === 'treatment').length,
+    control: arms.filter((a) => a === 'control').length,
+    balance: baselineBalance(clusters, arms),
+  };
+  return storeDraw(
+    tx,
+    pilot,
+    {
+      algorithm: RANDOMIZE_ALGORITHM,
+      seed: options.seed,
+      inputText: clusters.map((c) => `${c.cluster_key},${c.stratum}\n`).join(''),
+      rows: clusters.map((c, i) => ({
+        cluster: c,
+        arm: draw.assignments[i]!.arm,
+        wave: draw.assignments[i]!.wave,
+      })),
+      summary,
+      published: published?.id ?? null,
+      reason: options.reason,
+    },
+    who,
+  );
+}
+
+export interface MatchInput {
+  /** The clusters the program chose to treat (cluster keys, i.e. village codes), with their wave (default 1). */
+  treated: { cluster: string; wave?: number | undefined }[];
+  reason?: string | undefined;
+}
+
+/**
+ * Non-randomised design: the program's treated clusters get comparison clusters matched on the baseline
+ * covariates (design/match.ts, nearest neighbour on standardised covariates within strata, without
+ * replacement). Stored like a draw (a draft until published; a published matching is superseded with a
+ * reason): the treated clusters in the treatment arm, their matches in the control arm, the other clusters in
+ * neither. The balance table is of the matched set; the summary keeps the pairs and the balance before matching.
+ */
+export async function matchPilot(
+  tx: Tx,
+  pilotId: number,
+  input: MatchInput,
+  who: AuditActor,
+): Promise<RandomizationRecord> {
+  const pilot = await lockPilot(tx, pilotId);
+  if (pilot.design !== 'non_randomized')
+    throw new UserError(
+      say(
+        `pilot ${pilotId} is ${pilot.design}: its clusters are randomised, not matched`,
+        `uji coba ${pilotId} berdesain ${pilot.design}: klasternya diundi, bukan dipadankan`,
+      ),
+      'randomized_design',
+    );
+  const published = await publishedDraw(tx, pilotId, input.reason);
+  const clusters = await clustersOf(tx, pilotId);
+  const known = new Set(clusters.map((c) => c.cluster_key));
+  const waves = new Map<string, number>();
+  input.treated.forEach((t, i) => {
+    const where = `treated[${i}] (${t.cluster})`;
+    if (!known.has(t.cluster))
+      throw new UserError(
+        say(`${where}: not a cluster of pilot ${pilotId}`, `${where}: bukan klaster uji coba ${pilotId}`),
+        'invalid_option',
+      );
+    if (waves.has(t.cluster))
+      throw new UserError(say(`${where}: listed twice`, `${where}: tercantum dua kali`), 'invalid_option');
+    const wave = t.wave ?? 1;
+    if (!Number.isInteger(wave) || wave < 1 || wave > pilot.wave_count)
+      throw new UserError(
+        say(
+          `${where}: wave ${wave} is not one of the pilot's waves 1..${pilot.wave_count}`,
+          `${where}: gelombang ${wave} bukan gelombang uji coba 1..${pilot.wave_count}`,
+        ),
+        'invalid_option',
+      );
+    waves.set(t.cluster, wave);
+  });
+  if (waves.size === 0 || waves.size === clusters.length)
+    throw new UserError(
+      say(
+        `treated: between 1 and ${clusters.length - 1} of the pilot's ${clusters.length} clusters (the rest are the pool of comparisons)`,
+        `treated: antara 1 dan ${clusters.length - 1} dari ${clusters.length} klaster uji coba (sisanya kumpulan pembanding)`,
+      ),
+      'invalid_option',
+    );
+  const match = matchComparisons(
+    clusters.map((c) => ({
+      id: c.cluster_key,
+      stratum: c.stratum,
+      treated: waves.has(c.cluster_key),
+      covariates: BASELINE_COVARIATES.map((name) => c.baseline[name]),
+    })),
+  );
+  const matchedControl = new Set(match.pairs.map((p) => p.control));
+  const matchedTreated = new Set(match.pairs.map((p) => p.treated));
+  const inSet = clusters.filter((c) => waves.has(c.cluster_key) || matchedControl.has(c.cluster_key));
+  const armOf = (key: string): Arm => (waves.has(key) ? 'treatment' : 'control');
+  const matchedSet = clusters.filter(
+    (c) => matchedTreated.has(c.cluster_key) || matchedControl.has(c.cluster_key),
+  );
+  const strata = new Map<string, StratumCount>();
+  for (const c of inSet) {
+    const s = strata.get(c.stratum) ?? {
+      stratum: c.stratum,
+      clusters: 0,
+      treated: 0,
+      control: 0,
+      waves: Array.from({ length: pilot.wave_count }, () => 0),
+    };
+    s.clusters++;
+    const wave = waves.get(c.cluster_key);
+    if (wave === undefined) s.control++;
+    else {
+      s.treated++;
+      s.waves[wave - 1]!++;
+    }
+    strata.set(c.stratum, s);
+  }
+  const summary: RandomizationSummary = {
+    strata: [...strata.values()].sort((a, b) => (a.stratum < b.stratum ? -1 : a.stratum > b.stratum ? 1 : 0)),
+    treated: waves.size,
+    control: matchedControl.size,
+    balance: baselineBalance(
+      matchedSet,
+      matchedSet.map((c) => armOf(c.cluster_key)),
+    ),
+    matching: {
+      covariates: [...BASELINE_COVARIATES],
+      pairs: match.pairs,
+      unmatched: match.unmatched,
+      balance_before: baselineBalance(
+        clusters,
+        clusters.map((c) => armOf(c.cluster_key)),
+      ),
+    },
+  };
+  return storeDraw(
+    tx,
+    pilot,
+    {
+      algorithm: MATCH_ALGORITHM,
+      seed: '',
+      inputText: clusters
+        .map(
+          (c) =>
+            `${c.cluster_key},${c.stratum},${waves.get(c.cluster_key) ?? ''},${BASELINE_COVARIATES.map((n) => c.baseline[n] ?? '').join(',')}\n`,
+        )
+        .join(''),
+      rows: inSet.map((c) => ({
+        cluster: c,
+        arm: armOf(c.cluster_key),
+        wave: waves.get(c.cluster_key) ?? null,
+      })),
+      summary,
+      published: published?.id ?? null,
+      reason: input.reason,
+    },
+    who,
+  );
+}
+
+type StratumCount = RandomizationSummary['strata'][number];
+type PilotRow = Awaited<ReturnType<typeof lockPilot>>;
+type ClusterRow = Awaited<ReturnType<typeof clustersOf>>[number];
+
+/** The pilot's published draw; when there is one, a new draw supersedes it and needs a reason. */
+async function publishedDraw(tx: Tx, pilotId: number, reason: string | undefined) {
   const published = await tx.db
     .selectFrom('pilot_randomizations')
     .select('id')
     .where('pilot_id', '=', pilotId)
     .where('status', '=', 'published')
     .executeTakeFirst();
-  if (published && !options.reason?.trim())
+  if (published && !reason?.trim())
     throw new UserError(
       say(
         `pilot ${pilotId} has a published assignment: a new draw supersedes it and needs --reason`,
@@ -273,82 +477,89 @@ export async function randomizePilot(
       ),
       'reason_required',
     );
-  const clusters = await tx.db
+  return published;
+}
+
+function clustersOf(tx: Tx, pilotId: number) {
+  return tx.db
     .selectFrom('pilot_clusters')
     .select(['id', 'cluster_key', 'stratum', 'baseline', 'province_code'])
     .where('pilot_id', '=', pilotId)
     .orderBy('cluster_key')
     .execute();
-  const waves = pilot.design === 'stepped_wedge' || pilot.wave_count > 1 ? pilot.wave_count : null;
-  const draw = randomize(
-    clusters.map((c) => ({ id: c.cluster_key, stratum: c.stratum })),
-    { share: parseShare(pilot.treated_share), seed: options.seed, waves },
-  );
-  const arms = draw.assignments.map((a) => a.arm);
-  const balance = balanceTable(
+}
+
+function baselineBalance(clusters: readonly ClusterRow[], arms: readonly Arm[]) {
+  return balanceTable(
     arms,
-    BASELINE_COVARIATES.map((name) => ({
-      name,
-      values: clusters.map((c) => (c.baseline as unknown as ClusterBaseline)[name]),
-    })),
+    BASELINE_COVARIATES.map((name) => ({ name, values: clusters.map((c) => c.baseline[name]) })),
   );
-  const inputText = clusters.map((c) => `${c.cluster_key},${c.stratum}\n`).join('');
-  const outputText = clusters
-    .map((c, i) => `${c.cluster_key},${draw.assignments[i]!.arm},${draw.assignments[i]!.wave ?? ''}\n`)
-    .join('');
-  const summary: RandomizationSummary = {
-    strata: draw.strata,
-    treated: arms.filter((a) => a === 'treatment').length,
-    control: arms.filter((a) => a === 'control').length,
-    balance,
-  };
+}
+
+/** Stores a draft draw (discarding an earlier draft) with its assignment rows and audit entry. */
+async function storeDraw(
+  tx: Tx,
+  pilot: PilotRow,
+  draw: {
+    algorithm: string;
+    seed: string;
+    inputText: string;
+    rows: { cluster: ClusterRow; arm: Arm; wave: number | null }[];
+    summary: RandomizationSummary;
+    published: number | null;
+    reason: string | undefined;
+  },
+  who: AuditActor,
+): Promise<RandomizationRecord> {
+  const outputText = draw.rows.map((r) => `${r.cluster.cluster_key},${r.arm},${r.wave ?? ''}\n`).join('');
   await tx.db
     .updateTable('pilot_randomizations')
     .set({ status: 'discarded' })
-    .where('pilot_id', '=', pilotId)
+    .where('pilot_id', '=', pilot.id)
     .where('status', '=', 'draft')
     .execute();
   const row = await tx.db
     .insertInto('pilot_randomizations')
     .values({
-      pilot_id: pilotId,
-      algorithm: RANDOMIZE_ALGORITHM,
+      pilot_id: pilot.id,
+      algorithm: draw.algorithm,
       code_version: `entas ${entasVersion()}`,
-      seed: options.seed,
-      input_sha256: sha256(inputText),
+      seed: draw.seed,
+      input_sha256: sha256(draw.inputText),
       output_sha256: sha256(outputText),
-      summary: JSON.stringify(summary),
-      supersedes: published?.id ?? null,
-      reason: published ? options.reason!.trim() : null,
+      summary: JSON.stringify(draw.summary),
+      supersedes: draw.published,
+      reason: draw.published === null ? null : draw.reason!.trim(),
       created_by: who.username,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await tx.db
-    .insertInto('pilot_assignments')
-    .values(
-      clusters.map((c, i) => ({
-        randomization_id: row.id,
-        cluster_id: c.id,
-        province_code: c.province_code,
-        arm: draw.assignments[i]!.arm,
-        wave_no: draw.assignments[i]!.wave,
-      })),
-    )
-    .execute();
+  if (draw.rows.length > 0)
+    await tx.db
+      .insertInto('pilot_assignments')
+      .values(
+        draw.rows.map((r) => ({
+          randomization_id: row.id,
+          cluster_id: r.cluster.id,
+          province_code: r.cluster.province_code,
+          arm: r.arm,
+          wave_no: r.wave,
+        })),
+      )
+      .execute();
   await auditChange(tx, who, {
-    action: 'pilot.randomize',
+    action: draw.algorithm === MATCH_ALGORITHM ? 'pilot.match' : 'pilot.randomize',
     subjectType: 'pilot',
-    subjectId: pilotId,
+    subjectId: pilot.id,
     regionCode: pilot.region_code,
     details: {
       randomization_id: row.id,
-      seed: options.seed,
+      ...(draw.seed === '' ? {} : { seed: draw.seed }),
       output_sha256: sha256(outputText),
-      supersedes: published?.id ?? null,
+      supersedes: draw.published,
     },
   });
-  return (await latestRandomization(tx, pilotId))!;
+  return (await latestRandomization(tx, pilot.id))!;
 }
 
 /** Publishes the pilot's draft draw: from now on it is the binding assignment (a superseded one is kept). */
@@ -416,7 +627,7 @@ export async function latestRandomization(tx: Reader, pilotId: number): Promise<
     .executeTakeFirst();
   if (!row) return null;
   const { pilot_id: _p, summary, ...rest } = row;
-  return { ...rest, summary: summary as RandomizationSummary };
+  return { ...rest, summary };
 }
 
 /** The assignment of one draw, by cluster key. */

@@ -106,6 +106,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/pilots/:id/assignments': 'pilots:read',
   'GET /api/v1/pilots/:id/balance': 'pilots:read',
   'POST /api/v1/pilots/:id/randomize': 'pilots:manage',
+  'POST /api/v1/pilots/:id/match': 'pilots:manage',
   'POST /api/v1/pilots/:id/publish': 'pilots:manage',
   'POST /api/v1/pilots/:id/waves/open': 'pilots:manage',
   // The fixture pilot has no follow-up snapshot: 200 with each outcome's problem (pilot-evaluation-api.test.ts).
@@ -118,6 +119,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/enrolments/:id/transitions': 'enrolment:manage',
   'POST /api/v1/enrolments/:id/visits': 'enrolment:manage',
   'GET /api/v1/work-list': 'enrolment:read',
+  'GET /api/v1/work-list/export': 'enrolment:read',
   'GET /api/v1/villages/:code/work-list.pdf': 'enrolment:read',
   'POST /api/v1/facilitators/:id/villages': 'facilitators:manage',
   // Field verification: proposing and reviewing are exercised in verification-api.test.ts.

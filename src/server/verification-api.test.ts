@@ -127,7 +127,7 @@ describe.each(testEngines())('verification proposals over HTTP on %s', (kind) =>
     const xlsx = await call('GET', '/api/v1/verification-proposals/export?format=xlsx', 'reviewer');
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    await workbook.xlsx.load(new Uint8Array(xlsx.rawPayload).buffer);
     const sheet = workbook.getWorksheet('usulan')!;
     expect(sheet.getRow(1).values).toEqual([undefined, ...DTSEN_UPDATE_HEADERS]);
     expect(sheet.getRow(2).getCell(9).value).toBe('DESIL_TIDAK_SESUAI');

@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { requireRegionCodeShape } from '../../regions/region-repository.js';
 import { addEnrolment, moveEnrolment } from '../../pilots/enrolment/enrolment-service.js';
 import { FUNNEL_STATES } from '../../pilots/enrolment/funnel.js';
-import { workList } from '../../pilots/enrolment/work-list.js';
-import { maskAddress, renderWorkListPdf } from '../../pilots/enrolment/work-list-pdf.js';
+import { auditChange } from '../../audit/access-audit.js';
+import { WORK_LIST_HEADERS, workList, workListCells } from '../../pilots/enrolment/work-list.js';
+import { renderWorkListPdf } from '../../pilots/enrolment/work-list-pdf.js';
 import { exportTable } from '../../reports/targeting-export.js';
 import { presentEnrolment } from '../../server/presenters/pilots.js';
 import { action, withJson } from '../command-runner.js';
@@ -119,84 +120,62 @@ export function registerEnrolCommands(program: Command): void {
     enrol
       .command('work-list')
       .description(
-        'open enrolments of a region or village with the next step (NIK masked); --out writes CSV, XLSX or a printable PDF (one section per village, address masked, a signature line per household)',
+        'open enrolments of a region or village with the next step (NIK and address masked unless --purpose); --out writes CSV, XLSX or a printable PDF (one section per village, a signature line per household)',
       )
       .requiredOption('--region <code>', 'village, district or regency code')
       .option('--pilot <id>', 'only this pilot')
       .option('--facilitator <name>', 'PDF: the facilitator named on the list')
-      .option('--out <file>', 'write the list to a .csv, .xlsx or .pdf file'),
+      .option('--out <file>', 'write the list to a .csv, .xlsx or .pdf file')
+      .option('--purpose <text>', 'states why full NIK and address are needed (audited); otherwise masked'),
   ).action(
-    action(async (ctx, o: { region: string; pilot?: string; out?: string; facilitator?: string }) => {
-      const database = await ctx.database();
-      const rows = await workList(database.db, {
-        villages: [requireRegionCodeShape(o.region)],
-        pilotId: o.pilot === undefined ? undefined : id('--pilot', o.pilot),
-        reveal: false,
-      });
-      const l = lang();
-      if (o.out !== undefined && path.extname(o.out).toLowerCase() === '.pdf') {
-        const names = await database.db
-          .selectFrom('regions')
-          .select(['code', 'name'])
-          .where('code', 'in', [...new Set(rows.map((r) => r.village_code)), o.region])
-          .execute();
-        const pdf = await renderWorkListPdf(
-          rows.map((r) => ({ ...r, address: maskAddress(r.address) })),
-          {
+    action(
+      async (
+        ctx,
+        o: { region: string; pilot?: string; out?: string; facilitator?: string; purpose?: string },
+      ) => {
+        const database = await ctx.database();
+        const reveal = o.purpose !== undefined && o.purpose.trim().length >= 3;
+        const rows = await workList(database.db, {
+          villages: [requireRegionCodeShape(o.region)],
+          pilotId: o.pilot === undefined ? undefined : id('--pilot', o.pilot),
+          reveal,
+        });
+        await database.transaction((tx) =>
+          auditChange(tx, localOperator(ctx, { purpose: o.purpose, identifiersRevealed: reveal }), {
+            action: o.out === undefined ? 'enrolment.work_list' : 'enrolment.work_list_export',
+            regionCode: o.region,
+            details: { returned: rows.length, file: o.out ?? null },
+          }),
+        );
+        const l = lang();
+        if (o.out !== undefined && path.extname(o.out).toLowerCase() === '.pdf') {
+          const names = await database.db
+            .selectFrom('regions')
+            .select(['code', 'name'])
+            .where('code', 'in', [...new Set(rows.map((r) => r.village_code)), o.region])
+            .execute();
+          const pdf = await renderWorkListPdf(rows, {
             villageNames: new Map(names.map((n) => [n.code, n.name])),
             facilitator: o.facilitator ?? null,
             generatedAt: new Date(),
-            revealed: false,
-          },
-        );
-        await fs.promises.writeFile(o.out, pdf);
-      } else if (o.out !== undefined) {
-        await exportTable(
-          o.out,
-          [
-            'enrolment_id',
-            'version',
-            'village_code',
-            'household_id',
-            'name',
-            'nik',
-            'address',
-            'treatment',
-            'state',
-            'next_step',
-            'last_visit_on',
-            'next_visit_on',
-            'signature',
-          ],
-          rows.map((r) => [
-            r.enrolment_id,
-            r.version,
-            r.village_code,
-            r.household_id,
-            r.name,
-            r.nik,
-            r.address,
-            r.treatment,
-            r.state,
-            r.next_step[l],
-            r.last_visit_on,
-            r.next_visit_on,
-            '',
-          ]),
-          'work-list',
-        );
-      }
-      return {
-        json: { rows: rows.length, file: o.out ?? null, items: rows },
-        text: [
-          ...rows.map(
-            (r) =>
-              `${r.enrolment_id}\t${r.village_code}\t${r.name}\t${r.nik ?? ''}\t${r.state}\t${r.next_step[l]}`,
-          ),
-          tr(`${rows.length} open enrolments`, `${rows.length} pendaftaran terbuka`) +
-            (o.out ? ` → ${o.out}` : ''),
-        ].join('\n'),
-      };
-    }),
+            revealed: reveal,
+          });
+          await fs.promises.writeFile(o.out, pdf);
+        } else if (o.out !== undefined) {
+          await exportTable(o.out, WORK_LIST_HEADERS, workListCells(rows, l), 'work-list');
+        }
+        return {
+          json: { rows: rows.length, file: o.out ?? null, identifiers_revealed: reveal, items: rows },
+          text: [
+            ...rows.map(
+              (r) =>
+                `${r.enrolment_id}\t${r.village_code}\t${r.name}\t${r.nik ?? ''}\t${r.state}\t${r.next_step[l]}`,
+            ),
+            tr(`${rows.length} open enrolments`, `${rows.length} pendaftaran terbuka`) +
+              (o.out ? ` → ${o.out}` : ''),
+          ].join('\n'),
+        };
+      },
+    ),
   );
 }

@@ -18,6 +18,7 @@ describe.each(testEngines())('entas pilot create and enrol on %s', (kind) => {
     const database = await t.open();
     try {
       world = await buildPilotWorld(database.db, { villages: 4, perVillage: 2 });
+      await database.db.updateTable('households').set({ address: 'Jalan Mawar 3' }).execute();
     } finally {
       await database.close();
     }
@@ -162,5 +163,67 @@ describe.each(testEngines())('entas pilot create and enrol on %s', (kind) => {
     expect(pages[0]).toContain('sudah dihubungi');
     expect(pages[0]).toContain('minta persetujuan');
     expect(pages[0]).toContain('Tanda tangan');
+    // CSV: address masked unless a purpose is stated, and the read is audited.
+    const csv = path.join(dir, 'daftar.csv');
+    await run(['enrol', 'work-list', '--region', treatedVillage, '--out', csv]);
+    expect(fs.readFileSync(csv, 'utf8').split('\n')[1]).toContain(',Jalan ***,');
+    expect(fs.readFileSync(csv, 'utf8')).not.toContain('Mawar');
+    const full = await run([
+      'enrol',
+      'work-list',
+      '--region',
+      treatedVillage,
+      '--purpose',
+      'cetak',
+      '--json',
+    ]);
+    expect(lastJson(full.stdout)).toMatchObject({
+      identifiers_revealed: true,
+      rows: 1,
+      items: [{ address: 'Jalan Mawar 3' }],
+    });
+
+    // A non-randomised pilot: the program's villages and their matched comparisons.
+    const matchedPilot = lastJson(
+      (
+        await run([
+          'pilot',
+          'create',
+          '--name',
+          'Pembanding CLI',
+          '--region',
+          '53.01',
+          '--design',
+          'non_randomized',
+          '--waves',
+          '2026-03-01,2026-06-01',
+          '--policy',
+          'pilot-test',
+          '--villages',
+          world.villages.join(','),
+          '--json',
+        ])
+      ).stdout,
+    ) as { id: number };
+    const badWave = await run(
+      ['pilot', 'match', '--pilot', String(matchedPilot.id), '--treated', `${world.villages[0]}:x`],
+      false,
+    );
+    expect(badWave.stderr).toMatch(/--treated \(item 1\) wave/);
+    const matched = lastJson(
+      (
+        await run([
+          'pilot',
+          'match',
+          '--pilot',
+          String(matchedPilot.id),
+          '--treated',
+          `${world.villages[0]},${world.villages[1]}:2`,
+          '--json',
+        ])
+      ).stdout,
+    ) as { algorithm: string; treated: number; matching: { pairs: unknown[]; unmatched: string[] } };
+    expect(matched).toMatchObject({ algorithm: 'entas-match/1', treated: 2 });
+    expect(matched.matching.pairs.length + matched.matching.unmatched.length).toBe(2);
   }, 600_000);
 });

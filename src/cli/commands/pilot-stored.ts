@@ -5,6 +5,7 @@ import {
   pilotRecord,
   PILOT_DESIGNS,
   publishPilot,
+  matchPilot,
   randomizePilot,
   type PilotDesign,
   type PilotRecord,
@@ -28,6 +29,7 @@ interface CreateOptions {
   comparisonMethod?: string;
   villages?: string;
   maxClusters?: string;
+  fromRanking?: string;
 }
 
 const pilotId = (raw: string) => {
@@ -55,10 +57,27 @@ function randomizationText(r: RandomizationRecord): string {
   const warnings = r.summary.balance.filter((b) => b.warning).map((b) => b.covariate);
   return [
     tr(
-      `draw ${r.id} (${r.status}): ${r.summary.treated} treatment, ${r.summary.control} control in ${r.summary.strata.length} strata, seed ${r.seed}`,
-      `undian ${r.id} (${r.status}): ${r.summary.treated} perlakuan, ${r.summary.control} kontrol dalam ${r.summary.strata.length} strata, seed ${r.seed}`,
+      `draw ${r.id} (${r.status}): ${r.summary.treated} treatment, ${r.summary.control} control in ${r.summary.strata.length} strata${r.seed === '' ? '' : `, seed ${r.seed}`}`,
+      `undian ${r.id} (${r.status}): ${r.summary.treated} perlakuan, ${r.summary.control} kontrol dalam ${r.summary.strata.length} strata${r.seed === '' ? '' : `, seed ${r.seed}`}`,
     ),
     `output sha256 ${r.output_sha256}, ${r.code_version}, ${r.algorithm}`,
+    ...(r.summary.matching
+      ? [
+          ...r.summary.matching.pairs.map(
+            (p) =>
+              `  ${p.treated} ↔ ${p.control} (${p.stratum}, ${tr('distance', 'jarak')} ${p.distance.toFixed(3)})`,
+          ),
+          ...(r.summary.matching.unmatched.length > 0
+            ? [
+                tr(
+                  `no comparison in their stratum: ${r.summary.matching.unmatched.join(', ')}`,
+                  `tanpa pembanding di stratanya: ${r.summary.matching.unmatched.join(', ')}`,
+                ),
+              ]
+            : []),
+          tr('balance of the matched set:', 'keseimbangan himpunan berpadanan:'),
+        ]
+      : []),
     ...r.summary.balance.map(
       (b) =>
         `  ${b.covariate}: SMD ${b.smd === null ? '-' : b.smd.toFixed(3)}${b.warning ? '  ⚠ |SMD| > 0.1' : ''}`,
@@ -93,7 +112,7 @@ export async function randomizeStoredPilot(
   return { json: presentRandomization(r), text: randomizationText(r) };
 }
 
-/** `entas pilot create|show|publish|waves open`: pilots stored in the database. */
+/** `entas pilot create|show|match|publish|waves open`: pilots stored in the database. */
 export function registerStoredPilotCommands(pilot: Command): void {
   withJson(
     pilot
@@ -114,7 +133,8 @@ export function registerStoredPilotCommands(pilot: Command): void {
       )
       .option('--comparison-method <text>', 'non_randomized: how comparison clusters were matched')
       .option('--villages <codes>', 'only these village codes, comma-separated')
-      .option('--max-clusters <n>', 'keep at most n villages (seeded draw by pilot name)'),
+      .option('--max-clusters <n>', 'keep at most n villages (seeded draw by pilot name)')
+      .option('--from-ranking <n>', 'take the n villages of the region ranked highest (entas villages rank)'),
   ).action(
     action(async (ctx, o: CreateOptions) => {
       if (!(PILOT_DESIGNS as readonly string[]).includes(o.design))
@@ -144,6 +164,8 @@ export function registerStoredPilotCommands(pilot: Command): void {
               .filter((v) => v !== ''),
             maxClusters:
               o.maxClusters === undefined ? undefined : integerOption('--max-clusters', o.maxClusters),
+            fromRanking:
+              o.fromRanking === undefined ? undefined : integerOption('--from-ranking', o.fromRanking),
           },
           localOperator(ctx),
         ),
@@ -167,6 +189,38 @@ export function registerStoredPilotCommands(pilot: Command): void {
         json: { ...presentPilot(record), balance: record.randomization?.summary.balance ?? [] },
         text: pilotText(record),
       };
+    }),
+  );
+  withJson(
+    pilot
+      .command('match')
+      .description(
+        'non_randomized pilot: match a comparison cluster to each treated cluster (nearest neighbour on standardised baseline covariates within strata, without replacement); a draft until published',
+      )
+      .requiredOption('--pilot <id>', 'pilot id')
+      .requiredOption(
+        '--treated <codes>',
+        'the clusters (village codes) the program treats, comma-separated, each optionally CODE:WAVE (default wave 1)',
+      )
+      .option('--reason <text>', 'why a published matching is superseded'),
+  ).action(
+    action(async (ctx, o: { pilot: string; treated: string; reason?: string }) => {
+      const treated = o.treated
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+        .map((part, i) => {
+          const [cluster = '', wave] = part.split(':');
+          return {
+            cluster,
+            wave: wave === undefined ? undefined : integerOption(`--treated (item ${i + 1}) wave`, wave),
+          };
+        });
+      const database = await ctx.database();
+      const r = await database.transaction((tx) =>
+        matchPilot(tx, pilotId(o.pilot), { treated, reason: o.reason }, localOperator(ctx)),
+      );
+      return { json: { ...presentRandomization(r), balance: r.summary.balance }, text: randomizationText(r) };
     }),
   );
   withJson(

@@ -13,6 +13,51 @@ export type FunnelStateColumn =
   | 'ineligible'
   | 'withdrawn';
 
+/** pilot_clusters.baseline: a cluster's baseline covariates (computed by src/pilots/cluster-strata.ts). */
+export interface ClusterBaselineColumn {
+  share_decile_1_2: number | null;
+  household_size: number | null;
+  share_female_headed: number | null;
+  recipients: number;
+  cooperative_presence: number;
+}
+
+/** One covariate of a balance table (src/pilots/design/balance.ts). */
+export interface BalanceRowColumn {
+  covariate: string;
+  n_treatment: number;
+  n_control: number;
+  mean_treatment: number | null;
+  mean_control: number | null;
+  sd_treatment: number | null;
+  sd_control: number | null;
+  pooled_sd: number | null;
+  smd: number | null;
+  warning: boolean;
+}
+
+/** A treated cluster and the comparison cluster matched to it (non-randomised design). */
+export interface MatchedPairColumn {
+  treated: string;
+  control: string;
+  stratum: string;
+  distance: number;
+}
+
+/** pilot_randomizations.summary: counts per stratum and wave, the balance table, and for a matching its pairs. */
+export interface RandomizationSummaryColumn {
+  strata: { stratum: string; clusters: number; treated: number; control: number; waves: number[] }[];
+  treated: number;
+  control: number;
+  balance: BalanceRowColumn[];
+  matching?: {
+    covariates: string[];
+    pairs: MatchedPairColumn[];
+    unmatched: string[];
+    balance_before: BalanceRowColumn[];
+  };
+}
+
 export interface PilotsTable {
   id: Generated<number>;
   name: string;
@@ -37,7 +82,7 @@ export interface PilotClustersTable {
   village_code: string;
   cooperative_id: number | null;
   stratum: Generated<string>;
-  baseline: JsonDefault<Record<string, number | null>>;
+  baseline: JsonDefault<ClusterBaselineColumn>;
 }
 
 export interface PilotWavesTable {
@@ -58,7 +103,7 @@ export interface PilotRandomizationsTable {
   seed: string;
   input_sha256: string;
   output_sha256: string;
-  summary: Json<unknown>;
+  summary: Json<RandomizationSummaryColumn>;
   status: Generated<'draft' | 'published' | 'discarded' | 'superseded'>;
   supersedes: number | null;
   reason: string | null;

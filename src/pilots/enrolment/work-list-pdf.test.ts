@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pdfPages } from '../../testing/pdf-text.js';
-import { maskAddress, renderWorkListPdf } from './work-list-pdf.js';
+import { renderWorkListPdf } from './work-list-pdf.js';
+import { maskAddress } from './work-list.js';
 import type { WorkListRow } from './work-list.js';
 import { NEXT_STEP } from './work-list.js';
 

@@ -22,13 +22,6 @@ export const STATE_ID: Record<FunnelState, string> = {
   withdrawn: 'menarik persetujuan',
 };
 
-/** An address as a list shows it without identifiers: its first word (e.g. "Jalan", "Dusun"), the rest hidden. */
-export function maskAddress(address: string | null): string | null {
-  if (address === null) return null;
-  const first = address.trim().split(/\s+/)[0] ?? '';
-  return first.length === 0 ? null : `${first.replace(/\d/g, '*')} ***`;
-}
-
 export interface WorkListPdfMeta {
   /** Village code → name, for the section headings. */
   villageNames: ReadonlyMap<string, string>;

@@ -1,6 +1,6 @@
 /**
- * A facilitator's work list: the enrolments still open in the given villages, next step first, with identifiers
- * masked unless the caller may see them. Persons whose latest cooperative_enrolment consent is a withdrawal are
+ * A facilitator's work list: the enrolments still open in the given villages, next step first, with NIK and
+ * address masked unless the caller may see them (pii:read and a stated purpose, as for a household's NIK/KK). Persons whose latest cooperative_enrolment consent is a withdrawal are
  * never listed (their enrolment is withdrawn, and a household-level withdrawal after the fact is honoured here too),
  * nor are persons whom accepted field verification reported deceased or moved out of the household.
  */
@@ -19,6 +19,13 @@ export const NEXT_STEP: Partial<Record<FunnelState, Bilingual>> = {
   registered: say('collect simpanan pokok', 'tagih simpanan pokok'),
   paid_pokok: say('activate membership', 'aktifkan keanggotaan'),
 };
+
+/** An address as a list shows it without identifiers: its first word (e.g. "Jalan", "Dusun"), the rest hidden. */
+export function maskAddress(address: string | null): string | null {
+  if (address === null) return null;
+  const first = address.trim().split(/\s+/)[0] ?? '';
+  return first.length === 0 ? null : `${first.replace(/\d/g, '*')} ***`;
+}
 
 export interface WorkListRow {
   enrolment_id: number;
@@ -98,6 +105,42 @@ export async function workList(
   return rows.map((r) => ({
     ...r,
     nik: shownIdentifier(r.nik, filter.reveal),
+    address: filter.reveal ? r.address : maskAddress(r.address),
     next_step: NEXT_STEP[r.state]!,
   }));
+}
+
+/** The work list as a CSV/XLSX table (the same columns for the API download and `entas enrol work-list --out`). */
+export const WORK_LIST_HEADERS = [
+  'enrolment_id',
+  'version',
+  'village_code',
+  'household_id',
+  'name',
+  'nik',
+  'address',
+  'treatment',
+  'state',
+  'next_step',
+  'last_visit_on',
+  'next_visit_on',
+  'signature',
+] as const;
+
+export function workListCells(rows: readonly WorkListRow[], lang: 'en' | 'id'): (string | number | null)[][] {
+  return rows.map((r) => [
+    r.enrolment_id,
+    r.version,
+    r.village_code,
+    r.household_id,
+    r.name,
+    r.nik,
+    r.address,
+    r.treatment,
+    r.state,
+    r.next_step[lang],
+    r.last_visit_on,
+    r.next_visit_on,
+    '',
+  ]);
 }

@@ -2,8 +2,9 @@
  * The stored data a pilot evaluation reads: the pilot population (households of the pilot's clusters whose
  * current decision under the pilot's policy has a member treatment — the households a wave identifies, in both
  * arms), their arm, stratum and wave start, and their DTSEN snapshots with cooperative membership on each
- * snapshot date. Arms come from the published randomisation; a non-randomised pilot's treated clusters are those
- * with enrolments.
+ * snapshot date. Arms come from the published randomisation, or for a non-randomised pilot from its published
+ * matching (treated clusters and their matched comparisons; the other clusters are left out); a non-randomised
+ * pilot without a matching falls back to: treated clusters are those with enrolments, all others comparisons.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
@@ -35,8 +36,14 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
     .where('pilot_id', '=', pilotId)
     .orderBy('wave_no')
     .execute();
+  const published = await tx.db
+    .selectFrom('pilot_randomizations')
+    .select('id')
+    .where('pilot_id', '=', pilotId)
+    .where('status', '=', 'published')
+    .executeTakeFirst();
   const clusters =
-    pilot.design === 'non_randomized'
+    pilot.design === 'non_randomized' && !published
       ? await sql<{
           id: number;
           cluster_key: string;
@@ -92,17 +99,19 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
     ) d ON true
     WHERE c.pilot_id = ${pilotId} AND d.treatment = ANY(${pilot.member_treatments}::text[])
     ORDER BY h.id`.execute(tx.db);
-  const households: PilotHousehold[] = population.rows.map((r) => {
-    const c = byCluster.get(Number(r.cluster_id))!;
-    const treated = c.arm === 'treatment';
-    return {
-      household: Number(r.household_id),
-      cluster: c.cluster_key,
-      stratum: c.stratum,
-      treated,
-      treatedFrom: treated ? (waveStart.get(c.wave_no ?? 1) ?? null) : null,
-    };
-  });
+  const households: PilotHousehold[] = population.rows
+    .filter((r) => byCluster.has(Number(r.cluster_id)))
+    .map((r) => {
+      const c = byCluster.get(Number(r.cluster_id))!;
+      const treated = c.arm === 'treatment';
+      return {
+        household: Number(r.household_id),
+        cluster: c.cluster_key,
+        stratum: c.stratum,
+        treated,
+        treatedFrom: treated ? (waveStart.get(c.wave_no ?? 1) ?? null) : null,
+      };
+    });
   const dates = await sql<{ snapshot_date: string; households: number }>`
     SELECT s.snapshot_date::text AS snapshot_date, count(DISTINCT s.household_id)::int AS households
     FROM household_snapshots s

@@ -59,6 +59,25 @@ export const RandomizationSchema = Type.Object({
   treated: Type.Integer(),
   control: Type.Integer(),
   strata: Type.Array(StratumSchema),
+  matching: Nullable(
+    Type.Object(
+      {
+        covariates: Type.Array(Type.String()),
+        pairs: Type.Array(
+          Type.Object({
+            treated: Type.String(),
+            control: Type.String(),
+            stratum: Type.String(),
+            distance: Type.Number({ description: 'Euclidean distance of the standardised covariates' }),
+          }),
+        ),
+        unmatched: Type.Array(Type.String(), {
+          description: 'treated clusters whose stratum had no comparison left',
+        }),
+      },
+      { description: 'non-randomised design: the comparison clusters matched to the treated ones' },
+    ),
+  ),
 });
 export const PilotDetailSchema = Type.Object({
   ...PilotSummarySchema.properties,
@@ -92,7 +111,12 @@ export const AssignmentsSchema = Type.Object({
 });
 export const BalanceSchema = Type.Object({
   randomization_id: Nullable(Type.Integer()),
-  rows: Type.Array(BalanceRowSchema),
+  rows: Type.Array(BalanceRowSchema, {
+    description: 'by arm; for a matching, of the matched pairs',
+  }),
+  before_matching: Nullable(
+    Type.Array(BalanceRowSchema, { description: 'matching: all treated clusters against the whole pool' }),
+  ),
 });
 export const WaveOpenedSchema = Type.Object({
   wave_no: Type.Integer(),
@@ -162,7 +186,9 @@ export const WorkListSchema = Type.Object({
       person_id: Type.Integer(),
       name: Type.String(),
       nik: Nullable(Type.String({ description: 'masked unless pii:read and a stated purpose' })),
-      address: Nullable(Type.String()),
+      address: Nullable(
+        Type.String({ description: 'masked (first word only) unless pii:read and a stated purpose' }),
+      ),
       treatment: Type.String(),
       state: Type.String(),
       next_step: BilingualSchema,
@@ -206,8 +232,22 @@ export function presentRandomization(r: RandomizationRecord) {
     treated: r.summary.treated,
     control: r.summary.control,
     strata: r.summary.strata,
+    matching:
+      r.summary.matching === undefined
+        ? null
+        : {
+            covariates: r.summary.matching.covariates,
+            pairs: r.summary.matching.pairs,
+            unmatched: r.summary.matching.unmatched,
+          },
   };
 }
+
+export const presentBalance = (r: RandomizationRecord | null) => ({
+  randomization_id: r?.id ?? null,
+  rows: r?.summary.balance ?? [],
+  before_matching: r?.summary.matching?.balance_before ?? null,
+});
 
 export function presentPilot(p: PilotRecord) {
   return {

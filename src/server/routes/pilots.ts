@@ -8,6 +8,7 @@ import {
   PilotDetailSchema,
   PilotPageSchema,
   presentAssignments,
+  presentBalance,
   presentPilot,
   presentPilotPage,
   presentRandomization,
@@ -38,7 +39,7 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       schema: {
         tags: ['pilots'],
         summary:
-          'Create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile',
+          'Create a pilot over the villages (with households) of a region, all or the top of the village ranking, stratified by regency × poverty tercile',
         body: Type.Object({
           name: Type.String({ minLength: 1, maxLength: 200 }),
           region_code: RegionCodeParam,
@@ -56,6 +57,14 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
           comparison_method: Type.Optional(Type.String({ maxLength: 2000 })),
           villages: Type.Optional(Type.Array(RegionCodeParam, { maxItems: 5000 })),
           max_clusters: Type.Optional(Type.Integer({ minimum: 2, maximum: 100000 })),
+          from_ranking: Type.Optional(
+            Type.Integer({
+              minimum: 2,
+              maximum: 100000,
+              description:
+                'take the region’s N villages ranked highest for founding cooperatives (GET /api/v1/villages/ranking)',
+            }),
+          ),
         }),
         response: { 201: PilotDetailSchema, ...protectedErrors },
       },
@@ -73,6 +82,7 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
         comparisonMethod: b.comparison_method,
         villages: b.villages,
         maxClusters: b.max_clusters,
+        fromRanking: b.from_ranking,
       });
       return reply.code(201).send(presentPilot(pilot));
     },
@@ -107,18 +117,12 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       schema: {
         tags: ['pilots'],
         summary:
-          'Balance table of the current draw: standardised mean differences of baseline covariates by arm',
+          'Balance table of the current draw: standardised mean differences of baseline covariates by arm (a matching: of the matched set, and before matching)',
         params: IdParams,
         response: { 200: BalanceSchema, ...protectedErrors },
       },
     },
-    async (request) => {
-      const pilot = await access(request).pilots.get(request.params.id);
-      return {
-        randomization_id: pilot.randomization?.id ?? null,
-        rows: pilot.randomization?.summary.balance ?? [],
-      };
-    },
+    async (request) => presentBalance((await access(request).pilots.get(request.params.id)).randomization),
   );
   app.post(
     '/api/v1/pilots/:id/randomize',
@@ -139,6 +143,37 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
       reply
         .code(201)
         .send(presentRandomization(await access(request).pilots.randomize(request.params.id, request.body))),
+  );
+  app.post(
+    '/api/v1/pilots/:id/match',
+    {
+      schema: {
+        tags: ['pilots'],
+        summary:
+          'Non-randomised pilot: match a comparison cluster to each treated cluster (nearest neighbour on standardised baseline covariates within strata, without replacement); a draft like a draw',
+        params: IdParams,
+        body: Type.Object({
+          treated: Type.Array(
+            Type.Object({
+              cluster: Type.String({ minLength: 1, maxLength: 60 }),
+              wave_no: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            }),
+            { minItems: 1, maxItems: 5000 },
+          ),
+          reason: Type.Optional(Type.String({ minLength: 3, maxLength: 2000 })),
+        }),
+        response: { 201: RandomizationSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(
+        presentRandomization(
+          await access(request).pilots.match(request.params.id, {
+            treated: request.body.treated.map((t) => ({ cluster: t.cluster, wave: t.wave_no })),
+            reason: request.body.reason,
+          }),
+        ),
+      ),
   );
   app.post(
     '/api/v1/pilots/:id/publish',

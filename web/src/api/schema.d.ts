@@ -4597,7 +4597,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a pilot over the villages (with households) of a region, stratified by regency × poverty tercile */
+        /** Create a pilot over the villages (with households) of a region, all or the top of the village ranking, stratified by regency × poverty tercile */
         post: {
             parameters: {
                 query?: never;
@@ -4622,6 +4622,8 @@ export interface paths {
                         comparison_method?: string;
                         villages?: string[];
                         max_clusters?: number;
+                        /** @description take the region’s N villages ranked highest for founding cooperatives (GET /api/v1/villages/ranking) */
+                        from_ranking?: number;
                     };
                 };
             };
@@ -4683,6 +4685,18 @@ export interface paths {
                                     control: number;
                                     waves: number[];
                                 }[];
+                                matching: {
+                                    covariates: string[];
+                                    pairs: {
+                                        treated: string;
+                                        control: string;
+                                        stratum: string;
+                                        /** @description Euclidean distance of the standardised covariates */
+                                        distance: number;
+                                    }[];
+                                    /** @description treated clusters whose stratum had no comparison left */
+                                    unmatched: string[];
+                                } | null;
                             } | null;
                         };
                     };
@@ -4807,6 +4821,18 @@ export interface paths {
                                     control: number;
                                     waves: number[];
                                 }[];
+                                matching: {
+                                    covariates: string[];
+                                    pairs: {
+                                        treated: string;
+                                        control: string;
+                                        stratum: string;
+                                        /** @description Euclidean distance of the standardised covariates */
+                                        distance: number;
+                                    }[];
+                                    /** @description treated clusters whose stratum had no comparison left */
+                                    unmatched: string[];
+                                } | null;
                             } | null;
                         };
                     };
@@ -4908,6 +4934,18 @@ export interface paths {
                                     control: number;
                                     waves: number[];
                                 }[];
+                                matching: {
+                                    covariates: string[];
+                                    pairs: {
+                                        treated: string;
+                                        control: string;
+                                        stratum: string;
+                                        /** @description Euclidean distance of the standardised covariates */
+                                        distance: number;
+                                    }[];
+                                    /** @description treated clusters whose stratum had no comparison left */
+                                    unmatched: string[];
+                                } | null;
                             } | null;
                             clusters: {
                                 cluster_key: string;
@@ -4973,7 +5011,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Balance table of the current draw: standardised mean differences of baseline covariates by arm */
+        /** Balance table of the current draw: standardised mean differences of baseline covariates by arm (a matching: of the matched set, and before matching) */
         get: {
             parameters: {
                 query?: never;
@@ -4993,6 +5031,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             randomization_id: number | null;
+                            /** @description by arm; for a matching, of the matched pairs */
                             rows: {
                                 covariate: string;
                                 n_treatment: number;
@@ -5006,6 +5045,19 @@ export interface paths {
                                 /** @description |SMD| > 0.1 or not computable */
                                 warning: boolean;
                             }[];
+                            before_matching: {
+                                covariate: string;
+                                n_treatment: number;
+                                n_control: number;
+                                mean_treatment: number | null;
+                                mean_control: number | null;
+                                sd_treatment: number | null;
+                                sd_control: number | null;
+                                pooled_sd: number | null;
+                                smd: number | null;
+                                /** @description |SMD| > 0.1 or not computable */
+                                warning: boolean;
+                            }[] | null;
                         };
                     };
                 };
@@ -5114,6 +5166,139 @@ export interface paths {
                                 control: number;
                                 waves: number[];
                             }[];
+                            matching: {
+                                covariates: string[];
+                                pairs: {
+                                    treated: string;
+                                    control: string;
+                                    stratum: string;
+                                    /** @description Euclidean distance of the standardised covariates */
+                                    distance: number;
+                                }[];
+                                /** @description treated clusters whose stratum had no comparison left */
+                                unmatched: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pilots/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Non-randomised pilot: match a comparison cluster to each treated cluster (nearest neighbour on standardised baseline covariates within strata, without replacement); a draft like a draw */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        treated: {
+                            cluster: string;
+                            wave_no?: number;
+                        }[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description draft | published | discarded | superseded */
+                            status: string;
+                            algorithm: string;
+                            code_version: string;
+                            seed: string;
+                            input_sha256: string;
+                            output_sha256: string;
+                            supersedes: number | null;
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            published_by: string | null;
+                            published_at: string | null;
+                            treated: number;
+                            control: number;
+                            strata: {
+                                stratum: string;
+                                clusters: number;
+                                treated: number;
+                                control: number;
+                                waves: number[];
+                            }[];
+                            matching: {
+                                covariates: string[];
+                                pairs: {
+                                    treated: string;
+                                    control: string;
+                                    stratum: string;
+                                    /** @description Euclidean distance of the standardised covariates */
+                                    distance: number;
+                                }[];
+                                /** @description treated clusters whose stratum had no comparison left */
+                                unmatched: string[];
+                            } | null;
                         };
                     };
                 };
@@ -5213,6 +5398,18 @@ export interface paths {
                                 control: number;
                                 waves: number[];
                             }[];
+                            matching: {
+                                covariates: string[];
+                                pairs: {
+                                    treated: string;
+                                    control: string;
+                                    stratum: string;
+                                    /** @description Euclidean distance of the standardised covariates */
+                                    distance: number;
+                                }[];
+                                /** @description treated clusters whose stratum had no comparison left */
+                                unmatched: string[];
+                            } | null;
                         };
                     };
                 };
@@ -6263,6 +6460,78 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-list/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s work list as CSV or XLSX (a signature column); NIK and address masked unless pii:read and X-Purpose */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                    pilot_id?: number | string;
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["def-0"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["def-0"];
                     };
                 };
             };
