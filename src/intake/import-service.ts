@@ -392,9 +392,7 @@ function merge(
 ): Promise<Record<string, number>> {
   switch (profile) {
     case 'dtsen':
-      return mergeDtsen(tx, batchId, settings.snapshotDate!, staged) as unknown as Promise<
-        Record<string, number>
-      >;
+      return mergeDtsen(tx, batchId, settings.snapshotDate!, staged);
     case 'bansos':
       return mergeBansos(tx, batchId, settings.program!, settings.period!);
     case 'cooperatives':

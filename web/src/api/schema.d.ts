@@ -8286,6 +8286,52 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description one JSON object per line */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": {
+                            /** @enum {string} */
+                            type: "progress";
+                            /** @description rows read so far */
+                            rows: number;
+                            /** @description bytes of the file read so far */
+                            bytes: number;
+                            /** @description size of the file */
+                            total_bytes: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "result";
+                            batch_id: number;
+                            status: "imported" | "already_imported";
+                            rows: number;
+                            accepted: number;
+                            rejected: number;
+                            warnings: number;
+                            /** @description rows created/updated per kind */
+                            changes?: {
+                                [key: string]: number;
+                            };
+                            /** @description milliseconds per phase */
+                            timings?: {
+                                [key: string]: number;
+                            };
+                            /** @description GET /api/v1/source-batches/{id}/rejects has a file */
+                            has_rejects: boolean;
+                        } | {
+                            /** @enum {string} */
+                            type: "error";
+                            error: {
+                                code: string;
+                                message: string;
+                                message_id: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {
