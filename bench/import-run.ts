@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { localActor } from '../src/audit/access-audit.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPgliteDatabase } from '../src/db/pglite-database.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
@@ -55,7 +56,7 @@ async function measureEntas() {
   const result = await importFile(database, {
     profile: 'dtsen',
     path: file,
-    actor: 'bench',
+    actor: localActor('bench'),
     options: { snapshotDate: '2026-03-31', rejectsDir: '/tmp/entas-bench-import' },
   });
   const seconds = (performance.now() - started) / 1000;

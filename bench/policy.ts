@@ -19,6 +19,7 @@
  */
 import fs from 'node:fs';
 import pg from 'pg';
+import { localActor } from '../src/audit/access-audit.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
     const apply = simulateOnly
       ? { ms: NaN, value: { by_treatment: sim.value.by_treatment } }
       : await timed('entas apply', () =>
-          applyPolicy(database, policy, text, { effective: AS_OF, actor: 'bench' }),
+          applyPolicy(database, policy, text, { effective: AS_OF, actor: localActor('bench') }),
         );
     const applyAgrees = JSON.stringify(apply.value.by_treatment) === JSON.stringify(sim.value.by_treatment);
     const refApply = simulateOnly

@@ -111,7 +111,7 @@ export class ImportAccess {
       profile,
       source,
       options: { ...options, ...(this.rejectsDir ? { rejectsDir: this.rejectsDir } : {}) },
-      actor: this.ctx.principal.username,
+      actor: this.ctx.auditActor,
     });
   }
 
@@ -124,7 +124,7 @@ export class ImportAccess {
       .where('id', '=', batchId)
       .executeTakeFirst();
     if (!exists) throw new NotFoundError(`source batch ${batchId} not found`);
-    return revertBatch(this.ctx.database, batchId, this.ctx.principal.username, reason);
+    return revertBatch(this.ctx.database, batchId, this.ctx.auditActor, reason);
   }
 
   /**

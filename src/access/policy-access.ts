@@ -73,7 +73,7 @@ export class PolicyAccess {
     const policy = this.compile(text, 'text');
     return applyPolicy(this.ctx.database, policy, text, {
       effective: options.effective,
-      actor: this.ctx.principal.username,
+      actor: this.ctx.auditActor,
       ...(region === undefined ? {} : { region }),
     });
   }

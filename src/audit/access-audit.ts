@@ -17,6 +17,14 @@ export interface AuditActor {
   identifiersRevealed: boolean;
 }
 
+/**
+ * An actor with no signed-in user and no role of access/roles.ts: the operator at the console (cli/local-operator.ts
+ * adds the purpose given), the demo builder, benchmarks, tests.
+ */
+export function localActor(username: string, origin = 'cli'): AuditActor {
+  return { username, role: 'local_operator', origin, purpose: null, identifiersRevealed: false };
+}
+
 export type AccessEntry = Omit<AuditEntryInput, 'actor' | 'origin' | 'purpose'> & {
   /** Overrides the actor's default when one read shows identifiers and another does not. */
   identifiersRevealed?: boolean;

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { auditChange, type AuditActor } from '../audit/access-audit.js';
-import type { Tx } from '../db/database.js';
+import { auditAccess, auditChange, type AuditActor } from '../audit/access-audit.js';
+import type { Database, Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import { NotFoundError, UserError } from '../shared/errors.js';
+import { NotFoundError, say, UserError } from '../shared/errors.js';
 import {
   CONSENT_PURPOSES,
   requireConsentPurpose,
@@ -12,6 +12,9 @@ import {
 } from './consent-purposes.js';
 import { householdHasConsent } from './consent-rule.js';
 import { withdrawForConsent } from '../pilots/enrolment/enrolment-service.js';
+import { ConsentRepository, latestConsentPerSubject } from './consent-repository.js';
+
+export { consentHistoryQuery } from './consent-repository.js';
 
 export interface ConsentRecord {
   id: number;
@@ -53,21 +56,6 @@ export interface HouseholdConsent {
   current: ConsentRecord[];
 }
 
-export const CONSENT_COLUMNS = [
-  'id',
-  'household_id',
-  'person_id',
-  'purpose',
-  'status',
-  'method',
-  'evidence_ref',
-  'decided_at',
-  'recorded_at',
-  'recorded_by',
-  'request_id',
-  'note',
-] as const;
-
 /** Appends one consent decision (given or withdrawn) and its audit entry, in the caller's transaction. */
 export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentActor): Promise<ConsentRecord> {
   const purpose = requireConsentPurpose(input.purpose);
@@ -76,42 +64,30 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
   if (decidedAt.getTime() > Date.now() + 60_000) {
     throw new UserError(`decided_at ${decidedAt.toISOString()} is in the future`);
   }
-  const household = await tx.db
-    .selectFrom('households')
-    .select(['id', 'village_code'])
-    .where('id', '=', input.householdId)
-    .executeTakeFirst();
+  const consents = new ConsentRepository(tx.db);
+  const household = await consents.household(input.householdId);
   if (!household) throw new NotFoundError(`household ${input.householdId} not found`);
   const personId = input.personId ?? null;
   if (personId !== null) {
-    const person = await tx.db
-      .selectFrom('persons')
-      .select('household_id')
-      .where('id', '=', personId)
-      .executeTakeFirst();
-    if (!person || person.household_id !== input.householdId) {
+    if ((await consents.personHousehold(personId)) !== input.householdId) {
       throw new UserError(
         `person ${personId} is not a member of household ${input.householdId}`,
         'not_a_member',
       );
     }
   }
-  const row = await tx.db
-    .insertInto('consent_records')
-    .values({
-      household_id: input.householdId,
-      person_id: personId,
-      purpose,
-      status: input.status,
-      method: input.method,
-      evidence_ref: input.evidenceRef ?? null,
-      decided_at: decidedAt,
-      recorded_by: who.username,
-      request_id: input.requestId ?? null,
-      note: input.note ?? null,
-    })
-    .returning(CONSENT_COLUMNS)
-    .executeTakeFirstOrThrow();
+  const row = await consents.insert({
+    household_id: input.householdId,
+    person_id: personId,
+    purpose,
+    status: input.status,
+    method: input.method,
+    evidence_ref: input.evidenceRef ?? null,
+    decided_at: decidedAt,
+    recorded_by: who.username,
+    request_id: input.requestId ?? null,
+    note: input.note ?? null,
+  });
   await auditChange(tx, who, {
     action: input.status === 'given' ? 'consent.give' : 'consent.withdraw',
     subjectType: 'household',
@@ -139,15 +115,7 @@ export async function householdConsents(db: Kysely<DB>, householdId: number): Pr
 
 /** The query behind householdConsents: each subject's latest decision per purpose (also run as a subquery). */
 export function householdConsentRows(db: Kysely<DB>, householdId: number) {
-  return db
-    .selectFrom('consent_records')
-    .select(CONSENT_COLUMNS)
-    .distinctOn(['purpose', 'person_id'])
-    .where('household_id', '=', householdId)
-    .orderBy('purpose')
-    .orderBy('person_id')
-    .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc');
+  return latestConsentPerSubject(db, householdId);
 }
 
 /**
@@ -173,6 +141,28 @@ export function groupHouseholdConsents(
   }));
 }
 
+/** `entas consent list`: a household's consents, the read audited for the actor (with their purpose). */
+export async function listHouseholdConsents(
+  database: Database,
+  actor: AuditActor,
+  householdId: number,
+): Promise<HouseholdConsent[]> {
+  const household = await new ConsentRepository(database.db).household(householdId);
+  if (!household)
+    throw new NotFoundError(
+      say(`household ${householdId} not found`, `rumah tangga ${householdId} tidak ditemukan`),
+    );
+  const list = await householdConsents(database.db, householdId);
+  await auditAccess(database, actor, {
+    action: 'consent.list',
+    subjectType: 'household',
+    subjectId: householdId,
+    regionCode: household.village_code,
+    details: { purposes: list.length },
+  });
+  return list;
+}
+
 /**
  * Completing a withdraw_consent request: the person withdraws the named purpose (or every purpose) as of the
  * request's completion, recorded against the request.
@@ -182,12 +172,8 @@ export async function withdrawForRequest(
   request: { id: number; personId: number; purpose: string },
   who: ConsentActor,
 ): Promise<ConsentRecord[]> {
-  const person = await tx.db
-    .selectFrom('persons')
-    .select('household_id')
-    .where('id', '=', request.personId)
-    .executeTakeFirst();
-  if (!person?.household_id) {
+  const householdId = await new ConsentRepository(tx.db).personHousehold(request.personId);
+  if (!householdId) {
     throw new UserError(`person ${request.personId} has no household to record the withdrawal against`);
   }
   const purposes: ConsentPurpose[] =
@@ -198,7 +184,7 @@ export async function withdrawForRequest(
       await recordConsent(
         tx,
         {
-          householdId: person.household_id,
+          householdId,
           personId: request.personId,
           purpose,
           status: 'withdrawn',
@@ -211,14 +197,6 @@ export async function withdrawForRequest(
     );
   }
   return recorded;
-}
-
-/** Consent decisions joined to their household (`h`), for callers to scope and page. */
-export function consentHistoryQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('consent_records as c')
-    .innerJoin('households as h', 'h.id', 'c.household_id')
-    .select(CONSENT_COLUMNS.map((c) => `c.${c}` as const));
 }
 
 /** A consent row as selected: the table types decided_at as Date or text (it is inserted as given), the record as Date. */

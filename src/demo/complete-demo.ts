@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { localActor } from '../audit/access-audit.js';
 import type { Database } from '../db/database.js';
 import { linkPlatform } from '../linkage/platform/platform-link-service.js';
 import { applyPolicy } from '../policy/policy-apply-service.js';
@@ -46,7 +47,7 @@ export async function completeDemo(
   const applied = await applyPolicy(database, loaded.policy, loaded.text, {
     effective,
     region: options.region,
-    actor: options.actor,
+    actor: localActor(options.actor),
   });
   await database.exec('ANALYZE');
   const sum = (counts: Partial<Record<string, number>>) =>

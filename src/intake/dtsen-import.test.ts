@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../audit/access-audit.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { importFile } from './import-service.js';
 import { dtsenRow, kk, nik, OTHER_VILLAGE, TODAY, toCsv, VILLAGE } from './testing/builders.js';
@@ -69,7 +70,7 @@ describe.each(testEngines())('DTSEN import on %s', (kind) => {
     importFile(ctx.database, {
       profile: 'dtsen',
       path: file,
-      actor: 'test',
+      actor: localActor('test'),
       options: { today: TODAY, snapshotDate: '2026-03-31', rejectsDir: dir, ...options },
     });
 

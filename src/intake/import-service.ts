@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import { say, UserError } from '../shared/errors.js';
 import { civilDateInName, civilToday, isCivilDate } from '../shared/civil-date.js';
@@ -60,7 +60,8 @@ export interface ImportRequest {
   /** A file already spooled and hashed (HTTP uploads); the import owns it from here on. */
   source?: PreparedSource;
   options?: ImportOptions;
-  actor: string;
+  /** Who imports: the batch's created_by and its audit entry. */
+  actor: AuditActor;
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 
@@ -209,7 +210,7 @@ async function runImport(
         program_code: settings.program,
         period: settings.period,
         snapshot_date: settings.snapshotDate,
-        created_by: request.actor,
+        created_by: request.actor.username,
         meta: {},
       });
       await tuneImportSession(tx);
@@ -281,12 +282,10 @@ async function runImport(
           changes,
         },
       });
-      await appendAudit(tx, {
-        actor: request.actor,
+      await auditChange(tx, request.actor, {
         action: 'batch.import',
         subjectType: 'source_batch',
         subjectId: batchId,
-        origin: 'intake',
         details: { source: profile.name, file_name: source.fileName, rows: counts.rows, changes },
       });
       // Written before commit: a batch never exists without its rejects file (removed again on rollback).
@@ -392,9 +391,7 @@ function merge(
 ): Promise<Record<string, number>> {
   switch (profile) {
     case 'dtsen':
-      return mergeDtsen(tx, batchId, settings.snapshotDate!, staged) as unknown as Promise<
-        Record<string, number>
-      >;
+      return mergeDtsen(tx, batchId, settings.snapshotDate!, staged);
     case 'bansos':
       return mergeBansos(tx, batchId, settings.program!, settings.period!);
     case 'cooperatives':

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../audit/access-audit.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { importFile } from './import-service.js';
 import { inspectFile } from './inspect-service.js';
@@ -41,7 +42,7 @@ describe.each(testEngines())('bansos, cooperatives, members and XLSX on %s', (ki
     return importFile(ctx.database, {
       profile,
       path: file,
-      actor: 'tester',
+      actor: localActor('tester'),
       options: { today: TODAY, rejectsDir: dir, ...options },
     });
   };
@@ -80,7 +81,7 @@ describe.each(testEngines())('bansos, cooperatives, members and XLSX on %s', (ki
       ['PKH', '2026-03', VILLAGE, 600000],
     ]);
     expect(enrolments[0]!.components).toEqual({ items: ['balita', 'sd'] });
-    expect((await revertBatch(ctx.database, result.batch_id, 'tester')).changes).toEqual({
+    expect((await revertBatch(ctx.database, result.batch_id, localActor('tester'))).changes).toEqual({
       enrolments_deleted: 3,
     });
   });
@@ -157,13 +158,13 @@ describe.each(testEngines())('bansos, cooperatives, members and XLSX on %s', (ki
     ]);
     const m2 = await run('members', 'members2.csv', toCsv([memberRow({ SIMPANAN: '70000' })]));
     expect(m2.changes).toEqual({ members_created: 0, members_updated: 1 });
-    await expect(revertBatch(ctx.database, c2.batch_id, 'tester')).resolves.toMatchObject({
+    await expect(revertBatch(ctx.database, c2.batch_id, localActor('tester'))).resolves.toMatchObject({
       changes: { cooperatives_restored: 1, cooperatives_deleted: 0 },
     });
-    await expect(revertBatch(ctx.database, c1.batch_id, 'tester')).rejects.toThrow(
+    await expect(revertBatch(ctx.database, c1.batch_id, localActor('tester'))).rejects.toThrow(
       /revert those member batches first/,
     );
-    expect((await revertBatch(ctx.database, m2.batch_id, 'tester')).changes).toEqual({
+    expect((await revertBatch(ctx.database, m2.batch_id, localActor('tester'))).changes).toEqual({
       members_deleted: 0,
       members_restored: 1,
     });

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import { say, UserError } from '../shared/errors.js';
 import { revertBansos } from './storage/bansos-store.js';
@@ -30,7 +30,7 @@ const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<Record<stri
 export async function revertBatch(
   database: Database,
   batchId: number,
-  actor: string,
+  actor: AuditActor,
   reason?: string,
 ): Promise<RevertResult> {
   return database.transaction(async (tx) => {
@@ -54,21 +54,23 @@ export async function revertBatch(
         ),
       );
     const changes = await revert(tx, batchId);
-    await markReverted(tx, batchId, actor);
-    await appendAudit(tx, {
-      actor,
-      action: 'batch.revert',
-      subjectType: 'source_batch',
-      subjectId: batchId,
-      origin: 'intake',
-      purpose: reason ?? null,
-      details: {
-        source: batch.source,
-        file_name: batch.file_name,
-        content_hash: batch.content_hash,
-        changes,
+    await markReverted(tx, batchId, actor.username);
+    // The reason given for the revert is the entry's purpose.
+    await auditChange(
+      tx,
+      { ...actor, purpose: reason ?? null },
+      {
+        action: 'batch.revert',
+        subjectType: 'source_batch',
+        subjectId: batchId,
+        details: {
+          source: batch.source,
+          file_name: batch.file_name,
+          content_hash: batch.content_hash,
+          changes,
+        },
       },
-    });
+    );
     return { batch_id: batchId, source: batch.source, status: 'reverted', changes };
   });
 }

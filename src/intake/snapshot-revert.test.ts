@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../audit/access-audit.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { importFile } from './import-service.js';
 import { revertBatch } from './revert-service.js';
@@ -74,7 +75,7 @@ describe.each(testEngines())('DTSEN snapshots and revert on %s', (kind) => {
     return importFile(ctx.database, {
       profile: 'dtsen',
       path: file,
-      actor: 'tester',
+      actor: localActor('tester'),
       options: { today: TODAY, rejectsDir: dir, ...(snapshotDate ? { snapshotDate } : {}) },
     });
   };
@@ -142,11 +143,13 @@ describe.each(testEngines())('DTSEN snapshots and revert on %s', (kind) => {
     await expect(run('old.csv', toCsv([dtsenRow({ NO_KK: kk(9) })]), '2025-12-31')).rejects.toThrow(
       /older than the newest DTSEN extract/,
     );
-    await expect(revertBatch(ctx.database, first, 'tester')).rejects.toThrow(`revert batch ${second} first`);
+    await expect(revertBatch(ctx.database, first, localActor('tester'))).rejects.toThrow(
+      `revert batch ${second} first`,
+    );
   });
 
   it('revert restores the previous snapshot state and is audited; the file can then be imported again', async () => {
-    const result = await revertBatch(ctx.database, second, 'tester', 'wrong quarter');
+    const result = await revertBatch(ctx.database, second, localActor('tester'), 'wrong quarter');
     expect(result.changes).toEqual({
       households_deleted: 1,
       households_restored: 2,
@@ -164,9 +167,14 @@ describe.each(testEngines())('DTSEN snapshots and revert on %s', (kind) => {
       .where('action', '=', 'batch.revert')
       .execute();
     expect(audit).toEqual([
-      { actor: 'tester', action: 'batch.revert', subject_id: String(second), purpose: 'wrong quarter' },
+      {
+        actor: 'tester',
+        action: 'batch.revert',
+        subject_id: String(second),
+        purpose: 'wrong quarter',
+      },
     ]);
-    await expect(revertBatch(ctx.database, second, 'tester')).rejects.toThrow(/already reverted/);
+    await expect(revertBatch(ctx.database, second, localActor('tester'))).rejects.toThrow(/already reverted/);
     const again = await run('q2.csv', toCsv(extract2), '2026-04-30');
     expect(again).toMatchObject({ status: 'imported', accepted: 5 });
     expect(again.batch_id).toBeGreaterThan(second);

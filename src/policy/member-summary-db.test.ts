@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../audit/access-audit.js';
 import { useTestDatabase, testEngines } from '../testing/test-database.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
 import type { HouseholdField } from './context-schema.js';
@@ -190,12 +191,12 @@ describe.each(testEngines())('member summaries on %s', (kind) => {
 
     const a = await applyPolicy(ctx.database, defaultPolicy, defaultText, {
       effective: '2026-07-01',
-      actor: 't',
+      actor: localActor('t'),
       pageSize: 2,
     });
     const b = await applyPolicy(ctx.database, withMemberRule, withMemberRuleText, {
       effective: '2026-07-01',
-      actor: 't',
+      actor: localActor('t'),
     });
     expect(b.superseded).toBe(5);
     const rows = await ctx.database.db

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
@@ -11,7 +11,8 @@ import type { CompiledPolicy } from './policy-compiler.js';
 export interface ApplyOptions {
   effective: string;
   region?: string;
-  actor: string;
+  /** Who applies: written to the stored version, the application and its audit entry. */
+  actor: AuditActor;
   pageSize?: number;
   onProgress?: (households: number) => void;
 }
@@ -59,14 +60,14 @@ export async function applyPolicy(
   const d = policy.definition;
   return database.transaction(async (tx) => {
     await tx.exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
-    const storedId = await storePolicyVersion(tx, policy, text, options.actor);
+    const storedId = await storePolicyVersion(tx, policy, text, options.actor.username);
     const app = await tx.db
       .insertInto('policy_applications')
       .values({
         policy_row_id: storedId,
         effective: options.effective,
         region_code: options.region ?? null,
-        applied_by: options.actor,
+        applied_by: options.actor.username,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -138,13 +139,11 @@ export async function applyPolicy(
       })
       .where('id', '=', app.id)
       .execute();
-    await appendAudit(tx, {
-      actor: options.actor,
+    await auditChange(tx, options.actor, {
       action: 'policy.apply',
       subjectType: 'policy_application',
       subjectId: app.id,
       regionCode: options.region ?? null,
-      origin: 'cli',
       details: {
         policy_id: d.id,
         version: d.version,

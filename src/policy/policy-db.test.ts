@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../audit/access-audit.js';
 import { useTestDatabase, testEngines } from '../testing/test-database.js';
 import { loadContextLookups, streamHouseholdData } from './context-repository.js';
 import { explainHousehold } from './explain-service.js';
@@ -275,12 +276,12 @@ describe.each(testEngines())('policy on %s', (kind) => {
   it('applies append-only and explains each household', async () => {
     const first = await applyPolicy(ctx.database, defaultPolicy, defaultText, {
       effective: '2026-07-01',
-      actor: 'test',
+      actor: localActor('test'),
     });
     expect(first).toMatchObject({ households: 9, superseded: 0, by_treatment: { PERLINDUNGAN: 3 } });
     const second = await applyPolicy(ctx.database, defaultPolicy, defaultText, {
       effective: '2026-08-01',
-      actor: 'test',
+      actor: localActor('test'),
       region: '11',
     });
     expect(second).toMatchObject({
@@ -320,7 +321,7 @@ describe.each(testEngines())('policy on %s', (kind) => {
     await expect(
       applyPolicy(ctx.database, compilePolicy(changed).policy!, changed, {
         effective: '2026-09-01',
-        actor: 't',
+        actor: localActor('t'),
       }),
     ).rejects.toThrow(/already stored with different content/);
     expect(

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditActor } from '../audit/access-audit.js';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import { buildFixture, tokenFor, type Fixture } from '../server/test-fixtures.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
@@ -12,6 +13,13 @@ import {
   type RetentionReport,
 } from './retention-service.js';
 
+const OPERATOR: AuditActor = {
+  username: 'cli:test',
+  role: 'local_operator',
+  origin: 'cli',
+  purpose: null,
+  identifiersRevealed: false,
+};
 const NOW = new Date('2026-06-01T00:00:00Z');
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
 const outcome = (report: RetentionReport, category: string) =>
@@ -101,7 +109,7 @@ describe.each(testEngines())('retention on %s', (kind) => {
   });
 
   it('a dry run counts what is due and what is held, changes nothing, and is audited', async () => {
-    const report = await runRetention(ctx.database, { dryRun: true, actor: 'cli:test', now: NOW });
+    const report = await runRetention(ctx.database, { dryRun: true, actor: OPERATOR, now: NOW });
     expect(report.dry_run).toBe(true);
     expect(outcome(report, 'rejects_files')).toMatchObject({ days: 180, due: 1, applied: 0 });
     expect(outcome(report, 'intake_warnings')).toMatchObject({ days: 365, due: 0 });
@@ -117,29 +125,34 @@ describe.each(testEngines())('retention on %s', (kind) => {
     expect(person.name).toBe('Siti ALFA');
     const audit = await ctx.database.db
       .selectFrom('audit_log')
-      .select(['actor', 'details'])
+      .select(['actor', 'origin', 'details'])
       .where('action', '=', 'retention.dry_run')
       .execute();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.details).toMatchObject({ rules: { sessions: { due: 2, applied: 0 } } });
+    expect(audit[0]).toMatchObject({ actor: 'cli:test', origin: 'cli' });
+    expect(audit[0]!.details).toMatchObject({
+      rules: { sessions: { due: 2, applied: 0 } },
+      role: 'local_operator',
+      identifiers_revealed: false,
+    });
   });
 
   it('a configured period replaces the default', async () => {
-    await setRetentionPeriod(ctx.database, 'intake_warnings', 100, 'cli:test');
+    await setRetentionPeriod(ctx.database, 'intake_warnings', 100, OPERATOR);
     expect((await retentionPeriods(ctx.database.db)).get('intake_warnings')).toEqual({
       days: 100,
       source: 'configured',
     });
-    await expect(setRetentionPeriod(ctx.database, 'audit_log', 10, 'cli:test')).rejects.toThrow(
+    await expect(setRetentionPeriod(ctx.database, 'audit_log', 10, OPERATOR)).rejects.toThrow(
       /audit_log is never removed/,
     );
-    await expect(setRetentionPeriod(ctx.database, 'photos', 10, 'cli:test')).rejects.toThrow(
+    await expect(setRetentionPeriod(ctx.database, 'photos', 10, OPERATOR)).rejects.toThrow(
       /unknown retention category "photos"/,
     );
   });
 
   it('a run deletes and anonymises what is due, spares held households, and a second run finds nothing', async () => {
-    const report = await runRetention(ctx.database, { dryRun: false, actor: 'cli:test', now: NOW });
+    const report = await runRetention(ctx.database, { dryRun: false, actor: OPERATOR, now: NOW });
     expect(outcome(report, 'rejects_files')).toMatchObject({ due: 1, applied: 1 });
     expect(outcome(report, 'intake_warnings')).toMatchObject({
       days: 100,
@@ -190,7 +203,7 @@ describe.each(testEngines())('retention on %s', (kind) => {
       .where('household_id', '=', fx.alfa.householdId)
       .executeTakeFirstOrThrow();
     expect(enrolment).toEqual({ nik: null, kk: null, name: '(dihapus)' });
-    const again = await runRetention(ctx.database, { dryRun: false, actor: 'cli:test', now: NOW });
+    const again = await runRetention(ctx.database, { dryRun: false, actor: OPERATOR, now: NOW });
     expect(again.rules.map((r) => [r.category, r.due - r.held])).toEqual([
       ['rejects_files', 0],
       ['intake_warnings', 0],

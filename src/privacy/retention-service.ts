@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { anonymisePersons } from './person-anonymiser.js';
@@ -62,18 +62,18 @@ export async function setRetentionPeriod(
   database: Database,
   category: string,
   days: number,
-  actor: string,
+  actor: AuditActor,
 ): Promise<void> {
   requireConfigurable(category, days);
   await database.transaction(async (tx) => {
     await tx.db
       .insertInto('retention_settings')
-      .values({ category, days, updated_by: actor })
+      .values({ category, days, updated_by: actor.username })
       .onConflict((oc) =>
-        oc.column('category').doUpdateSet({ days, updated_by: actor, updated_at: sql`now()` }),
+        oc.column('category').doUpdateSet({ days, updated_by: actor.username, updated_at: sql`now()` }),
       )
       .execute();
-    await appendAudit(tx, { actor, action: 'retention.set', details: { category, days } });
+    await auditChange(tx, actor, { action: 'retention.set', details: { category, days } });
   });
 }
 
@@ -83,7 +83,7 @@ export async function setRetentionPeriod(
  */
 export async function runRetention(
   database: Database,
-  options: { dryRun: boolean; actor: string; now?: Date },
+  options: { dryRun: boolean; actor: AuditActor; now?: Date },
 ): Promise<RetentionReport> {
   const now = options.now ?? new Date();
   const periods = await retentionPeriods(database.db);
@@ -107,8 +107,7 @@ export async function runRetention(
       const counts = await APPLY[rule.category](tx, before, options.dryRun, filesToDelete);
       outcomes.push({ ...base, ...counts });
     }
-    await appendAudit(tx, {
-      actor: options.actor,
+    await auditChange(tx, options.actor, {
       action: options.dryRun ? 'retention.dry_run' : 'retention.run',
       details: {
         as_of: now.toISOString(),

@@ -237,6 +237,15 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
     });
     expect(applied.statusCode).toBe(200);
     const { id, version } = applied.json<{ policy: { id: string; version: number } }>().policy;
+    // The application is audited for the signed-in user, with their role, not as a console operator.
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'origin', 'details'])
+      .where('action', '=', 'policy.apply')
+      .executeTakeFirstOrThrow();
+    expect(entry.actor).toBe('analis');
+    expect(entry.origin).not.toBe('cli');
+    expect(entry.details).toMatchObject({ role: 'bptaskin_analyst', identifiers_revealed: false, version });
     const stored = await app.inject({
       url: `/api/v1/policies/${id}/versions/${version}`,
       headers: auth(analyst),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BatchRepository, revertBatch, type BatchSummary } from '../../intake/index.js';
 import { say } from '../../shared/errors.js';
+import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
 import { t, userError } from '../lang.js';
 
@@ -123,7 +124,7 @@ export function registerBatchCommands(program: Command): void {
           '--reason harus menyebut alasan batch dibatalkan (disimpan di log audit)',
           'reason_required',
         );
-      const result = await revertBatch(await ctx.database(), batchId(id), ctx.actor, reason);
+      const result = await revertBatch(await ctx.database(), batchId(id), localOperator(ctx), reason);
       const changes = Object.entries(result.changes)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ');

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentMethod } from '../../consent/consent-purposes.js';
 import { presentConsent, presentHouseholdConsent } from '../../consent/consent-presenter.js';
-import { householdConsents, recordConsent } from '../../consent/consent-service.js';
-import { auditAccess } from '../../audit/access-audit.js';
+import { listHouseholdConsents, recordConsent } from '../../consent/consent-service.js';
 import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
 import { lang, userError } from '../lang.js';
@@ -99,22 +98,11 @@ export function registerConsentCommands(program: Command): void {
   ).action(
     action(async (ctx, options: { household: string; purpose?: string }) => {
       const id = positiveId(options.household, '--household')!;
-      const database = await ctx.database();
-      const household = await database.db
-        .selectFrom('households')
-        .select(['id', 'village_code'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!household)
-        throw userError(`household ${id} not found`, `rumah tangga ${id} tidak ditemukan`, 'not_found');
-      const list = await householdConsents(database.db, id);
-      await auditAccess(database, localOperator(ctx, { purpose: options.purpose }), {
-        action: 'consent.list',
-        subjectType: 'household',
-        subjectId: id,
-        regionCode: household.village_code,
-        details: { purposes: list.length },
-      });
+      const list = await listHouseholdConsents(
+        await ctx.database(),
+        localOperator(ctx, { purpose: options.purpose }),
+        id,
+      );
       const text = list.map(describePurpose).join('\n');
       return {
         json: { household_id: id, purposes: list.map(presentHouseholdConsent) },

@@ -9,6 +9,7 @@ import {
   type ImportResult,
   type ProfileName,
 } from '../../intake/index.js';
+import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 
@@ -73,7 +74,7 @@ export function registerImportCommands(program: Command): void {
           profile,
           path: file,
           fileName: path.basename(file),
-          actor: ctx.actor,
+          actor: localOperator(ctx),
           options: {
             program: options.program,
             period: options.period,

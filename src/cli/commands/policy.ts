@@ -7,6 +7,7 @@ import { simulatePolicy } from '../../policy/policy-simulation-service.js';
 import { formatDiagnostic } from '../../policy/policy-types.js';
 import { parseRegionCode } from '../../regions/region-code.js';
 import { UserError, say } from '../../shared/errors.js';
+import { localOperator } from '../local-operator.js';
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
 import { applyText, simulationText } from './policy-text.js';
@@ -131,7 +132,7 @@ export function registerPolicyCommands(program: Command): void {
       const result = await applyPolicy(await ctx.database(), loaded.policy, loaded.text, {
         effective: options.effective,
         region: regionOption(options.region),
-        actor: ctx.actor,
+        actor: localOperator(ctx),
         onProgress: (n) => progress.update((done += n)),
       });
       progress.finish(done);

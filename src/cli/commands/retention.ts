@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { appendAudit } from '../../audit/audit-log.js';
 import {
   retentionPeriods,
   runRetention,
@@ -7,9 +6,10 @@ import {
   type RetentionOutcome,
 } from '../../privacy/retention-service.js';
 import { RETENTION_CATEGORIES, RETENTION_RULES } from '../../privacy/retention-rules.js';
-import { NotFoundError, say } from '../../shared/errors.js';
+import { placeLegalHold, releaseLegalHold } from '../../privacy/legal-hold-service.js';
 import { action, withJson } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
+import { localOperator } from '../local-operator.js';
 
 const never = () => tr('never', 'selamanya');
 const daysText = (days: number) => tr(`${days} days`, `${days} hari`);
@@ -65,7 +65,7 @@ export function registerRetentionCommands(program: Command): void {
   ).action(
     action(async (ctx, category: string, options: { days: string }) => {
       const days = positive(options.days, '--days');
-      await setRetentionPeriod(await ctx.database(), category, days, ctx.actor);
+      await setRetentionPeriod(await ctx.database(), category, days, localOperator(ctx));
       return { json: { category, days }, text: `${category}: ${daysText(days)}` };
     }),
   );
@@ -79,7 +79,7 @@ export function registerRetentionCommands(program: Command): void {
     action(async (ctx, options: { dryRun?: boolean }) => {
       const report = await runRetention(await ctx.database(), {
         dryRun: options.dryRun === true,
-        actor: ctx.actor,
+        actor: localOperator(ctx),
       });
       return {
         json: report,
@@ -102,36 +102,12 @@ export function registerRetentionCommands(program: Command): void {
   ).action(
     action(async (ctx, options: { household: string; reason: string }) => {
       const householdId = positive(options.household, '--household');
-      const database = await ctx.database();
-      const hold = await database.transaction(async (tx) => {
-        const exists = await tx.db
-          .selectFrom('households')
-          .select('id')
-          .where('id', '=', householdId)
-          .executeTakeFirst();
-        if (!exists)
-          throw new NotFoundError(
-            say(`household ${householdId} not found`, `rumah tangga ${householdId} tidak ditemukan`),
-          );
-        const row = await tx.db
-          .insertInto('legal_holds')
-          .values({ household_id: householdId, reason: options.reason, placed_by: ctx.actor })
-          .returning(['id'])
-          .executeTakeFirstOrThrow();
-        await appendAudit(tx, {
-          actor: ctx.actor,
-          action: 'legal_hold.place',
-          subjectType: 'household',
-          subjectId: householdId,
-          details: { hold_id: row.id, reason: options.reason },
-        });
-        return row;
-      });
+      const id = await placeLegalHold(await ctx.database(), localOperator(ctx), householdId, options.reason);
       return {
-        json: { id: hold.id, household_id: householdId },
+        json: { id, household_id: householdId },
         text: tr(
-          `legal hold ${hold.id} on household ${householdId}`,
-          `penahanan hukum ${hold.id} atas rumah tangga ${householdId}`,
+          `legal hold ${id} on household ${householdId}`,
+          `penahanan hukum ${id} atas rumah tangga ${householdId}`,
         ),
       };
     }),
@@ -142,25 +118,7 @@ export function registerRetentionCommands(program: Command): void {
   ).action(
     action(async (ctx, id: string) => {
       const holdId = positive(id, 'legal hold id');
-      const database = await ctx.database();
-      await database.transaction(async (tx) => {
-        const result = await tx.db
-          .updateTable('legal_holds')
-          .set({ released_at: new Date(), released_by: ctx.actor })
-          .where('id', '=', holdId)
-          .where('released_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0)
-          throw new NotFoundError(
-            say(`no active legal hold ${holdId}`, `tidak ada penahanan hukum aktif ${holdId}`),
-          );
-        await appendAudit(tx, {
-          actor: ctx.actor,
-          action: 'legal_hold.release',
-          subjectType: 'legal_hold',
-          subjectId: holdId,
-        });
-      });
+      await releaseLegalHold(await ctx.database(), localOperator(ctx), holdId);
       return {
         json: { id: holdId, released: true },
         text: tr(`released legal hold ${holdId}`, `penahanan hukum ${holdId} dilepas`),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localActor } from '../../audit/access-audit.js';
 import { testEngines, useTestDatabase } from '../../testing/test-database.js';
 import { importFile } from '../import-service.js';
 import { dtsenRow, kk, nik, TODAY, toCsv } from '../testing/builders.js';
@@ -16,7 +17,7 @@ describe.each(testEngines())('DTSEN merge on %s', (kind) => {
     return importFile(ctx.database, {
       profile: 'dtsen',
       path: file,
-      actor: 'tester',
+      actor: localActor('tester'),
       options: { today: TODAY, snapshotDate, rejectsDir: dir },
     });
   };

@@ -10,13 +10,14 @@ import {
 } from './reference-checks.js';
 import { affected, count, rows, sql } from './sql-run.js';
 
-export interface DtsenMergeCounts {
+/** A type alias, not an interface, so it is a `Record<string, number>` (the import result's `changes`). */
+export type DtsenMergeCounts = {
   households_created: number;
   households_updated: number;
   persons_created: number;
   persons_updated: number;
   persons_departed: number;
-}
+};
 
 /**
  * Merges one DTSEN extract (`staged` rows in intake_stage) as a new snapshot, set-based:

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localActor } from '../../audit/access-audit.js';
 import type { AuditActor } from '../../audit/access-audit.js';
 import { revertBatch } from '../../intake/revert-service.js';
 import { testEngines, useTestDatabase } from '../../testing/test-database.js';
@@ -146,7 +147,7 @@ describe.each(testEngines())('field verification in the database on %s', (kind) 
     expect(await acceptedProposals(ctx.database, { regions: [] })).toEqual([]);
     const all = await acceptedProposals(ctx.database, { regions: null });
     expect(all.map((e) => e.kind).sort()).toEqual(['deceased', 'new_member']);
-    const reverted = await revertBatch(ctx.database, accepted.batch_id!, 'test');
+    const reverted = await revertBatch(ctx.database, accepted.batch_id!, localActor('test'));
     expect(reverted.changes).toMatchObject({ persons_deleted: 1 });
     expect(await acceptedProposals(ctx.database, { regions: [world.villages[1]!] })).toEqual([]);
   });

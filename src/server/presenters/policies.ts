@@ -71,7 +71,7 @@ const CapacityWarningSchema = Type.Object({
   over_by: Type.Integer(),
 });
 
-const CooperativeAssignmentSchema = Type.Object({
+export const CooperativeAssignmentSchema = Type.Object({
   village: Type.Integer({ description: 'households assigned to a cooperative of their own village' }),
   district_nearest: Type.Integer({
     description: 'households assigned to the nearest cooperative in the district',
@@ -105,7 +105,9 @@ export function presentApplyResult(r: ApplyResult): Static<typeof ApplyResultSch
   };
 }
 
-function presentAssignment(c: ApplyResult['cooperatives']): Static<typeof CooperativeAssignmentSchema> {
+export function presentAssignment(
+  c: ApplyResult['cooperatives'],
+): Static<typeof CooperativeAssignmentSchema> {
   return {
     village: c.village,
     district_nearest: c.district_nearest,

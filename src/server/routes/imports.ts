@@ -7,6 +7,12 @@ import { PROFILE_NAMES, type ImportOptions, type PreparedSource } from '../../in
 import { say, UserError } from '../../shared/errors.js';
 import { access } from '../authentication.js';
 import { errorBody, HttpError, serverErrorLogLine } from '../error-handler.js';
+import {
+  ImportStreamLineSchema,
+  presentImportError,
+  presentImportProgress,
+  presentImportResult,
+} from '../presenters/imports.js';
 import { IdParams, protectedErrors } from '../schemas.js';
 
 /** Reads the multipart parts: the file (spooled, size-checked) and an optional "mapping" text field. */
@@ -83,7 +89,15 @@ export const importRoutes: FastifyPluginCallbackTypebox<ImportRouteOptions> = (a
           snapshot_date: Type.Optional(Type.String({ format: 'date' })),
           sheet: Type.Optional(Type.String({ maxLength: 100 })),
         }),
-        response: { 413: Type.Ref('ErrorResponse'), 415: Type.Ref('ErrorResponse'), ...protectedErrors },
+        response: {
+          200: {
+            description: 'one JSON object per line',
+            content: { 'application/x-ndjson': { schema: ImportStreamLineSchema } },
+          },
+          413: Type.Ref('ErrorResponse'),
+          415: Type.Ref('ErrorResponse'),
+          ...protectedErrors,
+        },
       },
     },
     async (request, reply) => {
@@ -125,20 +139,16 @@ export const importRoutes: FastifyPluginCallbackTypebox<ImportRouteOptions> = (a
           const now = Date.now();
           if (now - lastSent < 250) return;
           lastSent = now;
-          out.write(
-            JSON.stringify({ type: 'progress', rows: p.rows, bytes: p.bytes, total_bytes: p.totalBytes }) +
-              '\n',
-          );
+          out.write(JSON.stringify(presentImportProgress(p)) + '\n');
         });
-        const { rejects_file: rejectsFile, ...rest } = result;
-        out.write(JSON.stringify({ type: 'result', ...rest, has_rejects: rejectsFile !== null }) + '\n');
+        out.write(JSON.stringify(presentImportResult(result)) + '\n');
       } catch (error) {
         const known = error instanceof UserError;
         if (!known) request.log.error(serverErrorLogLine(request, error as Error), 'import failed');
         const body = known
           ? errorBody(error.code, error.message, error.messageId)
           : errorBody('internal', 'import failed', undefined, request.id);
-        out.write(JSON.stringify({ type: 'error', ...body }) + '\n');
+        out.write(JSON.stringify(presentImportError(body)) + '\n');
       } finally {
         await prepared.close();
         out.end();

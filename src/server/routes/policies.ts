@@ -11,12 +11,15 @@ import {
   StoredPolicyListSchema,
   StoredPolicyTextSchema,
 } from '../presenters/policies.js';
+import {
+  PolicyValidationSchema,
+  presentSimulation,
+  presentValidation,
+  SimulationReportSchema,
+} from '../presenters/policy-simulation.js';
 import { IdParams, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const PolicyText = Type.String({ minLength: 1, maxLength: 200_000, description: 'policy YAML' });
-const Aggregate = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'aggregate report (counts, costs, targeting quality); never rows of people',
-});
 
 export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -56,28 +59,12 @@ export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
         summary: 'Check a policy: syntax, types, treatment codes, unreachable rules',
         body: Type.Object({ text: PolicyText }),
         response: {
-          200: Type.Object({
-            valid: Type.Boolean(),
-            policy: Type.Union([
-              Type.Object({ id: Type.String(), version: Type.Integer(), rules: Type.Integer() }),
-              Type.Null(),
-            ]),
-            diagnostics: Type.Array(
-              Type.Object({
-                severity: Type.String(),
-                code: Type.String(),
-                message: Type.String(),
-                path: Type.String(),
-                line: Type.Integer(),
-                col: Type.Integer(),
-              }),
-            ),
-          }),
+          200: PolicyValidationSchema,
           ...protectedErrors,
         },
       },
     },
-    (request) => access(request).policies.validate(request.body.text),
+    (request) => presentValidation(access(request).policies.validate(request.body.text)),
   );
   app.post(
     '/api/v1/policies/simulate',
@@ -90,14 +77,11 @@ export const policyRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           against: Type.Optional(PolicyText),
           region: Type.Optional(RegionCodeParam),
         }),
-        response: { 200: Aggregate, ...protectedErrors },
+        response: { 200: SimulationReportSchema, ...protectedErrors },
       },
     },
     async (request) =>
-      (await access(request).policies.simulate(request.body.text, request.body)) as unknown as Record<
-        string,
-        unknown
-      >,
+      presentSimulation(await access(request).policies.simulate(request.body.text, request.body)),
   );
   app.post(
     '/api/v1/policies/apply',

@@ -3,43 +3,17 @@ import { Type } from 'typebox';
 import { presentProgram } from '../../programs/program-presenter.js';
 import { presentRankedVillage } from '../../villages/village-score.js';
 import { access } from '../authentication.js';
-import { Nullable, protectedErrors, RegionCodeParam } from '../schemas.js';
+import {
+  presentTargetingReport,
+  presentUnmatched,
+  ProgramSchema,
+  RankedVillageSchema,
+  TargetingReportSchema,
+  UnmatchedRecipientListSchema,
+} from '../presenters/reports.js';
+import { protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const ProgramCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' });
-
-const ProgramSchema = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  agency: Type.String(),
-  unit: Type.String(),
-  eligible_deciles: Type.Array(Type.Integer()),
-  monthly_benefit: Nullable(Type.Integer()),
-  active: Type.Boolean(),
-});
-
-const RankedVillage = Type.Object({
-  rank: Type.Integer({ description: 'position among the villages in your scope' }),
-  village_code: Type.String(),
-  name: Type.String(),
-  score: Type.Number({ description: '0–100, relative to the province (docs/POLICY.md)' }),
-  parts: Type.Object({
-    poverty: Type.Number(),
-    reach_gap: Type.Number(),
-    cooperative_gap: Type.Number(),
-    readiness: Type.Number(),
-  }),
-  households: Type.Integer(),
-  decile1: Type.Integer(),
-  extreme_poor: Type.Integer(),
-  recipients: Type.Integer(),
-  recipients_not_members: Type.Integer(),
-  cooperative: Type.String(),
-  readiness: Nullable(Type.Number()),
-});
-
-const Aggregate = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'aggregate report (counts and error rates by region); never rows of people',
-});
 
 export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   app.get(
@@ -65,7 +39,7 @@ export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           province: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
           top: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(RankedVillage) }), ...protectedErrors },
+        response: { 200: Type.Object({ items: Type.Array(RankedVillageSchema) }), ...protectedErrors },
       },
     },
     async (request) => ({
@@ -83,11 +57,10 @@ export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           program: Type.Optional(ProgramCode),
           region: Type.Optional(RegionCodeParam),
         }),
-        response: { 200: Aggregate, ...protectedErrors },
+        response: { 200: TargetingReportSchema, ...protectedErrors },
       },
     },
-    async (request) =>
-      (await access(request).reports.targeting(request.query)) as unknown as Record<string, unknown>,
+    async (request) => presentTargetingReport(await access(request).reports.targeting(request.query)),
   );
   app.get(
     '/api/v1/reports/targeting/unmatched',
@@ -99,23 +72,10 @@ export const reportRoutes: FastifyPluginCallbackTypebox = (app, _options, done) 
           program: Type.Optional(ProgramCode),
           region: Type.Optional(RegionCodeParam),
         }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                program: Type.String(),
-                period: Type.String(),
-                nik_masked: Nullable(Type.String()),
-                name: Type.String(),
-                village_code: Nullable(Type.String()),
-              }),
-            ),
-          }),
-          ...protectedErrors,
-        },
+        response: { 200: UnmatchedRecipientListSchema, ...protectedErrors },
       },
     },
-    async (request) => ({ items: await access(request).reports.unmatched(request.query) }),
+    async (request) => presentUnmatched(await access(request).reports.unmatched(request.query)),
   );
   done();
 };

@@ -7396,7 +7396,43 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            region: string | null;
+                            /** @description 0 = national, 1 province … 4 village: the level of by_region */
+                            group_level: number;
+                            programs: {
+                                program: string;
+                                /** @description the latest period of the program */
+                                period: string;
+                                eligible_deciles: number[];
+                                recipients: number;
+                                matched_recipients: number;
+                                unmatched_recipients: number;
+                                recipient_households: number;
+                                /** @description recipients per decile of their household (unknown: no decile or no household) */
+                                by_decile: {
+                                    [key: string]: number;
+                                };
+                                eligible_households: number;
+                                eligible_reached: number;
+                                /** @description recipient households outside the eligible deciles (unknown decile counts as outside) / recipient households */
+                                inclusion_error: number;
+                                /** @description eligible-decile households not receiving the program / eligible-decile households */
+                                exclusion_error: number;
+                                by_region: {
+                                    /** @description region code one level below the report region ("?" = no village) */
+                                    region: string;
+                                    name: string | null;
+                                    recipient_households: number;
+                                    outside_eligible: number;
+                                    eligible_households: number;
+                                    eligible_reached: number;
+                                    unmatched_recipients: number;
+                                    /** @description recipient households outside the eligible deciles (unknown decile counts as outside) / recipient households */
+                                    inclusion_error: number;
+                                    /** @description eligible-decile households not receiving the program / eligible-decile households */
+                                    exclusion_error: number;
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -8116,6 +8152,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description compiled with no error (warnings allowed) */
                             valid: boolean;
                             policy: {
                                 id: string;
@@ -8123,9 +8160,10 @@ export interface paths {
                                 rules: number;
                             } | null;
                             diagnostics: {
-                                severity: string;
+                                severity: "error" | "warning";
                                 code: string;
                                 message: string;
+                                /** @description dotted path of the value in the file, e.g. rules[2].when */
                                 path: string;
                                 line: number;
                                 col: number;
@@ -8214,7 +8252,411 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            policy: {
+                                id: string;
+                                version: number;
+                                /** Format: date */
+                                as_of: string;
+                            };
+                            households: number;
+                            /** @description households per treatment */
+                            by_treatment: {
+                                [key: string]: number;
+                            };
+                            /** @description households per rule that fired (default last) */
+                            by_rule: {
+                                [key: string]: number;
+                            };
+                            households_with_rule_errors: number;
+                            cost: {
+                                monthly: number;
+                                /** @description twelve months plus one-off costs */
+                                yearly: number;
+                                by_treatment: {
+                                    [key: string]: {
+                                        monthly: number;
+                                        yearly: number;
+                                    };
+                                };
+                            };
+                            quality: {
+                                households: number;
+                                /** @description households in the eligible deciles */
+                                eligible: number;
+                                /** @description households given a targeted treatment */
+                                targeted: number;
+                                eligible_targeted: number;
+                                /** @description share of eligible households not reached (0 when none) */
+                                exclusion_error: number;
+                                /** @description share of reached households outside the eligible deciles */
+                                inclusion_error: number;
+                                eligible_deciles: number[];
+                            };
+                            /** @description households per treatment, by decile (1–10, then unknown) */
+                            by_decile: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description households per treatment, by province code */
+                            by_province: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description households per treatment, by regency code */
+                            by_regency: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description households per treatment, by district code */
+                            by_district: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description households per treatment, by village code */
+                            by_village: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @description households per treatment, by current social program */
+                            by_program: {
+                                [key: string]: {
+                                    [key: string]: number;
+                                };
+                            };
+                            fairness: {
+                                head_sex: {
+                                    L: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                    P: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                    unknown: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                };
+                                head_disability: {
+                                    yes: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                    no: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                    no_head: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                };
+                                area: {
+                                    urban: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                    rural: {
+                                        households: number;
+                                        /** @description households in the eligible deciles */
+                                        eligible: number;
+                                        /** @description households given a targeted treatment */
+                                        targeted: number;
+                                        eligible_targeted: number;
+                                        /** @description share of eligible households not reached (0 when none) */
+                                        exclusion_error: number;
+                                        /** @description share of reached households outside the eligible deciles */
+                                        inclusion_error: number;
+                                    };
+                                };
+                            };
+                            region: string | null;
+                            cooperatives: {
+                                /** @description households assigned to a cooperative of their own village */
+                                village: number;
+                                /** @description households assigned to the nearest cooperative in the district */
+                                district_nearest: number;
+                                /** @description households with no cooperative in reach */
+                                none: number;
+                                capacity_warnings: {
+                                    cooperative_id: number;
+                                    registration_no: string;
+                                    name: string;
+                                    village_code: string;
+                                    /** @description member capacity on record */
+                                    capacity: number;
+                                    /** @description active members before this run */
+                                    members: number;
+                                    /** @description households this run assigned to it */
+                                    assigned: number;
+                                    over_by: number;
+                                }[];
+                            };
+                            against?: {
+                                policy: {
+                                    id: string;
+                                    version: number;
+                                    /** Format: date */
+                                    as_of: string;
+                                };
+                                households: number;
+                                /** @description households per treatment */
+                                by_treatment: {
+                                    [key: string]: number;
+                                };
+                                /** @description households per rule that fired (default last) */
+                                by_rule: {
+                                    [key: string]: number;
+                                };
+                                households_with_rule_errors: number;
+                                cost: {
+                                    monthly: number;
+                                    /** @description twelve months plus one-off costs */
+                                    yearly: number;
+                                    by_treatment: {
+                                        [key: string]: {
+                                            monthly: number;
+                                            yearly: number;
+                                        };
+                                    };
+                                };
+                                quality: {
+                                    households: number;
+                                    /** @description households in the eligible deciles */
+                                    eligible: number;
+                                    /** @description households given a targeted treatment */
+                                    targeted: number;
+                                    eligible_targeted: number;
+                                    /** @description share of eligible households not reached (0 when none) */
+                                    exclusion_error: number;
+                                    /** @description share of reached households outside the eligible deciles */
+                                    inclusion_error: number;
+                                    eligible_deciles: number[];
+                                };
+                                /** @description households per treatment, by decile (1–10, then unknown) */
+                                by_decile: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description households per treatment, by province code */
+                                by_province: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description households per treatment, by regency code */
+                                by_regency: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description households per treatment, by district code */
+                                by_district: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description households per treatment, by village code */
+                                by_village: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description households per treatment, by current social program */
+                                by_program: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                fairness: {
+                                    head_sex: {
+                                        L: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                        P: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                        unknown: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                    };
+                                    head_disability: {
+                                        yes: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                        no: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                        no_head: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                    };
+                                    area: {
+                                        urban: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                        rural: {
+                                            households: number;
+                                            /** @description households in the eligible deciles */
+                                            eligible: number;
+                                            /** @description households given a targeted treatment */
+                                            targeted: number;
+                                            eligible_targeted: number;
+                                            /** @description share of eligible households not reached (0 when none) */
+                                            exclusion_error: number;
+                                            /** @description share of reached households outside the eligible deciles */
+                                            inclusion_error: number;
+                                        };
+                                    };
+                                };
+                            };
+                            comparison?: {
+                                by_treatment: {
+                                    [key: string]: {
+                                        policy: number;
+                                        other: number;
+                                        difference: number;
+                                    };
+                                };
+                                households_changed: number;
+                                /** @description households per "from -> to" treatment pair */
+                                transitions: {
+                                    [key: string]: number;
+                                };
+                                /** @description rupiah */
+                                cost_difference: {
+                                    monthly: number;
+                                    yearly: number;
+                                };
+                                exclusion_error_difference: number;
+                                inclusion_error_difference: number;
+                            };
                         };
                     };
                 };
@@ -8529,6 +8971,52 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description one JSON object per line */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": {
+                            /** @enum {string} */
+                            type: "progress";
+                            /** @description rows read so far */
+                            rows: number;
+                            /** @description bytes of the file read so far */
+                            bytes: number;
+                            /** @description size of the file */
+                            total_bytes: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "result";
+                            batch_id: number;
+                            status: "imported" | "already_imported";
+                            rows: number;
+                            accepted: number;
+                            rejected: number;
+                            warnings: number;
+                            /** @description rows created/updated per kind */
+                            changes?: {
+                                [key: string]: number;
+                            };
+                            /** @description milliseconds per phase */
+                            timings?: {
+                                [key: string]: number;
+                            };
+                            /** @description GET /api/v1/source-batches/{id}/rejects has a file */
+                            has_rejects: boolean;
+                        } | {
+                            /** @enum {string} */
+                            type: "error";
+                            error: {
+                                code: string;
+                                message: string;
+                                message_id: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
                 /** @description Default Response */
                 400: {
                     headers: {

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, must } from '../api/client.js';
+import { api, errorText, must, type paths } from '../api/client.js';
 import { readNdjson } from '../api/ndjson.js';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../format.js';
 import { field } from '../forms.js';
@@ -10,15 +10,10 @@ import { useSession } from '../session.js';
 const PROFILES = ['dtsen', 'bansos', 'cooperatives', 'members'] as const;
 type Profile = (typeof PROFILES)[number];
 
-type Progress = { rows: number; bytes: number; total_bytes: number | null };
-type Result = {
-  batch_id: number;
-  status: string;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  has_rejects: boolean;
-};
+/** One line of the upload's NDJSON answer, as the server's OpenAPI document describes it. */
+type Line = paths['/api/v1/imports']['post']['responses'][200]['content']['application/x-ndjson'];
+type Progress = Extract<Line, { type: 'progress' }>;
+type Result = Extract<Line, { type: 'result' }>;
 type Upload =
   | { state: 'idle' }
   | { state: 'running'; progress: Progress | null }
@@ -74,9 +69,9 @@ export default function ImportsPage() {
     }
     let outcome: Upload = { state: 'failed', message: t('imports.noResult') };
     await readNdjson(answer.data, (line) => {
-      const l = line as { type: string } & Record<string, unknown>;
-      if (l.type === 'progress') setUpload({ state: 'running', progress: l as unknown as Progress });
-      else if (l.type === 'result') outcome = { state: 'done', result: l as unknown as Result };
+      const l = line as Line;
+      if (l.type === 'progress') setUpload({ state: 'running', progress: l });
+      else if (l.type === 'result') outcome = { state: 'done', result: l };
       else if (l.type === 'error') outcome = { state: 'failed', message: errorText(l, lang) };
     });
     setUpload(outcome);

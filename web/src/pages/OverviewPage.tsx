@@ -43,16 +43,7 @@ export default function OverviewPage() {
   const targeting = useQuery({
     queryKey: ['targeting'],
     enabled: loaded,
-    queryFn: async () =>
-      must(await api.GET('/api/v1/reports/targeting')) as {
-        programs: {
-          program: string;
-          period: string;
-          recipients: number;
-          inclusion_error: number | null;
-          exclusion_error: number | null;
-        }[];
-      },
+    queryFn: async () => must(await api.GET('/api/v1/reports/targeting')),
   });
 
   const totals = loaded ? combine(indicators.map((q) => q.data)) : null;

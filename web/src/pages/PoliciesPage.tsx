@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText, must } from '../api/client.js';
+import { api, errorText, must, type paths } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 import { formatDate, formatNumber, formatPercent, formatRupiah, type Lang } from '../format.js';
 import { field } from '../forms.js';
@@ -15,31 +15,7 @@ type Diagnostic = {
   line: number;
   col: number;
 };
-type Quality = {
-  households: number;
-  eligible: number;
-  targeted: number;
-  exclusion_error: number;
-  inclusion_error: number;
-};
-type Simulation = {
-  policy: { id: string; version: number };
-  households: number;
-  by_treatment: Record<string, number>;
-  cost: {
-    monthly: number;
-    yearly: number;
-    by_treatment: Record<string, { monthly: number; yearly: number }>;
-  };
-  quality: Quality;
-  fairness: Record<string, Record<string, Quality>>;
-  against?: Simulation;
-  comparison?: {
-    by_treatment: Record<string, { policy: number; other: number; difference: number }>;
-    households_changed: number;
-    cost_difference: { monthly: number; yearly: number };
-  };
-};
+type Simulation = paths['/api/v1/policies/simulate']['post']['responses'][200]['content']['application/json'];
 
 const errorMessage = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 
@@ -94,7 +70,7 @@ export default function PoliciesPage() {
             ...(region ? { region } : {}),
           },
         }),
-      ) as unknown as Simulation,
+      ),
   });
   const apply = useMutation({
     mutationFn: async (effective: string) =>

@@ -22,16 +22,7 @@ export default function ReportsPage() {
   });
   const targeting = useQuery({
     queryKey: ['targeting'],
-    queryFn: async () =>
-      must(await api.GET('/api/v1/reports/targeting')) as {
-        programs: {
-          program: string;
-          period: string;
-          recipients: number;
-          inclusion_error: number | null;
-          exclusion_error: number | null;
-        }[];
-      },
+    queryFn: async () => must(await api.GET('/api/v1/reports/targeting')),
   });
   return (
     <>

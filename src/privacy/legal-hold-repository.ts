@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+/** Legal holds: a held household is not anonymised by retention until the hold is released. */
+export class LegalHoldRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async householdExists(householdId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('households')
+      .select('id')
+      .where('id', '=', householdId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Returns the new hold's id. */
+  async place(householdId: number, reason: string, placedBy: string): Promise<number> {
+    const row = await this.db
+      .insertInto('legal_holds')
+      .values({ household_id: householdId, reason, placed_by: placedBy })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Releases an active hold; false when there is none with that id. */
+  async release(holdId: number, releasedBy: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('legal_holds')
+      .set({ released_at: new Date(), released_by: releasedBy })
+      .where('id', '=', holdId)
+      .where('released_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}

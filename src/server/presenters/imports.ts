@@ -1,0 +1,78 @@
+import { Type, type Static } from 'typebox';
+import type { ImportResult } from '../../intake/import-service.js';
+
+const ImportProgressLine = Type.Object(
+  {
+    type: Type.Literal('progress'),
+    rows: Type.Integer({ description: 'rows read so far' }),
+    bytes: Type.Integer({ description: 'bytes of the file read so far' }),
+    total_bytes: Type.Integer({ description: 'size of the file' }),
+  },
+  { description: 'at most one every 250 ms while the file is read' },
+);
+
+const ImportResultLine = Type.Object(
+  {
+    type: Type.Literal('result'),
+    batch_id: Type.Integer(),
+    status: Type.Union([Type.Literal('imported'), Type.Literal('already_imported')]),
+    rows: Type.Integer(),
+    accepted: Type.Integer(),
+    rejected: Type.Integer(),
+    warnings: Type.Integer(),
+    changes: Type.Optional(
+      Type.Record(Type.String(), Type.Integer(), { description: 'rows created/updated per kind' }),
+    ),
+    timings: Type.Optional(
+      Type.Record(Type.String(), Type.Integer(), { description: 'milliseconds per phase' }),
+    ),
+    has_rejects: Type.Boolean({ description: 'GET /api/v1/source-batches/{id}/rejects has a file' }),
+  },
+  { description: 'the last line of a batch that was written (or was already imported)' },
+);
+
+const ImportErrorLine = Type.Object(
+  {
+    type: Type.Literal('error'),
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      message_id: Type.String(),
+      request_id: Type.Optional(Type.String()),
+    }),
+  },
+  { description: 'the last line when writing failed (nothing was stored)' },
+);
+
+/** One line of the NDJSON answer of `POST /imports`. */
+export const ImportStreamLineSchema = Type.Union([ImportProgressLine, ImportResultLine, ImportErrorLine]);
+
+export function presentImportProgress(p: {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}): Static<typeof ImportProgressLine> {
+  return { type: 'progress', rows: p.rows, bytes: p.bytes, total_bytes: p.totalBytes };
+}
+
+/** The server's path of the rejects file stays on the server: the line says only whether there is one. */
+export function presentImportResult(r: ImportResult): Static<typeof ImportResultLine> {
+  return {
+    type: 'result',
+    batch_id: r.batch_id,
+    status: r.status,
+    rows: r.rows,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    warnings: r.warnings,
+    ...(r.changes === undefined ? {} : { changes: r.changes }),
+    ...(r.timings === undefined ? {} : { timings: r.timings }),
+    has_rejects: r.rejects_file !== null,
+  };
+}
+
+export function presentImportError(body: {
+  error: Static<typeof ImportErrorLine>['error'];
+}): Static<typeof ImportErrorLine> {
+  return { type: 'error', error: body.error };
+}
