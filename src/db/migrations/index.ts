@@ -22,6 +22,7 @@ import { fieldVerificationMigration } from './0510-field-verification.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { coopBalancesMigration } from './0610-coop-balances.js';
 import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
+import { coopOperationsMigration } from './0650-coop-operations.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 
@@ -54,6 +55,7 @@ export const migrations: readonly Migration[] = [
   coopLedgerMigration,
   coopBalancesMigration,
   coopLoanEventsMigration,
+  coopOperationsMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
 ];
