@@ -258,4 +258,7 @@ export const presentFounding = (f: FoundingView) => ({
   missing: f.missing,
   ready: f.ready,
 });
-export const presentFoundingPage = (p: Page<FoundingView>) => ({ ...p, items: p.items.map(presentFounding) });
+export const presentFoundingPage = (p: Page<FoundingView>) => ({
+  items: p.items.map(presentFounding),
+  next_cursor: p.nextCursor,
+});
