@@ -1,4 +1,7 @@
+import { ratReportPdf, reportFile } from '../cooperatives/coop-report-export.js';
+import type { ShuParameters } from '../cooperatives/ledger/shu.js';
 import type { HealthScore } from '../cooperatives/operations/health-score.js';
+import type { ReportKind, ReportLang } from '../cooperatives/reports/report-tables.js';
 import {
   appointOfficer,
   closeFollowup,
@@ -58,7 +61,11 @@ export class CoopOperationsAccess {
       throw new NotFoundError(
         say(`cooperative ${cooperativeId} not found`, `koperasi ${cooperativeId} tidak ditemukan`),
       );
-    return { cooperativeId: row.id, provinceCode: row.village_code.slice(0, 2), villageCode: row.village_code };
+    return {
+      cooperativeId: row.id,
+      provinceCode: row.village_code.slice(0, 2),
+      villageCode: row.village_code,
+    };
   }
 
   /** A change in its own transaction, audited there. */
@@ -116,7 +123,11 @@ export class CoopOperationsAccess {
     );
   }
 
-  async closeFollowup(cooperativeId: number, followupId: number, closing: { closedOn: string; note: string }) {
+  async closeFollowup(
+    cooperativeId: number,
+    followupId: number,
+    closing: { closedOn: string; note: string },
+  ) {
     this.ctx.require('cooperatives:manage');
     const books = await this.books(cooperativeId);
     return this.change(
@@ -162,11 +173,8 @@ export class CoopOperationsAccess {
   async endOfficer(cooperativeId: number, officerId: number, endDate: string) {
     this.ctx.require('cooperatives:manage');
     const books = await this.books(cooperativeId);
-    return this.change(
-      books,
-      'cooperative_officer.end',
-      { officer_id: officerId, end_date: endDate },
-      (tx) => endOfficerTerm(tx, cooperativeId, officerId, endDate),
+    return this.change(books, 'cooperative_officer.end', { officer_id: officerId, end_date: endDate }, (tx) =>
+      endOfficerTerm(tx, cooperativeId, officerId, endDate),
     );
   }
 
@@ -271,7 +279,8 @@ export class CoopOperationsAccess {
       q = q.where(regionCondition('f.village_code', [requireRegionCodeShape(filter.region)]));
     const ids = await q.execute();
     const views: FoundingView[] = [];
-    for (const { id } of ids) views.push(await foundingView(this.ctx.db, await requireFounding(this.ctx.db, id)));
+    for (const { id } of ids)
+      views.push(await foundingView(this.ctx.db, await requireFounding(this.ctx.db, id)));
     return toPage(views, limit);
   }
 
@@ -331,5 +340,45 @@ export class CoopOperationsAccess {
       });
       return view;
     });
+  }
+
+  // Reports -----------------------------------------------------------------------------------------------------
+
+  /** One report as CSV or XLSX (names members: members:read, audited). */
+  async report(
+    cooperativeId: number,
+    kind: ReportKind,
+    format: 'csv' | 'xlsx',
+    o: { year: number; lang: ReportLang; shu?: ShuParameters | undefined },
+  ) {
+    this.ctx.require('members:read');
+    const books = await this.books(cooperativeId);
+    const file = await reportFile(this.ctx.db, books, kind, format, o);
+    await this.ctx.audit({
+      action: 'coop_report.export',
+      subjectType: 'cooperative',
+      subjectId: cooperativeId,
+      regionCode: books.villageCode,
+      details: { kind, format, year: o.year, returned: file.table.rows.length },
+    });
+    return file;
+  }
+
+  /** The RAT report (PDF): every report of the book year in one document (members:read, audited). */
+  async ratReport(
+    cooperativeId: number,
+    o: { year: number; lang: ReportLang; shu?: ShuParameters | undefined },
+  ) {
+    this.ctx.require('members:read');
+    const books = await this.books(cooperativeId);
+    const pdf = await ratReportPdf(this.ctx.db, books, { ...o, generatedAt: new Date() });
+    await this.ctx.audit({
+      action: 'coop_report.rat_pdf',
+      subjectType: 'cooperative',
+      subjectId: cooperativeId,
+      regionCode: books.villageCode,
+      details: { year: o.year, lang: o.lang },
+    });
+    return pdf.body;
   }
 }

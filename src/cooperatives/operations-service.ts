@@ -353,7 +353,11 @@ export async function memberExit(
       entryId: posted?.entryId ?? null,
       details: {
         idempotency_key: meta.idempotencyKey,
-        refund: { pokok: String(refund.pokok), wajib: String(refund.wajib), sukarela: String(refund.sukarela) },
+        refund: {
+          pokok: String(refund.pokok),
+          wajib: String(refund.wajib),
+          sukarela: String(refund.sukarela),
+        },
       },
     },
     meta.postedBy,
@@ -466,9 +470,7 @@ export async function foundingView(db: Kysely<DB>, f: FoundingRow): Promise<Foun
 export async function requireFounding(db: Kysely<DB>, id: number): Promise<FoundingRow> {
   const f = await foundingById(db, id);
   if (!f)
-    throw new NotFoundError(
-      say(`founding ${id} not found`, `pendirian koperasi ${id} tidak ditemukan`),
-    );
+    throw new NotFoundError(say(`founding ${id} not found`, `pendirian koperasi ${id} tidak ditemukan`));
   return f;
 }
 
@@ -518,7 +520,10 @@ export async function recordFoundingStep(
   const done = await foundingSteps(tx.db, f);
   const why = stepRefusal(done, record);
   if (why) throw new UserError(why, 'step_refused');
-  if (record.step === 'legal_entity' && (await registrationTaken(tx.db, record.details.legal_entity_no!.trim())))
+  if (
+    record.step === 'legal_entity' &&
+    (await registrationTaken(tx.db, record.details.legal_entity_no!.trim()))
+  )
     refuse(
       `legal-entity number ${record.details.legal_entity_no} is already registered`,
       `nomor badan hukum ${record.details.legal_entity_no} sudah terdaftar`,
@@ -553,4 +558,3 @@ export async function registerFounding(tx: Tx, f: FoundingRow): Promise<Founding
   });
   return foundingView(tx.db, { ...f, status: 'registered', cooperative_id: coopId });
 }
-

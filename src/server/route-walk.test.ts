@@ -75,6 +75,8 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/cooperative-foundings/:id': 'cooperatives:read',
   'POST /api/v1/cooperative-foundings/:id/steps': 'cooperatives:manage',
   'POST /api/v1/cooperative-foundings/:id/register': 'cooperatives:manage',
+  'GET /api/v1/cooperatives/:id/report': 'members:read',
+  'GET /api/v1/cooperatives/:id/rat-report.pdf': 'members:read',
   'GET /api/v1/source-batches': 'batches:read',
   'GET /api/v1/source-batches/:id': 'batches:read',
   'GET /api/v1/users': 'users:read',

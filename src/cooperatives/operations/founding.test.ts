@@ -27,7 +27,10 @@ describe('founding checklist', () => {
     add(step('ad_art', '2026-02-01'));
     expect(stepRefusal(done, step('legal_entity', '2026-03-01'))?.en).toContain('legal-entity number');
     add(step('legal_entity', '2026-03-01', { legal_entity_no: 'AHU-0001.AH.01.29.2026' }));
-    expect(foundingProgress(done)).toMatchObject({ ready: false, missing: ['bank_account', 'officers_elected'] });
+    expect(foundingProgress(done)).toMatchObject({
+      ready: false,
+      missing: ['bank_account', 'officers_elected'],
+    });
     expect(stepRefusal(done, step('bank_account', '2026-03-05', { bank: 'BRI' }))?.en).toContain(
       'account number',
     );

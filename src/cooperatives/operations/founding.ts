@@ -53,7 +53,10 @@ export function stepRefusal(done: readonly StepRecord[], next: StepRecord): Bili
   for (const need of NEEDS[next.step]) {
     const prior = done.find((d) => d.step === need);
     if (!prior)
-      return say(`step ${next.step} needs ${need} first`, `langkah ${next.step} memerlukan ${need} lebih dulu`);
+      return say(
+        `step ${next.step} needs ${need} first`,
+        `langkah ${next.step} memerlukan ${need} lebih dulu`,
+      );
     if (prior.doneOn > next.doneOn)
       return say(
         `step ${next.step} on ${next.doneOn} is dated before ${need} (${prior.doneOn})`,

@@ -52,7 +52,12 @@ describe('cooperative health score', () => {
       savingsOfActiveMembers: 100_000_000n,
       activeBusinessUnits: 7,
     });
-    expect(p).toMatchObject({ membership_growth: 0, par30: 0, savings_per_member: 1000, business_units: 1000 });
+    expect(p).toMatchObject({
+      membership_growth: 0,
+      par30: 0,
+      savings_per_member: 1000,
+      business_units: 1000,
+    });
     // growth 5 %: 500; PAR30 just above 0 rounds against the cooperative (⌈⌉): 1 rupiah of 20 M → 999
     expect(permille({ ...base, membersNow: 52, membersYearAgo: 50, par30Amount: 1n })).toMatchObject({
       membership_growth: 400,

@@ -130,8 +130,7 @@ export function healthScore(f: HealthFacts): HealthScore {
     f.parOutstanding > 0n ? clamp(1000n - ceilDiv(f.par30Amount * 10000n, f.parOutstanding), 0n, 1000n) : 0n,
     { par30_amount: f.par30Amount, outstanding: f.parOutstanding },
   );
-  const held =
-    f.ratYearDue !== null && f.ratHeldOn !== null && f.ratHeldOn <= ratDeadline(f.ratYearDue);
+  const held = f.ratYearDue !== null && f.ratHeldOn !== null && f.ratHeldOn <= ratDeadline(f.ratYearDue);
   add('rat_on_time', f.ratYearDue !== null, held ? 1000n : 0n, {
     book_year: f.ratYearDue,
     deadline: f.ratYearDue === null ? null : ratDeadline(f.ratYearDue),

@@ -53,7 +53,9 @@ describe('registrar checks on officers', () => {
     const list = board();
     list[5] = { ...list[5]!, exOfficio: false };
     expect(rules(list)).toEqual(['error:pengawas_chair_ex_officio']);
-    expect(rules(board().filter((o) => !o.position.includes('pengawas')))).toEqual(['error:pengawas_missing']);
+    expect(rules(board().filter((o) => !o.position.includes('pengawas')))).toEqual([
+      'error:pengawas_missing',
+    ]);
   });
 
   it('warns (does not refuse) when officers share a family card, and flags a post held twice', () => {

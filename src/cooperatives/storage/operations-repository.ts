@@ -215,7 +215,11 @@ export async function officerOf(db: Kysely<DB>, cooperativeId: number, officerId
 }
 
 export async function endOfficerRow(tx: Tx, officerId: number, endDate: string): Promise<void> {
-  await tx.db.updateTable('cooperative_officers').set({ end_date: endDate }).where('id', '=', officerId).execute();
+  await tx.db
+    .updateTable('cooperative_officers')
+    .set({ end_date: endDate })
+    .where('id', '=', officerId)
+    .execute();
 }
 
 export async function insertMemberEvent(
@@ -454,4 +458,23 @@ export async function registrationTaken(db: Kysely<DB>, registrationNo: string):
     .where('registration_no', '=', registrationNo)
     .executeTakeFirst();
   return r !== undefined;
+}
+
+// Reports ---------------------------------------------------------------------------------------------------------
+
+export async function memberRegister(db: Kysely<DB>, books: Books) {
+  return db
+    .selectFrom('cooperative_members')
+    .select(['id', 'member_no', 'name', 'joined_on', 'left_on', 'status'])
+    .where('cooperative_id', '=', books.cooperativeId)
+    .orderBy('id')
+    .execute();
+}
+
+export async function cooperativeHeader(db: Kysely<DB>, cooperativeId: number) {
+  return db
+    .selectFrom('cooperatives')
+    .select(['name', 'registration_no'])
+    .where('id', '=', cooperativeId)
+    .executeTakeFirstOrThrow();
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebo
 import { Type } from 'typebox';
 import { FOUNDING_STEPS } from '../../cooperatives/operations/founding.js';
 import { OFFICER_POSITIONS } from '../../cooperatives/operations/register-checks.js';
+import { REPORT_KINDS } from '../../cooperatives/reports/report-tables.js';
 import { access } from '../authentication.js';
 import {
   BusinessUnitsSchema,
@@ -40,7 +41,8 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
     {
       schema: {
         tags,
-        summary: 'Mentoring sessions (pendampingan manajemen) with their follow-ups (names attendees; audited)',
+        summary:
+          'Mentoring sessions (pendampingan manajemen) with their follow-ups (names attendees; audited)',
         params: IdParams,
         querystring: Type.Object({
           from: Type.Optional(DateText('first day')),
@@ -141,7 +143,8 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
       },
     },
     async (request) => ({
-      units: (await access(request).coopOperations.setBusinessUnits(request.params.id, request.body.units)).units,
+      units: (await access(request).coopOperations.setBusinessUnits(request.params.id, request.body.units))
+        .units,
     }),
   );
   app.post(
@@ -149,7 +152,8 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
     {
       schema: {
         tags,
-        summary: 'Appoint a pengurus or pengawas (the kepala desa chairs the pengawas ex officio); needs cooperatives:manage',
+        summary:
+          'Appoint a pengurus or pengawas (the kepala desa chairs the pengawas ex officio); needs cooperatives:manage',
         params: IdParams,
         body: Type.Object({
           position: Type.Union(OFFICER_POSITIONS.map((p) => Type.Literal(p))),
@@ -200,7 +204,8 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
     {
       schema: {
         tags,
-        summary: "Record when a book year's RAT (annual members' meeting) was held; needs cooperatives:manage",
+        summary:
+          "Record when a book year's RAT (annual members' meeting) was held; needs cooperatives:manage",
         params: IdParams,
         body: Type.Object({
           book_year: Type.Integer({ minimum: 1990, maximum: 2200 }),
@@ -246,7 +251,10 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
         headers: Type.Object({
           'idempotency-key': Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' }),
         }),
-        body: Type.Object({ date: DateText('exit date'), memo: Type.Optional(Type.String({ maxLength: 500 })) }),
+        body: Type.Object({
+          date: DateText('exit date'),
+          memo: Type.Optional(Type.String({ maxLength: 500 })),
+        }),
         response: { 200: ExitSchema, 201: ExitSchema, ...changeErrors },
       },
     },
@@ -361,7 +369,99 @@ export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options
         response: { 200: FoundingSchema, ...changeErrors },
       },
     },
-    async (request) => presentFounding(await access(request).coopOperations.registerFounding(request.params.id)),
+    async (request) =>
+      presentFounding(await access(request).coopOperations.registerFounding(request.params.id)),
+  );
+  app.get(
+    '/api/v1/cooperatives/:id/report',
+    {
+      schema: {
+        tags,
+        summary:
+          'One report as CSV or XLSX: members (register), savings, loans (portfolio and PAR), balance-sheet (with the income statement), shu; Bahasa Indonesia or English (names members; audited)',
+        params: IdParams,
+        querystring: Type.Object({
+          kind: Type.Optional(ReportKind),
+          format: Type.Optional(Format),
+          ...ReportQuery,
+        }),
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const kind = q.kind ?? 'members';
+      const format = q.format ?? 'csv';
+      const file = await access(request).coopOperations.report(
+        request.params.id,
+        kind,
+        format,
+        reportOptions(q),
+      );
+      return reply
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="koperasi-${request.params.id}-${kind}.${format}"`,
+        )
+        .send(file.body);
+    },
+  );
+  app.get(
+    '/api/v1/cooperatives/:id/rat-report.pdf',
+    {
+      schema: {
+        tags,
+        summary:
+          'The RAT report (PDF): members, savings, loans and PAR, balance sheet and income statement, SHU of the book year (names members; audited)',
+        params: IdParams,
+        querystring: Type.Object(ReportQuery),
+        produces: ['application/pdf'],
+        response: { ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await access(request).coopOperations.ratReport(
+        request.params.id,
+        reportOptions(request.query),
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="laporan-rat-${request.params.id}.pdf"`)
+        .send(pdf);
+    },
   );
   done();
 };
+
+const ReportKind = Type.Union(REPORT_KINDS.map((k) => Type.Literal(k)));
+const Format = Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]);
+const Percent = Type.String({ pattern: '^\\d{1,3}([.,]\\d{1,8})?$' });
+const ReportQuery = {
+  year: Type.Optional(
+    Type.Integer({ minimum: 1990, maximum: 2200, description: 'book year, default last year' }),
+  ),
+  lang: Type.Optional(Type.Union([Type.Literal('id'), Type.Literal('en')])),
+  reserve: Type.Optional(Percent),
+  jasa_usaha: Type.Optional(Percent),
+  jasa_modal: Type.Optional(Percent),
+};
+
+function reportOptions(q: {
+  year?: number | undefined;
+  lang?: 'id' | 'en' | undefined;
+  reserve?: string | undefined;
+  jasa_usaha?: string | undefined;
+  jasa_modal?: string | undefined;
+}) {
+  const shu =
+    q.reserve !== undefined && q.jasa_usaha !== undefined && q.jasa_modal !== undefined
+      ? { reserve: q.reserve, jasaUsaha: q.jasa_usaha, jasaModal: q.jasa_modal, others: [] }
+      : undefined;
+  return { year: q.year ?? new Date().getUTCFullYear() - 1, lang: q.lang ?? 'id', shu };
+}
