@@ -341,4 +341,20 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
     expect(list.json<{ items: { id: number }[] }>().items.map((f) => f.id)).toEqual([id]);
     expect((await audited('coop_founding.step')).length).toBe(6);
   });
+
+  it('reports: CSV per kind and the RAT PDF, scoped and audited', async () => {
+    const coop = `/api/v1/cooperatives/${fx.alfa.cooperativeId}`;
+    const csv = await send('GET', `${coop}/report?kind=savings&format=csv&year=2026&lang=en`, 'alfaOfficer');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Member no.,Name,Pokok,Wajib,Sukarela,Total');
+    expect((await send('GET', `${coop}/report?kind=savings`, 'bravoOfficer')).statusCode).toBe(404);
+    expect((await send('GET', `${coop}/report?kind=nope`, 'alfaOfficer')).statusCode).toBe(400);
+    const pdf = await send('GET', `${coop}/rat-report.pdf?year=2026`, 'kemenkop');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await audited('coop_report.export')).length).toBe(1);
+    expect((await audited('coop_report.rat_pdf')).length).toBe(1);
+  });
 });

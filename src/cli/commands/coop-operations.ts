@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { auditAccess, auditChange } from '../../audit/access-audit.js';
+import { ratReportPdf, reportFile } from '../../cooperatives/coop-report-export.js';
 import { FOUNDING_STEPS } from '../../cooperatives/operations/founding.js';
+import { REPORT_KINDS, type ReportKind, type ReportLang } from '../../cooperatives/reports/report-tables.js';
 import { OFFICER_POSITIONS } from '../../cooperatives/operations/register-checks.js';
 import {
   appointOfficer,
@@ -30,7 +33,7 @@ import {
   presentSessions,
 } from '../../server/presenters/coop-operations.js';
 import { action, withJson, type CommandContext } from '../command-runner.js';
-import { tr, userError } from '../lang.js';
+import { lang, tr, userError } from '../lang.js';
 import { localOperator } from '../local-operator.js';
 import { integerOption } from '../option-values.js';
 
@@ -551,6 +554,121 @@ export function registerCoopOperationCommands(coop: Command): void {
         await requireFounding(database.db, integerOption('--founding', o.founding)),
       );
       return { json: presentFounding(f), text: foundingText(f) };
+    }),
+  );
+}
+
+/** `entas coop report` and `entas coop rat-report` (docs/FINANCE.md "Reports"). */
+export function registerCoopReportCommands(coop: Command): void {
+  const shuOf = (o: { reserve?: string; jasaUsaha?: string; jasaModal?: string }) =>
+    o.reserve !== undefined && o.jasaUsaha !== undefined && o.jasaModal !== undefined
+      ? { reserve: o.reserve, jasaUsaha: o.jasaUsaha, jasaModal: o.jasaModal, others: [] }
+      : undefined;
+  const reportLang = (value: string | undefined): ReportLang => {
+    const v = value ?? lang();
+    if (v !== 'id' && v !== 'en')
+      throw userError(
+        `--report-lang must be id or en, got "${v}"`,
+        `--report-lang harus id atau en, diberikan "${v}"`,
+      );
+    return v;
+  };
+  const common = (c: Command) =>
+    c
+      .requiredOption('--coop <id>', 'cooperative id')
+      .requiredOption('--out <file>', 'file to write')
+      .option('--year <yyyy>', 'book year, default last year')
+      .option('--report-lang <id|en>', 'language of the report, default the CLI language (--lang)')
+      .option('--reserve <percent>', 'SHU split set by the RAT: cadangan')
+      .option('--jasa-usaha <percent>', 'SHU split: jasa usaha')
+      .option('--jasa-modal <percent>', 'SHU split: jasa modal');
+  interface Common {
+    coop: string;
+    out: string;
+    year?: string;
+    reportLang?: string;
+    reserve?: string;
+    jasaUsaha?: string;
+    jasaModal?: string;
+  }
+  const optionsOf = (o: Common) => ({
+    year: o.year === undefined ? new Date().getUTCFullYear() - 1 : integerOption('--year', o.year),
+    lang: reportLang(o.reportLang),
+    shu: shuOf(o),
+  });
+
+  withJson(
+    common(
+      coop
+        .command('report')
+        .description(
+          'one report as CSV or XLSX: members, savings, loans (with PAR), balance-sheet, shu (audited)',
+        )
+        .requiredOption('--kind <kind>', REPORT_KINDS.join(' | '))
+        .option('--format <csv|xlsx>', 'default: from the --out extension'),
+    ),
+  ).action(
+    action(async (ctx, o: Common & { kind: string; format?: string }) => {
+      if (!(REPORT_KINDS as readonly string[]).includes(o.kind))
+        throw userError(
+          `--kind must be one of ${REPORT_KINDS.join(', ')}, got "${o.kind}"`,
+          `--kind harus salah satu dari ${REPORT_KINDS.join(', ')}, diberikan "${o.kind}"`,
+        );
+      const format = o.format ?? (o.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv');
+      if (format !== 'csv' && format !== 'xlsx')
+        throw userError(
+          `--format must be csv or xlsx, got "${format}"`,
+          `--format harus csv atau xlsx, diberikan "${format}"`,
+        );
+      const database = await ctx.database();
+      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const file = await reportFile(database.db, books, o.kind as ReportKind, format, optionsOf(o));
+      fs.writeFileSync(o.out, file.body);
+      await auditAccess(database, localOperator(ctx), {
+        action: 'coop_report.export',
+        subjectType: 'cooperative',
+        subjectId: books.cooperativeId,
+        regionCode: books.villageCode,
+        details: { kind: o.kind, format, returned: file.table.rows.length },
+      });
+      return {
+        json: { file: o.out, kind: o.kind, format, rows: file.table.rows.length, notes: file.table.notes },
+        text: [file.table.title, ...file.table.notes, tr(`written to ${o.out}`, `ditulis ke ${o.out}`)].join(
+          '\n',
+        ),
+      };
+    }),
+  );
+
+  withJson(
+    common(
+      coop
+        .command('rat-report')
+        .description(
+          'the RAT report (PDF): members, savings, loans and PAR, balance sheet, SHU of the book year (audited)',
+        ),
+    ),
+  ).action(
+    action(async (ctx, o: Common) => {
+      const database = await ctx.database();
+      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const options = optionsOf(o);
+      const pdf = await ratReportPdf(database.db, books, { ...options, generatedAt: new Date() });
+      fs.writeFileSync(o.out, pdf.body);
+      await auditAccess(database, localOperator(ctx), {
+        action: 'coop_report.rat_pdf',
+        subjectType: 'cooperative',
+        subjectId: books.cooperativeId,
+        regionCode: books.villageCode,
+        details: { year: options.year, lang: options.lang },
+      });
+      return {
+        json: { file: o.out, year: options.year, lang: options.lang, bytes: pdf.body.length },
+        text: tr(
+          `RAT report ${options.year} written to ${o.out}`,
+          `laporan RAT ${options.year} ditulis ke ${o.out}`,
+        ),
+      };
     }),
   );
 }
