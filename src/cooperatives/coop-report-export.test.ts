@@ -112,7 +112,7 @@ describe.each(testEngines())('cooperative reports on %s', (kind) => {
     expect(csv.split('\n')[1]).toMatch(/,Anggota 1,100000,0,1000000,1100000$/);
     const xlsx = (await reportFile(ctx.database.db, books, 'savings', 'xlsx', o)).body;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx);
+    await wb.xlsx.load(new Uint8Array(xlsx).buffer);
     expect(wb.getWorksheet('savings')!.getRow(2).getCell(5).value).toBe(1_000_000);
     const pdf = await ratReportPdf(ctx.database.db, books, {
       ...o,
