@@ -23,7 +23,7 @@ import {
   normaliseBusinessUnits,
   OFFICER_POSITIONS,
   registerFindings,
-  STANDARD_BUSINESS_UNITS,
+  standardUnit,
   type RegisterFinding,
 } from './operations/register-checks.js';
 import { exitMember, requireMember, savingsBalance, type PostMeta } from './savings-service.js';
@@ -184,8 +184,8 @@ export async function registerCheck(
     cooperative_id: cooperativeId,
     as_of: asOf,
     business_units: {
-      standard: units.filter((u) => (STANDARD_BUSINESS_UNITS as readonly string[]).includes(u)),
-      custom: units.filter((u) => !(STANDARD_BUSINESS_UNITS as readonly string[]).includes(u)),
+      standard: units.flatMap((u) => standardUnit(u) ?? []),
+      custom: units.filter((u) => standardUnit(u) === null),
     },
     officers,
     findings,

@@ -76,5 +76,10 @@ describe('business units', () => {
       normaliseBusinessUnits(['clinic', 'Bengkel  motor', 'custom:Bengkel motor', 'clinic', 'logistics']),
     ).toEqual(['clinic', 'custom:Bengkel motor', 'logistics']);
     expect(() => normaliseBusinessUnits(['custom:  '])).toThrow(/custom business unit/);
+    expect(normaliseBusinessUnits(['kantor', 'gerai_sembako', 'office', 'pangkalan_lpg'])).toEqual([
+      'office',
+      'sembako_outlet',
+      'custom:pangkalan_lpg',
+    ]);
   });
 });

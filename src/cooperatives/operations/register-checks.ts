@@ -21,6 +21,23 @@ export const STANDARD_BUSINESS_UNITS = [
 ] as const;
 export type StandardBusinessUnit = (typeof STANDARD_BUSINESS_UNITS)[number];
 
+/** Indonesian codes of the same units (as SIMKOPDES-style registers and the demo write them). */
+export const BUSINESS_UNIT_ALIASES: Readonly<Record<string, StandardBusinessUnit>> = {
+  kantor: 'office',
+  gerai_sembako: 'sembako_outlet',
+  simpan_pinjam: 'savings_and_loan',
+  klinik_desa: 'clinic',
+  apotek_desa: 'pharmacy',
+  gudang_cold_storage: 'warehouse_cold_storage',
+  logistik: 'logistics',
+};
+
+/** The standard code of a stored unit (aliases resolved), or null for a custom unit. */
+export function standardUnit(unit: string): StandardBusinessUnit | null {
+  if ((STANDARD_BUSINESS_UNITS as readonly string[]).includes(unit)) return unit as StandardBusinessUnit;
+  return BUSINESS_UNIT_ALIASES[unit] ?? null;
+}
+
 export const PENGURUS_POSITIONS = [
   'ketua',
   'wakil_ketua_usaha',
@@ -36,7 +53,7 @@ const SINGLE_POSTS: readonly string[] = [...PENGURUS_POSITIONS, 'ketua_pengawas'
 const REQUIRED_PENGURUS = ['ketua', 'sekretaris', 'bendahara'] as const;
 
 /**
- * A business-unit list as stored: standard codes as they are, custom units as `custom:<name>` (trimmed, inner
+ * A business-unit list as stored: standard codes as they are (Indonesian aliases mapped to them), custom units as `custom:<name>` (trimmed, inner
  * spaces collapsed), without duplicates, in the order given. Refuses an empty custom name.
  */
 export function normaliseBusinessUnits(units: readonly string[]): string[] {
@@ -44,7 +61,8 @@ export function normaliseBusinessUnits(units: readonly string[]): string[] {
   for (const raw of units) {
     const unit = raw.trim();
     let code: string;
-    if ((STANDARD_BUSINESS_UNITS as readonly string[]).includes(unit)) code = unit;
+    const standard = standardUnit(unit);
+    if (standard !== null) code = standard;
     else {
       const name = (unit.startsWith('custom:') ? unit.slice(7) : unit).trim().replace(/\s+/g, ' ');
       if (name === '' || name.length > 100)
