@@ -41,7 +41,7 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
   const audited = async (action: string) =>
     (
       await ctx.database.db.selectFrom('audit_log').select('details').where('action', '=', action).execute()
-    ).map((a) => a.details as Record<string, unknown>);
+    ).map((a) => a.details);
 
   it('mentoring: an officer records and closes follow-ups of their own cooperative only; read roles cannot', async () => {
     const url = `/api/v1/cooperatives/${fx.alfa.cooperativeId}/mentoring-sessions`;

@@ -42,7 +42,7 @@ describe('registrar checks on officers', () => {
     list[6] = officer('pengawas', ' budi ');
     const f = registerFindings(list);
     expect(f.map((x) => x.rule)).toEqual(['pengurus_also_pengawas']);
-    expect(f[0]!.officer_ids).toEqual([list[0]!.id, list[6]!.id]);
+    expect(f[0]!.officer_ids).toEqual([list[0]!.id, list[6].id]);
     const byNik = board();
     byNik[1] = { ...byNik[1]!, nik: '5301010101010001' };
     byNik[6] = { ...byNik[6]!, nik: '5301010101010001' };
@@ -64,7 +64,7 @@ describe('registrar checks on officers', () => {
     list[4] = { ...list[4]!, kk: '5301010101010099' };
     const f = registerFindings(list);
     expect(f.map((x) => `${x.severity}:${x.rule}`)).toEqual(['warning:shared_family_card']);
-    expect(f[0]!.officer_ids).toEqual([list[0]!.id, list[4]!.id]);
+    expect(f[0]!.officer_ids).toEqual([list[0].id, list[4].id]);
     const twice = [...board(), officer('ketua', 'Joko'), officer('pengawas', 'Lina')];
     expect(rules(twice)).toEqual(['error:pengurus_odd', 'error:post_held_twice']);
   });

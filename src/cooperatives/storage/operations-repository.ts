@@ -395,7 +395,7 @@ export async function foundingSteps(db: Kysely<DB>, f: FoundingRow): Promise<Ste
     step: r.step as FoundingStep,
     doneOn: r.done_on,
     document: r.document,
-    details: (r.details ?? {}) as StepRecord['details'],
+    details: r.details ?? {},
   }));
 }
 

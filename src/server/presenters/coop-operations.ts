@@ -1,10 +1,6 @@
 import { Type } from 'typebox';
 import type { HealthScore } from '../../cooperatives/operations/health-score.js';
-import type {
-  ExitResult,
-  FoundingView,
-  RegisterCheck,
-} from '../../cooperatives/operations-service.js';
+import type { ExitResult, FoundingView, RegisterCheck } from '../../cooperatives/operations-service.js';
 import type { SessionRow } from '../../cooperatives/storage/operations-repository.js';
 import type { Page } from '../../access/pagination.js';
 import { Nullable, pageOf } from '../schemas.js';
@@ -208,8 +204,21 @@ export const MemberHistorySchema = Type.Object({
 
 export function presentMemberHistory(h: {
   cooperative_id: number;
-  member: { id: number; member_no: string | null; joined_on: string | null; left_on: string | null; status: string };
-  events: { id: number; kind: string; event_date: string; entry_id: number | null; details: unknown; recorded_by: string }[];
+  member: {
+    id: number;
+    member_no: string | null;
+    joined_on: string | null;
+    left_on: string | null;
+    status: string;
+  };
+  events: {
+    id: number;
+    kind: string;
+    event_date: string;
+    entry_id: number | null;
+    details: unknown;
+    recorded_by: string;
+  }[];
 }) {
   return {
     cooperative_id: h.cooperative_id,
