@@ -7,9 +7,12 @@
  * mentoring sessions with follow-ups, some closed. Books run to BOOKS_UNTIL.
  */
 import type { Database } from '../db/database.js';
+import { parseCalendarDate } from '../cooperatives/finance/due-dates.js';
 import { parseAnnualRatePercent } from '../cooperatives/finance/exact-rate.js';
+import { loanSchedule } from '../cooperatives/finance/loan-schedule.js';
 import { savingsLines } from '../cooperatives/ledger/savings-postings.js';
 import type { Posting } from '../cooperatives/ledger/posting.js';
+import { cooperativeTrialBalance } from '../cooperatives/coop-reports.js';
 import { chargePenalty, disburseLoan, receiveBankLoan, repayLoan } from '../cooperatives/loan-service.js';
 import { recordMentoringSession, closeFollowup, recordRat } from '../cooperatives/operations-service.js';
 import { configureSavings } from '../cooperatives/savings-service.js';
@@ -195,51 +198,36 @@ export async function demoBooks(
         summary.postings += 7;
       }
       if (index < LOAN_COOPERATIVES) {
-        const borrowers = payers.filter((p) => p.joined <= '2026-06-30').slice(0, 3);
+        const borrowers = payers.filter((p) => p.joined <= '2026-08-31').slice(0, 3);
         for (const b of borrowers) {
           const lr = r.fork(`loan-${b.id}`);
-          const principal = 100_000n * BigInt(lr.int(5, 30));
-          const termMonths = lr.pick([6, 10, 12]);
+          // Lent from the cooperative's cash (members' savings, or the bank loan): never more than it holds.
+          const tb = await cooperativeTrialBalance(tx.db, books);
+          const cash = tb.rows.find((row) => row.account === '1100')?.balance ?? 0n;
+          const wanted = 100_000n * BigInt(lr.int(5, 30));
+          const principal = wanted < cash ? wanted : (cash / 50_000n) * 50_000n;
+          if (principal < 50_000n) continue;
           const disbursed = addMonths(b.joined, 1);
-          // Cash comes from the members' savings; a loan the cooperative cannot fund is skipped.
-          let loan;
-          try {
-            loan = await disburseLoan(
-              tx,
-              coopId,
-              {
-                memberId: b.id,
-                principal,
-                annualRate: parseAnnualRatePercent('12', 'rate'),
-                months: termMonths,
-                method: lr.chance(0.5) ? 'flat' : 'annuity',
-                graceMonths: 0,
-              },
-              meta(`loan-${b.id}`, disbursed),
-            );
-          } catch {
-            continue;
-          }
+          const terms = {
+            memberId: b.id,
+            principal,
+            annualRate: parseAnnualRatePercent('12', 'rate'),
+            months: lr.pick([6, 10, 12]),
+            method: lr.chance(0.5) ? ('flat' as const) : ('annuity' as const),
+            graceMonths: 0,
+          };
+          const loan = await disburseLoan(tx, coopId, terms, meta(`loan-${b.id}`, disbursed));
+          const schedule = loanSchedule({ ...terms, start: parseCalendarDate(disbursed, 'disbursed') });
           summary.loans += 1;
           summary.postings += 1;
           const late = lr.chance(0.35);
           if (late) summary.late_loans += 1;
-          const installments = months(addMonths(disbursed, 1), BOOKS_UNTIL).length;
-          const paid = late ? Math.max(0, installments - lr.int(2, 4)) : installments;
-          const monthly = (principal * 101n) / 100n / BigInt(termMonths) + (principal * 12n) / 1200n;
-          for (let k = 1; k <= Math.min(paid, termMonths); k++) {
-            try {
-              await repayLoan(
-                tx,
-                coopId,
-                loan.loanId,
-                monthly,
-                meta(`rep-${b.id}-${k}`, addMonths(disbursed, k)),
-              );
-              summary.postings += 1;
-            } catch {
-              break; // more than is owed: the loan is repaid
-            }
+          // Each installment paid on its due date, exactly; a late loan stops 2–4 installments before the end.
+          const due = schedule.installments.filter((i) => i.due_date <= BOOKS_UNTIL);
+          const paid = late ? due.slice(0, Math.max(0, due.length - lr.int(2, 4))) : due;
+          for (const i of paid) {
+            await repayLoan(tx, coopId, loan.loanId, i.payment, meta(`rep-${b.id}-${i.n}`, i.due_date));
+            summary.postings += 1;
           }
           if (late)
             await chargePenalty(tx, coopId, loan.loanId, 25_000n, {

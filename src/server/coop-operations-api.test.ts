@@ -25,7 +25,7 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
     tokens.pendampingBravo = (
       await tokenFor(ctx.database, 'pendamping-bravo', 'pendamping', { regions: [fx.bravo.regency] })
     ).token;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => app?.close());
 
   const send = (method: 'POST' | 'GET', url: string, who: string, payload?: object, key?: string) =>
