@@ -7,7 +7,7 @@
  * mentoring sessions with follow-ups, some closed. Books run to BOOKS_UNTIL.
  */
 import type { Database } from '../db/database.js';
-import { parseCalendarDate } from '../cooperatives/finance/due-dates.js';
+import { daysInMonth, parseCalendarDate } from '../cooperatives/finance/due-dates.js';
 import { parseAnnualRatePercent } from '../cooperatives/finance/exact-rate.js';
 import { loanSchedule } from '../cooperatives/finance/loan-schedule.js';
 import { savingsLines } from '../cooperatives/ledger/savings-postings.js';
@@ -55,10 +55,14 @@ const months = (from: string, to: string): string[] => {
   }
 };
 const dayIn = (period: string, rng: Rng) => `${period}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+/** The same day n months later, or the month's last day when it is shorter (31 March + 1 month = 30 April). */
 const addMonths = (date: string, n: number) => {
   const [y, m] = date.split('-').map(Number) as [number, number];
   const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-${date.slice(8, 10)}`;
+  const year = Math.floor(t / 12);
+  const month = (t % 12) + 1;
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month));
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 };
 
 const TOPICS = [
