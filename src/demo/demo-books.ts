@@ -175,8 +175,8 @@ export async function demoBooks(
         idempotencyKey: `demo-${key}`,
         postedBy: options.actor,
       });
-      if (index === 0) {
-        // The cooperative borrows from a state bank for its outlet and warehouse; two installments paid.
+      if (summary.bank_loans === 0 && payers.length > 0) {
+        // The first cooperative with paying members borrows from a state bank; six interest-only installments paid.
         const bank = await receiveBankLoan(
           tx,
           coopId,
