@@ -5,6 +5,7 @@ import { BatchAccess } from './batch-access.js';
 import { BreachAccess } from './breach-access.js';
 import { ConsentAccess } from './consent-access.js';
 import { CoopLedgerAccess } from './coop-ledger-access.js';
+import { CoopOperationsAccess } from './coop-operations-access.js';
 import { CooperativeAccess } from './cooperative-access.js';
 import { DsrAccess } from './dsr-access.js';
 import { EnrolmentAccess } from './enrolment-access.js';
@@ -33,6 +34,7 @@ export class AccessLayer {
   readonly regions: RegionAccess;
   readonly cooperatives: CooperativeAccess;
   readonly coopLedger: CoopLedgerAccess;
+  readonly coopOperations: CoopOperationsAccess;
   readonly batches: BatchAccess;
   readonly users: UserAccess;
   readonly audit: AuditAccess;
@@ -60,6 +62,7 @@ export class AccessLayer {
     this.regions = new RegionAccess(ctx);
     this.cooperatives = new CooperativeAccess(ctx);
     this.coopLedger = new CoopLedgerAccess(ctx);
+    this.coopOperations = new CoopOperationsAccess(ctx);
     this.batches = new BatchAccess(ctx);
     this.users = new UserAccess(ctx);
     this.audit = new AuditAccess(ctx);

@@ -34,6 +34,7 @@ describe('permission matrix', () => {
       'pii:read',
       'consent:manage',
       'enrolment:manage',
+      'cooperatives:manage',
       'verification:propose',
     ]);
     expect(permissionsBeyond('admin', 'auditor')).toEqual([]);

@@ -23,6 +23,7 @@ import { verificationRoutes } from './routes/verification.js';
 import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
 import { pilotRoutes } from './routes/pilots.js';
 import { coopLedgerRoutes } from './routes/coop-ledger.js';
+import { coopOperationsRoutes } from './routes/coop-operations.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';
@@ -236,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(regionRoutes);
   await app.register(cooperativeRoutes);
   await app.register(coopLedgerRoutes);
+  await app.register(coopOperationsRoutes);
   await app.register(batchRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

@@ -59,6 +59,25 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'POST /api/v1/cooperatives/:id/loan-write-offs': 'ledger:post',
   'POST /api/v1/cooperatives/:id/loan-restructurings': 'ledger:post',
   'POST /api/v1/cooperatives/:id/loan-penalties': 'ledger:post',
+  // Cooperative operations: changes are walked in coop-operations-api.test.ts.
+  'GET /api/v1/cooperatives/:id/mentoring-sessions': 'members:read',
+  'POST /api/v1/cooperatives/:id/mentoring-sessions': 'cooperatives:manage',
+  'POST /api/v1/cooperatives/:id/followup-closures': 'cooperatives:manage',
+  'GET /api/v1/cooperatives/:id/register-check': 'cooperatives:read',
+  'POST /api/v1/cooperatives/:id/business-units': 'cooperatives:manage',
+  'POST /api/v1/cooperatives/:id/officers': 'cooperatives:manage',
+  'POST /api/v1/cooperatives/:id/officer-terms-ended': 'cooperatives:manage',
+  'POST /api/v1/cooperatives/:id/rat-meetings': 'cooperatives:manage',
+  'GET /api/v1/cooperatives/:id/health': 'cooperatives:read',
+  'POST /api/v1/cooperative-members/:id/exit': 'ledger:post',
+  'GET /api/v1/cooperative-members/:id/history': 'members:read',
+  'GET /api/v1/cooperative-foundings': 'cooperatives:read',
+  'POST /api/v1/cooperative-foundings': 'cooperatives:manage',
+  'GET /api/v1/cooperative-foundings/:id': 'cooperatives:read',
+  'POST /api/v1/cooperative-foundings/:id/steps': 'cooperatives:manage',
+  'POST /api/v1/cooperative-foundings/:id/register': 'cooperatives:manage',
+  'GET /api/v1/cooperatives/:id/report': 'members:read',
+  'GET /api/v1/cooperatives/:id/rat-report.pdf': 'members:read',
   'GET /api/v1/source-batches': 'batches:read',
   'GET /api/v1/source-batches/:id': 'batches:read',
   'GET /api/v1/users': 'users:read',
@@ -147,6 +166,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let runId = 0;
   let alfaPilot = { pilotId: 0, enrolmentId: 0 };
   let alfaProposalId = 0;
+  let alfaFoundingId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -170,6 +190,21 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     alfaUserId = users.get('in:pemda_officer')!.userId;
     alfaPilot = await buildPilotFixture(ctx.database, fx.alfa, users.get('in:pendamping')!.userId);
     alfaProposalId = await buildVerificationFixture(ctx.database, fx.alfa);
+    // A founding that ended in ALFA's cooperative (so its coop_officer sees it too).
+    alfaFoundingId = (
+      await ctx.database.db
+        .insertInto('coop_foundings')
+        .values({
+          province_code: fx.alfa.village.slice(0, 2),
+          village_code: fx.alfa.village,
+          name: 'Kopdes ALFA',
+          status: 'registered',
+          cooperative_id: fx.alfa.cooperativeId,
+          created_by: 'test',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const dsr = await ctx.database.db
       .insertInto('data_subject_requests')
       .values({
@@ -250,6 +285,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       enrolments: alfaPilot.enrolmentId,
       facilitators: users.get('in:pendamping')!.userId,
       'verification-proposals': alfaProposalId,
+      'cooperative-foundings': alfaFoundingId,
     };
     if (path === '/api/v1/indicators/:indicator/children') {
       const base = path.replace(':indicator', 'kpm_conversion');

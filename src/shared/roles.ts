@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'enrolment:manage',
   'facilitators:manage',
   'ledger:post',
+  'cooperatives:manage',
   'verification:read',
   'verification:propose',
   'verification:review',
@@ -125,6 +126,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'enrolment:read',
       'enrolment:manage',
       'facilitators:manage',
+      'cooperatives:manage',
     ],
   },
   bptaskin_analyst: {
@@ -178,6 +180,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'enrolment:read',
       'enrolment:manage',
       'ledger:post',
+      'cooperatives:manage',
     ],
   },
   pendamping: {
@@ -194,6 +197,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'pilots:read',
       'enrolment:read',
       'enrolment:manage',
+      'cooperatives:manage',
       'verification:read',
       'verification:propose',
     ],

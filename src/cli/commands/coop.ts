@@ -14,6 +14,7 @@ import { action, withJson } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
 import { localOperator } from '../local-operator.js';
 import { integerOption } from '../option-values.js';
+import { registerCoopOperationCommands, registerCoopReportCommands } from './coop-operations.js';
 
 function rupiahOption(flag: string, value: string): bigint {
   if (!/^\d{1,16}$/.test(value.trim()))
@@ -272,4 +273,7 @@ export function registerCoopCommands(program: Command): void {
       },
     ),
   );
+
+  registerCoopOperationCommands(coop);
+  registerCoopReportCommands(coop);
 }

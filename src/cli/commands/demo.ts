@@ -10,6 +10,7 @@ import { UserError, say } from '../../shared/errors.js';
 import { completeDemo, type DemoCompletion } from '../../demo/complete-demo.js';
 import { demoPilot, type DemoPilotSummary } from '../../demo/demo-pilot.js';
 import { DEFAULT_PLANTED_EFFECT, demoFollowUp, type DemoFollowUp } from '../../demo/demo-followup.js';
+import { demoBooks, type DemoBooks } from '../../demo/demo-books.js';
 
 import { action, withJson } from '../command-runner.js';
 import { createProgress } from '../progress.js';
@@ -108,9 +109,18 @@ export function registerDemoCommands(program: Command): void {
         effect,
         actor: ctx.actor,
       });
+      process.stderr.write(
+        `entas: ${t(say('keeping the cooperatives’ books', 'mengisi pembukuan koperasi'))}…\n`,
+      );
+      const books = await demoBooks(database, {
+        province: summary.province,
+        seed: String(options.seed),
+        pilotId: pilot.pilot_id,
+        actor: ctx.actor,
+      });
       return {
-        json: { ...summary, ...completion, pilot, followup },
-        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}\n${describeFollowUp(followup, pilot.pilot_id)}`,
+        json: { ...summary, ...completion, pilot, followup, books },
+        text: `${describe(summary)}\n${describeCompletion(completion)}\n${describePilot(pilot)}\n${describeFollowUp(followup, pilot.pilot_id)}\n${describeBooks(books)}`,
       };
     }),
   );
@@ -143,6 +153,13 @@ function describePilot(p: DemoPilotSummary): string {
   return tr(
     `  pilot #${p.pilot_id} "${p.name}": ${p.clusters} villages (${p.treated} treatment, ${p.control} control), draw seed ${p.seed}; enrolments: ${states}`,
     `  uji coba #${p.pilot_id} "${p.name}": ${p.clusters} desa (${p.treated} perlakuan, ${p.control} kontrol), seed undian ${p.seed}; pendaftaran: ${states}`,
+  );
+}
+
+function describeBooks(b: DemoBooks): string {
+  return tr(
+    `  cooperative books: ${b.cooperatives} cooperatives, ${b.members} paying members (${b.members_in_arrears} behind on wajib), ${b.postings} postings, ${b.loans} micro-loans (${b.late_loans} late), ${b.bank_loans} bank loan, ${b.mentoring_sessions} mentoring sessions (${b.followups_closed} of ${b.followups} follow-ups closed)`,
+    `  pembukuan koperasi: ${b.cooperatives} koperasi, ${b.members} anggota membayar (${b.members_in_arrears} menunggak wajib), ${b.postings} jurnal, ${b.loans} pinjaman mikro (${b.late_loans} terlambat), ${b.bank_loans} pinjaman bank, ${b.mentoring_sessions} sesi pendampingan (${b.followups_closed} dari ${b.followups} tindak lanjut ditutup)`,
   );
 }
 

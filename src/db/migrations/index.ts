@@ -24,6 +24,7 @@ import { coopLedgerMigration } from './0600-coop-ledger.js';
 import { coopBalancesMigration } from './0610-coop-balances.js';
 import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
 import { coopPostingPathMigration } from './0630-coop-posting-path.js';
+import { coopOperationsMigration } from './0650-coop-operations.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
   coopBalancesMigration,
   coopLoanEventsMigration,
   coopPostingPathMigration,
+  coopOperationsMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
 ];

@@ -111,6 +111,56 @@ export interface CoopMentoringFollowupsTable {
   action: string;
   due_on: DateText;
   closed_on: DateText | null;
+  /** Migration 0650. */
+  cooperative_id: number;
+  closed_by: string | null;
+  closing_note: string | null;
+}
+
+/** A member's history (migration 0650): append-only. */
+export interface CoopMemberEventsTable {
+  province_code: string;
+  id: Generated<number>;
+  cooperative_id: number;
+  member_id: number;
+  kind: 'joined' | 'left';
+  event_date: DateText;
+  entry_id: number | null;
+  details: Generated<unknown>;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+/** When each book year's RAT was held (migration 0650). */
+export interface CoopRatMeetingsTable {
+  province_code: string;
+  cooperative_id: number;
+  book_year: number;
+  held_on: DateText;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface CoopFoundingsTable {
+  province_code: string;
+  id: Generated<number>;
+  village_code: string;
+  name: string;
+  status: Generated<'open' | 'registered'>;
+  cooperative_id: number | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface CoopFoundingStepsTable {
+  province_code: string;
+  founding_id: number;
+  step: string;
+  done_on: DateText;
+  document: string;
+  details: Generated<unknown>;
+  recorded_by: string;
+  recorded_at: CreatedAt;
 }
 
 /** Debit and credit totals per cooperative, account, member and loan (0 = none), kept by a trigger (0610). */
@@ -151,4 +201,8 @@ export interface CoopTables {
   coop_loan_charges: CoopLoanChargesTable;
   coop_mentoring_sessions: CoopMentoringSessionsTable;
   coop_mentoring_followups: CoopMentoringFollowupsTable;
+  coop_member_events: CoopMemberEventsTable;
+  coop_rat_meetings: CoopRatMeetingsTable;
+  coop_foundings: CoopFoundingsTable;
+  coop_founding_steps: CoopFoundingStepsTable;
 }

@@ -134,6 +134,10 @@ export interface CooperativeOfficersTable {
   person_id: number | null;
   start_date: DateText | null;
   end_date: DateText | null;
+  /** Migration 0650: family card number (the registrar warns when officers share one). */
+  kk: Generated<string | null>;
+  /** Migration 0650: holds the post by virtue of another office (the kepala desa chairing the pengawas). */
+  ex_officio: Generated<boolean>;
 }
 
 export interface CooperativeMembersTable {
