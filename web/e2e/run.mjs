@@ -422,6 +422,22 @@ test('a facilitator on a 360 × 740 phone records a visit and moves a person to 
     .getByRole('link', { name: 'Daftar kerja' })
     .click();
   await page.getByRole('heading', { level: 1, name: 'Daftar kerja pendamping' }).waitFor();
+  // Addresses arrive masked ("Jalan ***"); stating a purpose shows the street to find the house.
+  assert.match(person.address ?? '', /\*\*\*$/, 'address masked without a purpose');
+  await page.getByRole('button', { name: 'Tampilkan NIK dan alamat' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Tujuan membuka identitas' });
+  await dialog.getByLabel('Tujuan (mis. verifikasi lapangan kasus 12)').fill('kunjungan rumah e2e');
+  await dialog.getByRole('button', { name: 'Tampilkan' }).click();
+  await page.getByText('NIK dan alamat ditampilkan untuk tujuan: kunjungan rumah e2e').waitFor();
+  const revealed = (
+    await (
+      await context.request.get(`${server.url}/api/v1/work-list`, {
+        headers: { 'X-Purpose': 'kunjungan rumah e2e' },
+      })
+    ).json()
+  ).items.find((i) => i.enrolment_id === person.enrolment_id);
+  assert.doesNotMatch(revealed.address ?? '', /\*/, 'address shown with a purpose');
+  await page.getByText(revealed.address).first().waitFor();
   await page
     .getByRole('button', { name: `Catat kunjungan: ${person.name}` })
     .first()

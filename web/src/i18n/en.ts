@@ -318,6 +318,9 @@ export const en: Messages = {
     waveOpened: 'Wave {{wave}} opened: {{clusters}} treatment clusters, {{identified}} people identified.',
   },
   work: {
+    masked: 'NIK and address are masked.',
+    reveal: 'Show NIK and address',
+    revealed: 'NIK and address shown for the purpose: {{purpose}}',
     title: 'Facilitator work list',
     empty: 'Nobody needs a visit.',
     nextVisit: 'Next visit: {{date}}',

@@ -319,6 +319,9 @@ export const id = {
       'Gelombang {{wave}} dibuka: {{clusters}} klaster perlakuan, {{identified}} orang teridentifikasi.',
   },
   work: {
+    masked: 'NIK dan alamat disamarkan.',
+    reveal: 'Tampilkan NIK dan alamat',
+    revealed: 'NIK dan alamat ditampilkan untuk tujuan: {{purpose}}',
     title: 'Daftar kerja pendamping',
     empty: 'Tidak ada orang yang perlu dikunjungi.',
     nextVisit: 'Kunjungan berikutnya: {{date}}',
