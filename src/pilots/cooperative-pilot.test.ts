@@ -3,6 +3,7 @@ import { buildCooperative } from '../policy/test-builders.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { UserError } from '../shared/errors.js';
 import { loadCooperativeClusterCounts } from './cluster-repository.js';
+import { loadPilotPopulation } from './evaluation/pilot-data-repository.js';
 import { addEnrolment, openWave } from './enrolment/enrolment-service.js';
 import { assignmentsOf, createPilot, pilotRecord, publishPilot, randomizePilot } from './pilot-service.js';
 import { buildPilotWorld, reassignHousehold, TEST_ACTOR, type PilotWorld } from './test-builders.js';
@@ -161,5 +162,24 @@ describe.each(testEngines())('a cooperative pilot on %s', (kind) => {
       addEnrolment(tx, { pilotId, personId: v1h0.persons[1]! }, TEST_ACTOR),
     );
     expect(added).toMatchObject({ cooperative_id: k0, village_code: world.villages[1], state: 'identified' });
+  });
+
+  it('evaluates the households each cooperative serves, in its arm (not the households of its village)', async () => {
+    const draw = (await pilotRecord(ctx.database, pilotId))!.randomization!;
+    const arms = new Map((await assignmentsOf(ctx.database, draw.id)).map((a) => [a.cluster_key, a.arm]));
+    const population = await loadPilotPopulation(ctx.database, pilotId);
+    const expected = [...world.byVillage.values()]
+      .flatMap((v) => v.households.slice(0, -1))
+      .map((h) => {
+        const cluster = registration.get(cooperativeOf.get(h.id)!)!;
+        return { household: h.id, cluster, treated: arms.get(cluster) === 'treatment' };
+      })
+      .sort((a, b) => a.household - b.household);
+    expect(
+      population.households.map((h) => ({ household: h.household, cluster: h.cluster, treated: h.treated })),
+    ).toEqual(expected);
+    // V0's first household lives in V0 but belongs to K0b, in the other arm than K0.
+    const v0h0 = world.byVillage.get(world.villages[0]!)!.households[0]!.id;
+    expect(population.households.find((h) => h.household === v0h0)?.cluster).toBe(registration.get(k0b));
   });
 });
