@@ -21,11 +21,14 @@ import {
   regencyTercileStrata,
   type ClusterCounts,
 } from './cluster-strata.js';
-import { loadClusterCounts } from './cluster-repository.js';
+import { loadClusterCounts, loadCooperativeClusterCounts } from './cluster-repository.js';
 import { VillageRepository } from '../villages/village-repository.js';
 import { scoreVillages } from '../villages/village-score.js';
 
 export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
+/** What a pilot's clusters are: the region's villages, or its cooperatives (Kopdes/Kel). */
+export type ClusterKind = 'village' | 'cooperative';
+export const CLUSTER_KINDS: readonly ClusterKind[] = ['village', 'cooperative'];
 export const PILOT_DESIGNS: readonly PilotDesign[] = ['randomized', 'stepped_wedge', 'non_randomized'];
 
 /** How a non-randomised pilot's comparison clusters are chosen, unless the pilot states another method. */
@@ -40,6 +43,11 @@ export interface CreatePilotInput {
   name: string;
   regionCode: string;
   design: PilotDesign;
+  /**
+   * village (default): the region's villages with households. cooperative: the cooperatives of the region's
+   * villages, each over the households the policy's current decisions assign to it.
+   */
+  clusterKind?: ClusterKind | undefined;
   treatedShare?: string | undefined;
   waves: WaveInput[];
   /** Stored policy id (e.g. kopdes-default); its newest version. */
@@ -63,6 +71,7 @@ export interface PilotRecord {
   name: string;
   region_code: string;
   design: PilotDesign;
+  cluster_kind: ClusterKind;
   treated_share: string;
   wave_count: number;
   status: 'draft' | 'published' | 'closed';
@@ -118,6 +127,15 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         `design: gunakan ${PILOT_DESIGNS.join(', ')}`,
       ),
     );
+  const clusterKind = input.clusterKind ?? 'village';
+  if (!CLUSTER_KINDS.includes(clusterKind))
+    throw new UserError(
+      say(
+        `cluster kind: expected one of ${CLUSTER_KINDS.join(', ')}`,
+        `jenis klaster: gunakan ${CLUSTER_KINDS.join(', ')}`,
+      ),
+      'invalid_option',
+    );
   const share = input.design === 'stepped_wedge' ? '1' : (input.treatedShare ?? '0.5');
   parseShare(share);
   if (input.waves.length === 0 || input.waves.length > 100)
@@ -156,15 +174,18 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       'pilot_exists',
     );
 
-  let counts = await loadClusterCounts(tx.db, input.regionCode, input.villages);
+  let counts: (ClusterCounts & { cooperativeId?: number })[] =
+    clusterKind === 'cooperative'
+      ? await loadCooperativeClusterCounts(tx.db, input.regionCode, policy.id, input.villages)
+      : await loadClusterCounts(tx.db, input.regionCode, input.villages);
   if (input.villages) {
-    const found = new Set(counts.map((c) => c.key));
+    const found = new Set(counts.map((c) => c.villageCode));
     const missing = input.villages.filter((v) => !found.has(v));
     if (missing.length > 0)
       throw new UserError(
         say(
-          `villages not in region ${input.regionCode} or without households: ${missing.slice(0, 5).join(', ')}`,
-          `desa di luar wilayah ${input.regionCode} atau tanpa rumah tangga: ${missing.slice(0, 5).join(', ')}`,
+          `villages not in region ${input.regionCode} or without ${clusterKind === 'cooperative' ? 'a cooperative with assigned households' : 'households'}: ${missing.slice(0, 5).join(', ')}`,
+          `desa di luar wilayah ${input.regionCode} atau tanpa ${clusterKind === 'cooperative' ? 'koperasi dengan rumah tangga yang ditetapkan' : 'rumah tangga'}: ${missing.slice(0, 5).join(', ')}`,
         ),
       );
   }
@@ -182,14 +203,14 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         say('from ranking: a whole number, 2 or more', 'dari peringkat: bilangan bulat, minimal 2'),
         'invalid_option',
       );
-    const present = new Set(counts.map((c) => c.key));
+    const present = new Set(counts.map((c) => c.villageCode));
     const top = new Set(
       scoreVillages(await new VillageRepository(tx.db).facts(input.regionCode.slice(0, 2)))
         .filter((v) => present.has(v.villageCode))
         .slice(0, input.fromRanking)
         .map((v) => v.villageCode),
     );
-    counts = counts.filter((c) => top.has(c.key));
+    counts = counts.filter((c) => top.has(c.villageCode));
   }
   if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
     const { createRng } = await import('../synth/random.js');
@@ -205,8 +226,12 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
   if (counts.length < 2)
     throw new UserError(
       say(
-        `region ${input.regionCode} has ${counts.length} village(s) with households: a pilot needs at least 2 clusters`,
-        `wilayah ${input.regionCode} memiliki ${counts.length} desa berumah tangga: uji coba memerlukan minimal 2 klaster`,
+        clusterKind === 'cooperative'
+          ? `region ${input.regionCode} has ${counts.length} cooperative(s) with households assigned by policy ${input.policyId}: a pilot needs at least 2 clusters`
+          : `region ${input.regionCode} has ${counts.length} village(s) with households: a pilot needs at least 2 clusters`,
+        clusterKind === 'cooperative'
+          ? `wilayah ${input.regionCode} memiliki ${counts.length} koperasi dengan rumah tangga yang ditetapkan kebijakan ${input.policyId}: uji coba memerlukan minimal 2 klaster`
+          : `wilayah ${input.regionCode} memiliki ${counts.length} desa berumah tangga: uji coba memerlukan minimal 2 klaster`,
       ),
     );
   const pilot = await tx.db
@@ -216,6 +241,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
       region_code: input.regionCode,
       policy_row_id: policy.id,
       design: input.design,
+      cluster_kind: clusterKind,
       treated_share: share,
       wave_count: input.waves.length,
       comparison_method:
@@ -234,6 +260,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         province_code: c.villageCode.slice(0, 2),
         cluster_key: c.key,
         village_code: c.villageCode,
+        cooperative_id: c.cooperativeId ?? null,
         stratum: strata.get(c.key)!,
         baseline: JSON.stringify(baselineOf(c)),
       })),
@@ -257,6 +284,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     regionCode: input.regionCode,
     details: {
       design: input.design,
+      cluster_kind: clusterKind,
       clusters: counts.length,
       waves: input.waves.length,
       policy_id: input.policyId,
@@ -650,6 +678,7 @@ export async function pilotRecord(tx: Reader, pilotId: number): Promise<PilotRec
       'p.name',
       'p.region_code',
       'p.design',
+      'p.cluster_kind',
       'p.treated_share',
       'p.wave_count',
       'p.status',

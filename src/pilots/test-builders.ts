@@ -102,3 +102,39 @@ export async function buildPilotWorld(
   }
   return { villages: codes, byVillage, policyRowId: policy.id };
 }
+
+/**
+ * A later application of the world's policy re-decides one household: same treatment, now assigned to
+ * `cooperativeId` (the earlier decision is superseded, as a re-application would do).
+ */
+export async function reassignHousehold(
+  db: Kysely<DB>,
+  world: PilotWorld,
+  householdId: number,
+  cooperativeId: number,
+  match: 'village' | 'district_nearest' = 'district_nearest',
+): Promise<void> {
+  const application = await db
+    .insertInto('policy_applications')
+    .values({ policy_row_id: world.policyRowId, effective: '2026-02-01' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const previous = await db
+    .updateTable('policy_decisions')
+    .set({ superseded_by: application.id })
+    .where('household_id', '=', householdId)
+    .where('superseded_by', 'is', null)
+    .returning('treatment')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('policy_decisions')
+    .values({
+      application_id: application.id,
+      household_id: householdId,
+      treatment: previous.treatment,
+      cooperative_id: cooperativeId,
+      cooperative_match: match,
+      effective: '2026-02-01',
+    })
+    .execute();
+}

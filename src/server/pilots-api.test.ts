@@ -570,4 +570,39 @@ describe.each(testEngines())('pilots and enrolment over HTTP on %s', (kind) => {
     expect(opened.json()).toEqual({ wave_no: 1, clusters: 2, identified: 4 });
     expect((await audits('pilot.match', 'kemenkop-kupang')).length).toBe(1);
   });
+
+  it('creates a pilot over the region’s cooperatives with cluster_kind cooperative', async () => {
+    const body = {
+      name: 'Uji coba koperasi',
+      region_code: '53.01',
+      design: 'randomized',
+      waves: [{ starts_on: '2026-03-01' }],
+      policy_id: 'pilot-test',
+      member_treatments: ['ANGGOTA_SIMPANAN'],
+      villages: world.villages,
+    };
+    const wrong = await call('POST', '/api/v1/pilots', 'kemenkop-kupang', {
+      ...body,
+      cluster_kind: 'district',
+    });
+    expect(wrong.statusCode).toBe(400);
+    const created = await call('POST', '/api/v1/pilots', 'kemenkop-kupang', {
+      ...body,
+      cluster_kind: 'cooperative',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ cluster_kind: 'cooperative', clusters: 8, status: 'draft' });
+    const id = created.json<{ id: number }>().id;
+    expect((await call('GET', `/api/v1/pilots/${pilotId}`, 'kemenkop-kupang')).json()).toMatchObject({
+      cluster_kind: 'village',
+    });
+    const keys = await ctx.database.db
+      .selectFrom('pilot_clusters as c')
+      .innerJoin('cooperatives as k', 'k.id', 'c.cooperative_id')
+      .select(['c.cluster_key', 'k.registration_no'])
+      .where('c.pilot_id', '=', id)
+      .execute();
+    expect(keys).toHaveLength(8);
+    for (const k of keys) expect(k.cluster_key).toBe(k.registration_no);
+  });
 });

@@ -77,6 +77,30 @@ describe.each(testEngines())('entas pilot create and enrol on %s', (kind) => {
       ).stdout,
     ) as { id: number; design: string; status: string };
     expect(created).toMatchObject({ design: 'randomized', status: 'draft' });
+    const byCooperative = lastJson(
+      (
+        await run([
+          'pilot',
+          'create',
+          '--name',
+          'Uji CLI koperasi',
+          '--region',
+          '53.01',
+          '--design',
+          'randomized',
+          '--cluster-kind',
+          'cooperative',
+          '--waves',
+          '2026-03-01',
+          '--policy',
+          'pilot-test',
+          '--member-treatments',
+          'ANGGOTA_SIMPANAN',
+          '--json',
+        ])
+      ).stdout,
+    );
+    expect(byCooperative).toMatchObject({ cluster_kind: 'cooperative', clusters: 4 });
     const pilot = String(created.id);
     await run(['pilot', 'randomize', '--pilot', pilot, '--seed', '11', '--json']);
     await run(['pilot', 'publish', '--pilot', pilot, '--json']);

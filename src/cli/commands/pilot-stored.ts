@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openWave } from '../../pilots/enrolment/enrolment-service.js';
 import {
+  CLUSTER_KINDS,
   createPilot,
   pilotRecord,
   PILOT_DESIGNS,
@@ -22,6 +23,7 @@ interface CreateOptions {
   name: string;
   region: string;
   design: string;
+  clusterKind: string;
   treatedShare?: string;
   waves: string;
   policy: string;
@@ -90,7 +92,7 @@ function randomizationText(r: RandomizationRecord): string {
 
 function pilotText(p: PilotRecord): string {
   return [
-    `${p.id} ${p.name} (${p.design}, ${p.status}) ${p.region_code}: ${p.clusters} ${tr('clusters', 'klaster')}, ${tr('treated share', 'porsi perlakuan')} ${p.treated_share}`,
+    `${p.id} ${p.name} (${p.design}, ${p.status}) ${p.region_code}: ${p.clusters} ${p.cluster_kind === 'cooperative' ? tr('cooperative clusters', 'klaster koperasi') : tr('clusters', 'klaster')}, ${tr('treated share', 'porsi perlakuan')} ${p.treated_share}`,
     ...p.waves.map(
       (w) =>
         `  ${tr('wave', 'gelombang')} ${w.wave_no}: ${w.starts_on}${w.ends_on ? ` – ${w.ends_on}` : ''}${w.opened_at ? tr(' (open)', ' (dibuka)') : ''}`,
@@ -123,6 +125,11 @@ export function registerStoredPilotCommands(pilot: Command): void {
       .requiredOption('--name <name>', 'pilot name (unique)')
       .requiredOption('--region <code>', 'region the clusters are drawn from, e.g. 53.01')
       .requiredOption('--design <design>', PILOT_DESIGNS.join(' | '))
+      .option(
+        '--cluster-kind <kind>',
+        `${CLUSTER_KINDS.join(' | ')}: the region's villages, or its cooperatives over the households the policy assigns to each`,
+        'village',
+      )
       .option('--treated-share <p>', 'share of clusters treated (randomized; default 0.5)')
       .requiredOption('--waves <dates>', 'wave start dates, comma-separated, each optionally START:END')
       .requiredOption('--policy <id>', 'stored policy whose decisions say who is eligible (newest version)')
@@ -142,6 +149,12 @@ export function registerStoredPilotCommands(pilot: Command): void {
           `--design must be one of ${PILOT_DESIGNS.join(', ')} (got "${o.design}")`,
           `--design harus salah satu dari ${PILOT_DESIGNS.join(', ')} (diberikan "${o.design}")`,
         );
+      const clusterKind = CLUSTER_KINDS.find((k) => k === o.clusterKind);
+      if (clusterKind === undefined)
+        throw userError(
+          `--cluster-kind must be one of ${CLUSTER_KINDS.join(', ')} (got "${o.clusterKind}")`,
+          `--cluster-kind harus salah satu dari ${CLUSTER_KINDS.join(', ')} (diberikan "${o.clusterKind}")`,
+        );
       const database = await ctx.database();
       const id = await database.transaction((tx) =>
         createPilot(
@@ -150,6 +163,7 @@ export function registerStoredPilotCommands(pilot: Command): void {
             name: o.name,
             regionCode: o.region,
             design: o.design as PilotDesign,
+            clusterKind,
             treatedShare: o.treatedShare,
             waves: parseWaves(o.waves),
             policyId: o.policy,

@@ -88,8 +88,15 @@ export async function hasEnrolmentConsent(tx: Reader, personId: number): Promise
   return latest?.status === 'given';
 }
 
-/** The pilot's binding assignment of a village and whether its wave is open. */
-async function clusterStatus(tx: Reader, pilotId: number, villageCode: string) {
+/**
+ * The pilot's binding assignment of a cluster and whether its wave is open. The cluster is given by id, or found
+ * by the village (village pilots) or the assigned cooperative (cooperative pilots) of a household.
+ */
+async function clusterStatus(
+  tx: Reader,
+  pilotId: number,
+  of: { clusterId: number } | { villageCode: string } | { cooperativeId: number | null },
+) {
   return tx.db
     .selectFrom('pilot_clusters as c')
     .innerJoin('pilot_assignments as a', 'a.cluster_id', 'c.id')
@@ -97,9 +104,23 @@ async function clusterStatus(tx: Reader, pilotId: number, villageCode: string) {
     .leftJoin('pilot_waves as w', (j) =>
       j.onRef('w.pilot_id', '=', 'c.pilot_id').on('w.wave_no', '=', sql<number>`coalesce(a.wave_no, 1)`),
     )
-    .select(['c.id as cluster_id', 'a.arm', sql<number>`coalesce(a.wave_no, 1)`.as('wave_no'), 'w.opened_at'])
+    .select([
+      'c.id as cluster_id',
+      'c.cluster_key',
+      'a.arm',
+      sql<number>`coalesce(a.wave_no, 1)`.as('wave_no'),
+      'w.opened_at',
+    ])
     .where('c.pilot_id', '=', pilotId)
-    .where('c.village_code', '=', villageCode)
+    .where((eb) =>
+      'clusterId' in of
+        ? eb('c.id', '=', of.clusterId)
+        : 'villageCode' in of
+          ? eb.and([eb('c.cooperative_id', 'is', null), eb('c.village_code', '=', of.villageCode)])
+          : of.cooperativeId === null
+            ? eb.val(false)
+            : eb('c.cooperative_id', '=', of.cooperativeId),
+    )
     .where('r.status', '=', 'published')
     .executeTakeFirst();
 }
@@ -136,7 +157,9 @@ export interface MoveMeta {
 
 /**
  * Opens a wave: every household of the wave's treatment clusters whose current decision (under the pilot's
- * policy) has a member treatment gets an `identified` enrolment for its head. Control clusters get nothing.
+ * policy) has a member treatment gets an `identified` enrolment for its head. Control clusters get nothing. A
+ * village cluster holds the village's households; a cooperative cluster the households whose current decision
+ * assigns them to that cooperative (wherever they live).
  */
 export async function openWave(
   tx: Tx,
@@ -187,10 +210,17 @@ export async function openWave(
     const inserted = await sql<{ id: number; province_code: string }>`
       INSERT INTO pilot_enrolments (pilot_id, cluster_id, wave_no, province_code, village_code, household_id,
                                     person_id, cooperative_id, cooperative_match, treatment, facilitator)
-      SELECT ${pilotId}, c.id, ${waveNo}, c.province_code, c.village_code, h.id, head.id, d.cooperative_id,
-             d.cooperative_match, d.treatment, NULL
+      SELECT ${pilotId}, c.id, ${waveNo}, left(h.village_code, 2), h.village_code, h.id, head.id,
+             d.cooperative_id, d.cooperative_match, d.treatment, NULL
       FROM pilot_clusters c
-      JOIN households h ON h.village_code = c.village_code
+      JOIN households h ON ${
+        pilot.cluster_kind === 'cooperative'
+          ? sql`h.id IN (SELECT d0.household_id FROM policy_decisions d0
+                           JOIN policy_applications pa0 ON pa0.id = d0.application_id
+                          WHERE d0.cooperative_id = c.cooperative_id AND d0.superseded_by IS NULL
+                            AND pa0.policy_row_id = ${pilot.policy_row_id})`
+          : sql`h.village_code = c.village_code`
+      }
       JOIN LATERAL (
         SELECT d.treatment, d.cooperative_id, d.cooperative_match
         FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
@@ -202,7 +232,9 @@ export async function openWave(
         ORDER BY (p.relation = 1) DESC, p.birth_date ASC NULLS LAST, p.id LIMIT 1
       ) head ON true
       WHERE c.id IN (${sql.join(clusters.map((c) => c.id))})
-        AND d.treatment = ANY(${pilot.member_treatments}::text[])
+        AND d.treatment = ANY(${pilot.member_treatments}::text[])${
+          pilot.cluster_kind === 'cooperative' ? sql` AND d.cooperative_id = c.cooperative_id` : sql``
+        }
       ON CONFLICT (pilot_id, person_id) DO NOTHING
       RETURNING id, province_code`.execute(tx.db);
     identified = inserted.rows.length;
@@ -254,31 +286,6 @@ export async function addEnrolment(
     throw new NotFoundError(
       say(`pilot ${input.pilotId} not found`, `uji coba ${input.pilotId} tidak ditemukan`),
     );
-  const cluster = await clusterStatus(tx, input.pilotId, person.village_code);
-  if (!cluster)
-    throw new UserError(
-      say(
-        `village ${person.village_code} is not a cluster of pilot ${input.pilotId} with a published assignment`,
-        `desa ${person.village_code} bukan klaster uji coba ${input.pilotId} dengan penetapan terbit`,
-      ),
-      'not_in_pilot',
-    );
-  if (cluster.arm === 'control')
-    throw new UserError(
-      say(
-        `village ${person.village_code} is a control cluster of pilot ${input.pilotId}: its households are not enrolled${pilot.design === 'stepped_wedge' ? ' before their wave' : ''} (the comparison would be lost)`,
-        `desa ${person.village_code} adalah klaster kontrol uji coba ${input.pilotId}: rumah tangganya tidak didaftarkan${pilot.design === 'stepped_wedge' ? ' sebelum gelombangnya' : ''} (pembanding akan hilang)`,
-      ),
-      'control_cluster',
-    );
-  if (cluster.opened_at === null)
-    throw new UserError(
-      say(
-        `wave ${cluster.wave_no} of village ${person.village_code} is not open yet`,
-        `gelombang ${cluster.wave_no} desa ${person.village_code} belum dibuka`,
-      ),
-      'wave_not_open',
-    );
   const decision = await tx.db
     .selectFrom('policy_decisions as d')
     .innerJoin('policy_applications as pa', 'pa.id', 'd.application_id')
@@ -288,6 +295,48 @@ export async function addEnrolment(
     .where('pa.policy_row_id', '=', pilot.policy_row_id)
     .orderBy('d.id', 'desc')
     .executeTakeFirst();
+  const byCooperative = pilot.cluster_kind === 'cooperative';
+  const cluster = await clusterStatus(
+    tx,
+    input.pilotId,
+    byCooperative
+      ? { cooperativeId: decision?.cooperative_id ?? null }
+      : { villageCode: person.village_code },
+  );
+  const where = byCooperative
+    ? say(
+        `the cooperative of household ${person.household_id}`,
+        `koperasi rumah tangga ${person.household_id}`,
+      )
+    : say(`village ${person.village_code}`, `desa ${person.village_code}`);
+  const named = (c: { cluster_key: string }) =>
+    byCooperative
+      ? say(`cooperative ${c.cluster_key}`, `koperasi ${c.cluster_key}`)
+      : say(`village ${person.village_code}`, `desa ${person.village_code}`);
+  if (!cluster)
+    throw new UserError(
+      say(
+        `${where.en} is not a cluster of pilot ${input.pilotId} with a published assignment${byCooperative ? ' (no cooperative of the pilot is assigned to it by a current policy decision)' : ''}`,
+        `${where.id} bukan klaster uji coba ${input.pilotId} dengan penetapan terbit${byCooperative ? ' (tidak ada keputusan kebijakan yang menetapkannya ke koperasi uji coba)' : ''}`,
+      ),
+      'not_in_pilot',
+    );
+  if (cluster.arm === 'control')
+    throw new UserError(
+      say(
+        `${named(cluster).en} is a control cluster of pilot ${input.pilotId}: its households are not enrolled${pilot.design === 'stepped_wedge' ? ' before their wave' : ''} (the comparison would be lost)`,
+        `${named(cluster).id} adalah klaster kontrol uji coba ${input.pilotId}: rumah tangganya tidak didaftarkan${pilot.design === 'stepped_wedge' ? ' sebelum gelombangnya' : ''} (pembanding akan hilang)`,
+      ),
+      'control_cluster',
+    );
+  if (cluster.opened_at === null)
+    throw new UserError(
+      say(
+        `wave ${cluster.wave_no} of ${named(cluster).en} is not open yet`,
+        `gelombang ${cluster.wave_no} ${named(cluster).id} belum dibuka`,
+      ),
+      'wave_not_open',
+    );
   if (!decision || !pilot.member_treatments.includes(decision.treatment))
     throw new UserError(
       say(
@@ -366,7 +415,7 @@ export async function moveEnrolment(tx: Tx, input: MoveInput, who: AuditActor): 
       say(`enrolment ${input.enrolmentId} not found`, `pendaftaran ${input.enrolmentId} tidak ditemukan`),
     );
   if (e.version !== input.expectedVersion) throw new VersionConflictError((await enrolmentRecord(tx, e.id))!);
-  const cluster = await clusterStatus(tx, e.pilot_id, e.village_code);
+  const cluster = await clusterStatus(tx, e.pilot_id, { clusterId: e.cluster_id });
   const check = checkTransition(e.state, to, {
     hasConsent: NEEDS_CONSENT.includes(to) ? await hasEnrolmentConsent(tx, e.person_id) : true,
     clusterOpen: cluster?.arm === 'treatment' && cluster.opened_at !== null,

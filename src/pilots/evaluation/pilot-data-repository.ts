@@ -25,7 +25,7 @@ export interface PilotPopulation {
 export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<PilotPopulation> {
   const pilot = await tx.db
     .selectFrom('pilots')
-    .select(['id', 'name', 'region_code', 'design', 'policy_row_id', 'member_treatments'])
+    .select(['id', 'name', 'region_code', 'design', 'policy_row_id', 'member_treatments', 'cluster_kind'])
     .where('id', '=', pilotId)
     .executeTakeFirst();
   if (!pilot)
@@ -87,6 +87,8 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
     );
   const waveStart = new Map(waves.map((w) => [w.wave_no, w.starts_on]));
   const byCluster = new Map(clusters.map((c) => [Number(c.id), c]));
+  // The population: households the pilot policy's current decisions give a member treatment, in their cluster —
+  // a village cluster holds the households living there, a cooperative cluster those the decision assigns to it.
   const population = await sql<{ household_id: number; cluster_id: number }>`
     SELECT h.id AS household_id, c.id AS cluster_id
     FROM pilot_clusters c
@@ -97,8 +99,20 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
       WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = ${pilot.policy_row_id}
       ORDER BY d.id DESC LIMIT 1
     ) d ON true
-    WHERE c.pilot_id = ${pilotId} AND d.treatment = ANY(${pilot.member_treatments}::text[])
-    ORDER BY h.id`.execute(tx.db);
+    WHERE c.pilot_id = ${pilotId} AND ${pilot.cluster_kind} = 'village'
+      AND d.treatment = ANY(${pilot.member_treatments}::text[])
+    UNION ALL
+    SELECT d.household_id, c.id AS cluster_id
+    FROM pilot_clusters c
+    JOIN policy_decisions d ON d.cooperative_id = c.cooperative_id AND d.superseded_by IS NULL
+    JOIN policy_applications pa ON pa.id = d.application_id AND pa.policy_row_id = ${pilot.policy_row_id}
+    WHERE c.pilot_id = ${pilotId} AND ${pilot.cluster_kind} = 'cooperative'
+      AND d.treatment = ANY(${pilot.member_treatments}::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM policy_decisions later JOIN policy_applications lpa ON lpa.id = later.application_id
+        WHERE later.household_id = d.household_id AND later.superseded_by IS NULL
+          AND lpa.policy_row_id = ${pilot.policy_row_id} AND later.id > d.id)
+    ORDER BY household_id`.execute(tx.db);
   const households: PilotHousehold[] = population.rows
     .filter((r) => byCluster.has(Number(r.cluster_id)))
     .map((r) => {
@@ -117,7 +131,8 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
     FROM household_snapshots s
     WHERE s.household_id IN (
       SELECT h.id FROM pilot_clusters c JOIN households h ON h.village_code = c.village_code
-      WHERE c.pilot_id = ${pilotId})
+      WHERE c.pilot_id = ${pilotId} AND ${pilot.cluster_kind} = 'village')
+      OR s.household_id = ANY(${population.rows.map((r) => Number(r.household_id))}::bigint[])
     GROUP BY s.snapshot_date ORDER BY s.snapshot_date`.execute(tx.db);
   return {
     pilot: {

@@ -81,6 +81,7 @@ export const RandomizationSchema = Type.Object({
 });
 export const PilotDetailSchema = Type.Object({
   ...PilotSummarySchema.properties,
+  cluster_kind: Type.String({ description: 'village | cooperative' }),
   treated_share: Type.String(),
   policy: Nullable(Type.Object({ policy_id: Type.String(), version: Type.Integer() })),
   member_treatments: Type.Array(Type.String()),
@@ -252,6 +253,7 @@ export const presentBalance = (r: RandomizationRecord | null) => ({
 export function presentPilot(p: PilotRecord) {
   return {
     ...presentPilotSummary(p),
+    cluster_kind: p.cluster_kind,
     treated_share: p.treated_share,
     policy: p.policy,
     member_treatments: p.member_treatments,

@@ -1,6 +1,6 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { PILOT_DESIGNS } from '../../pilots/pilot-service.js';
+import { CLUSTER_KINDS, PILOT_DESIGNS } from '../../pilots/pilot-service.js';
 import { access } from '../authentication.js';
 import {
   AssignmentsSchema,
@@ -44,6 +44,15 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
           name: Type.String({ minLength: 1, maxLength: 200 }),
           region_code: RegionCodeParam,
           design: Type.Union(PILOT_DESIGNS.map((d) => Type.Literal(d))),
+          cluster_kind: Type.Optional(
+            Type.Union(
+              CLUSTER_KINDS.map((k) => Type.Literal(k)),
+              {
+                description:
+                  'village (default): the region’s villages; cooperative: the region’s cooperatives, each over the households the policy’s current decisions assign to it',
+              },
+            ),
+          ),
           treated_share: Type.Optional(Type.String({ maxLength: 8 })),
           waves: Type.Array(Type.Object({ starts_on: IsoDate, ends_on: Type.Optional(IsoDate) }), {
             minItems: 1,
@@ -75,6 +84,7 @@ export const pilotRoutes: FastifyPluginCallbackTypebox = (app, _options, done) =
         name: b.name,
         regionCode: b.region_code,
         design: b.design,
+        clusterKind: b.cluster_kind,
         treatedShare: b.treated_share,
         waves: b.waves.map((w) => ({ startsOn: w.starts_on, endsOn: w.ends_on ?? null })),
         policyId: b.policy_id,

@@ -6313,6 +6313,8 @@ export interface paths {
                         /** @description Kemendagri code, dots optional */
                         region_code: string;
                         design: "randomized" | "stepped_wedge" | "non_randomized";
+                        /** @description village (default): the region’s villages; cooperative: the region’s cooperatives, each over the households the policy’s current decisions assign to it */
+                        cluster_kind?: "village" | "cooperative";
                         treated_share?: string;
                         waves: {
                             starts_on: string;
@@ -6346,6 +6348,8 @@ export interface paths {
                             wave_count: number;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description village | cooperative */
+                            cluster_kind: string;
                             treated_share: string;
                             policy: {
                                 policy_id: string;
@@ -6482,6 +6486,8 @@ export interface paths {
                             wave_count: number;
                             /** Format: date-time */
                             created_at: string;
+                            /** @description village | cooperative */
+                            cluster_kind: string;
                             treated_share: string;
                             policy: {
                                 policy_id: string;
