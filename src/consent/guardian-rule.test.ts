@@ -19,7 +19,9 @@ describe('the guardian rule', () => {
 
   it('counts the 18th birthday on the day itself', () => {
     expect(checkGuardian(facts({ birthDate: '2008-03-02', decidedOn: '2026-03-01' })).ok).toBe(false);
-    expect(checkGuardian(facts({ birthDate: '2008-03-01', decidedOn: '2026-03-01T23:00:00Z' })).ok).toBe(true);
+    expect(checkGuardian(facts({ birthDate: '2008-03-01', decidedOn: '2026-03-01T23:00:00Z' })).ok).toBe(
+      true,
+    );
   });
 
   it('accepts a child’s consent given by a guardian, trimmed', () => {

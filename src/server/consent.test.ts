@@ -333,6 +333,8 @@ describe.each(testEngines())('consent records on %s', (kind) => {
       guardian_relation: 'ibu',
     });
     const listed = await call('GET', `/api/v1/consents?person_id=${child.id}`, facilitator);
-    expect(listed.json()).toMatchObject({ items: [{ guardian_name: 'Maria ALFA', guardian_relation: 'ibu' }] });
+    expect(listed.json()).toMatchObject({
+      items: [{ guardian_name: 'Maria ALFA', guardian_relation: 'ibu' }],
+    });
   });
 });

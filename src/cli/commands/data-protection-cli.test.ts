@@ -162,7 +162,9 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
     ];
     const refused = await entas([...args, '--json'], { ...t.env, ENTAS_LANG: 'en' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/aged 11 on 2026-03-01: a child’s consent must be given by a parent or guardian/);
+    expect(refused.stderr).toMatch(
+      /aged 11 on 2026-03-01: a child’s consent must be given by a parent or guardian/,
+    );
     const given = await entas(
       [...args, '--guardian-name', 'Siti', '--guardian-relation', 'ibu', '--json'],
       t.env,

@@ -22,7 +22,9 @@ export const ConsentRecordSchema = Type.Object({
   guardian_name: Nullable(
     Type.String({ description: 'the parent or guardian who decided for the person (required under 18)' }),
   ),
-  guardian_relation: Nullable(Type.String({ description: 'their relation to the person, e.g. ibu, ayah, wali' })),
+  guardian_relation: Nullable(
+    Type.String({ description: 'their relation to the person, e.g. ibu, ayah, wali' }),
+  ),
 });
 
 export const HouseholdConsentSchema = Type.Object({
