@@ -15,6 +15,8 @@ export function presentConsent(r: ConsentRecord) {
     recorded_by: r.recorded_by,
     request_id: r.request_id,
     note: r.note,
+    guardian_name: r.guardian_name,
+    guardian_relation: r.guardian_relation,
   };
 }
 

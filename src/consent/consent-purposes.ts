@@ -10,7 +10,17 @@ import { UserError } from '../shared/errors.js';
 export const CONSENT_PURPOSES = ['cooperative_enrolment', 'data_sharing_dci', 'linkage'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
-export const CONSENT_METHODS = ['written', 'digital', 'verbal_witnessed', 'data_subject_request'] as const;
+/**
+ * How a decision was taken: a signed form (written), a digital confirmation, a thumbprint on the form (cap jempol,
+ * for people who do not sign), a recorded verbal decision with a witness, or a data-subject request (withdrawals).
+ */
+export const CONSENT_METHODS = [
+  'written',
+  'digital',
+  'verbal_witnessed',
+  'thumbprint',
+  'data_subject_request',
+] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 
 export type ConsentStatus = 'given' | 'withdrawn';

@@ -14,6 +14,8 @@ export const CONSENT_COLUMNS = [
   'recorded_by',
   'request_id',
   'note',
+  'guardian_name',
+  'guardian_relation',
 ] as const;
 
 /** Consent decisions (append-only) and the household and person facts recording one needs. */
@@ -36,6 +38,17 @@ export class ConsentRepository {
       .where('id', '=', personId)
       .executeTakeFirst();
     return person?.household_id;
+  }
+
+  /**
+   * The birth date of the subject of a decision: the person, or for the household as a unit its head (the KK
+   * holder deciding). Null when unknown or there is no head.
+   */
+  async subjectBirthDate(householdId: number, personId: number | null): Promise<string | null> {
+    let query = this.db.selectFrom('persons').select('birth_date').where('household_id', '=', householdId);
+    query = personId === null ? query.where('relation', '=', 1) : query.where('id', '=', personId);
+    const row = await query.orderBy('id').executeTakeFirst();
+    return row?.birth_date ?? null;
   }
 
   insert(values: Insertable<DB['consent_records']>) {

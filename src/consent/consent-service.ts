@@ -11,6 +11,7 @@ import {
   type ConsentStatus,
 } from './consent-purposes.js';
 import { householdHasConsent } from './consent-rule.js';
+import { checkGuardian } from './guardian-rule.js';
 import { withdrawForConsent } from '../pilots/enrolment/enrolment-service.js';
 import { ConsentRepository, latestConsentPerSubject } from './consent-repository.js';
 
@@ -29,6 +30,8 @@ export interface ConsentRecord {
   recorded_by: string;
   request_id: number | null;
   note: string | null;
+  guardian_name: string | null;
+  guardian_relation: string | null;
 }
 
 export interface ConsentInput {
@@ -43,6 +46,9 @@ export interface ConsentInput {
   decidedAt?: Date | undefined;
   note?: string | null | undefined;
   requestId?: number | null | undefined;
+  /** The parent or guardian who decided for the person: required for a child's consent (guardian-rule.ts). */
+  guardianName?: string | null | undefined;
+  guardianRelation?: string | null | undefined;
 }
 
 /** Who records, for the audit entry written in the same transaction. */
@@ -76,6 +82,14 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
       );
     }
   }
+  const verdict = checkGuardian({
+    status: input.status,
+    birthDate: await consents.subjectBirthDate(input.householdId, personId),
+    decidedOn: decidedAt.toISOString(),
+    guardianName: input.guardianName ?? null,
+    guardianRelation: input.guardianRelation ?? null,
+  });
+  if (!verdict.ok) throw new UserError(verdict.reason, verdict.code);
   const row = await consents.insert({
     household_id: input.householdId,
     person_id: personId,
@@ -87,6 +101,8 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
     recorded_by: who.username,
     request_id: input.requestId ?? null,
     note: input.note ?? null,
+    guardian_name: verdict.guardian?.name ?? null,
+    guardian_relation: verdict.guardian?.relation ?? null,
   });
   await auditChange(tx, who, {
     action: input.status === 'given' ? 'consent.give' : 'consent.withdraw',
@@ -99,6 +115,7 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
       consent_purpose: purpose,
       person_id: personId,
       method: input.method,
+      ...(verdict.guardian ? { guardian_relation: verdict.guardian.relation } : {}),
       ...(input.requestId ? { request_id: input.requestId } : {}),
     },
   });

@@ -288,4 +288,53 @@ describe.each(testEngines())('consent records on %s', (kind) => {
       }
     }
   });
+
+  it('a child’s consent without a guardian is refused with guardian_required and nothing is written', async () => {
+    const child = await ctx.database.db
+      .insertInto('persons')
+      .values({
+        household_id: fx.alfa.householdId,
+        name: 'Yosef ALFA',
+        name_normalized: 'YOSEF ALFA',
+        relation: 3,
+        birth_date: '2012-05-20',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const body = {
+      household_id: fx.alfa.householdId,
+      person_id: child.id,
+      purpose: 'linkage',
+      method: 'thumbprint',
+      decided_at: '2026-03-01T09:00:00+07:00',
+    };
+    const refused = await record(facilitator, body);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: 'guardian_required' } });
+    expect(refused.json<{ error: { message: string } }>().error.message).toContain('aged 13 on 2026-03-01');
+    const written = await ctx.database.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('person_id', '=', child.id)
+      .execute();
+    expect(written).toEqual([]);
+    const halfGuardian = await record(facilitator, { ...body, guardian_name: 'Maria ALFA' });
+    expect(halfGuardian.json()).toMatchObject({ error: { code: 'guardian_incomplete' } });
+    const given = await record(facilitator, {
+      ...body,
+      guardian_name: 'Maria ALFA',
+      guardian_relation: 'ibu',
+    });
+    expect(given.statusCode).toBe(201);
+    expect(given.json()).toMatchObject({
+      person_id: child.id,
+      method: 'thumbprint',
+      guardian_name: 'Maria ALFA',
+      guardian_relation: 'ibu',
+    });
+    const listed = await call('GET', `/api/v1/consents?person_id=${child.id}`, facilitator);
+    expect(listed.json()).toMatchObject({
+      items: [{ guardian_name: 'Maria ALFA', guardian_relation: 'ibu' }],
+    });
+  });
 });

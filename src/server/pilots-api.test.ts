@@ -386,6 +386,8 @@ describe.each(testEngines())('pilots and enrolment over HTTP on %s', (kind) => {
       status: 'given',
       method: 'written',
       evidence_ref: 'formulir 12',
+      guardian_name: 'Ibu kandung',
+      guardian_relation: 'ibu',
     });
     expect((await step('consented', 2)).statusCode).toBe(200);
     const tooYoung = await step('registered', 3);

@@ -25,6 +25,8 @@ interface RecordOptions {
   evidence?: string;
   decidedAt?: string;
   note?: string;
+  guardianName?: string;
+  guardianRelation?: string;
 }
 
 export function registerConsentCommands(program: Command): void {
@@ -48,7 +50,12 @@ export function registerConsentCommands(program: Command): void {
         .requiredOption('--method <method>', CONSENT_METHODS.join(', '))
         .option('--evidence <ref>', 'form number, scan reference or witness')
         .option('--decided-at <date-time>', 'when the person decided (default now)')
-        .option('--note <text>', 'free note'),
+        .option('--note <text>', 'free note')
+        .option(
+          '--guardian-name <name>',
+          'the parent or guardian deciding for the person (required when they are under 18)',
+        )
+        .option('--guardian-relation <relation>', 'their relation to the person, e.g. ibu, ayah, wali'),
     ).action(
       action(async (ctx, options: RecordOptions) => {
         if (!(CONSENT_METHODS as readonly string[]).includes(options.method)) {
@@ -77,6 +84,8 @@ export function registerConsentCommands(program: Command): void {
               evidenceRef: options.evidence,
               decidedAt,
               note: options.note,
+              guardianName: options.guardianName,
+              guardianRelation: options.guardianRelation,
             },
             localOperator(ctx),
           ),

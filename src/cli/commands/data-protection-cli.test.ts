@@ -126,6 +126,58 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
     expect(badMethod.stderr).toMatch(/invalid --method "fax"/);
   }, 240_000);
 
+  it('a child’s consent needs --guardian-name and --guardian-relation; thumbprint is a method', async () => {
+    const database = await t.open();
+    let childId = 0;
+    try {
+      childId = (
+        await database.db
+          .insertInto('persons')
+          .values({
+            household_id: householdId,
+            name: 'Rina',
+            name_normalized: 'RINA',
+            relation: 3,
+            birth_date: '2015-01-10',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    } finally {
+      await database.close();
+    }
+    const args = [
+      'consent',
+      'record',
+      '--household',
+      String(householdId),
+      '--person',
+      String(childId),
+      '--purpose',
+      'cooperative_enrolment',
+      '--method',
+      'thumbprint',
+      '--decided-at',
+      '2026-03-01T09:00:00+07:00',
+    ];
+    const refused = await entas([...args, '--json'], { ...t.env, ENTAS_LANG: 'en' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /aged 11 on 2026-03-01: a child’s consent must be given by a parent or guardian/,
+    );
+    const given = await entas(
+      [...args, '--guardian-name', 'Siti', '--guardian-relation', 'ibu', '--json'],
+      t.env,
+    );
+    expect(given.stderr).toBe('');
+    expect(lastJson(given.stdout)).toMatchObject({
+      person_id: childId,
+      method: 'thumbprint',
+      guardian_name: 'Siti',
+      guardian_relation: 'ibu',
+    });
+  }, 240_000);
+
   it('retention: rules, a dry run with --json, and a period that is refused', async () => {
     const dry = await entas(['retention', 'run', '--dry-run', '--json'], t.env);
     expect(dry.stderr).toBe('');

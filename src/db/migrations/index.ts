@@ -18,6 +18,7 @@ import { signInThrottleMigration } from './0421-sign-in-throttle.js';
 import { dropAccountLockMigration } from './0430-drop-account-lock.js';
 import { auditPrivilegesMigration } from './0431-audit-privileges.js';
 import { auditChainUniquePredecessorMigration } from './0432-audit-chain-unique-predecessor.js';
+import { consentThumbprintGuardianMigration } from './0440-consent-thumbprint-guardian.js';
 import { pilotsMigration } from './0500-pilots.js';
 import { fieldVerificationMigration } from './0510-field-verification.js';
 import { coopLedgerMigration } from './0600-coop-ledger.js';
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   dropAccountLockMigration,
   auditPrivilegesMigration,
   auditChainUniquePredecessorMigration,
+  consentThumbprintGuardianMigration,
   pilotsMigration,
   fieldVerificationMigration,
   coopLedgerMigration,

@@ -75,8 +75,11 @@ export interface ConsentRecordsTable {
   person_id: number | null;
   purpose: string;
   status: 'given' | 'withdrawn';
-  method: 'written' | 'digital' | 'verbal_witnessed' | 'data_subject_request';
+  method: 'written' | 'digital' | 'verbal_witnessed' | 'thumbprint' | 'data_subject_request';
   evidence_ref: string | null;
+  /** Who consented for the person (parent or guardian of a child; migration 0440); both or neither. */
+  guardian_name: string | null;
+  guardian_relation: string | null;
   decided_at: Date | string;
   recorded_at: CreatedAt;
   recorded_by: string;

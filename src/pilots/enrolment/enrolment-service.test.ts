@@ -170,6 +170,65 @@ describe.each(testEngines())('enrolment funnel in the database on %s', (kind) =>
     expect(events[1]).toMatchObject({ facilitator: 'pendamping-1', place: 'rumah' });
   });
 
+  it('a 17-year-old married head consents through a guardian (thumbprint) and can then be registered', async () => {
+    const h = world.byVillage.get(treated[0]!)!.households[1]!;
+    const head = h.persons[0]!;
+    await ctx.database.db
+      .updateTable('persons')
+      .set({ birth_date: '2008-06-15' })
+      .where('id', '=', head)
+      .execute();
+    const decidedAt = new Date('2026-03-01T09:00:00+07:00');
+    const give = (guardian: { guardianName?: string; guardianRelation?: string }) =>
+      ctx.database.transaction((tx) =>
+        recordConsent(
+          tx,
+          {
+            householdId: h.id,
+            personId: head,
+            purpose: 'cooperative_enrolment',
+            status: 'given',
+            method: 'thumbprint',
+            evidenceRef: 'cap jempol F-17',
+            decidedAt,
+            ...guardian,
+          },
+          TEST_ACTOR,
+        ),
+      );
+    const countOf = async () =>
+      (
+        await ctx.database.db
+          .selectFrom('consent_records')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('person_id', '=', head)
+          .executeTakeFirstOrThrow()
+      ).n;
+    await expect(give({})).rejects.toMatchObject({ code: 'guardian_required' });
+    await expect(give({ guardianName: 'Maria Bere' })).rejects.toMatchObject({ code: 'guardian_incomplete' });
+    expect(Number(await countOf())).toBe(0);
+    const id = await enrolmentOf(head);
+    await move({ enrolmentId: id, to: 'contacted', expectedVersion: 1 });
+    await expect(move({ enrolmentId: id, to: 'consented', expectedVersion: 2 })).rejects.toMatchObject({
+      code: 'consent_required',
+    });
+    const recorded = await give({ guardianName: 'Maria Bere', guardianRelation: 'ibu' });
+    expect(recorded).toMatchObject({
+      method: 'thumbprint',
+      guardian_name: 'Maria Bere',
+      guardian_relation: 'ibu',
+    });
+    await move({ enrolmentId: id, to: 'consented', expectedVersion: 2 });
+    const registered = await move({
+      enrolmentId: id,
+      to: 'registered',
+      expectedVersion: 3,
+      joinedOn: '2026-03-10',
+    });
+    expect(registered).toMatchObject({ state: 'registered', version: 4 });
+    expect(registered.member_id).not.toBeNull();
+  });
+
   it('a concurrent update loses with a conflict carrying the current state; nothing is lost', async () => {
     const h = world.byVillage.get(treated[1]!)!.households[0]!;
     const id = await enrolmentOf(h.persons[0]!);

@@ -19,6 +19,12 @@ export const ConsentRecordSchema = Type.Object({
   recorded_by: Type.String(),
   request_id: Nullable(Type.Integer()),
   note: Nullable(Type.String()),
+  guardian_name: Nullable(
+    Type.String({ description: 'the parent or guardian who decided for the person (required under 18)' }),
+  ),
+  guardian_relation: Nullable(
+    Type.String({ description: 'their relation to the person, e.g. ibu, ayah, wali' }),
+  ),
 });
 
 export const HouseholdConsentSchema = Type.Object({

@@ -57,6 +57,21 @@ export const consentRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
           evidence_ref: Type.Optional(Type.String({ maxLength: 200 })),
           decided_at: Type.Optional(Type.String({ format: 'date-time' })),
           note: Type.Optional(Type.String({ maxLength: 2000 })),
+          guardian_name: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'the parent or guardian deciding for the person: required when they are under 18 on decided_at (else 400 guardian_required)',
+            }),
+          ),
+          guardian_relation: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 60,
+              description: 'the guardian’s relation to the person (ibu, ayah, wali, …); with guardian_name',
+            }),
+          ),
         }),
         response: { 201: ConsentRecordSchema, ...protectedErrors },
       },
@@ -72,6 +87,8 @@ export const consentRoutes: FastifyPluginCallbackTypebox = (app, _options, done)
         evidenceRef: b.evidence_ref,
         decidedAt: b.decided_at === undefined ? undefined : new Date(b.decided_at),
         note: b.note,
+        guardianName: b.guardian_name,
+        guardianRelation: b.guardian_relation,
       });
       return reply.code(201).send(presentConsent(recorded));
     },

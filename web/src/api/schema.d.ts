@@ -414,6 +414,8 @@ export interface paths {
                                     recorded_by: string;
                                     request_id: number | null;
                                     note: string | null;
+                                    guardian_name: string | null;
+                                    guardian_relation: string | null;
                                 }[];
                             }[];
                             /** @description targeting decisions in force, newest first (GET /households/:id/decisions explains them) */
@@ -6077,6 +6079,8 @@ export interface paths {
                                 recorded_by: string;
                                 request_id: number | null;
                                 note: string | null;
+                                guardian_name: string | null;
+                                guardian_relation: string | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -6136,11 +6140,15 @@ export interface paths {
                         person_id?: (number | string) | null;
                         purpose: "cooperative_enrolment" | "data_sharing_dci" | "linkage";
                         status: "given" | "withdrawn";
-                        method: "written" | "digital" | "verbal_witnessed" | "data_subject_request";
+                        method: "written" | "digital" | "verbal_witnessed" | "thumbprint" | "data_subject_request";
                         evidence_ref?: string;
                         /** Format: date-time */
                         decided_at?: string;
                         note?: string;
+                        /** @description the parent or guardian deciding for the person: required when they are under 18 on decided_at (else 400 guardian_required) */
+                        guardian_name?: string;
+                        /** @description the guardian’s relation to the person (ibu, ayah, wali, …); with guardian_name */
+                        guardian_relation?: string;
                     };
                 };
             };
@@ -6166,6 +6174,8 @@ export interface paths {
                             recorded_by: string;
                             request_id: number | null;
                             note: string | null;
+                            guardian_name: string | null;
+                            guardian_relation: string | null;
                         };
                     };
                 };
