@@ -31,9 +31,9 @@ import {
 import { postSavings, reverseEntry, type PostMeta } from '../cooperatives/savings-service.js';
 import type { Books, PostResult } from '../cooperatives/storage/ledger-repository.js';
 import type { Tx } from '../db/database.js';
-import { NotFoundError, say, UserError } from '../shared/errors.js';
+import { say, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
-import { regionCondition } from './region-scope.js';
+import { cooperativeInScope, memberCooperativeInScope } from './cooperative-scope.js';
 
 export interface PostingRequest {
   idempotencyKey: string;
@@ -50,24 +50,8 @@ export class CoopLedgerAccess {
   constructor(private readonly ctx: AccessContext) {}
 
   /** The cooperative's books if the principal may see it (404 otherwise, as for an absent one). */
-  private async books(cooperativeId: number): Promise<Books> {
-    const scope = this.ctx.principal.scope;
-    let query = this.ctx.db
-      .selectFrom('cooperatives as c')
-      .select(['c.id', 'c.village_code'])
-      .where('c.id', '=', cooperativeId);
-    if (scope.kind === 'cooperative') query = query.where('c.id', '=', scope.cooperativeId);
-    else if (scope.kind === 'regions') query = query.where(regionCondition('c.village_code', scope.codes));
-    const row = await query.executeTakeFirst();
-    if (!row)
-      throw new NotFoundError(
-        say(`cooperative ${cooperativeId} not found`, `koperasi ${cooperativeId} tidak ditemukan`),
-      );
-    return {
-      cooperativeId: row.id,
-      provinceCode: row.village_code.slice(0, 2),
-      villageCode: row.village_code,
-    };
+  private books(cooperativeId: number): Promise<Books> {
+    return cooperativeInScope(this.ctx, cooperativeId);
   }
 
   async trialBalance(cooperativeId: number): Promise<TrialBalance> {
@@ -147,14 +131,7 @@ export class CoopLedgerAccess {
     closing: Record<string, bigint>;
   }> {
     this.ctx.require('members:read');
-    const member = await this.ctx.db
-      .selectFrom('cooperative_members')
-      .select(['id', 'cooperative_id'])
-      .where('id', '=', memberId)
-      .executeTakeFirst();
-    const books = member ? await this.books(member.cooperative_id).catch(() => null) : null;
-    if (!member || !books)
-      throw new NotFoundError(say(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`));
+    const books = await memberCooperativeInScope(this.ctx, memberId);
     const statement = await memberStatement(this.ctx.db, books, memberId, {
       from: range.from === undefined ? undefined : checkedDate(range.from, 'from'),
       to: range.to === undefined ? undefined : checkedDate(range.to, 'to'),

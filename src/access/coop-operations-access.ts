@@ -33,6 +33,7 @@ import type { Tx } from '../db/database.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, say } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
+import { cooperativeInScope, memberCooperativeInScope } from './cooperative-scope.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
 import { regionCondition, regionInScope } from './region-scope.js';
 
@@ -48,24 +49,8 @@ const checkedDate = (text: string, field: string) => (parseCalendarDate(text, fi
 export class CoopOperationsAccess {
   constructor(private readonly ctx: AccessContext) {}
 
-  private async books(cooperativeId: number): Promise<Books> {
-    const scope = this.ctx.principal.scope;
-    let query = this.ctx.db
-      .selectFrom('cooperatives as c')
-      .select(['c.id', 'c.village_code'])
-      .where('c.id', '=', cooperativeId);
-    if (scope.kind === 'cooperative') query = query.where('c.id', '=', scope.cooperativeId);
-    else if (scope.kind === 'regions') query = query.where(regionCondition('c.village_code', scope.codes));
-    const row = await query.executeTakeFirst();
-    if (!row)
-      throw new NotFoundError(
-        say(`cooperative ${cooperativeId} not found`, `koperasi ${cooperativeId} tidak ditemukan`),
-      );
-    return {
-      cooperativeId: row.id,
-      provinceCode: row.village_code.slice(0, 2),
-      villageCode: row.village_code,
-    };
+  private books(cooperativeId: number): Promise<Books> {
+    return cooperativeInScope(this.ctx, cooperativeId);
   }
 
   /** A change in its own transaction, audited there. */
@@ -180,16 +165,8 @@ export class CoopOperationsAccess {
 
   // Members -----------------------------------------------------------------------------------------------------
 
-  private async memberBooks(memberId: number): Promise<Books> {
-    const member = await this.ctx.db
-      .selectFrom('cooperative_members')
-      .select(['id', 'cooperative_id'])
-      .where('id', '=', memberId)
-      .executeTakeFirst();
-    const books = member ? await this.books(member.cooperative_id).catch(() => null) : null;
-    if (!books)
-      throw new NotFoundError(say(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`));
-    return books;
+  private memberBooks(memberId: number): Promise<Books> {
+    return memberCooperativeInScope(this.ctx, memberId);
   }
 
   async memberExit(
