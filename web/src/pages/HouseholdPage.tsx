@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, errorText, must } from '../api/client.js';
-import { PurposeDialog } from '../components/PurposeDialog.js';
+import { PurposeReveal } from '../components/PurposeReveal.js';
 import { formatDate, formatNumber, formatRupiah, type Lang } from '../format.js';
-import { useSession } from '../session.js';
 
 /** The fields of GET /households/:id/decisions the page shows (the route's schema leaves items open). */
 interface Decision {
@@ -22,9 +21,7 @@ export default function HouseholdPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const { id } = useParams();
-  const { can } = useSession();
   const [purpose, setPurpose] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
   const household = useQuery({
     queryKey: ['household', id, purpose],
     queryFn: async () =>
@@ -88,33 +85,7 @@ export default function HouseholdPage() {
           <dd>{h.snapshot_date ? formatDate(h.snapshot_date, lang) : '–'}</dd>
         </div>
       </dl>
-      <div className="pii" role="status">
-        {purpose ? (
-          <>
-            <span>{t('household.revealed', { purpose })}</span>{' '}
-            <button type="button" onClick={() => setPurpose(null)}>
-              {t('household.hide')}
-            </button>
-          </>
-        ) : (
-          <>
-            <span>{t('household.masked')}</span>{' '}
-            {can('pii:read') && (
-              <button type="button" onClick={() => setAsking(true)}>
-                {t('household.reveal')}
-              </button>
-            )}
-          </>
-        )}
-      </div>
-      <PurposeDialog
-        open={asking}
-        onCancel={() => setAsking(false)}
-        onConfirm={(p) => {
-          setAsking(false);
-          setPurpose(p);
-        }}
-      />
+      <PurposeReveal purpose={purpose} onChange={setPurpose} texts="household" />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t('household.members')}</h2>
         <div className="table-scroll" tabIndex={0}>

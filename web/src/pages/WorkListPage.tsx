@@ -3,10 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRANSITIONS, type FunnelState } from '../../../src/pilots/enrolment/funnel.js';
 import { api, errorText, must } from '../api/client.js';
-import { PurposeDialog } from '../components/PurposeDialog.js';
+import { PurposeReveal } from '../components/PurposeReveal.js';
 import { formatDate, type Lang } from '../format.js';
 import { field } from '../forms.js';
-import { useSession } from '../session.js';
 
 // The visit outcomes the server accepts (VISIT_OUTCOMES in src/pilots/enrolment/visit-log.ts, which reads the
 // database and so cannot ship in the bundle); a new outcome there fails the typed client here.
@@ -21,12 +20,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 export default function WorkListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const { can } = useSession();
   const [open, setOpen] = useState<number | null>(null);
   // NIK and address arrive masked; a facilitator who may see them states a purpose (X-Purpose, audited) to find
   // the house.
   const [purpose, setPurpose] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
   const list = useQuery({
     queryKey: ['work-list', purpose],
     queryFn: async () =>
@@ -35,33 +32,7 @@ export default function WorkListPage() {
   return (
     <>
       <h1>{t('work.title')}</h1>
-      <div className="pii" role="status">
-        {purpose ? (
-          <>
-            <span>{t('work.revealed', { purpose })}</span>{' '}
-            <button type="button" onClick={() => setPurpose(null)}>
-              {t('household.hide')}
-            </button>
-          </>
-        ) : (
-          <>
-            <span>{t('work.masked')}</span>{' '}
-            {can('pii:read') && (
-              <button type="button" onClick={() => setAsking(true)}>
-                {t('work.reveal')}
-              </button>
-            )}
-          </>
-        )}
-      </div>
-      <PurposeDialog
-        open={asking}
-        onCancel={() => setAsking(false)}
-        onConfirm={(p) => {
-          setAsking(false);
-          setPurpose(p);
-        }}
-      />
+      <PurposeReveal purpose={purpose} onChange={setPurpose} texts="work" />
       {list.data && list.data.length === 0 && <p>{t('work.empty')}</p>}
       <ul className="cards">
         {(list.data ?? []).map((item) => (
