@@ -1,4 +1,5 @@
 import { ratReportPdf, reportFile } from '../cooperatives/coop-report-export.js';
+import { loadHealthSettings } from '../cooperatives/health-settings-file.js';
 import type { ShuParameters } from '../cooperatives/ledger/shu.js';
 import type { HealthScore } from '../cooperatives/operations/health-score.js';
 import type { ReportKind, ReportLang } from '../cooperatives/reports/report-tables.js';
@@ -223,7 +224,7 @@ export class CoopOperationsAccess {
   async health(cooperativeId: number, asOf?: string): Promise<HealthScore> {
     this.ctx.require('cooperatives:read');
     const books = await this.books(cooperativeId);
-    return cooperativeHealth(this.ctx.db, books, asOf ?? today());
+    return cooperativeHealth(this.ctx.db, books, asOf ?? today(), loadHealthSettings());
   }
 
   // Founding ----------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { parseCalendarDate } from './finance/due-dates.js';
 import type { ExactRate } from './finance/exact-rate.js';
 import { loanSchedule, type LoanMethod } from './finance/loan-schedule.js';
 import { ACCOUNTS } from './ledger/chart.js';
-import { credit, debit, refuse, type PostingLine } from './ledger/posting.js';
+import { conflict, credit, debit, refuse, type PostingLine } from './ledger/posting.js';
 import { allocateRepayment, type Allocation } from './loans/repayment-allocation.js';
 import { loanPosition, type LoanPosition, type ScheduledInstallment } from './loans/loan-position.js';
 import { requireMember, type PostMeta } from './savings-service.js';
@@ -45,7 +45,7 @@ export async function disburseLoan(
   const prior = await findByKey(tx.db, books, meta.idempotencyKey);
   if (prior) {
     if (prior.request_hash !== hash)
-      refuse(
+      conflict(
         `idempotency key "${meta.idempotencyKey}" was already used for a different posting`,
         `kunci idempotensi "${meta.idempotencyKey}" sudah dipakai untuk posting lain`,
         'idempotency_conflict',
@@ -215,7 +215,7 @@ export async function repayLoan(
     };
   }
   if (loan.written_off_on !== null)
-    refuse(
+    conflict(
       `loan ${loanId} was written off on ${loan.written_off_on}`,
       `pinjaman ${loanId} telah dihapusbukukan pada ${loan.written_off_on}`,
       'written_off',
@@ -288,7 +288,7 @@ export async function chargePenalty(
       'invalid_input',
     );
   if (loan.written_off_on !== null)
-    refuse(`loan ${loanId} was written off`, `pinjaman ${loanId} telah dihapusbukukan`, 'written_off');
+    conflict(`loan ${loanId} was written off`, `pinjaman ${loanId} telah dihapusbukukan`, 'written_off');
   await sql`INSERT INTO coop_loan_charges (province_code, loan_id, charged_on, amount, reason)
             VALUES (${books.provinceCode}, ${loanId}, ${meta.date}::date, ${String(amount)}::bigint, ${meta.reason})`.execute(
     tx.db,
@@ -317,7 +317,7 @@ async function priorEvent(
     r.kind === kind &&
     canonical((r.details as { request?: Record<string, unknown> }).request ?? {}) === canonical(details);
   if (!same)
-    refuse(
+    conflict(
       `idempotency key "${key}" was already used for a different request`,
       `kunci idempotensi "${key}" sudah dipakai untuk permintaan lain`,
       'idempotency_conflict',
@@ -368,17 +368,17 @@ export async function writeOffLoan(
       'invalid_input',
     );
   if (loan.written_off_on !== null)
-    refuse(
+    conflict(
       `loan ${loanId} was already written off`,
       `pinjaman ${loanId} sudah dihapusbukukan`,
       'written_off',
     );
   const position = await loanPositionOn(tx.db, books, loanId, meta.date);
   if (position.principal_outstanding <= 0n)
-    refuse(
+    conflict(
       `loan ${loanId} has nothing outstanding`,
       `pinjaman ${loanId} tidak memiliki sisa pokok`,
-      'invalid_input',
+      'nothing_outstanding',
     );
   const ids = { memberId: loan.member_id, loanId };
   const [result] = await postEntries(
@@ -456,7 +456,7 @@ export async function restructureLoan(
     return { eventId: prior, replayed: true, scheduleVersion: v.schedule_version };
   }
   if (loan.written_off_on !== null)
-    refuse(
+    conflict(
       `loan ${loanId} was written off on ${loan.written_off_on}`,
       `pinjaman ${loanId} telah dihapusbukukan pada ${loan.written_off_on}`,
       'written_off',
@@ -464,10 +464,10 @@ export async function restructureLoan(
   const facts = await loanFacts(tx.db, books, loanId);
   const position = loanPosition(facts.schedule, facts.paid, facts.charged, meta.date);
   if (position.principal_outstanding <= 0n)
-    refuse(
+    conflict(
       `loan ${loanId} has nothing outstanding to restructure`,
       `pinjaman ${loanId} tidak memiliki sisa pokok untuk direstrukturisasi`,
-      'invalid_input',
+      'nothing_outstanding',
     );
   const fresh = loanSchedule({
     principal: position.principal_outstanding,
@@ -535,7 +535,7 @@ export async function receiveBankLoan(
   const prior = await findByKey(tx.db, books, meta.idempotencyKey);
   if (prior) {
     if (prior.request_hash !== hash)
-      refuse(
+      conflict(
         `idempotency key "${meta.idempotencyKey}" was already used for a different posting`,
         `kunci idempotensi "${meta.idempotencyKey}" sudah dipakai untuk posting lain`,
         'idempotency_conflict',

@@ -7,10 +7,10 @@
 import type { Kysely } from 'kysely';
 import type { Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import { NotFoundError, say, UserError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, say, UserError } from '../shared/errors.js';
 import { loanPortfolio } from './coop-reports.js';
 import { parseCalendarDate } from './finance/due-dates.js';
-import { refuse } from './ledger/posting.js';
+import { conflict, refuse } from './ledger/posting.js';
 import {
   foundingProgress,
   isFoundingStep,
@@ -18,7 +18,12 @@ import {
   type FoundingProgress,
   type StepRecord,
 } from './operations/founding.js';
-import { healthScore, type HealthScore } from './operations/health-score.js';
+import {
+  DEFAULT_HEALTH_SETTINGS,
+  healthScore,
+  type HealthScore,
+  type HealthSettings,
+} from './operations/health-score.js';
 import {
   normaliseBusinessUnits,
   OFFICER_POSITIONS,
@@ -144,7 +149,7 @@ export async function closeFollowup(
     );
   const closedOn = date(closing.closedOn, 'closed_on');
   if (f.closed_on !== null)
-    refuse(
+    conflict(
       `follow-up ${followupId} was already closed on ${f.closed_on} by ${f.closed_by}`,
       `tindak lanjut ${followupId} sudah ditutup pada ${f.closed_on} oleh ${f.closed_by}`,
       'already_closed',
@@ -260,7 +265,7 @@ export async function endOfficerTerm(tx: Tx, cooperativeId: number, officerId: n
     );
   const end = date(endDate, 'end_date');
   if (o.end_date !== null)
-    refuse(
+    conflict(
       `officer ${officerId}'s term already ended on ${o.end_date}`,
       `masa jabatan ${officerId} sudah berakhir pada ${o.end_date}`,
       'already_ended',
@@ -324,7 +329,7 @@ export async function memberExit(
         },
       };
     }
-    refuse(
+    conflict(
       `member ${memberId} already left on ${prior.event_date}`,
       `anggota ${memberId} sudah keluar pada ${prior.event_date}`,
       'member_left',
@@ -404,10 +409,10 @@ export async function recordRat(tx: Tx, cooperativeId: number, bookYear: number,
   return { books, bookYear, heldOn: held };
 }
 
-/** The book year whose RAT is the latest one due by `asOf` (its deadline, 30 June after it, has passed). */
-export function ratYearDue(asOf: string, startedOn: string | null): number | null {
+/** The book year whose RAT is the latest one due by `asOf` (its deadline, 30 June after it by default, has passed). */
+export function ratYearDue(asOf: string, startedOn: string | null, deadline = '06-30'): number | null {
   const y = Number(asOf.slice(0, 4));
-  const year = asOf.slice(5) > '06-30' ? y - 1 : y - 2;
+  const year = asOf.slice(5) > deadline ? y - 1 : y - 2;
   if (startedOn === null || startedOn > `${year}-12-31`) return null;
   return year;
 }
@@ -418,7 +423,12 @@ function yearBefore(asOf: string): string {
   return `${y}-${md}`;
 }
 
-export async function cooperativeHealth(db: Kysely<DB>, books: Books, asOf: string): Promise<HealthScore> {
+export async function cooperativeHealth(
+  db: Kysely<DB>,
+  books: Books,
+  asOf: string,
+  settings: HealthSettings = DEFAULT_HEALTH_SETTINGS,
+): Promise<HealthScore> {
   const on = date(asOf, 'as_of');
   const [counts, target, portfolio, units] = await Promise.all([
     healthCounts(db, books, on, yearBefore(on)),
@@ -426,23 +436,26 @@ export async function cooperativeHealth(db: Kysely<DB>, books: Books, asOf: stri
     loanPortfolio(db, books, on),
     businessUnitsOf(db, books.cooperativeId),
   ]);
-  const due = ratYearDue(on, counts.established_on ?? counts.first_joined);
-  return healthScore({
-    asOf: on,
-    membersNow: counts.members_now,
-    membersYearAgo: counts.members_year_ago,
-    targetedHouseholds: counts.targeted,
-    targetedEnrolled: counts.enrolled,
-    savingsOfActiveMembers: counts.savings,
-    savingsTargetPerMember: target ?? 0n,
-    parOutstanding: portfolio.outstanding,
-    par30Amount: portfolio.par30.amount,
-    ratYearDue: due,
-    ratHeldOn: due === null ? null : await ratHeldOn(db, books, due),
-    activeBusinessUnits: units.length,
-    followupsDue: counts.followups_due,
-    followupsClosed: counts.followups_closed,
-  });
+  const due = ratYearDue(on, counts.established_on ?? counts.first_joined, settings.ratDeadline);
+  return healthScore(
+    {
+      asOf: on,
+      membersNow: counts.members_now,
+      membersYearAgo: counts.members_year_ago,
+      targetedHouseholds: counts.targeted,
+      targetedEnrolled: counts.enrolled,
+      savingsOfActiveMembers: counts.savings,
+      savingsTargetPerMember: target ?? 0n,
+      parOutstanding: portfolio.outstanding,
+      par30Amount: portfolio.par30.amount,
+      ratYearDue: due,
+      ratHeldOn: due === null ? null : await ratHeldOn(db, books, due),
+      activeBusinessUnits: units.length,
+      followupsDue: counts.followups_due,
+      followupsClosed: counts.followups_closed,
+    },
+    settings,
+  );
 }
 
 // Founding ------------------------------------------------------------------------------------------------------
@@ -482,13 +495,13 @@ export async function startFounding(tx: Tx, villageCode: string, name: string, b
       say(`village ${villageCode} not found`, `desa/kelurahan ${villageCode} tidak ditemukan`),
     );
   if (served.coops > 0)
-    refuse(
+    conflict(
       `village ${villageCode} already has a cooperative`,
       `desa/kelurahan ${villageCode} sudah memiliki koperasi`,
       'already_served',
     );
   if (served.foundings > 0)
-    refuse(
+    conflict(
       `village ${villageCode} already has an open founding`,
       `desa/kelurahan ${villageCode} sudah memiliki proses pendirian yang berjalan`,
       'already_served',
@@ -504,7 +517,7 @@ export async function recordFoundingStep(
   by: string,
 ): Promise<FoundingView> {
   if (f.status !== 'open')
-    refuse(
+    conflict(
       `founding ${f.id} is already registered as cooperative ${f.cooperative_id}`,
       `pendirian ${f.id} sudah terdaftar sebagai koperasi ${f.cooperative_id}`,
       'already_registered',
@@ -519,15 +532,15 @@ export async function recordFoundingStep(
   };
   const done = await foundingSteps(tx.db, f);
   const why = stepRefusal(done, record);
-  if (why) throw new UserError(why, 'step_refused');
+  if (why) throw new ConflictError(why, 'step_refused');
   if (
     record.step === 'legal_entity' &&
     (await registrationTaken(tx.db, record.details.legal_entity_no!.trim()))
   )
-    refuse(
+    conflict(
       `legal-entity number ${record.details.legal_entity_no} is already registered`,
       `nomor badan hukum ${record.details.legal_entity_no} sudah terdaftar`,
-      'invalid_input',
+      'registration_taken',
     );
   await insertFoundingStep(tx, f, record, by);
   return foundingView(tx.db, f);
@@ -536,7 +549,7 @@ export async function recordFoundingStep(
 /** With every step done: the cooperative enters the register (registration number = legal-entity number). */
 export async function registerFounding(tx: Tx, f: FoundingRow): Promise<FoundingView> {
   if (f.status !== 'open')
-    refuse(
+    conflict(
       `founding ${f.id} is already registered as cooperative ${f.cooperative_id}`,
       `pendirian ${f.id} sudah terdaftar sebagai koperasi ${f.cooperative_id}`,
       'already_registered',
@@ -544,7 +557,7 @@ export async function registerFounding(tx: Tx, f: FoundingRow): Promise<Founding
   const steps = await foundingSteps(tx.db, f);
   const progress = foundingProgress(steps);
   if (!progress.ready)
-    refuse(
+    conflict(
       `founding ${f.id} still misses: ${progress.missing.join(', ')}`,
       `pendirian ${f.id} masih kurang: ${progress.missing.join(', ')}`,
       'checklist_incomplete',

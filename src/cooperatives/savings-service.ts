@@ -5,9 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
-import { NotFoundError, say, UserError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, say } from '../shared/errors.js';
 import { SAVINGS_ACCOUNT, type SavingsProduct } from './ledger/chart.js';
-import { refuse, reversalLines, type Posting } from './ledger/posting.js';
+import { conflict, refuse, reversalLines, type Posting } from './ledger/posting.js';
 import {
   exitRefundLines,
   savingsLines,
@@ -78,7 +78,7 @@ export async function requireMember(tx: Tx, books: Books, memberId: number, acti
       ),
     );
   if (active && member.left_on !== null)
-    throw new UserError(
+    throw new ConflictError(
       say(
         `member ${memberId} left on ${member.left_on}`,
         `anggota ${memberId} telah keluar pada ${member.left_on}`,
@@ -142,7 +142,7 @@ export async function postSavings(
       .where('idempotency_key', '=', meta.idempotencyKey)
       .executeTakeFirst();
     if (paid > 0n && !replay)
-      refuse(
+      conflict(
         `member ${request.memberId} has already paid simpanan pokok (Rp${paid})`,
         `anggota ${request.memberId} sudah membayar simpanan pokok (Rp${paid})`,
         'already_paid',
@@ -183,7 +183,7 @@ export async function exitMember(
     tx.db,
   );
   if (open.rows[0]!.n > 0)
-    refuse(
+    conflict(
       `member ${memberId} still owes on a loan: repay or write it off first`,
       `anggota ${memberId} masih memiliki pinjaman: lunasi atau hapus buku dahulu`,
       'open_loan',
@@ -242,7 +242,7 @@ export async function reverseEntry(
       .executeTakeFirst();
     if (mine && mine.id === reversedBy)
       return { entryId: mine.id, idempotencyKey: meta.idempotencyKey, replayed: true };
-    refuse(
+    conflict(
       `entry ${entryId} was already reversed by entry ${reversedBy}`,
       `jurnal ${entryId} sudah dibalik oleh jurnal ${reversedBy}`,
       'already_reversed',

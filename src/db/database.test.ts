@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.js';
-import { encodeCopyRow, sqlLiteral } from './database.js';
+import { coalesceCopyChunks, encodeCopyRow, sqlLiteral } from './database.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 
 describe('encodeCopyRow', () => {
@@ -9,6 +9,34 @@ describe('encodeCopyRow', () => {
     expect(encodeCopyRow(['a\tb', null, 'c\\d\ne', 5, true, { x: 1 }])).toBe(
       'a\\tb\t\\N\tc\\\\d\\ne\t5\tt\t{"x":1}\n',
     );
+  });
+});
+
+describe('coalesceCopyChunks', () => {
+  const collect = async (chunks: AsyncIterable<string>) => {
+    const out: string[] = [];
+    for await (const c of chunks) out.push(c);
+    return out;
+  };
+
+  it('joins row-sized chunks into large ones, in order, without losing or splitting text', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => encodeCopyRow([i, `name ${i}`]));
+    const chunks = await collect(coalesceCopyChunks(rows, 1000));
+    expect(chunks.join('')).toBe(rows.join(''));
+    expect(chunks.length).toBeLessThan(rows.length / 50);
+    // Every chunk but the last reaches the size; none starts mid-row.
+    for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(1000);
+    for (const c of chunks) expect(c.endsWith('\n')).toBe(true);
+  });
+
+  it('passes a chunk larger than the size through as it is, and drops empty chunks', async () => {
+    const big = 'x'.repeat(5000) + '\n';
+    expect(await collect(coalesceCopyChunks(['', 'a\n', big, '', 'b\n'], 1000))).toEqual([
+      'a\n' + big,
+      'b\n',
+    ]);
+    expect(await collect(coalesceCopyChunks([big, 'b\n'], 1000))).toEqual([big, 'b\n']);
+    expect(await collect(coalesceCopyChunks([], 1000))).toEqual([]);
   });
 });
 
@@ -69,6 +97,23 @@ describe.each(testEngines())('database on %s', (kind) => {
       .executeTakeFirstOrThrow();
     expect(typeof row.id).toBe('number');
     expect(row.snapshot_date).toBe('2026-03-31');
+  });
+
+  it('loads rows yielded one at a time (joined into large COPY messages) completely', async () => {
+    function* rows() {
+      for (let i = 0; i < 20_000; i++) yield encodeCopyRow(['manual', `row ${i}\t${'é'.repeat(i % 7)}`]);
+    }
+    const loaded = await ctx.database.transaction((tx) =>
+      tx.copyFrom('source_batches', ['source', 'file_name'], rows()),
+    );
+    expect(loaded).toBe(20_000);
+    const stored = await ctx.database.db
+      .selectFrom('source_batches')
+      .select([sql<number>`count(*)::int`.as('n'), sql<string>`max(file_name COLLATE "C")`.as('last')])
+      .where('file_name', 'like', 'row %')
+      .executeTakeFirstOrThrow();
+    expect(stored.n).toBe(20_000);
+    expect(stored.last).toBe(`row 9999\t${'é'.repeat(9999 % 7)}`);
   });
 
   it('reads query results with COPY TO in text format, queued behind other statements', async () => {

@@ -13,7 +13,9 @@ export interface Tx {
   exec(sqlText: string): Promise<void>;
   /**
    * Bulk-loads rows with COPY (text format). `lines` yields rows already encoded with `encodeCopyRow`
-   * (each ending in a newline), in any chunking. Returns the number of rows loaded.
+   * (each ending in a newline), in any chunking: small chunks are joined into large messages
+   * (`coalesceCopyChunks`), so yielding row by row costs no more than one large text. Returns the number of rows
+   * loaded.
    */
   copyFrom(
     table: string,
@@ -58,6 +60,37 @@ export interface Database {
   close(): Promise<void>;
   /** Embedded database only: the process that held it and died without closing it (see data-dir-lock.ts). */
   readonly uncleanShutdown?: LockHolder;
+}
+
+/** Size of the messages COPY … FROM STDIN sends: rows are joined up to this many characters. */
+export const COPY_CHUNK_CHARS = 256 * 1024;
+
+/**
+ * Joins COPY text into chunks of at least `size` characters (the last may be shorter), in order. Callers may yield
+ * one row at a time; sent as they come, each row would be one CopyData message and one socket write (measured on
+ * bench:ledger's reference: about 4× slower than large chunks).
+ */
+export async function* coalesceCopyChunks(
+  lines: AsyncIterable<string> | Iterable<string>,
+  size: number = COPY_CHUNK_CHARS,
+): AsyncGenerator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for await (const line of lines) {
+    if (line.length === 0) continue;
+    if (line.length >= size && length === 0) {
+      yield line;
+      continue;
+    }
+    parts.push(line);
+    length += line.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
 }
 
 /** Encodes one row for COPY … FROM STDIN in PostgreSQL's text format. null/undefined become \N. */

@@ -5,7 +5,7 @@ import { Kysely } from 'kysely';
 import { PGliteDialect } from './pglite-dialect.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database, Tx } from './database.js';
-import { quoteIdent } from './database.js';
+import { coalesceCopyChunks, quoteIdent } from './database.js';
 import type { DB } from './schema.js';
 import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
 
@@ -88,7 +88,7 @@ function pgliteTx(transaction: Transaction): Tx {
         parts = [];
         size = 0;
       };
-      for await (const chunk of lines) {
+      for await (const chunk of coalesceCopyChunks(lines)) {
         parts.push(chunk);
         size += chunk.length;
         if (size >= COPY_FLUSH_BYTES) await flush();

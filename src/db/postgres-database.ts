@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import type { Database, SnapshotReader, Tx } from './database.js';
-import { quoteIdent } from './database.js';
+import { coalesceCopyChunks, quoteIdent } from './database.js';
 import type { DB } from './schema.js';
 import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
 
@@ -132,7 +132,7 @@ function postgresTx(client: pg.PoolClient, url: string): Tx {
         const stream = client.query(
           copyFromStream(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`),
         );
-        await pipeline(Readable.from(lines, { objectMode: false }), stream);
+        await pipeline(Readable.from(coalesceCopyChunks(lines), { objectMode: false }), stream);
         return Number(stream.rowCount ?? 0);
       }),
     copyTo: (sqlText) => serial(() => copyOut(client, sqlText)),

@@ -62,6 +62,28 @@ export const OFFICER_POSITIONS = [
   'pengawas',
 ] as const;
 
+/**
+ * The posts filled when `people` candidates are available, in the order they are handed out, so the register
+ * passes the registrar's checks (src/cooperatives/operations/register-checks.ts): an odd number of pengurus with
+ * ketua, sekretaris and bendahara, and the kepala desa as ex officio ketua pengawas. All eight posts from 8 people
+ * (the order of OFFICER_POSITIONS); with fewer, the ordinary pengawas are left out first, then the two wakil posts.
+ * Fewer than 4 people cannot make a register in order: none are appointed (the cooperative is still forming).
+ */
+export function officerPositions(people: number): readonly OfficerPost[] {
+  if (people >= OFFICER_POSITIONS.length) return OFFICER_POSITIONS;
+  if (people < 4) return [];
+  const pengurus: OfficerPost[] =
+    people >= 6
+      ? ['ketua', 'wakil_ketua_usaha', 'wakil_ketua_anggota', 'sekretaris', 'bendahara']
+      : ['ketua', 'sekretaris', 'bendahara'];
+  const pengawas = people - pengurus.length - 1;
+  return [...pengurus, 'ketua_pengawas', ...Array<OfficerPost>(pengawas).fill('pengawas')];
+}
+export type OfficerPost = (typeof OFFICER_POSITIONS)[number];
+
+/** The kepala desa chairs the pengawas ex officio (the demo makes the holder of that post the kepala desa). */
+export const isExOfficio = (position: OfficerPost) => position === 'ketua_pengawas';
+
 /** Simpanan pokok (one-off) and wajib (monthly) in rupiah, typical Kopdes values. */
 export const SIMPANAN_POKOK = 50_000;
 export const SIMPANAN_WAJIB = 10_000;

@@ -52,7 +52,7 @@ const COLUMNS = {
     'established_on',
     'batch_id',
   ],
-  cooperative_officers: ['id', 'cooperative_id', 'position', 'name', 'nik', 'start_date'],
+  cooperative_officers: ['id', 'cooperative_id', 'position', 'name', 'nik', 'start_date', 'ex_officio'],
   cooperative_members: [
     'id',
     'cooperative_id',
@@ -205,7 +205,15 @@ export function bufferVillage(
   ]);
   for (const o of population.officers) {
     const id = next.cooperative_officers++;
-    buffer.push('cooperative_officers', [id, cooperativeId, o.position, o.name, o.nik, o.startDate]);
+    buffer.push('cooperative_officers', [
+      id,
+      cooperativeId,
+      o.position,
+      o.name,
+      o.nik,
+      o.startDate,
+      o.exOfficio,
+    ]);
     truth('cooperative_officers', id, batches.cooperatives, o.truth);
   }
   for (const m of population.members) {

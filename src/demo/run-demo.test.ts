@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../db/schema.js';
 import { normalizePersonName } from '../identity/name.js';
 import { parseNik } from '../identity/nik.js';
+import { registerCheck } from '../cooperatives/operations-service.js';
 import { UserError } from '../shared/errors.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { runDemo, type DemoSummary } from './run-demo.js';
@@ -56,6 +57,26 @@ describe.each(testEngines())('entas demo on %s', (kind) => {
       .where('reverted_at', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(live.n)).toBe(7);
+  });
+
+  it('gives every cooperative with officers a register in order: the kepala desa is the ex officio ketua pengawas', async () => {
+    const coops = await ctx.database.db
+      .selectFrom('cooperative_officers')
+      .select('cooperative_id')
+      .distinct()
+      .execute();
+    expect(coops.length).toBeGreaterThan(3);
+    for (const { cooperative_id } of coops) {
+      const check = await registerCheck(ctx.database.db, cooperative_id, '2026-01-31');
+      expect(
+        check.findings.filter((f) => f.severity === 'error').map((f) => f.message.en),
+        `cooperative ${cooperative_id}`,
+      ).toEqual([]);
+      expect(check.in_order).toBe(true);
+      const chair = check.officers.filter((o) => o.position === 'ketua_pengawas');
+      expect(chair).toHaveLength(1);
+      expect(chair[0]!.exOfficio).toBe(true);
+    }
   });
 
   it('rejects unknown provinces and bad sizes with clear messages', async () => {

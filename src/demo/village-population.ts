@@ -18,7 +18,14 @@ import type { Rng } from '../synth/random.js';
 import type { RegionalProfile } from '../synth/regional-profiles.js';
 import type { SerialAllocator } from '../synth/serials.js';
 import { householdWelfare, proxyMeansTest, villageWelfareEffect } from '../synth/welfare.js';
-import { generateCooperative, OFFICER_POSITIONS, savingsPaid, type DemoCooperative } from './cooperative.js';
+import {
+  generateCooperative,
+  isExOfficio,
+  officerPositions,
+  savingsPaid,
+  type DemoCooperative,
+  type OfficerPost,
+} from './cooperative.js';
 import { decideReceipt, DELIVERY_MODELS, pkhComponents, pkhPayment, type ProgramRule } from './targeting.js';
 
 /**
@@ -76,7 +83,9 @@ export interface DemoEnrolment {
 }
 
 export interface DemoOfficer {
-  position: string;
+  position: OfficerPost;
+  /** The ketua pengawas: the kepala desa, ex officio. */
+  exOfficio: boolean;
   name: string;
   nik: string | null;
   startDate: string;
@@ -322,13 +331,15 @@ function cooperativePeople(
     })
     .sort((a, b) => b.score - a.score)
     .map((x) => x.c);
-  const officerCount = Math.min(OFFICER_POSITIONS.length, officerPool.length);
+  const positions = officerPositions(officerPool.length);
+  const officerCount = positions.length;
   const officers: DemoOfficer[] = [];
   for (let i = 0; i < officerCount; i++) {
     const c = officerPool[i]!;
     const { record, errors } = corruptPersonRecord(rng, toRecord(c.person), OFFICER_RATES);
     officers.push({
-      position: OFFICER_POSITIONS[i]!,
+      position: positions[i]!,
+      exOfficio: isExOfficio(positions[i]!),
       name: record.name,
       nik: record.nik,
       startDate: cooperative.establishedOn,

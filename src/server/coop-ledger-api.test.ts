@@ -79,9 +79,14 @@ describe.each(testEngines())('cooperative books over the API on %s', (kind) => {
       product: 'pokok',
       amount: 1,
     });
+    // Business rules refusing a well-formed request are 409 with a stable code; bad input stays 400.
+    expect(pokokOut.statusCode).toBe(409);
     expect(pokokOut.json()).toMatchObject({ error: { code: 'not_withdrawable' } });
     const over = await post(url, 'alfaOfficer', 'k-4', { ...deposit, kind: 'withdraw', amount: 250_001 });
-    expect(over.json()).toMatchObject({ error: { code: 'insufficient_balance' } });
+    expect(over.statusCode).toBe(409);
+    const overError = over.json<{ error: { code: string; message: string } }>().error;
+    expect(overError.code).toBe('insufficient_balance');
+    expect(overError.message).toContain('would become Rp-1');
     const audited = await ctx.database.db
       .selectFrom('audit_log')
       .select(['action', 'details'])

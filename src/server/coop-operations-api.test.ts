@@ -87,6 +87,7 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
       closed_on: '2026-04-08',
     });
     const again = await send('POST', closeUrl, 'alfaOfficer', close);
+    expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ error: { code: 'already_closed' } });
 
     const list = await send('GET', url, 'kemenkop');
@@ -189,6 +190,7 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual({ ...first.json(), replayed: true });
     const twice = await send('POST', url, 'alfaOfficer', { date: '2026-08-02' }, 'exit-2');
+    expect(twice.statusCode).toBe(409);
     expect(twice.json()).toMatchObject({ error: { code: 'member_left' } });
     const tb = await send('GET', `/api/v1/cooperatives/${coopId}/trial-balance`, 'kemenkop');
     expect(
@@ -295,11 +297,9 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
     const id = opened.json<{ id: number }>().id;
     const step = (body: object) =>
       send('POST', `/api/v1/cooperative-foundings/${id}/steps`, 'pendampingBravo', body);
-    expect(
-      (await send('POST', `/api/v1/cooperative-foundings/${id}/register`, 'pendampingBravo')).json(),
-    ).toMatchObject({
-      error: { code: 'checklist_incomplete' },
-    });
+    const early = await send('POST', `/api/v1/cooperative-foundings/${id}/register`, 'pendampingBravo');
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: { code: 'checklist_incomplete' } });
     expect(
       (await step({ step: 'musdesus', done_on: '2026-01-10', document: 'BA Musdesus 01' })).statusCode,
     ).toBe(200);

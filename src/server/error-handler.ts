@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { UserError, type Bilingual } from '../shared/errors.js';
+import { ConflictError, UserError, type Bilingual } from '../shared/errors.js';
 import { validationMessage } from './validation-message.js';
 
 /** Indonesian text per stable code; the English message carries the detail. */
@@ -73,6 +73,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError)
       return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.messageId));
+    // A business rule refusing the current state (ConflictError: not_withdrawable, insufficient_balance, …) is 409.
+    if (error instanceof ConflictError)
+      return reply.code(409).send(errorBody(error.code, error.message, error.messageId));
     if (error instanceof UserError) {
       return reply
         .code(STATUS_BY_CODE[error.code] ?? 400)

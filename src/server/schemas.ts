@@ -90,6 +90,14 @@ export const pageOf = <T extends TSchema>(item: T) =>
 const errorRef = Type.Ref('ErrorResponse');
 /** The error responses every protected route can give. */
 export const protectedErrors = { 400: errorRef, 401: errorRef, 403: errorRef, 404: errorRef } as const;
+/**
+ * The 409 of a change that business rules may refuse (shared/errors.ts ConflictError): the request was well formed but
+ * the current state forbids it; `error.code` says which rule (the codes listed).
+ */
+export const conflictError = (codes: readonly string[]) =>
+  Type.Ref('ErrorResponse', {
+    description: `Refused by a business rule; error.code is one of: ${codes.join(', ')}`,
+  });
 
 export const RegionCodeParam = Type.String({
   pattern: '^[0-9.]{2,13}$',

@@ -32,6 +32,18 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A well-formed request that the current state refuses by a business rule (withdrawing pokok while a member,
+ * overdrawing, a key reused for another posting, a step out of order): the API answers 409 with the stable code,
+ * input errors stay 400.
+ */
+export class ConflictError extends UserError {
+  constructor(message: string | Bilingual, code: string) {
+    super(message, code);
+    this.name = 'ConflictError';
+  }
+}
+
 export class NotFoundError extends UserError {
   constructor(message: string | Bilingual) {
     super(message, 'not_found');

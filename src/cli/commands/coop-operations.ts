@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { auditAccess, auditChange } from '../../audit/access-audit.js';
 import { ratReportPdf, reportFile } from '../../cooperatives/coop-report-export.js';
+import { loadHealthSettings } from '../../cooperatives/health-settings-file.js';
 import { FOUNDING_STEPS } from '../../cooperatives/operations/founding.js';
 import { REPORT_KINDS, type ReportKind, type ReportLang } from '../../cooperatives/reports/report-tables.js';
 import { OFFICER_POSITIONS } from '../../cooperatives/operations/register-checks.js';
@@ -352,14 +353,19 @@ export function registerCoopOperationCommands(coop: Command): void {
       .command('health')
       .description('health score 0–100 with its components (formula: docs/FINANCE.md)')
       .requiredOption('--coop <id>', 'cooperative id')
-      .option('--as-of <YYYY-MM-DD>', 'default today'),
+      .option('--as-of <YYYY-MM-DD>', 'default today')
+      .option(
+        '--settings <file.yaml>',
+        'weights and thresholds (default: ENTAS_COOP_HEALTH, else policies/coop-health.yaml)',
+      ),
   ).action(
-    action(async (ctx, o: { coop: string; asOf?: string }) => {
+    action(async (ctx, o: { coop: string; asOf?: string; settings?: string }) => {
+      const settings = loadHealthSettings(o.settings);
       const database = await ctx.database();
       const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
       const h = presentHealth(
         books.cooperativeId,
-        await cooperativeHealth(database.db, books, o.asOf ?? today()),
+        await cooperativeHealth(database.db, books, o.asOf ?? today(), settings),
       );
       return {
         json: h,

@@ -1,4 +1,4 @@
-import { say, UserError } from '../../shared/errors.js';
+import { ConflictError, say, UserError } from '../../shared/errors.js';
 import { accountType, NON_NEGATIVE, normalBalance } from './chart.js';
 
 /** One side of a journal entry: an amount in whole rupiah on one account, maybe for one member or loan. */
@@ -116,6 +116,12 @@ export function postingFingerprint(posting: Posting): string {
   return `${posting.kind}|${posting.date}|${posting.period ?? ''}|${posting.reversesId ?? ''}|${lines}`;
 }
 
+/** Refuses invalid input (HTTP 400). */
 export function refuse(en: string, id: string, code: string): never {
   throw new UserError(say(en, id), code);
+}
+
+/** Refuses a well-formed request that the books' current state forbids (HTTP 409). */
+export function conflict(en: string, id: string, code: string): never {
+  throw new ConflictError(say(en, id), code);
 }

@@ -4,7 +4,7 @@
  * withdrawn freely down to zero. A member who leaves gets all three back in one exit entry.
  */
 import { ACCOUNTS, SAVINGS_ACCOUNT, type SavingsProduct } from './chart.js';
-import { credit, debit, refuse, type PostingLine } from './posting.js';
+import { conflict, credit, debit, refuse, type PostingLine } from './posting.js';
 
 export interface SavingsConfig {
   pokok: bigint;
@@ -34,7 +34,7 @@ export function savingsLines(request: SavingsRequest, config: SavingsConfig | nu
   const account = SAVINGS_ACCOUNT[product];
   if (request.kind === 'withdraw') {
     if (product !== 'sukarela')
-      refuse(
+      conflict(
         `simpanan ${product} cannot be withdrawn while one is a member (it is refunded on exit)`,
         `simpanan ${product} tidak dapat ditarik selama masih menjadi anggota (dikembalikan saat keluar)`,
         'not_withdrawable',
@@ -43,7 +43,7 @@ export function savingsLines(request: SavingsRequest, config: SavingsConfig | nu
   }
   if (product !== 'sukarela') {
     if (!config)
-      refuse(
+      conflict(
         'the cooperative has no savings configuration (pokok and wajib amounts)',
         'koperasi belum memiliki konfigurasi simpanan (jumlah pokok dan wajib)',
         'not_configured',

@@ -3,7 +3,7 @@
  * principal due, then (prepayment) principal not yet due. Interest of future installments is never collected in
  * advance. Anything beyond the outstanding principal is refused, never kept as an overpayment.
  */
-import { say, UserError } from '../../shared/errors.js';
+import { ConflictError, say, UserError } from '../../shared/errors.js';
 
 export interface AmountsOwed {
   penalty: bigint;
@@ -27,7 +27,7 @@ export function allocateRepayment(amount: bigint, owed: AmountsOwed): Allocation
     );
   const most = owed.penalty + owed.interestDue + owed.principalOutstanding;
   if (amount > most)
-    throw new UserError(
+    throw new ConflictError(
       say(
         `Rp${amount} is more than the loan can take now (Rp${most}: penalties, interest due and all principal)`,
         `Rp${amount} melebihi yang dapat diterima pinjaman saat ini (Rp${most}: denda, bunga jatuh tempo dan seluruh pokok)`,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { healthScore, type HealthFacts } from './health-score.js';
+import { loadHealthSettings, SHIPPED_HEALTH_SETTINGS } from '../health-settings-file.js';
+import {
+  DEFAULT_HEALTH_SETTINGS,
+  HEALTH_WEIGHTS,
+  healthScore,
+  type HealthFacts,
+  type HealthSettings,
+} from './health-score.js';
+import { parseHealthSettings } from './health-settings.js';
 
 const base: HealthFacts = {
   asOf: '2027-09-30',
@@ -105,5 +113,55 @@ describe('cooperative health score', () => {
       for (const v of Object.values(c.inputs))
         if (typeof v === 'number') expect(Number.isInteger(v)).toBe(true);
     }
+  });
+});
+
+describe('health settings', () => {
+  it('the shipped policies/coop-health.yaml holds exactly the documented defaults', () => {
+    expect(loadHealthSettings(SHIPPED_HEALTH_SETTINGS)).toEqual(DEFAULT_HEALTH_SETTINGS);
+  });
+
+  it('other thresholds change the permille as the formula says', () => {
+    const strict: HealthSettings = {
+      ...DEFAULT_HEALTH_SETTINGS,
+      fullGrowthBasisPoints: 2000, // 20 % growth for full marks: 10 % → 500
+      par30ZeroBasisPoints: 500, // 0 at 5 %: 5 % → 0
+      fullBusinessUnits: 4, // 2 of 4 → 500
+      ratDeadline: '03-31', // held 2027-03-15 ≤ 2027-03-31 → still on time
+      weights: { ...DEFAULT_HEALTH_SETTINGS.weights, targeted_enrolled: 0 },
+    };
+    const h = healthScore(base, strict);
+    expect(Object.fromEntries(h.components.map((c) => [c.key, c.permille]))).toMatchObject({
+      membership_growth: 500,
+      par30: 0,
+      business_units: 500,
+      rat_on_time: 1000,
+    });
+    expect(healthScore({ ...base, ratHeldOn: '2027-04-01' }, strict).components[4]!.permille).toBe(0);
+    // 15·500 + 0·750 + 15·500 + 20·0 + 10·1000 + 10·500 + 10·750 = 37,500 over weights 80 → 37,500 / 800 = 46.875 → 47
+    expect(h.score).toBe(47);
+  });
+
+  it('refuses a bad file naming the field', () => {
+    const ok = {
+      weights: { ...HEALTH_WEIGHTS },
+      full_growth_basis_points: 1000,
+      par30_zero_basis_points: 1000,
+      full_business_units: 3,
+      default_savings_target: 340_000,
+      rat_deadline: '06-30',
+    };
+    expect(parseHealthSettings(ok, 'x.yaml')).toEqual(DEFAULT_HEALTH_SETTINGS);
+    expect(() => parseHealthSettings({ ...ok, par30_zero_basis_points: 0 }, 'x.yaml')).toThrow(
+      'x.yaml: par30_zero_basis_points must be a whole number from 1 to 10000, got 0',
+    );
+    expect(() => parseHealthSettings({ ...ok, rat_deadline: '02-30' }, 'x.yaml')).toThrow(/rat_deadline/);
+    expect(() => parseHealthSettings({ ...ok, weights: { ...ok.weights, par60: 5 } }, 'x.yaml')).toThrow(
+      'x.yaml: weights.par60 is not a component',
+    );
+    expect(() => parseHealthSettings({ ...ok, par90: 1 }, 'x.yaml')).toThrow(/par90 is not a setting/);
+    expect(() => parseHealthSettings({ ...ok, weights: { ...ok.weights, par30: 2.5 } }, 'x.yaml')).toThrow(
+      /weights\.par30 must be a whole number/,
+    );
   });
 });

@@ -15,6 +15,9 @@
  * A component without a denominator (no members a year ago and none now, no targeted households, no active
  * members, no loans outstanding, no RAT due yet, no follow-up due) is `applicable: false` and left out: the score
  * is Σ weight × permille over the applicable components ÷ (10 × Σ their weights), rounded half up, so 0–100.
+ *
+ * The weights and thresholds above are the defaults of `HealthSettings` (our choices, with their sources in
+ * docs/FINANCE.md "Health score"); a deployment changes them in policies/coop-health.yaml (or ENTAS_COOP_HEALTH).
  */
 export interface HealthFacts {
   asOf: string;
@@ -60,6 +63,31 @@ export const DEFAULT_SAVINGS_TARGET = 340_000n;
 export const FULL_GROWTH_BASIS_POINTS = 1000n;
 export const FULL_BUSINESS_UNITS = 3;
 
+/** The weights and thresholds of the score: configuration (health-settings.ts reads and checks them). */
+export interface HealthSettings {
+  /** Non-negative integers; only their ratios matter (the score is rescaled over the applicable components). */
+  weights: Record<HealthComponentKey, number>;
+  /** Membership growth a year, in basis points, that scores full (1000 = 10 %). */
+  fullGrowthBasisPoints: number;
+  /** PAR30, in basis points, at which the component reaches 0 (1000 = 10 %); linear from 1000 at 0 %. */
+  par30ZeroBasisPoints: number;
+  /** Active business units that score full. */
+  fullBusinessUnits: number;
+  /** Savings per member after a year when the cooperative has no savings configuration, whole rupiah. */
+  defaultSavingsTarget: bigint;
+  /** MM-DD: the RAT of book year Y is on time when held by this day of year Y + 1. */
+  ratDeadline: string;
+}
+
+export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
+  weights: HEALTH_WEIGHTS,
+  fullGrowthBasisPoints: Number(FULL_GROWTH_BASIS_POINTS),
+  par30ZeroBasisPoints: 1000,
+  fullBusinessUnits: FULL_BUSINESS_UNITS,
+  defaultSavingsTarget: DEFAULT_SAVINGS_TARGET,
+  ratDeadline: '06-30',
+};
+
 export interface HealthComponent {
   key: HealthComponentKey;
   weight: number;
@@ -79,10 +107,11 @@ const clamp = (v: bigint, lo: bigint, hi: bigint) => (v < lo ? lo : v > hi ? hi 
 /** ⌈a / b⌉ for a ≥ 0, b > 0. */
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
-/** Deadline of a book year's RAT: 30 June of the next year. */
-export const ratDeadline = (bookYear: number) => `${bookYear + 1}-06-30`;
+/** Deadline of a book year's RAT: 30 June of the next year (settings.ratDeadline). */
+export const ratDeadline = (bookYear: number, monthDay = DEFAULT_HEALTH_SETTINGS.ratDeadline) =>
+  `${bookYear + 1}-${monthDay}`;
 
-export function healthScore(f: HealthFacts): HealthScore {
+export function healthScore(f: HealthFacts, settings: HealthSettings = DEFAULT_HEALTH_SETTINGS): HealthScore {
   const c: HealthComponent[] = [];
   const add = (
     key: HealthComponentKey,
@@ -92,7 +121,7 @@ export function healthScore(f: HealthFacts): HealthScore {
   ) =>
     c.push({
       key,
-      weight: HEALTH_WEIGHTS[key],
+      weight: settings.weights[key],
       applicable,
       permille: applicable ? Number(permille) : 0,
       inputs,
@@ -103,7 +132,9 @@ export function healthScore(f: HealthFacts): HealthScore {
   add(
     'membership_growth',
     then > 0n || now > 0n,
-    then === 0n ? 1000n : clamp(((now - then) * 10000n) / then, 0n, FULL_GROWTH_BASIS_POINTS),
+    then === 0n
+      ? 1000n
+      : clamp(((now - then) * 10_000_000n) / (then * BigInt(settings.fullGrowthBasisPoints)), 0n, 1000n),
     { members_now: f.membersNow, members_year_ago: f.membersYearAgo },
   );
   add(
@@ -112,7 +143,7 @@ export function healthScore(f: HealthFacts): HealthScore {
     f.targetedHouseholds > 0 ? (BigInt(f.targetedEnrolled) * 1000n) / BigInt(f.targetedHouseholds) : 0n,
     { targeted_households: f.targetedHouseholds, enrolled_households: f.targetedEnrolled },
   );
-  const target = f.savingsTargetPerMember > 0n ? f.savingsTargetPerMember : DEFAULT_SAVINGS_TARGET;
+  const target = f.savingsTargetPerMember > 0n ? f.savingsTargetPerMember : settings.defaultSavingsTarget;
   add(
     'savings_per_member',
     now > 0n,
@@ -127,19 +158,29 @@ export function healthScore(f: HealthFacts): HealthScore {
   add(
     'par30',
     f.parOutstanding > 0n,
-    f.parOutstanding > 0n ? clamp(1000n - ceilDiv(f.par30Amount * 10000n, f.parOutstanding), 0n, 1000n) : 0n,
+    f.parOutstanding > 0n
+      ? clamp(
+          1000n -
+            ceilDiv(f.par30Amount * 10_000_000n, f.parOutstanding * BigInt(settings.par30ZeroBasisPoints)),
+          0n,
+          1000n,
+        )
+      : 0n,
     { par30_amount: f.par30Amount, outstanding: f.parOutstanding },
   );
-  const held = f.ratYearDue !== null && f.ratHeldOn !== null && f.ratHeldOn <= ratDeadline(f.ratYearDue);
+  const held =
+    f.ratYearDue !== null &&
+    f.ratHeldOn !== null &&
+    f.ratHeldOn <= ratDeadline(f.ratYearDue, settings.ratDeadline);
   add('rat_on_time', f.ratYearDue !== null, held ? 1000n : 0n, {
     book_year: f.ratYearDue,
-    deadline: f.ratYearDue === null ? null : ratDeadline(f.ratYearDue),
+    deadline: f.ratYearDue === null ? null : ratDeadline(f.ratYearDue, settings.ratDeadline),
     held_on: f.ratHeldOn,
   });
   add(
     'business_units',
     true,
-    clamp((BigInt(f.activeBusinessUnits) * 1000n) / BigInt(FULL_BUSINESS_UNITS), 0n, 1000n),
+    clamp((BigInt(f.activeBusinessUnits) * 1000n) / BigInt(settings.fullBusinessUnits), 0n, 1000n),
     { active_units: f.activeBusinessUnits },
   );
   add(

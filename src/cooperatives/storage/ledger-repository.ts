@@ -4,6 +4,7 @@
  * thousands costs a few statements; the balance rules are checked for the whole set before anything is written.
  */
 import { sql, type Kysely } from 'kysely';
+import { intArrayLiteral as ints, textArrayLiteral as texts } from '../../db/array-literal.js';
 import type { Tx } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -11,9 +12,9 @@ import { ACCOUNTS, accountType, isDebitNormal } from '../ledger/chart.js';
 import {
   balanceKey,
   checkPosting,
+  conflict,
   guardedDecreases,
   postingFingerprint,
-  refuse,
   type Posting,
   type PostingLine,
 } from '../ledger/posting.js';
@@ -80,7 +81,7 @@ export async function ensureChart(tx: Tx, books: readonly Books[]): Promise<void
 export async function lockBooks(tx: Tx, cooperativeIds: readonly number[]): Promise<void> {
   const ids = [...new Set(cooperativeIds)].sort((a, b) => a - b);
   if (ids.length === 0) return;
-  await sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK_KEY}, id::int) FROM unnest(${ids}::bigint[]) AS t(id) ORDER BY id`.execute(
+  await sql`SELECT pg_advisory_xact_lock(${LEDGER_LOCK_KEY}, id::int) FROM unnest(${ints(ids)}::bigint[]) AS t(id) ORDER BY id`.execute(
     tx.db,
   );
 }
@@ -146,7 +147,7 @@ export async function postEntries(
     const earlier = seen.get(k);
     const priorHash = prior?.hash ?? (earlier === undefined ? undefined : hashes[earlier]);
     if (priorHash !== undefined && priorHash !== hashes[i])
-      refuse(
+      conflict(
         `idempotency key "${p.idempotencyKey}" was already used for a different posting`,
         `kunci idempotensi "${p.idempotencyKey}" sudah dipakai untuk posting lain`,
         'idempotency_conflict',
@@ -209,14 +210,14 @@ async function readKeysAndBalances(
     h: string;
   }>`
     SELECT 'k' AS t, k.c AS coop, k.key AS a, '0' AS member, '0' AS loan, e.id::text AS v, e.request_hash AS h
-      FROM unnest(${keys.map((k) => k.province)}::bpchar[], ${keys.map((k) => k.coop)}::bigint[], ${keys.map((k) => k.key)}::text[]) AS k(p, c, key)
+      FROM unnest(${texts(keys.map((k) => k.province))}::bpchar[], ${ints(keys.map((k) => k.coop))}::bigint[], ${texts(keys.map((k) => k.key))}::text[]) AS k(p, c, key)
       CROSS JOIN LATERAL (SELECT x.id, x.request_hash FROM coop_journal_entries x
                            WHERE x.province_code = k.p AND x.cooperative_id = k.c AND x.idempotency_key = k.key LIMIT 1) e
     UNION ALL
     SELECT 'b', w.c, w.a, w.m::text, w.l::text, coalesce(b.debit - b.credit, 0)::text, ''
-      FROM unnest(${wanted.map((w) => w.province)}::bpchar[], ${wanted.map((w) => w.coop)}::bigint[],
-                  ${wanted.map((w) => w.line.account)}::text[], ${wanted.map((w) => w.line.memberId ?? 0)}::bigint[],
-                  ${wanted.map((w) => w.line.loanId ?? 0)}::bigint[]) AS w(p, c, a, m, l)
+      FROM unnest(${texts(wanted.map((w) => w.province))}::bpchar[], ${ints(wanted.map((w) => w.coop))}::bigint[],
+                  ${texts(wanted.map((w) => w.line.account))}::text[], ${ints(wanted.map((w) => w.line.memberId ?? 0))}::bigint[],
+                  ${ints(wanted.map((w) => w.line.loanId ?? 0))}::bigint[]) AS w(p, c, a, m, l)
       LEFT JOIN coop_balances b ON b.province_code = w.p AND b.cooperative_id = w.c AND b.account_code = w.a
                                AND b.member_id = w.m AND b.loan_id = w.l`.execute(tx.db);
   for (const r of rows.rows)
@@ -247,7 +248,7 @@ function checkNonNegative(current: ReadonlyMap<string, bigint>, postings: readon
       if (net === undefined) continue;
       const balance = isDebitNormal(accountType(line.account)) ? net : -net;
       if (balance < 0n)
-        refuse(
+        conflict(
           `refused: balance of account ${line.account}${line.memberId === null ? '' : ` for member ${line.memberId}`}${line.loanId === null ? '' : ` on loan ${line.loanId}`} would become Rp${balance}`,
           `ditolak: saldo akun ${line.account}${line.memberId === null ? '' : ` anggota ${line.memberId}`}${line.loanId === null ? '' : ` pinjaman ${line.loanId}`} akan menjadi Rp${balance}`,
           'insufficient_balance',
@@ -273,10 +274,10 @@ async function insertEntriesWithLines(
   const inserted = await sql<{ id: number; ord: number }>`
     WITH src AS MATERIALIZED (
       SELECT t.*, nextval('coop_journal_entries_id_seq'::regclass) AS id
-        FROM unnest(${col((r) => r.b.provinceCode)}::bpchar[], ${col((r) => r.p.cooperativeId)}::bigint[],
-                    ${col((r) => r.p.date)}::date[], ${col((r) => r.p.kind)}::text[], ${col((r) => r.p.period)}::text[],
-                    ${col((r) => r.p.memo)}::text[], ${col((r) => r.p.idempotencyKey)}::text[], ${col((r) => r.hash)}::text[],
-                    ${col((r) => r.p.reversesId)}::bigint[]) WITH ORDINALITY AS t(p, c, d, k, per, memo, key, h, rev, ord)),
+        FROM unnest(${texts(col((r) => r.b.provinceCode))}::bpchar[], ${ints(col((r) => r.p.cooperativeId))}::bigint[],
+                    ${texts(col((r) => r.p.date))}::date[], ${texts(col((r) => r.p.kind))}::text[], ${texts(col((r) => r.p.period))}::text[],
+                    ${texts(col((r) => r.p.memo))}::text[], ${texts(col((r) => r.p.idempotencyKey))}::text[], ${texts(col((r) => r.hash))}::text[],
+                    ${ints(col((r) => r.p.reversesId))}::bigint[]) WITH ORDINALITY AS t(p, c, d, k, per, memo, key, h, rev, ord)),
     entries AS (
       INSERT INTO coop_journal_entries
         (province_code, id, cooperative_id, entry_date, kind, period, memo, idempotency_key, request_hash, reverses_id, posted_by)
@@ -285,9 +286,9 @@ async function insertEntriesWithLines(
     lines AS (
       INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, member_id, loan_id, debit, credit)
       SELECT s.p, s.id, s.c, x.a, x.m, x.l, x.d, x.cr
-        FROM unnest(${lcol((r) => r.j)}::bigint[], ${lcol((r) => r.line.account)}::text[],
-                    ${lcol((r) => r.line.memberId)}::bigint[], ${lcol((r) => r.line.loanId)}::bigint[],
-                    ${lcol((r) => String(r.line.debit))}::bigint[], ${lcol((r) => String(r.line.credit))}::bigint[])
+        FROM unnest(${ints(lcol((r) => r.j))}::bigint[], ${texts(lcol((r) => r.line.account))}::text[],
+                    ${ints(lcol((r) => r.line.memberId))}::bigint[], ${ints(lcol((r) => r.line.loanId))}::bigint[],
+                    ${ints(lcol((r) => r.line.debit))}::bigint[], ${ints(lcol((r) => r.line.credit))}::bigint[])
              WITH ORDINALITY AS x(j, a, m, l, d, cr, n)
         JOIN src s ON s.ord = x.j
        ORDER BY x.n)

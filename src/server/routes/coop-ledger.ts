@@ -27,7 +27,7 @@ import {
   ShuSchema,
   TrialBalanceSchema,
 } from '../presenters/coop-ledger.js';
-import { Id, IdParams, protectedErrors } from '../schemas.js';
+import { conflictError, Id, IdParams, protectedErrors } from '../schemas.js';
 
 const DateText = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 const Percent = (description: string) =>
@@ -41,7 +41,21 @@ const PostBase = {
   date: DateText('posting date YYYY-MM-DD'),
   memo: Type.Optional(Type.String({ maxLength: 500 })),
 };
-const postErrors = { ...protectedErrors, 409: protectedErrors[400] } as const;
+const postErrors = {
+  ...protectedErrors,
+  409: conflictError([
+    'idempotency_conflict',
+    'insufficient_balance',
+    'not_withdrawable',
+    'not_configured',
+    'already_paid',
+    'already_reversed',
+    'member_left',
+    'written_off',
+    'overpayment',
+    'nothing_outstanding',
+  ]),
+} as const;
 const tags = ['cooperative books'];
 
 export const coopLedgerRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {

@@ -28,11 +28,26 @@ import {
   RegisterCheckSchema,
   SessionCreatedSchema,
 } from '../presenters/coop-operations.js';
-import { Id, IdParams, PageQuery, protectedErrors, RegionCodeParam } from '../schemas.js';
+import { conflictError, Id, IdParams, PageQuery, protectedErrors, RegionCodeParam } from '../schemas.js';
 
 const DateText = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const changeErrors = { ...protectedErrors, 409: protectedErrors[400] } as const;
+const changeErrors = {
+  ...protectedErrors,
+  409: conflictError([
+    'already_closed',
+    'already_ended',
+    'member_left',
+    'open_loan',
+    'insufficient_balance',
+    'idempotency_conflict',
+    'already_served',
+    'already_registered',
+    'registration_taken',
+    'step_refused',
+    'checklist_incomplete',
+  ]),
+} as const;
 const tags = ['cooperative operations'];
 
 export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {

@@ -1798,7 +1798,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2121,7 +2121,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2252,7 +2252,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2365,7 +2365,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2571,7 +2571,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2684,7 +2684,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2804,7 +2804,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2922,7 +2922,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: idempotency_conflict, insufficient_balance, not_withdrawable, not_configured, already_paid, already_reversed, member_left, written_off, overpayment, nothing_outstanding */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3107,7 +3107,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3202,7 +3202,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3395,7 +3395,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3493,7 +3493,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3587,7 +3587,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3681,7 +3681,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3901,7 +3901,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4176,7 +4176,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4375,7 +4375,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4473,7 +4473,7 @@ export interface paths {
                         "application/json": components["schemas"]["def-0"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Refused by a business rule; error.code is one of: already_closed, already_ended, member_left, open_loan, insufficient_balance, idempotency_conflict, already_served, already_registered, registration_taken, step_refused, checklist_incomplete */
                 409: {
                     headers: {
                         [name: string]: unknown;
