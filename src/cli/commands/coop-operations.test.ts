@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_HEALTH_SETTINGS } from '../../cooperatives/health-settings-file.js';
 import { buildCooperative } from '../../cooperatives/testing/coop-builders.js';
 import { entas, lastJson } from '../../testing/cli.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
@@ -102,6 +106,37 @@ describe.each(testEngines())('entas coop operations on %s', (kind) => {
     expect(
       (await entas(['--lang', 'id', 'coop', 'health', '--coop', c, '--as-of', '2026-06-01'], env)).stdout,
     ).toContain('skor kesehatan');
+    // Weights and thresholds are configuration: only the follow-ups weigh here, so the score is theirs.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-health-'));
+    const shipped = fs.readFileSync(SHIPPED_HEALTH_SETTINGS, 'utf8');
+    const onlyFollowups = shipped.replace(
+      /^( {2}[a-z_0-9]+): \d+$/gm,
+      (_, key: string) => `${key}: ${key.trim() === 'followups_closed' ? 10 : 0}`,
+    );
+    fs.writeFileSync(path.join(dir, 'followups.yaml'), onlyFollowups);
+    const configured = await entas(
+      [
+        'coop',
+        'health',
+        '--coop',
+        c,
+        '--as-of',
+        '2026-06-01',
+        '--settings',
+        path.join(dir, 'followups.yaml'),
+        '--json',
+      ],
+      env,
+    );
+    expect(lastJson(configured.stdout)).toMatchObject({ score: 100 });
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), shipped.replace('rat_deadline: ', 'rat_deadline: 13-01 #'));
+    const badSettings = await entas(
+      ['coop', 'health', '--coop', c, '--settings', path.join(dir, 'bad.yaml'), '--json'],
+      env,
+    );
+    expect(badSettings.code).not.toBe(0);
+    expect(badSettings.stderr).toContain('bad.yaml: rat_deadline must be a day of the year as MM-DD');
+    fs.rmSync(dir, { recursive: true, force: true });
     const exit = await entas(
       ['coop', 'exit', '--member', String(memberId), '--date', '2026-07-01', '--key', 'x1', '--json'],
       env,
