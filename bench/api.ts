@@ -20,6 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { issueToken, createUser } from '../src/auth/user-service.js';
@@ -40,7 +41,6 @@ const provinces = option('provinces', '33,35,53,73')
   .split(',')
   .map((p) => p.trim());
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const port = 39_000 + (process.pid % 1000);
 const log = (message: string) => process.stderr.write(`[bench:api] ${message}\n`);
 
 for (const code of [scopeProvince, ...provinces]) {
@@ -224,8 +224,22 @@ async function prepare(url: string): Promise<Fixture> {
   }
 }
 
-async function waitForServer(url: string): Promise<void> {
+/** A port nobody listens on now (the kernel's pick), so parallel runs on one host do not collide. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, server: ReturnType<typeof spawn>): Promise<void> {
   for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null)
+      throw new Error(`server exited with code ${server.exitCode} before answering`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {
@@ -332,13 +346,14 @@ async function main(): Promise<void> {
     );
     const profile = option('profile', '');
     const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    const port = await freePort();
     server = spawn(process.execPath, [...nodeArgs, 'bin/entas.js', 'serve', '--port', String(port)], {
       // Rate limits off (issue 12: the load is one token from one address); the environment can override.
       env: { ENTAS_RATE_LIMIT: '0', ENTAS_LOGIN_RATE_LIMIT: '1000000', ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitForServer(base);
+    await waitForServer(base, server);
     const pid = server.pid!;
     const rssStart = rssMb(pid);
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
