@@ -1,30 +1,40 @@
 /**
  * npm run bench:api [-- --households 347000] [--duration 30] [--connections 50] [--scope 33]
  *                    [--provinces 33,35,53,73] [--database NAME --keep] [--skip-indicators] [--profile DIR]
+ *                    [--warmup 5] [--rounds 1]
  *
  * Load test of the HTTP API at the scale of issue 12: 347,000 households / ~1.25 M persons (household sizes drawn
  * from a DTSEN-like distribution, mean 3.6), spread over every village of `--provinces`, generated with SQL
  * generate_series in a fresh database on $BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432) and
  * dropped afterwards (`--database NAME` reuses/creates that database, `--keep` leaves it for the next run).
- * The server runs as its own process (`entas serve`, API and sign-in rate limits off) so its RSS is measured
- * alone: before, after and peak (sampled every 250 ms). autocannon drives `--connections` clients for
- * `--duration` seconds on each endpoint, signed in as a kemensos_officer scoped to province `--scope`:
+ * The server runs as its own process (`entas serve`, API and sign-in rate limits off, on a free port) so its CPU
+ * and memory are measured alone. autocannon drives `--connections` clients for `--duration` seconds on each
+ * endpoint, signed in as a kemensos_officer scoped to province `--scope`, after `--warmup` unmeasured seconds on
+ * each (the first requests compile code and fill the pool):
  *   - household list:   GET /api/v1/households?region=<random regency or district in scope>&limit=50  (audited)
  *   - household detail: GET /api/v1/households/<random id in scope> with X-Purpose  (full identifiers, audited)
  *   - indicator:        GET /api/v1/indicators/households?region=<random regency in scope>  (extra, not in the goal)
- * Reference measured in the same run: GET /healthz (one `SELECT 1`), so each endpoint's throughput is also
- * reported as a ratio of it. Throughput and latency swing with the neighbours' load on a shared machine, so each
- * endpoint also reports CPU ms per request of the server process and of its PostgreSQL backends (from /proc),
- * which do not. `--profile DIR` writes a V8 CPU profile of the server there (node --cpu-prof). Goal (issue 12): p99 < 200 ms for list and detail, zero errors (non-2xx, socket
- * errors, timeouts), server RSS flat over the run.
+ * `--rounds N` repeats list and detail N times, to see whether memory levels off.
+ *
+ * The machine is shared, so absolute latency measures the neighbours as much as the code. The reference,
+ * GET /healthz (one `SELECT 1`), runs in the same run, and each endpoint reports its throughput and its p50/p99
+ * as ratios of the reference's; and the CPU ms per request of the server (process.cpuUsage in the server, asked
+ * over IPC by bench/server-probe.ts) and of its PostgreSQL backends (from /proc). Memory: RSS before/after/peak
+ * (sampled every 250 ms) and the live heap after a full collection before and after each endpoint — a leak grows
+ * the live heap; RSS also keeps heap the collector holds for later. The load average at start and end is printed.
+ * `--profile DIR` writes a V8 CPU profile of the server there (node --cpu-prof). Goal (issue 12): p99 < 200 ms for
+ * list and detail, zero errors (non-2xx, socket errors, timeouts), server RSS flat over the run.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { issueToken, createUser } from '../src/auth/user-service.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
+import type { ProbeReply } from './server-probe.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -35,12 +45,13 @@ const flag = (name: string) => args.includes(`--${name}`);
 const households = Number(option('households', '347000'));
 const duration = Number(option('duration', '30'));
 const connections = Number(option('connections', '50'));
+const rounds = Number(option('rounds', '1'));
+const warmup = Number(option('warmup', '5'));
 const scopeProvince = option('scope', '33');
 const provinces = option('provinces', '33,35,53,73')
   .split(',')
   .map((p) => p.trim());
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const port = 39_000 + (process.pid % 1000);
 const log = (message: string) => process.stderr.write(`[bench:api] ${message}\n`);
 
 for (const code of [scopeProvince, ...provinces]) {
@@ -52,6 +63,8 @@ for (const [name, value] of [
   ['households', households],
   ['duration', duration],
   ['connections', connections],
+  ['rounds', rounds],
+  ['warmup', warmup + 1],
 ] as const) {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive whole number`);
 }
@@ -65,6 +78,18 @@ function withDatabase(url: string, database: string): string {
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** The server's own CPU time and its memory after a full collection (bench/server-probe.ts, over IPC). */
+function probe(server: ReturnType<typeof spawn>): Promise<ProbeReply> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server probe did not answer within 30 s')), 30_000);
+    server.once('message', (reply) => {
+      clearTimeout(timer);
+      resolve(reply as ProbeReply);
+    });
+    server.send('probe');
+  });
 }
 
 /** CPU time (user + system) a process has used, in ms; 0 when it is gone. */
@@ -224,8 +249,22 @@ async function prepare(url: string): Promise<Fixture> {
   }
 }
 
-async function waitForServer(url: string): Promise<void> {
+/** A port nobody listens on now (the kernel's pick), so parallel runs on one host do not collide. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, server: ReturnType<typeof spawn>): Promise<void> {
   for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null)
+      throw new Error(`server exited with code ${server.exitCode} before answering`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {
@@ -239,8 +278,11 @@ async function waitForServer(url: string): Promise<void> {
 interface EndpointResult {
   endpoint: string;
   requests_per_second: number;
+  /** Throughput as a share of the /healthz reference's in the same run. */
   ratio_to_healthz: number;
   latency_ms: { p50: number; p99: number; max: number };
+  /** p50 and p99 as multiples of the /healthz reference's p50 and p99 in the same run (1 = no slower). */
+  latency_ratio_to_healthz: { p50: number; p99: number };
   requests: number;
   /** Socket errors (connection reset/refused) + non-2xx answers + timeouts. */
   errors: number;
@@ -248,6 +290,8 @@ interface EndpointResult {
   non_2xx: number;
   timeouts: number;
   server_rss_mb: { before: number; after: number; peak: number };
+  /** The server's live heap after a full collection, before and after this endpoint's run: a leak grows it. */
+  server_heap_live_mb: { before: number; after: number };
   /** CPU ms per request: the server process, and the PostgreSQL backends of its pool. */
   cpu_ms_per_request: { server: number; database: number };
 }
@@ -262,16 +306,17 @@ interface Endpoint {
 
 async function drive(
   base: string,
-  pid: number,
+  server: ReturnType<typeof spawn>,
   backends: BackendCpu,
   token: string,
   e: Endpoint,
 ): Promise<EndpointResult> {
+  const pid = server.pid!;
+  const start = await probe(server);
   const before = rssMb(pid);
   let peak = before;
   await backends.sample();
   backends.take();
-  const serverCpu = cpuMs(pid);
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(pid));
     void backends.sample();
@@ -288,20 +333,23 @@ async function drive(
     const after = rssMb(pid);
     clearInterval(sampler);
     await backends.sample();
+    const end = await probe(server);
     const perRequest = (ms: number) => Number((ms / Math.max(1, r.requests.total)).toFixed(2));
     return {
       endpoint: e.endpoint,
       requests_per_second: Math.round(r.requests.average),
       ratio_to_healthz: 0,
       latency_ms: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+      latency_ratio_to_healthz: { p50: 0, p99: 0 },
       requests: r.requests.total,
       errors: r.errors + r.non2xx + r.timeouts,
       socket_errors: r.errors,
       non_2xx: r.non2xx,
       timeouts: r.timeouts,
       server_rss_mb: { before, after, peak: Math.max(peak, after) },
+      server_heap_live_mb: { before: start.heap_live_mb, after: end.heap_live_mb },
       cpu_ms_per_request: {
-        server: perRequest(cpuMs(pid) - serverCpu),
+        server: perRequest((end.cpu_us.before_gc - start.cpu_us.after_gc) / 1000),
         database: perRequest(backends.take()),
       },
     };
@@ -331,16 +379,23 @@ async function main(): Promise<void> {
         `${fixture.ids.length} households, ${fixture.regions.length} regencies/districts`,
     );
     const profile = option('profile', '');
-    const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+    const nodeArgs = [
+      '--expose-gc',
+      '--import',
+      new URL('./server-probe.js', import.meta.url).href,
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+    ];
+    const port = await freePort();
     server = spawn(process.execPath, [...nodeArgs, 'bin/entas.js', 'serve', '--port', String(port)], {
       // Rate limits off (issue 12: the load is one token from one address); the environment can override.
       env: { ENTAS_RATE_LIMIT: '0', ENTAS_LOGIN_RATE_LIMIT: '1000000', ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const base = `http://127.0.0.1:${port}`;
-    await waitForServer(base);
+    await waitForServer(base, server);
     const pid = server.pid!;
     const rssStart = rssMb(pid);
+    const loadStart = os.loadavg();
     const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
     const regencies = fixture.regions.filter((c) => c.length === 5);
     const endpoints: Endpoint[] = [
@@ -372,17 +427,37 @@ async function main(): Promise<void> {
         inGoal: false,
       });
     }
+    // More rounds of the measured endpoints show whether memory keeps growing or levels off.
+    const measured = endpoints.slice(1);
+    for (let round = 2; round <= rounds; round++) {
+      endpoints.push(...measured.map((e) => ({ ...e, endpoint: `${e.endpoint} [round ${round}]` })));
+    }
     const results: EndpointResult[] = [];
+    if (warmup > 0) {
+      // Unmeasured: the first requests compile code and fill the pool, which says nothing about steady load.
+      for (const e of endpoints.slice(0, 3)) {
+        log(`warm-up: ${e.endpoint} for ${warmup} s`);
+        await autocannon({
+          url: base,
+          connections,
+          duration: warmup,
+          headers: { authorization: `Bearer ${fixture.token}`, ...e.headers },
+          requests: [{ setupRequest: (req) => ({ ...req, path: e.path() }) }],
+        });
+      }
+    }
     const monitor = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await monitor.connect();
     const backends = new BackendCpu(monitor, name);
     for (const e of endpoints) {
-      const result = await drive(base, pid, backends, fixture.token, e);
-      result.ratio_to_healthz = Number(
-        (
-          result.requests_per_second / (results[0]?.requests_per_second ?? result.requests_per_second)
-        ).toFixed(3),
-      );
+      const result = await drive(base, server, backends, fixture.token, e);
+      const reference = results[0] ?? result;
+      const ratio = (value: number, of: number) => Number((value / Math.max(1, of)).toFixed(3));
+      result.ratio_to_healthz = ratio(result.requests_per_second, reference.requests_per_second);
+      result.latency_ratio_to_healthz = {
+        p50: ratio(result.latency_ms.p50, reference.latency_ms.p50),
+        p99: ratio(result.latency_ms.p99, reference.latency_ms.p99),
+      };
       results.push(result);
       log(JSON.stringify(result));
     }
@@ -390,14 +465,23 @@ async function main(): Promise<void> {
     const rssEnd = rssMb(pid);
     const goal = results.filter((_, i) => endpoints[i]!.inGoal);
     const rssPeak = Math.max(rssEnd, ...results.map((r) => r.server_rss_mb.peak));
+    const load = (values: number[]) => values.map((v) => Number(v.toFixed(1)));
     const summary = {
       benchmark: 'api',
+      machine: {
+        cores: os.availableParallelism(),
+        load_average_1_5_15_min: { start: load(loadStart), end: load(os.loadavg()) },
+      },
       households: fixture.households,
       persons: fixture.persons,
       scope: { role: 'kemensos_officer', province: scopeProvince, households: fixture.ids.length },
       connections,
       duration_s: duration,
       server_rss_mb: { start: rssStart, end: rssEnd, peak: rssPeak },
+      server_heap_live_mb: {
+        start: results[0]?.server_heap_live_mb.before,
+        end: results[results.length - 1]?.server_heap_live_mb.after,
+      },
       results,
       goal: {
         p99_under_200ms: goal.every((r) => r.latency_ms.p99 < 200),
@@ -407,11 +491,17 @@ async function main(): Promise<void> {
     for (const r of results) {
       process.stdout.write(
         `${r.endpoint.padEnd(46)} ${String(r.requests_per_second).padStart(6)} req/s (×${r.ratio_to_healthz} of healthz)  ` +
-          `p50 ${r.latency_ms.p50} ms  p99 ${r.latency_ms.p99} ms  errors ${r.errors}  ` +
+          `p50 ${r.latency_ms.p50} ms (×${r.latency_ratio_to_healthz.p50})  ` +
+          `p99 ${r.latency_ms.p99} ms (×${r.latency_ratio_to_healthz.p99} of healthz p99)  errors ${r.errors}  ` +
           `CPU/req server ${r.cpu_ms_per_request.server} ms db ${r.cpu_ms_per_request.database} ms  ` +
-          `RSS ${r.server_rss_mb.before}→${r.server_rss_mb.after} MB (peak ${r.server_rss_mb.peak})\n`,
+          `RSS ${r.server_rss_mb.before}→${r.server_rss_mb.after} MB (peak ${r.server_rss_mb.peak})  ` +
+          `live heap ${r.server_heap_live_mb.before}→${r.server_heap_live_mb.after} MB\n`,
       );
     }
+    process.stdout.write(
+      `load average ${summary.machine.load_average_1_5_15_min.start.join(' ')} → ` +
+        `${summary.machine.load_average_1_5_15_min.end.join(' ')} on ${summary.machine.cores} cores\n`,
+    );
     process.stdout.write(JSON.stringify(summary) + '\n');
   } finally {
     if (server && server.exitCode === null) {

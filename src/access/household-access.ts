@@ -7,6 +7,7 @@ import {
   householdConsentRows,
   type HouseholdConsent,
 } from '../consent/consent-service.js';
+import { QueryShapeCache } from '../db/query-shape-cache.js';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { currentDecisionRows, type CurrentDecision } from '../policy/policy-store.js';
@@ -70,6 +71,9 @@ export interface HouseholdFilter extends PageRequest {
   /** Only households with consent for this purpose (the DCI search asks for data_sharing_dci). */
   consent?: ConsentPurpose | undefined;
 }
+
+/** Compiled household detail queries, one per scope and consent option (the id varies). */
+const detailShapes = new QueryShapeCache();
 
 /** Households as one principal may see them: region-scoped, identifiers masked unless revealed, reads audited. */
 export class HouseholdAccess {
@@ -146,60 +150,64 @@ export class HouseholdAccess {
     this.ctx.require('households:read');
     const db = this.ctx.db;
     const regions = effectiveRegions(this.ctx.principal.scope, undefined);
-    let query = db
-      .selectFrom('households as h')
-      .select([
-        'h.id',
-        'h.kk',
-        'h.village_code',
-        'h.address',
-        'h.decile',
-        'h.pmt_score',
-        'h.snapshot_date',
-        'h.socio',
-      ])
-      .select([
-        jsonArrayFrom(
-          db
-            .selectFrom('persons')
-            .select(['id', 'nik', 'name', 'sex', 'birth_date', 'relation', 'disability'])
-            .where('household_id', '=', id)
-            .orderBy('relation')
-            .orderBy('id'),
-        ).as('members'),
-        jsonArrayFrom(
-          db
-            .selectFrom('program_enrolments')
-            .select(['id', 'program_code', 'period', 'amount', 'person_id'])
-            .where('household_id', '=', id)
-            .orderBy('period', 'desc')
-            .orderBy('id')
-            .limit(500),
-        ).as('enrolments'),
-        jsonArrayFrom(
-          db
-            .selectFrom('cooperative_members as m')
-            .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
-            .innerJoin('persons as p', 'p.id', 'm.person_id')
-            .select([
-              'm.cooperative_id',
-              'c.name as cooperative_name',
-              'm.person_id',
-              'm.member_no',
-              'm.joined_on',
-              'm.left_on',
-            ])
-            .where('p.household_id', '=', id)
-            .orderBy('m.id'),
-        ).as('memberships'),
-        jsonArrayFrom(householdConsentRows(db, id)).as('consents'),
-        jsonArrayFrom(currentDecisionRows(db, id)).as('decisions'),
-      ])
-      .where('h.id', '=', id);
-    if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
-    if (options.consent !== undefined)
-      query = query.where(householdConsentCondition('h.id', options.consent));
-    const row = await query.executeTakeFirst();
+    const shape = `${regions === null ? '*' : regions.join(',')}|${options.consent ?? ''}`;
+    const compiled = detailShapes.compile(shape, id, (id) => {
+      let query = db
+        .selectFrom('households as h')
+        .select([
+          'h.id',
+          'h.kk',
+          'h.village_code',
+          'h.address',
+          'h.decile',
+          'h.pmt_score',
+          'h.snapshot_date',
+          'h.socio',
+        ])
+        .select([
+          jsonArrayFrom(
+            db
+              .selectFrom('persons')
+              .select(['id', 'nik', 'name', 'sex', 'birth_date', 'relation', 'disability'])
+              .where('household_id', '=', id)
+              .orderBy('relation')
+              .orderBy('id'),
+          ).as('members'),
+          jsonArrayFrom(
+            db
+              .selectFrom('program_enrolments')
+              .select(['id', 'program_code', 'period', 'amount', 'person_id'])
+              .where('household_id', '=', id)
+              .orderBy('period', 'desc')
+              .orderBy('id')
+              .limit(500),
+          ).as('enrolments'),
+          jsonArrayFrom(
+            db
+              .selectFrom('cooperative_members as m')
+              .innerJoin('cooperatives as c', 'c.id', 'm.cooperative_id')
+              .innerJoin('persons as p', 'p.id', 'm.person_id')
+              .select([
+                'm.cooperative_id',
+                'c.name as cooperative_name',
+                'm.person_id',
+                'm.member_no',
+                'm.joined_on',
+                'm.left_on',
+              ])
+              .where('p.household_id', '=', id)
+              .orderBy('m.id'),
+          ).as('memberships'),
+          jsonArrayFrom(householdConsentRows(db, id)).as('consents'),
+          jsonArrayFrom(currentDecisionRows(db, id)).as('decisions'),
+        ])
+        .where('h.id', '=', id);
+      if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
+      if (options.consent !== undefined)
+        query = query.where(householdConsentCondition('h.id', options.consent));
+      return query;
+    });
+    const [row] = (await db.executeQuery(compiled)).rows;
     if (!row) throw new NotFoundError(`household ${id} not found`);
     await this.ctx.audit({
       action: 'household.read',

@@ -121,7 +121,7 @@ async function runOne(access: AccessLayer, request: DciSearchRequest): Promise<D
       cursor = page.nextCursor;
       page = await access.households.list({ ...filter, consent: SHARING, limit: pageSize, cursor });
     }
-    records = page.items.map(presentHouseholdSummary);
+    records = page.items.map((h) => presentHouseholdSummary(h));
     hasMore = page.nextCursor !== null;
   } else {
     throw new UserError(

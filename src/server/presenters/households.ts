@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { HouseholdDetail, HouseholdSummary } from '../../access/household-access.js';
 import type { Page } from '../../access/pagination.js';
 import { recordRef } from '../../privacy/record-ref.js';
+import { serverSecretKey, type SecretKey } from '../../shared/secret-key.js';
 import { Nullable, pageOf, RefField } from '../schemas.js';
 import { presentHouseholdConsent } from '../../consent/consent-presenter.js';
 import { HouseholdConsentSchema } from './consent.js';
@@ -72,10 +73,11 @@ export const HouseholdDetailSchema = Type.Object({
 
 export const HouseholdPageSchema = pageOf(HouseholdSummarySchema);
 
-export function presentHouseholdSummary(h: HouseholdSummary) {
+/** `secret`: the key of the references, looked up once per response rather than once per record. */
+export function presentHouseholdSummary(h: HouseholdSummary, secret: SecretKey = serverSecretKey()) {
   return {
     id: h.id,
-    ref: recordRef('household', h.id),
+    ref: recordRef('household', h.id, secret),
     kk: h.kk,
     village_code: h.village_code,
     address: h.address,
@@ -86,17 +88,19 @@ export function presentHouseholdSummary(h: HouseholdSummary) {
 }
 
 export function presentHouseholdPage(page: Page<HouseholdSummary>) {
-  return { items: page.items.map(presentHouseholdSummary), next_cursor: page.nextCursor };
+  const secret = serverSecretKey();
+  return { items: page.items.map((h) => presentHouseholdSummary(h, secret)), next_cursor: page.nextCursor };
 }
 
 export function presentHouseholdDetail(h: HouseholdDetail) {
+  const secret = serverSecretKey();
   return {
-    ...presentHouseholdSummary(h),
+    ...presentHouseholdSummary(h, secret),
     pmt_score: h.pmt_score,
     socio: h.socio,
     members: h.members.map((m) => ({
       id: m.id,
-      ref: recordRef('person', m.id),
+      ref: recordRef('person', m.id, secret),
       nik: m.nik,
       name: m.name,
       sex: m.sex,
