@@ -12,6 +12,7 @@ import { EnrolmentAccess } from './enrolment-access.js';
 import { HouseholdAccess } from './household-access.js';
 import { ImportAccess } from './import-access.js';
 import { IndicatorAccess } from './indicator-access.js';
+import { JobAccess } from './job-access.js';
 import { LinkageAccess } from './linkage-access.js';
 import { PersonAccess } from './person-access.js';
 import { PilotAccess } from './pilot-access.js';
@@ -46,6 +47,7 @@ export class AccessLayer {
   readonly consents: ConsentAccess;
   readonly reports: ReportAccess;
   readonly indicators: IndicatorAccess;
+  readonly jobs: JobAccess;
   readonly pilots: PilotAccess;
   readonly pilotEvaluations: PilotEvaluationAccess;
   readonly enrolments: EnrolmentAccess;
@@ -74,6 +76,7 @@ export class AccessLayer {
     this.consents = new ConsentAccess(ctx);
     this.reports = new ReportAccess(ctx);
     this.indicators = new IndicatorAccess(ctx);
+    this.jobs = new JobAccess(ctx);
     this.pilots = new PilotAccess(ctx);
     this.pilotEvaluations = new PilotEvaluationAccess(ctx);
     this.enrolments = new EnrolmentAccess(ctx);

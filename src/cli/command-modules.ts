@@ -38,6 +38,8 @@ export const COMMAND_MODULES: Record<string, () => Promise<Register[]>> = {
   coop: async () => [(await import('./commands/coop.js')).registerCoopCommands],
   pilot: async () => [(await import('./commands/pilot.js')).registerPilotCommands],
   indicators: async () => [(await import('./commands/indicators.js')).registerIndicatorCommands],
+  jobs: async () => [(await import('./commands/jobs.js')).registerJobCommands],
+  worker: async () => [(await import('./commands/jobs.js')).registerJobCommands],
   enrol: async () => [(await import('./commands/enrol.js')).registerEnrolCommands],
   verify: async () => [(await import('./commands/verify.js')).registerVerifyCommands],
 };

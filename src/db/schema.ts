@@ -3,6 +3,7 @@ import type { CoreTables } from './tables/core.js';
 import type { DemoTables } from './tables/demo.js';
 import type { IndicatorTables } from './tables/indicators.js';
 import type { IntakeTables } from './tables/intake.js';
+import type { JobTables } from './tables/jobs.js';
 import type { LinkageTables } from './tables/linkage.js';
 import type { PilotTables } from './tables/pilots.js';
 import type { PolicyTables } from './tables/policy.js';
@@ -19,6 +20,7 @@ export interface DB
     DemoTables,
     IndicatorTables,
     IntakeTables,
+    JobTables,
     LinkageTables,
     PilotTables,
     PolicyTables,

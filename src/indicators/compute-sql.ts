@@ -145,3 +145,25 @@ export function refreshStatements(def: IndicatorDefinition, version: number, reg
   }
   return out;
 }
+
+/**
+ * A province's subtree recomputed from the source tables, its ancestor (the nation) left alone: the per-province
+ * part of a refresh split into jobs (see nationStatements).
+ */
+export function provinceStatements(def: IndicatorDefinition, version: number, province: string): string[] {
+  if (province.length !== CODE_LENGTH[1]) throw new Error(`not a province code: ${province}`);
+  return [deleteSql(def.id, version, 1, province), subtreeInsertSql(def, version, province, 1)];
+}
+
+/**
+ * The nation summed from its provinces after every province was refreshed, and rows of provinces outside
+ * `provinces` (their data is gone) deleted: together with provinceStatements, the same rows as a full refresh.
+ */
+export function nationStatements(id: string, version: number, provinces: readonly string[]): string[] {
+  const kept = provinces.length === 0 ? `''` : provinces.map(sqlLiteral).join(', ');
+  return [
+    `DELETE FROM indicator_values WHERE indicator_id = ${sqlLiteral(id)} AND version = ${version} AND region_level >= 1 AND province_code NOT IN (${kept})`,
+    deleteSql(id, version, 0, '', true),
+    rollupInsertSql(id, version, 0, ''),
+  ];
+}

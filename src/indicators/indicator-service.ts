@@ -1,7 +1,8 @@
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { Database, Tx } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { say, UserError } from '../shared/errors.js';
-import { refreshStatements } from './compute-sql.js';
+import { nationStatements, provinceStatements, refreshStatements } from './compute-sql.js';
 import type { IndicatorDefinition, IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
 import { IndicatorRepository } from './indicator-repository.js';
@@ -171,4 +172,51 @@ export async function indicatorStatus(database: Database, sets: IndicatorSet[]):
     });
   }
   return out;
+}
+
+/** Inside `tx`: recomputes one province's subtree of an indicator (a refresh job's province part); rows written. */
+export async function refreshProvinceIn(
+  tx: Tx,
+  def: IndicatorDefinition,
+  version: number,
+  province: string,
+): Promise<number> {
+  let rows = 0;
+  for (const statement of provinceStatements(def, version, province)) {
+    const result = await sql.raw(statement).execute(tx.db);
+    if (statement.includes('INSERT INTO')) rows = Number(result.numAffectedRows ?? 0);
+  }
+  return rows;
+}
+
+/**
+ * Inside `tx`: sums the nation from the provinces a refresh job refreshed and records the refresh as a full one
+ * at the watermarks taken when the job was planned (data arriving later stays stale). Rows stored after it.
+ */
+export async function rollupNationIn(
+  tx: Tx,
+  def: IndicatorDefinition,
+  version: number,
+  provinces: readonly string[],
+  mark: string,
+  actor: string | null,
+): Promise<number> {
+  const started = performance.now();
+  for (const statement of nationStatements(def.id, version, provinces)) await tx.exec(statement);
+  const counted = await tx.db
+    .selectFrom('indicator_values')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('indicator_id', '=', def.id)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  await new IndicatorRepository(tx.db).recordRefresh({
+    indicator_id: def.id,
+    version,
+    region_code: '',
+    source_mark: mark,
+    rows_written: Number(counted.n),
+    duration_ms: Math.round(performance.now() - started),
+    refreshed_by: actor,
+  });
+  return Number(counted.n);
 }

@@ -22,7 +22,11 @@ export function readPolicyText(file: string): string {
 
 /** Reads and compiles a policy file; any error stops here, so an invalid policy is never simulated or applied. */
 export function loadPolicyFile(file: string): LoadedPolicy {
-  const text = readPolicyText(file);
+  return compilePolicyText(readPolicyText(file), file);
+}
+
+/** Compiles policy text (named `file` in messages) or throws a UserError with its first error. */
+export function compilePolicyText(text: string, file: string): LoadedPolicy {
   const { policy, diagnostics } = compilePolicy(text);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!policy || errors.length > 0) {

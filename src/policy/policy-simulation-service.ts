@@ -14,6 +14,7 @@ import { decide, type Engine } from './policy-evaluator.js';
 import {
   compareSimulations,
   SimulationAccumulator,
+  type AccumulatedCounts,
   type PolicyComparison,
   type SimulationResult,
 } from './simulation.js';
@@ -97,27 +98,7 @@ async function simulateIn(
     readers,
   };
   if (!other) {
-    // One policy: pages are evaluated in worker threads when available, counts summed at the end.
-    const read = await readHouseholdPages(tx, scope, lookups);
-    if (read) {
-      const setup = { asOf, lookups, side: await read.side, engine };
-      const workers = startPageWorkers(policy, setup, (r) => options.onProgress?.(r.households));
-      try {
-        if (workers) {
-          for await (const raw of read.pages) await workers.submit(raw);
-          for (const counts of await workers.finish()) main.absorb(counts);
-        } else {
-          const work = new PageWork(policy, setup);
-          for await (const raw of read.pages) {
-            const n = work.simulate(raw);
-            options.onProgress?.(n);
-          }
-          main.absorb(work.counts());
-        }
-      } finally {
-        await workers?.close();
-      }
-    }
+    main.absorb(await countPages(tx, scope, lookups, policy, engine, options.onProgress));
   } else {
     for await (const page of streamHouseholdData(tx, scope, lookups)) {
       for (const data of page) {
@@ -147,4 +128,112 @@ async function simulateIn(
     report.comparison = compareSimulations(result, otherResult, transitions);
   }
   return report;
+}
+
+type PageScope = Parameters<typeof readHouseholdPages>[1];
+
+/** One policy's raw counts over the scope's pages: evaluated in worker threads when available. */
+async function countPages(
+  tx: Tx,
+  scope: PageScope,
+  lookups: Awaited<ReturnType<typeof loadContextLookups>>,
+  policy: CompiledPolicy,
+  engine: Engine,
+  onProgress: ((households: number) => void) | undefined,
+): Promise<AccumulatedCounts> {
+  const read = await readHouseholdPages(tx, scope, lookups);
+  if (!read) return new SimulationAccumulator(policy).counts();
+  const setup = { asOf: scope.asOf, lookups, side: await read.side, engine };
+  const workers = startPageWorkers(policy, setup, (r) => onProgress?.(r.households));
+  try {
+    if (workers) {
+      const total = new SimulationAccumulator(policy);
+      for await (const raw of read.pages) await workers.submit(raw);
+      for (const counts of await workers.finish()) total.absorb(counts);
+      return total.counts();
+    }
+    const work = new PageWork(policy, setup);
+    for await (const raw of read.pages) {
+      // Not `onProgress?.(work.simulate(raw))`: without a callback that would skip the page itself.
+      const n = work.simulate(raw);
+      onProgress?.(n);
+    }
+    return work.counts();
+  } finally {
+    await workers?.close();
+  }
+}
+
+/** One region's share of a simulation, as plain data a job stores per province and `reportFromParts` adds up. */
+export interface SimulationPart {
+  counts: AccumulatedCounts;
+  cooperatives: SimulationReport['cooperatives'];
+}
+
+/**
+ * The counts of one policy over one region (a province part of a simulation job), with its cooperative
+ * assignment: villages are assigned within their district, so provinces never share a cooperative.
+ */
+export async function simulatePolicyPart(
+  database: Database,
+  policy: CompiledPolicy,
+  options: SimulationOptions & { region: string },
+): Promise<SimulationPart> {
+  return database.transaction(async (tx) => {
+    await tx.exec(
+      "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL jit = off; SET LOCAL work_mem = '64MB'",
+    );
+    const extra = await openPageReaders(tx);
+    try {
+      const asOf = policy.definition.asOf;
+      const lookups = await loadContextLookups(tx.db, asOf);
+      const scope = {
+        region: options.region,
+        asOf,
+        pageSize: options.pageSize,
+        members: policy.readsMembers,
+        coopMembers: policy.readsCoopMembership,
+        fields: new Set(policy.readsAll),
+        readers: [tx, ...extra],
+      };
+      const main = new SimulationAccumulator(policy);
+      main.absorb(await countPages(tx, scope, lookups, policy, options.engine ?? 'fast', options.onProgress));
+      const assigner = new CooperativeAssigner(
+        lookups.cooperatives,
+        policy.definition.defaultCooperativeCapacity ?? null,
+      );
+      const matches = { village: 0, district_nearest: 0, none: 0 };
+      for (const [village, n] of main.targetedByVillage()) matches[assigner.assign(village, n).match] += n;
+      return {
+        counts: main.counts(),
+        cooperatives: { ...matches, capacity_warnings: assigner.capacityWarnings(lookups.cooperatives) },
+      };
+    } finally {
+      await Promise.all(extra.map((r) => r.close()));
+    }
+  });
+}
+
+/** The simulation report of the regions whose parts are given (pure): counts are summed, warnings listed by cooperative. */
+export function reportFromParts(
+  policy: CompiledPolicy,
+  parts: readonly SimulationPart[],
+  region: string | null,
+): SimulationReport {
+  const main = new SimulationAccumulator(policy);
+  const cooperatives: SimulationReport['cooperatives'] = {
+    village: 0,
+    district_nearest: 0,
+    none: 0,
+    capacity_warnings: [],
+  };
+  for (const part of parts) {
+    main.absorb(part.counts);
+    cooperatives.village += part.cooperatives.village;
+    cooperatives.district_nearest += part.cooperatives.district_nearest;
+    cooperatives.none += part.cooperatives.none;
+    cooperatives.capacity_warnings.push(...part.cooperatives.capacity_warnings);
+  }
+  cooperatives.capacity_warnings.sort((a, b) => a.cooperative_id - b.cooperative_id);
+  return { ...main.result(), region, cooperatives };
 }

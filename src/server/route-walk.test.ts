@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_DEFINITIONS, ROLES, type Permission, type Role } from '../shared/roles.js';
 import { LinkageRepository } from '../linkage/storage/linkage-repository.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { submitJob } from '../jobs/job-service.js';
 import { buildApp } from './app.js';
 import {
   buildFixture,
@@ -80,6 +81,11 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/cooperatives/:id/rat-report.pdf': 'members:read',
   'GET /api/v1/source-batches': 'batches:read',
   'GET /api/v1/source-batches/:id': 'batches:read',
+  // Batch jobs are national-only; cancelling and retrying are walked in jobs-api.test.ts.
+  'GET /api/v1/jobs': 'batches:read',
+  'GET /api/v1/jobs/:id': 'batches:read',
+  'POST /api/v1/jobs/:id/cancel': 'imports:write',
+  'POST /api/v1/jobs/:id/retry': 'imports:write',
   'GET /api/v1/users': 'users:read',
   'GET /api/v1/users/:id': 'users:read',
   'POST /api/v1/users': 'users:manage',
@@ -154,6 +160,7 @@ const isInfrastructure = (r: { method: string; url: string }) =>
   r.url.startsWith('/api/docs') || r.method === 'OPTIONS';
 
 const ABSENT_ID = 987654321;
+const WALK_POLICY = fs.readFileSync('policies/default.yaml', 'utf8');
 const ABSENT_REGION = '99.99.99.9999';
 
 describe.each(testEngines())('every route, every role, in and out of scope on %s', (kind) => {
@@ -167,6 +174,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let alfaPilot = { pilotId: 0, enrolmentId: 0 };
   let alfaProposalId = 0;
   let alfaFoundingId = 0;
+  let jobId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -234,6 +242,8 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         review: [{ leftKey: 'a', rightKey: 'b', probability: 0.5, explanation: {} }],
       }),
     );
+    // A queued job (its one part is ALFA's province): national users see it, everyone else nothing.
+    jobId = await submitJob(ctx.database, 'policy-simulate', { policy_text: WALK_POLICY }, 'test');
     const rejects = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'entas-walk-')), 'rejects.csv');
     fs.writeFileSync(rejects, 'line,field,value\n2,NAMA,Siti ALFA\n');
     await ctx.database.db
@@ -286,6 +296,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       facilitators: users.get('in:pendamping')!.userId,
       'verification-proposals': alfaProposalId,
       'cooperative-foundings': alfaFoundingId,
+      jobs: jobId,
     };
     if (path === '/api/v1/indicators/:indicator/children') {
       const base = path.replace(':indicator', 'kpm_conversion');
@@ -405,6 +416,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         // Source batches are national-only; every other route shows ALFA to the in-scope user.
         const nationalOnly =
           r.url.startsWith('/api/v1/source-batches') ||
+          r.url.startsWith('/api/v1/jobs') ||
           r.url.startsWith('/api/v1/linkage') ||
           r.url === '/api/v1/audit/verify';
         const insideSeesIt = !(nationalOnly && ROLE_DEFINITIONS[role].scope !== 'national_or_regions');

@@ -11,6 +11,7 @@ import { registerEvaluateCommands } from './evaluate.js';
 import { registerExplainCommands } from './explain.js';
 import { registerImportCommands } from './import.js';
 import { registerIndicatorCommands } from './indicators.js';
+import { registerJobCommands } from './jobs.js';
 import { registerLinkCommands } from './link.js';
 import { registerLoanCommands } from './loan.js';
 import { registerPlatformLinkCommands } from './link-platform.js';
@@ -56,6 +57,7 @@ export function registerCommands(program: Command): void {
   registerCoopCommands(program);
   registerPilotCommands(program);
   registerIndicatorCommands(program);
+  registerJobCommands(program);
   registerEnrolCommands(program);
   registerVerifyCommands(program);
 }

@@ -9663,6 +9663,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Batch jobs, newest first, with parts done and progress (national scope only; as `entas jobs list`) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "queued" | "running" | "done" | "failed" | "cancelled";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kind: string;
+                                state: "queued" | "running" | "done" | "failed" | "cancelled";
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                created_by: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                                error: string | null;
+                                parts: {
+                                    total: number;
+                                    pending: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                    cancelled: number;
+                                };
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One job: its parts (one per province, then job-wide stages) and, once done, its result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                state: "queued" | "running" | "done" | "failed" | "cancelled";
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                created_by: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                                error: string | null;
+                                parts: {
+                                    total: number;
+                                    pending: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                    cancelled: number;
+                                };
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                            };
+                            parts: {
+                                key: string;
+                                stage: number;
+                                province_code: string;
+                                state: "pending" | "running" | "done" | "failed" | "cancelled";
+                                attempts: number;
+                                lease_owner: string | null;
+                                lease_expires_at: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                error: string | null;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a queued or running job; running parts stop at their next checkpoint (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                state: "queued" | "running" | "done" | "failed" | "cancelled";
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                created_by: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                                error: string | null;
+                                parts: {
+                                    total: number;
+                                    pending: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                    cancelled: number;
+                                };
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                            };
+                            parts: {
+                                key: string;
+                                stage: number;
+                                province_code: string;
+                                state: "pending" | "running" | "done" | "failed" | "cancelled";
+                                attempts: number;
+                                lease_owner: string | null;
+                                lease_expires_at: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                error: string | null;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed or cancelled job again for the workers; parts already done are kept (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number | string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                state: "queued" | "running" | "done" | "failed" | "cancelled";
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                created_by: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                                error: string | null;
+                                parts: {
+                                    total: number;
+                                    pending: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                    cancelled: number;
+                                };
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                            };
+                            parts: {
+                                key: string;
+                                stage: number;
+                                province_code: string;
+                                state: "pending" | "running" | "done" | "failed" | "cancelled";
+                                attempts: number;
+                                lease_owner: string | null;
+                                lease_expires_at: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                error: string | null;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;

@@ -475,4 +475,28 @@ export const en: Messages = {
     overdue: 'overdue',
     hoursLeft: '{{hours}} hours left',
   },
+  jobs: {
+    title: 'Batch jobs',
+    help: 'Long work split by province and run by workers (entas worker); progress refreshes by itself.',
+    none: 'No jobs yet.',
+    id: 'Job',
+    kind: 'Kind',
+    state: 'State',
+    parts: 'Parts',
+    created: 'Created',
+    partsDone: '{{done}} of {{total}} parts done',
+    cancel: 'Cancel job {{id}}',
+    retry: 'Retry job {{id}}',
+    kinds: {
+      'indicator-refresh': 'Indicator refresh',
+      'policy-simulate': 'Policy simulation',
+    },
+    states: {
+      queued: 'queued',
+      running: 'running',
+      done: 'done',
+      failed: 'failed',
+      cancelled: 'cancelled',
+    },
+  },
 };

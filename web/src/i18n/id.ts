@@ -475,5 +475,29 @@ export const id = {
     overdue: 'lewat tenggat',
     hoursLeft: 'sisa {{hours}} jam',
   },
+  jobs: {
+    title: 'Pekerjaan batch',
+    help: 'Pekerjaan panjang dibagi per provinsi dan dijalankan oleh worker (entas worker); kemajuan diperbarui otomatis.',
+    none: 'Belum ada pekerjaan.',
+    id: 'Pekerjaan',
+    kind: 'Jenis',
+    state: 'Status',
+    parts: 'Bagian',
+    created: 'Dibuat',
+    partsDone: '{{done}} dari {{total}} bagian selesai',
+    cancel: 'Batalkan pekerjaan {{id}}',
+    retry: 'Ulangi pekerjaan {{id}}',
+    kinds: {
+      'indicator-refresh': 'Pembaruan indikator',
+      'policy-simulate': 'Simulasi kebijakan',
+    },
+    states: {
+      queued: 'antre',
+      running: 'berjalan',
+      done: 'selesai',
+      failed: 'gagal',
+      cancelled: 'dibatalkan',
+    },
+  },
 };
 export type Messages = typeof id;

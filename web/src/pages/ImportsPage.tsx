@@ -6,6 +6,7 @@ import { readNdjson } from '../api/ndjson.js';
 import { formatDate, formatNumber, formatPercent, type Lang } from '../format.js';
 import { field } from '../forms.js';
 import { useSession } from '../session.js';
+import { JobsSection } from './JobsSection.js';
 
 const PROFILES = ['dtsen', 'bansos', 'cooperatives', 'members'] as const;
 type Profile = (typeof PROFILES)[number];
@@ -240,6 +241,7 @@ export default function ImportsPage() {
           </div>
         </section>
       )}
+      <JobsSection />
       <RevertDialog
         batch={reverting}
         onClose={() => setReverting(null)}

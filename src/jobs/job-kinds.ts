@@ -1,0 +1,8 @@
+import type { JobKind } from './job-kind.js';
+import { indicatorRefreshJob } from './kinds/indicator-refresh-job.js';
+import { policySimulateJob } from './kinds/policy-simulate-job.js';
+
+/** Every kind of job a worker can run, by name. */
+export const JOB_KINDS: ReadonlyMap<string, JobKind> = new Map<string, JobKind>(
+  [indicatorRefreshJob, policySimulateJob].map((k) => [k.name, k as JobKind]),
+);

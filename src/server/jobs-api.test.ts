@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitJob } from '../jobs/job-service.js';
+import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { buildApp } from './app.js';
+import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+
+const policyText = fs.readFileSync('policies/default.yaml', 'utf8');
+
+describe.each(testEngines())('jobs through the API on %s', (kind) => {
+  const ctx = useTestDatabase(kind);
+  let app: FastifyInstance;
+  let fx: Fixture;
+  let operator: string;
+  let regional: string;
+  let reader: string;
+  let jobId = 0;
+
+  beforeAll(async () => {
+    fx = await buildFixture(ctx.database);
+    app = await buildApp({ database: ctx.database });
+    operator = (await tokenFor(ctx.database, 'kemensos-pusat', 'kemensos_officer', {})).token;
+    regional = (
+      await tokenFor(ctx.database, 'kemensos-ntt', 'kemensos_officer', { regions: [fx.alfa.regency] })
+    ).token;
+    // An administrator reads source batches (batches:read) but does not run batch work (no imports:write).
+    reader = (await tokenFor(ctx.database, 'admin-pusat', 'admin', {})).token;
+    jobId = await submitJob(ctx.database, 'policy-simulate', { policy_text: policyText }, 'test');
+  });
+  afterAll(async () => app?.close());
+
+  const call = (method: 'GET' | 'POST', url: string, token: string) =>
+    app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });
+
+  it('lists and shows a job with its province parts; the policy text is not echoed', async () => {
+    const list = await call('GET', '/api/v1/jobs?state=queued', operator);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({
+      items: [{ id: jobId, kind: 'policy-simulate', state: 'queued', parts: { total: 2, pending: 2 } }],
+    });
+    expect(list.body).not.toContain('policy_text');
+    const shown = await call('GET', `/api/v1/jobs/${jobId}`, operator);
+    expect(shown.statusCode).toBe(200);
+    const body = shown.json<{ parts: Array<{ key: string; state: string }>; result: unknown }>();
+    expect(body.parts.map((p) => p.key)).toEqual(
+      [fx.bravo.regency.slice(0, 2), fx.alfa.regency.slice(0, 2)].sort(),
+    );
+    expect(body.result).toBeNull();
+    expect((await call('GET', '/api/v1/jobs?state=nonsense', operator)).statusCode).toBe(400);
+  });
+
+  it('regional users see no jobs; cancel and retry need imports:write and are audited', async () => {
+    expect((await call('GET', '/api/v1/jobs', regional)).json()).toEqual({ items: [] });
+    const hidden = await call('GET', `/api/v1/jobs/${jobId}`, regional);
+    const absent = await call('GET', '/api/v1/jobs/987654321', regional);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body.replaceAll(String(jobId), 'X')).toBe(absent.body.replaceAll('987654321', 'X'));
+    expect((await call('POST', `/api/v1/jobs/${jobId}/cancel`, regional)).statusCode).toBe(404);
+    expect((await call('POST', `/api/v1/jobs/${jobId}/cancel`, reader)).statusCode).toBe(403);
+
+    const cancelled = await call('POST', `/api/v1/jobs/${jobId}/cancel`, operator);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ job: { state: 'cancelled', parts: { cancelled: 2 } } });
+    const twice = await call('POST', `/api/v1/jobs/${jobId}/cancel`, operator);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json()).toMatchObject({ error: { code: 'invalid_state' } });
+    const retried = await call('POST', `/api/v1/jobs/${jobId}/retry`, operator);
+    expect(retried.json()).toMatchObject({ job: { state: 'queued', parts: { pending: 2 } } });
+    const audit = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor', 'subject_id'])
+      .where('action', 'like', 'job.%')
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'job.cancel', actor: 'kemensos-pusat', subject_id: String(jobId) },
+      { action: 'job.retry', actor: 'kemensos-pusat', subject_id: String(jobId) },
+    ]);
+  });
+});

@@ -1,0 +1,72 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { access } from '../authentication.js';
+import { JobDetailSchema, JobListSchema, presentJobDetail, presentJobList } from '../presenters/jobs.js';
+import { IdParams, protectedErrors } from '../schemas.js';
+
+const JobQuery = Type.Object({
+  state: Type.Optional(
+    Type.Union([
+      Type.Literal('queued'),
+      Type.Literal('running'),
+      Type.Literal('done'),
+      Type.Literal('failed'),
+      Type.Literal('cancelled'),
+    ]),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+
+export const jobRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  app.get(
+    '/api/v1/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary:
+          'Batch jobs, newest first, with parts done and progress (national scope only; as `entas jobs list`)',
+        querystring: JobQuery,
+        response: { 200: JobListSchema, ...protectedErrors },
+      },
+    },
+    async (request) => presentJobList(await access(request).jobs.list(request.query)),
+  );
+  app.get(
+    '/api/v1/jobs/:id',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'One job: its parts (one per province, then job-wide stages) and, once done, its result',
+        params: IdParams,
+        response: { 200: JobDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request) => presentJobDetail(await access(request).jobs.get(request.params.id)),
+  );
+  app.post(
+    '/api/v1/jobs/:id/cancel',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Cancel a queued or running job; running parts stop at their next checkpoint (audited)',
+        params: IdParams,
+        response: { 200: JobDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request) => presentJobDetail(await access(request).jobs.cancel(request.params.id)),
+  );
+  app.post(
+    '/api/v1/jobs/:id/retry',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary:
+          'Queue a failed or cancelled job again for the workers; parts already done are kept (audited)',
+        params: IdParams,
+        response: { 200: JobDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request) => presentJobDetail(await access(request).jobs.retry(request.params.id)),
+  );
+  done();
+};
