@@ -673,10 +673,9 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
   await signIn(page, analyst);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Monev' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pemantauan dan evaluasi (monev)' }).waitFor();
-  await page
-    .locator('select[name=indicator] option[value=extreme_poor_share]')
-    .waitFor({ state: 'attached' });
-  await page.locator('select[name=indicator]').selectOption('extreme_poor_share');
+  // KPM conversion: the demo's cooperatives enrol recipients, so its value is not 0 and a wrong one shows.
+  await page.locator('select[name=indicator] option[value=kpm_conversion]').waitFor({ state: 'attached' });
+  await page.locator('select[name=indicator]').selectOption('kpm_conversion');
   const children = page.getByTestId('children');
   await children.getByRole('link', { name: 'Nusa Tenggara Timur' }).click();
   await page.waitForURL(/region=53(&|$)/);
@@ -696,24 +695,55 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
     .waitFor();
   const shown = await page.getByTestId('indicator-value').locator('dd').first().textContent();
   assert.match(shown, /^\d{1,3}(,\d)?%$/, `a share in Indonesian format: ${shown}`);
-  // The same figure as the API gives for that region and period.
-  const heading = await page.getByRole('heading', { level: 2, name: /^Kabupaten Kupang · / }).textContent();
-  const period = heading.split(' · ')[1];
+  // The same figure as the API gives for that region and its latest period, and not zero.
+  const latest = await (
+    await context.request.get(`${server.url}/api/v1/indicators/kpm_conversion/children?region=53.01`)
+  ).json();
   const api = await (
     await context.request.get(
-      `${server.url}/api/v1/indicators/values?indicator=extreme_poor_share&region=53.01&period=${period}`,
+      `${server.url}/api/v1/indicators/values?indicator=kpm_conversion&region=53.01&period=${latest.period}`,
     )
   ).json();
   const value = api.values.find((v) => v.disaggregation === '' && v.region_code === '53.01').value;
+  assert.ok(value > 0, `KPM conversion in Kupang is ${value}`);
   assert.equal(
     shown,
     `${value.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
   );
-  await page.getByTestId('trend').locator('tbody tr').first().waitFor();
+  // Periods in time order (2026Q1 before 2026-10), named in Indonesian (no "2026-05" or "2026Q2" on screen).
+  const trend = page.getByTestId('trend');
+  await trend.locator('tbody tr').first().waitFor();
+  const periods = [...new Set(api.values.map((v) => v.period))];
+  assert.ok(periods.length > 0);
+  const labels = await trend.locator('tbody th').allTextContents();
+  for (const label of labels) assert.doesNotMatch(label, /^\d{4}(-\d{2}|Q\d)$/, `period shown raw: ${label}`);
+  const all = await (
+    await context.request.get(`${server.url}/api/v1/indicators/values?indicator=kpm_conversion&region=53.01`)
+  ).json();
+  const start = (p) => {
+    const m = /^(\d{4})(?:-(\d{2})|Q(\d))?$/.exec(p);
+    return Number(m[1]) * 12 + (m[2] ? Number(m[2]) - 1 : m[3] ? (Number(m[3]) - 1) * 3 : 0);
+  };
+  const stored = [...new Set(all.values.filter((v) => v.disaggregation === '').map((v) => v.period))];
+  assert.equal(labels.length, stored.length, `one row per stored period: ${stored.join(', ')}`);
+  const options = await page
+    .getByLabel('Periode')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => o.value).filter((v) => v !== ''));
+  for (let i = 1; i < options.length; i++) {
+    assert.ok(start(options[i - 1]) <= start(options[i]), `periods in time order: ${options.join(', ')}`);
+  }
   assert.ok((await children.locator('tbody tr').count()) > 5, 'districts of the regency');
   await page.getByLabel('Rincian menurut').selectOption('decile');
   await page.waitForURL(/by=decile/);
   await children.getByRole('columnheader', { name: '1', exact: true }).waitFor();
+  const deciles = await children.locator('thead th').allTextContents();
+  const numeric = deciles.filter((d) => /^\d+$/.test(d)).map(Number);
+  assert.deepEqual(
+    numeric,
+    [...numeric].sort((a, b) => a - b),
+    `decile columns in order: ${deciles.join(', ')}`,
+  );
   await checkAccessibility(page, 'M&E at a regency split by decile');
   assert.deepEqual(errors, []);
   await context.close();
