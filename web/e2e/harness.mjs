@@ -91,6 +91,17 @@ export function seed() {
     );
     u.id = JSON.parse(out.trim().split('\n').at(-1)).id;
   }
+  // A machine token for an office's sync, for the administration page's token list.
+  entas(env, [
+    'users',
+    'token',
+    'create',
+    '--username',
+    users.clerk.username,
+    '--name',
+    'e2e-sync',
+    '--json',
+  ]);
   return { dataDir, env, users };
 }
 
