@@ -862,7 +862,10 @@ test('M&E: a pilot’s impact estimates with a coefficient plot, the API’s fig
   // One outcome by another method, in the address bar; then English with English number formats.
   await page.getByLabel('Metode').selectOption('did');
   await page.getByLabel('Hasil (outcome)').selectOption('member');
-  await page.waitForURL(/method=did/);
+  // The address changes in the page (history), after the PDF link's download: no load event to wait for.
+  await page.waitForFunction(
+    () => /method=did/.test(document.location.search) && /outcome=member/.test(document.location.search),
+  );
   await table.getByRole('rowheader', { name: 'Anggota koperasi' }).waitFor({ timeout: 120_000 });
   await page.getByLabel('Bahasa').selectOption('en');
   await page.getByRole('heading', { level: 1, name: `Impact estimates: ${demo.name}` }).waitFor();
