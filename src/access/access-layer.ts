@@ -22,6 +22,7 @@ import type { Principal } from '../shared/principal.js';
 import { RegionAccess } from './region-access.js';
 import { ReportAccess } from './report-access.js';
 import { UserAccess } from './user-access.js';
+import { ApiTokenAccess } from './api-token-access.js';
 import { VerificationAccess } from './verification-access.js';
 
 /**
@@ -38,6 +39,7 @@ export class AccessLayer {
   readonly coopOperations: CoopOperationsAccess;
   readonly batches: BatchAccess;
   readonly users: UserAccess;
+  readonly apiTokens: ApiTokenAccess;
   readonly audit: AuditAccess;
   readonly dataSubjectRequests: DsrAccess;
   readonly breaches: BreachAccess;
@@ -67,6 +69,7 @@ export class AccessLayer {
     this.coopOperations = new CoopOperationsAccess(ctx);
     this.batches = new BatchAccess(ctx);
     this.users = new UserAccess(ctx);
+    this.apiTokens = new ApiTokenAccess(ctx);
     this.audit = new AuditAccess(ctx);
     this.dataSubjectRequests = new DsrAccess(ctx);
     this.breaches = new BreachAccess(ctx);

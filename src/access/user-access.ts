@@ -1,20 +1,25 @@
 import { createUser, disableUser, type CreatedUser, type NewUser } from '../auth/user-service.js';
 import { UserRepository, type UserRecord } from '../auth/user-repository.js';
 import { NotFoundError, say } from '../shared/errors.js';
+import type { Principal } from '../shared/principal.js';
 import type { AccessContext } from './access-context.js';
 import { ForbiddenError } from './access-errors.js';
 import { regionInScope } from './region-scope.js';
 import { isRole, permissionsBeyond } from '../shared/roles.js';
+
+/** Whether a principal of this scope sees a user: national all; regions only users wholly inside them. */
+export function userVisibleTo(scope: Principal['scope'], user: UserRecord): boolean {
+  if (scope.kind === 'national') return true;
+  if (scope.kind === 'cooperative') return false;
+  return user.regionCodes.length > 0 && user.regionCodes.every((c) => regionInScope(c, scope));
+}
 
 /** Users. A region-scoped administrator or auditor sees and creates only users inside their regions. */
 export class UserAccess {
   constructor(private readonly ctx: AccessContext) {}
 
   private visible(user: UserRecord): boolean {
-    const scope = this.ctx.principal.scope;
-    if (scope.kind === 'national') return true;
-    if (scope.kind === 'cooperative') return false;
-    return user.regionCodes.length > 0 && user.regionCodes.every((c) => regionInScope(c, scope));
+    return userVisibleTo(this.ctx.principal.scope, user);
   }
 
   /** Staff accounts (names, roles, regions) are personal data too: the list is audited. */

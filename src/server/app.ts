@@ -37,6 +37,7 @@ import { reportRoutes } from './routes/reports.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { jobRoutes } from './routes/jobs.js';
 import { userRoutes } from './routes/users.js';
+import { apiTokenRoutes } from './routes/api-tokens.js';
 import { webApp } from './web-app.js';
 import { ErrorResponse, idKeyword } from './schemas.js';
 
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(coopOperationsRoutes);
   await app.register(batchRoutes);
   await app.register(userRoutes);
+  await app.register(apiTokenRoutes);
   await app.register(auditRoutes);
   await app.register(dataProtectionRoutes);
   await app.register(consentRoutes);

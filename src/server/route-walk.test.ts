@@ -90,6 +90,10 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/users/:id': 'users:read',
   'POST /api/v1/users': 'users:manage',
   'POST /api/v1/users/:id/disable': 'users:manage',
+  // Issue and revoke are walked below ("machine tokens") and in api-tokens.test.ts.
+  'GET /api/v1/api-tokens': 'users:read',
+  'POST /api/v1/api-tokens': 'users:manage',
+  'POST /api/v1/api-tokens/:id/revoke': 'users:manage',
   'GET /api/v1/audit': 'audit:read',
   'GET /api/v1/audit/verify': 'audit:read',
   // Mutating data-protection routes are walked in data-protection.test.ts.
@@ -175,6 +179,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
   let alfaProposalId = 0;
   let alfaFoundingId = 0;
   let jobId = 0;
+  let alfaTokenId = 0;
 
   beforeAll(async () => {
     fx = await buildFixture(ctx.database);
@@ -196,6 +201,13 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       );
     }
     alfaUserId = users.get('in:pemda_officer')!.userId;
+    alfaTokenId = (
+      await ctx.database.db
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('user_id', '=', alfaUserId)
+        .executeTakeFirstOrThrow()
+    ).id;
     alfaPilot = await buildPilotFixture(ctx.database, fx.alfa, users.get('in:pendamping')!.userId);
     alfaProposalId = await buildVerificationFixture(ctx.database, fx.alfa);
     // A founding that ended in ALFA's cooperative (so its coop_officer sees it too).
@@ -289,6 +301,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       'cooperative-members': fx.alfa.memberId,
       'source-batches': fx.batchId,
       users: alfaUserId,
+      'api-tokens': alfaTokenId,
       'data-subject-requests': alfaRequestId,
       linkage: runId,
       pilots: alfaPilot.pilotId,
@@ -445,6 +458,79 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
     },
     60_000,
   );
+
+  it('machine tokens: issued within separation of duties, shown once, revoked; out of scope = absent', async () => {
+    const post = (url: string, who: string, payload: object = {}) =>
+      app.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: { authorization: `Bearer ${users.get(who)!.token}` },
+      });
+    const target = await tokenFor(ctx.database, 'alfa-token-target', 'pendamping', {
+      regions: [fx.alfa.regency],
+    });
+    const targetToken = (
+      await ctx.database.db
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('user_id', '=', target.userId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    // Out of scope looks like absent, for revoking and for issuing.
+    const outside = await post(`/api/v1/api-tokens/${targetToken}/revoke`, 'out:admin');
+    const absent = await post(`/api/v1/api-tokens/${ABSENT_ID}/revoke`, 'out:admin');
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body.replaceAll(String(targetToken), 'X')).toBe(
+      absent.body.replaceAll(String(ABSENT_ID), 'X'),
+    );
+    const issueOutside = await post('/api/v1/api-tokens', 'out:admin', {
+      username: 'alfa-auditor',
+      name: 'x',
+    });
+    const issueAbsent = await post('/api/v1/api-tokens', 'out:admin', {
+      username: 'no-such-user',
+      name: 'x',
+    });
+    expect(issueOutside.statusCode).toBe(404);
+    expect(issueOutside.body.replaceAll('alfa-auditor', 'X')).toBe(
+      issueAbsent.body.replaceAll('no-such-user', 'X'),
+    );
+    expect(
+      (await post('/api/v1/api-tokens', 'in:auditor', { username: 'alfa-auditor', name: 'x' })).statusCode,
+    ).toBe(403);
+    // A token acts as its user: an administrator cannot mint one for a pendamping (pii:read).
+    const beyond = await post('/api/v1/api-tokens', 'in:admin', { username: 'alfa-token-target', name: 'x' });
+    expect(beyond.statusCode).toBe(403);
+    expect(beyond.body).toContain('pii:read');
+    const issued = await post('/api/v1/api-tokens', 'in:admin', {
+      username: 'alfa-auditor',
+      name: 'sync',
+      days: 30,
+    });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.headers['cache-control']).toBe('no-store');
+    const { id, token, expires_at } = issued.json<{ id: number; token: string; expires_at: string }>();
+    expect(new Date(expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const me = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect(me.json()).toMatchObject({ username: 'alfa-auditor' });
+    // Listed without the secret; then revoked, and the token no longer signs in.
+    const list = await get('/api/v1/api-tokens', 'in:auditor');
+    expect(list.json<{ items: { id: number }[] }>().items.map((t) => t.id)).toContain(id);
+    expect(list.body).not.toContain(token);
+    expect((await post(`/api/v1/api-tokens/${id}/revoke`, 'in:admin')).json()).toEqual({ id, revoked: true });
+    const after = await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+    expect(after.statusCode).toBe(401);
+    const audit = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['token.create', 'token.revoke', 'token.list'])
+      .where('actor', 'in', ['alfa-admin', 'alfa-auditor'])
+      .execute();
+    expect(new Set(audit.map((a) => a.action))).toEqual(
+      new Set(['token.create', 'token.revoke', 'token.list']),
+    );
+  });
 
   it('user management: out-of-scope admin gets 404 (as for an absent user), others 403', async () => {
     const target = await tokenFor(ctx.database, 'alfa-target', 'pendamping', { regions: [fx.alfa.regency] });

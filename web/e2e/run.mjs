@@ -48,6 +48,22 @@ function daysFromToday(days) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The page's width and, when wider than the screen, the elements that stick out (for the failure message). */
+async function pageWidth(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.scrollWidth;
+    const screen = window.innerWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > screen + 1)
+      .slice(0, 8)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}`,
+      );
+    return { width, wide: wide.join('; ') };
+  });
+}
+
 /** Overview is ready when the KPI shows the household count and the map canvas is drawn. */
 async function overviewReady(page) {
   await page
@@ -484,7 +500,7 @@ test('reports: village ranking and targeting report, exported as CSV; axe', asyn
   await context.close();
 });
 
-test('administration for an auditor: users, the audit log with an intact chain, data-subject requests; axe', async () => {
+test('administration for an auditor: users, machine tokens, the audit log with an intact chain, data-subject requests; axe', async () => {
   const { context, page, errors } = await newPage();
   await signIn(page, auditor);
   await page
@@ -502,6 +518,15 @@ test('administration for an auditor: users, the audit log with an intact chain, 
     .filter({ hasText: /^Rantai hash utuh: [\d.]+ entri/ })
     .waitFor();
   await page.getByRole('heading', { name: 'Permintaan subjek data' }).waitFor();
+  // The machine token issued at seeding, listed without its secret; an auditor (users:read only) cannot issue
+  // or revoke one.
+  const tokens = page.getByTestId('api-tokens');
+  const row = tokens.getByRole('row', { name: new RegExp(`e2e-sync ${clerk.username} `) });
+  await row.waitFor();
+  assert.match(await row.textContent(), /aktif/);
+  assert.doesNotMatch(await tokens.textContent(), /entas_api_/);
+  assert.equal(await page.getByRole('button', { name: /^Cabut token/ }).count(), 0);
+  assert.equal(await page.getByRole('form', { name: 'Buat token mesin' }).count(), 0);
   // Only what the role may do: an auditor sees no imports or policy editor.
   const menu = await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents();
   assert.ok(!menu.includes('Kebijakan') && !menu.includes('Penautan'), menu.join(', '));
@@ -668,15 +693,197 @@ test('a cooperative treasurer on a 360 × 740 phone: own cooperative only, savin
   await context.close();
 });
 
+test('a treasurer on a phone posts a deposit and a repayment, sees the health score, records and closes a mentoring follow-up; axe', async () => {
+  const { context, page, errors } = await newPage(PHONE);
+  await signIn(page, treasurer, 'Koperasi');
+  const coop = treasurer.cooperative;
+  const get = async (url) => (await context.request.get(`${server.url}/api/v1${url}`)).json();
+  const members = (await get(`/cooperatives/${coop}/members?limit=50`)).items.filter(
+    (m) => m.left_on === null,
+  );
+  const [a, b] = members;
+  const sukarela = async (id) =>
+    (await get(`/cooperatives/${coop}/savings`)).items.find((x) => x.member_id === id).sukarela;
+  const before = await sukarela(b.id);
+  await page.goto(`${server.url}/cooperatives/${coop}`);
+  const sections = page.getByRole('navigation', { name: 'Bagian koperasi' });
+  await sections.getByRole('link', { name: 'Catat transaksi' }).waitFor();
+  assert.deepEqual(await sections.getByRole('link').allTextContents(), [
+    'Buku dan anggota',
+    'Kesehatan dan pendampingan',
+    'Catat transaksi',
+  ]);
+  await sections.getByRole('link', { name: 'Catat transaksi' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Catat transaksi' }).waitFor();
+  // A deposit: the server books it and the balance moves by the amount.
+  const savingsForm = page.getByRole('form', { name: 'Setoran atau penarikan simpanan' });
+  await savingsForm.locator(`select[name=member_id] option[value="${b.id}"]`).waitFor({ state: 'attached' });
+  await savingsForm.getByLabel('Jenis transaksi').selectOption('deposit');
+  await savingsForm.getByLabel('Jenis simpanan').selectOption('sukarela');
+  await savingsForm.getByLabel('Anggota').selectOption(String(b.id));
+  await savingsForm.getByLabel('Jumlah (Rp, tanpa titik)').fill('125000');
+  await checkAccessibility(page, 'posting forms on a phone');
+  await shot(page, 'cooperative-posting-phone');
+  await savingsForm.getByRole('button', { name: 'Bukukan simpanan' }).click();
+  await savingsForm
+    .getByRole('status')
+    .filter({ hasText: new RegExp(`^Dibukukan pada jurnal \\d+: setoran sukarela Rp 125\\.000 untuk `) })
+    .waitFor();
+  assert.equal(await sukarela(b.id), before + 125_000);
+  // Pokok cannot be withdrawn while one is a member: the server's message shows at the form.
+  await savingsForm.getByLabel('Jenis transaksi').selectOption('withdraw');
+  await savingsForm.getByLabel('Jenis simpanan').selectOption('pokok');
+  await savingsForm.getByLabel('Anggota').selectOption(String(b.id));
+  await savingsForm.getByLabel('Jumlah (Rp, tanpa titik)').fill('1000');
+  await savingsForm.getByRole('button', { name: 'Bukukan simpanan' }).click();
+  await savingsForm.getByRole('alert').filter({ hasText: 'tidak dapat ditarik' }).waitFor();
+  assert.equal(await sukarela(b.id), before + 125_000, 'nothing posted');
+  // The browser logs the refusal (400) as a console error: the one expected here.
+  const refusal = errors.findIndex((e) => String(e).includes('status of 400'));
+  assert.ok(refusal >= 0, 'the refusal was a 400');
+  errors.splice(refusal, 1);
+  // A repayment of the overdue loan: the principal it pays comes off the outstanding.
+  const loanOf = async () =>
+    (await get(`/cooperatives/${coop}/loans`)).loans.find(
+      (l) => l.member_id === a.id && l.principal === 300_000,
+    );
+  const loan = await loanOf();
+  const repayForm = page.getByRole('form', { name: 'Angsuran pinjaman' });
+  await repayForm.getByLabel('Pinjaman').selectOption(String(loan.loan_id));
+  await repayForm.getByLabel('Jumlah (Rp, tanpa titik)').fill('53000');
+  await repayForm.getByRole('button', { name: 'Bukukan angsuran' }).click();
+  const repaid = page.getByTestId('repayment-posted');
+  await repaid.filter({ hasText: /^Angsuran Rp 53\.000 dibukukan pada jurnal \d+: denda Rp / }).waitFor();
+  const principal = Number(/pokok Rp ([\d.]+)\.$/.exec(await repaid.textContent())[1].replace(/\./g, ''));
+  assert.ok(principal > 0, await repaid.textContent());
+  assert.equal((await loanOf()).principal_outstanding, loan.principal_outstanding - principal);
+  let { width, wide } = await pageWidth(page);
+  assert.ok(width <= PHONE.width, `posting page is ${width} px wide on a ${PHONE.width} px screen: ${wide}`);
+
+  // Health score: the seven components and the same score as the API.
+  await sections.getByRole('link', { name: 'Kesehatan dan pendampingan' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Skor kesehatan koperasi' }).waitFor();
+  const health = await get(`/cooperatives/${coop}/health`);
+  await page.getByTestId('health-score').getByText(`Skor ${health.score} dari 100`).waitFor();
+  assert.equal(await page.getByTestId('health-components').locator('tbody tr').count(), 7);
+  await page.getByRole('rowheader', { name: 'Portofolio berisiko (PAR30)' }).waitFor();
+  // A mentoring session with a follow-up, then the follow-up closed in its dialog.
+  const record = page.getByRole('form', { name: 'Catat sesi pendampingan' });
+  await record.getByLabel('Pendamping', { exact: true }).fill('Pendamping e2e');
+  await record.getByLabel('Topik').fill('Pembukuan simpanan sukarela');
+  await record.getByLabel('Peserta (satu nama per baris)').fill(`${a.name}\n${b.name}`);
+  await record.getByLabel('Temuan').fill('Kas harian belum direkonsiliasi.');
+  await record.getByLabel('Tindak lanjut 1', { exact: true }).fill('Rekonsiliasi kas mingguan');
+  await record.getByLabel('Tenggat tindak lanjut 1').fill(daysFromToday(14));
+  await checkAccessibility(page, 'health and mentoring on a phone');
+  await shot(page, 'cooperative-health-phone');
+  await record.getByRole('button', { name: 'Simpan sesi' }).click();
+  await page.getByText(/^Sesi \d+ dicatat dengan 1 tindak lanjut\.$/).waitFor();
+  await page.getByRole('heading', { level: 3, name: /Pembukuan simpanan sukarela$/ }).waitFor();
+  await page.getByRole('button', { name: 'Tutup: Rekonsiliasi kas mingguan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Tutup tindak lanjut' });
+  await dialog.getByLabel('Catatan').fill('rekonsiliasi pertama selesai');
+  await checkAccessibility(page, 'close follow-up dialog');
+  await dialog.getByRole('button', { name: 'Tutup tindak lanjut' }).click();
+  await page.getByText('Tindak lanjut "Rekonsiliasi kas mingguan" ditutup.').waitFor();
+  await page.getByRole('cell', { name: /^selesai .* \(e2e-bendahara/ }).waitFor();
+  const sessions = await get(`/cooperatives/${coop}/mentoring-sessions`);
+  const stored = sessions.items.find((x) => x.topic === 'Pembukuan simpanan sukarela');
+  assert.deepEqual(stored.attendees, [a.name, b.name]);
+  assert.equal(stored.followups[0].closing_note, 'rekonsiliasi pertama selesai');
+  assert.notEqual(stored.followups[0].closed_on, null);
+  ({ width, wide } = await pageWidth(page));
+  assert.ok(width <= PHONE.width, `health page is ${width} px wide on a ${PHONE.width} px screen: ${wide}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cooperative sections follow the role: an analyst reads health and mentoring but cannot post or record', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  const coop = treasurer.cooperative;
+  await page.goto(`${server.url}/cooperatives/${coop}/health`);
+  await page.getByRole('heading', { level: 2, name: 'Skor kesehatan koperasi' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Sesi pendampingan manajemen' }).waitFor();
+  const sections = page.getByRole('navigation', { name: 'Bagian koperasi' });
+  assert.deepEqual(await sections.getByRole('link').allTextContents(), [
+    'Buku dan anggota',
+    'Kesehatan dan pendampingan',
+  ]);
+  await page.getByTestId('open-followups').waitFor();
+  assert.equal(await page.getByRole('form', { name: 'Catat sesi pendampingan' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /^Tutup: / }).count(), 0);
+  await checkAccessibility(page, 'health for an analyst');
+  // In English too: the component names and the score.
+  await page.getByLabel('Bahasa').selectOption('en');
+  await page.getByRole('heading', { level: 2, name: 'Cooperative health score' }).waitFor();
+  await page.getByText(/^Score \d+ out of 100$/).waitFor();
+  await page.getByLabel('Language').selectOption('id');
+  await page.goto(`${server.url}/cooperatives/${coop}/post`);
+  await page.getByRole('heading', { level: 2, name: 'Catat transaksi' }).waitFor();
+  assert.equal(await page.getByRole('form').count(), 0, 'no posting form without ledger:post');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('M&E: a pilot’s impact estimates with a coefficient plot, the API’s figures, both languages and the PDF; axe', async () => {
+  const { context, page, errors } = await newPage();
+  await signIn(page, analyst);
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Monev' }).click();
+  const pilots = (await (await context.request.get(`${server.url}/api/v1/pilots`)).json()).items;
+  const demo = pilots.find((p) => p.name.startsWith('Uji coba demo'));
+  assert.ok(demo, pilots.map((p) => p.name).join(', '));
+  await page.getByRole('link', { name: `Estimasi dampak ${demo.name}` }).click();
+  await page.waitForURL(new RegExp(`/pilots/${demo.id}/evaluation$`));
+  await page.getByRole('heading', { level: 1, name: `Estimasi dampak: ${demo.name}` }).waitFor();
+  const table = page.getByTestId('estimates');
+  await table.getByRole('rowheader', { name: 'Kesejahteraan (skor z)' }).waitFor({ timeout: 120_000 });
+  await page.getByTestId('coefficient-plot').locator('circle').first().waitFor();
+  const api = await (await context.request.get(`${server.url}/api/v1/pilots/${demo.id}/evaluation`)).json();
+  const welfare = api.evaluations.find((e) => e.outcome === 'welfare_z').result;
+  assert.ok(welfare, JSON.stringify(api.evaluations.map((e) => e.problem)));
+  const id3 = (v) => v.toLocaleString('id-ID', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const row = table.getByRole('row', { name: /^Kesejahteraan \(skor z\)/ });
+  assert.equal(await row.locator('td').nth(1).textContent(), id3(welfare.effect.estimate));
+  assert.equal(
+    await row.locator('td').nth(3).textContent(),
+    `[${id3(welfare.effect.ci_low)}; ${id3(welfare.effect.ci_high)}]`,
+  );
+  const plotted = api.evaluations.filter((e) => e.result?.effect.ci_low != null).length;
+  assert.equal(await page.getByTestId('coefficient-plot').locator('circle').count(), plotted);
+  await checkAccessibility(page, 'pilot impact estimates');
+  await shot(page, 'pilot-evaluation');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Laporan PDF' }).click(),
+  ]);
+  const pdf = fs.readFileSync(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  // One outcome by another method, in the address bar; then English with English number formats.
+  await page.getByLabel('Metode').selectOption('did');
+  await page.getByLabel('Hasil (outcome)').selectOption('member');
+  // The address changes in the page (history), after the PDF link's download: no load event to wait for.
+  await page.waitForFunction(
+    () => /method=did/.test(document.location.search) && /outcome=member/.test(document.location.search),
+  );
+  await table.getByRole('rowheader', { name: 'Anggota koperasi' }).waitFor({ timeout: 120_000 });
+  await page.getByLabel('Bahasa').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: `Impact estimates: ${demo.name}` }).waitFor();
+  await table.getByRole('rowheader', { name: 'Cooperative member' }).waitFor();
+  await checkAccessibility(page, 'pilot impact estimates (English)');
+  await page.getByLabel('Language').selectOption('id');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('M&E: an indicator by region with drill-down province → regency, its periods and a split; axe', async () => {
   const { context, page, errors } = await newPage();
   await signIn(page, analyst);
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Monev' }).click();
   await page.getByRole('heading', { level: 1, name: 'Pemantauan dan evaluasi (monev)' }).waitFor();
-  await page
-    .locator('select[name=indicator] option[value=extreme_poor_share]')
-    .waitFor({ state: 'attached' });
-  await page.locator('select[name=indicator]').selectOption('extreme_poor_share');
+  // KPM conversion: the demo's cooperatives enrol recipients, so its value is not 0 and a wrong one shows.
+  await page.locator('select[name=indicator] option[value=kpm_conversion]').waitFor({ state: 'attached' });
+  await page.locator('select[name=indicator]').selectOption('kpm_conversion');
   const children = page.getByTestId('children');
   await children.getByRole('link', { name: 'Nusa Tenggara Timur' }).click();
   await page.waitForURL(/region=53(&|$)/);
@@ -696,24 +903,57 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
     .waitFor();
   const shown = await page.getByTestId('indicator-value').locator('dd').first().textContent();
   assert.match(shown, /^\d{1,3}(,\d)?%$/, `a share in Indonesian format: ${shown}`);
-  // The same figure as the API gives for that region and period.
-  const heading = await page.getByRole('heading', { level: 2, name: /^Kabupaten Kupang · / }).textContent();
-  const period = heading.split(' · ')[1];
+  // The same figure as the API gives for that region and its latest period, and not zero.
+  const latest = await (
+    await context.request.get(`${server.url}/api/v1/indicators/kpm_conversion/children?region=53.01`)
+  ).json();
   const api = await (
     await context.request.get(
-      `${server.url}/api/v1/indicators/values?indicator=extreme_poor_share&region=53.01&period=${period}`,
+      `${server.url}/api/v1/indicators/values?indicator=kpm_conversion&region=53.01&period=${latest.period}`,
     )
   ).json();
   const value = api.values.find((v) => v.disaggregation === '' && v.region_code === '53.01').value;
+  assert.ok(value > 0, `KPM conversion in Kupang is ${value}`);
   assert.equal(
     shown,
     `${value.toLocaleString('id-ID', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`,
   );
-  await page.getByTestId('trend').locator('tbody tr').first().waitFor();
+  // Periods in time order (2026Q1 before 2026-10), named in Indonesian (no "2026-05" or "2026Q2" on screen).
+  const trend = page.getByTestId('trend');
+  await trend.locator('tbody tr').first().waitFor();
+  const periods = [...new Set(api.values.map((v) => v.period))];
+  assert.ok(periods.length > 0);
+  const labels = await trend.locator('tbody th').allTextContents();
+  for (const label of labels) assert.doesNotMatch(label, /^\d{4}(-\d{2}|Q\d)$/, `period shown raw: ${label}`);
+  const all = await (
+    await context.request.get(`${server.url}/api/v1/indicators/values?indicator=kpm_conversion&region=53.01`)
+  ).json();
+  const start = (p) => {
+    const m = /^(\d{4})(?:-(\d{2})|Q(\d))?$/.exec(p);
+    return Number(m[1]) * 12 + (m[2] ? Number(m[2]) - 1 : m[3] ? (Number(m[3]) - 1) * 3 : 0);
+  };
+  const stored = [...new Set(all.values.filter((v) => v.disaggregation === '').map((v) => v.period))];
+  assert.equal(labels.length, stored.length, `one row per stored period: ${stored.join(', ')}`);
+  const months = (p) => (/Q/.test(p) ? 3 : /-/.test(p) ? 1 : 12);
+  const options = await page
+    .getByLabel('Periode')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => o.value).filter((v) => v !== ''));
+  // The demo stores 2026, 2026-01 and 2026Q1: in time order the year, then its quarter, then the month
+  // (as strings, 2026-01 would come before 2026Q1).
+  const chronological = [...stored].sort((x, y) => start(x) - start(y) || months(y) - months(x));
+  assert.deepEqual(options, chronological);
   assert.ok((await children.locator('tbody tr').count()) > 5, 'districts of the regency');
   await page.getByLabel('Rincian menurut').selectOption('decile');
   await page.waitForURL(/by=decile/);
   await children.getByRole('columnheader', { name: '1', exact: true }).waitFor();
+  const deciles = await children.locator('thead th').allTextContents();
+  const numeric = deciles.filter((d) => /^\d+$/.test(d)).map(Number);
+  assert.deepEqual(
+    numeric,
+    [...numeric].sort((a, b) => a - b),
+    `decile columns in order: ${deciles.join(', ')}`,
+  );
   await checkAccessibility(page, 'M&E at a regency split by decile');
   assert.deepEqual(errors, []);
   await context.close();

@@ -19,6 +19,9 @@ const ReportsPage = lazy(() => import('./pages/ReportsPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 const CooperativesPage = lazy(() => import('./pages/CooperativesPage.js'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.js'));
+const CoopHealthPage = lazy(() => import('./pages/cooperative/CoopHealthPage.js'));
+const CoopPostingPage = lazy(() => import('./pages/cooperative/CoopPostingPage.js'));
+const PilotEvaluationPage = lazy(() => import('./pages/PilotEvaluationPage.js'));
 
 export function App() {
   const { t } = useTranslation();
@@ -48,11 +51,14 @@ export function App() {
           <Route path="/pilots" element={<PilotsPage />} />
           <Route path="/pilots/new" element={<PilotsPage create />} />
           <Route path="/pilots/:id" element={<PilotsPage />} />
+          <Route path="/pilots/:id/evaluation" element={<PilotEvaluationPage />} />
           <Route path="/work" element={<WorkListPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="/indicators" element={<IndicatorsPage />} />
           <Route path="/cooperatives" element={<CooperativesPage />} />
           <Route path="/cooperatives/:id" element={<CooperativesPage />} />
+          <Route path="/cooperatives/:id/health" element={<CoopHealthPage />} />
+          <Route path="/cooperatives/:id/post" element={<CoopPostingPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api, errorText, must } from '../api/client.js';
 import { formatDate, formatNumber, type Lang } from '../format.js';
 import { useSession } from '../session.js';
+import { ApiTokens } from './admin/ApiTokens.js';
 
 const bodyOf = (e: unknown) => (e as { body?: unknown }).body;
 
-/** Administration: users with role and scope, the audit log with its chain check, data-subject requests. */
+/**
+ * Administration: users with role and scope, the audit log with its chain check, machine tokens, data-subject
+ * requests.
+ */
 export default function AdminPage() {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -15,8 +19,8 @@ export default function AdminPage() {
       <h1>{t('admin.title')}</h1>
       {can('users:read') && <Users />}
       {can('audit:read') && <Audit />}
+      {can('users:read') && <ApiTokens />}
       {can('dsr:read') && <Requests />}
-      <p className="notice">{t('admin.tokens')}</p>
     </>
   );
 }

@@ -6,14 +6,15 @@ import { api, errorText, must } from '../api/client.js';
 import { field } from '../forms.js';
 import { formatDate, formatNumber, formatRupiah, type Lang } from '../format.js';
 import { useSession } from '../session.js';
+import { CoopHeader, useCooperative } from './cooperative/CoopHeader.js';
 
 const PAGE = 25;
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 
 /**
  * Cooperatives in the caller's scope (a coop_officer sees only their own), and one cooperative's books:
- * members, savings balances, loans with PAR, the SHU split and a member's statement. Reads only: postings stay
- * with `entas coop` and the posting API (Idempotency-Key).
+ * members, savings balances, loans with PAR, the SHU split and a member's statement. Health and mentoring, and
+ * postings, are the cooperative's other sections (./cooperative/).
  */
 export default function CooperativesPage() {
   const { id } = useParams();
@@ -114,10 +115,7 @@ function Cooperative({ id }: { id: number }) {
   const { can } = useSession();
   const [params] = useSearchParams();
   const member = params.get('member');
-  const coop = useQuery({
-    queryKey: ['cooperative', id],
-    queryFn: async () => must(await api.GET('/api/v1/cooperatives/{id}', { params: { path: { id } } })),
-  });
+  const coop = useCooperative(id);
   const statements = useQuery({
     queryKey: ['cooperative', id, 'statements'],
     queryFn: async () =>
@@ -137,15 +135,7 @@ function Cooperative({ id }: { id: number }) {
   const s = statements.data;
   return (
     <>
-      <nav aria-label={t('regions.breadcrumb')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/cooperatives">{t('coops.title')}</Link>
-          </li>
-          <li aria-current="page">{c.name}</li>
-        </ol>
-      </nav>
-      <h1>{c.name}</h1>
+      <CoopHeader id={id} name={c.name} />
       <dl className="facts">
         <div>
           <dt>{t('coops.registration')}</dt>

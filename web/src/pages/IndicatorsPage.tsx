@@ -4,6 +4,8 @@ import { Link, useSearchParams } from 'react-router';
 import { api, errorText, must } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 import { formatDate, formatNumber, formatRupiah, type Lang } from '../format.js';
+import { comparePeriods, formatPeriod } from '../periods.js';
+import { useSession } from '../session.js';
 
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 
@@ -88,7 +90,7 @@ export default function IndicatorsPage() {
   const c = children.data;
   const periods = [
     ...new Set((trend.data?.values ?? []).filter((v) => v.disaggregation === '').map((v) => v.period)),
-  ].sort();
+  ].sort(comparePeriods);
   const trendRows = periods.map((p) => ({
     period: p,
     value: trend.data?.values.find((v) => v.period === p && v.disaggregation === '')?.value ?? null,
@@ -101,7 +103,8 @@ export default function IndicatorsPage() {
             .filter((v) => v.disaggregation === by)
             .map((v) => v.category),
         ),
-      ].sort()
+        // Categories such as deciles are numbers: 1, 2, …, 10 (not 1, 10, 2).
+      ].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
     : [];
   const cell = (values: Value[], category?: string) =>
     formatValue(
@@ -140,7 +143,7 @@ export default function IndicatorsPage() {
             <option value="">{t('me.latest')}</option>
             {periods.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {formatPeriod(p, lang)}
               </option>
             ))}
           </select>
@@ -181,7 +184,7 @@ export default function IndicatorsPage() {
           </nav>
           <h2>
             {c.region_name}
-            {c.period ? ` · ${c.period}` : ''}
+            {c.period ? ` · ${formatPeriod(c.period, lang)}` : ''}
           </h2>
           {c.version === null && <p>{t('me.noValues')}</p>}
           <dl className="kpis" data-testid="indicator-value">
@@ -241,7 +244,7 @@ export default function IndicatorsPage() {
                         <tr key={r.period} aria-current={r.period === c.period ? 'true' : undefined}>
                           <th scope="row">
                             <button type="button" className="link" onClick={() => set({ period: r.period })}>
-                              {r.period}
+                              {formatPeriod(r.period, lang)}
                             </button>
                           </th>
                           <td className="num">{formatValue(r.value, unit, lang)}</td>
@@ -300,6 +303,34 @@ export default function IndicatorsPage() {
         </>
       )}
       {!c && !children.error && <p className="loading">{t('app.loading')}</p>}
+      <PilotEstimates />
     </>
+  );
+}
+
+/** Links to each pilot's impact estimates (the M&E side of the pilots), for a role that may read pilots. */
+function PilotEstimates() {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const pilots = useQuery({
+    queryKey: ['pilots'],
+    enabled: can('pilots:read'),
+    queryFn: async () => must(await api.GET('/api/v1/pilots')),
+  });
+  const items = pilots.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="me-pilots-title">
+      <h2 id="me-pilots-title">{t('evaluation.pilotsTitle')}</h2>
+      <p>{t('evaluation.pilotsHelp')}</p>
+      <ul>
+        {items.map((p) => (
+          <li key={p.id}>
+            <Link to={`/pilots/${p.id}/evaluation`}>{t('evaluation.open', { name: p.name })}</Link>{' '}
+            <span className="code">{p.region_code}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

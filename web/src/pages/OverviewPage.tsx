@@ -5,6 +5,7 @@ import { api, must } from '../api/client.js';
 import { DecileChart } from '../components/DecileChart.js';
 import { ProvinceMap } from '../components/ProvinceMap.js';
 import { formatNumber, formatPercent, type Lang } from '../format.js';
+import { formatPeriod } from '../periods.js';
 import { useSession } from '../session.js';
 
 type Indicators = { households: number; by_decile: { decile: number | null; households: number }[] };
@@ -118,7 +119,7 @@ export default function OverviewPage() {
                 {targeting.data.programs.map((p) => (
                   <tr key={p.program}>
                     <td>{p.program}</td>
-                    <td>{p.period}</td>
+                    <td>{formatPeriod(p.period, lang)}</td>
                     <td className="num">{formatNumber(p.recipients, lang)}</td>
                     <td className="num">
                       {p.inclusion_error === null ? '–' : formatPercent(p.inclusion_error, lang)}

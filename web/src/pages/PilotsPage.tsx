@@ -104,6 +104,9 @@ function PilotDetail({ id }: { id: number }) {
           <dd>{t(`pilots.statuses.${p.status}`, { defaultValue: p.status })}</dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/pilots/${id}/evaluation`}>{t('evaluation.open', { name: p.name })}</Link>
+      </p>
       {can('pilots:manage') && <PilotActions pilot={p} />}
       <h3>{t('pilots.waves')}</h3>
       <div className="table-scroll" tabIndex={0}>

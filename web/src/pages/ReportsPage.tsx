@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, must } from '../api/client.js';
 import { downloadCsv, toCsv } from '../csv.js';
 import { formatNumber, formatPercent, type Lang } from '../format.js';
+import { formatPeriod } from '../periods.js';
 import { useSession } from '../session.js';
 import type { RankingSelection } from './PilotManage.js';
 
@@ -157,7 +158,7 @@ export default function ReportsPage() {
               {(targeting.data?.programs ?? []).map((p) => (
                 <tr key={p.program}>
                   <td>{p.program}</td>
-                  <td>{p.period}</td>
+                  <td>{formatPeriod(p.period, lang)}</td>
                   <td className="num">{formatNumber(p.recipients, lang)}</td>
                   <td className="num">
                     {p.inclusion_error === null ? '–' : formatPercent(p.inclusion_error, lang)}
