@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { auditAccess, auditChange } from '../../audit/access-audit.js';
+import { auditChange } from '../../audit/access-audit.js';
 import { ratReportPdf, reportFile } from '../../cooperatives/coop-report-export.js';
 import { FOUNDING_STEPS } from '../../cooperatives/operations/founding.js';
 import { REPORT_KINDS, type ReportKind, type ReportLang } from '../../cooperatives/reports/report-tables.js';
@@ -34,6 +34,7 @@ import {
 } from '../../server/presenters/coop-operations.js';
 import { action, withJson, type CommandContext } from '../command-runner.js';
 import { lang, tr, userError } from '../lang.js';
+import { auditCoopChange, auditCoopRead, coopBooks } from '../coop-audit.js';
 import { localOperator } from '../local-operator.js';
 import { integerOption } from '../option-values.js';
 
@@ -50,13 +51,7 @@ async function change<T>(
   const database = await ctx.database();
   return database.transaction(async (tx) => {
     const r = await work(tx);
-    await auditChange(tx, localOperator(ctx), {
-      action,
-      subjectType: 'cooperative',
-      subjectId: r.books.cooperativeId,
-      regionCode: r.books.villageCode,
-      details: details(r),
-    });
+    await auditCoopChange(ctx, tx, r.books, action, details(r));
     return r;
   });
 }
@@ -153,16 +148,9 @@ export function registerCoopOperationCommands(coop: Command): void {
       .option('--to <YYYY-MM-DD>', 'last day'),
   ).action(
     action(async (ctx, o: { coop: string; from?: string; to?: string }) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const p = presentSessions(books.cooperativeId, await mentoringSessions(database.db, books, o));
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_mentoring.list',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { returned: p.items.length },
-      });
+      await auditCoopRead(ctx, database, books, 'coop_mentoring.list', { returned: p.items.length });
       return {
         json: p,
         text: [
@@ -355,8 +343,7 @@ export function registerCoopOperationCommands(coop: Command): void {
       .option('--as-of <YYYY-MM-DD>', 'default today'),
   ).action(
     action(async (ctx, o: { coop: string; asOf?: string }) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const h = presentHealth(
         books.cooperativeId,
         await cooperativeHealth(database.db, books, o.asOf ?? today()),
@@ -620,16 +607,13 @@ export function registerCoopReportCommands(coop: Command): void {
           `--format must be csv or xlsx, got "${format}"`,
           `--format harus csv atau xlsx, diberikan "${format}"`,
         );
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const file = await reportFile(database.db, books, o.kind as ReportKind, format, optionsOf(o));
       fs.writeFileSync(o.out, file.body);
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_report.export',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { kind: o.kind, format, returned: file.table.rows.length },
+      await auditCoopRead(ctx, database, books, 'coop_report.export', {
+        kind: o.kind,
+        format,
+        returned: file.table.rows.length,
       });
       return {
         json: { file: o.out, kind: o.kind, format, rows: file.table.rows.length, notes: file.table.notes },
@@ -650,17 +634,13 @@ export function registerCoopReportCommands(coop: Command): void {
     ),
   ).action(
     action(async (ctx, o: Common) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const options = optionsOf(o);
       const pdf = await ratReportPdf(database.db, books, { ...options, generatedAt: new Date() });
       fs.writeFileSync(o.out, pdf.body);
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_report.rat_pdf',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { year: options.year, lang: options.lang },
+      await auditCoopRead(ctx, database, books, 'coop_report.rat_pdf', {
+        year: options.year,
+        lang: options.lang,
       });
       return {
         json: { file: o.out, year: options.year, lang: options.lang, bytes: pdf.body.length },
