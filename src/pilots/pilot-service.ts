@@ -213,7 +213,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     counts = counts.filter((c) => top.has(c.villageCode));
   }
   if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
-    const { createRng } = await import('../synth/random.js');
+    const { createRng } = await import('../shared/random.js');
     const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
     const keys = counts.map((c) => c.key).sort();
     for (let i = keys.length - 1; i > 0; i--) {
