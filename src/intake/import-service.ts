@@ -26,9 +26,16 @@ import { mergeCooperatives } from './storage/cooperatives-store.js';
 import { rejectDtsenWithinFile } from './storage/dtsen-file-checks.js';
 import { mergeDtsen } from './storage/dtsen-store.js';
 import { mergeMembers } from './storage/members-store.js';
-import { createRejectsTable, rejectedRows, REJECTS_COLUMNS, REJECTS_TABLE } from './storage/rejects-table.js';
-import { analyzeStaging, createStagingTable, STAGING_TABLE, tuneImportSession } from './storage/staging.js';
+import { copyRejects, createRejectsTable, rejectedRows } from './storage/rejects-table.js';
+import {
+  analyzeStaging,
+  copyStaged,
+  copyWarnings,
+  createStagingTable,
+  tuneImportSession,
+} from './storage/staging.js';
 import { loadValidationContext } from './validation-context.js';
+import { ProgramRepository } from '../programs/program-repository.js';
 
 export interface ImportOptions {
   /** bansos: program code (e.g. PKH) and period YYYY-MM. */
@@ -241,8 +248,8 @@ async function runImport(
           counts,
           onProgress: progress,
         });
-        await tx.copyFrom(
-          STAGING_TABLE,
+        await copyStaged(
+          tx,
           profile.stagingColumns.map((c) => c.name),
           lines,
         );
@@ -250,13 +257,9 @@ async function runImport(
         // Also when COPY failed before reading a line, or the workers would keep the process alive.
         await workers?.close();
       }
-      await tx.copyFrom(
-        'intake_warnings',
-        ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
-        fileChunks(path.join(scratch, 'warnings.copy')),
-      );
+      await copyWarnings(tx, fileChunks(path.join(scratch, 'warnings.copy')));
       await createRejectsTable(tx);
-      await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, fileChunks(path.join(scratch, 'rejects.copy')));
+      await copyRejects(tx, fileChunks(path.join(scratch, 'rejects.copy')));
       const lateRejects = await rejectWithinFile(tx, request.profile);
       counts.accepted -= lateRejects;
       counts.rejected += lateRejects;
@@ -343,12 +346,8 @@ async function checkOptions(
       throw new UserError(`bansos import needs --period as YYYY-MM (got "${options.period ?? ''}")`);
     }
     const program = options.program.toUpperCase();
-    const known = await database.db
-      .selectFrom('programs')
-      .select('code')
-      .where('code', '=', program)
-      .executeTakeFirst();
-    if (!known) throw new UserError(`unknown program "${options.program}" (see \`entas programs list\`)`);
+    if (!(await new ProgramRepository(database.db).exists(program)))
+      throw new UserError(`unknown program "${options.program}" (see \`entas programs list\`)`);
     return { program, period: options.period, snapshotDate: null };
   }
   if (profile !== 'dtsen') return { program: null, period: null, snapshotDate: null };
