@@ -14,9 +14,13 @@ const typeParsers: Record<number, (value: string) => unknown> = {
   [OID.DATE]: parseDate,
 };
 
+/** pg's own parser of a type (its declaration returns `any`). */
+const pgParser: (oid: number, format: 'text' | 'binary') => (value: string) => unknown =
+  pg.types.getTypeParser;
+
 /** Our parsers for int8, numeric and date; pg's own for every other type. */
 function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-  return typeParsers[oid] ?? pg.types.getTypeParser(oid, format ?? 'text');
+  return typeParsers[oid] ?? pgParser(oid, format ?? 'text');
 }
 
 const types: pg.CustomTypesConfig = { getTypeParser };
