@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import { isRole, ROLE_DEFINITIONS, ROLES } from '../shared/roles.js';
-import { requireRegionCodeShape } from '../regions/region-repository.js';
+import { RegionRepository, requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import { hashPassword } from './password.js';
 import { assertPasswordAcceptable } from './password-policy.js';
@@ -66,23 +66,14 @@ export async function createUser(
   const totpSecret = ROLE_DEFINITIONS[role].requiresTotp ? newTotpSecret() : null;
   return database.transaction(async (tx) => {
     if (regionCodes.length > 0) {
-      const found = await tx.db
-        .selectFrom('regions')
-        .select('code')
-        .where('code', 'in', regionCodes)
-        .execute();
-      const missing = regionCodes.filter((c) => !found.some((f) => f.code === c));
+      const found = await new RegionRepository(tx.db).existing(regionCodes);
+      const missing = regionCodes.filter((c) => !found.has(c));
       if (missing.length > 0) throw new NotFoundError(`unknown region code ${missing.join(', ')}`);
     }
-    if (cooperativeId !== null) {
-      const coop = await tx.db
-        .selectFrom('cooperatives')
-        .select('id')
-        .where('id', '=', cooperativeId)
-        .executeTakeFirst();
-      if (!coop) throw new NotFoundError(`unknown cooperative id ${cooperativeId}`);
-    }
     const repo = new UserRepository(tx.db);
+    if (cooperativeId !== null && !(await repo.cooperativeExists(cooperativeId))) {
+      throw new NotFoundError(`unknown cooperative id ${cooperativeId}`);
+    }
     if (await repo.findByUsername(username)) {
       throw new UserError(`user "${username}" already exists`, 'user_exists');
     }

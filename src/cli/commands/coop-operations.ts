@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { cooperativeOfMember } from '../../cooperatives/storage/operations-repository.js';
 import type { Command } from 'commander';
 import { auditChange } from '../../audit/access-audit.js';
 import { ratReportPdf, reportFile } from '../../cooperatives/coop-report-export.js';
@@ -378,17 +379,14 @@ export function registerCoopOperationCommands(coop: Command): void {
     action(async (ctx, o: { member: string; date: string; key: string }) => {
       const database = await ctx.database();
       const memberId = integerOption('--member', o.member);
-      const member = await database.db
-        .selectFrom('cooperative_members')
-        .select('cooperative_id')
-        .where('id', '=', memberId)
-        .executeTakeFirst();
-      if (!member) throw userError(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`);
+      const cooperativeId = await cooperativeOfMember(database.db, memberId);
+      if (cooperativeId === undefined)
+        throw userError(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`);
       const r = await change(
         ctx,
         'coop_member.exit',
         async (tx) => {
-          const x = await memberExit(tx, member.cooperative_id, memberId, {
+          const x = await memberExit(tx, cooperativeId, memberId, {
             date: o.date,
             idempotencyKey: o.key,
             postedBy: ctx.actor,
