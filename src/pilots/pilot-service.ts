@@ -118,35 +118,7 @@ export interface AssignmentRow {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditActor): Promise<number> {
-  const name = input.name.trim();
-  if (name === '' || name.length > 200)
-    throw new UserError(say('name: 1 to 200 characters', 'name: 1 sampai 200 karakter'));
-  if (!PILOT_DESIGNS.includes(input.design))
-    throw new UserError(
-      say(
-        `design: expected one of ${PILOT_DESIGNS.join(', ')}`,
-        `design: gunakan ${PILOT_DESIGNS.join(', ')}`,
-      ),
-    );
-  const clusterKind = input.clusterKind ?? 'village';
-  if (!CLUSTER_KINDS.includes(clusterKind))
-    throw new UserError(
-      say(
-        `cluster kind: expected one of ${CLUSTER_KINDS.join(', ')}`,
-        `jenis klaster: gunakan ${CLUSTER_KINDS.join(', ')}`,
-      ),
-      'invalid_option',
-    );
-  const share = input.design === 'stepped_wedge' ? '1' : (input.treatedShare ?? '0.5');
-  parseShare(share);
-  if (input.waves.length === 0 || input.waves.length > 100)
-    throw new UserError(say('waves: 1 to 100 waves', 'waves: 1 sampai 100 gelombang'));
-  if (input.design === 'stepped_wedge' && input.waves.length < 2)
-    throw new UserError(
-      say('a stepped wedge needs at least 2 waves', 'stepped wedge memerlukan minimal 2 gelombang'),
-    );
-  if (input.memberTreatments.length === 0)
-    throw new UserError(say('member treatments: at least one', 'perlakuan anggota: minimal satu'));
+  const { name, clusterKind, share } = checkPilotInput(input);
   const repo = new PilotRepository(tx.db);
   const region = await repo.region(input.regionCode);
   if (!region)
@@ -182,39 +154,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
         ),
       );
   }
-  if (input.fromRanking !== undefined) {
-    if (input.villages)
-      throw new UserError(
-        say(
-          'give either the villages or a number from the village ranking, not both',
-          'pilih daftar desa atau jumlah dari peringkat desa, tidak keduanya',
-        ),
-        'invalid_option',
-      );
-    if (!Number.isInteger(input.fromRanking) || input.fromRanking < 2)
-      throw new UserError(
-        say('from ranking: a whole number, 2 or more', 'dari peringkat: bilangan bulat, minimal 2'),
-        'invalid_option',
-      );
-    const present = new Set(counts.map((c) => c.villageCode));
-    const top = new Set(
-      scoreVillages(await new VillageRepository(tx.db).facts(input.regionCode.slice(0, 2)))
-        .filter((v) => present.has(v.villageCode))
-        .slice(0, input.fromRanking)
-        .map((v) => v.villageCode),
-    );
-    counts = counts.filter((c) => top.has(c.villageCode));
-  }
-  if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
-    const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
-    const keys = counts.map((c) => c.key).sort();
-    for (let i = keys.length - 1; i > 0; i--) {
-      const j = rng.int(0, i);
-      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
-    }
-    const keep = new Set(keys.slice(0, input.maxClusters));
-    counts = counts.filter((c) => keep.has(c.key));
-  }
+  counts = await narrowClusters(tx, input, name, counts);
   if (counts.length < 2)
     throw new UserError(
       say(
@@ -274,6 +214,83 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     },
   });
   return pilotId;
+}
+
+/** The input's own rules (no database): name, design, cluster kind, share and waves. */
+function checkPilotInput(input: CreatePilotInput): { name: string; clusterKind: ClusterKind; share: string } {
+  const name = input.name.trim();
+  if (name === '' || name.length > 200)
+    throw new UserError(say('name: 1 to 200 characters', 'name: 1 sampai 200 karakter'));
+  if (!PILOT_DESIGNS.includes(input.design))
+    throw new UserError(
+      say(
+        `design: expected one of ${PILOT_DESIGNS.join(', ')}`,
+        `design: gunakan ${PILOT_DESIGNS.join(', ')}`,
+      ),
+    );
+  const clusterKind = input.clusterKind ?? 'village';
+  if (!CLUSTER_KINDS.includes(clusterKind))
+    throw new UserError(
+      say(
+        `cluster kind: expected one of ${CLUSTER_KINDS.join(', ')}`,
+        `jenis klaster: gunakan ${CLUSTER_KINDS.join(', ')}`,
+      ),
+      'invalid_option',
+    );
+  const share = input.design === 'stepped_wedge' ? '1' : (input.treatedShare ?? '0.5');
+  parseShare(share);
+  if (input.waves.length === 0 || input.waves.length > 100)
+    throw new UserError(say('waves: 1 to 100 waves', 'waves: 1 sampai 100 gelombang'));
+  if (input.design === 'stepped_wedge' && input.waves.length < 2)
+    throw new UserError(
+      say('a stepped wedge needs at least 2 waves', 'stepped wedge memerlukan minimal 2 gelombang'),
+    );
+  if (input.memberTreatments.length === 0)
+    throw new UserError(say('member treatments: at least one', 'perlakuan anggota: minimal satu'));
+  return { name, clusterKind, share };
+}
+
+/** The clusters kept: the region's top `fromRanking` villages, then at most `maxClusters` by a seeded draw. */
+async function narrowClusters<C extends ClusterCounts>(
+  tx: Tx,
+  input: CreatePilotInput,
+  name: string,
+  counts: C[],
+): Promise<C[]> {
+  if (input.fromRanking !== undefined) {
+    if (input.villages)
+      throw new UserError(
+        say(
+          'give either the villages or a number from the village ranking, not both',
+          'pilih daftar desa atau jumlah dari peringkat desa, tidak keduanya',
+        ),
+        'invalid_option',
+      );
+    if (!Number.isInteger(input.fromRanking) || input.fromRanking < 2)
+      throw new UserError(
+        say('from ranking: a whole number, 2 or more', 'dari peringkat: bilangan bulat, minimal 2'),
+        'invalid_option',
+      );
+    const present = new Set(counts.map((c) => c.villageCode));
+    const top = new Set(
+      scoreVillages(await new VillageRepository(tx.db).facts(input.regionCode.slice(0, 2)))
+        .filter((v) => present.has(v.villageCode))
+        .slice(0, input.fromRanking)
+        .map((v) => v.villageCode),
+    );
+    counts = counts.filter((c) => top.has(c.villageCode));
+  }
+  if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
+    const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
+    const keys = counts.map((c) => c.key).sort();
+    for (let i = keys.length - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+    }
+    const keep = new Set(keys.slice(0, input.maxClusters));
+    counts = counts.filter((c) => keep.has(c.key));
+  }
+  return counts;
 }
 
 /** Draws an assignment (a draft; publishing makes it binding). Re-drawing after publication needs a reason. */
