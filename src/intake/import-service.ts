@@ -200,7 +200,7 @@ async function runImport(
 ): Promise<ImportResult> {
   const profile = PROFILES[request.profile];
   const options = request.options ?? {};
-  const { source, settings, context, table, resolution, timings, lap } = ready;
+  const { source, settings, table, resolution, timings, lap } = ready;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
   const rejectsTemp = path.join(scratch, 'rejects.csv');
   const counts = emptyCounts();
@@ -220,51 +220,7 @@ async function runImport(
         created_by: request.actor.username,
         meta: {},
       });
-      await tuneImportSession(tx);
-      await createStagingTable(tx, profile.stagingColumns);
-      const sinks = {
-        rejectsPath: path.join(scratch, 'rejects.copy'),
-        warningsPath: path.join(scratch, 'warnings.copy'),
-        batchId,
-      };
-      const workers = startImportWorkers({
-        engine: tx.kind,
-        source,
-        table,
-        profile,
-        context,
-        columns: resolution.columns,
-        batchId,
-      });
-      try {
-        const lines = await validatedStagingLines({
-          source,
-          table,
-          resolution,
-          profile,
-          context,
-          workers,
-          sinks,
-          counts,
-          onProgress: progress,
-        });
-        await copyStaged(
-          tx,
-          profile.stagingColumns.map((c) => c.name),
-          lines,
-        );
-      } finally {
-        // Also when COPY failed before reading a line, or the workers would keep the process alive.
-        await workers?.close();
-      }
-      await copyWarnings(tx, fileChunks(path.join(scratch, 'warnings.copy')));
-      await createRejectsTable(tx);
-      await copyRejects(tx, fileChunks(path.join(scratch, 'rejects.copy')));
-      const lateRejects = await rejectWithinFile(tx, request.profile);
-      counts.accepted -= lateRejects;
-      counts.rejected += lateRejects;
-      await analyzeStaging(tx);
-      lap('validate');
+      await stageRows(tx, request, ready, { batchId, scratch, counts, progress });
       const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
       lap('merge');
       const rejectsFile =
@@ -325,6 +281,71 @@ async function runImport(
     if (writtenRejects) fs.rmSync(writtenRejects, { force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Validates every row into the staging table (rejected rows and warnings loaded beside it), then runs the checks
+ * over the whole file; `counts` ends with what was accepted and rejected.
+ */
+async function stageRows(
+  tx: Tx,
+  request: ImportRequest,
+  ready: ReadyImport,
+  run: {
+    batchId: number;
+    scratch: string;
+    counts: PipelineCounts;
+    progress: ((bytes: number) => void) | undefined;
+  },
+): Promise<void> {
+  const profile = PROFILES[request.profile];
+  const { source, context, table, resolution, lap } = ready;
+  const { batchId, scratch, counts, progress } = run;
+  await tuneImportSession(tx);
+  await createStagingTable(tx, profile.stagingColumns);
+  const sinks = {
+    rejectsPath: path.join(scratch, 'rejects.copy'),
+    warningsPath: path.join(scratch, 'warnings.copy'),
+    batchId,
+  };
+  const workers = startImportWorkers({
+    engine: tx.kind,
+    source,
+    table,
+    profile,
+    context,
+    columns: resolution.columns,
+    batchId,
+  });
+  try {
+    const lines = await validatedStagingLines({
+      source,
+      table,
+      resolution,
+      profile,
+      context,
+      workers,
+      sinks,
+      counts,
+      onProgress: progress,
+    });
+    await copyStaged(
+      tx,
+      profile.stagingColumns.map((c) => c.name),
+      lines,
+    );
+  } finally {
+    // Also when COPY failed before reading a line, or the workers would keep the process alive.
+    await workers?.close();
+  }
+  await copyWarnings(tx, fileChunks(path.join(scratch, 'warnings.copy')));
+  await createRejectsTable(tx);
+  await copyRejects(tx, fileChunks(path.join(scratch, 'rejects.copy')));
+  const lateRejects = await rejectWithinFile(tx, request.profile);
+  counts.accepted -= lateRejects;
+  counts.rejected += lateRejects;
+  await analyzeStaging(tx);
+  lap('validate');
 }
 
 interface Settings {
