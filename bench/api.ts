@@ -31,6 +31,7 @@ import net from 'node:net';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { localActor } from '../src/audit/access-audit.js';
 import { issueToken, createUser } from '../src/auth/user-service.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
@@ -218,9 +219,12 @@ async function prepare(url: string): Promise<Fixture> {
         role: 'kemensos_officer',
         regions: [scopeProvince],
       },
-      'bench',
+      localActor('bench'),
     );
-    const { token } = await issueToken(database, user.id, 'api', { name: 'bench', actor: 'bench' });
+    const { token } = await issueToken(database, user.id, 'api', {
+      name: 'bench',
+      actor: localActor('bench'),
+    });
     const regions = (
       await database.db
         .selectFrom('regions')

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { SerialAllocator } from '../src/synth/serials.js';
-import { createRng } from '../src/synth/random.js';
+import { createRng } from '../src/shared/random.js';
 import { regionalProfile } from '../src/synth/regional-profiles.js';
 import { regionWelfareShift } from '../src/synth/welfare.js';
 import { generateVillage } from '../src/demo/village-population.js';

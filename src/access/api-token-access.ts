@@ -70,7 +70,7 @@ export class ApiTokenAccess {
     return createApiToken(this.ctx.database, username, {
       name: input.name,
       days: input.days,
-      actor: this.ctx.principal.username,
+      actor: this.ctx.auditActor,
     });
   }
 
@@ -80,6 +80,6 @@ export class ApiTokenAccess {
     const token = (await new UserRepository(this.ctx.db).listTokens()).find((t) => t.id === id);
     if (!token || !users.has(token.username))
       throw new NotFoundError(say(`no live token ${id}`, `tidak ada token aktif ${id}`));
-    await revokeApiToken(this.ctx.database, id, this.ctx.principal.username);
+    await revokeApiToken(this.ctx.database, id, this.ctx.auditActor);
   }
 }

@@ -30,8 +30,14 @@ export async function memberCooperativeInScope(ctx: AccessContext, memberId: num
     .select(['id', 'cooperative_id'])
     .where('id', '=', memberId)
     .executeTakeFirst();
-  const books = member ? await cooperativeInScope(ctx, member.cooperative_id).catch(() => null) : null;
+  const books = member ? await cooperativeInScope(ctx, member.cooperative_id).catch(notFoundAsNull) : null;
   if (!books)
     throw new NotFoundError(say(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`));
   return books;
+}
+
+/** Out of scope reads as not found; any other failure (a lost connection, a bug) propagates. */
+function notFoundAsNull(error: unknown): null {
+  if (error instanceof NotFoundError) return null;
+  throw error;
 }

@@ -1,4 +1,5 @@
 import { createUser, disableUser, type CreatedUser, type NewUser } from '../auth/user-service.js';
+import { logout } from '../auth/login-service.js';
 import { UserRepository, type UserRecord } from '../auth/user-repository.js';
 import { NotFoundError, say } from '../shared/errors.js';
 import type { Principal } from '../shared/principal.js';
@@ -81,12 +82,17 @@ export class UserAccess {
         throw new NotFoundError('region not found');
       }
     }
-    return createUser(this.ctx.database, input, this.ctx.principal.username);
+    return createUser(this.ctx.database, input, this.ctx.auditActor);
   }
 
   async disable(id: number): Promise<void> {
     this.ctx.require('users:manage');
     const user = await this.find(id);
-    await disableUser(this.ctx.database, user.username, this.ctx.principal.username);
+    await disableUser(this.ctx.database, user.username, this.ctx.auditActor);
+  }
+
+  /** Signs the principal out: revokes the session `secret`, audited as this principal. */
+  async signOut(secret: string): Promise<void> {
+    await logout(this.ctx.database, secret, this.ctx.auditActor, this.ctx.principal.userId);
   }
 }

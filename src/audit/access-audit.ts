@@ -25,6 +25,19 @@ export function localActor(username: string, origin = 'cli'): AuditActor {
   return { username, role: 'local_operator', origin, purpose: null, identifiersRevealed: false };
 }
 
+/**
+ * Someone not (yet) signed in, e.g. a failed sign-in under the name typed: no role is established, so the entry
+ * says `unauthenticated`.
+ */
+export function unauthenticatedActor(username: string, origin: string | null): AuditActor {
+  return { username, role: 'unauthenticated', origin, purpose: null, identifiersRevealed: false };
+}
+
+/** The platform itself, acting on no one's request (start-up housekeeping such as sealing stored secrets). */
+export function systemActor(origin: string | null): AuditActor {
+  return { username: 'system', role: 'system', origin, purpose: null, identifiersRevealed: false };
+}
+
 export type AccessEntry = Omit<AuditEntryInput, 'actor' | 'origin' | 'purpose'> & {
   /** Overrides the actor's default when one read shows identifiers and another does not. */
   identifiersRevealed?: boolean;

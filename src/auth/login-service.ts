@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, unauthenticatedActor, type AuditActor } from '../audit/access-audit.js';
 import { ROLE_DEFINITIONS, type Role } from '../shared/roles.js';
 import { scopeOf, type Principal } from '../shared/principal.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
@@ -40,12 +40,10 @@ export async function login(
   const address = origin ?? 'unknown';
   const fail = async (reason: LoginFailure, retryAfterSeconds?: number): Promise<LoginResult> => {
     await database.transaction((tx) =>
-      appendAudit(tx, {
-        actor: username || '(empty)',
+      auditChange(tx, unauthenticatedActor(username || '(empty)', origin), {
         action: 'auth.login_failed',
         subjectType: 'user',
         subjectId: user?.id ?? null,
-        origin,
         details: { reason },
       }),
     );
@@ -74,8 +72,7 @@ export async function login(
   await throttle.recordSuccess(username, address);
   const session = await issueToken(database, user.id, 'session', {
     ttlHours: LOGIN_POLICY.sessionHours,
-    actor: user.username,
-    origin,
+    actor: { username: user.username, role: role!, origin, purpose: null, identifiersRevealed: false },
   });
   return { ok: true, session, username: user.username, role: role! };
 }
@@ -119,16 +116,16 @@ export async function authenticate(
   };
 }
 
-export async function logout(database: Database, secret: string, principal: Principal): Promise<void> {
+/** Ends the session of `secret`; `actor` is its signed-in user (`userId`) as the request context audits them. */
+export async function logout(
+  database: Database,
+  secret: string,
+  actor: AuditActor,
+  userId: number,
+): Promise<void> {
   await database.transaction(async (tx) => {
     await new UserRepository(tx.db).revokeTokenByHash(tokenHash(secret));
-    await appendAudit(tx, {
-      actor: principal.username,
-      action: 'auth.logout',
-      subjectType: 'user',
-      subjectId: principal.userId,
-      origin: principal.origin,
-    });
+    await auditChange(tx, actor, { action: 'auth.logout', subjectType: 'user', subjectId: userId });
   });
   forgetVerifiedTokens();
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { localActor } from '../audit/access-audit.js';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -73,7 +74,7 @@ describe.each(testEngines())('TOTP seeds at rest on %s', (kind) => {
     const { totp } = await createUser(
       ctx.database,
       { username: 'root', password, role: 'admin' },
-      'test',
+      localActor('test'),
       keyA,
     );
     const seed = totp!.secret;
@@ -100,7 +101,7 @@ describe.each(testEngines())('TOTP seeds at rest on %s', (kind) => {
 
   it('seals seeds left in clear by older versions, once, with an audit entry', async () => {
     const seed = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
-    await createUser(ctx.database, { username: 'legacy', password, role: 'admin' }, 'test', keyA);
+    await createUser(ctx.database, { username: 'legacy', password, role: 'admin' }, localActor('test'), keyA);
     await ctx.database.db
       .updateTable('users')
       .set({ totp_secret: seed })
@@ -127,10 +128,15 @@ describe.each(testEngines())('TOTP seeds at rest on %s', (kind) => {
     expect(after.ok).toBe(true);
     const audit = await ctx.database.db
       .selectFrom('audit_log')
-      .select('details')
+      .select(['actor', 'details'])
       .where('action', '=', 'security.totp_sealed')
       .execute();
-    expect(audit).toEqual([{ details: { users: 1, key_source: 'file' } }]);
+    expect(audit).toEqual([
+      {
+        actor: 'system',
+        details: { users: 1, key_source: 'file', role: 'system', identifiers_revealed: false },
+      },
+    ]);
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, systemActor } from '../audit/access-audit.js';
 import type { Database } from '../db/database.js';
 import { isSealed, open, seal } from './sealed-secret.js';
 import { serverSecretKey, type SecretKey } from '../shared/secret-key.js';
@@ -46,8 +46,7 @@ export async function sealClearTotpSecrets(
         .executeTakeFirst();
       sealed += Number(result.numUpdatedRows);
     }
-    await appendAudit(tx, {
-      actor: 'system',
+    await auditChange(tx, systemActor(null), {
       action: 'security.totp_sealed',
       details: { users: sealed, key_source: secretKey.source.startsWith('ENTAS_') ? 'env' : 'file' },
     });

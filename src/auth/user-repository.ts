@@ -75,6 +75,16 @@ export class UserRepository {
     return toUserRecord(row);
   }
 
+  /** Whether a cooperative exists (a coop_officer's scope must name one). */
+  async cooperativeExists(cooperativeId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('cooperatives')
+      .select('id')
+      .where('id', '=', cooperativeId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findByUsername(username: string) {
     return this.db
       .selectFrom('users')

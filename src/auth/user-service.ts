@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import { appendAudit } from '../audit/audit-log.js';
+import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import { isRole, ROLE_DEFINITIONS, ROLES } from '../shared/roles.js';
-import { requireRegionCodeShape } from '../regions/region-repository.js';
+import { RegionRepository, requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import { hashPassword } from './password.js';
 import { assertPasswordAcceptable } from './password-policy.js';
@@ -32,7 +32,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 export async function createUser(
   database: Database,
   input: NewUser,
-  actor: string,
+  actor: AuditActor,
   secretKey?: SecretKey,
 ): Promise<CreatedUser> {
   const username = input.username.trim().toLowerCase();
@@ -66,23 +66,14 @@ export async function createUser(
   const totpSecret = ROLE_DEFINITIONS[role].requiresTotp ? newTotpSecret() : null;
   return database.transaction(async (tx) => {
     if (regionCodes.length > 0) {
-      const found = await tx.db
-        .selectFrom('regions')
-        .select('code')
-        .where('code', 'in', regionCodes)
-        .execute();
-      const missing = regionCodes.filter((c) => !found.some((f) => f.code === c));
+      const found = await new RegionRepository(tx.db).existing(regionCodes);
+      const missing = regionCodes.filter((c) => !found.has(c));
       if (missing.length > 0) throw new NotFoundError(`unknown region code ${missing.join(', ')}`);
     }
-    if (cooperativeId !== null) {
-      const coop = await tx.db
-        .selectFrom('cooperatives')
-        .select('id')
-        .where('id', '=', cooperativeId)
-        .executeTakeFirst();
-      if (!coop) throw new NotFoundError(`unknown cooperative id ${cooperativeId}`);
-    }
     const repo = new UserRepository(tx.db);
+    if (cooperativeId !== null && !(await repo.cooperativeExists(cooperativeId))) {
+      throw new NotFoundError(`unknown cooperative id ${cooperativeId}`);
+    }
     if (await repo.findByUsername(username)) {
       throw new UserError(`user "${username}" already exists`, 'user_exists');
     }
@@ -93,25 +84,25 @@ export async function createUser(
       regionCodes,
       cooperativeId,
       totpSecret: totpSecret ? sealTotpSecret(username, totpSecret, secretKey) : null,
-      createdBy: actor,
+      createdBy: actor.username,
     });
-    await appendAudit(tx, {
-      actor,
+    await auditChange(tx, actor, {
       action: 'user.create',
       subjectType: 'user',
       subjectId: user.id,
-      details: { username, role, regions: regionCodes, cooperative_id: cooperativeId },
+      // `role` in details is the actor's (accessEntry); the new user's role is `user_role`.
+      details: { username, user_role: role, regions: regionCodes, cooperative_id: cooperativeId },
     });
     return totpSecret ? { user, totp: { secret: totpSecret, uri: totpUri(username, totpSecret) } } : { user };
   });
 }
 
-export async function disableUser(database: Database, username: string, actor: string): Promise<void> {
+export async function disableUser(database: Database, username: string, actor: AuditActor): Promise<void> {
   await database.transaction(async (tx) => {
     if (!(await new UserRepository(tx.db).disable(username))) {
       throw new NotFoundError(`no active user "${username}"`);
     }
-    await appendAudit(tx, { actor, action: 'user.disable', subjectType: 'user', subjectId: username });
+    await auditChange(tx, actor, { action: 'user.disable', subjectType: 'user', subjectId: username });
   });
   forgetVerifiedTokens();
 }
@@ -127,7 +118,7 @@ export async function issueToken(
   database: Database,
   userId: number,
   kind: 'session' | 'api',
-  options: { name?: string | null; ttlHours?: number | null; actor: string; origin?: string | null },
+  options: { name?: string | null; ttlHours?: number | null; actor: AuditActor },
 ): Promise<IssuedToken> {
   const token = newTokenSecret(kind);
   const expiresAt = options.ttlHours ? new Date(Date.now() + options.ttlHours * 3_600_000) : null;
@@ -139,12 +130,10 @@ export async function issueToken(
       tokenHash: tokenHash(token),
       expiresAt,
     });
-    await appendAudit(tx, {
-      actor: options.actor,
+    await auditChange(tx, options.actor, {
       action: kind === 'api' ? 'token.create' : 'auth.login',
       subjectType: 'user',
       subjectId: userId,
-      origin: options.origin ?? null,
       details: { token_id: row.id, ...(options.name ? { name: options.name } : {}) },
     });
     return { id: row.id, token, expiresAt };
@@ -154,7 +143,7 @@ export async function issueToken(
 export async function createApiToken(
   database: Database,
   username: string,
-  options: { name: string; days?: number | null; actor: string },
+  options: { name: string; days?: number | null; actor: AuditActor },
 ): Promise<IssuedToken & { username: string }> {
   const user = await new UserRepository(database.db).findByUsername(username.trim().toLowerCase());
   if (!user || user.disabled_at) throw new NotFoundError(`no active user "${username}"`);
@@ -166,10 +155,10 @@ export async function createApiToken(
   return { ...issued, username: user.username };
 }
 
-export async function revokeApiToken(database: Database, id: number, actor: string): Promise<void> {
+export async function revokeApiToken(database: Database, id: number, actor: AuditActor): Promise<void> {
   await database.transaction(async (tx) => {
     if (!(await new UserRepository(tx.db).revokeToken(id))) throw new NotFoundError(`no live token ${id}`);
-    await appendAudit(tx, { actor, action: 'token.revoke', subjectType: 'token', subjectId: id });
+    await auditChange(tx, actor, { action: 'token.revoke', subjectType: 'token', subjectId: id });
   });
   forgetVerifiedTokens();
 }

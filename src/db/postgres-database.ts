@@ -14,10 +14,16 @@ const typeParsers: Record<number, (value: string) => unknown> = {
   [OID.DATE]: parseDate,
 };
 
-const types = {
-  getTypeParser: (oid: number, format?: string) =>
-    typeParsers[oid] ?? (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
-} as unknown as pg.CustomTypesConfig;
+/** pg's own parser of a type (its declaration returns `any`). */
+const pgParser: (oid: number, format: 'text' | 'binary') => (value: string) => unknown =
+  pg.types.getTypeParser;
+
+/** Our parsers for int8, numeric and date; pg's own for every other type. */
+function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  return typeParsers[oid] ?? pgParser(oid, format ?? 'text');
+}
+
+const types: pg.CustomTypesConfig = { getTypeParser };
 
 export function openPostgresDatabase(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });

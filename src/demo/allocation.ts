@@ -1,5 +1,5 @@
 import type { SynthVillage } from '../synth/household.js';
-import type { Rng } from '../synth/random.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * Spreads `total` households over villages: each village gets a random size (log-normal, kelurahan larger, as

@@ -1,6 +1,6 @@
 import { dateBetween, toDayNumber } from '../synth/dates.js';
 import type { SynthVillage } from '../synth/household.js';
-import type { Rng } from '../synth/random.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * The village's Koperasi Desa/Kelurahan Merah Putih as Kemenkop's registry (SIMKOPDES) would hold it: an AHU

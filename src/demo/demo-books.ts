@@ -17,7 +17,7 @@ import { chargePenalty, disburseLoan, receiveBankLoan, repayLoan } from '../coop
 import { recordMentoringSession, closeFollowup, recordRat } from '../cooperatives/operations-service.js';
 import { configureSavings } from '../cooperatives/savings-service.js';
 import { lockBooks, postEntries, type Books } from '../cooperatives/storage/ledger-repository.js';
-import { createRng, type Rng } from '../synth/random.js';
+import { createRng, type Rng } from '../shared/random.js';
 import { officerNames, pilotMembers } from './demo-books-repository.js';
 
 export const BOOKS_UNTIL = '2026-11-30';

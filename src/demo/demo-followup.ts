@@ -15,7 +15,7 @@
 import { sql } from 'kysely';
 import { encodeCopyRow, type Database } from '../db/database.js';
 import { loadPilotPopulation } from '../pilots/evaluation/pilot-data-repository.js';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 import { POVERTY_LINE_RUPIAH, POVERTY_LINE_Z, welfareDecile } from '../synth/welfare.js';
 import { findDemoBatches } from './demo-repository.js';
 

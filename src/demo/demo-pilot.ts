@@ -12,7 +12,7 @@ import { moveEnrolment, openWave } from '../pilots/enrolment/enrolment-service.j
 import type { FunnelState } from '../pilots/enrolment/funnel.js';
 import { createPilot, publishPilot, randomizePilot } from '../pilots/pilot-service.js';
 import { UserError } from '../shared/errors.js';
-import { createRng, type Rng } from '../synth/random.js';
+import { createRng, type Rng } from '../shared/random.js';
 
 export interface DemoPilotSummary {
   pilot_id: number;

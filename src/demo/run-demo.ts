@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { UserError } from '../shared/errors.js';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 import { hasRegionalProfile, regionalProfile } from '../synth/regional-profiles.js';
 import { SerialAllocator } from '../synth/serials.js';
 import { regionWelfareShift } from '../synth/welfare.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 import { allocateHouseholds } from './allocation.js';
 import {
   DELIVERY_MODELS,

@@ -1,4 +1,4 @@
-import type { Rng } from '../synth/random.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * Who receives a social program in the demo. Eligibility (which deciles) comes from the `programs` table;

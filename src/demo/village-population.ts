@@ -14,7 +14,7 @@ import {
   type SynthPerson,
   type SynthVillage,
 } from '../synth/household.js';
-import type { Rng } from '../synth/random.js';
+import type { Rng } from '../shared/random.js';
 import type { RegionalProfile } from '../synth/regional-profiles.js';
 import type { SerialAllocator } from '../synth/serials.js';
 import { householdWelfare, proxyMeansTest, villageWelfareEffect } from '../synth/welfare.js';

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../synth/random.js';
+import { createRng, type Rng } from '../shared/random.js';
 import type { TextTable } from './design.js';
 import { regress } from './regress.js';
 import {

@@ -9,7 +9,7 @@
  * p = (1 + #{|S*| ≥ |S|}) / (1 + draws), which is never 0 and is valid at any number of draws.
  */
 import { say, UserError } from '../shared/errors.js';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 import { isMissing, type TextTable } from './design.js';
 import type { SeType } from './ols.js';
 import { regress } from './regress.js';

@@ -13,7 +13,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { say, UserError } from '../shared/errors.js';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 
 export type ControlGroup = 'never' | 'notyet';
 export const CONTROL_GROUPS: readonly ControlGroup[] = ['never', 'notyet'];

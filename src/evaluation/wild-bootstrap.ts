@@ -12,7 +12,7 @@
  */
 import { inverse, Matrix } from 'ml-matrix';
 import { say, UserError } from '../shared/errors.js';
-import { createRng } from '../synth/random.js';
+import { createRng } from '../shared/random.js';
 import type { Design } from './design.js';
 import { triangularFit } from './least-squares.js';
 import { fitOls } from './ols.js';

@@ -26,9 +26,16 @@ import { mergeCooperatives } from './storage/cooperatives-store.js';
 import { rejectDtsenWithinFile } from './storage/dtsen-file-checks.js';
 import { mergeDtsen } from './storage/dtsen-store.js';
 import { mergeMembers } from './storage/members-store.js';
-import { createRejectsTable, rejectedRows, REJECTS_COLUMNS, REJECTS_TABLE } from './storage/rejects-table.js';
-import { analyzeStaging, createStagingTable, STAGING_TABLE, tuneImportSession } from './storage/staging.js';
+import { copyRejects, createRejectsTable, rejectedRows } from './storage/rejects-table.js';
+import {
+  analyzeStaging,
+  copyStaged,
+  copyWarnings,
+  createStagingTable,
+  tuneImportSession,
+} from './storage/staging.js';
 import { loadValidationContext } from './validation-context.js';
+import { ProgramRepository } from '../programs/program-repository.js';
 
 export interface ImportOptions {
   /** bansos: program code (e.g. PKH) and period YYYY-MM. */
@@ -193,7 +200,7 @@ async function runImport(
 ): Promise<ImportResult> {
   const profile = PROFILES[request.profile];
   const options = request.options ?? {};
-  const { source, settings, context, table, resolution, timings, lap } = ready;
+  const { source, settings, table, resolution, timings, lap } = ready;
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-import-'));
   const rejectsTemp = path.join(scratch, 'rejects.csv');
   const counts = emptyCounts();
@@ -213,55 +220,7 @@ async function runImport(
         created_by: request.actor.username,
         meta: {},
       });
-      await tuneImportSession(tx);
-      await createStagingTable(tx, profile.stagingColumns);
-      const sinks = {
-        rejectsPath: path.join(scratch, 'rejects.copy'),
-        warningsPath: path.join(scratch, 'warnings.copy'),
-        batchId,
-      };
-      const workers = startImportWorkers({
-        engine: tx.kind,
-        source,
-        table,
-        profile,
-        context,
-        columns: resolution.columns,
-        batchId,
-      });
-      try {
-        const lines = await validatedStagingLines({
-          source,
-          table,
-          resolution,
-          profile,
-          context,
-          workers,
-          sinks,
-          counts,
-          onProgress: progress,
-        });
-        await tx.copyFrom(
-          STAGING_TABLE,
-          profile.stagingColumns.map((c) => c.name),
-          lines,
-        );
-      } finally {
-        // Also when COPY failed before reading a line, or the workers would keep the process alive.
-        await workers?.close();
-      }
-      await tx.copyFrom(
-        'intake_warnings',
-        ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
-        fileChunks(path.join(scratch, 'warnings.copy')),
-      );
-      await createRejectsTable(tx);
-      await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, fileChunks(path.join(scratch, 'rejects.copy')));
-      const lateRejects = await rejectWithinFile(tx, request.profile);
-      counts.accepted -= lateRejects;
-      counts.rejected += lateRejects;
-      await analyzeStaging(tx);
-      lap('validate');
+      await stageRows(tx, request, ready, { batchId, scratch, counts, progress });
       const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
       lap('merge');
       const rejectsFile =
@@ -324,6 +283,71 @@ async function runImport(
   }
 }
 
+/**
+ * Validates every row into the staging table (rejected rows and warnings loaded beside it), then runs the checks
+ * over the whole file; `counts` ends with what was accepted and rejected.
+ */
+async function stageRows(
+  tx: Tx,
+  request: ImportRequest,
+  ready: ReadyImport,
+  run: {
+    batchId: number;
+    scratch: string;
+    counts: PipelineCounts;
+    progress: ((bytes: number) => void) | undefined;
+  },
+): Promise<void> {
+  const profile = PROFILES[request.profile];
+  const { source, context, table, resolution, lap } = ready;
+  const { batchId, scratch, counts, progress } = run;
+  await tuneImportSession(tx);
+  await createStagingTable(tx, profile.stagingColumns);
+  const sinks = {
+    rejectsPath: path.join(scratch, 'rejects.copy'),
+    warningsPath: path.join(scratch, 'warnings.copy'),
+    batchId,
+  };
+  const workers = startImportWorkers({
+    engine: tx.kind,
+    source,
+    table,
+    profile,
+    context,
+    columns: resolution.columns,
+    batchId,
+  });
+  try {
+    const lines = await validatedStagingLines({
+      source,
+      table,
+      resolution,
+      profile,
+      context,
+      workers,
+      sinks,
+      counts,
+      onProgress: progress,
+    });
+    await copyStaged(
+      tx,
+      profile.stagingColumns.map((c) => c.name),
+      lines,
+    );
+  } finally {
+    // Also when COPY failed before reading a line, or the workers would keep the process alive.
+    await workers?.close();
+  }
+  await copyWarnings(tx, fileChunks(path.join(scratch, 'warnings.copy')));
+  await createRejectsTable(tx);
+  await copyRejects(tx, fileChunks(path.join(scratch, 'rejects.copy')));
+  const lateRejects = await rejectWithinFile(tx, request.profile);
+  counts.accepted -= lateRejects;
+  counts.rejected += lateRejects;
+  await analyzeStaging(tx);
+  lap('validate');
+}
+
 interface Settings {
   program: string | null;
   period: string | null;
@@ -343,12 +367,8 @@ async function checkOptions(
       throw new UserError(`bansos import needs --period as YYYY-MM (got "${options.period ?? ''}")`);
     }
     const program = options.program.toUpperCase();
-    const known = await database.db
-      .selectFrom('programs')
-      .select('code')
-      .where('code', '=', program)
-      .executeTakeFirst();
-    if (!known) throw new UserError(`unknown program "${options.program}" (see \`entas programs list\`)`);
+    if (!(await new ProgramRepository(database.db).exists(program)))
+      throw new UserError(`unknown program "${options.program}" (see \`entas programs list\`)`);
     return { program, period: options.period, snapshotDate: null };
   }
   if (profile !== 'dtsen') return { program: null, period: null, snapshotDate: null };

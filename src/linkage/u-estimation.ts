@@ -1,6 +1,6 @@
 import { compareLevels } from './comparison.js';
 import type { FieldComparator } from './fields/field.js';
-import { seededRandom } from './random.js';
+import { mulberry32 } from '../shared/random.js';
 import type { PreparedTable } from './record-table.js';
 
 /**
@@ -20,7 +20,7 @@ export function estimateU(
   const r = right ?? left;
   const total = dedupe ? (left.size * (left.size - 1)) / 2 : left.size * r.size;
   const n = Math.max(0, Math.min(sample, total));
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const pl = new Int32Array(n);
   const pr = new Int32Array(n);
   for (let p = 0; p < n; p++) {

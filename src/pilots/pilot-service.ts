@@ -5,7 +5,6 @@
  * `entas pilot randomize` on a file.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AuditActor } from '../audit/access-audit.js';
 import { auditChange } from '../audit/access-audit.js';
 import type { Tx } from '../db/database.js';
@@ -23,6 +22,8 @@ import {
 } from './cluster-strata.js';
 import { loadClusterCounts, loadCooperativeClusterCounts } from './cluster-repository.js';
 import { VillageRepository } from '../villages/village-repository.js';
+import { PilotRepository } from './pilot-repository.js';
+import { createRng } from '../shared/random.js';
 import { scoreVillages } from '../villages/village-score.js';
 
 export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
@@ -117,6 +118,106 @@ export interface AssignmentRow {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditActor): Promise<number> {
+  const { name, clusterKind, share } = checkPilotInput(input);
+  const repo = new PilotRepository(tx.db);
+  const region = await repo.region(input.regionCode);
+  if (!region)
+    throw new NotFoundError(
+      say(`region ${input.regionCode} not found`, `wilayah ${input.regionCode} tidak ditemukan`),
+    );
+  const policy = await repo.latestPolicyVersion(input.policyId);
+  if (!policy)
+    throw new NotFoundError(
+      say(
+        `policy ${input.policyId} is not stored (apply it first)`,
+        `kebijakan ${input.policyId} belum tersimpan (terapkan dulu)`,
+      ),
+    );
+  if (await repo.nameTaken(name))
+    throw new UserError(
+      say(`a pilot named "${name}" exists`, `uji coba bernama "${name}" sudah ada`),
+      'pilot_exists',
+    );
+
+  let counts: (ClusterCounts & { cooperativeId?: number })[] =
+    clusterKind === 'cooperative'
+      ? await loadCooperativeClusterCounts(tx.db, input.regionCode, policy.id, input.villages)
+      : await loadClusterCounts(tx.db, input.regionCode, input.villages);
+  if (input.villages) {
+    const found = new Set(counts.map((c) => c.villageCode));
+    const missing = input.villages.filter((v) => !found.has(v));
+    if (missing.length > 0)
+      throw new UserError(
+        say(
+          `villages not in region ${input.regionCode} or without ${clusterKind === 'cooperative' ? 'a cooperative with assigned households' : 'households'}: ${missing.slice(0, 5).join(', ')}`,
+          `desa di luar wilayah ${input.regionCode} atau tanpa ${clusterKind === 'cooperative' ? 'koperasi dengan rumah tangga yang ditetapkan' : 'rumah tangga'}: ${missing.slice(0, 5).join(', ')}`,
+        ),
+      );
+  }
+  counts = await narrowClusters(tx, input, name, counts);
+  if (counts.length < 2)
+    throw new UserError(
+      say(
+        clusterKind === 'cooperative'
+          ? `region ${input.regionCode} has ${counts.length} cooperative(s) with households assigned by policy ${input.policyId}: a pilot needs at least 2 clusters`
+          : `region ${input.regionCode} has ${counts.length} village(s) with households: a pilot needs at least 2 clusters`,
+        clusterKind === 'cooperative'
+          ? `wilayah ${input.regionCode} memiliki ${counts.length} koperasi dengan rumah tangga yang ditetapkan kebijakan ${input.policyId}: uji coba memerlukan minimal 2 klaster`
+          : `wilayah ${input.regionCode} memiliki ${counts.length} desa berumah tangga: uji coba memerlukan minimal 2 klaster`,
+      ),
+    );
+  const strata = regencyTercileStrata(counts);
+  const pilotId = await repo.insertPilot(
+    {
+      name,
+      region_code: input.regionCode,
+      policy_row_id: policy.id,
+      design: input.design,
+      cluster_kind: clusterKind,
+      treated_share: share,
+      wave_count: input.waves.length,
+      comparison_method:
+        input.comparisonMethod?.trim() || (input.design === 'non_randomized' ? COMPARISON_METHOD : null),
+      member_treatments: input.memberTreatments,
+      created_by: who.username,
+    },
+    (id) =>
+      counts.map((c) => ({
+        pilot_id: id,
+        province_code: c.villageCode.slice(0, 2),
+        cluster_key: c.key,
+        village_code: c.villageCode,
+        cooperative_id: c.cooperativeId ?? null,
+        stratum: strata.get(c.key)!,
+        baseline: JSON.stringify(baselineOf(c)),
+      })),
+    (id) =>
+      input.waves.map((w, i) => ({
+        pilot_id: id,
+        wave_no: i + 1,
+        starts_on: w.startsOn,
+        ends_on: w.endsOn ?? null,
+      })),
+  );
+  await auditChange(tx, who, {
+    action: 'pilot.create',
+    subjectType: 'pilot',
+    subjectId: pilotId,
+    regionCode: input.regionCode,
+    details: {
+      design: input.design,
+      cluster_kind: clusterKind,
+      clusters: counts.length,
+      waves: input.waves.length,
+      policy_id: input.policyId,
+      ...(input.fromRanking === undefined ? {} : { from_ranking: input.fromRanking }),
+    },
+  });
+  return pilotId;
+}
+
+/** The input's own rules (no database): name, design, cluster kind, share and waves. */
+function checkPilotInput(input: CreatePilotInput): { name: string; clusterKind: ClusterKind; share: string } {
   const name = input.name.trim();
   if (name === '' || name.length > 200)
     throw new UserError(say('name: 1 to 200 characters', 'name: 1 sampai 200 karakter'));
@@ -146,49 +247,16 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     );
   if (input.memberTreatments.length === 0)
     throw new UserError(say('member treatments: at least one', 'perlakuan anggota: minimal satu'));
-  const region = await tx.db
-    .selectFrom('regions')
-    .select(['code', 'level'])
-    .where('code', '=', input.regionCode)
-    .executeTakeFirst();
-  if (!region)
-    throw new NotFoundError(
-      say(`region ${input.regionCode} not found`, `wilayah ${input.regionCode} tidak ditemukan`),
-    );
-  const policy = await tx.db
-    .selectFrom('policies')
-    .select(['id', 'version'])
-    .where('policy_id', '=', input.policyId)
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
-  if (!policy)
-    throw new NotFoundError(
-      say(
-        `policy ${input.policyId} is not stored (apply it first)`,
-        `kebijakan ${input.policyId} belum tersimpan (terapkan dulu)`,
-      ),
-    );
-  if (await tx.db.selectFrom('pilots').select('id').where('name', '=', name).executeTakeFirst())
-    throw new UserError(
-      say(`a pilot named "${name}" exists`, `uji coba bernama "${name}" sudah ada`),
-      'pilot_exists',
-    );
+  return { name, clusterKind, share };
+}
 
-  let counts: (ClusterCounts & { cooperativeId?: number })[] =
-    clusterKind === 'cooperative'
-      ? await loadCooperativeClusterCounts(tx.db, input.regionCode, policy.id, input.villages)
-      : await loadClusterCounts(tx.db, input.regionCode, input.villages);
-  if (input.villages) {
-    const found = new Set(counts.map((c) => c.villageCode));
-    const missing = input.villages.filter((v) => !found.has(v));
-    if (missing.length > 0)
-      throw new UserError(
-        say(
-          `villages not in region ${input.regionCode} or without ${clusterKind === 'cooperative' ? 'a cooperative with assigned households' : 'households'}: ${missing.slice(0, 5).join(', ')}`,
-          `desa di luar wilayah ${input.regionCode} atau tanpa ${clusterKind === 'cooperative' ? 'koperasi dengan rumah tangga yang ditetapkan' : 'rumah tangga'}: ${missing.slice(0, 5).join(', ')}`,
-        ),
-      );
-  }
+/** The clusters kept: the region's top `fromRanking` villages, then at most `maxClusters` by a seeded draw. */
+async function narrowClusters<C extends ClusterCounts>(
+  tx: Tx,
+  input: CreatePilotInput,
+  name: string,
+  counts: C[],
+): Promise<C[]> {
   if (input.fromRanking !== undefined) {
     if (input.villages)
       throw new UserError(
@@ -213,7 +281,6 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     counts = counts.filter((c) => top.has(c.villageCode));
   }
   if (input.maxClusters !== undefined && counts.length > input.maxClusters) {
-    const { createRng } = await import('../synth/random.js');
     const rng = createRng(`entas-pilot-clusters/1:${input.selectionSeed ?? name}`);
     const keys = counts.map((c) => c.key).sort();
     for (let i = keys.length - 1; i > 0; i--) {
@@ -223,75 +290,7 @@ export async function createPilot(tx: Tx, input: CreatePilotInput, who: AuditAct
     const keep = new Set(keys.slice(0, input.maxClusters));
     counts = counts.filter((c) => keep.has(c.key));
   }
-  if (counts.length < 2)
-    throw new UserError(
-      say(
-        clusterKind === 'cooperative'
-          ? `region ${input.regionCode} has ${counts.length} cooperative(s) with households assigned by policy ${input.policyId}: a pilot needs at least 2 clusters`
-          : `region ${input.regionCode} has ${counts.length} village(s) with households: a pilot needs at least 2 clusters`,
-        clusterKind === 'cooperative'
-          ? `wilayah ${input.regionCode} memiliki ${counts.length} koperasi dengan rumah tangga yang ditetapkan kebijakan ${input.policyId}: uji coba memerlukan minimal 2 klaster`
-          : `wilayah ${input.regionCode} memiliki ${counts.length} desa berumah tangga: uji coba memerlukan minimal 2 klaster`,
-      ),
-    );
-  const pilot = await tx.db
-    .insertInto('pilots')
-    .values({
-      name,
-      region_code: input.regionCode,
-      policy_row_id: policy.id,
-      design: input.design,
-      cluster_kind: clusterKind,
-      treated_share: share,
-      wave_count: input.waves.length,
-      comparison_method:
-        input.comparisonMethod?.trim() || (input.design === 'non_randomized' ? COMPARISON_METHOD : null),
-      member_treatments: input.memberTreatments,
-      created_by: who.username,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const strata = regencyTercileStrata(counts);
-  await tx.db
-    .insertInto('pilot_clusters')
-    .values(
-      counts.map((c) => ({
-        pilot_id: pilot.id,
-        province_code: c.villageCode.slice(0, 2),
-        cluster_key: c.key,
-        village_code: c.villageCode,
-        cooperative_id: c.cooperativeId ?? null,
-        stratum: strata.get(c.key)!,
-        baseline: JSON.stringify(baselineOf(c)),
-      })),
-    )
-    .execute();
-  await tx.db
-    .insertInto('pilot_waves')
-    .values(
-      input.waves.map((w, i) => ({
-        pilot_id: pilot.id,
-        wave_no: i + 1,
-        starts_on: w.startsOn,
-        ends_on: w.endsOn ?? null,
-      })),
-    )
-    .execute();
-  await auditChange(tx, who, {
-    action: 'pilot.create',
-    subjectType: 'pilot',
-    subjectId: pilot.id,
-    regionCode: input.regionCode,
-    details: {
-      design: input.design,
-      cluster_kind: clusterKind,
-      clusters: counts.length,
-      waves: input.waves.length,
-      policy_id: input.policyId,
-      ...(input.fromRanking === undefined ? {} : { from_ranking: input.fromRanking }),
-    },
-  });
-  return pilot.id;
+  return counts;
 }
 
 /** Draws an assignment (a draft; publishing makes it binding). Re-drawing after publication needs a reason. */
@@ -487,16 +486,11 @@ export async function matchPilot(
 
 type StratumCount = RandomizationSummary['strata'][number];
 type PilotRow = Awaited<ReturnType<typeof lockPilot>>;
-type ClusterRow = Awaited<ReturnType<typeof clustersOf>>[number];
+type ClusterRow = Awaited<ReturnType<PilotRepository['clusters']>>[number];
 
 /** The pilot's published draw; when there is one, a new draw supersedes it and needs a reason. */
 async function publishedDraw(tx: Tx, pilotId: number, reason: string | undefined) {
-  const published = await tx.db
-    .selectFrom('pilot_randomizations')
-    .select('id')
-    .where('pilot_id', '=', pilotId)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
+  const published = await new PilotRepository(tx.db).publishedDraw(pilotId);
   if (published && !reason?.trim())
     throw new UserError(
       say(
@@ -509,12 +503,7 @@ async function publishedDraw(tx: Tx, pilotId: number, reason: string | undefined
 }
 
 function clustersOf(tx: Tx, pilotId: number) {
-  return tx.db
-    .selectFrom('pilot_clusters')
-    .select(['id', 'cluster_key', 'stratum', 'baseline', 'province_code'])
-    .where('pilot_id', '=', pilotId)
-    .orderBy('cluster_key')
-    .execute();
+  return new PilotRepository(tx.db).clusters(pilotId);
 }
 
 function baselineBalance(clusters: readonly ClusterRow[], arms: readonly Arm[]) {
@@ -540,15 +529,8 @@ async function storeDraw(
   who: AuditActor,
 ): Promise<RandomizationRecord> {
   const outputText = draw.rows.map((r) => `${r.cluster.cluster_key},${r.arm},${r.wave ?? ''}\n`).join('');
-  await tx.db
-    .updateTable('pilot_randomizations')
-    .set({ status: 'discarded' })
-    .where('pilot_id', '=', pilot.id)
-    .where('status', '=', 'draft')
-    .execute();
-  const row = await tx.db
-    .insertInto('pilot_randomizations')
-    .values({
+  const randomizationId = await new PilotRepository(tx.db).insertDraftDraw(
+    {
       pilot_id: pilot.id,
       algorithm: draw.algorithm,
       code_version: `entas ${entasVersion()}`,
@@ -559,29 +541,23 @@ async function storeDraw(
       supersedes: draw.published,
       reason: draw.published === null ? null : draw.reason!.trim(),
       created_by: who.username,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (draw.rows.length > 0)
-    await tx.db
-      .insertInto('pilot_assignments')
-      .values(
-        draw.rows.map((r) => ({
-          randomization_id: row.id,
-          cluster_id: r.cluster.id,
-          province_code: r.cluster.province_code,
-          arm: r.arm,
-          wave_no: r.wave,
-        })),
-      )
-      .execute();
+    },
+    (id) =>
+      draw.rows.map((r) => ({
+        randomization_id: id,
+        cluster_id: r.cluster.id,
+        province_code: r.cluster.province_code,
+        arm: r.arm,
+        wave_no: r.wave,
+      })),
+  );
   await auditChange(tx, who, {
     action: draw.algorithm === MATCH_ALGORITHM ? 'pilot.match' : 'pilot.randomize',
     subjectType: 'pilot',
     subjectId: pilot.id,
     regionCode: pilot.region_code,
     details: {
-      randomization_id: row.id,
+      randomization_id: randomizationId,
       ...(draw.seed === '' ? {} : { seed: draw.seed }),
       output_sha256: sha256(outputText),
       supersedes: draw.published,
@@ -593,12 +569,8 @@ async function storeDraw(
 /** Publishes the pilot's draft draw: from now on it is the binding assignment (a superseded one is kept). */
 export async function publishPilot(tx: Tx, pilotId: number, who: AuditActor): Promise<RandomizationRecord> {
   const pilot = await lockPilot(tx, pilotId);
-  const draft = await tx.db
-    .selectFrom('pilot_randomizations')
-    .select(['id', 'supersedes'])
-    .where('pilot_id', '=', pilotId)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
+  const repo = new PilotRepository(tx.db);
+  const draft = await repo.draftDraw(pilotId);
   if (!draft)
     throw new UserError(
       say(
@@ -607,18 +579,7 @@ export async function publishPilot(tx: Tx, pilotId: number, who: AuditActor): Pr
       ),
       'nothing_to_publish',
     );
-  if (draft.supersedes !== null)
-    await tx.db
-      .updateTable('pilot_randomizations')
-      .set({ status: 'superseded' })
-      .where('id', '=', draft.supersedes)
-      .execute();
-  await tx.db
-    .updateTable('pilot_randomizations')
-    .set({ status: 'published', published_by: who.username, published_at: new Date() })
-    .where('id', '=', draft.id)
-    .execute();
-  await tx.db.updateTable('pilots').set({ status: 'published' }).where('id', '=', pilotId).execute();
+  await repo.publishDraw(pilotId, draft, who.username);
   await auditChange(tx, who, {
     action: 'pilot.publish',
     subjectType: 'pilot',
@@ -631,12 +592,7 @@ export async function publishPilot(tx: Tx, pilotId: number, who: AuditActor): Pr
 
 /** The pilot row, locked for the rest of the transaction; NotFoundError when there is none. */
 export async function lockPilot(tx: Tx, pilotId: number) {
-  const pilot = await tx.db
-    .selectFrom('pilots')
-    .selectAll()
-    .where('id', '=', pilotId)
-    .forUpdate()
-    .executeTakeFirst();
+  const pilot = await new PilotRepository(tx.db).lockPilot(pilotId);
   if (!pilot)
     throw new NotFoundError(say(`pilot ${pilotId} not found`, `uji coba ${pilotId} tidak ditemukan`));
   return pilot;
@@ -646,13 +602,7 @@ type Reader = Pick<Tx, 'db'>;
 
 /** The newest draw of a pilot that is not discarded (the draft if any, else the published one). */
 export async function latestRandomization(tx: Reader, pilotId: number): Promise<RandomizationRecord | null> {
-  const row = await tx.db
-    .selectFrom('pilot_randomizations')
-    .selectAll()
-    .where('pilot_id', '=', pilotId)
-    .where('status', 'in', ['draft', 'published'])
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const row = await new PilotRepository(tx.db).latestDraw(pilotId);
   if (!row) return null;
   const { pilot_id: _p, summary, ...rest } = row;
   return { ...rest, summary };
@@ -660,45 +610,14 @@ export async function latestRandomization(tx: Reader, pilotId: number): Promise<
 
 /** The assignment of one draw, by cluster key. */
 export async function assignmentsOf(tx: Reader, randomizationId: number): Promise<AssignmentRow[]> {
-  return tx.db
-    .selectFrom('pilot_assignments as a')
-    .innerJoin('pilot_clusters as c', 'c.id', 'a.cluster_id')
-    .select(['a.cluster_id', 'c.cluster_key', 'c.village_code', 'c.stratum', 'a.arm', 'a.wave_no'])
-    .where('a.randomization_id', '=', randomizationId)
-    .orderBy('c.cluster_key')
-    .execute();
+  return new PilotRepository(tx.db).assignments(randomizationId);
 }
 
 export async function pilotRecord(tx: Reader, pilotId: number): Promise<PilotRecord | null> {
-  const pilot = await tx.db
-    .selectFrom('pilots as p')
-    .leftJoin('policies as pol', 'pol.id', 'p.policy_row_id')
-    .select([
-      'p.id',
-      'p.name',
-      'p.region_code',
-      'p.design',
-      'p.cluster_kind',
-      'p.treated_share',
-      'p.wave_count',
-      'p.status',
-      'p.member_treatments',
-      'p.comparison_method',
-      'p.created_by',
-      'p.created_at',
-      'pol.policy_id',
-      'pol.version as policy_version',
-      sql<number>`(SELECT count(*) FROM pilot_clusters c WHERE c.pilot_id = p.id)`.as('clusters'),
-    ])
-    .where('p.id', '=', pilotId)
-    .executeTakeFirst();
+  const repo = new PilotRepository(tx.db);
+  const pilot = await repo.pilot(pilotId);
   if (!pilot) return null;
-  const waves = await tx.db
-    .selectFrom('pilot_waves')
-    .select(['wave_no', 'starts_on', 'ends_on', 'opened_at'])
-    .where('pilot_id', '=', pilotId)
-    .orderBy('wave_no')
-    .execute();
+  const waves = await repo.waves(pilotId);
   const { policy_id, policy_version, ...rest } = pilot;
   return {
     ...rest,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { sqlLiteral, type SnapshotReader, type Tx } from '../db/database.js';
+import { householdRegionConditionText } from '../regions/region-condition.js';
 import type { HouseholdField } from './context-schema.js';
 import type { CooperativeSlot } from './cooperative-assignment.js';
 import {
@@ -218,9 +219,7 @@ export async function readHouseholdPages(
   const region = scope.region ?? null;
   if (region !== null && !/^[0-9.]+$/.test(region)) throw new Error(`invalid region code ${region}`);
   const inRegion = (column: string) =>
-    region === null
-      ? 'TRUE'
-      : `(${column} = ${sqlLiteral(region)} OR ${column} LIKE ${sqlLiteral(`${region}.%`)})`;
+    region === null ? 'TRUE' : householdRegionConditionText(column, region);
   const current =
     lookups.currentPeriods.length === 0
       ? 'FALSE'

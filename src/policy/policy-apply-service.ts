@@ -3,9 +3,15 @@ import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
-import { loadContextLookups, openPageReaders, readHouseholdPages } from './context-repository.js';
+import {
+  loadContextLookups,
+  openPageReaders,
+  readHouseholdPages,
+  type ContextLookups,
+} from './context-repository.js';
 import { PageWork, type PageDecisions } from './page-work.js';
 import { startPageWorkers } from './page-workers.js';
+import { PolicyApplicationRepository } from './policy-application-repository.js';
 import type { CompiledPolicy } from './policy-compiler.js';
 
 export interface ApplyOptions {
@@ -33,18 +39,12 @@ export interface ApplyResult {
   };
 }
 
-const DECISION_COLUMNS = [
-  'application_id',
-  'household_id',
-  'treatment',
-  'rule_index',
-  'rule_id',
-  'inputs',
-  'errors',
-  'cooperative_id',
-  'cooperative_match',
-  'effective',
-] as const;
+/** What the pages decided, summed. */
+interface Tallies {
+  households: number;
+  byTreatment: Record<string, number>;
+  matches: { village: number; district_nearest: number; none: number };
+}
 
 /**
  * Stores the policy version (its text is immutable per id+version) and one decision per household with the
@@ -60,89 +60,29 @@ export async function applyPolicy(
   const d = policy.definition;
   return database.transaction(async (tx) => {
     await tx.exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
-    const storedId = await storePolicyVersion(tx, policy, text, options.actor.username);
-    const app = await tx.db
-      .insertInto('policy_applications')
-      .values({
-        policy_row_id: storedId,
-        effective: options.effective,
-        region_code: options.region ?? null,
-        applied_by: options.actor.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const repo = new PolicyApplicationRepository(tx);
+    const storedId = await storePolicyVersion(repo, policy, text, options.actor.username);
+    const applicationId = await repo.insertApplication({
+      policyRowId: storedId,
+      effective: options.effective,
+      regionCode: options.region ?? null,
+      appliedBy: options.actor.username,
+    });
     const lookups = await loadContextLookups(tx.db, d.asOf);
     const assigner = new CooperativeAssigner(lookups.cooperatives, d.defaultCooperativeCapacity ?? null);
-    const byTreatment: Record<string, number> = Object.fromEntries(d.treatments.map((t) => [t.code, 0]));
-    const matches = { village: 0, district_nearest: 0, none: 0 };
-    let households = 0;
-    // Pages are read on connections sharing this transaction's snapshot (PostgreSQL), evaluated in worker
-    // threads when available, and their decisions written on the transaction itself, one COPY at a time.
-    const writes: Array<Promise<number>> = [];
-    const store = (p: PageDecisions) => {
-      households += p.households;
-      for (const [t, n] of Object.entries(p.byTreatment)) byTreatment[t] = (byTreatment[t] ?? 0) + n;
-      for (const k of ['village', 'district_nearest', 'none'] as const) matches[k] += p.matches[k];
-      for (const [village, n] of p.targetedByVillage) assigner.assign(village, n);
-      const write = tx.copyFrom('policy_decisions', DECISION_COLUMNS, [p.lines]);
-      write.catch(() => undefined); // awaited below
-      writes.push(write);
-      options.onProgress?.(p.households);
-    };
-    const readers = await openPageReaders(tx);
-    try {
-      const read = await readHouseholdPages(
-        tx,
-        {
-          region: options.region,
-          asOf: d.asOf,
-          pageSize: options.pageSize,
-          members: policy.readsMembers,
-          coopMembers: policy.readsCoopMembership,
-          fields: new Set(policy.readsAll),
-          readers, // none on PGlite: readHouseholdPages then reads on the transaction
-        },
-        lookups,
-      );
-      if (read) {
-        const setup = {
-          asOf: d.asOf,
-          lookups,
-          side: await read.side,
-          application: { id: app.id, effective: options.effective },
-        };
-        const workers = startPageWorkers(policy, setup, (r) => r.decisions && store(r.decisions));
-        const work = workers ? null : new PageWork(policy, setup);
-        try {
-          for await (const raw of read.pages) {
-            if (workers) await workers.submit(raw);
-            else store(work!.decisions(raw));
-            // Bounded memory: at most a few pages of decisions wait for the server.
-            while (writes.length > 2) await writes.shift();
-          }
-          await workers?.finish();
-        } finally {
-          await workers?.close();
-        }
-      }
-      for (const write of writes.splice(0)) await write;
-    } finally {
-      await Promise.all(readers.map((r) => r.close()));
-    }
-    const superseded = await supersede(tx, app.id);
+    const tallies = await decideAllPages(tx, repo, policy, lookups, assigner, applicationId, options);
+    const { households, byTreatment, matches } = tallies;
+    const superseded = await repo.supersede(applicationId);
     const capacityWarnings = assigner.capacityWarnings(lookups.cooperatives);
-    await tx.db
-      .updateTable('policy_applications')
-      .set({
-        households,
-        summary: JSON.stringify({ by_treatment: byTreatment, cooperatives: matches, superseded }),
-      })
-      .where('id', '=', app.id)
-      .execute();
+    await repo.finishApplication(applicationId, households, {
+      by_treatment: byTreatment,
+      cooperatives: matches,
+      superseded,
+    });
     await auditChange(tx, options.actor, {
       action: 'policy.apply',
       subjectType: 'policy_application',
-      subjectId: app.id,
+      subjectId: applicationId,
       regionCode: options.region ?? null,
       details: {
         policy_id: d.id,
@@ -153,7 +93,7 @@ export async function applyPolicy(
       },
     });
     return {
-      application_id: app.id,
+      application_id: applicationId,
       policy: { id: d.id, version: d.version, stored_id: storedId },
       effective: options.effective,
       region: options.region ?? null,
@@ -165,21 +105,91 @@ export async function applyPolicy(
   });
 }
 
+/**
+ * Decides every household in scope, page by page. Pages are read on connections sharing this transaction's
+ * snapshot (PostgreSQL), evaluated in worker threads when available, and their decisions written on the
+ * transaction itself, one COPY at a time; the assigner counts targeted households per village as they come.
+ */
+async function decideAllPages(
+  tx: Tx,
+  repo: PolicyApplicationRepository,
+  policy: CompiledPolicy,
+  lookups: ContextLookups,
+  assigner: CooperativeAssigner,
+  applicationId: number,
+  options: ApplyOptions,
+): Promise<Tallies> {
+  const d = policy.definition;
+  const tallies: Tallies = {
+    households: 0,
+    byTreatment: Object.fromEntries(d.treatments.map((t) => [t.code, 0])),
+    matches: { village: 0, district_nearest: 0, none: 0 },
+  };
+  const writes: Array<Promise<number>> = [];
+  const store = (p: PageDecisions) => {
+    tallies.households += p.households;
+    for (const [t, n] of Object.entries(p.byTreatment))
+      tallies.byTreatment[t] = (tallies.byTreatment[t] ?? 0) + n;
+    for (const k of ['village', 'district_nearest', 'none'] as const) tallies.matches[k] += p.matches[k];
+    for (const [village, n] of p.targetedByVillage) assigner.assign(village, n);
+    const write = repo.copyDecisions(p.lines);
+    write.catch(() => undefined); // awaited below
+    writes.push(write);
+    options.onProgress?.(p.households);
+  };
+  const readers = await openPageReaders(tx);
+  try {
+    const read = await readHouseholdPages(
+      tx,
+      {
+        region: options.region,
+        asOf: d.asOf,
+        pageSize: options.pageSize,
+        members: policy.readsMembers,
+        coopMembers: policy.readsCoopMembership,
+        fields: new Set(policy.readsAll),
+        readers, // none on PGlite: readHouseholdPages then reads on the transaction
+      },
+      lookups,
+    );
+    if (read) {
+      const setup = {
+        asOf: d.asOf,
+        lookups,
+        side: await read.side,
+        application: { id: applicationId, effective: options.effective },
+      };
+      const workers = startPageWorkers(policy, setup, (r) => r.decisions && store(r.decisions));
+      const work = workers ? null : new PageWork(policy, setup);
+      try {
+        for await (const raw of read.pages) {
+          if (workers) await workers.submit(raw);
+          else store(work!.decisions(raw));
+          // Bounded memory: at most a few pages of decisions wait for the server.
+          while (writes.length > 2) await writes.shift();
+        }
+        await workers?.finish();
+      } finally {
+        await workers?.close();
+      }
+    }
+    for (const write of writes.splice(0)) await write;
+  } finally {
+    await Promise.all(readers.map((r) => r.close()));
+  }
+  return tallies;
+}
+
 /** Stores id+version once; the same id+version with different text is refused (bump the version). */
 async function storePolicyVersion(
-  tx: Tx,
+  repo: PolicyApplicationRepository,
   policy: CompiledPolicy,
   text: string,
   actor: string,
 ): Promise<number> {
   const d = policy.definition;
   const hash = crypto.createHash('sha256').update(text).digest('hex');
-  const existing = await tx.db
-    .selectFrom('policies')
-    .select(['id', 'content_hash'])
-    .where('policy_id', '=', d.id)
-    .where('version', '=', d.version)
-    .executeTakeFirst();
+  const existing = await repo.findVersion(d.id, d.version);
   if (existing) {
     if (existing.content_hash !== hash) {
       throw new UserError(
@@ -189,36 +199,12 @@ async function storePolicyVersion(
     }
     return existing.id;
   }
-  const row = await tx.db
-    .insertInto('policies')
-    .values({
-      policy_id: d.id,
-      version: d.version,
-      as_of: d.asOf,
-      content: text,
-      content_hash: hash,
-      created_by: actor,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-async function supersede(tx: Tx, applicationId: number): Promise<number> {
-  const result = await tx.db
-    .updateTable('policy_decisions as old')
-    .set({ superseded_by: applicationId })
-    .where('old.superseded_by', 'is', null)
-    .where('old.application_id', '<>', applicationId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('policy_decisions as new')
-          .select('new.id')
-          .whereRef('new.household_id', '=', 'old.household_id')
-          .where('new.application_id', '=', applicationId),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return repo.insertVersion({
+    policyId: d.id,
+    version: d.version,
+    asOf: d.asOf,
+    content: text,
+    contentHash: hash,
+    createdBy: actor,
+  });
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditChange, type AuditActor } from '../audit/access-audit.js';
 import type { Database, Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { anonymisePersons } from './person-anonymiser.js';
+import { RetentionRepository } from './retention-repository.js';
 import {
   cutoff,
   requireConfigurable,
@@ -36,12 +37,7 @@ export interface RetentionReport {
 type Period = { days: number | null; source: RetentionOutcome['source'] };
 
 export async function retentionPeriods(db: Kysely<DB>): Promise<Map<RetentionCategory, Period>> {
-  const configured = new Map(
-    (await db.selectFrom('retention_settings').select(['category', 'days']).execute()).map((r) => [
-      r.category,
-      r.days,
-    ]),
-  );
+  const configured = await new RetentionRepository(db).configuredDays();
   const periods = new Map<RetentionCategory, Period>();
   for (const rule of RETENTION_RULES) {
     const days = configured.get(rule.category);
@@ -66,13 +62,7 @@ export async function setRetentionPeriod(
 ): Promise<void> {
   requireConfigurable(category, days);
   await database.transaction(async (tx) => {
-    await tx.db
-      .insertInto('retention_settings')
-      .values({ category, days, updated_by: actor.username })
-      .onConflict((oc) =>
-        oc.column('category').doUpdateSet({ days, updated_by: actor.username, updated_at: sql`now()` }),
-      )
-      .execute();
+    await new RetentionRepository(tx.db).setDays(category, days, actor.username);
     await auditChange(tx, actor, { action: 'retention.set', details: { category, days } });
   });
 }
@@ -127,74 +117,34 @@ type Apply = (tx: Tx, before: Date, dryRun: boolean, files: string[]) => Promise
 
 const APPLY: Record<RetentionCategory, Apply> = {
   rejects_files: async (tx, before, dryRun, files) => {
-    const batches = await tx.db
-      .selectFrom('source_batches')
-      .select(['id', sql<string>`meta->>'rejects_file'`.as('file')])
-      .where('created_at', '<', before)
-      .where(sql<boolean>`meta->>'rejects_file' IS NOT NULL`)
-      .execute();
-    if (!dryRun && batches.length > 0) {
-      await tx.db
-        .updateTable('source_batches')
-        .set({
-          meta: sql`(meta - 'rejects_file') || jsonb_build_object('rejects_deleted_at', now())`,
-        })
-        .where(
-          'id',
-          'in',
-          batches.map((b) => b.id),
-        )
-        .execute();
+    const repo = new RetentionRepository(tx.db);
+    const batches = await repo.rejectsFilesBefore(before);
+    if (!dryRun) {
+      await repo.markRejectsDeleted(batches.map((b) => b.id));
       files.push(...batches.map((b) => b.file));
     }
     return { due: batches.length, held: 0, applied: dryRun ? 0 : batches.length };
   },
 
   intake_warnings: async (tx, before, dryRun) => {
-    const old = tx.db.selectFrom('source_batches').select('id').where('created_at', '<', before);
-    const due = await tx.db
-      .selectFrom('intake_warnings')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('batch_id', 'in', old)
-      .executeTakeFirstOrThrow();
-    if (!dryRun && due.n > 0)
-      await tx.db.deleteFrom('intake_warnings').where('batch_id', 'in', old).execute();
-    return { due: due.n, held: 0, applied: dryRun ? 0 : due.n };
+    const repo = new RetentionRepository(tx.db);
+    const due = await repo.countIntakeWarningsBefore(before);
+    if (!dryRun && due > 0) await repo.deleteIntakeWarningsBefore(before);
+    return { due, held: 0, applied: dryRun ? 0 : due };
   },
 
   sessions: async (tx, before, dryRun) => {
-    const due = await tx.db
-      .selectFrom('auth_tokens')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
-      .executeTakeFirstOrThrow();
-    if (!dryRun && due.n > 0) {
-      await tx.db
-        .deleteFrom('auth_tokens')
-        .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
-        .execute();
-    }
-    return { due: due.n, held: 0, applied: dryRun ? 0 : due.n };
+    const repo = new RetentionRepository(tx.db);
+    const due = await repo.countEndedTokensBefore(before);
+    if (!dryRun && due > 0) await repo.deleteEndedTokensBefore(before);
+    return { due, held: 0, applied: dryRun ? 0 : due };
   },
 
   departed_households: async (tx, before, dryRun) => {
-    const day = before.toISOString().slice(0, 10);
-    const rows = await sql<{ id: number; held: boolean }>`
-      WITH newest AS (SELECT max(snapshot_date) AS d FROM households)
-      SELECT h.id,
-             (EXISTS (SELECT 1 FROM legal_holds l WHERE l.household_id = h.id AND l.released_at IS NULL)
-              OR EXISTS (SELECT 1 FROM data_subject_requests r JOIN persons p ON p.id = r.person_id
-                         WHERE p.household_id = h.id AND (r.legal_hold OR r.resolved_at IS NULL))
-              OR EXISTS (SELECT 1 FROM cooperative_members m JOIN persons p ON p.id = m.person_id
-                         WHERE p.household_id = h.id AND m.left_on IS NULL)) AS held
-      FROM households h, newest
-      WHERE h.kk IS NOT NULL AND h.snapshot_date < newest.d AND h.snapshot_date < ${day}::date
-      ORDER BY h.id`.execute(tx.db);
-    const free = rows.rows.filter((r) => !r.held).map((r) => r.id);
-    if (!dryRun) {
-      await anonymiseHouseholds(tx, free);
-    }
-    return { due: rows.rows.length, held: rows.rows.length - free.length, applied: dryRun ? 0 : free.length };
+    const rows = await new RetentionRepository(tx.db).departedHouseholds(before.toISOString().slice(0, 10));
+    const free = rows.filter((r) => !r.held).map((r) => r.id);
+    if (!dryRun) await anonymiseHouseholds(tx, free);
+    return { due: rows.length, held: rows.length - free.length, applied: dryRun ? 0 : free.length };
   },
 
   audit_log: () => Promise.resolve({ due: 0, held: 0, applied: 0 }),
@@ -204,18 +154,8 @@ const APPLY: Record<RetentionCategory, Apply> = {
 /** Every member anonymised (as for an erasure), and the households' own identifiers cleared. */
 async function anonymiseHouseholds(tx: Tx, householdIds: readonly number[]): Promise<void> {
   await anonymisePersons(tx, { householdIds });
+  const repo = new RetentionRepository(tx.db);
   for (let i = 0; i < householdIds.length; i += 10_000) {
-    const chunk = householdIds.slice(i, i + 10_000);
-    // Enrolment rows of the household that never linked to a member carry its No. KK too.
-    await tx.db
-      .updateTable('program_enrolments')
-      .set({ nik: null, kk: null, name: '(dihapus)', name_normalized: '' })
-      .where('household_id', 'in', chunk)
-      .execute();
-    await tx.db
-      .updateTable('households')
-      .set({ kk: null, address: null, updated_at: new Date() })
-      .where('id', 'in', chunk)
-      .execute();
+    await repo.clearHouseholdIdentifiers(householdIds.slice(i, i + 10_000));
   }
 }

@@ -29,6 +29,15 @@ export class ProgramRepository {
     }));
   }
 
+  async exists(code: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('programs')
+      .select('code')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async update(
     code: string,
     changes: { eligibleDeciles?: number[]; monthlyBenefit?: number; active?: boolean },

@@ -1,4 +1,10 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { sqlLiteral } from '../db/database.js';
+
+/** A column name (`h.village_code`) or an expression yielding a region code (`coalesce(a, b)`). */
+export type RegionColumn = string | RawBuilder<string | null>;
+
+const target = (column: RegionColumn) => (typeof column === 'string' ? sql.ref(column) : column);
 
 /**
  * SQL condition "column is one of these regions or inside one" (parameterised; uses the text_pattern_ops
@@ -16,12 +22,26 @@ export function regionCondition(column: string, codes: readonly string[]): Expre
  * The same condition for households.village_code, written so the per-level (prefix, id) indexes of migration
  * 0402 serve it: `left(village_code, length(code)) = code` keeps keyset pagination an index range scan.
  */
-export function householdRegionCondition(column: string, codes: readonly string[]): Expression<SqlBool> {
+export function householdRegionCondition(
+  column: RegionColumn,
+  codes: readonly string[],
+): Expression<SqlBool> {
   if (codes.length === 0) return sql<SqlBool>`false`;
   const parts = codes.map((code) =>
     code.length >= 13
-      ? sql<SqlBool>`${sql.ref(column)} = ${code}`
-      : sql<SqlBool>`left(${sql.ref(column)}, ${sql.lit(code.length)}) = ${code}`,
+      ? sql<SqlBool>`${target(column)} = ${code}`
+      : sql<SqlBool>`left(${target(column)}, ${sql.lit(code.length)}) = ${code}`,
   );
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * householdRegionCondition as SQL text, for the statements assembled by hand (COPY reads of the policy context).
+ * `column` is a trusted column name; the code is checked and quoted.
+ */
+export function householdRegionConditionText(column: string, code: string): string {
+  if (!/^[0-9.]+$/.test(code)) throw new Error(`invalid region code ${code}`);
+  return code.length >= 13
+    ? `${column} = ${sqlLiteral(code)}`
+    : `left(${column}, ${code.length}) = ${sqlLiteral(code)}`;
 }

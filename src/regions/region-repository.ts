@@ -119,6 +119,18 @@ export class RegionRepository {
     return (await query.execute()).map(toRegion);
   }
 
+  /** The names of the given codes (unknown codes are absent). */
+  async names(codes: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
   /** Which of the given codes exist (for validating many rows at once). */
   async existing(codes: readonly string[]): Promise<Set<string>> {
     if (codes.length === 0) return new Set();

@@ -86,8 +86,7 @@ export async function targetingReport(
              count(*)::int AS recipients, count(DISTINCT e.hh)::int AS households,
              count(*) FILTER (WHERE e.hh IS NULL)::int AS unmatched
       FROM e LEFT JOIN households h ON h.id = e.hh
-      WHERE ${region}::text IS NULL OR coalesce(h.village_code, e.village_code) = ${region}::text
-         OR coalesce(h.village_code, e.village_code) LIKE ${region}::text || '.%'
+      WHERE ${region === null ? sql<boolean>`true` : householdRegionCondition(sql<string | null>`coalesce(h.village_code, e.village_code)`, [region])}
       GROUP BY 1, 2`.execute(db);
     const eligibleRows = await sql<{ grp: string; eligible: number; reached: number }>`
       WITH ${recipients}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { localActor } from '../audit/access-audit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
@@ -29,7 +30,7 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     await createUser(
       ctx.database,
       { username: 'Dewi', password: FIXTURE_PASSWORD, role: 'kemensos_officer' },
-      'test',
+      localActor('test'),
     );
     const res = await login({ username: 'dewi', password: FIXTURE_PASSWORD });
     expect(res.statusCode).toBe(200);
@@ -62,7 +63,7 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     await createUser(
       ctx.database,
       { username: 'eko', password: FIXTURE_PASSWORD, role: 'bptaskin_analyst' },
-      'test',
+      localActor('test'),
     );
     const attacker = '203.0.113.7';
     const home = '198.51.100.20';
@@ -116,7 +117,7 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     await createUser(
       ctx.database,
       { username: 'fitri', password: FIXTURE_PASSWORD, role: 'bptaskin_analyst' },
-      'test',
+      localActor('test'),
     );
     const home = '198.51.100.30';
     expect((await loginFrom(home, { username: 'fitri', password: FIXTURE_PASSWORD })).statusCode).toBe(200);
@@ -142,7 +143,7 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
     const { totp } = await createUser(
       ctx.database,
       { username: 'root', password: FIXTURE_PASSWORD, role: 'admin' },
-      'test',
+      localActor('test'),
     );
     expect(totp?.uri).toMatch(/^otpauth:\/\/totp\/entas:root\?secret=/);
     const address = '192.0.2.50';
@@ -261,14 +262,15 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
       .where('user_id', '=', machine.userId)
       .executeTakeFirstOrThrow();
     const { revokeApiToken } = await import('../auth/user-service.js');
-    await revokeApiToken(ctx.database, row.id, 'test');
+    await revokeApiToken(ctx.database, row.id, localActor('test'));
     expect(
       (await app.inject({ url: '/api/v1/cooperatives', headers: bearer(machine.token) })).statusCode,
     ).toBe(401);
   });
 
   it('user creation rejects bad roles, weak passwords and missing scopes with clear messages', async () => {
-    const attempt = (input: Parameters<typeof createUser>[1]) => createUser(ctx.database, input, 'test');
+    const attempt = (input: Parameters<typeof createUser>[1]) =>
+      createUser(ctx.database, input, localActor('test'));
     await expect(attempt({ username: 'x1', password: FIXTURE_PASSWORD, role: 'superuser' })).rejects.toThrow(
       /unknown role "superuser"/,
     );

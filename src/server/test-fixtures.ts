@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { localActor } from '../audit/access-audit.js';
 import type { Role } from '../shared/roles.js';
 import { issueToken, createUser } from '../auth/user-service.js';
 import type { ConsentPurpose } from '../consent/consent-purposes.js';
@@ -146,9 +147,9 @@ export async function tokenFor(
       regions: scope.regions ?? [],
       cooperativeId: scope.cooperativeId ?? null,
     },
-    'test',
+    localActor('test'),
   );
-  const issued = await issueToken(database, user.id, 'api', { name: 'test', actor: 'test' });
+  const issued = await issueToken(database, user.id, 'api', { name: 'test', actor: localActor('test') });
   return { token: issued.token, userId: user.id };
 }
 

@@ -8,7 +8,7 @@ import {
   type CorruptionKind,
 } from './corrupt.js';
 import { muhammadVariant, oldSpellingVariant, titleVariant, tokenOrderVariant } from './name-variants.js';
-import { createRng } from './random.js';
+import { createRng } from '../shared/random.js';
 
 const PERSON = {
   nik: '5301055407760001',

@@ -9,7 +9,7 @@ import {
   tokenOrderVariant,
   typoVariant,
 } from './name-variants.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../shared/random.js';
 
 /** A person as another source lists them. Fields a source lacks may be null. */
 export interface PersonRecord {

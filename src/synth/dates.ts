@@ -1,4 +1,4 @@
-import type { Rng } from './random.js';
+import type { Rng } from '../shared/random.js';
 import { ymdFromEpochDays } from '../shared/civil-date.js';
 
 /** 'YYYY-MM-DD' → days since 1970-01-01 (UTC). */

@@ -3,7 +3,7 @@ import { validateSocio } from '../households/socio-economic.js';
 import { parseNik } from '../identity/nik.js';
 import { ageOn } from './dates.js';
 import { generateHousehold, RELATION, type SynthHousehold } from './household.js';
-import { createRng } from './random.js';
+import { createRng } from '../shared/random.js';
 import { regionalProfile } from './regional-profiles.js';
 import { SerialAllocator } from './serials.js';
 

@@ -3,7 +3,7 @@ import { ageOn, birthDateForAge, dateBetween } from './dates.js';
 import type { Culture, Sex } from './name-pools.js';
 import { addRegisterTitles, generateName, pickClan, pickReligion, type Religion } from './names.js';
 import { pickDisability, pickEducation, pickOccupation } from './person-attributes.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../shared/random.js';
 import type { SerialAllocator } from './serials.js';
 import { generateSocio } from './socio.js';
 import type { SocioDocument } from '../households/socio-economic.js';

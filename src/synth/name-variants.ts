@@ -1,6 +1,6 @@
 import { MUHAMMAD_SPELLINGS, NICKNAMES } from './name-pools.js';
 import { toOldSpelling } from './names.js';
-import type { Rng } from './random.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * Ways the same name is written differently in another list. Each returns the changed name, or null when the

@@ -1,4 +1,4 @@
-import type { Rng } from './random.js';
+import type { Rng } from '../shared/random.js';
 import {
   ACADEMIC_PREFIX,
   BALINESE_ORDER,

@@ -1,4 +1,5 @@
-import { normalCdf, type Rng } from './random.js';
+import { normalCdf } from './normal.js';
+import type { Rng } from '../shared/random.js';
 import type { Sex } from './name-pools.js';
 
 /** Dukcapil education labels (pendidikan terakhir), lowest first. */

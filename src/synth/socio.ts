@@ -1,5 +1,6 @@
 import type { SocioDocument } from '../households/socio-economic.js';
-import { normalCdf, type Rng } from './random.js';
+import { normalCdf } from './normal.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * DTSEN family variables (households.socio) consistent with a household's welfare: poorer households more often

@@ -1,4 +1,5 @@
-import { normalQuantile, type Rng } from './random.js';
+import { normalQuantile } from './normal.js';
+import type { Rng } from '../shared/random.js';
 
 /**
  * Latent welfare on a national standard-normal scale (higher = better off). National deciles are its

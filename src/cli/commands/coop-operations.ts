@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { cooperativeOfMember } from '../../cooperatives/storage/operations-repository.js';
 import type { Command } from 'commander';
-import { auditAccess, auditChange } from '../../audit/access-audit.js';
+import { auditChange } from '../../audit/access-audit.js';
 import { ratReportPdf, reportFile } from '../../cooperatives/coop-report-export.js';
 import { loadHealthSettings } from '../../cooperatives/health-settings-file.js';
 import { FOUNDING_STEPS } from '../../cooperatives/operations/founding.js';
@@ -35,6 +36,7 @@ import {
 } from '../../server/presenters/coop-operations.js';
 import { action, withJson, type CommandContext } from '../command-runner.js';
 import { lang, tr, userError } from '../lang.js';
+import { auditCoopChange, auditCoopRead, coopBooks } from '../coop-audit.js';
 import { localOperator } from '../local-operator.js';
 import { integerOption } from '../option-values.js';
 
@@ -51,13 +53,7 @@ async function change<T>(
   const database = await ctx.database();
   return database.transaction(async (tx) => {
     const r = await work(tx);
-    await auditChange(tx, localOperator(ctx), {
-      action,
-      subjectType: 'cooperative',
-      subjectId: r.books.cooperativeId,
-      regionCode: r.books.villageCode,
-      details: details(r),
-    });
+    await auditCoopChange(ctx, tx, r.books, action, details(r));
     return r;
   });
 }
@@ -154,16 +150,9 @@ export function registerCoopOperationCommands(coop: Command): void {
       .option('--to <YYYY-MM-DD>', 'last day'),
   ).action(
     action(async (ctx, o: { coop: string; from?: string; to?: string }) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const p = presentSessions(books.cooperativeId, await mentoringSessions(database.db, books, o));
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_mentoring.list',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { returned: p.items.length },
-      });
+      await auditCoopRead(ctx, database, books, 'coop_mentoring.list', { returned: p.items.length });
       return {
         json: p,
         text: [
@@ -361,8 +350,7 @@ export function registerCoopOperationCommands(coop: Command): void {
   ).action(
     action(async (ctx, o: { coop: string; asOf?: string; settings?: string }) => {
       const settings = loadHealthSettings(o.settings);
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const h = presentHealth(
         books.cooperativeId,
         await cooperativeHealth(database.db, books, o.asOf ?? today(), settings),
@@ -397,17 +385,14 @@ export function registerCoopOperationCommands(coop: Command): void {
     action(async (ctx, o: { member: string; date: string; key: string }) => {
       const database = await ctx.database();
       const memberId = integerOption('--member', o.member);
-      const member = await database.db
-        .selectFrom('cooperative_members')
-        .select('cooperative_id')
-        .where('id', '=', memberId)
-        .executeTakeFirst();
-      if (!member) throw userError(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`);
+      const cooperativeId = await cooperativeOfMember(database.db, memberId);
+      if (cooperativeId === undefined)
+        throw userError(`member ${memberId} not found`, `anggota ${memberId} tidak ditemukan`);
       const r = await change(
         ctx,
         'coop_member.exit',
         async (tx) => {
-          const x = await memberExit(tx, member.cooperative_id, memberId, {
+          const x = await memberExit(tx, cooperativeId, memberId, {
             date: o.date,
             idempotencyKey: o.key,
             postedBy: ctx.actor,
@@ -626,16 +611,13 @@ export function registerCoopReportCommands(coop: Command): void {
           `--format must be csv or xlsx, got "${format}"`,
           `--format harus csv atau xlsx, diberikan "${format}"`,
         );
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const file = await reportFile(database.db, books, o.kind as ReportKind, format, optionsOf(o));
       fs.writeFileSync(o.out, file.body);
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_report.export',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { kind: o.kind, format, returned: file.table.rows.length },
+      await auditCoopRead(ctx, database, books, 'coop_report.export', {
+        kind: o.kind,
+        format,
+        returned: file.table.rows.length,
       });
       return {
         json: { file: o.out, kind: o.kind, format, rows: file.table.rows.length, notes: file.table.notes },
@@ -656,17 +638,13 @@ export function registerCoopReportCommands(coop: Command): void {
     ),
   ).action(
     action(async (ctx, o: Common) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const options = optionsOf(o);
       const pdf = await ratReportPdf(database.db, books, { ...options, generatedAt: new Date() });
       fs.writeFileSync(o.out, pdf.body);
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_report.rat_pdf',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { year: options.year, lang: options.lang },
+      await auditCoopRead(ctx, database, books, 'coop_report.rat_pdf', {
+        year: options.year,
+        lang: options.lang,
       });
       return {
         json: { file: o.out, year: options.year, lang: options.lang, bytes: pdf.body.length },

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { auditAccess, auditChange } from '../../audit/access-audit.js';
 import { cooperativeTrialBalance, loanPortfolio, shuReport } from '../../cooperatives/coop-reports.js';
 import { SAVINGS_PRODUCTS, type SavingsProduct } from '../../cooperatives/ledger/chart.js';
 import { configureSavings, postSavings } from '../../cooperatives/savings-service.js';
@@ -12,7 +11,7 @@ import {
 } from '../../server/presenters/coop-ledger.js';
 import { action, withJson } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
-import { localOperator } from '../local-operator.js';
+import { auditCoopChange, auditCoopRead, coopBooks } from '../coop-audit.js';
 import { integerOption } from '../option-values.js';
 import { registerCoopOperationCommands, registerCoopReportCommands } from './coop-operations.js';
 
@@ -50,12 +49,10 @@ export function registerCoopCommands(program: Command): void {
           wajib: rupiahOption('--wajib', o.wajib),
           wajibFrom: o.wajibFrom,
         });
-        await auditChange(tx, localOperator(ctx), {
-          action: 'coop_savings.configure',
-          subjectType: 'cooperative',
-          subjectId: coopId,
-          regionCode: books.villageCode,
-          details: { pokok: o.pokok, wajib: o.wajib, wajib_from: o.wajibFrom },
+        await auditCoopChange(ctx, tx, books, 'coop_savings.configure', {
+          pokok: o.pokok,
+          wajib: o.wajib,
+          wajib_from: o.wajibFrom,
         });
       });
       return {
@@ -127,18 +124,12 @@ export function registerCoopCommands(program: Command): void {
             { date: o.date, idempotencyKey: o.key, postedBy: ctx.actor },
           );
           const books = await openBooks(tx, coopId);
-          await auditChange(tx, localOperator(ctx), {
-            action: `coop_savings.${o.kind}`,
-            subjectType: 'cooperative',
-            subjectId: coopId,
-            regionCode: books.villageCode,
-            details: {
-              idempotency_key: o.key,
-              entry_id: r.entryId,
-              replayed: r.replayed,
-              amount: o.amount,
-              product: o.product,
-            },
+          await auditCoopChange(ctx, tx, books, `coop_savings.${o.kind}`, {
+            idempotency_key: o.key,
+            entry_id: r.entryId,
+            replayed: r.replayed,
+            amount: o.amount,
+            product: o.product,
           });
           return r;
         });
@@ -162,8 +153,7 @@ export function registerCoopCommands(program: Command): void {
       .requiredOption('--coop <id>', 'cooperative id'),
   ).action(
     action(async (ctx, o: { coop: string }) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const tb = presentTrialBalance(await cooperativeTrialBalance(database.db, books));
       const text = [
         ...tb.rows.map(
@@ -183,18 +173,11 @@ export function registerCoopCommands(program: Command): void {
       .option('--as-of <YYYY-MM-DD>', 'default today'),
   ).action(
     action(async (ctx, o: { coop: string; asOf?: string }) => {
-      const database = await ctx.database();
-      const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+      const { database, books } = await coopBooks(ctx, o.coop);
       const p = presentPortfolio(
         await loanPortfolio(database.db, books, o.asOf ?? new Date().toISOString().slice(0, 10)),
       );
-      await auditAccess(database, localOperator(ctx), {
-        action: 'coop_loans.list',
-        subjectType: 'cooperative',
-        subjectId: books.cooperativeId,
-        regionCode: books.villageCode,
-        details: { returned: p.loans.length },
-      });
+      await auditCoopRead(ctx, database, books, 'coop_loans.list', { returned: p.loans.length });
       return {
         json: p,
         text: tr(
@@ -231,8 +214,7 @@ export function registerCoopCommands(program: Command): void {
           other: string[];
         },
       ) => {
-        const database = await ctx.database();
-        const books = await database.transaction((tx) => openBooks(tx, integerOption('--coop', o.coop)));
+        const { database, books } = await coopBooks(ctx, o.coop);
         const others = o.other.map((x) => {
           const [name, percent] = x.split('=');
           if (!name || percent === undefined)

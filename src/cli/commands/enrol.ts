@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { RegionRepository } from '../../regions/region-repository.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { requireRegionCodeShape } from '../../regions/region-repository.js';
@@ -149,13 +150,12 @@ export function registerEnrolCommands(program: Command): void {
         );
         const l = lang();
         if (o.out !== undefined && path.extname(o.out).toLowerCase() === '.pdf') {
-          const names = await database.db
-            .selectFrom('regions')
-            .select(['code', 'name'])
-            .where('code', 'in', [...new Set(rows.map((r) => r.village_code)), o.region])
-            .execute();
+          const villageNames = await new RegionRepository(database.db).names([
+            ...rows.map((r) => r.village_code),
+            o.region,
+          ]);
           const pdf = await renderWorkListPdf(rows, {
-            villageNames: new Map(names.map((n) => [n.code, n.name])),
+            villageNames,
             facilitator: o.facilitator ?? null,
             generatedAt: new Date(),
             revealed: reveal,

@@ -3,7 +3,6 @@
  * command line, each idempotent by --key and audited with it (as the API does through the access layer).
  */
 import type { Command } from 'commander';
-import { auditChange } from '../../audit/access-audit.js';
 import { parseAnnualRatePercent } from '../../cooperatives/finance/exact-rate.js';
 import { LOAN_METHODS, type LoanMethod } from '../../cooperatives/finance/loan-schedule.js';
 import {
@@ -19,7 +18,7 @@ import type { Tx } from '../../db/database.js';
 import { presentLoanEvent, presentPost, rupiahOut } from '../../server/presenters/coop-ledger.js';
 import { action, withJson, type CommandContext } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
-import { localOperator } from '../local-operator.js';
+import { auditCoopChange } from '../coop-audit.js';
 import { integerOption } from '../option-values.js';
 
 function rupiahOption(flag: string, value: string): bigint {
@@ -76,12 +75,11 @@ async function run<T extends { replayed: boolean }>(
       postedBy: ctx.actor,
     });
     const books = await openBooks(tx, coopId);
-    await auditChange(tx, localOperator(ctx), {
-      action: auditAction,
-      subjectType: 'cooperative',
-      subjectId: coopId,
-      regionCode: books.villageCode,
-      details: { ...details, ...ids(r), idempotency_key: o.key, replayed: r.replayed },
+    await auditCoopChange(ctx, tx, books, auditAction, {
+      ...details,
+      ...ids(r),
+      idempotency_key: o.key,
+      replayed: r.replayed,
     });
     return r;
   });

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { localOperator } from '../local-operator.js';
 import type { Command } from 'commander';
 import { createUser } from '../../auth/user-service.js';
 import { UserRepository } from '../../auth/user-repository.js';
@@ -79,7 +80,7 @@ export function registerStartCommand(program: Command): void {
             await createUser(
               database,
               { username: DEMO_USERNAME, password, role: 'bptaskin_analyst' },
-              ctx.actor,
+              localOperator(ctx),
             );
             say(
               `entas: created user "${DEMO_USERNAME}" (national analyst, masked identifiers) with password ${password}\n` +

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { localOperator } from '../local-operator.js';
 import { ROLES } from '../../shared/roles.js';
 import { UserRepository, type UserRecord } from '../../auth/user-repository.js';
 import { createApiToken, createUser, disableUser, revokeApiToken } from '../../auth/user-service.js';
@@ -79,7 +80,7 @@ export function registerUserCommands(program: Command): void {
             regions: options.region,
             cooperativeId,
           },
-          ctx.actor,
+          localOperator(ctx),
         );
         const json = { ...present(created.user), ...(created.totp ? { totp: created.totp } : {}) };
         const lines = [
@@ -117,7 +118,7 @@ export function registerUserCommands(program: Command): void {
     users.command('disable').description('disable a user and revoke all their tokens').argument('<username>'),
   ).action(
     action(async (ctx, username: string) => {
-      await disableUser(await ctx.database(), username, ctx.actor);
+      await disableUser(await ctx.database(), username, localOperator(ctx));
       return {
         json: { username, disabled: true },
         text: tr(`disabled ${username}`, `${username} dinonaktifkan`),
@@ -145,7 +146,7 @@ export function registerUserCommands(program: Command): void {
       const issued = await createApiToken(await ctx.database(), options.username, {
         name: options.name,
         days,
-        actor: ctx.actor,
+        actor: localOperator(ctx),
       });
       return {
         json: {
@@ -187,7 +188,7 @@ export function registerUserCommands(program: Command): void {
       const n = Number(id);
       if (!Number.isInteger(n) || n < 1)
         throw userError(`invalid token id "${id}"`, `id token "${id}" tidak sah`);
-      await revokeApiToken(await ctx.database(), n, ctx.actor);
+      await revokeApiToken(await ctx.database(), n, localOperator(ctx));
       return { json: { id: n, revoked: true }, text: tr(`revoked token ${n}`, `token ${n} dicabut`) };
     }),
   );

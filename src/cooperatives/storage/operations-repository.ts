@@ -255,6 +255,16 @@ export async function memberEvents(db: Kysely<DB>, books: Books, memberId: numbe
     .execute();
 }
 
+/** The cooperative of a member, or undefined when there is no such member. */
+export async function cooperativeOfMember(db: Kysely<DB>, memberId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('cooperative_members')
+    .select('cooperative_id')
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return row?.cooperative_id;
+}
+
 export async function markMemberLeft(tx: Tx, memberId: number, date: string): Promise<void> {
   await tx.db
     .updateTable('cooperative_members')

@@ -17,6 +17,11 @@ export async function createRejectsTable(tx: Tx): Promise<void> {
     ON COMMIT DROP`);
 }
 
+/** Loads the rows rejected while reading (COPY lines in REJECTS_COLUMNS order). */
+export async function copyRejects(tx: Tx, lines: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  await tx.copyFrom(REJECTS_TABLE, REJECTS_COLUMNS, lines);
+}
+
 const PAGE = 5_000;
 
 /** The rejected rows in line order with their problems, read page by page. */

@@ -27,6 +27,24 @@ export async function tuneImportSession(tx: Tx): Promise<void> {
   await trySetLocal(tx, 'temp_buffers', '256MB');
 }
 
+/** Loads validated rows (COPY lines in `columns` order) into the staging table. */
+export async function copyStaged(
+  tx: Tx,
+  columns: readonly string[],
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
+  await tx.copyFrom(STAGING_TABLE, columns, lines);
+}
+
+/** Loads a batch's row warnings (COPY lines, as the row pipeline wrote them) into intake_warnings. */
+export async function copyWarnings(tx: Tx, lines: AsyncIterable<string> | Iterable<string>): Promise<void> {
+  await tx.copyFrom(
+    'intake_warnings',
+    ['batch_id', 'line', 'field', 'value', 'code', 'message', 'message_id'],
+    lines,
+  );
+}
+
 export async function analyzeStaging(tx: Tx): Promise<void> {
   await tx.exec(`ANALYZE ${STAGING_TABLE}`);
 }

@@ -14,7 +14,7 @@
 import { isValidDate } from '../../identity/nik.js';
 import { corruptPersonRecord, type CorruptionRates } from '../../synth/corrupt.js';
 import type { SynthVillage } from '../../synth/household.js';
-import { createRng, type Rng } from '../../synth/random.js';
+import { createRng, type Rng } from '../../shared/random.js';
 import type { PersonRow, VillageRows } from './person-lists.js';
 
 /** What the generator did to one list row (for tests of the profile's rates). */

@@ -9,7 +9,7 @@
  */
 import { BANSOS_LIST_RATES, corruptPersonRecord } from '../../synth/corrupt.js';
 import { generateHousehold, type SynthVillage } from '../../synth/household.js';
-import { createRng } from '../../synth/random.js';
+import { createRng } from '../../shared/random.js';
 import { regionalProfile } from '../../synth/regional-profiles.js';
 import { SerialAllocator } from '../../synth/serials.js';
 

@@ -15,10 +15,10 @@
  *    t treated units and the t mod K remaining go, round-robin, to the waves of one random order of 1..K that
  *    runs on across strata — so wave sizes differ by at most one within every stratum and overall.
  *
- * Random numbers: sfc32 seeded by cyrb128 of `entas-randomize/1:<seed>` (src/synth/random.ts); each stratum's
+ * Random numbers: sfc32 seeded by cyrb128 of `entas-randomize/1:<seed>` (src/shared/random.ts); each stratum's
  * stream is a fork labelled with its value, so one stratum's units never change another's draw.
  */
-import { createRng, type Rng } from '../../synth/random.js';
+import { createRng, type Rng } from '../../shared/random.js';
 import { say, UserError } from '../../shared/errors.js';
 
 export const RANDOMIZE_ALGORITHM = 'entas-randomize/1';

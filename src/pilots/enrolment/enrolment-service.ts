@@ -3,12 +3,13 @@
  * enrolment (optimistic locking on `version`, consent enforced, registration through the registrar's rules),
  * and honouring a withdrawn consent. Every change writes an event row and an audit entry in one transaction.
  */
-import { sql } from 'kysely';
 import { auditChange, type AuditActor } from '../../audit/access-audit.js';
 import { registrarFailures } from '../../cooperatives/membership/registrar-rules.js';
 import type { Tx } from '../../db/database.js';
 import { NotFoundError, say, UserError } from '../../shared/errors.js';
+import { PilotRepository } from '../pilot-repository.js';
 import { lockPilot } from '../pilot-service.js';
+import { EnrolmentRepository, type ClusterOf } from './enrolment-repository.js';
 import { checkTransition, isFunnelState, NEEDS_CONSENT, type FunnelState } from './funnel.js';
 
 export interface EnrolmentRecord {
@@ -44,85 +45,20 @@ export class VersionConflictError extends UserError {
 type Reader = Pick<Tx, 'db'>;
 
 export async function enrolmentRecord(tx: Reader, id: number): Promise<EnrolmentRecord | null> {
-  const row = await tx.db
-    .selectFrom('pilot_enrolments as e')
-    .leftJoin('cooperative_members as m', 'm.enrolment_id', 'e.id')
-    .select([
-      'e.id',
-      'e.pilot_id',
-      'e.wave_no',
-      'e.village_code',
-      'e.household_id',
-      'e.person_id',
-      'e.cooperative_id',
-      'e.treatment',
-      'e.state',
-      'e.version',
-      'e.facilitator',
-      'e.state_at',
-      'm.id as member_id',
-      'm.member_no',
-    ])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
-  return row ?? null;
+  return (await new EnrolmentRepository(tx.db).record(id)) ?? null;
 }
 
 /** The person's current cooperative_enrolment consent: their latest decision (or the household's, for its head). */
 export async function hasEnrolmentConsent(tx: Reader, personId: number): Promise<boolean> {
-  const latest = await tx.db
-    .selectFrom('consent_records as c')
-    .innerJoin('persons as p', 'p.household_id', 'c.household_id')
-    .select('c.status')
-    .where('p.id', '=', personId)
-    .where('c.purpose', '=', 'cooperative_enrolment')
-    .where((eb) =>
-      eb.or([
-        eb('c.person_id', '=', personId),
-        eb.and([eb('c.person_id', 'is', null), eb('p.relation', '=', 1)]),
-      ]),
-    )
-    .orderBy('c.decided_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .executeTakeFirst();
-  return latest?.status === 'given';
+  return (await new EnrolmentRepository(tx.db).latestEnrolmentConsent(personId)) === 'given';
 }
 
 /**
  * The pilot's binding assignment of a cluster and whether its wave is open. The cluster is given by id, or found
  * by the village (village pilots) or the assigned cooperative (cooperative pilots) of a household.
  */
-async function clusterStatus(
-  tx: Reader,
-  pilotId: number,
-  of: { clusterId: number } | { villageCode: string } | { cooperativeId: number | null },
-) {
-  return tx.db
-    .selectFrom('pilot_clusters as c')
-    .innerJoin('pilot_assignments as a', 'a.cluster_id', 'c.id')
-    .innerJoin('pilot_randomizations as r', 'r.id', 'a.randomization_id')
-    .leftJoin('pilot_waves as w', (j) =>
-      j.onRef('w.pilot_id', '=', 'c.pilot_id').on('w.wave_no', '=', sql<number>`coalesce(a.wave_no, 1)`),
-    )
-    .select([
-      'c.id as cluster_id',
-      'c.cluster_key',
-      'a.arm',
-      sql<number>`coalesce(a.wave_no, 1)`.as('wave_no'),
-      'w.opened_at',
-    ])
-    .where('c.pilot_id', '=', pilotId)
-    .where((eb) =>
-      'clusterId' in of
-        ? eb('c.id', '=', of.clusterId)
-        : 'villageCode' in of
-          ? eb.and([eb('c.cooperative_id', 'is', null), eb('c.village_code', '=', of.villageCode)])
-          : of.cooperativeId === null
-            ? eb.val(false)
-            : eb('c.cooperative_id', '=', of.cooperativeId),
-    )
-    .where('r.status', '=', 'published')
-    .executeTakeFirst();
+function clusterStatus(tx: Reader, pilotId: number, of: ClusterOf) {
+  return new EnrolmentRepository(tx.db).clusterStatus(pilotId, of);
 }
 
 async function insertEvent(
@@ -131,21 +67,18 @@ async function insertEvent(
   meta: MoveMeta,
   who: AuditActor,
 ): Promise<void> {
-  await tx.db
-    .insertInto('pilot_enrolment_events')
-    .values({
-      enrolment_id: e.id,
-      province_code: e.province,
-      from_state: e.from,
-      to_state: e.to,
-      version: e.version,
-      occurred_at: meta.occurredAt ?? new Date(),
-      actor: who.username,
-      facilitator: meta.facilitator ?? null,
-      place: meta.place ?? null,
-      note: meta.note ?? null,
-    })
-    .execute();
+  await new EnrolmentRepository(tx.db).insertEvent({
+    enrolment_id: e.id,
+    province_code: e.province,
+    from_state: e.from,
+    to_state: e.to,
+    version: e.version,
+    occurred_at: meta.occurredAt ?? new Date(),
+    actor: who.username,
+    facilitator: meta.facilitator ?? null,
+    place: meta.place ?? null,
+    note: meta.note ?? null,
+  });
 }
 
 export interface MoveMeta {
@@ -168,12 +101,8 @@ export async function openWave(
   who: AuditActor,
 ): Promise<{ wave_no: number; clusters: number; identified: number }> {
   const pilot = await lockPilot(tx, pilotId);
-  const wave = await tx.db
-    .selectFrom('pilot_waves')
-    .selectAll()
-    .where('pilot_id', '=', pilotId)
-    .where('wave_no', '=', waveNo)
-    .executeTakeFirst();
+  const repo = new EnrolmentRepository(tx.db);
+  const wave = await repo.wave(pilotId, waveNo);
   if (!wave)
     throw new NotFoundError(
       say(`pilot ${pilotId} has no wave ${waveNo}`, `uji coba ${pilotId} tidak memiliki gelombang ${waveNo}`),
@@ -183,12 +112,7 @@ export async function openWave(
       say(`wave ${waveNo} is already open`, `gelombang ${waveNo} sudah dibuka`),
       'wave_open',
     );
-  const randomization = await tx.db
-    .selectFrom('pilot_randomizations')
-    .select('id')
-    .where('pilot_id', '=', pilotId)
-    .where('status', '=', 'published')
-    .executeTakeFirst();
+  const randomization = await new PilotRepository(tx.db).publishedDraw(pilotId);
   if (!randomization)
     throw new UserError(
       say(
@@ -197,60 +121,18 @@ export async function openWave(
       ),
       'not_published',
     );
-  const clusters = await tx.db
-    .selectFrom('pilot_assignments as a')
-    .innerJoin('pilot_clusters as c', 'c.id', 'a.cluster_id')
-    .select(['c.id', 'c.village_code', 'c.province_code'])
-    .where('a.randomization_id', '=', randomization.id)
-    .where('a.arm', '=', 'treatment')
-    .where(sql<number>`coalesce(a.wave_no, 1)`, '=', waveNo)
-    .execute();
+  const clusters = await repo.treatedClustersOfWave(randomization.id, waveNo);
   let identified = 0;
   if (clusters.length > 0) {
-    const inserted = await sql<{ id: number; province_code: string }>`
-      INSERT INTO pilot_enrolments (pilot_id, cluster_id, wave_no, province_code, village_code, household_id,
-                                    person_id, cooperative_id, cooperative_match, treatment, facilitator)
-      SELECT ${pilotId}, c.id, ${waveNo}, left(h.village_code, 2), h.village_code, h.id, head.id,
-             d.cooperative_id, d.cooperative_match, d.treatment, NULL
-      FROM pilot_clusters c
-      JOIN households h ON ${
-        pilot.cluster_kind === 'cooperative'
-          ? sql`h.id IN (SELECT d0.household_id FROM policy_decisions d0
-                           JOIN policy_applications pa0 ON pa0.id = d0.application_id
-                          WHERE d0.cooperative_id = c.cooperative_id AND d0.superseded_by IS NULL
-                            AND pa0.policy_row_id = ${pilot.policy_row_id})`
-          : sql`h.village_code = c.village_code`
-      }
-      JOIN LATERAL (
-        SELECT d.treatment, d.cooperative_id, d.cooperative_match
-        FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-        WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = ${pilot.policy_row_id}
-        ORDER BY d.id DESC LIMIT 1
-      ) d ON true
-      JOIN LATERAL (
-        SELECT p.id FROM persons p WHERE p.household_id = h.id
-        ORDER BY (p.relation = 1) DESC, p.birth_date ASC NULLS LAST, p.id LIMIT 1
-      ) head ON true
-      WHERE c.id IN (${sql.join(clusters.map((c) => c.id))})
-        AND d.treatment = ANY(${pilot.member_treatments}::text[])${
-          pilot.cluster_kind === 'cooperative' ? sql` AND d.cooperative_id = c.cooperative_id` : sql``
-        }
-      ON CONFLICT (pilot_id, person_id) DO NOTHING
-      RETURNING id, province_code`.execute(tx.db);
-    identified = inserted.rows.length;
-    if (identified > 0) {
-      await sql`
-        INSERT INTO pilot_enrolment_events (enrolment_id, province_code, from_state, to_state, version, occurred_at, actor, note)
-        SELECT e.id, e.province_code, NULL, 'identified', 1, now(), ${who.username}, ${`wave ${waveNo} opened`}
-        FROM pilot_enrolments e WHERE e.pilot_id = ${pilotId} AND e.wave_no = ${waveNo}
-          AND NOT EXISTS (SELECT 1 FROM pilot_enrolment_events x WHERE x.enrolment_id = e.id)`.execute(tx.db);
-    }
+    identified = await repo.identifyHeads(
+      pilot,
+      waveNo,
+      clusters.map((c) => c.id),
+    );
+    if (identified > 0)
+      await repo.insertIdentifiedEvents(pilotId, waveNo, who.username, `wave ${waveNo} opened`);
   }
-  await tx.db
-    .updateTable('pilot_waves')
-    .set({ opened_at: new Date(), opened_by: who.username })
-    .where('id', '=', wave.id)
-    .execute();
+  await repo.markWaveOpened(wave.id, who.username);
   await auditChange(tx, who, {
     action: 'pilot.wave_open',
     subjectType: 'pilot',
@@ -267,34 +149,18 @@ export async function addEnrolment(
   input: { pilotId: number; personId: number } & MoveMeta,
   who: AuditActor,
 ): Promise<EnrolmentRecord> {
-  const person = await tx.db
-    .selectFrom('persons as p')
-    .innerJoin('households as h', 'h.id', 'p.household_id')
-    .select(['p.id', 'h.id as household_id', 'h.village_code'])
-    .where('p.id', '=', input.personId)
-    .executeTakeFirst();
+  const repo = new EnrolmentRepository(tx.db);
+  const person = await repo.personWithHousehold(input.personId);
   if (!person)
     throw new NotFoundError(
       say(`person ${input.personId} not found`, `orang ${input.personId} tidak ditemukan`),
     );
-  const pilot = await tx.db
-    .selectFrom('pilots')
-    .selectAll()
-    .where('id', '=', input.pilotId)
-    .executeTakeFirst();
+  const pilot = await repo.pilot(input.pilotId);
   if (!pilot)
     throw new NotFoundError(
       say(`pilot ${input.pilotId} not found`, `uji coba ${input.pilotId} tidak ditemukan`),
     );
-  const decision = await tx.db
-    .selectFrom('policy_decisions as d')
-    .innerJoin('policy_applications as pa', 'pa.id', 'd.application_id')
-    .select(['d.treatment', 'd.cooperative_id', 'd.cooperative_match'])
-    .where('d.household_id', '=', person.household_id)
-    .where('d.superseded_by', 'is', null)
-    .where('pa.policy_row_id', '=', pilot.policy_row_id)
-    .orderBy('d.id', 'desc')
-    .executeTakeFirst();
+  const decision = await repo.currentDecision(person.household_id, pilot.policy_row_id);
   const byCooperative = pilot.cluster_kind === 'cooperative';
   const cluster = await clusterStatus(
     tx,
@@ -345,24 +211,19 @@ export async function addEnrolment(
       ),
       'not_eligible',
     );
-  const row = await tx.db
-    .insertInto('pilot_enrolments')
-    .values({
-      pilot_id: input.pilotId,
-      cluster_id: cluster.cluster_id,
-      wave_no: cluster.wave_no,
-      province_code: person.village_code.slice(0, 2),
-      village_code: person.village_code,
-      household_id: person.household_id,
-      person_id: person.id,
-      cooperative_id: decision.cooperative_id,
-      cooperative_match: decision.cooperative_match,
-      treatment: decision.treatment,
-      facilitator: input.facilitator ?? null,
-    })
-    .onConflict((oc) => oc.columns(['pilot_id', 'person_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const row = await repo.insertEnrolment({
+    pilot_id: input.pilotId,
+    cluster_id: cluster.cluster_id,
+    wave_no: cluster.wave_no,
+    province_code: person.village_code.slice(0, 2),
+    village_code: person.village_code,
+    household_id: person.household_id,
+    person_id: person.id,
+    cooperative_id: decision.cooperative_id,
+    cooperative_match: decision.cooperative_match,
+    treatment: decision.treatment,
+    facilitator: input.facilitator ?? null,
+  });
   if (!row)
     throw new UserError(
       say(
@@ -404,12 +265,8 @@ export async function moveEnrolment(tx: Tx, input: MoveInput, who: AuditActor): 
       'invalid_state',
     );
   const to = input.to;
-  const e = await tx.db
-    .selectFrom('pilot_enrolments')
-    .selectAll()
-    .where('id', '=', input.enrolmentId)
-    .forUpdate()
-    .executeTakeFirst();
+  const repo = new EnrolmentRepository(tx.db);
+  const e = await repo.lockEnrolment(input.enrolmentId);
   if (!e)
     throw new NotFoundError(
       say(`enrolment ${input.enrolmentId} not found`, `pendaftaran ${input.enrolmentId} tidak ditemukan`),
@@ -423,30 +280,15 @@ export async function moveEnrolment(tx: Tx, input: MoveInput, who: AuditActor): 
   if (!check.ok) throw new UserError(check.reason, check.code);
   const joinedOn = input.joinedOn ?? new Date().toISOString().slice(0, 10);
   if (to === 'registered') await registerMember(tx, e, { memberNo: input.memberNo, joinedOn });
-  if (to === 'paid_pokok' || to === 'active')
-    await tx.db
-      .updateTable('cooperative_members')
-      .set({ status: 'active' })
-      .where('enrolment_id', '=', e.id)
-      .execute();
-  if (to === 'withdrawn')
-    await tx.db
-      .updateTable('cooperative_members')
-      .set({ status: 'left', left_on: joinedOn })
-      .where('enrolment_id', '=', e.id)
-      .where('status', '<>', 'left')
-      .execute();
+  if (to === 'paid_pokok' || to === 'active') await repo.activateMembership(e.id);
+  if (to === 'withdrawn') await repo.leaveMembership(e.id, joinedOn);
   const version = e.version + 1;
-  await tx.db
-    .updateTable('pilot_enrolments')
-    .set({
-      state: to,
-      version,
-      state_at: input.occurredAt ?? new Date(),
-      ...(input.facilitator ? { facilitator: input.facilitator } : {}),
-    })
-    .where('id', '=', e.id)
-    .execute();
+  await repo.updateEnrolment(e.id, {
+    state: to,
+    version,
+    state_at: input.occurredAt ?? new Date(),
+    ...(input.facilitator ? { facilitator: input.facilitator } : {}),
+  });
   await insertEvent(tx, { id: e.id, province: e.province_code, from: e.state, to, version }, input, who);
   await auditChange(tx, who, {
     action: 'enrolment.move',
@@ -478,46 +320,16 @@ async function registerMember(
       ),
       'no_cooperative',
     );
-  const coop = await tx.db
-    .selectFrom('cooperatives')
-    .select(['id', 'village_code'])
-    .where('id', '=', e.cooperative_id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const person = await tx.db
-    .selectFrom('persons')
-    .select([
-      'id',
-      'nik',
-      'name',
-      'name_normalized',
-      'birth_date',
-      'marital_status',
-      'entity_id',
-      'household_id',
-    ])
-    .where('id', '=', e.person_id)
-    .executeTakeFirstOrThrow();
-  const existing = await tx.db
-    .selectFrom('cooperative_members as m')
-    .leftJoin('persons as p', 'p.id', 'm.person_id')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('m.cooperative_id', '=', coop.id)
-    .where('m.status', '<>', 'left')
-    .where((eb) =>
-      eb.or([
-        eb('m.person_id', '=', person.id),
-        ...(person.entity_id !== null ? [eb('p.entity_id', '=', person.entity_id)] : []),
-        ...(person.nik !== null ? [eb('m.nik', '=', person.nik)] : []),
-      ]),
-    )
-    .executeTakeFirstOrThrow();
+  const repo = new EnrolmentRepository(tx.db);
+  const coop = await repo.lockCooperative(e.cooperative_id);
+  const person = await repo.personForMembership(e.person_id);
+  const existing = await repo.currentMemberships(coop.id, person);
   const failures = registrarFailures(
     { birthDate: person.birth_date, maritalStatus: person.marital_status, villageCode: e.village_code },
     {
       cooperativeVillageCode: coop.village_code,
       match: e.cooperative_match as 'village' | 'district_nearest' | 'none' | null,
-      existingMemberships: Number(existing.n),
+      existingMemberships: existing,
     },
     options.joinedOn,
   );
@@ -528,13 +340,7 @@ async function registerMember(
       { rules: failures.map((f) => f.rule) },
     );
   const memberNo = options.memberNo ?? `P${e.pilot_id}-${String(e.id).padStart(6, '0')}`;
-  const taken = await tx.db
-    .selectFrom('cooperative_members')
-    .select('id')
-    .where('cooperative_id', '=', coop.id)
-    .where('member_no', '=', memberNo)
-    .executeTakeFirst();
-  if (taken)
+  if (await repo.memberNoTaken(coop.id, memberNo))
     throw new UserError(
       say(
         `member number ${memberNo} is taken in this cooperative`,
@@ -542,21 +348,18 @@ async function registerMember(
       ),
       'member_no_taken',
     );
-  await tx.db
-    .insertInto('cooperative_members')
-    .values({
-      cooperative_id: coop.id,
-      member_no: memberNo,
-      nik: person.nik,
-      name: person.name,
-      name_normalized: person.name_normalized,
-      joined_on: options.joinedOn,
-      person_id: person.id,
-      household_id: person.household_id,
-      status: 'registered',
-      enrolment_id: e.id,
-    })
-    .execute();
+  await repo.insertMember({
+    cooperative_id: coop.id,
+    member_no: memberNo,
+    nik: person.nik,
+    name: person.name,
+    name_normalized: person.name_normalized,
+    joined_on: options.joinedOn,
+    person_id: person.id,
+    household_id: person.household_id,
+    status: 'registered',
+    enrolment_id: e.id,
+  });
 }
 
 /**
@@ -568,36 +371,14 @@ export async function withdrawForConsent(
   consent: { householdId: number; personId: number | null; decidedAt: Date },
   who: AuditActor,
 ): Promise<number[]> {
-  let query = tx.db
-    .selectFrom('pilot_enrolments as e')
-    .innerJoin('persons as p', 'p.id', 'e.person_id')
-    .select(['e.id', 'e.version'])
-    .where('e.household_id', '=', consent.householdId)
-    .where('e.state', 'not in', ['withdrawn', 'ineligible', 'declined']);
-  query =
-    consent.personId === null
-      ? query.where('p.relation', '=', 1)
-      : query.where('e.person_id', '=', consent.personId);
+  const repo = new EnrolmentRepository(tx.db);
   const moved: number[] = [];
-  for (const e of await query.execute()) {
-    const current = await tx.db
-      .selectFrom('pilot_enrolments')
-      .selectAll()
-      .where('id', '=', e.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+  for (const e of await repo.openEnrolmentsOf(consent.householdId, consent.personId)) {
+    const current = await repo.lockEnrolment(e.id);
+    if (!current) throw new Error(`enrolment ${e.id} vanished inside its transaction`);
     const version = current.version + 1;
-    await tx.db
-      .updateTable('cooperative_members')
-      .set({ status: 'left', left_on: consent.decidedAt.toISOString().slice(0, 10) })
-      .where('enrolment_id', '=', e.id)
-      .where('status', '<>', 'left')
-      .execute();
-    await tx.db
-      .updateTable('pilot_enrolments')
-      .set({ state: 'withdrawn', version, state_at: consent.decidedAt })
-      .where('id', '=', e.id)
-      .execute();
+    await repo.leaveMembership(e.id, consent.decidedAt.toISOString().slice(0, 10));
+    await repo.updateEnrolment(e.id, { state: 'withdrawn', version, state_at: consent.decidedAt });
     await insertEvent(
       tx,
       { id: e.id, province: current.province_code, from: current.state, to: 'withdrawn', version },

@@ -1,7 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLE_DEFINITIONS } from '../../shared/roles.js';
-import { login, LOGIN_POLICY, logout } from '../../auth/login-service.js';
+import { login, LOGIN_POLICY } from '../../auth/login-service.js';
 import type { SecretKey } from '../../shared/secret-key.js';
 import type { Database } from '../../db/database.js';
 import { access, SESSION_COOKIE } from '../authentication.js';
@@ -73,8 +73,7 @@ export const authRoutes: FastifyPluginCallbackTypebox<AuthRouteOptions> = (app, 
     '/api/v1/auth/logout',
     { schema: { tags: ['auth'], response: { 204: Type.Null(), ...protectedErrors } } },
     async (request, reply) => {
-      const layer = access(request);
-      await logout(options.database, request.bearerSecret!, layer.principal);
+      await access(request).users.signOut(request.bearerSecret!);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -6,16 +6,6 @@ import { api, errorText, must } from '../api/client.js';
 import { PurposeReveal } from '../components/PurposeReveal.js';
 import { formatDate, formatNumber, formatRupiah, type Lang } from '../format.js';
 
-/** The fields of GET /households/:id/decisions the page shows (the route's schema leaves items open). */
-interface Decision {
-  decision_id: number;
-  effective: string;
-  current: boolean;
-  treatment: string;
-  treatment_label: { id: string; en: string } | null;
-  text: { id: string; en: string };
-}
-
 /** One household: members (identifiers masked unless revealed with a purpose), bansos, cooperatives, decisions, consent. */
 export default function HouseholdPage() {
   const { t, i18n } = useTranslation();
@@ -35,8 +25,7 @@ export default function HouseholdPage() {
   const decisions = useQuery({
     queryKey: ['decisions', id],
     queryFn: async () =>
-      must(await api.GET('/api/v1/households/{id}/decisions', { params: { path: { id: id! } } }))
-        .items as unknown as Decision[],
+      must(await api.GET('/api/v1/households/{id}/decisions', { params: { path: { id: id! } } })).items,
   });
   const h = household.data;
   if (household.error) {
