@@ -35,7 +35,9 @@ export class PersonAccess {
     const regions = effectiveRegions(this.ctx.principal.scope, undefined);
     let query = this.ctx.db
       .selectFrom('persons as p')
-      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select([
         'p.id',
         'p.household_id',

@@ -18,6 +18,11 @@ export function testEngines(): DatabaseKind[] {
   return server ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+/** True when the server engine is a Citus cluster (TEST_CITUS_URL): its distributed tables span the workers. */
+export function onCitus(): boolean {
+  return (inject('postgres')?.citusWorkers.length ?? 0) > 0;
+}
+
 /** A fresh, migrated database of its own, and the environment a spawned `entas` needs to use it. */
 export interface TestDatabase {
   kind: DatabaseKind;

@@ -9,7 +9,7 @@ import type { Migration } from '../migration.js';
  *
  * - A household's province is its village's (a CHECK keeps them equal); a person's is its household's when it
  *   was written (it keeps it after leaving the household); an enrolment's is its list row's village, else its
- *   linked household's.
+ *   linked household's. Rows without either take their NIK's province (its first two digits), else 00.
  * - On one server `id` stays unique on its own (UNIQUE (id)), so the smaller tables that point at a household,
  *   person or enrolment by id alone keep their foreign keys. Moving a household to another province updates
  *   its key; persons and snapshots follow (ON UPDATE CASCADE).
@@ -34,10 +34,17 @@ ALTER TABLE households ALTER COLUMN province_code SET NOT NULL,
 
 ALTER TABLE persons ADD COLUMN province_code char(2);
 UPDATE persons x SET province_code = h.province_code FROM households h WHERE h.id = x.household_id;
--- Persons who left their household before this migration: the province of the last household listing them.
-UPDATE persons x SET province_code = h.province_code
-  FROM household_snapshots s JOIN households h ON h.id = s.household_id
-  WHERE x.province_code IS NULL AND x.id = ANY (s.member_ids);
+-- Persons who left their household before this migration: the province of the newest household listing them,
+-- else their NIK's (its first two digits are the province that issued it), else 00 (unknown).
+UPDATE persons x SET province_code = m.province_code
+  FROM (SELECT DISTINCT ON (u.person_id) u.person_id, h.province_code
+        FROM household_snapshots s JOIN households h ON h.id = s.household_id
+        CROSS JOIN LATERAL unnest(s.member_ids) AS u(person_id)
+        WHERE u.person_id IN (SELECT id FROM persons WHERE province_code IS NULL)
+        ORDER BY u.person_id, s.snapshot_date DESC) m
+  WHERE x.province_code IS NULL AND x.id = m.person_id;
+UPDATE persons SET province_code = CASE WHEN nik ~ '^[0-9]{2}' THEN left(nik, 2) ELSE '00' END
+  WHERE province_code IS NULL;
 ALTER TABLE persons ALTER COLUMN province_code SET NOT NULL,
   DROP CONSTRAINT persons_pkey,
   ADD PRIMARY KEY (province_code, id),
@@ -55,7 +62,8 @@ ALTER TABLE household_snapshots ALTER COLUMN province_code SET NOT NULL,
 
 ALTER TABLE program_enrolments ADD COLUMN province_code char(2);
 UPDATE program_enrolments e SET province_code = coalesce(left(e.village_code, 2),
-  (SELECT h.province_code FROM households h WHERE h.id = e.household_id));
+  (SELECT h.province_code FROM households h WHERE h.id = e.household_id),
+  CASE WHEN e.nik ~ '^[0-9]{2}' THEN left(e.nik, 2) END, '00');
 ALTER TABLE program_enrolments ALTER COLUMN province_code SET NOT NULL,
   DROP CONSTRAINT program_enrolments_pkey,
   ADD PRIMARY KEY (province_code, id),

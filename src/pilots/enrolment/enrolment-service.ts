@@ -228,7 +228,7 @@ export async function openWave(
         ORDER BY d.id DESC LIMIT 1
       ) d ON true
       JOIN LATERAL (
-        SELECT p.id FROM persons p WHERE p.household_id = h.id
+        SELECT p.id FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id
         ORDER BY (p.relation = 1) DESC, p.birth_date ASC NULLS LAST, p.id LIMIT 1
       ) head ON true
       WHERE c.id IN (${sql.join(clusters.map((c) => c.id))})
@@ -269,7 +269,9 @@ export async function addEnrolment(
 ): Promise<EnrolmentRecord> {
   const person = await tx.db
     .selectFrom('persons as p')
-    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .innerJoin('households as h', (j) =>
+      j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+    )
     .select(['p.id', 'h.id as household_id', 'h.village_code'])
     .where('p.id', '=', input.personId)
     .executeTakeFirst();
