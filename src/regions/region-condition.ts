@@ -25,3 +25,13 @@ export function householdRegionCondition(column: string, codes: readonly string[
   );
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 }
+
+/**
+ * The province key the regions lie in (`province_code IN (…)`), beside a region condition on a table that carries
+ * it: redundant on one server, it lets Citus route the query to the shards of those provinces only.
+ */
+export function provinceKeyCondition(column: string, codes: readonly string[]): Expression<SqlBool> {
+  const provinces = [...new Set(codes.map((code) => code.slice(0, 2)))];
+  if (provinces.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(column)} IN (${sql.join(provinces)})`;
+}
