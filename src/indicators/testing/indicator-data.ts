@@ -108,11 +108,12 @@ export class IndicatorData {
 
   /** The household on a program's list in each of the months given. */
   async enrol(householdId: number, program: string, months: string[]): Promise<void> {
+    const province = await householdProvince(this.db, householdId);
     for (const period of months) {
       await this.db
         .insertInto('program_enrolments')
         .values({
-          province_code: await householdProvince(this.db, householdId),
+          province_code: province,
           program_code: program,
           period,
           name: 'X',
