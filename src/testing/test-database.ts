@@ -65,16 +65,33 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     open: () => Promise.resolve(openPostgresDatabase(url)),
     dispose: async () => {
       for (const nodeUrl of [server.serverUrl, ...server.citusWorkers]) {
-        const client = new pg.Client({ connectionString: nodeUrl });
-        await client.connect();
-        try {
-          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        } finally {
-          await client.end();
-        }
+        await dropDatabase(nodeUrl, name, server.citusWorkers.length > 0);
       }
     },
   };
+}
+
+/**
+ * Drops a test database. On Citus first closes it to new connections: the extension's maintenance daemon
+ * reconnects to a database it serves, and DROP … WITH (FORCE) can lose that race.
+ */
+async function dropDatabase(serverUrl: string, name: string, citus: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    if (citus) await client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`).catch(() => undefined);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        break;
+      } catch (error) {
+        if (attempt >= 50 || !String(error).includes('being accessed by other users')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function cloneTemplate(serverUrl: string, template: string, name: string): Promise<void> {
