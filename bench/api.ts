@@ -173,16 +173,16 @@ async function generate(url: string): Promise<void> {
       CREATE TEMP TABLE bench_villages AS
         SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions
         WHERE level = 4 AND left(code, 2) IN (${list});
-      INSERT INTO households (kk, village_code, address, decile, pmt_score, snapshot_date)
-        SELECT lpad((3374010000000000 + g)::text, 16, '0'), v.code, 'Jalan Bench ' || g,
+      INSERT INTO households (province_code, kk, village_code, address, decile, pmt_score, snapshot_date)
+        SELECT left(v.code, 2), lpad((3374010000000000 + g)::text, 16, '0'), v.code, 'Jalan Bench ' || g,
                1 + (g * 7919) % 10, ((g * 104729) % 100000) / 1000.0, DATE '2026-03-31'
         FROM generate_series(1::bigint, ${households}::bigint) AS g
         JOIN bench_villages v ON v.n = 1 + (g * 40503) % (SELECT count(*) FROM bench_villages);`);
     log(`generated ${households} households in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // Member k of a household: k = 1 head, 2 spouse, then children (relation 4); sex alternates, children younger.
     await database.exec(`
-      INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation)
-        SELECT h.id, lpad((3374015000000000 + h.id * 10 + k)::text, 16, '0'),
+      INSERT INTO persons (province_code, household_id, nik, name, name_normalized, sex, birth_date, relation)
+        SELECT h.province_code, h.id, lpad((3374015000000000 + h.id * 10 + k)::text, 16, '0'),
                'Warga ' || h.id || '-' || k, 'WARGA ' || h.id || ' ' || k,
                CASE WHEN (h.id + k) % 2 = 0 THEN 'L' ELSE 'P' END,
                CASE WHEN k <= 2 THEN DATE '1965-01-01' + (h.id % 9000)::int

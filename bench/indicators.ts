@@ -59,23 +59,23 @@ async function seed(database: Database): Promise<void> {
     INSERT INTO source_batches (source, file_name, snapshot_date) VALUES
       ('dtsen', 'bench-2025-08', DATE '2025-08-31'), ('dtsen', 'bench-2026-02', DATE '2026-02-28'),
       ('members', 'bench-members', DATE '2026-03-31');
-    INSERT INTO households (kk, village_code, decile, snapshot_date, socio, batch_id)
-      SELECT lpad(g::text, 16, '0'), v.code, 1 + (g * 7919) % 10, DATE '2026-02-28',
+    INSERT INTO households (province_code, kk, village_code, decile, snapshot_date, socio, batch_id)
+      SELECT left(v.code, 2), lpad(g::text, 16, '0'), v.code, 1 + (g * 7919) % 10, DATE '2026-02-28',
              jsonb_build_object('miskin_ekstrem', (g % 17 = 0)), 2
       FROM generate_series(1::bigint, ${households}::bigint) AS g
       JOIN bench_villages v ON v.n = 1 + (g * 2654435761) % (SELECT count(*) FROM bench_villages);
-    INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile, socio)
-      SELECT id, 1, DATE '2025-08-31', greatest(1, decile - (id % 3)::int), socio FROM households;
-    INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile, socio)
-      SELECT id, 2, DATE '2026-02-28', decile, socio FROM households;
-    INSERT INTO persons (household_id, name, name_normalized, sex, relation, batch_id)
-      SELECT id, 'Kepala ' || id, 'KEPALA ' || id, CASE WHEN id % 3 = 0 THEN 'P' ELSE 'L' END, 1, 2 FROM households;
-    INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
-      SELECT 'PKH', m.period, 'X', 'X', h.village_code, h.id
+    INSERT INTO household_snapshots (province_code, household_id, batch_id, snapshot_date, decile, socio)
+      SELECT province_code, id, 1, DATE '2025-08-31', greatest(1, decile - (id % 3)::int), socio FROM households;
+    INSERT INTO household_snapshots (province_code, household_id, batch_id, snapshot_date, decile, socio)
+      SELECT province_code, id, 2, DATE '2026-02-28', decile, socio FROM households;
+    INSERT INTO persons (province_code, household_id, name, name_normalized, sex, relation, batch_id)
+      SELECT province_code, id, 'Kepala ' || id, 'KEPALA ' || id, CASE WHEN id % 3 = 0 THEN 'P' ELSE 'L' END, 1, 2 FROM households;
+    INSERT INTO program_enrolments (province_code, program_code, period, name, name_normalized, village_code, household_id)
+      SELECT h.province_code, 'PKH', m.period, 'X', 'X', h.village_code, h.id
       FROM households h CROSS JOIN (VALUES ('2026-01'), ('2026-02'), ('2026-03'), ('2026-04'), ('2026-05'), ('2026-06')) m(period)
       WHERE h.decile <= 4 AND (h.id + ascii(right(m.period, 1))) % 7 <> 0;
-    INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
-      SELECT 'BPNT', m.period, 'X', 'X', h.village_code, h.id
+    INSERT INTO program_enrolments (province_code, program_code, period, name, name_normalized, village_code, household_id)
+      SELECT h.province_code, 'BPNT', m.period, 'X', 'X', h.village_code, h.id
       FROM households h CROSS JOIN (VALUES ('2026-03'), ('2026-04'), ('2026-05'), ('2026-06')) m(period)
       WHERE h.decile <= 5 AND h.id % 5 <> 0;
     INSERT INTO cooperatives (registration_no, name, village_code, kind)
@@ -177,15 +177,15 @@ async function main(): Promise<void> {
       CREATE TEMP TABLE import_villages AS
         SELECT (row_number() OVER (ORDER BY code))::int AS n, code FROM regions
         WHERE level = 4 AND left(code, 5) IN (${touched.map((c) => `'${c}'`).join(',')});
-      INSERT INTO households (kk, village_code, decile, snapshot_date, batch_id)
-        SELECT 'NEW' || g, v.code, 1 + g % 10, DATE '2026-06-30', (SELECT max(id) FROM source_batches)
+      INSERT INTO households (province_code, kk, village_code, decile, snapshot_date, batch_id)
+        SELECT left(v.code, 2), 'NEW' || g, v.code, 1 + g % 10, DATE '2026-06-30', (SELECT max(id) FROM source_batches)
         FROM generate_series(1, 25000) g JOIN import_villages v ON v.n = 1 + g % (SELECT count(*) FROM import_villages);
-      INSERT INTO household_snapshots (household_id, batch_id, snapshot_date, decile)
-        SELECT id, batch_id, snapshot_date, decile FROM households WHERE kk LIKE 'NEW%';
-      INSERT INTO persons (household_id, name, name_normalized, sex, relation)
-        SELECT id, 'Baru', 'BARU', 'P', 1 FROM households WHERE kk LIKE 'NEW%';
-      INSERT INTO program_enrolments (program_code, period, name, name_normalized, village_code, household_id)
-        SELECT 'PKH', '2026-06', 'X', 'X', village_code, id FROM households WHERE kk LIKE 'NEW%';
+      INSERT INTO household_snapshots (province_code, household_id, batch_id, snapshot_date, decile)
+        SELECT province_code, id, batch_id, snapshot_date, decile FROM households WHERE kk LIKE 'NEW%';
+      INSERT INTO persons (province_code, household_id, name, name_normalized, sex, relation)
+        SELECT province_code, id, 'Baru', 'BARU', 'P', 1 FROM households WHERE kk LIKE 'NEW%';
+      INSERT INTO program_enrolments (province_code, program_code, period, name, name_normalized, village_code, household_id)
+        SELECT province_code, 'PKH', '2026-06', 'X', 'X', village_code, id FROM households WHERE kk LIKE 'NEW%';
       ANALYZE;`);
     const importSeconds = seconds(started);
     started = performance.now();

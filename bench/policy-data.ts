@@ -63,8 +63,9 @@ export async function generatePolicyData(
     );
     await step(
       'households',
-      `INSERT INTO households (id, kk, village_code, decile, pmt_score, snapshot_date, socio) OVERRIDING SYSTEM VALUE
-       SELECT g, lpad(g::text, 16, '0'), v.code, d.decile,
+      `INSERT INTO households (id, province_code, kk, village_code, decile, pmt_score, snapshot_date, socio)
+       OVERRIDING SYSTEM VALUE
+       SELECT g, left(v.code, 2), lpad(g::text, 16, '0'), v.code, d.decile,
               CASE WHEN d.decile IS NULL THEN NULL ELSE round((d.decile + pg_temp.r(g, 3))::numeric, 3)::float8 END,
               DATE '2026-03-31',
               CASE WHEN d.decile = 1 AND pg_temp.r(g, 4) < 0.15 THEN '{"miskin_ekstrem": true, "jenis_lantai": "tanah"}'::jsonb
@@ -78,9 +79,9 @@ export async function generatePolicyData(
     );
     await step(
       'persons',
-      `INSERT INTO persons (id, household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
-                            occupation, education) OVERRIDING SYSTEM VALUE
-       SELECT h.id * 10 + m.k, h.id, substr(h.kk, 1, 6) || lpad((h.id * 10 + m.k)::text, 10, '0'), 'Warga', 'warga',
+      `INSERT INTO persons (id, province_code, household_id, nik, name, name_normalized, sex, birth_date, relation,
+                            disability, occupation, education) OVERRIDING SYSTEM VALUE
+       SELECT h.id * 10 + m.k, h.province_code, h.id, substr(h.kk, 1, 6) || lpad((h.id * 10 + m.k)::text, 10, '0'), 'Warga', 'warga',
               m.sex, DATE '2026-06-30' - (m.age * 365.25 + pg_temp.r(h.id * 10 + m.k, 7) * 364)::int, m.relation,
               pg_temp.r(h.id * 10 + m.k, 8) < CASE WHEN m.age >= 60 THEN 0.06 ELSE 0.02 END,
               CASE WHEN m.age < 15 THEN NULL
@@ -120,8 +121,9 @@ export async function generatePolicyData(
     );
     await step(
       'enrolments',
-      `INSERT INTO program_enrolments (program_code, period, household_id, nik, name, name_normalized, village_code, amount)
-       SELECT p.code, '2026-06',
+      `INSERT INTO program_enrolments (province_code, program_code, period, household_id, nik, name, name_normalized,
+                                       village_code, amount)
+       SELECT h.province_code, p.code, '2026-06',
               CASE WHEN pg_temp.r(h.id, 40 + p.salt) < 0.05 THEN NULL ELSE h.id END,
               CASE WHEN pg_temp.r(h.id, 40 + p.salt) >= 0.05 THEN substr(h.kk, 1, 6) || lpad((h.id * 10 + 1)::text, 10, '0')
                    WHEN pg_temp.r(h.id, 50 + p.salt) < 0.8 THEN substr(h.kk, 1, 6) || lpad((h.id * 10 + 1)::text, 10, '0')
@@ -132,8 +134,8 @@ export async function generatePolicyData(
          AS p(code, salt, max_decile, rate, amount)
        WHERE CASE WHEN h.decile <= p.max_decile THEN pg_temp.r(h.id, 30 + p.salt) < p.rate
                   ELSE pg_temp.r(h.id, 30 + p.salt) < 0.04 END;
-       INSERT INTO program_enrolments (program_code, period, household_id, name, name_normalized, amount)
-       SELECT 'PKH', '2026-03', h.id, 'Penerima', 'penerima', 250000
+       INSERT INTO program_enrolments (province_code, program_code, period, household_id, name, name_normalized, amount)
+       SELECT h.province_code, 'PKH', '2026-03', h.id, 'Penerima', 'penerima', 250000
        FROM households h WHERE pg_temp.r(h.id, 60) < 0.05;`,
     );
     await step(

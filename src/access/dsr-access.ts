@@ -69,7 +69,9 @@ export class DsrAccess {
     const scope = this.ctx.principal.scope;
     let query = this.ctx.db
       .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select('h.village_code')
       .where('p.id', '=', personId);
     if (scope.kind === 'regions')
@@ -243,7 +245,9 @@ export class DsrAccess {
     const [person, enrolments, memberships] = await Promise.all([
       this.ctx.db
         .selectFrom('persons as p')
-        .leftJoin('households as h', 'h.id', 'p.household_id')
+        .leftJoin('households as h', (j) =>
+          j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+        )
         .select([
           'p.id',
           'p.nik',

@@ -133,7 +133,9 @@ export class EnrolmentAccess {
     this.ctx.require('enrolment:manage');
     const person = await this.ctx.db
       .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select('h.village_code')
       .where('p.id', '=', input.personId)
       .executeTakeFirst();

@@ -14,7 +14,7 @@ import { currentDecisionRows, type CurrentDecision } from '../policy/policy-stor
 import { shownIdentifier } from '../privacy/pii.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
-import { effectiveRegions, householdRegionCondition } from './region-scope.js';
+import { effectiveRegions, householdRegionCondition, provinceKeyCondition } from './region-scope.js';
 
 export interface HouseholdSummary {
   id: number;
@@ -104,13 +104,18 @@ export class HouseholdAccess {
           eb
             .selectFrom('persons as p')
             .select(sql<number>`count(*)::int`.as('n'))
+            .whereRef('p.province_code', '=', 'h.province_code')
             .whereRef('p.household_id', '=', 'h.id')
             .as('member_count'),
       ])
       .where('h.id', '>', after)
       .orderBy('h.id')
       .limit(limit + 1);
-    if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
+    if (regions !== null) {
+      query = query
+        .where(householdRegionCondition('h.village_code', regions))
+        .where(provinceKeyCondition('h.province_code', regions));
+    }
     if (filter.decile !== undefined) query = query.where('h.decile', '=', filter.decile);
     if (filter.maxDecile !== undefined) query = query.where('h.decile', '<=', filter.maxDecile);
     if (filter.consent !== undefined) query = query.where(householdConsentCondition('h.id', filter.consent));

@@ -3,7 +3,7 @@ import { shownIdentifier } from '../privacy/pii.js';
 import { normalizePersonName } from '../identity/name.js';
 import type { AccessContext } from './access-context.js';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './pagination.js';
-import { effectiveRegions, householdRegionCondition } from './region-scope.js';
+import { effectiveRegions, householdRegionCondition, provinceKeyCondition } from './region-scope.js';
 
 export interface PersonRecord {
   id: number;
@@ -35,7 +35,9 @@ export class PersonAccess {
     const regions = effectiveRegions(this.ctx.principal.scope, undefined);
     let query = this.ctx.db
       .selectFrom('persons as p')
-      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select([
         'p.id',
         'p.household_id',
@@ -51,7 +53,11 @@ export class PersonAccess {
         'p.marital_status',
         'p.entity_id',
       ]);
-    if (regions !== null) query = query.where(householdRegionCondition('h.village_code', regions));
+    if (regions !== null) {
+      query = query
+        .where(householdRegionCondition('h.village_code', regions))
+        .where(provinceKeyCondition('p.province_code', regions));
+    }
     return query;
   }
 

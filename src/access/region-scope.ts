@@ -22,4 +22,8 @@ export function effectiveRegions(scope: Scope, requested: string | undefined): s
 }
 
 // The SQL conditions live beside the region code rules, below every area that filters by region.
-export { householdRegionCondition, regionCondition } from '../regions/region-condition.js';
+export {
+  householdRegionCondition,
+  provinceKeyCondition,
+  regionCondition,
+} from '../regions/region-condition.js';

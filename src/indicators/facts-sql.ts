@@ -25,7 +25,7 @@ export function regionFilter(column: string, region: string): string {
 /** Sex of each household's head (relation 1; the first such person if a register lists two). */
 const heads = (inRegion: In) => `(
   SELECT DISTINCT ON (p.household_id) p.household_id, p.sex
-  FROM persons p JOIN households hh ON hh.id = p.household_id
+  FROM persons p JOIN households hh ON hh.province_code = p.province_code AND hh.id = p.household_id
   WHERE p.relation = 1 AND ${inRegion('hh.village_code')}
   ORDER BY p.household_id, p.id)`;
 

@@ -91,7 +91,7 @@ export async function touchedSince(
     SELECT left(village_code, 5) AS regency FROM households WHERE id > ${w.households}
     UNION SELECT left(h.village_code, 5) FROM household_snapshots s JOIN households h ON h.id = s.household_id
           WHERE s.batch_id > ${w.batch}
-    UNION SELECT left(h.village_code, 5) FROM persons p JOIN households h ON h.id = p.household_id
+    UNION SELECT left(h.village_code, 5) FROM persons p JOIN households h ON h.province_code = p.province_code AND h.id = p.household_id
           WHERE p.id > ${w.persons}
     UNION SELECT left(coalesce(h.village_code, e.village_code), 5) FROM program_enrolments e
           LEFT JOIN households h ON h.id = e.household_id

@@ -18,10 +18,10 @@ export async function loadClusterCounts(
       'h.village_code',
       eb.fn.countAll<string>().as('households'),
       sql<string>`count(*) FILTER (WHERE h.decile <= 2)`.as('poorest'),
-      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.household_id = h.id)), 0)`.as(
+      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id)), 0)`.as(
         'persons',
       ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
         'female_headed',
       ),
       sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id))`.as(
@@ -83,10 +83,10 @@ export async function loadCooperativeClusterCounts(
       'k.village_code',
       eb.fn.countAll<string>().as('households'),
       sql<string>`count(*) FILTER (WHERE h.decile <= 2)`.as('poorest'),
-      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.household_id = h.id)), 0)`.as(
+      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id)), 0)`.as(
         'persons',
       ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
+      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
         'female_headed',
       ),
       sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id))`.as(

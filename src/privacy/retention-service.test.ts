@@ -12,6 +12,7 @@ import {
   setRetentionPeriod,
   type RetentionReport,
 } from './retention-service.js';
+import { provinceCode } from '../regions/region-code.js';
 
 const OPERATOR: AuditActor = {
   username: 'cli:test',
@@ -54,13 +55,24 @@ describe.each(testEngines())('retention on %s', (kind) => {
     // A third household, departed as long, under a legal hold.
     const held = await db
       .insertInto('households')
-      .values({ kk: '5301010101999999', village_code: fx.alfa.village, snapshot_date: '2011-01-31' })
+      .values({
+        province_code: provinceCode(fx.alfa.village),
+        kk: '5301010101999999',
+        village_code: fx.alfa.village,
+        snapshot_date: '2011-01-31',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     heldHousehold = held.id;
     await db
       .insertInto('persons')
-      .values({ household_id: held.id, nik: '5301015506800001', name: 'Yohana', name_normalized: 'YOHANA' })
+      .values({
+        province_code: provinceCode(fx.alfa.village),
+        household_id: held.id,
+        nik: '5301015506800001',
+        name: 'Yohana',
+        name_normalized: 'YOHANA',
+      })
       .execute();
     await db
       .insertInto('legal_holds')

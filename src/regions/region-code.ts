@@ -46,3 +46,8 @@ export function villageKind(code: string): 'kelurahan' | 'desa' | 'desa_adat' {
   const first = code.slice(9, 10);
   return first === '1' ? 'kelurahan' : first === '3' ? 'desa_adat' : 'desa';
 }
+
+/** The province part of any region code: provinceCode('53.01.05.2001') = '53' (the key large tables carry). */
+export function provinceCode(code: string): string {
+  return code.slice(0, 2);
+}

@@ -45,3 +45,13 @@ export function householdRegionConditionText(column: string, code: string): stri
     ? `${column} = ${sqlLiteral(code)}`
     : `left(${column}, ${code.length}) = ${sqlLiteral(code)}`;
 }
+
+/**
+ * The province key the regions lie in (`province_code IN (…)`), beside a region condition on a table that carries
+ * it: redundant on one server, it lets Citus route the query to the shards of those provinces only.
+ */
+export function provinceKeyCondition(column: string, codes: readonly string[]): Expression<SqlBool> {
+  const provinces = [...new Set(codes.map((code) => code.slice(0, 2)))];
+  if (provinces.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(column)} IN (${sql.join(provinces)})`;
+}

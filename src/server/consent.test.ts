@@ -7,6 +7,7 @@ import { householdConsents } from '../consent/consent-service.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, consentFor, tokenFor, type Fixture } from './test-fixtures.js';
+import { provinceCode } from '../regions/region-code.js';
 
 interface HouseholdConsentBody {
   purpose: string;
@@ -38,6 +39,7 @@ describe.each(testEngines())('consent records on %s', (kind) => {
     const member = await ctx.database.db
       .insertInto('persons')
       .values({
+        province_code: provinceCode(fx.alfa.village),
         household_id: fx.alfa.householdId,
         nik: '5301011503900099',
         name: 'Andi ALFA',
@@ -293,6 +295,7 @@ describe.each(testEngines())('consent records on %s', (kind) => {
     const child = await ctx.database.db
       .insertInto('persons')
       .values({
+        province_code: provinceCode(fx.alfa.village),
         household_id: fx.alfa.householdId,
         name: 'Yosef ALFA',
         name_normalized: 'YOSEF ALFA',

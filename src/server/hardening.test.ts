@@ -4,6 +4,7 @@ import { normalizePersonName } from '../identity/name.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { provinceCode } from '../regions/region-code.js';
 
 const HOSTILE = [
   "Robert'); DROP TABLE persons; --",
@@ -30,6 +31,7 @@ describe.each(testEngines())('hardening on %s', (kind) => {
       const row = await ctx.database.db
         .insertInto('persons')
         .values({
+          province_code: provinceCode(fx.alfa.village),
           household_id: fx.alfa.householdId,
           name,
           name_normalized: normalizePersonName(name) || '-',

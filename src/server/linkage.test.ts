@@ -5,6 +5,7 @@ import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { recordRef } from '../privacy/record-ref.js';
 import { buildFixture, tokenFor } from './test-fixtures.js';
+import { provinceCode } from '../regions/region-code.js';
 
 describe.each(testEngines())('linkage runs and review queue through the API on %s', (kind) => {
   const ctx = useTestDatabase(kind);
@@ -106,6 +107,7 @@ describe.each(testEngines())('linkage runs and review queue through the API on %
     const enrolment = await ctx.database.db
       .insertInto('program_enrolments')
       .values({
+        province_code: provinceCode(fx.alfa.village),
         program_code: 'BPNT',
         period: '2026-02',
         nik: fx.alfa.nik,

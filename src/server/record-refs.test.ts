@@ -4,6 +4,7 @@ import { recordRef } from '../privacy/record-ref.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { provinceCode } from '../regions/region-code.js';
 
 interface Listed {
   id: number;
@@ -26,7 +27,12 @@ describe.each(testEngines())('record references through the API on %s', (kind) =
       const kk = fx.alfa.kk.slice(0, 4) + String(serial).padStart(8, '0') + fx.alfa.kk.slice(12);
       await ctx.database.db
         .insertInto('households')
-        .values({ kk, village_code: fx.alfa.village, decile: 3 })
+        .values({
+          province_code: provinceCode(fx.alfa.village),
+          kk,
+          village_code: fx.alfa.village,
+          decile: 3,
+        })
         .execute();
     }
     app = await buildApp({ database: ctx.database, apiRateLimit: false });

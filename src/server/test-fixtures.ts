@@ -5,6 +5,7 @@ import { issueToken, createUser } from '../auth/user-service.js';
 import type { ConsentPurpose } from '../consent/consent-purposes.js';
 import { recordConsent } from '../consent/consent-service.js';
 import type { Database } from '../db/database.js';
+import { provinceCode } from '../regions/region-code.js';
 
 /**
  * Two worlds for access tests: ALFA (a regency in NTT, 53.01) and BRAVO (a city in Central Java, 33.74).
@@ -47,12 +48,20 @@ async function world(
   const nik = `${district}150390${String(serial).padStart(4, '0')}`;
   const household = await database.db
     .insertInto('households')
-    .values({ kk, village_code: village.code, address: `Jalan ${marker} 1`, decile: 2, batch_id: batchId })
+    .values({
+      province_code: provinceCode(village.code),
+      kk,
+      village_code: village.code,
+      address: `Jalan ${marker} 1`,
+      decile: 2,
+      batch_id: batchId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const person = await database.db
     .insertInto('persons')
     .values({
+      province_code: provinceCode(village.code),
       household_id: household.id,
       nik,
       name: `Siti ${marker}`,
@@ -93,6 +102,7 @@ async function world(
   await database.db
     .insertInto('program_enrolments')
     .values({
+      province_code: provinceCode(village.code),
       program_code: 'PKH',
       period: '2026-03',
       nik,

@@ -9,6 +9,7 @@ import type {
   SourceBatchesTable,
 } from '../db/tables/core.js';
 import { normalizePersonName } from '../identity/name.js';
+import { provinceCode } from '../regions/region-code.js';
 
 /**
  * Typed data builders for tests: each inserts one row with sensible defaults, takes any column as an override
@@ -42,15 +43,19 @@ export function buildHousehold(
   db: Kysely<DB>,
   overrides: Overrides<HouseholdsTable> = {},
 ): Promise<Selectable<HouseholdsTable>> {
+  const village = overrides.village_code ?? DEFAULT_VILLAGE;
   return db
     .insertInto('households')
-    .values({ village_code: DEFAULT_VILLAGE, decile: 1, ...overrides })
+    .values({ decile: 1, ...overrides, village_code: village, province_code: provinceCode(village) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
-/** A person; `name_normalized` follows `name` unless given. */
-export function buildPerson(
+/**
+ * A person; `name_normalized` follows `name` unless given, and `province_code` the household's (else the default
+ * village's province).
+ */
+export async function buildPerson(
   db: Kysely<DB>,
   overrides: Overrides<PersonsTable> = {},
 ): Promise<Selectable<PersonsTable>> {
@@ -60,6 +65,7 @@ export function buildPerson(
     .values({
       sex: 'L',
       ...overrides,
+      province_code: overrides.province_code ?? (await householdProvince(db, overrides.household_id ?? null)),
       name,
       name_normalized: overrides.name_normalized ?? normalizePersonName(name),
     })
@@ -98,21 +104,39 @@ export function buildMember(
     .executeTakeFirstOrThrow();
 }
 
-/** A programme enrolment (a bansos recipient row); PKH for 2026-03 unless given. */
-export function buildEnrolment(
+/**
+ * A programme enrolment (a bansos recipient row); PKH for 2026-03 unless given. Its province is its village's,
+ * else its household's (as migration 0900 fills it).
+ */
+export async function buildEnrolment(
   db: Kysely<DB>,
   overrides: Overrides<ProgramEnrolmentsTable> = {},
 ): Promise<Selectable<ProgramEnrolmentsTable>> {
   const name = overrides.name ?? 'Penerima';
+  const village = overrides.village_code ?? null;
   return db
     .insertInto('program_enrolments')
     .values({
       program_code: 'PKH',
       period: '2026-03',
       ...overrides,
+      province_code:
+        overrides.province_code ??
+        (village ? provinceCode(village) : await householdProvince(db, overrides.household_id ?? null)),
       name,
       name_normalized: overrides.name_normalized ?? normalizePersonName(name),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The province key of a household, for rows that live beside it; the default village's without one. */
+export async function householdProvince(db: Kysely<DB>, householdId: number | null): Promise<string> {
+  if (householdId === null) return provinceCode(DEFAULT_VILLAGE);
+  const row = await db
+    .selectFrom('households')
+    .select('province_code')
+    .where('id', '=', householdId)
+    .executeTakeFirstOrThrow();
+  return row.province_code;
 }

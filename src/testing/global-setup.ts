@@ -11,44 +11,102 @@ import { openPostgresDatabase } from '../db/postgres-database.js';
 /**
  * Builds one migrated, region-seeded template per engine for the whole run; each test file then gets its
  * own copy (a copied PGlite folder, or a PostgreSQL database cloned from the template), so files never see
- * each other's data. PostgreSQL is used when TEST_DATABASE_URL is set.
+ * each other's data. PostgreSQL is used when TEST_DATABASE_URL is set, a Citus cluster when TEST_CITUS_URL is.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const pgliteTemplate = await buildPgliteTemplate();
   project.provide('pgliteTemplateDir', pgliteTemplate);
 
-  const serverUrl = process.env.TEST_DATABASE_URL?.trim();
+  // A Citus coordinator (TEST_CITUS_URL) takes the server's place: the same tests, on distributed tables.
+  const citusUrl = process.env.TEST_CITUS_URL?.trim();
+  const serverUrl = citusUrl || process.env.TEST_DATABASE_URL?.trim();
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   let postgresTemplate: string | undefined;
+  let workers: string[] = [];
   if (serverUrl) {
     postgresTemplate = `entas_tpl_${runId}`;
-    await adminQuery(serverUrl, `CREATE DATABASE ${postgresTemplate}`);
-    const database = openPostgresDatabase(withDatabase(serverUrl, postgresTemplate), { max: 1 });
-    try {
-      await migrate(database);
-    } finally {
-      await database.close();
+    if (citusUrl) {
+      workers = await buildCitusTemplate(citusUrl, postgresTemplate);
+    } else {
+      await adminQuery(serverUrl, `CREATE DATABASE ${postgresTemplate}`);
+      await migrateTemplate(withDatabase(serverUrl, postgresTemplate));
     }
   }
   project.provide(
     'postgres',
-    serverUrl ? { serverUrl, template: postgresTemplate!, prefix: `entas_t_${runId}` } : null,
+    serverUrl
+      ? { serverUrl, template: postgresTemplate!, prefix: `entas_t_${runId}`, citusWorkers: workers }
+      : null,
   );
 
   return async () => {
     if (!serverUrl) return;
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
-        [`entas_t_${runId}%`, postgresTemplate],
-      );
-      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
+    for (const url of [serverUrl, ...workers]) await dropRunDatabases(url, runId, postgresTemplate!);
   };
+}
+
+async function migrateTemplate(url: string): Promise<void> {
+  const database = openPostgresDatabase(url, { max: 1 });
+  try {
+    await migrate(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function dropRunDatabases(serverUrl: string, runId: string, template: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`,
+      [`entas_t_${runId}%`, template],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A Citus cluster keeps one database per name on every node, the coordinator's metadata naming shards the
+ * workers hold. So the template is created on each node with the extension, the nodes are registered in it, the
+ * migrations run on the coordinator (distributing the tables), and then every node's copy is closed to
+ * connections (Citus's maintenance daemon would otherwise hold it open), so each test file can clone it on every
+ * node: the clones make up a cluster database of their own. Four shards per table keep the migrations quick.
+ * Returns the workers' server URLs.
+ */
+async function buildCitusTemplate(coordinatorUrl: string, template: string): Promise<string[]> {
+  const coordinator = new URL(coordinatorUrl);
+  const { rows: nodes } = await adminRows<{ nodename: string; nodeport: number }>(
+    coordinatorUrl,
+    `SELECT nodename, nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid <> 0 ORDER BY nodeport`,
+  );
+  const workers = nodes.map((n) => {
+    const url = new URL(coordinatorUrl);
+    url.hostname = n.nodename;
+    url.port = String(n.nodeport);
+    return url.toString();
+  });
+  for (const url of [...workers, coordinatorUrl]) {
+    await adminQuery(url, `CREATE DATABASE ${template}`);
+    await adminQuery(withDatabase(url, template), 'CREATE EXTENSION citus');
+  }
+  const registration = [
+    `SELECT citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port || 5432)})`,
+    ...nodes.map((n) => `SELECT citus_add_node('${n.nodename}', ${n.nodeport})`),
+  ];
+  for (const statement of registration) await adminQuery(withDatabase(coordinatorUrl, template), statement);
+  await adminQuery(coordinatorUrl, `ALTER DATABASE ${template} SET citus.shard_count = 4`);
+  await migrateTemplate(withDatabase(coordinatorUrl, template));
+  for (const url of [coordinatorUrl, ...workers]) {
+    await adminQuery(url, `ALTER DATABASE ${template} ALLOW_CONNECTIONS false`);
+    await adminQuery(
+      url,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${template}' AND pid <> pg_backend_pid()`,
+    );
+  }
+  return workers;
 }
 
 /** The PGlite template is cached across runs, keyed by the migration sources, since initdb takes seconds. */
@@ -100,10 +158,17 @@ export function withDatabase(url: string, database: string): string {
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
+  await adminRows(url, statement);
+}
+
+async function adminRows<R extends pg.QueryResultRow>(
+  url: string,
+  statement: string,
+): Promise<pg.QueryResult<R>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query<R>(statement);
   } finally {
     await client.end();
   }
@@ -112,6 +177,7 @@ async function adminQuery(url: string, statement: string): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplateDir: string;
-    postgres: { serverUrl: string; template: string; prefix: string } | null;
+    /** `citusWorkers`: the worker servers of a Citus cluster (TEST_CITUS_URL), each holding its own copies. */
+    postgres: { serverUrl: string; template: string; prefix: string; citusWorkers: string[] } | null;
   }
 }

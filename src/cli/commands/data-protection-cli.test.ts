@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
+import { provinceCode } from '../../regions/region-code.js';
+import { householdProvince } from '../../testing/builders.js';
 
 describe.each(testEngines())('entas consent, retention and sealed TOTP secrets on %s', (kind) => {
   let t: TestDatabase;
@@ -24,12 +26,23 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
         .executeTakeFirstOrThrow();
       const household = await database.db
         .insertInto('households')
-        .values({ kk: '5301010101000001', village_code: village.code, decile: 1 })
+        .values({
+          province_code: provinceCode(village.code),
+          kk: '5301010101000001',
+          village_code: village.code,
+          decile: 1,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const person = await database.db
         .insertInto('persons')
-        .values({ household_id: household.id, name: 'Siti', name_normalized: 'SITI', relation: 1 })
+        .values({
+          province_code: provinceCode(village.code),
+          household_id: household.id,
+          name: 'Siti',
+          name_normalized: 'SITI',
+          relation: 1,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       householdId = household.id;
@@ -134,6 +147,7 @@ describe.each(testEngines())('entas consent, retention and sealed TOTP secrets o
         await database.db
           .insertInto('persons')
           .values({
+            province_code: await householdProvince(database.db, householdId),
             household_id: householdId,
             name: 'Rina',
             name_normalized: 'RINA',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entas, lastJson } from '../../testing/cli.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../../testing/test-database.js';
+import { provinceCode } from '../../regions/region-code.js';
 
 describe.each(testEngines())('entas verify on %s', (kind) => {
   let t: TestDatabase;
@@ -29,18 +30,30 @@ describe.each(testEngines())('entas verify on %s', (kind) => {
       ).code;
       const household = await database.db
         .insertInto('households')
-        .values({ kk: KK, village_code: village, decile: 1 })
+        .values({ province_code: provinceCode(village), kk: KK, village_code: village, decile: 1 })
         .returning('id')
         .executeTakeFirstOrThrow();
       householdId = household.id;
       await database.db
         .insertInto('persons')
-        .values({ household_id: householdId, name: 'Siti', name_normalized: 'siti', relation: 1 })
+        .values({
+          province_code: provinceCode(village),
+          household_id: householdId,
+          name: 'Siti',
+          name_normalized: 'siti',
+          relation: 1,
+        })
         .execute();
       childId = (
         await database.db
           .insertInto('persons')
-          .values({ household_id: householdId, name: 'Yakob', name_normalized: 'yakob', relation: 4 })
+          .values({
+            province_code: provinceCode(village),
+            household_id: householdId,
+            name: 'Yakob',
+            name_normalized: 'yakob',
+            relation: 4,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;

@@ -28,12 +28,14 @@ import { coopPostingPathMigration } from './0630-coop-posting-path.js';
 import { coopOperationsMigration } from './0650-coop-operations.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
+import { provinceKeysMigration } from './0900-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
  * 0001–0099 core, 0100 intake, 0200 linkage, 0300 policy, 0400 server/security, 0500 pilots,
- * 0600 cooperative operations, 0700 monitoring and evaluation, 0950 jobs.
+ * 0600 cooperative operations, 0700 monitoring and evaluation, 0900 national scale (province keys, Citus),
+ * 0950 jobs.
  */
 export const migrations: readonly Migration[] = [
   coreMigration,
@@ -65,5 +67,6 @@ export const migrations: readonly Migration[] = [
   coopOperationsMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
+  provinceKeysMigration,
   jobsMigration,
 ];

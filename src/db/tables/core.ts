@@ -36,6 +36,8 @@ export interface SourceBatchesTable {
 }
 
 export interface HouseholdsTable {
+  /** Two digits of the village code (migration 0900): the key tables are partitioned and sharded by. */
+  province_code: string;
   id: Generated<number>;
   kk: string | null;
   village_code: string;
@@ -52,6 +54,8 @@ export interface HouseholdsTable {
 }
 
 export interface HouseholdSnapshotsTable {
+  /** Two digits of the village code (migration 0900): the key tables are partitioned and sharded by. */
+  province_code: string;
   household_id: number;
   batch_id: number;
   snapshot_date: DateText;
@@ -62,6 +66,8 @@ export interface HouseholdSnapshotsTable {
 }
 
 export interface PersonsTable {
+  /** Two digits of the village code (migration 0900): the key tables are partitioned and sharded by. */
+  province_code: string;
   id: Generated<number>;
   household_id: number | null;
   nik: string | null;
@@ -93,6 +99,8 @@ export interface ProgramsTable {
 }
 
 export interface ProgramEnrolmentsTable {
+  /** Two digits of the village code (migration 0900): the key tables are partitioned and sharded by. */
+  province_code: string;
   id: Generated<number>;
   program_code: string;
   period: string;

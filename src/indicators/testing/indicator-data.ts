@@ -1,4 +1,6 @@
 import type { Database } from '../../db/database.js';
+import { provinceCode } from '../../regions/region-code.js';
+import { householdProvince } from '../../testing/builders.js';
 
 /** Data builders for indicator tests: households with a head and snapshots, bansos list rows, members. */
 export class IndicatorData {
@@ -51,6 +53,7 @@ export class IndicatorData {
     const h = await this.db
       .insertInto('households')
       .values({
+        province_code: provinceCode(o.village),
         kk: `KK${this.serial}`,
         village_code: o.village,
         decile: last[1],
@@ -73,7 +76,14 @@ export class IndicatorData {
             ).id;
       await this.db
         .insertInto('household_snapshots')
-        .values({ household_id: h.id, batch_id: b, snapshot_date: date, decile, socio })
+        .values({
+          province_code: provinceCode(o.village),
+          household_id: h.id,
+          batch_id: b,
+          snapshot_date: date,
+          decile,
+          socio,
+        })
         .execute();
     }
     let personId: number | null = null;
@@ -81,6 +91,7 @@ export class IndicatorData {
       const p = await this.db
         .insertInto('persons')
         .values({
+          province_code: provinceCode(o.village),
           household_id: h.id,
           name: `Kepala ${this.serial}`,
           name_normalized: `KEPALA ${this.serial}`,
@@ -97,10 +108,18 @@ export class IndicatorData {
 
   /** The household on a program's list in each of the months given. */
   async enrol(householdId: number, program: string, months: string[]): Promise<void> {
+    const province = await householdProvince(this.db, householdId);
     for (const period of months) {
       await this.db
         .insertInto('program_enrolments')
-        .values({ program_code: program, period, name: 'X', name_normalized: 'X', household_id: householdId })
+        .values({
+          province_code: province,
+          program_code: program,
+          period,
+          name: 'X',
+          name_normalized: 'X',
+          household_id: householdId,
+        })
         .execute();
     }
   }

@@ -11,8 +11,10 @@ export async function mergeBansos(
   const created = await affected(
     tx,
     sql`INSERT INTO program_enrolments
-        (program_code, period, nik, kk, name, name_normalized, village_code, amount, components, batch_id)
-      SELECT ${program}, ${period}, nik, kk, name, name_normalized, village_code, amount, components, ${batchId}
+        (province_code, program_code, period, nik, kk, name, name_normalized, village_code, amount, components,
+         batch_id)
+      SELECT left(village_code, 2), ${program}, ${period}, nik, kk, name, name_normalized, village_code, amount,
+        components, ${batchId}
       FROM intake_stage ORDER BY line`,
   );
   return { enrolments_created: created };

@@ -46,7 +46,7 @@ export async function mergeDtsen(
   // households (region prefix + id, 0402) grow at their right end instead of taking inserts all over, whatever
   // the file's order; persons are inserted in household order and append to their household index too.
   await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
-    SELECT f.kk, f.village_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
+    SELECT f.kk, f.village_code, left(f.village_code, 2)::char(2) AS province_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
            m.id IS NOT NULL AS matched,
            coalesce(m.id, nextval(${sqlLiteral(sequence[0]!.name)}::regclass)) AS household_id
     FROM (SELECT DISTINCT ON (kk) kk, line, village_code, address, decile, pmt_score, socio
@@ -81,6 +81,19 @@ export async function mergeDtsen(
     await sql`INSERT INTO intake_prior_rows (batch_id, table_name, row_id, data)
       SELECT ${batchId}, 'persons', x.id, to_jsonb(x) FROM persons x
       JOIN intake_hh t ON x.household_id = t.household_id AND t.matched`.execute(tx.db);
+    // A household that moved to another province changes its key (its persons and snapshots follow: ON UPDATE
+    // CASCADE), in a statement of its own run only when one did, as Citus cannot move a row between shards.
+    const moved = await count(
+      tx,
+      sql`SELECT count(*) AS n FROM intake_hh t JOIN households h ON h.id = t.household_id
+        WHERE t.matched AND h.province_code <> t.province_code`,
+    );
+    if (moved > 0) {
+      await sql`UPDATE households h SET province_code = t.province_code, village_code = t.village_code
+        FROM intake_hh t WHERE t.household_id = h.id AND t.matched AND h.province_code <> t.province_code`.execute(
+        tx.db,
+      );
+    }
     const householdsUpdated = await affected(
       tx,
       sql`UPDATE households h SET village_code = t.village_code, address = coalesce(t.address, h.address),
@@ -113,17 +126,18 @@ export async function mergeDtsen(
   }
   const householdsCreated = await affected(
     tx,
-    sql`INSERT INTO households (id, kk, village_code, address, decile, pmt_score, snapshot_date, socio, batch_id)
+    sql`INSERT INTO households
+        (id, province_code, kk, village_code, address, decile, pmt_score, snapshot_date, socio, batch_id)
       OVERRIDING SYSTEM VALUE
-      SELECT household_id, kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
+      SELECT household_id, province_code, kk, village_code, address, decile, pmt_score, ${snapshotDate}::date, socio, ${batchId}
       FROM intake_hh WHERE NOT matched ORDER BY household_id`,
   );
   // New persons in household order (file order within one); their ids (RETURNING) and the matched persons
   // make up each snapshot's members.
   await sql`WITH created AS (
-        INSERT INTO persons (household_id, nik, name, name_normalized, sex, birth_date, relation, disability,
-          occupation, education, marital_status, batch_id)
-        SELECT t.household_id, s.nik, s.name, s.name_normalized, s.sex, s.birth_date, s.relation, s.disability,
+        INSERT INTO persons (province_code, household_id, nik, name, name_normalized, sex, birth_date, relation,
+          disability, occupation, education, marital_status, batch_id)
+        SELECT t.province_code, t.household_id, s.nik, s.name, s.name_normalized, s.sex, s.birth_date, s.relation, s.disability,
           s.occupation, s.education, s.marital_status, ${batchId}
         FROM intake_stage s JOIN intake_hh t ON t.kk = s.kk
         ${matched > 0 ? sql`WHERE NOT EXISTS (SELECT 1 FROM intake_pm m WHERE m.line = s.line)` : sql``}
@@ -133,8 +147,8 @@ export async function mergeDtsen(
         SELECT household_id, id FROM created
         ${matched > 0 ? sql`UNION ALL SELECT household_id, person_id FROM intake_pm` : sql``})
       INSERT INTO household_snapshots
-        (household_id, batch_id, snapshot_date, decile, pmt_score, member_count, socio, member_ids)
-      SELECT t.household_id, ${batchId}, ${snapshotDate}::date, t.decile, t.pmt_score, coalesce(m.n, 0), t.socio,
+        (province_code, household_id, batch_id, snapshot_date, decile, pmt_score, member_count, socio, member_ids)
+      SELECT t.province_code, t.household_id, ${batchId}, ${snapshotDate}::date, t.decile, t.pmt_score, coalesce(m.n, 0), t.socio,
         coalesce(m.ids, '{}')
       FROM intake_hh t LEFT JOIN (
         SELECT household_id, count(*)::int AS n, array_agg(id ORDER BY id) AS ids FROM members GROUP BY household_id
@@ -186,6 +200,19 @@ export async function revertDtsen(tx: Tx, batchId: number): Promise<Record<strin
   );
   const snapshots = await affected(tx, sql`DELETE FROM household_snapshots WHERE batch_id = ${batchId}`);
   const personsDeleted = await affected(tx, sql`DELETE FROM persons WHERE batch_id = ${batchId}`);
+  // A household this batch moved to another province goes back first, by a statement of its own (see mergeDtsen).
+  const movedBack = await count(
+    tx,
+    sql`SELECT count(*) AS n FROM intake_prior_rows pr JOIN households h ON h.id = pr.row_id
+      WHERE pr.batch_id = ${batchId} AND pr.table_name = 'households'
+        AND h.province_code <> left(pr.data->>'village_code', 2)`,
+  );
+  if (movedBack > 0) {
+    await sql`UPDATE households h SET province_code = left(r.village_code, 2), village_code = r.village_code
+      FROM intake_prior_rows pr CROSS JOIN LATERAL jsonb_populate_record(NULL::households, pr.data) r
+      WHERE pr.batch_id = ${batchId} AND pr.table_name = 'households' AND h.id = pr.row_id
+        AND h.province_code <> left(r.village_code, 2)`.execute(tx.db);
+  }
   const householdsRestored = await affected(
     tx,
     sql`UPDATE households h SET kk = r.kk, village_code = r.village_code, address = r.address,

@@ -59,8 +59,8 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
     await expect(
       ctx.database.transaction(async (tx) => {
         const batchId = await newBatch(tx);
-        await sql`INSERT INTO persons (household_id, name, name_normalized, batch_id)
-          VALUES (-1, 'X', 'x', ${batchId})`.execute(tx.db);
+        await sql`INSERT INTO persons (province_code, household_id, name, name_normalized, batch_id)
+          VALUES ('53', -1, 'X', 'x', ${batchId})`.execute(tx.db);
       }),
     ).rejects.toThrow(/foreign key/);
   });
@@ -71,13 +71,11 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
       const older = await newBatch(tx);
       const batchId = await newBatch(tx);
       expect(await pauseRowTriggers(tx, TABLES)).toBe(true);
-      await sql`INSERT INTO households (village_code, batch_id) VALUES (${code}, ${older}), (${code}, ${batchId})`.execute(
-        tx.db,
-      );
-      await sql`INSERT INTO persons (household_id, name, name_normalized, batch_id)
-        SELECT id, 'A', 'a', ${batchId}::bigint FROM households UNION ALL SELECT NULL, 'B', 'b', ${batchId}::bigint`.execute(
-        tx.db,
-      );
+      await sql`INSERT INTO households (province_code, village_code, batch_id)
+        VALUES (left(${code}, 2), ${code}, ${older}), (left(${code}, 2), ${code}, ${batchId})`.execute(tx.db);
+      await sql`INSERT INTO persons (province_code, household_id, name, name_normalized, batch_id)
+        SELECT province_code, id, 'A', 'a', ${batchId}::bigint FROM households
+        UNION ALL SELECT '53', NULL, 'B', 'b', ${batchId}::bigint`.execute(tx.db);
       await resumeRowTriggers(tx);
       await assertBatchExists(tx, batchId);
       await assertNoDanglingReferences(tx, keys(batchId));
@@ -91,13 +89,11 @@ describe.each(testEngines())('set-based foreign-key checks on %s', (kind) => {
         const batchId = await newBatch(tx);
         expect(await pauseRowTriggers(tx, TABLES)).toBe(true);
         const code = missing === 'village' ? '99.99.99.9999' : await village(tx);
-        await sql`INSERT INTO households (village_code, batch_id) VALUES (${code}, ${batchId})`.execute(
-          tx.db,
-        );
-        await sql`INSERT INTO persons (household_id, name, name_normalized, batch_id)
-          SELECT ${missing === 'household' ? sql`-1` : sql`id`}, 'A', 'a', ${batchId} FROM households`.execute(
-          tx.db,
-        );
+        await sql`INSERT INTO households (province_code, village_code, batch_id)
+          VALUES (left(${code}, 2), ${code}, ${batchId})`.execute(tx.db);
+        await sql`INSERT INTO persons (province_code, household_id, name, name_normalized, batch_id)
+          SELECT province_code, ${missing === 'household' ? sql`-1` : sql`id`}, 'A', 'a', ${batchId}
+          FROM households`.execute(tx.db);
         await resumeRowTriggers(tx);
         await assertBatchExists(tx, missing === 'batch' ? batchId + 1000 : batchId);
         await assertNoDanglingReferences(tx, keys(batchId));

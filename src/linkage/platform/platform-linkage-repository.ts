@@ -23,7 +23,9 @@ export class PlatformLinkageRepository {
   async referencePersons(): Promise<ReferencePerson[]> {
     const rows = await this.db
       .selectFrom('persons as p')
-      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select(['p.id', 'p.nik', 'p.name', 'p.birth_date', 'p.sex', 'h.village_code', 'h.kk'])
       .orderBy('p.id')
       .execute();

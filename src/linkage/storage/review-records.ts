@@ -42,7 +42,9 @@ export async function loadReviewRecords(
   if (persons.length > 0) {
     const rows = await db
       .selectFrom('persons as p')
-      .leftJoin('households as h', 'h.id', 'p.household_id')
+      .leftJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select(['p.id', 'p.nik', 'h.kk', 'p.name', 'p.birth_date', 'p.sex', 'h.village_code'])
       .where('p.id', 'in', persons)
       .execute();

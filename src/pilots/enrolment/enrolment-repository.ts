@@ -142,7 +142,7 @@ export class EnrolmentRepository {
         ORDER BY d.id DESC LIMIT 1
       ) d ON true
       JOIN LATERAL (
-        SELECT p.id FROM persons p WHERE p.household_id = h.id
+        SELECT p.id FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id
         ORDER BY (p.relation = 1) DESC, p.birth_date ASC NULLS LAST, p.id LIMIT 1
       ) head ON true
       WHERE c.id IN (${sql.join(clusterIds)})
@@ -174,7 +174,9 @@ export class EnrolmentRepository {
   personWithHousehold(personId: number) {
     return this.db
       .selectFrom('persons as p')
-      .innerJoin('households as h', 'h.id', 'p.household_id')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
+      )
       .select(['p.id', 'h.id as household_id', 'h.village_code'])
       .where('p.id', '=', personId)
       .executeTakeFirst();

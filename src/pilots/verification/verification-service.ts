@@ -185,9 +185,16 @@ async function applyChange(tx: Tx, change: Change, batchId: number): Promise<voi
   if (change.op === 'insert_person') {
     const v = change.values;
     const name = String(v.name);
+    // The person takes its household's province key (the shard it lives on).
+    const household = await tx.db
+      .selectFrom('households')
+      .select('province_code')
+      .where('id', '=', change.householdId)
+      .executeTakeFirstOrThrow();
     await tx.db
       .insertInto('persons')
       .values({
+        province_code: household.province_code,
         household_id: change.householdId,
         nik: (v.nik as string | null) ?? null,
         name,
