@@ -319,10 +319,13 @@ export async function runLinkage(
   };
 }
 
-/** Constrained EM steps (hard profile, 200 k: the m settle within four from the initial values). */
-const CONSTRAINED_EM_STEPS = 4;
-/** Belief-propagation passes in those steps, and for the final probabilities. */
-const EM_PASSES = 2;
+/**
+ * Constrained EM steps and belief-propagation passes in each (hard profile, 200 k: three steps of one pass give
+ * the same links and calibration as four of two, 0.9995 / 0.9950).
+ */
+const CONSTRAINED_EM_STEPS = 3;
+const EM_PASSES = 1;
+/** Passes for the final probabilities (stopping earlier when the messages settle). */
 const FINAL_PASSES = 5;
 /**
  * Least m of a level: a level no candidate match shows (an address that differs entirely, on generated data)
