@@ -28,6 +28,27 @@ import {
 } from '../src/linkage/synthetic/write-person-lists.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    [
+      'npm run bench:link [-- options]',
+      '',
+      'Generates Indonesian-style registries and beneficiary lists (reused from $BENCH_DIR, default',
+      '/tmp/entas-bench-link), links them with `entas link --one-to-one` and with the DuckDB reference linker,',
+      'each in its own process, and prints per scale: wall times and their ratio (entas / reference), entas peak',
+      'RSS, raw and one-to-one precision/recall/F1 of both and entas calibration table; a JSON line last.',
+      '',
+      'Options:',
+      '  --scales N,N,...        registry sizes (default 100000,1000000)',
+      '  --reference-at N,...    scales at which the reference also runs (default: all)',
+      '  --profile hard|standard generator profile (default hard: crowded villages, namesakes, NIK collisions)',
+      '  --seed S                generator seed (default bench-link-1)',
+      '  --help, -h              this text',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

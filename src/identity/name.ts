@@ -7,7 +7,8 @@
  * Steps: Unicode folding to ASCII lower case; academic, religious and honorific titles dropped (H., Hj., Drs.,
  * Dr., Ir., Prof., and degrees after a comma such as S.Pd., M.Si.); punctuation to spaces (apostrophes vanish:
  * Ma'ruf → maruf); old (pre-1972) spellings modernised (oe→u, dj→j, tj→c, sj→sy, initial nj→ny, ch→kh, and the old j→y
- * inside words that carry one of those marks); the many spellings of Muhammad to one; whitespace collapsed.
+ * inside words that carry one of those marks); the many spellings of Muhammad to one, a leading M. to Muhammad
+ * and St. to Siti, Abd. to Abdul; whitespace collapsed.
  */
 
 /** Titles written before the name. Matched on whole tokens after punctuation is removed. */
@@ -226,6 +227,9 @@ function canonicalToken(token: string, index: number, all: string[]): string {
   if (MUHAMMAD_SPELLINGS.has(token) || MUHAMMAD_SPELLINGS.has(token.replace(/kh/g, 'ch'))) return 'muhammad';
   // A lone leading "M" before another name is Muhammad by convention (M. Yusuf).
   if (token === 'm' && index === 0 && all.length > 1) return 'muhammad';
+  // Likewise a leading "St." before another name is Siti (St. Aminah); at the end it is a degree (S.T.).
+  if (token === 'st' && index === 0 && all.length > 1) return 'siti';
   if (token === 'akhmad' || token === 'achmad' || token === 'ahmat' || token === 'akhmat') return 'ahmad';
+  if (token === 'abd') return 'abdul';
   return token;
 }

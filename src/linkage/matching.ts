@@ -51,13 +51,14 @@ export function matchingProbabilities(input: MatchingInput, out: Float64Array): 
   for (let p = 0; p < count; p++)
     odds[p] = Math.pow(2, Math.max(-MAX_BITS, Math.min(MAX_BITS, input.weight[p]!)));
   // Constraint nodes: right records (when the left list is deduplicated) and (left record, group) pairs.
-  const rightNode = input.leftDeduplicated ? right : null;
+  const rightNode = input.leftDeduplicated ? nodesOf(right, count) : null;
   const leftNode = input.rightDeduplicated ? leftNodes(left, right, count, input.rightGroups ?? null) : null;
   const leftNull = input.leftNullOdds ?? 1;
   const rightNull = input.rightNullOdds ?? 1;
   const L = new Float64Array(count).fill(1);
   const R = new Float64Array(count).fill(1);
   const term = new Float64Array(count);
+  const scratch = new Scratch(Math.max(leftNode?.nodes ?? 0, rightNode?.nodes ?? 0));
   const iterations = Math.max(1, input.iterations ?? 20);
   // Left messages from the right ones, then right from left; ending on the right messages keeps "a right
   // record's candidates never both exceed 0.5" exact whatever the number of passes.
@@ -65,11 +66,11 @@ export function matchingProbabilities(input: MatchingInput, out: Float64Array): 
     let change = 0;
     if (leftNode) {
       for (let p = 0; p < count; p++) term[p] = odds[p]! * R[p]!;
-      change = Math.max(change, cavity(leftNode.node, term, count, L, leftNull, leftNode.nodes));
+      change = Math.max(change, cavity(leftNode, term, count, L, leftNull, scratch));
     }
     if (rightNode) {
       for (let p = 0; p < count; p++) term[p] = odds[p]! * L[p]!;
-      change = Math.max(change, cavity(rightNode, term, count, R, rightNull));
+      change = Math.max(change, cavity(rightNode, term, count, R, rightNull, scratch));
     }
     // One kind of constraint only: one pass is exact.
     if (!rightNode || !leftNode || change < 1e-9) break;
@@ -80,28 +81,47 @@ export function matchingProbabilities(input: MatchingInput, out: Float64Array): 
   }
 }
 
+/** Per-node work arrays of `cavity`, allocated once for all passes. */
+class Scratch {
+  readonly top: Int32Array;
+  readonly rest: Float64Array;
+  constructor(size: number) {
+    this.top = new Int32Array(size);
+    this.rest = new Float64Array(size);
+  }
+}
+
+interface Nodes {
+  node: Int32Array;
+  nodes: number;
+}
+
+function nodesOf(node: Int32Array, count: number): Nodes {
+  let nodes = 0;
+  for (let p = 0; p < count; p++) nodes = Math.max(nodes, node[p]! + 1);
+  return { node, nodes };
+}
+
 /**
  * For every pair: 1 / (nullOdds + the sum of `term` over the other pairs of its node), written to `message`; returns
  * the largest change of a message. The node's largest term is kept apart so that removing a pair's own term
  * does not cancel digits when one pair dominates its node.
  */
 function cavity(
-  node: Int32Array,
+  { node, nodes }: Nodes,
   term: Float64Array,
   count: number,
   message: Float64Array,
   nullOdds: number,
-  nodes = 0,
+  scratch: Scratch,
 ): number {
-  let size = nodes;
-  if (size === 0) for (let p = 0; p < count; p++) size = Math.max(size, node[p]! + 1);
-  const top = new Int32Array(size).fill(-1);
+  const top = scratch.top.subarray(0, nodes).fill(-1);
+  const rest = scratch.rest.subarray(0, nodes).fill(0);
   for (let p = 0; p < count; p++) {
     const n = node[p]!;
     const t = top[n]!;
     if (t < 0 || term[p]! > term[t]!) top[n] = p;
   }
-  const rest = new Float64Array(size);
   for (let p = 0; p < count; p++) {
     const n = node[p]!;
     if (top[n] !== p) rest[n]! += term[p]!;
@@ -112,28 +132,17 @@ function cavity(
     const t = top[n]!;
     const others = t === p ? rest[n]! : Math.max(0, rest[n]! - term[p]!) + term[t]!;
     const m = 1 / (nullOdds + others);
-    change = Math.max(change, Math.abs(m - message[p]!));
+    const d = Math.abs(m - message[p]!);
+    if (d > change) change = d;
     message[p] = m;
   }
   return change;
 }
 
 /** Node of each pair's left side: the left record, or the (left record, right group) pair. */
-function leftNodes(
-  left: Int32Array,
-  right: Int32Array,
-  count: number,
-  groups: Int32Array | null,
-): { node: Int32Array; nodes: number } {
+function leftNodes(left: Int32Array, right: Int32Array, count: number, groups: Int32Array | null): Nodes {
+  if (!groups) return nodesOf(left, count);
   const node = new Int32Array(count);
-  if (!groups) {
-    let nodes = 0;
-    for (let p = 0; p < count; p++) {
-      node[p] = left[p]!;
-      nodes = Math.max(nodes, left[p]! + 1);
-    }
-    return { node, nodes };
-  }
   let groupCount = 0;
   for (let p = 0; p < count; p++) groupCount = Math.max(groupCount, groups[right[p]!]! + 1);
   const ids = new Map<number, number>();

@@ -32,6 +32,14 @@ describe('field comparators', () => {
     expect(compareNames(name('Siti'), name('Siti Aminah'))).toBe(4);
     expect(compareNames(name('Siti Aminah'), name('Bambang Wijaya'))).toBe(6);
   });
+  it('names: call names and Siti written St.', () => {
+    // Wawan for Hermawan scores like a one-letter slip; without the call-name table these fall to level 5-6.
+    expect(compareNames(name('Wawan Setiawan'), name('Hermawan Setiawan'))).toBe(2);
+    expect(compareNames(name('Mamat Hidayat'), name('Muhammad Hidayat'))).toBe(2);
+    expect(compareNames(name('St. Aminah'), name('Siti Aminah'))).toBe(1);
+    // Not every pair of names: Wawan is no call name of Bambang.
+    expect(compareNames(name('Wawan Santoso'), name('Bambang Santoso'))).toBeGreaterThan(3);
+  });
   it('NIK: exact, one digit, transposition, serial only', () => {
     const a = '3201014507900001';
     expect(compareNiks(a, a)).toBe(1);

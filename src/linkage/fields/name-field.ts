@@ -1,6 +1,7 @@
 import { normalizePersonName } from '../../identity/name.js';
 import { jaroWinkler } from '../jaro-winkler.js';
 import { defineField, type FieldComparator } from './field.js';
+import { isCallName } from './nicknames.js';
 
 /** A person name normalised (titles, Muhammad spellings, old spellings) with its tokens and sorted key. */
 export interface NameFeature {
@@ -25,10 +26,14 @@ export function prepareName(raw: string): NameFeature | null {
   return { norm, sorted: [...tokens].sort().join(' '), tokens };
 }
 
-/** Token similarity: Jaro-Winkler, with an initial matching any token it starts (M. ~ Muhammad). */
+/**
+ * Token similarity: Jaro-Winkler, with an initial matching any token it starts (M. ~ Muhammad) and a common
+ * call name its formal name (Wawan ~ Hermawan) as nearly the same.
+ */
 function tokenSimilarity(a: string, b: string): number {
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? 0.9 : 0;
-  return jaroWinkler(a, b);
+  const s = jaroWinkler(a, b);
+  return s < 0.9 && isCallName(a, b) ? 0.9 : s;
 }
 
 /** Mean best-token similarity of the shorter name's tokens within the longer name (order-insensitive). */
