@@ -73,13 +73,14 @@ export async function demoFollowUp(
     }
     const batches = await findDemoBatches(tx.db, options.province);
     const base = await sql<{
+      province_code: string;
       household_id: number;
       snapshot_date: string;
       pmt_score: number;
       member_count: number;
       socio: unknown;
     }>`
-      SELECT s.household_id, s.pmt_score, s.member_count, s.socio
+      SELECT s.province_code, s.household_id, s.pmt_score, s.member_count, s.socio
       FROM household_snapshots s JOIN source_batches b ON b.id = s.batch_id
       WHERE s.batch_id = ANY(${batches}::bigint[]) AND b.meta->>'logical_source' = 'dtsen'
         AND s.snapshot_date = (SELECT max(s2.snapshot_date) FROM household_snapshots s2
@@ -138,6 +139,7 @@ export async function demoFollowUp(
       }
       lines.push(
         encodeCopyRow([
+          r.province_code,
           id,
           batch.id,
           FOLLOWUP_DATE,
@@ -150,7 +152,16 @@ export async function demoFollowUp(
     }
     await tx.copyFrom(
       'household_snapshots',
-      ['household_id', 'batch_id', 'snapshot_date', 'decile', 'pmt_score', 'member_count', 'socio'],
+      [
+        'province_code',
+        'household_id',
+        'batch_id',
+        'snapshot_date',
+        'decile',
+        'pmt_score',
+        'member_count',
+        'socio',
+      ],
       lines,
     );
     await tx.db

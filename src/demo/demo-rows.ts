@@ -7,6 +7,7 @@ import type { DemoSettings, VillagePopulation } from './village-population.js';
 /** Turns a generated village into COPY rows with ids assigned from reserved ranges, buffered per table. */
 const COLUMNS = {
   households: [
+    'province_code',
     'id',
     'kk',
     'village_code',
@@ -18,6 +19,7 @@ const COLUMNS = {
     'batch_id',
   ],
   persons: [
+    'province_code',
     'id',
     'household_id',
     'nik',
@@ -33,6 +35,7 @@ const COLUMNS = {
     'batch_id',
   ],
   household_snapshots: [
+    'province_code',
     'household_id',
     'batch_id',
     'snapshot_date',
@@ -66,6 +69,7 @@ const COLUMNS = {
     'batch_id',
   ],
   program_enrolments: [
+    'province_code',
     'id',
     'program_code',
     'period',
@@ -121,7 +125,10 @@ export function bufferVillage(
     const householdId = next.households++;
     householdIds.push(householdId);
     const socio = JSON.stringify(h.socio);
+    // The province key (migration 0900): the first two digits of the village code.
+    const provinceCode = h.villageCode.slice(0, 2);
     buffer.push('households', [
+      provinceCode,
       householdId,
       h.kk,
       h.villageCode,
@@ -137,6 +144,7 @@ export function bufferVillage(
       const personId = next.persons++;
       ids.push(personId);
       buffer.push('persons', [
+        provinceCode,
         personId,
         householdId,
         p.nik,
@@ -155,6 +163,7 @@ export function bufferVillage(
     personIds.push(ids);
     if (h.previous) {
       buffer.push('household_snapshots', [
+        provinceCode,
         householdId,
         batches.previous,
         settings.previousSnapshotDate,
@@ -165,6 +174,7 @@ export function bufferVillage(
       ]);
     }
     buffer.push('household_snapshots', [
+      provinceCode,
       householdId,
       batches.dtsen,
       settings.snapshotDate,
@@ -236,6 +246,7 @@ export function bufferVillage(
     const id = next.program_enrolments++;
     const batchId = batches.programs[e.programCode]!;
     buffer.push('program_enrolments', [
+      e.villageCode.slice(0, 2),
       id,
       e.programCode,
       settings.period,
