@@ -5,7 +5,14 @@ import { refreshStatements } from './compute-sql.js';
 import type { IndicatorDefinition, IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
 import { IndicatorRepository } from './indicator-repository.js';
-import { currentWatermarks, staleness, type Staleness, type TouchedCache } from './source-watermarks.js';
+import {
+  currentWatermarks,
+  staleness,
+  type GlobalInputs,
+  type Staleness,
+  type TouchedCache,
+} from './source-watermarks.js';
+import { SUBJECTS } from './subjects.js';
 
 export interface RefreshResult {
   indicator_id: string;
@@ -101,7 +108,7 @@ export async function refreshIndicators(
     let regions = [region];
     if (options.changed) {
       const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
-      const stale = await staleness(database.db, own, watermarks, cache);
+      const stale = await staleness(database.db, own, watermarks, cache, globalInputs(def));
       regions = stale.full ? [''] : stale.regencies;
     }
     const started = performance.now();
@@ -160,7 +167,7 @@ export async function indicatorStatus(database: Database, sets: IndicatorSet[]):
   for (const { set, def } of allDefinitions(sets)) {
     const version = await repo.storedVersion(def);
     const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
-    const state = await staleness(database.db, own, now, cache);
+    const state = await staleness(database.db, own, now, cache, globalInputs(def));
     out.push({
       set,
       def,
@@ -171,4 +178,12 @@ export async function indicatorStatus(database: Database, sets: IndicatorSet[]):
     });
   }
   return out;
+}
+
+/** The region-wide inputs a definition reads: pilot placements, the last month of cooperative positions. */
+function globalInputs(def: IndicatorDefinition): GlobalInputs {
+  return {
+    pilots: def.disaggregations.some((d) => d === 'pilot_arm' || d === 'pilot_wave'),
+    coopMonth: SUBJECTS[def.subject]?.toLastCoopMonth === true,
+  };
 }

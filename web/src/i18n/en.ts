@@ -437,6 +437,8 @@ export const en: Messages = {
       sex_of_head: 'sex of the household head',
       sex: 'sex',
       program: 'program',
+      pilot_arm: 'pilot arm',
+      pilot_wave: 'pilot wave',
     },
     noValues: 'This indicator has not been computed yet (`entas indicators refresh`).',
     ratio: 'Numerator / denominator',

@@ -438,6 +438,8 @@ export const id = {
       sex_of_head: 'jenis kelamin kepala rumah tangga',
       sex: 'jenis kelamin',
       program: 'program',
+      pilot_arm: 'kelompok uji coba',
+      pilot_wave: 'gelombang uji coba',
     },
     noValues: 'Indikator ini belum dihitung (`entas indicators refresh`).',
     ratio: 'Pembilang / penyebut',
