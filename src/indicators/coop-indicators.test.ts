@@ -8,7 +8,7 @@ import {
   writeOffLoan,
   type LoanRequest,
 } from '../cooperatives/loan-service.js';
-import { recordMentoringSession } from '../cooperatives/operations-service.js';
+import { cooperativeHealth, recordMentoringSession } from '../cooperatives/operations-service.js';
 import { configureSavings, postSavings } from '../cooperatives/savings-service.js';
 import { openBooks } from '../cooperatives/storage/ledger-repository.js';
 import { buildCooperative } from '../cooperatives/testing/coop-builders.js';
@@ -60,7 +60,7 @@ describe.each(testEngines())('cooperative indicators and pilot disaggregations o
   });
   const meta = (date: string, key: string) => ({ date, idempotencyKey: key, postedBy: 'test' });
 
-  it('loans outstanding, PAR30, PAR90 and mentoring coverage match the hand-worked month ends', async () => {
+  it('loans outstanding, PAR30, PAR90, mentoring coverage and health bands match the hand-worked month ends', async () => {
     const c1 = await buildCooperative(ctx.database, { regency: '53.01', members: 3 });
     const c2 = await buildCooperative(ctx.database, { regency: '33.74', members: 1 });
     const [m1, m2, m3] = c1.memberIds as [number, number, number];
@@ -187,6 +187,36 @@ describe.each(testEngines())('cooperative indicators and pilot disaggregations o
     expect(await coverage('', '2026')).toEqual([2, 2]);
     expect(await coverage('', '2026-07')).toBeUndefined();
 
+    // Health (docs/FINANCE.md; weights growth 15, savings 15, PAR30 20, units 10 — targeting, RAT and follow-ups
+    // do not apply; the score uses the portfolio report, i.e. every repayment):
+    //   C1: growth 1000; savings 10,000,000 × 1000 ÷ (3 × 10,120,000) = 329; no business unit = 0.
+    //       Jan–Mar PAR30 1000 (nothing 30 days late at the month end): (15,000 + 4,935 + 20,000) ÷ 600 = 66.6 → 67;
+    //       Apr–Jun PAR30 0 (over 10 %): 19,935 ÷ 600 = 33.2 → 33.
+    //   C2: growth 1000; savings 5,000,000 × 1000 ÷ 5,120,000 = 976; Jan–Mar no loan (PAR30 does not apply):
+    //       (15,000 + 14,640) ÷ 400 = 74.1 → 74; Apr–Jun D is not 30 days late: 49,640 ÷ 600 = 82.7 → 83.
+    const scores = await ctx.database.db
+      .selectFrom('coop_health_scores')
+      .select(['cooperative_id', 'month_end', 'score'])
+      .orderBy('cooperative_id')
+      .orderBy('month_end')
+      .execute();
+    expect(scores.map((r) => [r.cooperative_id, r.month_end.slice(0, 7), r.score])).toEqual([
+      ...[67, 67, 67, 33, 33, 33].map((s, i) => [c1.cooperativeId, `2026-0${i + 1}`, s]),
+      ...[74, 74, 74, 83, 83, 83].map((s, i) => [c2.cooperativeId, `2026-0${i + 1}`, s]),
+    ]);
+    const c1June = await cooperativeHealth(ctx.database.db, books, '2026-06-30');
+    expect(c1June.score).toBe(33);
+    expect(await cells('coop_health_distribution', '', '2026-06', 'health_band')).toEqual({
+      '20-39': [1, null],
+      '80-100': [1, null],
+    });
+    expect(await cells('coop_health_distribution', '', '2026-03', 'health_band')).toEqual({
+      '60-79': [2, null],
+    });
+    expect((await cells('coop_health_good', '', '2026-06'))['']).toEqual([1, 2]);
+    expect((await cells('coop_health_good', '', '2026-03'))['']).toEqual([2, 2]);
+    expect((await cells('coop_health_good', '33.74', '2026-06'))['']).toEqual([1, 1]);
+
     // A later repayment stales only its regency; a posting in a new month is a new month end for every loan.
     await run((tx) => repayLoan(tx, c1.cooperativeId, b.loanId, 106_000n, meta('2026-06-20', 'b4')));
     const status = async () =>
@@ -200,7 +230,7 @@ describe.each(testEngines())('cooperative indicators and pilot disaggregations o
     // 31 Jul: A 1,100,000 (138 days late) and D 1,000,000 (its settled first installment of 10 Jun still holds
     // 10,000 interest unpaid: 51 days) are PAR30, of 1,100,000 + 1,000,000 + 94,000.
     expect(await par30('', '2026-07')).toEqual([2_100_000, 2_194_000]);
-  });
+  }, 300_000);
 
   it('breaks indicators down by pilot arm and wave; households outside pilots get no category', async () => {
     const data = new IndicatorData(ctx.database);

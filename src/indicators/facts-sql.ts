@@ -272,4 +272,14 @@ FROM (
   WHERE ${inRegion('c.village_code')}) co
 CROSS JOIN ${LAST_COOP_MONTH} last
 CROSS JOIN LATERAL generate_series(co.start, last.month, interval '1 month') g`,
+
+  // Stored month-end health scores (written by the refresh first). Healthy: a score of 60 or more.
+  cooperative_health: (inRegion) => `
+SELECT c.village_code, h.month_end AS day, h.cooperative_id AS unit_id,
+       h.score IS NOT NULL AS scored, coalesce(h.score >= 60, false) AS healthy,
+       h.score::double precision AS score,
+       CASE WHEN h.score IS NULL THEN NULL WHEN h.score < 20 THEN '0-19' WHEN h.score < 40 THEN '20-39'
+            WHEN h.score < 60 THEN '40-59' WHEN h.score < 80 THEN '60-79' ELSE '80-100' END AS health_band
+FROM coop_health_scores h JOIN cooperatives c ON c.id = h.cooperative_id
+WHERE ${inRegion('c.village_code')}`,
 };

@@ -13,6 +13,7 @@ import {
   type TouchedCache,
 } from './source-watermarks.js';
 import { SUBJECTS } from './subjects.js';
+import { refreshHealthScores } from '../cooperatives/health-score-refresh.js';
 
 export interface RefreshResult {
   indicator_id: string;
@@ -103,6 +104,7 @@ export async function refreshIndicators(
   const history = options.changed ? await repo.refreshHistory() : [];
   const cache: TouchedCache = new Map();
   const results: RefreshResult[] = [];
+  const scored = new Set<string>();
   for (const { set, def } of chosen) {
     const version = await repo.versionFor(set, def);
     let regions = [region];
@@ -113,7 +115,14 @@ export async function refreshIndicators(
     }
     const started = performance.now();
     let rows = 0;
-    for (const r of regions) rows = await refreshOne(database, def, version, r, mark, options.actor);
+    for (const r of regions) {
+      // Health scores are computed in code: store them for the region once per refresh, before reading them.
+      if (SUBJECTS[def.subject]?.healthScores && !scored.has(r)) {
+        await refreshHealthScores(database, r);
+        scored.add(r);
+      }
+      rows = await refreshOne(database, def, version, r, mark, options.actor);
+    }
     const result = {
       indicator_id: def.id,
       version,

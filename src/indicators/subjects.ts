@@ -14,6 +14,7 @@ export const DISAGGREGATIONS = [
   'sex',
   'pilot_arm',
   'pilot_wave',
+  'health_band',
 ] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
 
@@ -47,6 +48,8 @@ export interface Subject {
   kind?: 'stock' | 'flow';
   /** Rows run to the last month of cooperative positions (facts-sql.ts), which any new posting may extend. */
   toLastCoopMonth?: boolean;
+  /** Rows read stored month-end health scores, which the refresh computes first (health-score-refresh.ts). */
+  healthScores?: boolean;
 }
 
 export const SUBJECTS: Readonly<Record<string, Subject>> = {
@@ -139,6 +142,20 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     disaggregations: [],
     date: 'the first day of the month',
     toLastCoopMonth: true,
+  },
+  cooperative_health: {
+    id: 'cooperative_health',
+    row:
+      "a cooperative's health score (docs/FINANCE.md) at a month end, from its start to the last month of " +
+      'cooperative positions; bands 0–19, 20–39, 40–59, 60–79, 80–100',
+    counting: 'rows',
+    flags: ['scored', 'healthy'],
+    measures: ['score'],
+    disaggregations: ['health_band'],
+    date: 'the month end',
+    kind: 'stock',
+    toLastCoopMonth: true,
+    healthScores: true,
   },
 };
 

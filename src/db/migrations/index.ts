@@ -28,6 +28,7 @@ import { coopPostingPathMigration } from './0630-coop-posting-path.js';
 import { coopOperationsMigration } from './0650-coop-operations.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
+import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -64,4 +65,5 @@ export const migrations: readonly Migration[] = [
   coopOperationsMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
+  coopHealthScoresMigration,
 ];

@@ -439,6 +439,7 @@ export const en: Messages = {
       program: 'program',
       pilot_arm: 'pilot arm',
       pilot_wave: 'pilot wave',
+      health_band: 'health score band',
     },
     noValues: 'This indicator has not been computed yet (`entas indicators refresh`).',
     ratio: 'Numerator / denominator',

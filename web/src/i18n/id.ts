@@ -440,6 +440,7 @@ export const id = {
       program: 'program',
       pilot_arm: 'kelompok uji coba',
       pilot_wave: 'gelombang uji coba',
+      health_band: 'kelompok skor kesehatan',
     },
     noValues: 'Indikator ini belum dihitung (`entas indicators refresh`).',
     ratio: 'Pembilang / penyebut',
