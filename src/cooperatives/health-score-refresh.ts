@@ -11,13 +11,18 @@ import {
   replaceHealthScores,
   type HealthScoreRow,
 } from './storage/health-score-repository.js';
-import { openBooks } from './storage/ledger-repository.js';
+import type { Books } from './storage/ledger-repository.js';
 
 export async function refreshHealthScores(database: Database, region: string): Promise<number> {
   return database.transaction(async (tx) => {
     const rows: (HealthScoreRow & { province_code: string })[] = [];
     for (const c of await monthEndsToScore(tx, region)) {
-      const books = await openBooks(tx, c.cooperative_id);
+      // The books' keys, without openBooks (which would create a missing chart: a refresh only reads).
+      const books: Books = {
+        cooperativeId: c.cooperative_id,
+        provinceCode: c.village_code.slice(0, 2),
+        villageCode: c.village_code,
+      };
       for (const monthEnd of c.month_ends) {
         const health = await cooperativeHealth(tx.db, books, monthEnd);
         rows.push({

@@ -17,28 +17,30 @@ export interface HealthScoreRow {
 export async function monthEndsToScore(
   tx: Tx,
   region: string,
-): Promise<{ cooperative_id: number; month_ends: string[] }[]> {
-  const rows = await sql<{ cooperative_id: number; month_end: string }>`
+): Promise<{ cooperative_id: number; village_code: string; month_ends: string[] }[]> {
+  const rows = await sql<{ cooperative_id: number; village_code: string; month_end: string }>`
     WITH last AS (
       SELECT date_trunc('month', greatest((SELECT max(entry_date) FROM coop_journal_entries),
                                           (SELECT max(held_on) FROM coop_mentoring_sessions))) AS month),
     co AS (
-      SELECT c.id, date_trunc('month', least(coalesce(c.established_on, fm.joined, c.created_at::date), fs.held)) AS start
+      SELECT c.id, c.village_code, date_trunc('month', least(coalesce(c.established_on, fm.joined, c.created_at::date), fs.held)) AS start
       FROM cooperatives c
       LEFT JOIN (SELECT cooperative_id, min(joined_on) AS joined FROM cooperative_members GROUP BY cooperative_id) fm
         ON fm.cooperative_id = c.id
       LEFT JOIN (SELECT cooperative_id, min(held_on) AS held FROM coop_mentoring_sessions GROUP BY cooperative_id) fs
         ON fs.cooperative_id = c.id
       WHERE left(c.village_code, ${region.length}) = ${region})
-    SELECT co.id AS cooperative_id, to_char(g + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS month_end
+    SELECT co.id AS cooperative_id, co.village_code, to_char(g + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS month_end
     FROM co CROSS JOIN last CROSS JOIN LATERAL generate_series(co.start, last.month, interval '1 month') g
     ORDER BY co.id, g`.execute(tx.db);
-  const out = new Map<number, string[]>();
+  const out = new Map<number, { cooperative_id: number; village_code: string; month_ends: string[] }>();
   for (const r of rows.rows) {
     const id = Number(r.cooperative_id);
-    out.set(id, [...(out.get(id) ?? []), r.month_end]);
+    const c = out.get(id) ?? { cooperative_id: id, village_code: r.village_code, month_ends: [] };
+    c.month_ends.push(r.month_end);
+    out.set(id, c);
   }
-  return [...out].map(([cooperative_id, month_ends]) => ({ cooperative_id, month_ends }));
+  return [...out.values()];
 }
 
 /** Replaces every stored score of the cooperatives inside `region` with `rows`. */
