@@ -14,6 +14,7 @@
  *     recomputes only them), against a full refresh after the same import.
  * Prints one JSON object on stdout.
  */
+import os from 'node:os';
 import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
@@ -29,6 +30,8 @@ const option = (name: string, fallback: string) => {
 };
 const households = Number(option('households', '500000'));
 const reads = Number(option('reads', '300'));
+/** `--full-after no`: compare the incremental refresh with the first full refresh instead of a second one. */
+const fullAfter = option('full-after', 'yes') !== 'no';
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const log = (message: string) => process.stderr.write(`[bench:indicators] ${message}\n`);
 
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
   const name = `entas_bench_ind_${process.pid}`;
   await admin(`CREATE DATABASE ${name}`);
   const database = openPostgresDatabase(withDatabase(serverUrl, name));
+  const loadAtStart = os.loadavg();
   try {
     await migrate(database);
     await seed(database);
@@ -193,8 +197,8 @@ async function main(): Promise<void> {
     const incrementalSeconds = seconds(started);
     const refreshedRegions = [...new Set(incremental.flatMap((r) => r.regions ?? []))].sort();
     started = performance.now();
-    await refreshIndicators(database, { sets, actor: 'bench' });
-    const fullAfterSeconds = seconds(started);
+    if (fullAfter) await refreshIndicators(database, { sets, actor: 'bench' });
+    const fullAfterSeconds = fullAfter ? seconds(started) : fullSeconds;
     const valueRows = await database.db
       .selectFrom('indicator_values')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -204,6 +208,8 @@ async function main(): Promise<void> {
       JSON.stringify({
         households,
         engine: 'postgres',
+        // The machine is shared: 1-minute load averages when the run started and ended, on this many cores.
+        load_average: { start: loadAtStart[0], end: os.loadavg()[0], cores: os.cpus().length },
         indicators: full.length,
         indicator_value_rows: Number(valueRows.n),
         full_refresh_s: fullSeconds,
@@ -215,6 +221,7 @@ async function main(): Promise<void> {
           load_s: importSeconds,
           incremental_refresh_s: incrementalSeconds,
           full_refresh_s: fullAfterSeconds,
+          full_refresh_measured: fullAfter ? 'after the import' : 'before the import (--full-after no)',
           ratio_incremental_to_full: Math.round((incrementalSeconds / fullAfterSeconds) * 1000) / 1000,
         },
       }) + '\n',

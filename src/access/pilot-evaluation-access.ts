@@ -4,6 +4,12 @@ import {
   evaluatePilotOutcomes,
   type OutcomeEvaluation,
 } from '../pilots/evaluation/pilot-evaluation-service.js';
+import { loadIndicatorSets } from '../indicators/definition-files.js';
+import type { IndicatorSet } from '../indicators/definition.js';
+import {
+  loadPilotMonitoring,
+  type PilotMonitoring,
+} from '../pilots/evaluation/pilot-monitoring-repository.js';
 import { isWithinRegion } from '../regions/region-code.js';
 import { NotFoundError, say } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
@@ -31,6 +37,9 @@ export interface ScopedPilotEvaluation {
  * province's pilot gets 403 (the estimate would show the other regencies' data), a user who does not see the
  * pilot at all gets 404, as for an absent one. Each evaluation is audited (aggregates, no personal data).
  */
+/** The built-in indicator definitions, read once. */
+let builtIn: IndicatorSet[] | undefined;
+
 export class PilotEvaluationAccess {
   constructor(private readonly ctx: AccessContext) {}
 
@@ -78,5 +87,14 @@ export class PilotEvaluationAccess {
       details: { outcomes: [...outcomes], method: request.method ?? null, report: request.report ?? null },
     });
     return { pilot, evaluations };
+  }
+
+  /**
+   * The enrolment funnel and the stored indicators by arm over the months, for the report: aggregates of the same
+   * pilot and scope as `evaluate` (called beside it, which audits the report).
+   */
+  async monitoring(id: number): Promise<PilotMonitoring> {
+    const pilot = await this.pilotInScope(id);
+    return loadPilotMonitoring(this.ctx.db, pilot, (builtIn ??= loadIndicatorSets()));
   }
 }

@@ -33,6 +33,40 @@ describe('published results (src/evaluation/testdata/README.md)', () => {
     ]);
   });
 
+  it('Card & Krueger Table 4 column (i): change in FTE on NJ, 357 stores, 2.33 (1.19)', () => {
+    // The balanced sample: stores with FTE in both waves and a wave-1 wage, and a wave-2 wage unless the store
+    // closed (status 3: closed permanently, FTE 0). One row per store: the change in FTE.
+    const col = (name: string) => cardKrueger.columns.get(name)!;
+    const [id, d, nj, fte, wage, status] = ['id', 'd', 'nj', 'fte', 'wage', 'status'].map(col) as [
+      (string | null)[],
+      (string | null)[],
+      (string | null)[],
+      (string | null)[],
+      (string | null)[],
+      (string | null)[],
+    ];
+    const known = (v: string | null) => v !== null && v !== 'NA' && v !== '';
+    const waves = new Map<string, { before?: number; after?: number }>();
+    id.forEach((store, i) => {
+      const w = waves.get(store!) ?? {};
+      waves.set(store!, w);
+      if (d[i] === '0') w.before = i;
+      else w.after = i;
+    });
+    const rows: (string | number)[][] = [];
+    for (const [store, w] of waves) {
+      const [b, a] = [w.before, w.after];
+      if (b === undefined || a === undefined || !known(fte[b]!) || !known(fte[a]!) || !known(wage[b]!))
+        continue;
+      if (!known(wage[a]!) && status[a] !== '3') continue;
+      rows.push([store, nj[b]!, Number(fte[a]) - Number(fte[b])]);
+    }
+    const result = regress(tableOf(['id', 'nj', 'dfte'], rows), 'dfte ~ nj');
+    expect(result.n).toBe(357);
+    const effect = coefficient(result, 'nj');
+    expect([effect.estimate.toFixed(2), effect.se.toFixed(2)]).toEqual(['2.33', '1.19']);
+  });
+
   it('Card & Krueger: HC1 SE 1.7955 and CR1 SE 1.3066 clustered by store (410 clusters)', () => {
     const hc1 = regress(cardKrueger, 'fte ~ nj * d', { se: 'hc1' });
     expect(coefficient(hc1, 'nj:d').se.toFixed(4)).toBe('1.7955');

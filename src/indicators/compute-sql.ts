@@ -1,7 +1,7 @@
 import { sqlLiteral } from '../db/database.js';
 import type { IndicatorDefinition, Quantity } from './definition.js';
 import { factsSql } from './facts-sql.js';
-import { SUBJECTS, type Granularity } from './subjects.js';
+import { SPARSE_DISAGGREGATIONS, SUBJECTS, type Granularity } from './subjects.js';
 
 /**
  * The set-based statements of a refresh: one INSERT … SELECT computes every node of the refreshed subtree
@@ -70,6 +70,10 @@ export function subtreeInsertSql(
   const denominator = def.denominator === null ? 'NULL::double precision' : aggregate(def, def.denominator);
   const periods = def.periods.map((g) => `${PERIOD_FORMAT[g]} AS p_${g}`).join(', ');
   const levels = LEVEL_SETS.slice(level);
+  const sparse = ds
+    .filter((d) => SPARSE_DISAGGREGATIONS.includes(d))
+    .map((d) => ` AND NOT (grouping(f.${d}) = 0 AND f.${d} IS NULL)`)
+    .join('');
   const lvl = `CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END`;
   return `
 WITH cells AS MATERIALIZED (
@@ -77,7 +81,7 @@ WITH cells AS MATERIALIZED (
          (${numerator})::double precision AS numerator, (${denominator})::double precision AS denominator
   FROM (SELECT x.*, ${periods} FROM (${factsSql(subject, region)}) x) f
   GROUP BY GROUPING SETS (${periodSets.join(', ')})
-  HAVING ${numerator} <> 0${def.denominator === null ? '' : ` OR ${denominator} <> 0`}
+  HAVING (${numerator} <> 0${def.denominator === null ? '' : ` OR ${denominator} <> 0`})${sparse}
 )
 INSERT INTO indicator_values (${COLUMNS})
 SELECT ${sqlLiteral(def.id)}, ${version}, c.period, ${lvl},

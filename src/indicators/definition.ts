@@ -200,6 +200,15 @@ function parseIndicator(item: unknown, at: (string | number)[], fail: Fail): Ind
       'name at least one period (month, quarter, year)',
       'sebutkan minimal satu periode (month, quarter, year)',
     );
+  if (subject.kind === 'stock')
+    periods.forEach((g, i) => {
+      if (g !== 'month')
+        fail(
+          [...at, 'periods', i],
+          `subject ${subject.id} holds month-end positions: only month can be computed (a ${g} would add up its month ends)`,
+          `subjek ${subject.id} berisi posisi akhir bulan: hanya month yang dapat dihitung (${g} akan menjumlahkan akhir-akhir bulannya)`,
+        );
+    });
   const disaggregations = list(
     item.disaggregations ?? [],
     [...at, 'disaggregations'],

@@ -6,7 +6,15 @@ import { nationStatements, provinceStatements, refreshStatements } from './compu
 import type { IndicatorDefinition, IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
 import { IndicatorRepository } from './indicator-repository.js';
-import { currentWatermarks, staleness, type Staleness, type TouchedCache } from './source-watermarks.js';
+import {
+  currentWatermarks,
+  staleness,
+  type GlobalInputs,
+  type Staleness,
+  type TouchedCache,
+} from './source-watermarks.js';
+import { SUBJECTS } from './subjects.js';
+import { refreshHealthScores } from '../cooperatives/health-score-refresh.js';
 
 export interface RefreshResult {
   indicator_id: string;
@@ -97,17 +105,25 @@ export async function refreshIndicators(
   const history = options.changed ? await repo.refreshHistory() : [];
   const cache: TouchedCache = new Map();
   const results: RefreshResult[] = [];
+  const scored = new Set<string>();
   for (const { set, def } of chosen) {
     const version = await repo.versionFor(set, def);
     let regions = [region];
     if (options.changed) {
       const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
-      const stale = await staleness(database.db, own, watermarks, cache);
+      const stale = await staleness(database.db, own, watermarks, cache, globalInputs(def));
       regions = stale.full ? [''] : stale.regencies;
     }
     const started = performance.now();
     let rows = 0;
-    for (const r of regions) rows = await refreshOne(database, def, version, r, mark, options.actor);
+    for (const r of regions) {
+      // Health scores are computed in code: store them for the region once per refresh, before reading them.
+      if (SUBJECTS[def.subject]?.healthScores && !scored.has(r)) {
+        await refreshHealthScores(database, r);
+        scored.add(r);
+      }
+      rows = await refreshOne(database, def, version, r, mark, options.actor);
+    }
     const result = {
       indicator_id: def.id,
       version,
@@ -161,7 +177,7 @@ export async function indicatorStatus(database: Database, sets: IndicatorSet[]):
   for (const { set, def } of allDefinitions(sets)) {
     const version = await repo.storedVersion(def);
     const own = history.filter((r) => r.indicator_id === def.id && r.version === version);
-    const state = await staleness(database.db, own, now, cache);
+    const state = await staleness(database.db, own, now, cache, globalInputs(def));
     out.push({
       set,
       def,
@@ -172,6 +188,19 @@ export async function indicatorStatus(database: Database, sets: IndicatorSet[]):
     });
   }
   return out;
+}
+
+/**
+ * Before a refresh job's province part: the inputs computed in code rather than SQL (month-end cooperative health
+ * scores) stored for that province, as a whole refresh stores them for its region. Idempotent: a part run again
+ * recomputes the same scores.
+ */
+export async function prepareProvinceInputs(
+  database: Database,
+  defs: readonly IndicatorDefinition[],
+  province: string,
+): Promise<void> {
+  if (defs.some((def) => SUBJECTS[def.subject]?.healthScores)) await refreshHealthScores(database, province);
 }
 
 /** Inside `tx`: recomputes one province's subtree of an indicator (a refresh job's province part); rows written. */
@@ -219,4 +248,12 @@ export async function rollupNationIn(
     refreshed_by: actor,
   });
   return Number(counted.n);
+}
+
+/** The region-wide inputs a definition reads: pilot placements, the last month of cooperative positions. */
+function globalInputs(def: IndicatorDefinition): GlobalInputs {
+  return {
+    pilots: def.disaggregations.some((d) => d === 'pilot_arm' || d === 'pilot_wave'),
+    coopMonth: SUBJECTS[def.subject]?.toLastCoopMonth === true,
+  };
 }

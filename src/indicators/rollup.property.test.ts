@@ -145,5 +145,6 @@ describe.each(testEngines())('indicator roll-up over random region trees on %s',
       }),
       { numRuns: 6, seed: 17 },
     );
-  });
+    // Every built-in indicator (20) refreshed up to seven times per run: minutes on a loaded machine.
+  }, 300_000);
 });

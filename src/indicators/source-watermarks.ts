@@ -16,14 +16,28 @@ export interface Watermarks {
   batch: number;
   enrolments: number;
   members: number;
-  /** Cooperative journal entries (pokok balances); by the cooperative's village. */
+  /** Cooperative journal entries (pokok balances, loans); by the cooperative's village. */
   journal: number;
+  /** Loan events (a restructuring changes the schedule without a posting); by the cooperative's village. */
+  loanEvents: number;
+  /** Mentoring sessions; by the cooperative's village. */
+  mentoring: number;
   /** Reverts and linkage runs, as one comparable string. */
   global: string;
+  /** Published pilot assignments (they place households in arms and waves): for pilot disaggregations. */
+  pilots: string;
+  /** The last month of cooperative positions (facts-sql.ts): a later one adds a month end to every loan. */
+  coopMonth: string;
 }
 
 /** touchedSince results by watermark, shared by the indicators of one status or refresh. */
 export type TouchedCache = Map<string, Promise<{ regencies: Set<string>; newListMonth: boolean }>>;
+
+/** Which inputs that change every region an indicator reads besides reverts and linkage runs. */
+export interface GlobalInputs {
+  pilots: boolean;
+  coopMonth: boolean;
+}
 
 /** What is out of date for one refresh history. */
 export interface Staleness {
@@ -39,7 +53,14 @@ export function parseWatermarks(mark: string): Watermarks | null {
     const w = JSON.parse(mark) as Partial<Watermarks>;
     const ids = [w.households, w.persons, w.batch, w.enrolments, w.members];
     return ids.every((n) => typeof n === 'number') && typeof w.global === 'string'
-      ? { ...(w as Watermarks), journal: w.journal ?? 0 }
+      ? {
+          ...(w as Watermarks),
+          journal: w.journal ?? 0,
+          loanEvents: w.loanEvents ?? 0,
+          mentoring: w.mentoring ?? 0,
+          pilots: w.pilots ?? '',
+          coopMonth: w.coopMonth ?? '',
+        }
       : null;
   } catch {
     return null;
@@ -54,7 +75,11 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
     enrolments: string | null;
     members: string | null;
     journal: string | null;
+    loan_events: string | null;
+    mentoring: string | null;
     global: string;
+    pilots: string;
+    coop_month: string | null;
   }>`
     SELECT (SELECT max(id) FROM households) AS households,
            (SELECT max(id) FROM persons) AS persons,
@@ -62,10 +87,17 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
            (SELECT max(id) FROM program_enrolments) AS enrolments,
            (SELECT max(id) FROM cooperative_members) AS members,
            (SELECT max(id) FROM coop_journal_entries) AS journal,
+           (SELECT max(id) FROM coop_loan_events) AS loan_events,
+           (SELECT max(id) FROM coop_mentoring_sessions) AS mentoring,
            concat_ws('|',
              (SELECT count(*) FROM source_batches WHERE reverted_at IS NOT NULL),
              (SELECT max(reverted_at) FROM source_batches),
-             (SELECT max(id) FROM linkage_runs)) AS global`.execute(db);
+             (SELECT max(id) FROM linkage_runs)) AS global,
+           (SELECT count(*) || '/' || coalesce(max(id), 0) FROM pilot_randomizations WHERE status = 'published') AS pilots,
+           to_char(greatest((SELECT max(entry_date) FROM coop_journal_entries),
+                            (SELECT max(held_on) FROM coop_mentoring_sessions)), 'YYYY-MM') AS coop_month`.execute(
+    db,
+  );
   const row = r.rows[0]!;
   const n = (v: string | null) => Number(v ?? 0);
   return {
@@ -75,7 +107,11 @@ export async function currentWatermarks(db: Kysely<DB>): Promise<Watermarks> {
     enrolments: n(row.enrolments),
     members: n(row.members),
     journal: n(row.journal),
+    loanEvents: n(row.loan_events),
+    mentoring: n(row.mentoring),
     global: row.global,
+    pilots: row.pilots,
+    coopMonth: row.coop_month ?? '',
   };
 }
 
@@ -99,7 +135,11 @@ export async function touchedSince(
     UNION SELECT left(c.village_code, 5) FROM cooperative_members m JOIN cooperatives c ON c.id = m.cooperative_id
           WHERE m.id > ${w.members}
     UNION SELECT left(c.village_code, 5) FROM coop_journal_entries e JOIN cooperatives c ON c.id = e.cooperative_id
-          WHERE e.id > ${w.journal}`.execute(db);
+          WHERE e.id > ${w.journal}
+    UNION SELECT left(c.village_code, 5) FROM coop_loan_events e JOIN cooperatives c ON c.id = e.cooperative_id
+          WHERE e.id > ${w.loanEvents}
+    UNION SELECT left(c.village_code, 5) FROM coop_mentoring_sessions s JOIN cooperatives c ON c.id = s.cooperative_id
+          WHERE s.id > ${w.mentoring}`.execute(db);
   const months = await sql<{ n: string }>`
     SELECT count(*) AS n FROM (SELECT DISTINCT program_code, period FROM program_enrolments WHERE id > ${w.enrolments}) x
     WHERE NOT EXISTS (SELECT 1 FROM program_enrolments o
@@ -122,10 +162,13 @@ export async function staleness(
   refreshes: readonly { region_code: string; source_mark: string }[],
   now: Watermarks,
   cache: TouchedCache = new Map(),
+  inputs: GlobalInputs = { pilots: false, coopMonth: false },
 ): Promise<Staleness> {
+  const global = (w: Watermarks) =>
+    [w.global, inputs.pilots ? w.pilots : '', inputs.coopMonth ? w.coopMonth : ''].join('#');
   const fullAt = refreshes.findLastIndex((r) => r.region_code === '');
   const base = fullAt < 0 ? null : parseWatermarks(refreshes[fullAt]!.source_mark);
-  if (!base || base.global !== now.global) return { full: true, regencies: [] };
+  if (!base || global(base) !== global(now)) return { full: true, regencies: [] };
   const touched = (w: Watermarks) => {
     const key = JSON.stringify(w);
     let found = cache.get(key);
@@ -139,7 +182,7 @@ export async function staleness(
   for (const regency of [...since.regencies].sort()) {
     const covering = later.findLast((r) => regency.startsWith(r.region_code));
     const mark: Watermarks | null = covering ? parseWatermarks(covering.source_mark) : base;
-    if (!mark || mark.global !== now.global) return { full: true, regencies: [] };
+    if (!mark || global(mark) !== global(now)) return { full: true, regencies: [] };
     if (mark === base || (await touched(mark)).regencies.has(regency)) stale.push(regency);
   }
   return { full: false, regencies: stale };

@@ -7,8 +7,25 @@
 export const GRANULARITIES = ['month', 'quarter', 'year'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-export const DISAGGREGATIONS = ['sex_of_head', 'decile', 'program', 'sex'] as const;
+export const DISAGGREGATIONS = [
+  'sex_of_head',
+  'decile',
+  'program',
+  'sex',
+  'pilot_arm',
+  'pilot_wave',
+  'health_band',
+] as const;
 export type Disaggregation = (typeof DISAGGREGATIONS)[number];
+
+/**
+ * Disaggregations that cover only some rows: a row outside every pilot has no arm and no wave, and gets no
+ * category (no "none" cell that would repeat the total in every village and period).
+ */
+export const SPARSE_DISAGGREGATIONS: readonly Disaggregation[] = ['pilot_arm', 'pilot_wave'];
+
+/** Disaggregations naming a household's pilot placement, carried by every subject tied to households. */
+const PILOT: Disaggregation[] = ['pilot_arm', 'pilot_wave'];
 
 export interface Subject {
   id: string;
@@ -24,6 +41,15 @@ export interface Subject {
   disaggregations: readonly Disaggregation[];
   /** What dates the row's period. */
   date: string;
+  /**
+   * 'stock': a row is a position at a month end (a loan outstanding), so only months may be computed — a quarter
+   * would add up three month ends. 'flow' (default): rows are events or states within the period.
+   */
+  kind?: 'stock' | 'flow';
+  /** Rows run to the last month of cooperative positions (facts-sql.ts), which any new posting may extend. */
+  toLastCoopMonth?: boolean;
+  /** Rows read stored month-end health scores, which the refresh computes first (health-score-refresh.ts). */
+  healthScores?: boolean;
 }
 
 export const SUBJECTS: Readonly<Record<string, Subject>> = {
@@ -33,7 +59,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'distinct',
     flags: ['extreme_poor', 'decile_1', 'decile_1_4'],
     measures: [],
-    disaggregations: ['sex_of_head', 'decile'],
+    disaggregations: ['sex_of_head', 'decile', ...PILOT],
     date: 'the snapshot date',
   },
   recipient_households: {
@@ -42,7 +68,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'distinct',
     flags: ['member', 'decile_known', 'outside_eligible_deciles', 'extreme_poor'],
     measures: [],
-    disaggregations: ['program', 'decile', 'sex_of_head'],
+    disaggregations: ['program', 'decile', 'sex_of_head', ...PILOT],
     date: 'the first day of the list month',
   },
   eligible_households: {
@@ -51,7 +77,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'distinct',
     flags: ['enrolled', 'not_enrolled'],
     measures: [],
-    disaggregations: ['program', 'decile', 'sex_of_head'],
+    disaggregations: ['program', 'decile', 'sex_of_head', ...PILOT],
     date: "the first day of the program's latest list month",
   },
   extreme_poor_households: {
@@ -60,7 +86,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'distinct',
     flags: ['reached'],
     measures: [],
-    disaggregations: ['decile', 'sex_of_head'],
+    disaggregations: ['decile', 'sex_of_head', ...PILOT],
     date: 'the first day of the list month',
   },
   program_transitions: {
@@ -71,7 +97,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'rows',
     flags: ['was_enrolled', 'exited', 'enrolled', 'reentered'],
     measures: [],
-    disaggregations: ['program', 'decile', 'sex_of_head'],
+    disaggregations: ['program', 'decile', 'sex_of_head', ...PILOT],
     date: 'the first day of the list month',
   },
   decile_transitions: {
@@ -80,7 +106,7 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'distinct',
     flags: ['was_decile_1_4', 'left_decile_1_4', 'was_decile_1_2', 'left_decile_1_2'],
     measures: [],
-    disaggregations: ['decile', 'sex_of_head'],
+    disaggregations: ['decile', 'sex_of_head', ...PILOT],
     date: 'the later snapshot date',
   },
   cooperative_members: {
@@ -89,8 +115,47 @@ export const SUBJECTS: Readonly<Record<string, Subject>> = {
     counting: 'rows',
     flags: ['active', 'linked', 'kpm', 'pokok_paid'],
     measures: ['savings_paid'],
-    disaggregations: ['sex'],
+    disaggregations: ['sex', ...PILOT],
     date: 'the register date (the import batch: its snapshot date, else when it was loaded)',
+  },
+  loan_positions: {
+    id: 'loan_positions',
+    row:
+      "a member loan with principal outstanding at a month end (placed in the cooperative's village; from the " +
+      'disbursement month to the month of the latest posting in any cooperative books; written-off loans left out)',
+    counting: 'rows',
+    flags: ['par30', 'par90'],
+    measures: ['outstanding'],
+    disaggregations: ['sex', ...PILOT],
+    date: 'the month end',
+    kind: 'stock',
+    toLastCoopMonth: true,
+  },
+  cooperative_months: {
+    id: 'cooperative_months',
+    row:
+      'a cooperative in a month, from the month it started (established, else its first member, else when it was ' +
+      'recorded) to the latest month with a posting or a mentoring session in any cooperative',
+    counting: 'distinct',
+    flags: ['mentored'],
+    measures: [],
+    disaggregations: [],
+    date: 'the first day of the month',
+    toLastCoopMonth: true,
+  },
+  cooperative_health: {
+    id: 'cooperative_health',
+    row:
+      "a cooperative's health score (docs/FINANCE.md) at a month end, from its start to the last month of " +
+      'cooperative positions; bands 0–19, 20–39, 40–59, 60–79, 80–100',
+    counting: 'rows',
+    flags: ['scored', 'healthy'],
+    measures: ['score'],
+    disaggregations: ['health_band'],
+    date: 'the month end',
+    kind: 'stock',
+    toLastCoopMonth: true,
+    healthScores: true,
   },
 };
 

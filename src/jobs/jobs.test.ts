@@ -22,6 +22,14 @@ const actor = localActor('jobs-test');
 const REGENCIES = ['53.01', '31.71', '11.01'];
 
 /** Every stored indicator value, in one canonical text (refresh times left out). */
+async function healthScoreCount(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('coop_health_scores')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 async function indicatorDigest(db: Kysely<DB>): Promise<string> {
   const { rows } = await sql<{ digest: string | null; n: number }>`
     SELECT md5(string_agg(concat_ws('|', indicator_id, version, period, region_level, region_code, parent_code,
@@ -50,10 +58,19 @@ describe.each(testEngines())('jobs on %s', (kind) => {
     const database = ctx.database;
     for (const regency of REGENCIES)
       await runDemo(database, { regency, households: 150, seed: regency, actor: 'jobs-test' });
+    // A mentoring session in each province gives its cooperatives month-end health scores to store.
+    await database.exec(`
+      INSERT INTO coop_mentoring_sessions (province_code, cooperative_id, held_on, mentor, topic, recorded_by)
+      SELECT DISTINCT ON (left(village_code, 2)) left(village_code, 2), id, date '2026-03-10', 'Pendamping', 'RAT', 'jobs-test'
+      FROM cooperatives ORDER BY left(village_code, 2), id`);
     await refreshIndicators(database, { sets: loadIndicatorSets(), actor: 'jobs-test' });
     reference = await indicatorDigest(database.db);
     expect(reference).not.toMatch(/^0:/);
     await database.exec('DELETE FROM indicator_values');
+    // The job stores the month-end health scores itself, as a whole refresh does.
+    const scores = await healthScoreCount(database.db);
+    expect(scores).toBeGreaterThan(0);
+    await database.exec('DELETE FROM coop_health_scores');
 
     const id = await submitJob(database, 'indicator-refresh', { ids: [] }, 'jobs-test');
     const queued = await showJob(database, id);
@@ -62,6 +79,7 @@ describe.each(testEngines())('jobs on %s', (kind) => {
     const done = await runToEnd(database, id);
     expect(done.parts.every((p) => p.state === 'done' && p.attempts === 1)).toBe(true);
     expect(await indicatorDigest(database.db)).toBe(reference);
+    expect(await healthScoreCount(database.db)).toBe(scores);
     // Checkpoints list every indicator of every part.
     const indicators = loadIndicatorSets().flatMap((s) => s.indicators).length;
     expect(done.parts.map((p) => p.progress_done)).toEqual(done.parts.map(() => indicators));

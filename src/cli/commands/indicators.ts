@@ -53,7 +53,7 @@ export function registerIndicatorCommands(program: Command): void {
       .option('--period <period>', 'YYYY-MM, YYYYQn or YYYY; default: every period')
       .option(
         '--by <disaggregation>',
-        'break down by sex_of_head, decile, program or sex (as the indicator allows)',
+        'break down by sex_of_head, decile, program, sex, pilot_arm or pilot_wave (as the indicator allows)',
       )
       .option('--children', "the region's children instead of the region (drill-down)")
       .description('stored values of one indicator: numerator, denominator and value'),

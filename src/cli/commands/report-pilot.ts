@@ -17,6 +17,8 @@ import {
   DEFAULT_REPORT_OUTCOMES,
   evaluatePilotOutcomes,
 } from '../../pilots/evaluation/pilot-evaluation-service.js';
+import { loadPilotMonitoring } from '../../pilots/evaluation/pilot-monitoring-repository.js';
+import { loadIndicatorSets } from '../../indicators/definition-files.js';
 import { say, UserError } from '../../shared/errors.js';
 import { action, withJson } from '../command-runner.js';
 import { lang } from '../lang.js';
@@ -48,7 +50,7 @@ export function registerPilotReportCommand(program: Command): void {
       .option('--method <method>', `${PILOT_METHODS.join(', ')} (default by design)`)
       .option('--seed <seed>', 'seed of the wild bootstrap and randomisation inference', '1')
       .description(
-        "a pilot's evaluation report: impact estimates with 95% intervals (table and chart), means by arm, attrition and data-quality notes, as PDF or XLSX (Bahasa Indonesia with English; --lang en: English first)",
+        "a pilot's monitoring and evaluation report: impact estimates with 95% intervals (table and chart), means by arm, attrition, the enrolment funnel per wave, stored indicators by arm over the months, and data-quality notes, as PDF or XLSX (Bahasa Indonesia with English; --lang en: English first)",
       ),
   ).action(
     action(async (ctx, id: string, options: ReportPilotOptions) => {
@@ -92,6 +94,7 @@ export function registerPilotReportCommand(program: Command): void {
           design: population.pilot.design,
         },
         evaluations,
+        monitoring: await loadPilotMonitoring(database.db, population.pilot, loadIndicatorSets()),
       };
       const render = format === 'pdf' ? renderPilotReportPdf : renderPilotReportXlsx;
       const file = await render(input, { lang: reportLang, generatedAt: new Date() });

@@ -28,6 +28,7 @@ import { coopPostingPathMigration } from './0630-coop-posting-path.js';
 import { coopOperationsMigration } from './0650-coop-operations.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
+import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 import { provinceKeysMigration } from './0900-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
 
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   coopOperationsMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
+  coopHealthScoresMigration,
   provinceKeysMigration,
   jobsMigration,
 ];

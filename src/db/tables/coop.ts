@@ -141,6 +141,15 @@ export interface CoopRatMeetingsTable {
   recorded_at: CreatedAt;
 }
 
+export interface CoopHealthScoresTable {
+  province_code: string;
+  cooperative_id: number;
+  month_end: DateText;
+  score: number | null;
+  components: ColumnType<unknown, string, string>;
+  computed_at: CreatedAt;
+}
+
 export interface CoopFoundingsTable {
   province_code: string;
   id: Generated<number>;
@@ -203,6 +212,7 @@ export interface CoopTables {
   coop_mentoring_followups: CoopMentoringFollowupsTable;
   coop_member_events: CoopMemberEventsTable;
   coop_rat_meetings: CoopRatMeetingsTable;
+  coop_health_scores: CoopHealthScoresTable;
   coop_foundings: CoopFoundingsTable;
   coop_founding_steps: CoopFoundingStepsTable;
 }

@@ -157,4 +157,68 @@ export class IndicatorData {
       })
       .execute();
   }
+
+  /**
+   * A published village-cluster pilot: one cluster per village given, with its arm and wave (null: a control
+   * cluster without a wave). Returns the pilot id.
+   */
+  async pilot(
+    name: string,
+    clusters: { village: string; arm: 'treatment' | 'control'; wave: number | null }[],
+  ) {
+    const pilot = await this.db
+      .insertInto('pilots')
+      .values({
+        name,
+        region_code: clusters[0]!.village.slice(0, 5),
+        design: 'randomized',
+        member_treatments: ['ANGGOTA_SIMPANAN'],
+        status: 'published',
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const draw = await this.db
+      .insertInto('pilot_randomizations')
+      .values({
+        pilot_id: pilot.id,
+        algorithm: 'test',
+        code_version: 'test',
+        seed: '1',
+        input_sha256: 'x',
+        output_sha256: 'x',
+        summary: '{}',
+        created_by: 'test',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const c of clusters) {
+      const cluster = await this.db
+        .insertInto('pilot_clusters')
+        .values({
+          pilot_id: pilot.id,
+          province_code: c.village.slice(0, 2),
+          cluster_key: c.village,
+          village_code: c.village,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.db
+        .insertInto('pilot_assignments')
+        .values({
+          randomization_id: draw.id,
+          cluster_id: cluster.id,
+          province_code: c.village.slice(0, 2),
+          arm: c.arm,
+          wave_no: c.wave,
+        })
+        .execute();
+    }
+    await this.db
+      .updateTable('pilot_randomizations')
+      .set({ status: 'published', published_by: 'test', published_at: new Date() })
+      .where('id', '=', draw.id)
+      .execute();
+    return pilot.id;
+  }
 }

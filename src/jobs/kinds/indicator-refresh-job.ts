@@ -1,7 +1,12 @@
 import type { Database } from '../../db/database.js';
 import { loadIndicatorSets } from '../../indicators/definition-files.js';
 import { IndicatorRepository } from '../../indicators/indicator-repository.js';
-import { refreshProvinceIn, rollupNationIn, selectDefinitions } from '../../indicators/indicator-service.js';
+import {
+  prepareProvinceInputs,
+  refreshProvinceIn,
+  rollupNationIn,
+  selectDefinitions,
+} from '../../indicators/indicator-service.js';
 import { currentWatermarks } from '../../indicators/source-watermarks.js';
 import { say, UserError } from '../../shared/errors.js';
 import type { JobKind, PartContext } from '../job-kind.js';
@@ -63,6 +68,8 @@ export const indicatorRefreshJob: JobKind<IndicatorRefreshParams> = {
     const saved = (part.checkpoint as Checkpoint | null) ?? { done: [], rows: 0 };
     const done = new Set(saved.done);
     let rows = saved.rows;
+    const pending = chosen.filter(({ def }) => !done.has(def.id)).map(({ def }) => def);
+    if (part.key !== 'nation') await prepareProvinceInputs(database, pending, part.province);
     for (const { def, version } of chosen) {
       if (done.has(def.id)) continue;
       await database.transaction(async (tx) => {

@@ -6,7 +6,13 @@ import {
   type PilotObservation,
 } from '../../evaluation/pilot-impact.js';
 import { pdfPages } from '../../testing/pdf-text.js';
-import { renderPilotReportPdf, renderPilotReportXlsx, type PilotReportInput } from './evaluation-report.js';
+import {
+  funnelTable,
+  renderPilotReportPdf,
+  renderPilotReportXlsx,
+  type PilotReportInput,
+} from './evaluation-report.js';
+import type { PilotMonitoring } from './pilot-monitoring-repository.js';
 
 /** A pilot of 8 villages (2 strata) with a baseline and a follow-up; treated villages gain 0.3 in log welfare. */
 function reportInput(): PilotReportInput {
@@ -127,5 +133,104 @@ describe('pilot evaluation report', () => {
     expect((means.getRow(2).values as unknown[])[2]).toBe(welfare.means.treated_baseline);
     const notes = workbook.getWorksheet('Catatan')!;
     expect(notes.rowCount).toBeGreaterThan(2);
+  });
+
+  // Two waves: 40 + 20 identified; 30 + 10 contacted; 24 + 6 consented; 20 + 5 registered; 18 + 3 paid pokok;
+  // 15 + 0 active; exits now: 5 + 4 declined, 2 + 6 unreachable, 1 + 0 ineligible, 1 + 0 withdrawn.
+  const monitoring: PilotMonitoring = {
+    funnel: [
+      {
+        wave_no: 1,
+        reached: { identified: 40, contacted: 30, consented: 24, registered: 20, paid_pokok: 18, active: 15 },
+        exits: { declined: 5, unreachable: 2, ineligible: 1, withdrawn: 1 },
+      },
+      {
+        wave_no: 2,
+        reached: { identified: 20, contacted: 10, consented: 6, registered: 5, paid_pokok: 3, active: 0 },
+        exits: { declined: 4, unreachable: 6, ineligible: 0, withdrawn: 0 },
+      },
+    ],
+    trends: [
+      {
+        indicator: 'kpm_conversion',
+        name: {
+          id: 'Konversi KPM menjadi anggota koperasi',
+          en: 'Conversion of KPM into cooperative members',
+        },
+        unit: 'percent',
+        points: [
+          { period: '2026-03', treated: 10, control: 8 },
+          { period: '2026-04', treated: 22.5, control: 9 },
+          { period: '2026-05', treated: 31.25, control: null },
+        ],
+      },
+    ],
+  };
+
+  it('funnel: each step per wave and in total, with its share of the 60 households identified', () => {
+    const table = funnelTable(monitoring.funnel);
+    const at = (step: string) => table.find((r) => r.step === step)!;
+    expect(at('identified')).toEqual({ step: 'identified', counts: [40, 20], total: 60, share: 1 });
+    expect(at('contacted')).toEqual({ step: 'contacted', counts: [30, 10], total: 40, share: 40 / 60 });
+    expect(at('active')).toEqual({ step: 'active', counts: [15, 0], total: 15, share: 0.25 });
+    expect(at('unreachable')).toEqual({ step: 'unreachable', counts: [2, 6], total: 8, share: 8 / 60 });
+    expect(funnelTable([]).every((r) => r.total === 0 && r.share === null)).toBe(true);
+  });
+
+  it('with monitoring: the funnel and the indicators by arm over time in the PDF and as XLSX sheets', async () => {
+    const withMonitoring = { ...input, monitoring };
+    const text = (
+      await pdfPages(await renderPilotReportPdf(withMonitoring, { lang: 'id', generatedAt }))
+    ).join(' ');
+    expect(text).toContain('Corong pendaftaran (Enrolment funnel)');
+    expect(text).toMatch(/Anggota aktif\s+15\s+0\s+15\s+25\.0%/);
+    expect(text).toMatch(/Dihubungi\s+30\s+10\s+40\s+66\.7%/);
+    expect(text).toContain('Indikator menurut waktu dan kelompok (Indicators over time by arm)');
+    expect(text).toContain('Konversi KPM menjadi anggota koperasi (%)');
+    // The last month's values beside the chart (the control arm has none that month).
+    expect(text).toMatch(/Perlakuan 31\.3\s+Kontrol -/);
+    const buffer = await renderPilotReportXlsx(withMonitoring, { lang: 'en', generatedAt });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer,
+    );
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Estimates',
+      'Means',
+      'Funnel',
+      'Trends',
+      'Notes',
+    ]);
+    const funnel = workbook.getWorksheet('Funnel')!;
+    expect((funnel.getRow(1).values as unknown[]).slice(1)).toEqual([
+      'Step (Tahap)',
+      'code',
+      'Wave 1',
+      'Wave 2',
+      'Total (Jumlah)',
+      'share',
+    ]);
+    expect((funnel.getRow(7).values as unknown[]).slice(1)).toEqual([
+      'Active member',
+      'active',
+      15,
+      0,
+      15,
+      0.25,
+    ]);
+    const trends = workbook.getWorksheet('Trends')!;
+    expect((trends.getRow(3).values as unknown[]).slice(2)).toEqual([
+      'kpm_conversion',
+      'percent',
+      '2026-04',
+      22.5,
+      9,
+    ]);
+    expect((trends.getRow(4).values as unknown[]).slice(2, 6)).toEqual([
+      'kpm_conversion',
+      'percent',
+      '2026-05',
+      31.25,
+    ]);
   });
 });

@@ -11,6 +11,13 @@ import PDFDocument from 'pdfkit';
 import type { PilotOutcome } from '../../evaluation/pilot-impact.js';
 import { neutralizeFormula } from '../../shared/spreadsheet-export.js';
 import type { OutcomeEvaluation } from './pilot-evaluation-service.js';
+import {
+  FUNNEL_EXITS,
+  FUNNEL_STEPS,
+  type FunnelWave,
+  type IndicatorTrend,
+  type PilotMonitoring,
+} from './pilot-monitoring-repository.js';
 
 export type ReportLanguage = 'id' | 'en';
 export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['id', 'en'];
@@ -18,6 +25,8 @@ export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['id', 'en'];
 export interface PilotReportInput {
   pilot: { id: number; name: string; region_code: string; design: string };
   evaluations: readonly OutcomeEvaluation[];
+  /** The enrolment funnel and indicators by arm over the months (pilot-monitoring-repository.ts), when loaded. */
+  monitoring?: PilotMonitoring | undefined;
 }
 
 type Text = { id: string; en: string };
@@ -69,7 +78,61 @@ const T = {
   notes: { id: 'Catatan kualitas data', en: 'Data-quality notes' },
   notEstimable: { id: 'Belum dapat diestimasi', en: 'Not estimable yet' },
   none: { id: 'Tidak ada catatan.', en: 'No notes.' },
+  funnel: { id: 'Corong pendaftaran', en: 'Enrolment funnel' },
+  step: { id: 'Tahap', en: 'Step' },
+  wave: { id: 'Gelombang', en: 'Wave' },
+  total: { id: 'Jumlah', en: 'Total' },
+  noEnrolments: { id: 'Belum ada pendaftaran.', en: 'No enrolments yet.' },
+  trends: { id: 'Indikator menurut waktu dan kelompok', en: 'Indicators over time by arm' },
+  noTrends: {
+    id: 'Belum ada indikator menurut kelompok uji coba (jalankan entas indicators refresh).',
+    en: 'No indicators by pilot arm yet (run entas indicators refresh).',
+  },
+  period: { id: 'Periode', en: 'Period' },
 } satisfies Record<string, Text>;
+
+const STEP_LABEL: Record<(typeof FUNNEL_STEPS)[number] | (typeof FUNNEL_EXITS)[number], Text> = {
+  identified: { id: 'Teridentifikasi', en: 'Identified' },
+  contacted: { id: 'Dihubungi', en: 'Contacted' },
+  consented: { id: 'Memberi persetujuan', en: 'Consented' },
+  registered: { id: 'Terdaftar', en: 'Registered' },
+  paid_pokok: { id: 'Membayar simpanan pokok', en: 'Paid simpanan pokok' },
+  active: { id: 'Anggota aktif', en: 'Active member' },
+  declined: { id: 'Menolak (saat ini)', en: 'Declined (now)' },
+  unreachable: { id: 'Tidak terjangkau (saat ini)', en: 'Unreachable (now)' },
+  ineligible: { id: 'Tidak memenuhi syarat (saat ini)', en: 'Ineligible (now)' },
+  withdrawn: { id: 'Mengundurkan diri (saat ini)', en: 'Withdrawn (now)' },
+};
+
+/** Rows of the funnel table: each step's count per wave and in total, with its share of those identified. */
+export function funnelTable(waves: readonly FunnelWave[]): {
+  step: (typeof FUNNEL_STEPS)[number] | (typeof FUNNEL_EXITS)[number];
+  counts: number[];
+  total: number;
+  share: number | null;
+}[] {
+  const identified = waves.reduce((s, w) => s + w.reached.identified, 0);
+  const line = (step: (typeof FUNNEL_STEPS)[number] | (typeof FUNNEL_EXITS)[number], counts: number[]) => {
+    const total = counts.reduce((s, n) => s + n, 0);
+    return { step, counts, total, share: identified === 0 ? null : total / identified };
+  };
+  return [
+    ...FUNNEL_STEPS.map((step) =>
+      line(
+        step,
+        waves.map((w) => w.reached[step]),
+      ),
+    ),
+    ...FUNNEL_EXITS.map((step) =>
+      line(
+        step,
+        waves.map((w) => w.exits[step]),
+      ),
+    ),
+  ];
+}
+
+const unitText = (t: IndicatorTrend) => (t.unit === 'percent' ? '%' : t.unit === 'rupiah' ? 'Rp' : t.unit);
 
 /** "Indonesian (English)" or "English (Indonesian)"; `short` gives the first language only. */
 const say2 = (t: Text, lang: ReportLanguage) => (lang === 'id' ? `${t.id} (${t.en})` : `${t.en} (${t.id})`);
@@ -257,6 +320,119 @@ export async function renderPilotReportPdf(
       );
   }
 
+  if (input.monitoring) {
+    // Enrolment funnel: every step per wave, with its share of the households identified.
+    heading(T.funnel);
+    const waves = input.monitoring.funnel;
+    if (waves.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noEnrolments, lang), margin);
+    else {
+      const cols = [
+        { title: say1(T.step, lang), width: 170 },
+        ...waves.map((w) => ({ title: `${say1(T.wave, lang)} ${w.wave_no}`, width: 55 })),
+        { title: say1(T.total, lang), width: 60 },
+        { title: '%', width: 50 },
+      ];
+      const funnelRow = (cells: string[], bold = false) => {
+        doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+        ensure(14);
+        const y = doc.y;
+        let x = margin;
+        cells.forEach((c, i) => {
+          doc.text(c, x + 2, y, { width: cols[i]!.width - 4 });
+          x += cols[i]!.width;
+        });
+        doc.y = y + 13;
+      };
+      funnelRow(
+        cols.map((c) => c.title),
+        true,
+      );
+      for (const r of funnelTable(waves))
+        funnelRow([
+          say1(STEP_LABEL[r.step], lang),
+          ...r.counts.map(String),
+          String(r.total),
+          r.share === null ? '-' : pct(r.share),
+        ]);
+    }
+
+    // Indicators by arm over the months: a line each for the treated and the control arm.
+    heading(T.trends);
+    const trends = input.monitoring.trends;
+    if (trends.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noTrends, lang), margin);
+    for (const t of trends) {
+      ensure(110);
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(8.5)
+        .text(`${say1(t.name, lang)} (${unitText(t)})`, margin);
+      const top = doc.y + 4;
+      const chartX = margin + 40;
+      const chartW = width - 140;
+      const chartH = 70;
+      const values = t.points.flatMap((p) => [p.treated, p.control]).filter((v): v is number => v !== null);
+      const low = Math.min(0, ...values);
+      const high = Math.max(...values, low + 1);
+      const px = (i: number) =>
+        chartX + (t.points.length === 1 ? chartW / 2 : (i / (t.points.length - 1)) * chartW);
+      const py = (v: number) => top + chartH - ((v - low) / (high - low)) * chartH;
+      doc.lineWidth(0.5).strokeColor('#999999');
+      doc
+        .moveTo(chartX, top)
+        .lineTo(chartX, top + chartH)
+        .lineTo(chartX + chartW, top + chartH)
+        .stroke();
+      doc.font('Helvetica').fontSize(7).fillColor('#000000');
+      doc.text(fmt(high, 1), margin, top - 3, { width: 36, align: 'right' });
+      doc.text(fmt(low, 1), margin, top + chartH - 4, { width: 36, align: 'right' });
+      const line = (pick: 'treated' | 'control', color: string) => {
+        doc.strokeColor(color).fillColor(color).lineWidth(1.5);
+        let started = false;
+        t.points.forEach((p, i) => {
+          const v = p[pick];
+          if (v === null) {
+            started = false;
+            return;
+          }
+          if (started) doc.lineTo(px(i), py(v));
+          else doc.moveTo(px(i), py(v));
+          started = true;
+        });
+        doc.stroke();
+        t.points.forEach((p, i) => {
+          const v = p[pick];
+          if (v !== null) doc.circle(px(i), py(v), 1.8).fill();
+        });
+      };
+      line('control', '#e07b00');
+      line('treated', '#1f4e79');
+      doc.fillColor('#000000').strokeColor('#000000').lineWidth(1).fontSize(7);
+      doc.text(t.points[0]!.period, chartX - 20, top + chartH + 3, { width: 60 });
+      if (t.points.length > 1)
+        doc.text(t.points.at(-1)!.period, chartX + chartW - 40, top + chartH + 3, {
+          width: 60,
+          align: 'right',
+        });
+      const last = t.points.at(-1)!;
+      doc.text(
+        `${say1(T.treated, lang)} ${fmt(last.treated, 1)}\n${say1(T.control, lang)} ${fmt(last.control, 1)}`,
+        chartX + chartW + 8,
+        top + 10,
+        { width: 90 },
+      );
+      doc.y = top + chartH + 14;
+    }
+    if (trends.length > 0)
+      doc
+        .fontSize(7.5)
+        .text(
+          lang === 'id'
+            ? 'Biru: kelompok perlakuan; oranye: kontrol; angka di kanan: bulan terakhir. (Blue: treated; orange: control.)'
+            : 'Blue: treated arm; orange: control; figures on the right: the last month. (Biru: perlakuan; oranye: kontrol.)',
+          margin,
+        );
+  }
+
   // Notes and problems.
   heading(T.notes);
   const lines = notesOf(input, lang);
@@ -387,6 +563,38 @@ export async function renderPilotReportXlsx(
     ]);
   }
   means.columns.forEach((c) => (c.width = 18));
+
+  if (input.monitoring) {
+    const funnel = workbook.addWorksheet(lang === 'id' ? 'Corong' : 'Funnel');
+    const waves = input.monitoring.funnel;
+    funnel.addRow(
+      [
+        say2(T.step, lang),
+        'code',
+        ...waves.map((w) => `${say1(T.wave, lang)} ${w.wave_no}`),
+        say2(T.total, lang),
+        'share',
+      ].map(cell),
+    ).font = { bold: true };
+    for (const r of funnelTable(waves))
+      funnel.addRow([cell(say1(STEP_LABEL[r.step], lang)), r.step, ...r.counts, r.total, r.share]);
+    funnel.columns.forEach((c) => (c.width = 16));
+    const trends = workbook.addWorksheet(lang === 'id' ? 'Tren' : 'Trends');
+    trends.addRow(
+      [
+        say2(T.outcome, lang),
+        'code',
+        'unit',
+        say2(T.period, lang),
+        say2(T.treated, lang),
+        say2(T.control, lang),
+      ].map(cell),
+    ).font = { bold: true };
+    for (const t of input.monitoring.trends)
+      for (const p of t.points)
+        trends.addRow([cell(say1(t.name, lang)), t.indicator, t.unit, p.period, p.treated, p.control]);
+    trends.columns.forEach((c) => (c.width = 18));
+  }
 
   const notes = workbook.addWorksheet(lang === 'id' ? 'Catatan' : 'Notes');
   notes.addRow([cell(say2(T.notes, lang))]).font = { bold: true };

@@ -77,11 +77,13 @@ export const pilotEvaluationRoutes: FastifyPluginCallbackTypebox = (app, _option
           seed: q.seed,
           report: format,
         });
+        const monitoring = await access(request).pilotEvaluations.monitoring(request.params.id);
         const options = { lang: q.lang ?? 'id', generatedAt: new Date() };
+        const input = { ...evaluation, monitoring };
         const file =
           format === 'pdf'
-            ? await renderPilotReportPdf(evaluation, options)
-            : await renderPilotReportXlsx(evaluation, options);
+            ? await renderPilotReportPdf(input, options)
+            : await renderPilotReportXlsx(input, options);
         return reply
           .type(
             format === 'pdf'
