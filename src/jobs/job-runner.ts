@@ -5,7 +5,8 @@ import type { JobKind, PartContext } from './job-kind.js';
 import { JobRepository, LeaseLostError, type PartRow } from './job-repository.js';
 
 export interface WorkerEvent {
-  type: 'claimed' | 'done' | 'failed' | 'lost' | 'job-done';
+  /** `checkpoint`: a part saved its progress (it commits with the work it records). */
+  type: 'claimed' | 'checkpoint' | 'done' | 'failed' | 'lost' | 'job-done';
   job_id: number;
   part: string;
   kind: string;
@@ -115,8 +116,10 @@ async function runPart(
     key: part.part_key,
     province: part.province_code,
     checkpoint: part.checkpoint,
-    save: (tx, checkpoint, done, total) =>
-      new JobRepository(tx.db).renew(owner, part, leaseMs, { done, total, checkpoint }),
+    save: async (tx, checkpoint, done, total) => {
+      await new JobRepository(tx.db).renew(owner, part, leaseMs, { done, total, checkpoint });
+      event('checkpoint');
+    },
     progress: (done, total) => {
       noted = { done, total };
     },

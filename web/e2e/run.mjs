@@ -738,9 +738,9 @@ test('a treasurer on a phone posts a deposit and a repayment, sees the health sc
   await savingsForm.getByRole('button', { name: 'Bukukan simpanan' }).click();
   await savingsForm.getByRole('alert').filter({ hasText: 'tidak dapat ditarik' }).waitFor();
   assert.equal(await sukarela(b.id), before + 125_000, 'nothing posted');
-  // The browser logs the refusal (400) as a console error: the one expected here.
-  const refusal = errors.findIndex((e) => String(e).includes('status of 400'));
-  assert.ok(refusal >= 0, 'the refusal was a 400');
+  // The browser logs the refusal (409, a business-rule conflict) as a console error: the one expected here.
+  const refusal = errors.findIndex((e) => String(e).includes('status of 409'));
+  assert.ok(refusal >= 0, 'the refusal was a 409');
   errors.splice(refusal, 1);
   // A repayment of the overdue loan: the principal it pays comes off the outstanding.
   const loanOf = async () =>
