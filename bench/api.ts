@@ -38,6 +38,35 @@ import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import type { ProbeReply } from './server-probe.js';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    [
+      'npm run bench:api [-- options]',
+      '',
+      'Fills a PostgreSQL database (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432) with households',
+      'and persons, starts `entas start` on it and loads the API with autocannon: the /healthz reference, a',
+      "province officer's household list, household detail with X-Purpose and an indicator read. Prints per",
+      'endpoint: requests/s, p50/p99 latency and their ratios to the reference, errors, server and database CPU per',
+      'request, RSS and live heap; a JSON line last with the goal (p99 < 200 ms, no errors).',
+      '',
+      'Options:',
+      '  --households N          households to generate (default 347000)',
+      '  --duration S            seconds per endpoint (default 30)',
+      '  --connections N         concurrent connections (default 50)',
+      '  --rounds N              rounds over the endpoints (default 1)',
+      '  --warmup S              warm-up seconds per endpoint (default 5)',
+      "  --scope PP              the officer's province (default 33)",
+      '  --provinces PP,PP,...   provinces generated (default 33,35,53,73)',
+      '  --database NAME         use (or create and keep) this database instead of a throw-away one',
+      '  --keep                  keep the database afterwards',
+      '  --skip-indicators       leave out the indicator endpoint',
+      "  --profile DIR           write the server's V8 CPU profile to DIR",
+      '  --help, -h              this text',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
