@@ -15,13 +15,13 @@
  * Prints one JSON object on stdout.
  */
 import os from 'node:os';
-import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import type { Database } from '../src/db/database.js';
 import { loadIndicatorSets } from '../src/indicators/definition-files.js';
 import { readIndicator } from '../src/indicators/indicator-read.js';
 import { refreshIndicators } from '../src/indicators/indicator-service.js';
+import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -32,24 +32,8 @@ const households = Number(option('households', '500000'));
 const reads = Number(option('reads', '300'));
 /** `--full-after no`: compare the incremental refresh with the first full refresh instead of a second one. */
 const fullAfter = option('full-after', 'yes') !== 'no';
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const serverUrl = benchServerUrl;
 const log = (message: string) => process.stderr.write(`[bench:indicators] ${message}\n`);
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
 
@@ -115,7 +99,7 @@ async function latency(run: (i: number) => Promise<unknown>) {
 
 async function main(): Promise<void> {
   const name = `entas_bench_ind_${process.pid}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await adminStatement(`CREATE DATABASE ${name}`);
   const database = openPostgresDatabase(withDatabase(serverUrl, name));
   const loadAtStart = os.loadavg();
   try {
@@ -228,7 +212,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import { runDemo } from '../src/demo/run-demo.js';
@@ -23,6 +22,7 @@ import { runWorker } from '../src/jobs/job-runner.js';
 import { showJob, submitJob } from '../src/jobs/job-service.js';
 import { compilePolicy } from '../src/policy/policy-compiler.js';
 import { simulatePolicy } from '../src/policy/policy-simulation-service.js';
+import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -31,30 +31,14 @@ const option = (name: string, fallback: string) => {
 };
 const households = Number(option('households', '4000'));
 const provinces = option('provinces', '11,31,33,35,52,53').split(',');
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const serverUrl = benchServerUrl;
 const log = (message: string) => process.stderr.write(`[bench:jobs] ${message}\n`);
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
 
 async function main(): Promise<void> {
   const name = `entas_bench_jobs_${process.pid}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await adminStatement(`CREATE DATABASE ${name}`);
   const database = openPostgresDatabase(withDatabase(serverUrl, name));
   try {
     await migrate(database);
@@ -127,7 +111,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 

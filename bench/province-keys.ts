@@ -15,6 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { migrations } from '../src/db/migrations/index.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import type { Database } from '../src/db/database.js';
+import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -22,24 +23,8 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
 };
 const households = Number(option('households', '200000'));
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const serverUrl = benchServerUrl;
 const log = (message: string) => process.stderr.write(`[bench:province-keys] ${message}\n`);
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Row count and a fingerprint of the columns every table had before 0900, per table. */
 const FINGERPRINTS = {
@@ -91,7 +76,7 @@ const seconds = (started: number) => (performance.now() - started) / 1000;
 
 async function main(): Promise<void> {
   const name = `entas_bench_province_${Date.now().toString(36)}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await adminStatement(`CREATE DATABASE ${name}`);
   const url = withDatabase(serverUrl, name);
   const database = openPostgresDatabase(url);
   try {
@@ -141,7 +126,7 @@ async function main(): Promise<void> {
     if (lost.length > 0 || Number(mismatched.n) > 0) process.exitCode = 1;
   } finally {
     await database.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminStatement(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 }
 
