@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.js';
-import { coalesceCopyChunks, encodeCopyRow, sqlLiteral } from './database.js';
+import { coalesceCopyChunks, encodeCopyRow } from './database.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 
 describe('encodeCopyRow', () => {
@@ -120,14 +120,43 @@ describe.each(testEngines())('database on %s', (kind) => {
     const text = await ctx.database.transaction(async (tx) => {
       const [copied] = await Promise.all([
         tx.copyTo(
-          `SELECT file_name, snapshot_date, NULL::int FROM source_batches WHERE file_name = ${sqlLiteral('a\tb\\c')}`,
+          tx.db
+            .selectFrom('source_batches')
+            .select(['file_name', 'snapshot_date', sql<null>`NULL::int`.as('none')])
+            .where('file_name', '=', 'a\tb\\c'),
         ),
         tx.db.selectFrom('source_batches').select('id').execute(),
       ]);
       return copied;
     });
     expect(text).toBe('a\\tb\\\\c\t2026-03-31\t\\N\n');
-    expect(sqlLiteral("it's")).toBe("'it''s'");
+  });
+
+  it('binds hostile values into COPY TO exactly as parameters, and refuses NUL', async () => {
+    const hostile = [
+      "it's",
+      "'; DROP TABLE source_batches; --",
+      'back\\slash\\',
+      "E'\\'",
+      '$1 $$ $a$ /* -- */',
+      'tab\there\nnewline',
+      'ünïcødé 👩‍👩‍👧 \u202e',
+      '',
+    ];
+    const text = await ctx.database.transaction((tx) =>
+      tx.copyTo(
+        sql`SELECT v, length(v), ${'$2'}::text, ${-3}::int - ${-4}, ${[`a"b`, 'c\\d', null]}::text[], ${null}::text
+            FROM unnest(${hostile}::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n`.compile(tx.db),
+      ),
+    );
+    expect(text).toBe(
+      hostile
+        .map((v) => encodeCopyRow([v, [...v].length, '$2', 1, '{"a\\"b","c\\\\d",NULL}', null]))
+        .join(''),
+    );
+    await expect(
+      ctx.database.transaction((tx) => tx.copyTo(sql`SELECT ${'a\0b'}::text`.compile(tx.db))),
+    ).rejects.toThrow(/NUL/);
   });
 
   it('opens snapshot readers that see exactly the transaction snapshot (none on PGlite)', async () => {

@@ -1,6 +1,9 @@
 import type { LockHolder } from './data-dir-lock.js';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from './schema.js';
+
+/** What COPY (query) TO reads: SQL text without values, or a compiled query whose parameters are inlined. */
+export type CopyQuery = string | CompiledQuery | { compile(): CompiledQuery };
 
 /** Which engine is behind a Database: embedded PGlite (default) or a PostgreSQL server. One SQL dialect either way. */
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -24,9 +27,11 @@ export interface Tx {
   ): Promise<number>;
   /**
    * Runs `COPY (query) TO STDOUT` (text format) and returns the whole output as text: the compact way to
-   * read many rows at once. `query` is SQL text without parameters (inline literals with `sqlLiteral`).
+   * read many rows at once. `query` is a compiled Kysely query or `sql` template (`sql\`…\`.compile(tx.db)`):
+   * COPY cannot take bind parameters, so they are inlined as literals in one place (`inlineParameters`). Plain
+   * text is for queries without any value in them.
    */
-  copyTo(query: string): Promise<string>;
+  copyTo(query: CopyQuery): Promise<string>;
   /**
    * Up to `count` extra read-only connections that see exactly this transaction's snapshot (PostgreSQL's
    * exported snapshots), so large reads can run in parallel beside it; none on PGlite, which has one
@@ -39,7 +44,7 @@ export interface Tx {
 export interface SnapshotReader {
   exec(sqlText: string): Promise<void>;
   /** As Tx.copyTo; calls are run one after another. */
-  copyTo(query: string): Promise<string>;
+  copyTo(query: CopyQuery): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { PGliteDialect } from './pglite-dialect.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database, Tx } from './database.js';
 import { coalesceCopyChunks, quoteIdent } from './database.js';
+import { copyToStatement } from './copy-query.js';
 import type { DB } from './schema.js';
 import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
 
@@ -97,7 +98,7 @@ function pgliteTx(transaction: Transaction): Tx {
       return rows;
     },
     copyTo: async (query) => {
-      const result = await transaction.query(`COPY (${query}) TO '/dev/blob'`);
+      const result = await transaction.query(copyToStatement(query, `'/dev/blob'`));
       return result.blob ? await result.blob.text() : '';
     },
     snapshotReaders: () => Promise.resolve([]),

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
-import type { Database, SnapshotReader, Tx } from './database.js';
+import type { CopyQuery, Database, SnapshotReader, Tx } from './database.js';
+import { copyToStatement } from './copy-query.js';
 import { coalesceCopyChunks, quoteIdent } from './database.js';
 import type { DB } from './schema.js';
 import { OID, parseDate, parseInt8, parseNumeric } from './type-parsers.js';
@@ -84,8 +85,8 @@ function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 /** COPY (query) TO STDOUT on a client, the whole output as text. */
-async function copyOut(client: pg.ClientBase, sqlText: string): Promise<string> {
-  const stream = client.query(copyToStream(`COPY (${sqlText}) TO STDOUT`));
+async function copyOut(client: pg.ClientBase, query: CopyQuery): Promise<string> {
+  const stream = client.query(copyToStream(copyToStatement(query, 'STDOUT')));
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
@@ -110,7 +111,7 @@ async function openSnapshotReader(url: string, snapshot: string): Promise<Snapsh
       serial(async () => {
         await client.query(sqlText);
       }),
-    copyTo: (sqlText) => serial(() => copyOut(client, sqlText)),
+    copyTo: (query) => serial(() => copyOut(client, query)),
     close: () => serial(() => client.end().catch(() => {})),
   };
 }
@@ -141,7 +142,7 @@ function postgresTx(client: pg.PoolClient, url: string): Tx {
         await pipeline(Readable.from(coalesceCopyChunks(lines), { objectMode: false }), stream);
         return Number(stream.rowCount ?? 0);
       }),
-    copyTo: (sqlText) => serial(() => copyOut(client, sqlText)),
+    copyTo: (query) => serial(() => copyOut(client, query)),
     snapshotReaders: async (count) => {
       if (count <= 0) return [];
       const exported = await query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');

@@ -1,0 +1,91 @@
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import { copyToStatement } from './copy-query.js';
+import type { SnapshotReader, Tx } from './database.js';
+import type { DB } from './schema.js';
+
+/**
+ * A database that runs nothing: every statement a repository sends through it (Kysely queries, `sql` templates,
+ * Tx.exec/copyFrom/copyTo) is recorded as text and answered with no rows. The committed-SQL generator
+ * (src/testing/sql-queries) calls repository functions on it with sample parameters, so each query can be
+ * reviewed as plain SQL without a database.
+ */
+export interface SqlRecorder {
+  readonly db: Kysely<DB>;
+  readonly tx: Tx;
+  /** Statements recorded since the last `take`, in the order they were sent; clears the list. */
+  take(): string[];
+}
+
+export function createSqlRecorder(): SqlRecorder {
+  let recorded: string[] = [];
+  const record = (text: string) => {
+    recorded.push(text);
+  };
+  const connection: DatabaseConnection = {
+    executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+      record(compiled.sql);
+      return Promise.resolve({ rows: [] });
+    },
+    // eslint-disable-next-line require-yield
+    async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+      record(compiled.sql);
+    },
+  };
+  const driver: Driver = {
+    init: () => Promise.resolve(),
+    acquireConnection: () => Promise.resolve(connection),
+    beginTransaction: () => Promise.resolve(),
+    commitTransaction: () => Promise.resolve(),
+    rollbackTransaction: () => Promise.resolve(),
+    releaseConnection: () => Promise.resolve(),
+    destroy: () => Promise.resolve(),
+  };
+  const db = new Kysely<DB>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const copyTo = (query: Parameters<Tx['copyTo']>[0]) => {
+    record(copyToStatement(query, 'STDOUT', { placeholders: true }));
+    return Promise.resolve('');
+  };
+  const reader: SnapshotReader = {
+    exec: (text) => Promise.resolve(record(text)),
+    copyTo,
+    close: () => Promise.resolve(),
+  };
+  const tx: Tx = {
+    kind: 'postgres',
+    db,
+    exec: (text) => Promise.resolve(record(text)),
+    copyFrom: async (table, columns, lines) => {
+      record(`COPY ${table} (${columns.join(', ')}) FROM STDIN`);
+      let rows = 0;
+      for await (const line of lines) rows += line.length > 0 ? 1 : 0;
+      return rows;
+    },
+    copyTo,
+    snapshotReaders: (count) => Promise.resolve(Array.from({ length: count }, () => reader)),
+  };
+  return {
+    db,
+    tx,
+    take: () => {
+      const taken = recorded;
+      recorded = [];
+      return taken;
+    },
+  };
+}
