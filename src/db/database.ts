@@ -129,11 +129,6 @@ function needsCopyEscape(text: string): boolean {
   return false;
 }
 
-/** A string as a SQL literal (standard_conforming_strings is on in both engines). */
-export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 /** Quotes an identifier for the few places (COPY) where SQL is assembled by hand. */
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);

@@ -1,4 +1,5 @@
-import { sqlLiteral, type Tx } from './database.js';
+import { sql } from 'kysely';
+import type { Tx } from './database.js';
 
 /**
  * Sets `setting` for the rest of the transaction where the role may (some need superuser or the SET privilege;
@@ -8,7 +9,8 @@ import { sqlLiteral, type Tx } from './database.js';
 export async function trySetLocal(tx: Tx, setting: string, value: string): Promise<boolean> {
   await tx.exec('SAVEPOINT entas_set_local');
   try {
-    await tx.exec(`SET LOCAL ${setting} = ${sqlLiteral(value)}`);
+    // set_config(…, true) is SET LOCAL with the name and value as parameters.
+    await sql`SELECT set_config(${setting}, ${value}, true)`.execute(tx.db);
     await tx.exec('RELEASE SAVEPOINT entas_set_local');
     return true;
   } catch {

@@ -1,4 +1,4 @@
-import { sqlLiteral } from '../db/database.js';
+import { sql, type RawBuilder } from 'kysely';
 import type { IndicatorDefinition, Quantity } from './definition.js';
 import { factsSql } from './facts-sql.js';
 import { SPARSE_DISAGGREGATIONS, SUBJECTS, type Granularity } from './subjects.js';
@@ -7,7 +7,12 @@ import { SPARSE_DISAGGREGATIONS, SUBJECTS, type Granularity } from './subjects.j
  * The set-based statements of a refresh: one INSERT … SELECT computes every node of the refreshed subtree
  * (all periods, disaggregations and region levels through GROUPING SETS, empty cells left out); ancestors of a
  * regional refresh are re-summed from their stored children. Parents are sums of their children by construction.
+ * Structure (columns, aggregates, grouping sets) comes from checked definitions and is raw text; values (the
+ * indicator id, region codes) are parameters.
  */
+
+/** A statement of a refresh, run with `.execute(tx.db)`. */
+export type RefreshStatement = RawBuilder<unknown>;
 
 /** Length of a region code at each level: nation 0, province 2, regency 5, district 8, village 13. */
 export const CODE_LENGTH = [0, 2, 5, 8, 13] as const;
@@ -48,7 +53,7 @@ export function subtreeInsertSql(
   version: number,
   region: string,
   level: number,
-): string {
+): RefreshStatement {
   const subject = SUBJECTS[def.subject]!;
   const ds = def.disaggregations;
   const periodSets = def.periods.flatMap((g) =>
@@ -75,7 +80,7 @@ export function subtreeInsertSql(
     .map((d) => ` AND NOT (grouping(f.${d}) = 0 AND f.${d} IS NULL)`)
     .join('');
   const lvl = `CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END`;
-  return `
+  return sql`${sql.raw(`
 WITH cells AS MATERIALIZED (
   SELECT ${period} AS period, f.village_code, ${which} AS disaggregation, ${category} AS category,
          (${numerator})::double precision AS numerator, (${denominator})::double precision AS denominator
@@ -84,7 +89,7 @@ WITH cells AS MATERIALIZED (
   HAVING (${numerator} <> 0${def.denominator === null ? '' : ` OR ${denominator} <> 0`})${sparse}
 )
 INSERT INTO indicator_values (${COLUMNS})
-SELECT ${sqlLiteral(def.id)}, ${version}, c.period, ${lvl},
+SELECT `)}CAST(${def.id} AS text)${sql.raw(`, ${version}, c.period, ${lvl},
        CASE WHEN grouping(c.village_code) = 0 THEN c.village_code WHEN grouping(c.d8) = 0 THEN c.d8
             WHEN grouping(c.r5) = 0 THEN c.r5 WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
        CASE WHEN grouping(c.village_code) = 0 THEN c.d8 WHEN grouping(c.d8) = 0 THEN c.r5
@@ -93,26 +98,26 @@ SELECT ${sqlLiteral(def.id)}, ${version}, c.period, ${lvl},
        c.disaggregation, c.category, sum(c.numerator), sum(c.denominator)
 FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, left(village_code, 2) AS p2
       FROM cells) c
-GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(', ')})`;
+GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(', ')})`)}`;
 }
 
 /**
  * Rows of `level` (0–3) summed from the level below, for the children whose code starts with `within`
  * ('' = all). Every parent whose children all start with `within` is recomputed whole.
  */
-export function rollupInsertSql(id: string, version: number, level: number, within: string): string {
+export function rollupInsertSql(id: string, version: number, level: number, within: string): RefreshStatement {
   const n = CODE_LENGTH[level]!;
   const code = level === 0 ? `''` : `left(v.region_code, ${n})`;
   const parent = level === 0 ? 'NULL' : level === 1 ? `''` : `left(v.region_code, ${CODE_LENGTH[level - 1]})`;
   const province = level === 0 ? `''` : 'left(v.region_code, 2)';
-  return `
-INSERT INTO indicator_values (${COLUMNS})
-SELECT v.indicator_id, v.version, v.period, ${level}, ${code}, ${parent}, ${province}, v.disaggregation, v.category,
+  return sql`
+INSERT INTO indicator_values (${sql.raw(COLUMNS)})
+SELECT v.indicator_id, v.version, v.period, ${sql.lit(level)}, ${sql.raw(code)}, ${sql.raw(parent)}, ${sql.raw(province)}, v.disaggregation, v.category,
        sum(v.numerator), sum(v.denominator)
 FROM indicator_values v
-WHERE v.indicator_id = ${sqlLiteral(id)} AND v.version = ${version} AND v.region_level = ${level + 1}
-  AND ${within === '' ? 'TRUE' : `left(v.region_code, ${within.length}) = ${sqlLiteral(within)}`}
-GROUP BY v.indicator_id, v.version, v.period, ${level === 0 ? '' : `${code}, ${level === 1 ? '' : `${parent}, `}${province}, `}v.disaggregation, v.category`;
+WHERE v.indicator_id = ${id} AND v.version = ${sql.lit(version)} AND v.region_level = ${sql.lit(level + 1)}
+  AND ${within === '' ? sql`TRUE` : sql`left(v.region_code, ${sql.lit(within.length)}) = ${within}`}
+GROUP BY v.indicator_id, v.version, v.period, ${sql.raw(level === 0 ? '' : `${code}, ${level === 1 ? '' : `${parent}, `}${province}, `)}v.disaggregation, v.category`;
 }
 
 /** Deletes rows of levels ≥ `fromLevel` inside `within` ('' = all), or the one node `within` at `fromLevel` when exact. */
@@ -122,22 +127,26 @@ export function deleteSql(
   fromLevel: number,
   within: string,
   exact = false,
-): string {
+): RefreshStatement {
   const region =
     exact || within === ''
       ? exact
-        ? `region_code = ${sqlLiteral(within)}`
-        : 'TRUE'
-      : `left(region_code, ${within.length}) = ${sqlLiteral(within)}`;
-  const level = exact ? `region_level = ${fromLevel}` : `region_level >= ${fromLevel}`;
-  return `DELETE FROM indicator_values WHERE indicator_id = ${sqlLiteral(id)} AND version = ${version} AND ${level} AND ${region}`;
+        ? sql`region_code = ${within}`
+        : sql`TRUE`
+      : sql`left(region_code, ${sql.lit(within.length)}) = ${within}`;
+  const level = exact ? sql`region_level = ${sql.lit(fromLevel)}` : sql`region_level >= ${sql.lit(fromLevel)}`;
+  return sql`DELETE FROM indicator_values WHERE indicator_id = ${id} AND version = ${sql.lit(version)} AND ${level} AND ${region}`;
 }
 
 /**
  * Every statement of one refresh, in order. `region` is '' (everything), a province or a regency code: its
  * subtree is recomputed from the source tables, its ancestors from their stored children.
  */
-export function refreshStatements(def: IndicatorDefinition, version: number, region: string): string[] {
+export function refreshStatements(
+  def: IndicatorDefinition,
+  version: number,
+  region: string,
+): RefreshStatement[] {
   const level = CODE_LENGTH.indexOf(region.length as (typeof CODE_LENGTH)[number]);
   if (level < 0 || level > 2)
     throw new Error(`refresh region must be '', a province or a regency: ${region}`);
@@ -154,7 +163,11 @@ export function refreshStatements(def: IndicatorDefinition, version: number, reg
  * A province's subtree recomputed from the source tables, its ancestor (the nation) left alone: the per-province
  * part of a refresh split into jobs (see nationStatements).
  */
-export function provinceStatements(def: IndicatorDefinition, version: number, province: string): string[] {
+export function provinceStatements(
+  def: IndicatorDefinition,
+  version: number,
+  province: string,
+): RefreshStatement[] {
   if (province.length !== CODE_LENGTH[1]) throw new Error(`not a province code: ${province}`);
   return [deleteSql(def.id, version, 1, province), subtreeInsertSql(def, version, province, 1)];
 }
@@ -163,10 +176,14 @@ export function provinceStatements(def: IndicatorDefinition, version: number, pr
  * The nation summed from its provinces after every province was refreshed, and rows of provinces outside
  * `provinces` (their data is gone) deleted: together with provinceStatements, the same rows as a full refresh.
  */
-export function nationStatements(id: string, version: number, provinces: readonly string[]): string[] {
-  const kept = provinces.length === 0 ? `''` : provinces.map(sqlLiteral).join(', ');
+export function nationStatements(
+  id: string,
+  version: number,
+  provinces: readonly string[],
+): RefreshStatement[] {
+  const kept = provinces.length === 0 ? [''] : provinces;
   return [
-    `DELETE FROM indicator_values WHERE indicator_id = ${sqlLiteral(id)} AND version = ${version} AND region_level >= 1 AND province_code NOT IN (${kept})`,
+    sql`DELETE FROM indicator_values WHERE indicator_id = ${id} AND version = ${sql.lit(version)} AND region_level >= 1 AND province_code NOT IN (${sql.join(kept)})`,
     deleteSql(id, version, 0, '', true),
     rollupInsertSql(id, version, 0, ''),
   ];

@@ -148,7 +148,7 @@ async function refreshOne(
 ): Promise<number> {
   const started = performance.now();
   return database.transaction(async (tx) => {
-    for (const statement of refreshStatements(def, version, region)) await tx.exec(statement);
+    for (const statement of refreshStatements(def, version, region)) await statement.execute(tx.db);
     const counted = await tx.db
       .selectFrom('indicator_values')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -211,10 +211,10 @@ export async function refreshProvinceIn(
   province: string,
 ): Promise<number> {
   let rows = 0;
-  for (const statement of provinceStatements(def, version, province)) {
-    const result = await sql.raw(statement).execute(tx.db);
-    if (statement.includes('INSERT INTO')) rows = Number(result.numAffectedRows ?? 0);
-  }
+  const [remove, insert] = provinceStatements(def, version, province);
+  await remove!.execute(tx.db);
+  const result = await insert!.execute(tx.db);
+  rows = Number(result.numAffectedRows ?? 0);
   return rows;
 }
 
@@ -231,7 +231,7 @@ export async function rollupNationIn(
   actor: string | null,
 ): Promise<number> {
   const started = performance.now();
-  for (const statement of nationStatements(def.id, version, provinces)) await tx.exec(statement);
+  for (const statement of nationStatements(def.id, version, provinces)) await statement.execute(tx.db);
   const counted = await tx.db
     .selectFrom('indicator_values')
     .select((eb) => eb.fn.countAll<number>().as('n'))

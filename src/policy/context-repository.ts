@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { sqlLiteral, type SnapshotReader, type Tx } from '../db/database.js';
-import { householdRegionConditionText } from '../regions/region-condition.js';
+import type { SnapshotReader, Tx } from '../db/database.js';
+import { householdRegionCondition } from '../regions/region-condition.js';
 import type { HouseholdField } from './context-schema.js';
 import type { CooperativeSlot } from './cooperative-assignment.js';
 import {
@@ -218,37 +218,45 @@ export async function readHouseholdPages(
   if (!/^\d{4}-\d{2}-\d{2}$/.test(scope.asOf)) throw new Error(`invalid as_of date ${scope.asOf}`);
   const region = scope.region ?? null;
   if (region !== null && !/^[0-9.]+$/.test(region)) throw new Error(`invalid region code ${region}`);
-  const inRegion = (column: string) =>
-    region === null ? 'TRUE' : householdRegionConditionText(column, region);
-  const current =
+  const inRegion: InRegion = (column) =>
+    region === null ? sql`TRUE` : sql`${householdRegionCondition(sql.raw(column), [region])}`;
+  const currentOf = (alias: string) =>
     lookups.currentPeriods.length === 0
-      ? 'FALSE'
-      : `(e.program_code, e.period) IN (${lookups.currentPeriods
-          .map((p) => `(${sqlLiteral(p.program)}, ${sqlLiteral(p.period)})`)
-          .join(', ')})`;
-  const asOf = `DATE ${sqlLiteral(scope.asOf)}`;
+      ? sql`FALSE`
+      : sql`(${sql.raw(alias)}.program_code, ${sql.raw(alias)}.period) IN (${sql.join(
+          lookups.currentPeriods.map((p) => sql`(${p.program}, ${p.period})`),
+        )})`;
+  const asOf = sql`CAST(${scope.asOf} AS date)`;
+  // COPY cannot take parameters: each query is compiled here and its values inlined by Tx.copyTo.
+  const copy = (reader: Pick<SnapshotReader, 'copyTo'>, query: RawBuilder<unknown>) =>
+    reader.copyTo(query.compile(tx.db));
 
   const bounds = await sql<{ lo: number | null; hi: number | null; n: number }>`
     SELECT min(id) AS lo, max(id) AS hi, count(*)::int AS n FROM households h
-    WHERE ${sql.raw(inRegion('h.village_code'))}`.execute(tx.db);
+    WHERE ${inRegion('h.village_code')}`.execute(tx.db);
   const { lo, hi, n } = bounds.rows[0] ?? { lo: null, hi: null, n: 0 };
   if (lo === null || hi === null || n === 0) return null;
 
   const readers = scope.readers && scope.readers.length > 0 ? scope.readers : [tx];
   // The two once-per-run lookups go to other connections than the first pages, so all run at once; pages
   // are decoded when both are in.
-  const nikText = readers[1 % readers.length]!.copyTo(`
+  const nikText = copy(
+    readers[1 % readers.length]!,
+    sql`
       SELECT DISTINCT p.household_id, e.program_code
       FROM program_enrolments e
       CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                           WHERE x.nik = e.nik AND x.household_id IS NOT NULL OFFSET 0) p
-      WHERE e.household_id IS NULL AND e.nik IS NOT NULL AND ${current}`);
+      WHERE e.household_id IS NULL AND e.nik IS NOT NULL AND ${currentOf('e')}`,
+  );
   // Registers are far smaller than persons: probe the person index per member (OFFSET 0 keeps each lateral
   // a per-row index lookup) rather than letting the planner hash-join a scan of every person.
   const memberText =
     scope.coopMembers === false
       ? Promise.resolve('')
-      : readers[2 % readers.length]!.copyTo(`
+      : copy(
+          readers[2 % readers.length]!,
+          sql`
     SELECT p.household_id FROM cooperative_members m
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.id = m.person_id AND x.household_id IS NOT NULL OFFSET 0) p
@@ -257,7 +265,8 @@ export async function readHouseholdPages(
     SELECT p.household_id FROM cooperative_members m
     CROSS JOIN LATERAL (SELECT x.household_id FROM persons x
                         WHERE x.nik = m.nik AND x.household_id IS NOT NULL OFFSET 0) p
-     WHERE m.person_id IS NULL AND m.nik IS NOT NULL AND (m.left_on IS NULL OR m.left_on > ${asOf})`);
+     WHERE m.person_id IS NULL AND m.nik IS NOT NULL AND (m.left_on IS NULL OR m.left_on > ${asOf})`,
+        );
   const side = Promise.all([nikText, memberText]).then(([nik, member]) => ({
     nikText: nik,
     memberText: member,
@@ -267,27 +276,36 @@ export async function readHouseholdPages(
   // Id ranges sized so a page holds about pageSize households (ids may be sparse or region-filtered).
   const width = Math.max(1, Math.ceil(((hi - lo + 1) * pageSize) / n));
   const regionJoin =
-    region === null ? '' : `JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
-  const currentOf = (alias: string) => current.replace(/\be\./g, `${alias}.`);
+    region === null ? sql`` : sql`JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
   const withMembers = scope.members ?? true;
   const fetchPage = async (reader: Pick<SnapshotReader, 'copyTo'>, from: number): Promise<RawPage> => {
     const to = from + width - 1;
-    const range = (column: string) => `${column} BETWEEN ${from} AND ${to}`;
+    const range: Range = (column) => sql`${sql.raw(column)} BETWEEN ${sql.lit(from)} AND ${sql.lit(to)}`;
     if (!withMembers) {
       return {
-        summary: await reader.copyTo(
+        summary: await copy(
+          reader,
           summaryQuery(range, inRegion, regionJoin, currentOf('x'), scope.asOf, scope.fields),
         ),
       };
     }
     const [households, persons, enrolments] = await Promise.all([
-      reader.copyTo(`SELECT ${HOUSEHOLD_COLUMNS} FROM households h
-        WHERE ${range('h.id')} AND ${inRegion('h.village_code')} ORDER BY h.id`),
-      reader.copyTo(`SELECT ${personColumns('x')} FROM persons x ${regionJoin}
-        WHERE ${range('x.household_id')} ORDER BY x.household_id, x.id`),
+      copy(
+        reader,
+        sql`SELECT ${sql.raw(HOUSEHOLD_COLUMNS)} FROM households h
+        WHERE ${range('h.id')} AND ${inRegion('h.village_code')} ORDER BY h.id`,
+      ),
+      copy(
+        reader,
+        sql`SELECT ${sql.raw(personColumns('x'))} FROM persons x ${regionJoin}
+        WHERE ${range('x.household_id')} ORDER BY x.household_id, x.id`,
+      ),
       // Duplicates (a household on a program twice) are removed when decoding.
-      reader.copyTo(`SELECT x.household_id, x.program_code FROM program_enrolments x ${regionJoin}
-        WHERE ${range('x.household_id')} AND ${currentOf('x')} ORDER BY x.household_id`),
+      copy(
+        reader,
+        sql`SELECT x.household_id, x.program_code FROM program_enrolments x ${regionJoin}
+        WHERE ${range('x.household_id')} AND ${currentOf('x')} ORDER BY x.household_id`,
+      ),
     ]);
     return { households, persons, enrolments };
   };
@@ -360,43 +378,43 @@ export function contextExtras(
  * Columns of fields not in `fields` are constants (0 or null), so the server neither computes nor sends them.
  */
 function summaryQuery(
-  range: (column: string) => string,
-  inRegion: (column: string) => string,
-  regionJoin: string,
-  current: string,
+  range: Range,
+  inRegion: InRegion,
+  regionJoin: RawBuilder<unknown>,
+  current: RawBuilder<unknown>,
   asOf: string,
   fields?: ReadonlySet<HouseholdField>,
-): string {
-  const born = (years: number) => `DATE ${sqlLiteral(birthDateForAge(asOf, years))}`;
-  const head = (expr: string) => `min(${expr}) FILTER (WHERE x.relation = 1)`;
+): RawBuilder<unknown> {
+  const born = (years: number) => sql`CAST(${birthDateForAge(asOf, years)} AS date)`;
+  const head = (expr: string) => sql.raw(`min(${expr}) FILTER (WHERE x.relation = 1)`);
   const needs = (field: HouseholdField) => !fields || fields.has(field);
   /** A member count: its aggregate in the persons subquery and its column in the result. */
-  const count = (field: HouseholdField, name: string, aggregate: string) =>
+  const count = (field: HouseholdField, name: string, aggregate: RawBuilder<unknown>) =>
     needs(field)
-      ? { aggregate: `${aggregate} AS ${name},`, column: `coalesce(m.${name}, 0)` }
-      : { aggregate: '', column: '0' };
-  const size = count('size', 'size', 'count(*)');
+      ? { aggregate: sql`${aggregate} AS ${sql.raw(name)},`, column: sql.raw(`coalesce(m.${name}, 0)`) }
+      : { aggregate: sql``, column: sql`0` };
+  const size = count('size', 'size', sql`count(*)`);
   const productive = count(
     'productive_members',
     'productive',
-    `count(*) FILTER (WHERE x.birth_date <= ${born(PRODUCTIVE_MIN_AGE)}
+    sql`count(*) FILTER (WHERE x.birth_date <= ${born(PRODUCTIVE_MIN_AGE)}
                            AND x.birth_date > ${born(PRODUCTIVE_MAX_AGE + 1)})`,
   );
   const elderly = count(
     'elderly_members',
     'elderly',
-    `count(*) FILTER (WHERE x.birth_date <= ${born(ELDERLY_MIN_AGE)})`,
+    sql`count(*) FILTER (WHERE x.birth_date <= ${born(ELDERLY_MIN_AGE)})`,
   );
   const children = count(
     'children',
     'children',
-    `count(*) FILTER (WHERE x.birth_date <= DATE ${sqlLiteral(asOf)}
+    sql`count(*) FILTER (WHERE x.birth_date <= CAST(${asOf} AS date)
                            AND x.birth_date > ${born(CHILD_MAX_AGE + 1)})`,
   );
-  const disabled = count('disabled_members', 'disabled', 'count(*) FILTER (WHERE x.disability)');
-  return `
-    SELECT h.id, h.village_code, h.decile, ${needs('pmt_score') ? 'h.pmt_score' : 'NULL'},
-      ${needs('extreme_poor') ? 'h.extreme_poor' : 'NULL'},
+  const disabled = count('disabled_members', 'disabled', sql`count(*) FILTER (WHERE x.disability)`);
+  return sql`
+    SELECT h.id, h.village_code, h.decile, ${sql.raw(needs('pmt_score') ? 'h.pmt_score' : 'NULL')},
+      ${sql.raw(needs('extreme_poor') ? 'h.extreme_poor' : 'NULL')},
       ${size.column}, ${productive.column}, ${elderly.column}, ${children.column},
       ${disabled.column}, coalesce(m.heads, 0),
       CASE WHEN m.heads > 1 THEN f.birth ELSE m.head_birth END,
@@ -423,12 +441,17 @@ function summaryQuery(
       SELECT y.birth_date - DATE '2000-01-01' AS birth, y.sex, y.disability, y.occupation, y.education
       FROM persons y WHERE y.id = m.head_id AND m.heads > 1 OFFSET 0) f ON TRUE
     LEFT JOIN (
-      SELECT x.household_id, string_agg(x.program_code, ${sqlLiteral(PROGRAM_SEPARATOR)}) AS programs
+      SELECT x.household_id, string_agg(x.program_code, CAST(${PROGRAM_SEPARATOR} AS text)) AS programs
       FROM program_enrolments x ${regionJoin}
       WHERE ${range('x.household_id')} AND ${current}
       GROUP BY x.household_id) e ON e.household_id = h.id
     WHERE ${range('h.id')} AND ${inRegion('h.village_code')}`;
 }
+
+/** A condition on the id range of the page being read (`column BETWEEN from AND to`). */
+type Range = (column: string) => RawBuilder<unknown>;
+/** The scope's region condition on a village code column (TRUE without a region). */
+type InRegion = (column: string) => RawBuilder<unknown>;
 
 function personColumns(alias: string): string {
   return PERSON_COLUMNS.split(', ')

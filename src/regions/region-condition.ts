@@ -1,5 +1,4 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import { sqlLiteral } from '../db/database.js';
 
 /** A column name (`h.village_code`) or an expression yielding a region code (`coalesce(a, b)`). */
 export type RegionColumn = string | RawBuilder<string | null>;
@@ -33,17 +32,6 @@ export function householdRegionCondition(
       : sql<SqlBool>`left(${target(column)}, ${sql.lit(code.length)}) = ${code}`,
   );
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
-}
-
-/**
- * householdRegionCondition as SQL text, for the statements assembled by hand (COPY reads of the policy context).
- * `column` is a trusted column name; the code is checked and quoted.
- */
-export function householdRegionConditionText(column: string, code: string): string {
-  if (!/^[0-9.]+$/.test(code)) throw new Error(`invalid region code ${code}`);
-  return code.length >= 13
-    ? `${column} = ${sqlLiteral(code)}`
-    : `left(${column}, ${code.length}) = ${sqlLiteral(code)}`;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
-import { sqlLiteral } from '../../db/database.js';
 import {
   assertBatchExists,
   assertNoDanglingReferences,
@@ -39,8 +38,10 @@ export async function mergeDtsen(
 ): Promise<DtsenMergeCounts> {
   const sequence = await rows(
     tx,
-    sql<{ name: string }>`SELECT pg_get_serial_sequence('households', 'id') AS name`,
+    sql<{ oid: number }>`SELECT pg_get_serial_sequence('households', 'id')::regclass::oid::int8 AS oid`,
   );
+  const sequenceOid = Number(sequence[0]!.oid);
+  if (!Number.isSafeInteger(sequenceOid)) throw new Error('households.id has no sequence');
   // One row per household: the values of its first accepted row, its existing id (matched) or a new one.
   // New ids are drawn in village order (nextval runs after the sort), so the id and every village index of
   // households (region prefix + id, 0402) grow at their right end instead of taking inserts all over, whatever
@@ -48,7 +49,7 @@ export async function mergeDtsen(
   await tx.exec(`CREATE TEMP TABLE intake_hh ON COMMIT DROP AS
     SELECT f.kk, f.village_code, left(f.village_code, 2)::char(2) AS province_code, f.address, f.decile, f.pmt_score, coalesce(f.socio, '{}'::jsonb) AS socio,
            m.id IS NOT NULL AS matched,
-           coalesce(m.id, nextval(${sqlLiteral(sequence[0]!.name)}::regclass)) AS household_id
+           coalesce(m.id, nextval(${sequenceOid}::oid::regclass)) AS household_id
     FROM (SELECT DISTINCT ON (kk) kk, line, village_code, address, decile, pmt_score, socio
           FROM intake_stage ORDER BY kk, line) f
     LEFT JOIN (SELECT h.kk, min(h.id) AS id FROM households h
