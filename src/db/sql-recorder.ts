@@ -21,19 +21,26 @@ import type { DB } from './schema.js';
 export interface SqlRecorder {
   readonly db: Kysely<DB>;
   readonly tx: Tx;
-  /** Statements recorded since the last `take`, in the order they were sent; clears the list. */
+  /** Statements recorded since the last `take`, in the order they were sent; clears the list (and the answers). */
   take(): string[];
+  /**
+   * Rows the next queries answer with, one list per query in order (then no rows again): for functions whose
+   * later queries run only when an earlier one found something.
+   */
+  answer(...rows: object[][]): void;
 }
 
 export function createSqlRecorder(): SqlRecorder {
   let recorded: string[] = [];
+  let answers: object[][] = [];
   const record = (text: string) => {
     recorded.push(text);
   };
   const connection: DatabaseConnection = {
     executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
       record(compiled.sql);
-      return Promise.resolve({ rows: [] });
+      const rows = (answers.shift() ?? []) as R[];
+      return Promise.resolve({ rows, numAffectedRows: BigInt(rows.length) });
     },
     // eslint-disable-next-line require-yield
     async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -85,7 +92,30 @@ export function createSqlRecorder(): SqlRecorder {
     take: () => {
       const taken = recorded;
       recorded = [];
+      answers = [];
       return taken;
     },
+    answer: (...rows) => {
+      answers = rows;
+    },
   };
+}
+
+/**
+ * The sample calls of one repository module for the committed-SQL check (src/testing/sql-queries): each function
+ * or method that sends SQL, called on a recorder with representative parameters. Lives in
+ * `<area>/queries/<repository>.queries.ts`; the SQL is committed beside it as `<repository>.sql`.
+ */
+export interface RepositoryQueries {
+  /** The repository module, from the repository root (`src/consent/consent-repository.ts`). */
+  readonly repository: string;
+  /** The module itself (`import * as`): its exported functions and class methods must all be listed. */
+  readonly module: object;
+  /**
+   * `functionName` or `ClassName.method` (with ` (variant)` appended for a second call down another path) → a
+   * call with sample parameters on the recorder.
+   */
+  readonly queries: Readonly<Record<string, (r: SqlRecorder) => unknown>>;
+  /** Exported functions or methods that send no SQL of their own, with the reason. */
+  readonly notQueries?: Readonly<Record<string, string>>;
 }

@@ -3,41 +3,62 @@ import type { DB } from '../db/schema.js';
 import { householdRegionCondition } from '../regions/region-condition.js';
 import type { ClusterCounts } from './cluster-strata.js';
 
+/** What a cluster is: a village (its households), or a cooperative (the households a policy assigns to it). */
+type ClusterUnit = { by: 'village' } | { by: 'cooperative'; policyRowId: number };
+
+interface ClusterCountRow {
+  key: string;
+  village_code: string;
+  cooperative_id: number | null;
+  households: string;
+  poorest: string;
+  persons: string;
+  female_headed: string;
+  recipients: string;
+  cooperatives: string;
+}
+
 /**
- * Per village of a region (only villages with households): the integer counts the baseline covariates are
- * computed from. Counts, not averages, leave the database, so both engines give the same baseline.
+ * The integer counts the baseline covariates are computed from, per cluster of a region (only clusters with
+ * households). Counts, not averages, leave the database, so both engines give the same baseline. One query for
+ * both kinds of cluster: they differ only in where the households come from and what the key is.
  */
-export async function loadClusterCounts(
+async function clusterCounts(
   db: Kysely<DB>,
   regionCode: string,
+  unit: ClusterUnit,
   villages?: readonly string[],
-): Promise<ClusterCounts[]> {
-  let query = db
-    .selectFrom('households as h')
-    .select((eb) => [
-      'h.village_code',
-      eb.fn.countAll<string>().as('households'),
-      sql<string>`count(*) FILTER (WHERE h.decile <= 2)`.as('poorest'),
-      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id)), 0)`.as(
-        'persons',
-      ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
-        'female_headed',
-      ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id))`.as(
-        'recipients',
-      ),
-      sql<string>`(SELECT count(*) FROM cooperatives k WHERE k.village_code = h.village_code)`.as(
-        'cooperatives',
-      ),
-    ])
-    .where(householdRegionCondition('h.village_code', [regionCode]))
-    .groupBy('h.village_code')
-    .orderBy('h.village_code');
-  if (villages && villages.length > 0) query = query.where('h.village_code', 'in', villages);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    key: r.village_code,
+): Promise<ClusterCountRow[]> {
+  const coop = unit.by === 'cooperative';
+  const village = coop ? sql<string>`k.village_code` : sql<string>`h.village_code`;
+  const key = coop ? sql`k.registration_no` : village;
+  const households = coop
+    ? sql`cooperatives k
+      JOIN (SELECT DISTINCT ON (d.household_id) d.household_id, d.cooperative_id
+            FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
+            WHERE pa.policy_row_id = ${unit.policyRowId} AND d.superseded_by IS NULL
+            ORDER BY d.household_id, d.id DESC) cur ON cur.cooperative_id = k.id
+      JOIN households h ON h.id = cur.household_id`
+    : sql`households h`;
+  const result = await sql<ClusterCountRow>`
+    SELECT ${key} AS key, ${village} AS village_code, ${coop ? sql`k.id` : sql`NULL::int`} AS cooperative_id,
+      count(*) AS households,
+      count(*) FILTER (WHERE h.decile <= 2) AS poorest,
+      coalesce(sum((SELECT count(*) FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id)), 0) AS persons,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id AND p.relation = 1 AND p.sex = 'P')) AS female_headed,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id)) AS recipients,
+      (SELECT count(*) FROM cooperatives k2 WHERE k2.village_code = ${village}) AS cooperatives
+    FROM ${households}
+    WHERE ${householdRegionCondition(village, [regionCode])}
+      ${villages && villages.length > 0 ? sql`AND ${village} IN (${sql.join(villages)})` : sql``}
+    GROUP BY ${coop ? sql`k.id, k.registration_no, k.village_code` : village}
+    ORDER BY ${key}`.execute(db);
+  return result.rows;
+}
+
+function toCounts(r: ClusterCountRow): ClusterCounts {
+  return {
+    key: r.key,
     villageCode: r.village_code,
     households: Number(r.households),
     poorest: Number(r.poorest),
@@ -45,7 +66,16 @@ export async function loadClusterCounts(
     femaleHeaded: Number(r.female_headed),
     recipients: Number(r.recipients),
     cooperatives: Number(r.cooperatives),
-  }));
+  };
+}
+
+/** Per village of a region (only villages with households): the counts, keyed by village code. */
+export async function loadClusterCounts(
+  db: Kysely<DB>,
+  regionCode: string,
+  villages?: readonly string[],
+): Promise<ClusterCounts[]> {
+  return (await clusterCounts(db, regionCode, { by: 'village' }, villages)).map(toCounts);
 }
 
 /**
@@ -60,56 +90,6 @@ export async function loadCooperativeClusterCounts(
   policyRowId: number,
   villages?: readonly string[],
 ): Promise<(ClusterCounts & { cooperativeId: number })[]> {
-  let query = db
-    .selectFrom('cooperatives as k')
-    .innerJoin(
-      (eb) =>
-        eb
-          .selectFrom('policy_decisions as d')
-          .innerJoin('policy_applications as pa', 'pa.id', 'd.application_id')
-          .select(['d.household_id', 'd.cooperative_id'])
-          .distinctOn('d.household_id')
-          .where('pa.policy_row_id', '=', policyRowId)
-          .where('d.superseded_by', 'is', null)
-          .orderBy('d.household_id')
-          .orderBy('d.id', 'desc')
-          .as('cur'),
-      (j) => j.onRef('cur.cooperative_id', '=', 'k.id'),
-    )
-    .innerJoin('households as h', 'h.id', 'cur.household_id')
-    .select((eb) => [
-      'k.id',
-      'k.registration_no',
-      'k.village_code',
-      eb.fn.countAll<string>().as('households'),
-      sql<string>`count(*) FILTER (WHERE h.decile <= 2)`.as('poorest'),
-      sql<string>`coalesce(sum((SELECT count(*) FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id)), 0)`.as(
-        'persons',
-      ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM persons p WHERE p.province_code = h.province_code AND p.household_id = h.id AND p.relation = 1 AND p.sex = 'P'))`.as(
-        'female_headed',
-      ),
-      sql<string>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id))`.as(
-        'recipients',
-      ),
-      sql<string>`(SELECT count(*) FROM cooperatives k2 WHERE k2.village_code = k.village_code)`.as(
-        'cooperatives',
-      ),
-    ])
-    .where(householdRegionCondition('k.village_code', [regionCode]))
-    .groupBy(['k.id', 'k.registration_no', 'k.village_code'])
-    .orderBy('k.registration_no');
-  if (villages && villages.length > 0) query = query.where('k.village_code', 'in', villages);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    key: r.registration_no,
-    villageCode: r.village_code,
-    cooperativeId: r.id,
-    households: Number(r.households),
-    poorest: Number(r.poorest),
-    persons: Number(r.persons),
-    femaleHeaded: Number(r.female_headed),
-    recipients: Number(r.recipients),
-    cooperatives: Number(r.cooperatives),
-  }));
+  const rows = await clusterCounts(db, regionCode, { by: 'cooperative', policyRowId }, villages);
+  return rows.map((r) => ({ ...toCounts(r), cooperativeId: Number(r.cooperative_id) }));
 }
