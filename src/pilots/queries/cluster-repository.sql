@@ -30,6 +30,5 @@ FROM cooperatives k
         ORDER BY d.household_id, d.id DESC) cur ON cur.cooperative_id = k.id
   JOIN households h ON h.id = cur.household_id
 WHERE left(k.village_code, 5) = $2
-
 GROUP BY k.id, k.registration_no, k.village_code
 ORDER BY k.registration_no;

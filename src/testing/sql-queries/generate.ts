@@ -8,11 +8,18 @@ import { REPOSITORY_QUERIES } from './registry.js';
  * the repository root). A reviewer reads the diff of these files to see every change to what runs.
  */
 async function main(): Promise<void> {
+  const problems: string[] = [];
   for (const spec of REPOSITORY_QUERIES) {
     const missing = unlistedFunctions(spec);
-    if (missing.length > 0) throw new Error(`${spec.repository}: add to its queries spec: ${missing.join(', ')}`);
+    if (missing.length > 0) problems.push(`${spec.repository}: add to its queries spec: ${missing.join(', ')}`);
     const file = sqlFileOf(spec);
-    const text = await generateSql(spec);
+    let text: string;
+    try {
+      text = await generateSql(spec);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+      continue;
+    }
     const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
     if (old === text) continue;
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -20,6 +27,10 @@ async function main(): Promise<void> {
     console.log(`${old === null ? 'wrote' : 'updated'} ${file}`);
   }
   console.log(`${REPOSITORY_QUERIES.length} repositories covered`);
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exitCode = 1;
+  }
 }
 
 await main();

@@ -11,6 +11,19 @@ import { legalHoldRepositoryQueries } from '../../privacy/queries/legal-hold-rep
 import { retentionRepositoryQueries } from '../../privacy/queries/retention-repository.queries.js';
 import { programRepositoryQueries } from '../../programs/queries/program-repository.queries.js';
 
+import { jobRepositoryQueries } from '../../jobs/queries/job-repository.queries.js';
+import { userRepositoryQueries } from '../../auth/queries/user-repository.queries.js';
+import { linkageRepositoryQueries } from '../../linkage/storage/queries/linkage-repository.queries.js';
+import { platformLinkageRepositoryQueries } from '../../linkage/platform/queries/platform-linkage-repository.queries.js';
+import { indicatorRepositoryQueries } from '../../indicators/queries/indicator-repository.queries.js';
+import { computeSqlQueries } from '../../indicators/queries/compute-sql.queries.js';
+import { batchRepositoryQueries } from '../../intake/storage/queries/batch-repository.queries.js';
+import { regionRepositoryQueries } from '../../regions/queries/region-repository.queries.js';
+import { villageRepositoryQueries } from '../../villages/queries/village-repository.queries.js';
+import { demoRepositoryQueries } from '../../demo/queries/demo-repository.queries.js';
+import { demoBooksRepositoryQueries } from '../../demo/queries/demo-books-repository.queries.js';
+import { operationsRepositoryQueries } from '../../cooperatives/storage/queries/operations-repository.queries.js';
+
 /** The repositories whose queries are committed as SQL (`<area>/queries/<repository>.sql`). */
 export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
   consentRepositoryQueries,
@@ -24,4 +37,16 @@ export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
   policyApplicationRepositoryQueries,
   programRepositoryQueries,
   retentionRepositoryQueries,
+  jobRepositoryQueries,
+  userRepositoryQueries,
+  linkageRepositoryQueries,
+  platformLinkageRepositoryQueries,
+  indicatorRepositoryQueries,
+  computeSqlQueries,
+  batchRepositoryQueries,
+  regionRepositoryQueries,
+  villageRepositoryQueries,
+  demoRepositoryQueries,
+  demoBooksRepositoryQueries,
+  operationsRepositoryQueries,
 ];
