@@ -23,6 +23,7 @@ import { villageRepositoryQueries } from '../../villages/queries/village-reposit
 import { demoRepositoryQueries } from '../../demo/queries/demo-repository.queries.js';
 import { demoBooksRepositoryQueries } from '../../demo/queries/demo-books-repository.queries.js';
 import { operationsRepositoryQueries } from '../../cooperatives/storage/queries/operations-repository.queries.js';
+import { contextRepositoryQueries } from '../../policy/queries/context-repository.queries.js';
 
 /** The repositories whose queries are committed as SQL (`<area>/queries/<repository>.sql`). */
 export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
@@ -35,6 +36,7 @@ export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
   pilotMonitoringRepositoryQueries,
   enrolmentRepositoryQueries,
   policyApplicationRepositoryQueries,
+  contextRepositoryQueries,
   programRepositoryQueries,
   retentionRepositoryQueries,
   jobRepositoryQueries,
