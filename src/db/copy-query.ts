@@ -33,10 +33,15 @@ export function inlineParameters(compiled: Pick<CompiledQuery, 'sql' | 'paramete
 }
 
 /** The statement COPY runs for `query`, writing to `target`; `placeholders` keeps `$n` (for the SQL recorder). */
-export function copyToStatement(query: CopyQuery, target: string, options?: { placeholders?: boolean }): string {
-  const compiled = typeof query === 'string' ? null : 'sql' in query ? query : query.compile();
-  const text = compiled === null ? query : options?.placeholders ? compiled.sql : inlineParameters(compiled);
-  return `COPY (${String(text)}) TO ${target}`;
+export function copyToStatement(
+  query: CopyQuery,
+  target: string,
+  options?: { placeholders?: boolean },
+): string {
+  if (typeof query === 'string') return `COPY (${query}) TO ${target}`;
+  const compiled = 'sql' in query ? query : query.compile();
+  const text = options?.placeholders ? compiled.sql : inlineParameters(compiled);
+  return `COPY (${text}) TO ${target}`;
 }
 
 /**
@@ -104,7 +109,8 @@ function arrayText(values: readonly unknown[]): string {
  */
 function textLiteral(text: string | null): string {
   if (text === null) return 'NULL';
-  if (text.includes('\0')) throw new Error('a parameter holds a NUL character, which PostgreSQL text cannot hold');
+  if (text.includes('\0'))
+    throw new Error('a parameter holds a NUL character, which PostgreSQL text cannot hold');
   const quoted = text.replace(/'/g, "''");
   return text.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

@@ -100,7 +100,9 @@ async function openSnapshotReader(url: string, snapshot: string): Promise<Snapsh
   try {
     // SET TRANSACTION SNAPSHOT takes no parameter; the id is the server's own (hex digits and dashes).
     if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
-    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    await client.query(
+      `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`,
+    );
   } catch (error) {
     await client.end().catch(() => {});
     throw error;

@@ -105,7 +105,12 @@ GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(',
  * Rows of `level` (0–3) summed from the level below, for the children whose code starts with `within`
  * ('' = all). Every parent whose children all start with `within` is recomputed whole.
  */
-export function rollupInsertSql(id: string, version: number, level: number, within: string): RefreshStatement {
+export function rollupInsertSql(
+  id: string,
+  version: number,
+  level: number,
+  within: string,
+): RefreshStatement {
   const n = CODE_LENGTH[level]!;
   const code = level === 0 ? `''` : `left(v.region_code, ${n})`;
   const parent = level === 0 ? 'NULL' : level === 1 ? `''` : `left(v.region_code, ${CODE_LENGTH[level - 1]})`;
@@ -134,7 +139,9 @@ export function deleteSql(
         ? sql`region_code = ${within}`
         : sql`TRUE`
       : sql`left(region_code, ${sql.lit(within.length)}) = ${within}`;
-  const level = exact ? sql`region_level = ${sql.lit(fromLevel)}` : sql`region_level >= ${sql.lit(fromLevel)}`;
+  const level = exact
+    ? sql`region_level = ${sql.lit(fromLevel)}`
+    : sql`region_level >= ${sql.lit(fromLevel)}`;
   return sql`DELETE FROM indicator_values WHERE indicator_id = ${id} AND version = ${sql.lit(version)} AND ${level} AND ${region}`;
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database, Tx } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { say, UserError } from '../shared/errors.js';

@@ -276,7 +276,9 @@ export async function readHouseholdPages(
   // Id ranges sized so a page holds about pageSize households (ids may be sparse or region-filtered).
   const width = Math.max(1, Math.ceil(((hi - lo + 1) * pageSize) / n));
   const regionJoin =
-    region === null ? sql`` : sql`JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
+    region === null
+      ? sql``
+      : sql`JOIN households h ON h.id = x.household_id AND ${inRegion('h.village_code')}`;
   const withMembers = scope.members ?? true;
   const fetchPage = async (reader: Pick<SnapshotReader, 'copyTo'>, from: number): Promise<RawPage> => {
     const to = from + width - 1;

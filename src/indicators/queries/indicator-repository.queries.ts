@@ -3,7 +3,8 @@ import * as module from '../indicator-repository.js';
 import { IndicatorRepository } from '../indicator-repository.js';
 import { SAMPLE_DEFINITION } from './sample-definition.js';
 
-const repo = (r: { db: ConstructorParameters<typeof IndicatorRepository>[0] }) => new IndicatorRepository(r.db);
+const repo = (r: { db: ConstructorParameters<typeof IndicatorRepository>[0] }) =>
+  new IndicatorRepository(r.db);
 
 export const indicatorRepositoryQueries: RepositoryQueries = {
   repository: 'src/indicators/indicator-repository.ts',
@@ -12,7 +13,13 @@ export const indicatorRepositoryQueries: RepositoryQueries = {
     'IndicatorRepository.versionFor': (r) => repo(r).versionFor('core', SAMPLE_DEFINITION),
     'IndicatorRepository.storedVersion': (r) => repo(r).storedVersion(SAMPLE_DEFINITION),
     'IndicatorRepository.values': (r) =>
-      repo(r).values({ indicatorId: 'extreme_poor_share', version: 1, region: '53', period: '2026-01', disaggregation: 'decile' }),
+      repo(r).values({
+        indicatorId: 'extreme_poor_share',
+        version: 1,
+        region: '53',
+        period: '2026-01',
+        disaggregation: 'decile',
+      }),
     'IndicatorRepository.values (children)': (r) =>
       repo(r).values({ indicatorId: 'extreme_poor_share', version: 1, region: '53', children: true }),
     'IndicatorRepository.latestPeriod': (r) => repo(r).latestPeriod('extreme_poor_share', 1, '53', '____-__'),

@@ -11,11 +11,17 @@ export const jobRepositoryQueries: RepositoryQueries = {
   queries: {
     'JobRepository.create': (r) => {
       r.answer([{ id: 1 }]);
-      return repo(r).create('indicators.refresh', { set: 'core' }, [{ key: '53', stage: 0, province_code: '53' }], 'admin');
+      return repo(r).create(
+        'indicators.refresh',
+        { set: 'core' },
+        [{ key: '53', stage: 0, province_code: '53' }],
+        'admin',
+      );
     },
     'JobRepository.claim': (r) => repo(r).claim('worker-1', 60_000, null),
     'JobRepository.claim (one job)': (r) => repo(r).claim('worker-1', 60_000, 1),
-    'JobRepository.renew': (r) => repo(r).renew('worker-1', part, 60_000, { done: 5, total: 10, checkpoint: { at: 5 } }),
+    'JobRepository.renew': (r) =>
+      repo(r).renew('worker-1', part, 60_000, { done: 5, total: 10, checkpoint: { at: 5 } }),
     'JobRepository.complete': (r) => repo(r).complete('worker-1', part, { rows: 10 }),
     'JobRepository.fail': (r) => repo(r).fail('worker-1', part, 'boom'),
     'JobRepository.lockJob': (r) => repo(r).lockJob(1),

@@ -21,7 +21,15 @@ export const pilotRepositoryQueries: RepositoryQueries = {
           member_treatments: ['member'],
           created_by: 'admin',
         },
-        (pilotId) => [{ pilot_id: pilotId, province_code: '53', cluster_key: '53.01.01.2001', village_code: '53.01.01.2001', stratum: 's1' }],
+        (pilotId) => [
+          {
+            pilot_id: pilotId,
+            province_code: '53',
+            cluster_key: '53.01.01.2001',
+            village_code: '53.01.01.2001',
+            stratum: 's1',
+          },
+        ],
         (pilotId) => [{ pilot_id: pilotId, wave_no: 1, starts_on: '2026-01-01' }],
       );
     },
@@ -42,7 +50,15 @@ export const pilotRepositoryQueries: RepositoryQueries = {
           output_sha256: 'out',
           summary: '{}',
         },
-        (randomizationId) => [{ randomization_id: randomizationId, province_code: '53', cluster_id: 1, arm: 'treatment', wave_no: 1 }],
+        (randomizationId) => [
+          {
+            randomization_id: randomizationId,
+            province_code: '53',
+            cluster_id: 1,
+            arm: 'treatment',
+            wave_no: 1,
+          },
+        ],
       );
     },
     'PilotRepository.publishDraw': (r) => repo(r).publishDraw(1, { id: 2, supersedes: 1 }, 'admin'),

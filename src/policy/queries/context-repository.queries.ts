@@ -1,6 +1,11 @@
 import type { RepositoryQueries, SqlRecorder } from '../../db/sql-recorder.js';
 import * as module from '../context-repository.js';
-import { loadContextLookups, openPageReaders, readHouseholdPages, type ContextScope } from '../context-repository.js';
+import {
+  loadContextLookups,
+  openPageReaders,
+  readHouseholdPages,
+  type ContextScope,
+} from '../context-repository.js';
 
 const lookups = {
   cooperatives: [],

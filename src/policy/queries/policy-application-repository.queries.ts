@@ -6,7 +6,8 @@ export const policyApplicationRepositoryQueries: RepositoryQueries = {
   repository: 'src/policy/policy-application-repository.ts',
   module,
   queries: {
-    'PolicyApplicationRepository.findVersion': (r) => new PolicyApplicationRepository(r.tx).findVersion('p', 2),
+    'PolicyApplicationRepository.findVersion': (r) =>
+      new PolicyApplicationRepository(r.tx).findVersion('p', 2),
     'PolicyApplicationRepository.insertVersion': (r) =>
       new PolicyApplicationRepository(r.tx).insertVersion({
         policyId: 'p',
@@ -23,7 +24,8 @@ export const policyApplicationRepositoryQueries: RepositoryQueries = {
         regionCode: '53',
         appliedBy: 'admin',
       }),
-    'PolicyApplicationRepository.copyDecisions': (r) => new PolicyApplicationRepository(r.tx).copyDecisions('1\t2\n'),
+    'PolicyApplicationRepository.copyDecisions': (r) =>
+      new PolicyApplicationRepository(r.tx).copyDecisions('1\t2\n'),
     'PolicyApplicationRepository.supersede': (r) => new PolicyApplicationRepository(r.tx).supersede(5),
     'PolicyApplicationRepository.finishApplication': (r) =>
       new PolicyApplicationRepository(r.tx).finishApplication(5, 100, { member: 60 }),

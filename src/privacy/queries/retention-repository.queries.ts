@@ -9,17 +9,20 @@ export const retentionRepositoryQueries: RepositoryQueries = {
   module,
   queries: {
     'RetentionRepository.configuredDays': (r) => new RetentionRepository(r.db).configuredDays(),
-    'RetentionRepository.setDays': (r) => new RetentionRepository(r.db).setDays('intake_rejects', 365, 'admin'),
+    'RetentionRepository.setDays': (r) =>
+      new RetentionRepository(r.db).setDays('intake_rejects', 365, 'admin'),
     'RetentionRepository.rejectsFilesBefore': (r) => new RetentionRepository(r.db).rejectsFilesBefore(before),
     'RetentionRepository.markRejectsDeleted': (r) => new RetentionRepository(r.db).markRejectsDeleted([1, 2]),
     'RetentionRepository.countIntakeWarningsBefore': (r) =>
       new RetentionRepository(r.db).countIntakeWarningsBefore(before),
     'RetentionRepository.deleteIntakeWarningsBefore': (r) =>
       new RetentionRepository(r.db).deleteIntakeWarningsBefore(before),
-    'RetentionRepository.countEndedTokensBefore': (r) => new RetentionRepository(r.db).countEndedTokensBefore(before),
+    'RetentionRepository.countEndedTokensBefore': (r) =>
+      new RetentionRepository(r.db).countEndedTokensBefore(before),
     'RetentionRepository.deleteEndedTokensBefore': (r) =>
       new RetentionRepository(r.db).deleteEndedTokensBefore(before),
-    'RetentionRepository.departedHouseholds': (r) => new RetentionRepository(r.db).departedHouseholds('2026-01-01'),
+    'RetentionRepository.departedHouseholds': (r) =>
+      new RetentionRepository(r.db).departedHouseholds('2026-01-01'),
     'RetentionRepository.clearHouseholdIdentifiers': (r) =>
       new RetentionRepository(r.db).clearHouseholdIdentifiers([1, 2]),
   },

@@ -9,6 +9,10 @@ export const programRepositoryQueries: RepositoryQueries = {
     'ProgramRepository.list': (r) => new ProgramRepository(r.db).list(),
     'ProgramRepository.exists': (r) => new ProgramRepository(r.db).exists('PKH'),
     'ProgramRepository.update': (r) =>
-      new ProgramRepository(r.db).update('PKH', { eligibleDeciles: [1, 2], monthlyBenefit: 250000, active: true }),
+      new ProgramRepository(r.db).update('PKH', {
+        eligibleDeciles: [1, 2],
+        monthlyBenefit: 250000,
+        active: true,
+      }),
   },
 };

@@ -14,7 +14,9 @@ describe('committed SQL', () => {
       const file = sqlFileOf(spec);
       const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       const generated = await generateSql(spec);
-      expect(generated === committed, `${file} is out of date: run \`${REGENERATE}\` and commit it`).toBe(true);
+      expect(generated === committed, `${file} is out of date: run \`${REGENERATE}\` and commit it`).toBe(
+        true,
+      );
     },
   );
 
@@ -22,8 +24,8 @@ describe('committed SQL', () => {
     const spec = REPOSITORY_QUERIES[0]!;
     const committed = fs.readFileSync(sqlFileOf(spec), 'utf8');
     expect(await generateSql(spec)).toBe(committed);
-    expect(await generateSql({ ...spec, queries: { ...spec.queries, extra: (r) => r.tx.exec('SELECT 1') } })).not.toBe(
-      committed,
-    );
+    expect(
+      await generateSql({ ...spec, queries: { ...spec.queries, extra: (r) => r.tx.exec('SELECT 1') } }),
+    ).not.toBe(committed);
   });
 });

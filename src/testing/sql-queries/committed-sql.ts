@@ -30,7 +30,8 @@ export async function generateSql(spec: RepositoryQueries): Promise<string> {
       // No rows come back, so code after a query that expects one may throw: what was sent is recorded.
     }
     const statements = recorder.take();
-    if (statements.length === 0) throw new Error(`${spec.repository}: ${name} sent no SQL with its sample call`);
+    if (statements.length === 0)
+      throw new Error(`${spec.repository}: ${name} sent no SQL with its sample call`);
     statements.forEach((statement, i) => {
       const label = statements.length === 1 ? name : `${name} (${i + 1}/${statements.length})`;
       parts.push('', `-- ${label}`, `${formatSql(statement)};`);

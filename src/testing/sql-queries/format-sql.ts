@@ -15,8 +15,7 @@ function dedent(text: string): string {
     .filter((l) => l !== '');
   const rest = lines.slice(1).filter((l) => l.trim() !== '');
   const indent = Math.min(...rest.map((l) => /^ */.exec(l)![0].length));
-  return [lines[0]!, ...lines.slice(1).map((l) => l.slice(Number.isFinite(indent) ? indent : 0))]
-    .join('\n');
+  return [lines[0]!, ...lines.slice(1).map((l) => l.slice(Number.isFinite(indent) ? indent : 0))].join('\n');
 }
 
 const CLAUSES = [

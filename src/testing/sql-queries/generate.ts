@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   const problems: string[] = [];
   for (const spec of REPOSITORY_QUERIES) {
     const missing = unlistedFunctions(spec);
-    if (missing.length > 0) problems.push(`${spec.repository}: add to its queries spec: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      problems.push(`${spec.repository}: add to its queries spec: ${missing.join(', ')}`);
     const file = sqlFileOf(spec);
     let text: string;
     try {

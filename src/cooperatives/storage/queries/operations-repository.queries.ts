@@ -22,7 +22,13 @@ export const operationsRepositoryQueries: RepositoryQueries = {
       return ops.insertSession(
         r.tx,
         books,
-        { heldOn: '2026-02-01', mentor: 'Pendamping', topic: 'Buku kas', attendees: ['Ketua'], findings: 'rapi' },
+        {
+          heldOn: '2026-02-01',
+          mentor: 'Pendamping',
+          topic: 'Buku kas',
+          attendees: ['Ketua'],
+          findings: 'rapi',
+        },
         [{ action: 'Tutup buku', dueOn: '2026-03-01' }],
         'pendamping',
       );

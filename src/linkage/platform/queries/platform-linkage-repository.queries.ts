@@ -19,6 +19,8 @@ export const platformLinkageRepositoryQueries: RepositoryQueries = {
     'PlatformLinkageRepository.assignUnlinkedEntities': (r) =>
       repo(r).assignUnlinkedEntities(['program_enrolments', 'cooperative_members'], 1),
     'PlatformLinkageRepository.writeLinks': (r) =>
-      repo(r).writeLinks('program_enrolments', 1, [{ id: 1, personId: 2, probability: 0.97, reviewed: false }]),
+      repo(r).writeLinks('program_enrolments', 1, [
+        { id: 1, personId: 2, probability: 0.97, reviewed: false },
+      ]),
   },
 };

@@ -28,7 +28,13 @@ export const linkageRepositoryQueries: RepositoryQueries = {
     'LinkageRepository.runs': (r) => repo(r).runs(20),
     'LinkageRepository.openReview': (r) => repo(r).openReview(1),
     'LinkageRepository.decide': (r) =>
-      repo(r).decide({ leftKey: 'a', rightKey: 'b', decision: 'match', decidedBy: 'admin', note: 'same NIK' }),
+      repo(r).decide({
+        leftKey: 'a',
+        rightKey: 'b',
+        decision: 'match',
+        decidedBy: 'admin',
+        note: 'same NIK',
+      }),
     'LinkageRepository.decisions': (r) => repo(r).decisions(),
   },
 };

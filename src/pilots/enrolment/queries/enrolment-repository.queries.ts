@@ -2,7 +2,8 @@ import type { RepositoryQueries } from '../../../db/sql-recorder.js';
 import * as module from '../enrolment-repository.js';
 import { EnrolmentRepository } from '../enrolment-repository.js';
 
-const repo = (r: { db: ConstructorParameters<typeof EnrolmentRepository>[0] }) => new EnrolmentRepository(r.db);
+const repo = (r: { db: ConstructorParameters<typeof EnrolmentRepository>[0] }) =>
+  new EnrolmentRepository(r.db);
 const wavePilot = { id: 1, cluster_kind: 'village', policy_row_id: 3, member_treatments: ['member'] };
 
 export const enrolmentRepositoryQueries: RepositoryQueries = {
@@ -12,7 +13,8 @@ export const enrolmentRepositoryQueries: RepositoryQueries = {
     'EnrolmentRepository.record': (r) => repo(r).record(1),
     'EnrolmentRepository.latestEnrolmentConsent': (r) => repo(r).latestEnrolmentConsent(2),
     'EnrolmentRepository.clusterStatus': (r) => repo(r).clusterStatus(1, { clusterId: 4 }),
-    'EnrolmentRepository.clusterStatus (village)': (r) => repo(r).clusterStatus(1, { villageCode: '53.01.01.2001' }),
+    'EnrolmentRepository.clusterStatus (village)': (r) =>
+      repo(r).clusterStatus(1, { villageCode: '53.01.01.2001' }),
     'EnrolmentRepository.clusterStatus (cooperative)': (r) => repo(r).clusterStatus(1, { cooperativeId: 9 }),
     'EnrolmentRepository.insertEvent': (r) =>
       repo(r).insertEvent({
@@ -28,7 +30,8 @@ export const enrolmentRepositoryQueries: RepositoryQueries = {
     'EnrolmentRepository.identifyHeads': (r) => repo(r).identifyHeads(wavePilot, 1, [4, 5]),
     'EnrolmentRepository.identifyHeads (cooperative)': (r) =>
       repo(r).identifyHeads({ ...wavePilot, cluster_kind: 'cooperative' }, 1, [4, 5]),
-    'EnrolmentRepository.insertIdentifiedEvents': (r) => repo(r).insertIdentifiedEvents(1, 1, 'admin', 'wave opened'),
+    'EnrolmentRepository.insertIdentifiedEvents': (r) =>
+      repo(r).insertIdentifiedEvents(1, 1, 'admin', 'wave opened'),
     'EnrolmentRepository.markWaveOpened': (r) => repo(r).markWaveOpened(1, 'admin'),
     'EnrolmentRepository.personWithHousehold': (r) => repo(r).personWithHousehold(2),
     'EnrolmentRepository.pilot': (r) => repo(r).pilot(1),
@@ -54,7 +57,13 @@ export const enrolmentRepositoryQueries: RepositoryQueries = {
       repo(r).currentMemberships(9, { id: 2, entity_id: 3, nik: '5301010101800001' }),
     'EnrolmentRepository.memberNoTaken': (r) => repo(r).memberNoTaken(9, 'A-001'),
     'EnrolmentRepository.insertMember': (r) =>
-      repo(r).insertMember({ cooperative_id: 9, person_id: 2, name: 'SITI', name_normalized: 'siti', member_no: 'A-001' }),
+      repo(r).insertMember({
+        cooperative_id: 9,
+        person_id: 2,
+        name: 'SITI',
+        name_normalized: 'siti',
+        member_no: 'A-001',
+      }),
     'EnrolmentRepository.openEnrolmentsOf': (r) => repo(r).openEnrolmentsOf(1, 2),
   },
 };

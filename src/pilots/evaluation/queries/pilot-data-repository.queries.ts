@@ -11,7 +11,14 @@ const pilot = (design: string) => ({
   member_treatments: ['member'],
   cluster_kind: 'village',
 });
-const cluster = { id: 1, cluster_key: 'a', village_code: '53.01.01.2001', stratum: 's', arm: 'treatment', wave_no: 1 };
+const cluster = {
+  id: 1,
+  cluster_key: 'a',
+  village_code: '53.01.01.2001',
+  stratum: 's',
+  arm: 'treatment',
+  wave_no: 1,
+};
 
 export const pilotDataRepositoryQueries: RepositoryQueries = {
   repository: 'src/pilots/evaluation/pilot-data-repository.ts',
