@@ -15,7 +15,7 @@ import type { DB } from './schema.js';
 /**
  * A database that runs nothing: every statement a repository sends through it (Kysely queries, `sql` templates,
  * Tx.exec/copyFrom/copyTo) is recorded as text and answered with no rows. The committed-SQL generator
- * (src/testing/sql-queries) calls repository functions on it with sample parameters, so each query can be
+ * (src/sql-review) calls repository functions on it with sample parameters, so each query can be
  * reviewed as plain SQL without a database.
  */
 export interface SqlRecorder {
@@ -106,7 +106,7 @@ export function createSqlRecorder(): SqlRecorder {
 }
 
 /**
- * The sample calls of one repository module for the committed-SQL check (src/testing/sql-queries): each function
+ * The sample calls of one repository module for the committed-SQL check (src/sql-review): each function
  * or method that sends SQL, called on a recorder with representative parameters. Lives in
  * `<area>/queries/<repository>.queries.ts`; the SQL is committed beside it as `<repository>.sql`.
  */

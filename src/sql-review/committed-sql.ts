@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createSqlRecorder, type RepositoryQueries } from '../../db/sql-recorder.js';
+import { createSqlRecorder, type RepositoryQueries } from '../db/sql-recorder.js';
 import { formatSql } from './format-sql.js';
 
 /** Where a repository's committed SQL lives: `<dir>/queries/<name>.sql`. */

@@ -1,0 +1,54 @@
+import type { RepositoryQueries } from '../db/sql-recorder.js';
+import { consentRepositoryQueries } from '../consent/queries/consent-repository.queries.js';
+import { healthScoreRepositoryQueries } from '../cooperatives/storage/queries/health-score-repository.queries.js';
+import { pilotDataRepositoryQueries } from '../pilots/evaluation/queries/pilot-data-repository.queries.js';
+import { pilotMonitoringRepositoryQueries } from '../pilots/evaluation/queries/pilot-monitoring-repository.queries.js';
+import { enrolmentRepositoryQueries } from '../pilots/enrolment/queries/enrolment-repository.queries.js';
+import { clusterRepositoryQueries } from '../pilots/queries/cluster-repository.queries.js';
+import { pilotRepositoryQueries } from '../pilots/queries/pilot-repository.queries.js';
+import { policyApplicationRepositoryQueries } from '../policy/queries/policy-application-repository.queries.js';
+import { legalHoldRepositoryQueries } from '../privacy/queries/legal-hold-repository.queries.js';
+import { retentionRepositoryQueries } from '../privacy/queries/retention-repository.queries.js';
+import { programRepositoryQueries } from '../programs/queries/program-repository.queries.js';
+
+import { jobRepositoryQueries } from '../jobs/queries/job-repository.queries.js';
+import { userRepositoryQueries } from '../auth/queries/user-repository.queries.js';
+import { linkageRepositoryQueries } from '../linkage/storage/queries/linkage-repository.queries.js';
+import { platformLinkageRepositoryQueries } from '../linkage/platform/queries/platform-linkage-repository.queries.js';
+import { indicatorRepositoryQueries } from '../indicators/queries/indicator-repository.queries.js';
+import { computeSqlQueries } from '../indicators/queries/compute-sql.queries.js';
+import { batchRepositoryQueries } from '../intake/storage/queries/batch-repository.queries.js';
+import { regionRepositoryQueries } from '../regions/queries/region-repository.queries.js';
+import { villageRepositoryQueries } from '../villages/queries/village-repository.queries.js';
+import { demoRepositoryQueries } from '../demo/queries/demo-repository.queries.js';
+import { demoBooksRepositoryQueries } from '../demo/queries/demo-books-repository.queries.js';
+import { operationsRepositoryQueries } from '../cooperatives/storage/queries/operations-repository.queries.js';
+import { contextRepositoryQueries } from '../policy/queries/context-repository.queries.js';
+
+/** The repositories whose queries are committed as SQL (`<area>/queries/<repository>.sql`). */
+export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
+  consentRepositoryQueries,
+  clusterRepositoryQueries,
+  healthScoreRepositoryQueries,
+  legalHoldRepositoryQueries,
+  pilotRepositoryQueries,
+  pilotDataRepositoryQueries,
+  pilotMonitoringRepositoryQueries,
+  enrolmentRepositoryQueries,
+  policyApplicationRepositoryQueries,
+  contextRepositoryQueries,
+  programRepositoryQueries,
+  retentionRepositoryQueries,
+  jobRepositoryQueries,
+  userRepositoryQueries,
+  linkageRepositoryQueries,
+  platformLinkageRepositoryQueries,
+  indicatorRepositoryQueries,
+  computeSqlQueries,
+  batchRepositoryQueries,
+  regionRepositoryQueries,
+  villageRepositoryQueries,
+  demoRepositoryQueries,
+  demoBooksRepositoryQueries,
+  operationsRepositoryQueries,
+];
