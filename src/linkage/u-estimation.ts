@@ -32,6 +32,12 @@ export function estimateU(
   }
   const levels = compareLevels(fields, left, r, pl, pr);
   return fields.map((field, f) => {
+    const parent =
+      field.within === undefined
+        ? -1
+        : fields.findIndex((g) => g.columns.length === 1 && g.columns[0] === field.within);
+    const within = parent >= 0 ? withinU(fields, f, parent, left, right, sample, seed) : null;
+    if (within) return within;
     const k = field.levels.length;
     const counts = new Float64Array(k + 1);
     for (const l of levels[f]!) counts[l]!++;
@@ -100,4 +106,74 @@ export function termFrequencies(f: number, left: PreparedTable, right: PreparedT
   }
   for (let v = 0; v < counts.length; v++) counts[v]! /= n;
   return counts;
+}
+
+/**
+ * u of a field compared within agreement on another (FieldComparator.within): random pairs agree there too
+ * seldom (1 in thousands of villages) to show how often non-matches that do agree reach each level, so those
+ * pairs are drawn within the same value of the other field; the exact level comes from value frequencies. The
+ * result is joint like any u (P(agree there and reach the level); last level: not agreeing there), so EM and
+ * the prior treat the field as usual and bayesFactors (model.ts) conditions it. Null when the other field has
+ * no exact key.
+ */
+function withinU(
+  fields: readonly FieldComparator[],
+  f: number,
+  parent: number,
+  left: PreparedTable,
+  right: PreparedTable | null,
+  sample: number,
+  seed: number,
+): Float64Array | null {
+  const field = fields[f]!;
+  const same = exactAgreement(fields[parent]!, parent, left, right);
+  const r = right ?? left;
+  const leftClass = left.exact[parent];
+  const rightClass = r.exact[parent];
+  if (same === null || !leftClass || !rightClass) return null;
+  // Right records grouped by the other field's exact value (CSR: start[c] .. start[c + 1] in members).
+  const rc = r.codes[parent]!;
+  const start = new Int32Array(rightClass.length + 2);
+  for (let j = 0; j < r.size; j++) if (rc[j]! >= 0) start[rightClass[rc[j]!]! + 2]!++;
+  for (let c = 2; c < start.length; c++) start[c]! += start[c - 1]!;
+  const members = new Int32Array(start[start.length - 1]!);
+  for (let j = 0; j < r.size; j++) if (rc[j]! >= 0) members[start[rightClass[rc[j]!]! + 1]!++] = j;
+  const k = field.levels.length;
+  const counts = new Float64Array(k + 1);
+  const rand = mulberry32(seed + 1);
+  const lc = left.codes[parent]!;
+  const fl = left.codes[f]!;
+  const fr = r.codes[f]!;
+  const features = left.features[f]!;
+  const exact = left.exact[f];
+  let drawn = 0;
+  for (let tries = 0; tries < 4 * sample && drawn < sample; tries++) {
+    const i = Math.floor(rand() * left.size);
+    const code = lc[i]!;
+    if (code < 0) continue;
+    const c = leftClass[code]!;
+    if (c >= rightClass.length) continue;
+    const from = start[c]!;
+    const size = start[c + 1]! - from;
+    if (size === 0) continue;
+    const j = members[from + Math.floor(rand() * size)]!;
+    if (right === null && j === i) continue;
+    const a = fl[i]!;
+    const b = fr[j]!;
+    if (a < 0 || b < 0) continue;
+    counts[exact && exact[a] === exact[b] ? 1 : field.compare(features[a], features[b])]!++;
+    drawn++;
+  }
+  const u = new Float64Array(k + 1);
+  const exactShare = exactAgreement(field, f, left, right);
+  const first = Math.min(
+    exactShare !== null ? exactShare / Math.max(same, 1e-12) : (counts[1]! + 0.5) / (drawn + 0.5 * k),
+    0.99,
+  );
+  let rest = 0;
+  for (let l = 2; l < k; l++) rest += counts[l]!;
+  u[1] = Math.max(first, 1e-9) * same;
+  for (let l = 2; l < k; l++) u[l] = (((1 - first) * (counts[l]! + 0.5)) / (rest + 0.5 * (k - 2))) * same;
+  u[k] = 1 - same;
+  return u;
 }
