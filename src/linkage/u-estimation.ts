@@ -36,7 +36,12 @@ export function estimateU(
       field.within === undefined
         ? -1
         : fields.findIndex((g) => g.columns.length === 1 && g.columns[0] === field.within);
-    const within = parent >= 0 ? withinU(fields, f, parent, left, right, sample, seed) : null;
+    const within =
+      parent >= 0
+        ? withinU(fields, f, parent, left, right, sample, seed)
+        : field.type === 'nik'
+          ? districtU(fields, f, left, right, sample, seed)
+          : null;
     if (within) return within;
     const k = field.levels.length;
     const counts = new Float64Array(k + 1);
@@ -125,23 +130,98 @@ function withinU(
   sample: number,
   seed: number,
 ): Float64Array | null {
-  const field = fields[f]!;
-  const same = exactAgreement(fields[parent]!, parent, left, right);
   const r = right ?? left;
   const leftClass = left.exact[parent];
   const rightClass = r.exact[parent];
-  if (same === null || !leftClass || !rightClass) return null;
-  // Right records grouped by the other field's exact value (CSR: start[c] .. start[c + 1] in members).
-  const rc = r.codes[parent]!;
-  const start = new Int32Array(rightClass.length + 2);
-  for (let j = 0; j < r.size; j++) if (rc[j]! >= 0) start[rightClass[rc[j]!]! + 2]!++;
+  if (!leftClass || !rightClass) return null;
+  const groups = (t: PreparedTable, cls: Int32Array) =>
+    Int32Array.from(t.codes[parent]!, (c) => (c < 0 ? -1 : cls[c]!));
+  const within = sameGroupU(
+    fields[f]!,
+    f,
+    left,
+    right,
+    groups(left, leftClass),
+    groups(r, rightClass),
+    sample,
+    seed,
+  );
+  if (!within) return null;
+  const { u, same } = within;
+  const k = fields[f]!.levels.length;
+  for (let l = 1; l < k; l++) u[l]! *= same;
+  u[k] = 1 - same;
+  return u;
+}
+
+/**
+ * u of a NIK among pairs of one district. A NIK begins with its district's code, so NIKs a digit or two apart
+ * are nearly always of one district, as are the candidate pairs; from random pairs (mostly of different
+ * districts) their u was that of the district too, which the region field already counts (hard profile, 1 M:
+ * a one-digit-off NIK of a neighbour in the district carried the district's ~8 bits twice). Null without a
+ * region field.
+ */
+function districtU(
+  fields: readonly FieldComparator[],
+  f: number,
+  left: PreparedTable,
+  right: PreparedTable | null,
+  sample: number,
+  seed: number,
+): Float64Array | null {
+  const region = fields.findIndex((g) => g.type === 'region' && g.columns.length === 1);
+  if (region < 0) return null;
+  const r = right ?? left;
+  const ids = new Map<string, number>();
+  const keyOf = left.features[region]!.map((feature) => {
+    const key = fields[region]!.blockKey(feature, 'district');
+    if (key === null) return -1;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+  const groups = (t: PreparedTable) => Int32Array.from(t.codes[region]!, (c) => (c < 0 ? -1 : keyOf[c]!));
+  return sameGroupU(fields[f]!, f, left, right, groups(left), groups(r), sample, seed)?.u ?? null;
+}
+
+/**
+ * P(level | both records in one group), from pairs drawn within groups (group -1: none), the exact level from
+ * value frequencies; and `same`, P(two random records share a group).
+ */
+function sameGroupU(
+  field: FieldComparator,
+  f: number,
+  left: PreparedTable,
+  right: PreparedTable | null,
+  leftGroup: Int32Array,
+  rightGroup: Int32Array,
+  sample: number,
+  seed: number,
+): { u: Float64Array; same: number } | null {
+  const r = right ?? left;
+  let groupCount = 0;
+  for (const g of leftGroup) if (g >= groupCount) groupCount = g + 1;
+  for (const g of rightGroup) if (g >= groupCount) groupCount = g + 1;
+  // Right records per group (CSR: start[g] .. start[g + 1] in members).
+  const start = new Int32Array(groupCount + 2);
+  for (const g of rightGroup) if (g >= 0) start[g + 2]!++;
   for (let c = 2; c < start.length; c++) start[c]! += start[c - 1]!;
   const members = new Int32Array(start[start.length - 1]!);
-  for (let j = 0; j < r.size; j++) if (rc[j]! >= 0) members[start[rightClass[rc[j]!]! + 1]!++] = j;
+  for (let j = 0; j < r.size; j++) if (rightGroup[j]! >= 0) members[start[rightGroup[j]! + 1]!++] = j;
+  let leftGrouped = 0;
+  let shared = 0;
+  const leftCounts = new Float64Array(groupCount);
+  for (const g of leftGroup) if (g >= 0) leftCounts[g]!++;
+  for (let g = 0; g < groupCount; g++) {
+    leftGrouped += leftCounts[g]!;
+    shared += leftCounts[g]! * (start[g + 1]! - start[g]!);
+  }
+  const rightGrouped = members.length;
+  if (leftGrouped === 0 || rightGrouped === 0 || shared === 0) return null;
+  const same = right === null ? shared / (leftGrouped * leftGrouped) : shared / (leftGrouped * rightGrouped);
   const k = field.levels.length;
   const counts = new Float64Array(k + 1);
   const rand = mulberry32(seed + 1);
-  const lc = left.codes[parent]!;
   const fl = left.codes[f]!;
   const fr = r.codes[f]!;
   const features = left.features[f]!;
@@ -149,14 +229,11 @@ function withinU(
   let drawn = 0;
   for (let tries = 0; tries < 4 * sample && drawn < sample; tries++) {
     const i = Math.floor(rand() * left.size);
-    const code = lc[i]!;
-    if (code < 0) continue;
-    const c = leftClass[code]!;
-    if (c >= rightClass.length) continue;
-    const from = start[c]!;
-    const size = start[c + 1]! - from;
+    const g = leftGroup[i]!;
+    if (g < 0) continue;
+    const size = start[g + 1]! - start[g]!;
     if (size === 0) continue;
-    const j = members[from + Math.floor(rand() * size)]!;
+    const j = members[start[g]! + Math.floor(rand() * size)]!;
     if (right === null && j === i) continue;
     const a = fl[i]!;
     const b = fr[j]!;
@@ -167,13 +244,12 @@ function withinU(
   const u = new Float64Array(k + 1);
   const exactShare = exactAgreement(field, f, left, right);
   const first = Math.min(
-    exactShare !== null ? exactShare / Math.max(same, 1e-12) : (counts[1]! + 0.5) / (drawn + 0.5 * k),
+    exactShare !== null ? exactShare / same : (counts[1]! + 0.5) / (drawn + 0.5 * k),
     0.99,
   );
   let rest = 0;
-  for (let l = 2; l < k; l++) rest += counts[l]!;
-  u[1] = Math.max(first, 1e-9) * same;
-  for (let l = 2; l < k; l++) u[l] = (((1 - first) * (counts[l]! + 0.5)) / (rest + 0.5 * (k - 2))) * same;
-  u[k] = 1 - same;
-  return u;
+  for (let l = 2; l <= k; l++) rest += counts[l]!;
+  u[1] = Math.max(first, 1e-9);
+  for (let l = 2; l <= k; l++) u[l] = ((1 - first) * (counts[l]! + 0.5)) / (rest + 0.5 * (k - 1));
+  return { u, same };
 }
