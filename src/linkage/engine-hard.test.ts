@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runLinkage } from './engine.js';
+import { runLinkage, type LinkageResult } from './engine.js';
+import { calibrationTable } from './evaluate.js';
 import { buildComparators } from './fields/index.js';
 import type { RecordTable } from './record-table.js';
 import { personPreset } from './settings.js';
@@ -30,7 +31,36 @@ const list = table(
 );
 const truth = new Set(parts.flatMap((d) => d.truth.map(([a, b]) => `${a}|${b}`)));
 
+/**
+ * Largest allowed gap between a band's mean predicted probability and its observed match rate: 0.1, widened by
+ * three binomial standard errors for the few pairs a band holds at this size.
+ */
+const tolerance = (predicted: number, pairs: number) =>
+  0.1 + 3 * Math.sqrt((predicted * (1 - predicted)) / pairs);
+
+const isTrue = (result: LinkageResult, p: number) =>
+  truth.has(`${registry.ids[result.pairs.left[p]!]}|${list.ids[result.pairs.right[p]!]}`);
+
 describe('linkage on crowded villages (hard profile, both lists deduplicated)', () => {
+  it('is calibrated: in every band from 0.2, the observed match rate is near the predicted one', async () => {
+    const settings = { ...personPreset(registry.headers), oneToOne: true };
+    const result = await runLinkage(settings, buildComparators(settings, [registry, list]), registry, list);
+    const probabilities: number[] = [];
+    const matches: boolean[] = [];
+    for (let p = 0; p < result.pairs.count; p++) {
+      if (result.probability[p]! < 0.2) continue;
+      probabilities.push(result.probability[p]!);
+      matches.push(isTrue(result, p));
+    }
+    const bands = calibrationTable(probabilities, matches, [0.2, 0.5, 0.9, 0.99, 1]);
+    expect(bands.map((b) => b.from)).toEqual([0.2, 0.5, 0.9, 0.99]);
+    for (const band of bands)
+      expect(
+        Math.abs(band.observed - band.predicted),
+        `band from ${band.from}: ${band.pairs} pairs, ${band.predicted.toFixed(3)} → ${band.observed.toFixed(3)}`,
+      ).toBeLessThanOrEqual(tolerance(band.predicted, band.pairs));
+  }, 120_000);
+
   it('does not train on relatives as matches, and a pair at p ≥ 0.5 matches more often than not', async () => {
     const settings = { ...personPreset(registry.headers), oneToOne: true };
     const fields = buildComparators(settings, [registry, list]);
@@ -47,8 +77,7 @@ describe('linkage on crowded villages (hard profile, both lists deduplicated)', 
         const q = result.probability[p]!;
         if (q < from || q >= to) continue;
         pairs++;
-        const key = `${registry.ids[result.pairs.left[p]!]}|${list.ids[result.pairs.right[p]!]}`;
-        if (truth.has(key)) matches++;
+        if (isTrue(result, p)) matches++;
       }
       return { pairs, observed: matches / pairs };
     };

@@ -18,6 +18,7 @@ import { clusterPairs, type Clusters } from './clustering.js';
 import { aggregateVectors, compareLevels } from './comparison.js';
 import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
+import { DATE_LEVELS } from './fields/date-field.js';
 import { NIK_LEVELS } from './fields/nik-field.js';
 import { matchingProbabilities } from './matching.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
@@ -208,6 +209,8 @@ export async function runLinkage(
     return w > 0 && muted[f]?.[p] ? 0 : w;
   };
   let rightNullOdds = 1;
+  // Odds that a right record matches none of its candidates, estimated with m (below); 1 until then.
+  let estimatedNullOdds = 1;
   const score = (passes: number) => {
     weight.fill(logit2(model.prior));
     // Field by field over typed arrays (the same sum as `contribution`, without a call per pair and field).
@@ -227,7 +230,9 @@ export async function runLinkage(
     rightNullOdds =
       right && deduplicated.left && settings.rightCovered
         ? (hooks.rightNullOdds ?? unmatchedShare(prob, candidates, right.size))
-        : 1;
+        : right && deduplicated.left
+          ? (hooks.rightNullOdds ?? estimatedNullOdds)
+          : 1;
     if (constrained)
       matchingProbabilities(
         {
@@ -255,6 +260,8 @@ export async function runLinkage(
       score(EM_PASSES);
       mStep(model, levels, prob, count);
       factors = bayesFactors(model);
+      if (right && deduplicated.left)
+        estimatedNullOdds = nullOdds(prob, count, right.size, left.size, model.prior);
     }
   }
   // Belief propagation until the messages settle (household context: a row's namesake already taken by another
@@ -358,6 +365,34 @@ function mStep(model: TrainedModel, levels: readonly Uint8Array[], prob: Float64
 }
 
 /**
+ * Prior odds that a right record matches none of its candidates, relative to the pairs' own prior λ: with a
+ * deduplicated left list a right record matches one of the L left records or none, and the share π0 matching
+ * none is estimated like m (EM: one minus the mean of the constrained match probabilities summed per right
+ * record). A record then matches a given left record with prior (1 − π0) / L, none with π0, so the odds of
+ * none are λ · L · π0 / (1 − π0). The odds 1 assumed before stated π0 ≈ 1 / (1 + λ L), about one half, where a
+ * beneficiary list has most of its people in the registry (hard profile: 97 %): true pairs with some evidence
+ * missing were under-stated, and namesake relatives sharing village and address made up for it.
+ */
+function nullOdds(
+  prob: Float64Array,
+  count: number,
+  rightSize: number,
+  leftSize: number,
+  prior: number,
+): number {
+  let matched = 0;
+  for (let p = 0; p < count; p++) matched += prob[p]!;
+  const none = Math.min(
+    Math.max(1 - matched / Math.max(rightSize, 1), NULL_SHARE_FLOOR),
+    1 - NULL_SHARE_FLOOR,
+  );
+  return ((prior / (1 - prior)) * leftSize * none) / (1 - none);
+}
+
+/** π0 is kept within [this, 1 − this]: a list never proves all or none of its records are in the registry. */
+const NULL_SHARE_FLOOR = 0.005;
+
+/**
  * Share of right records without a near-certain match (pairwise probability ≥ 0.99 with some candidate), with
  * add-one smoothing: an upper bound on the share whose match is not in the left list at all, used as the prior
  * odds of "none of its candidates" when the right records are expected to be in the left list.
@@ -441,6 +476,7 @@ function train(
         m,
         u: Array.from(u[f]!),
         trainedBy: runs.filter((run) => run.fields.includes(field.label)).length,
+        ...(field.within !== undefined ? { within: field.within } : {}),
       };
     }),
     prior: 0,
@@ -511,6 +547,11 @@ function foreignNikRule(
  * the same day hold NIKs that differ only in the serial. When the birth dates agree exactly, a NIK agreeing up
  * to the serial says nothing the date (and the village) has not said already, and adds nothing; counted as well
  * it made a neighbour born the same day, with another name, a near-certain match. Null without NIK and date.
+ * Likewise when the birth dates are a digit (or a year) apart and the NIKs one digit or a transposition apart:
+ * the NIKs differ where they encode those dates, and the serial they share (0001 for the first person of the
+ * district born that day) is common; counted as well, someone outside the registry born a few days from a
+ * registry person of the district, with the same first name, became a near-certain match (hard profile, 100 k:
+ * most of the false pairs at p ≥ 0.95).
  */
 function nikRepeatsDateRule(
   fields: readonly FieldComparator[],
@@ -519,5 +560,15 @@ function nikRepeatsDateRule(
   const date = fields.findIndex((f) => f.type === 'date');
   if (nik < 0 || date < 0) return null;
   const serialOnly = NIK_LEVELS.indexOf('only the serial differs') + 1;
-  return { nik, applies: (levels, p) => levels[nik]![p] === serialOnly && levels[date]![p] === 1 };
+  const oneDigit = NIK_LEVELS.indexOf('one digit wrong') + 1;
+  const transposed = NIK_LEVELS.indexOf('adjacent digits transposed') + 1;
+  const dateNear = DATE_LEVELS.indexOf('one year or one digit off') + 1;
+  return {
+    nik,
+    applies: (levels, p) => {
+      const n = levels[nik]![p]!;
+      const d = levels[date]![p]!;
+      return (n === serialOnly && d === 1) || ((n === oneDigit || n === transposed) && d === dateNear);
+    },
+  };
 }

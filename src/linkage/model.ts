@@ -9,6 +9,8 @@ export interface TrainedModel {
     m: number[];
     u: number[];
     trainedBy: number;
+    /** Compared within agreement on this column's field (FieldComparator.within): conditional weights. */
+    within?: string;
   }[];
   /** P(two records drawn at random from the comparison space match). */
   prior: number;
@@ -16,11 +18,31 @@ export interface TrainedModel {
   runs: { rule: string[]; pairs: number; lambda: number; iterations: number; fields: string[] }[];
 }
 
-/** log2(m/u) for each field and level (0 for level 0 = missing). */
+/**
+ * log2(m/u) for each field and level (0 for level 0 = missing). A field compared `within` another's agreement
+ * (its last level: no agreement there) weighs P(level | agreement there) instead: m and u of its other levels
+ * each divided by their sum, the last level 0 — the other field has counted the agreement already.
+ */
 export function bayesFactors(model: TrainedModel): Float64Array[] {
   return model.fields.map((f) => {
-    const w = new Float64Array(f.m.length);
-    for (let l = 1; l < f.m.length; l++) w[l] = Math.log2(Math.max(f.m[l]!, 1e-9) / Math.max(f.u[l]!, 1e-12));
+    const k = f.m.length - 1;
+    const w = new Float64Array(k + 1);
+    let mWithin = 1;
+    let uWithin = 1;
+    if (f.within !== undefined) {
+      mWithin = 0;
+      uWithin = 0;
+      for (let l = 1; l < k; l++) {
+        mWithin += f.m[l]!;
+        uWithin += f.u[l]!;
+      }
+    }
+    for (let l = 1; l <= k; l++) {
+      if (f.within !== undefined && l === k) continue;
+      const m = Math.max(f.m[l]!, 1e-9) / Math.max(mWithin, 1e-9);
+      const u = Math.max(f.u[l]!, 1e-12) / Math.max(uWithin, 1e-12);
+      w[l] = Math.log2(m / u);
+    }
     return w;
   });
 }

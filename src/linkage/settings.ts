@@ -20,6 +20,8 @@ export interface FieldSettings {
   format?: string;
   /** Term-frequency adjustment of the exact level (default: on for name fields). */
   tf?: boolean;
+  /** Text fields: compared only within agreement on this region field (an address within its village). */
+  within?: string;
 }
 
 export interface LinkSettings {
@@ -76,7 +78,8 @@ export function personPreset(headers: readonly string[]): LinkSettings {
     { column: 'sex', type: 'category' },
     { column: 'village_code', type: 'region' },
   ];
-  if (has('address')) fields.push({ column: 'address', type: 'text' });
+  // An address lies inside its village: compared within it, so agreeing on both does not count the village twice.
+  if (has('address')) fields.push({ column: 'address', type: 'text', within: 'village_code' });
   if (has('kk')) fields.push({ column: 'kk', type: 'id' });
   return {
     ...DEFAULTS,

@@ -12,6 +12,12 @@ export interface FieldComparator {
   readonly levels: readonly string[];
   /** Whether the exact level is adjusted by the value's term frequency. */
   readonly tf: boolean;
+  /**
+   * The column of another (one-column) field within whose agreement this one is compared: every level but the
+   * last holds pairs agreeing on that field, the last pairs that do not; the weights are then conditional on
+   * agreeing there (model.ts, bayesFactors) and the last level adds nothing.
+   */
+  readonly within?: string;
   /** Feature of one record, or null when the value is missing or unusable. */
   prepare(values: readonly (string | null)[]): unknown;
   /**
@@ -47,6 +53,7 @@ export interface FieldImpl<F> {
   columns: readonly string[];
   levels: readonly string[];
   tf: boolean;
+  within?: string;
   prepare(values: readonly (string | null)[]): F | null;
   reduce?: readonly (ColumnReduction | null)[];
   compare(a: F, b: F): number;

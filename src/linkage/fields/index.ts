@@ -1,5 +1,6 @@
 import { UserError } from '../../shared/errors.js';
 import type { LinkSettings } from '../settings.js';
+import { addressWithinRegionField } from './address-field.js';
 import { dateField, dateParser } from './date-field.js';
 import { memo, type FieldComparator } from './field.js';
 import { idField } from './id-field.js';
@@ -33,7 +34,7 @@ export function buildComparators(
       case 'name':
         return nameField(f.column, f.tf ?? true);
       case 'text':
-        return textField(f.column, f.tf ?? false);
+        return f.within ? addressWithinRegionField(f.column, f.within) : textField(f.column, f.tf ?? false);
       case 'nik':
         return nikField(f.column);
       case 'id':
