@@ -666,7 +666,7 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
     expect((await allTrialBalances(ctx.database.db)).unbalanced).toEqual([]);
   }, 120_000);
 
-  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migration 0610)', async () => {
+  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migrations 0610, 0660)', async () => {
     for (const a of Object.values(ACCOUNTS)) {
       const r = await sql<{ g: number }>`SELECT entas_coop_guard(${a.code})::int AS g`.execute(
         ctx.database.db,
