@@ -23,7 +23,7 @@ import {
 } from './loan-service.js';
 import { configureSavings, exitMember, postSavings, reverseEntry, type PostMeta } from './savings-service.js';
 import { balanceDrift, openBooks } from './storage/ledger-repository.js';
-import { ACCOUNTS, accountType, isDebitNormal, NON_NEGATIVE } from './ledger/chart.js';
+import { ACCOUNTS, accountType, balanceOwner, isDebitNormal, NON_NEGATIVE } from './ledger/chart.js';
 import { buildCooperative, type BuiltCooperative } from './testing/coop-builders.js';
 
 const meta = (key: string, date = '2026-02-10'): PostMeta => ({
@@ -259,9 +259,7 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
     ).rejects.toThrow(/does not exist/);
     // The database guard behind the check in code: a guarded balance (cash) cannot end a statement below zero.
     const cash = await sql<{ b: string }>`SELECT (debit - credit)::text AS b FROM coop_balances
-      WHERE cooperative_id = ${b.cooperativeId} AND account_code = '1100' AND member_id = 0 AND loan_id = 0`.execute(
-      ctx.database.db,
-    );
+      WHERE cooperative_id = ${b.cooperativeId} AND account_code = '1100'`.execute(ctx.database.db);
     const overdraw = BigInt(cash.rows[0]?.b ?? '0') + 1n;
     await expect(
       tx((t) =>
@@ -275,6 +273,43 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
         ),
       ),
     ).rejects.toThrow(/would become negative/);
+    // A member's savings are guarded per member (the sum of their lines, migration 0660), not only as the
+    // cooperative's account total: m3 cannot spend what m2 saved.
+    const [, m2, m3] = coop.memberIds as [number, number, number];
+    const raw = (
+      t: { db: typeof ctx.database.db },
+      key: string,
+      rows: readonly [string, number | null, number, number][],
+    ) =>
+      sql`WITH e AS (
+            INSERT INTO coop_journal_entries (province_code, cooperative_id, entry_date, kind, idempotency_key, request_hash, posted_by)
+            VALUES (${b.provinceCode}, ${b.cooperativeId}, '2026-02-01', 'manual', ${key}, 'x', 'test') RETURNING id)
+          INSERT INTO coop_journal_lines (province_code, entry_id, cooperative_id, account_code, member_id, debit, credit)
+          SELECT ${b.provinceCode}, e.id, ${b.cooperativeId}, x.a, x.m, x.d, x.c
+            FROM e, unnest(${rows.map((r) => r[0])}::text[], ${rows.map((r) => r[1])}::bigint[],
+                           ${rows.map((r) => r[2])}::bigint[], ${rows.map((r) => r[3])}::bigint[]) AS x(a, m, d, c)`.execute(
+        t.db,
+      );
+    await tx((t) =>
+      raw(t, 'raw-member-1', [
+        ['1100', null, 1_500, 0],
+        ['2100', m2, 0, 1_000],
+        ['2100', m3, 0, 500],
+      ]),
+    );
+    await expect(
+      tx((t) =>
+        raw(t, 'raw-member-2', [
+          ['2100', m3, 600, 0],
+          ['1100', null, 0, 600],
+        ]),
+      ),
+    ).rejects.toThrow(
+      new RegExp(
+        `account 2100 \\(cooperative ${b.cooperativeId}, member ${m3}, loan 0\\) would become negative`,
+      ),
+    );
+    expect((await savingsBalances(ctx.database.db, b)).find((x) => x.member_id === m3)?.sukarela).toBe(500n);
     expect(await balanceDrift(ctx.database.db, b.cooperativeId)).toEqual([]);
     await expect(
       ctx.database.exec(`UPDATE coop_journal_lines SET debit = 11 WHERE entry_id = ${ok}`),
@@ -631,13 +666,20 @@ describe.each(testEngines())('cooperative ledger on %s', (kind) => {
     expect((await allTrialBalances(ctx.database.db)).unbalanced).toEqual([]);
   }, 120_000);
 
-  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migration 0610)', async () => {
+  it('the database guard protects exactly the balances the code protects (chart.ts ↔ migrations 0610, 0660)', async () => {
     for (const a of Object.values(ACCOUNTS)) {
       const r = await sql<{ g: number }>`SELECT entas_coop_guard(${a.code})::int AS g`.execute(
         ctx.database.db,
       );
       const expected = NON_NEGATIVE.has(a.code) ? (isDebitNormal(accountType(a.code)) ? 1 : -1) : 0;
       expect([a.code, r.rows[0]!.g]).toEqual([a.code, expected]);
+      // Whose balance it is (migration 0660): a loan's, a member's, or the cooperative's account total.
+      const o = await sql<{ o: string }>`SELECT entas_coop_balance_owner(${a.code}) AS o`.execute(
+        ctx.database.db,
+      );
+      const owner = balanceOwner({ account: a.code, memberId: 1, loanId: 2 });
+      const kind = owner.loanId !== null ? 'loan' : owner.memberId !== null ? 'member' : 'cooperative';
+      expect([a.code, o.rows[0]!.o]).toEqual([a.code, kind]);
     }
   });
 

@@ -69,8 +69,8 @@ export async function savingsBalances(db: Kysely<DB>, books: Books): Promise<Mem
            coalesce(sum(l.credit - l.debit) FILTER (WHERE l.account_code = ${SAVINGS_ACCOUNT.wajib}), 0)::text AS wajib,
            coalesce(sum(l.credit - l.debit) FILTER (WHERE l.account_code = ${SAVINGS_ACCOUNT.sukarela}), 0)::text AS sukarela
       FROM cooperative_members m
-      LEFT JOIN coop_balances l ON l.province_code = ${books.provinceCode} AND l.cooperative_id = m.cooperative_id
-           AND l.member_id = m.id AND l.loan_id = 0
+      LEFT JOIN coop_journal_lines l ON l.province_code = ${books.provinceCode} AND l.cooperative_id = m.cooperative_id
+           AND l.member_id = m.id
            AND l.account_code IN (${SAVINGS_ACCOUNT.pokok}, ${SAVINGS_ACCOUNT.wajib}, ${SAVINGS_ACCOUNT.sukarela})
      WHERE m.cooperative_id = ${books.cooperativeId}
      GROUP BY m.id ORDER BY m.id`.execute(db);

@@ -88,7 +88,7 @@ export async function requireMember(tx: Tx, books: Books, memberId: number, acti
   return member;
 }
 
-/** Balance of one member's savings product (the journal's running totals, migration 0610). */
+/** Balance of one member's savings product: the sum of its lines (one range of the member index, migration 0660). */
 export async function savingsBalance(
   tx: Tx,
   books: Books,
@@ -96,9 +96,9 @@ export async function savingsBalance(
   product: SavingsProduct,
 ): Promise<bigint> {
   const r = await sql<{ b: string }>`
-    SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_balances
+    SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_journal_lines
      WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId}
-       AND account_code = ${SAVINGS_ACCOUNT[product]} AND member_id = ${memberId} AND loan_id = 0`.execute(
+       AND member_id = ${memberId} AND account_code = ${SAVINGS_ACCOUNT[product]}`.execute(
     tx.db,
   );
   return BigInt(r.rows[0]!.b);

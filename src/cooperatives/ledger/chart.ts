@@ -71,3 +71,26 @@ export const NON_NEGATIVE: ReadonlySet<string> = new Set([
   ACCOUNTS.wajib.code,
   ACCOUNTS.bankLoan.code,
 ]);
+
+/** Guarded accounts held per loan, and per member. */
+export const LOAN_BALANCES: ReadonlySet<string> = new Set([ACCOUNTS.loans.code, ACCOUNTS.bankLoan.code]);
+export const MEMBER_BALANCES: ReadonlySet<string> = new Set([
+  ACCOUNTS.sukarela.code,
+  ACCOUNTS.pokok.code,
+  ACCOUNTS.wajib.code,
+]);
+
+/**
+ * Whose balance a guarded line moves: each loan's receivable and the bank loan are per loan, each member's savings
+ * per member and product, anything else (cash, or a line without its member or loan) the cooperative's account
+ * total. Mirrors `entas_coop_balance_owner` in migration 0660 (a test compares them).
+ */
+export function balanceOwner(line: { account: string; memberId: number | null; loanId: number | null }): {
+  memberId: number | null;
+  loanId: number | null;
+} {
+  if (LOAN_BALANCES.has(line.account) && line.loanId !== null) return { memberId: null, loanId: line.loanId };
+  if (MEMBER_BALANCES.has(line.account) && line.memberId !== null)
+    return { memberId: line.memberId, loanId: null };
+  return { memberId: null, loanId: null };
+}

@@ -1,5 +1,5 @@
 import { ConflictError, say, UserError } from '../../shared/errors.js';
-import { accountType, NON_NEGATIVE, normalBalance } from './chart.js';
+import { accountType, balanceOwner, NON_NEGATIVE, normalBalance } from './chart.js';
 
 /** One side of a journal entry: an amount in whole rupiah on one account, maybe for one member or loan. */
 export interface PostingLine {
@@ -82,9 +82,10 @@ export function checkPosting(posting: Posting): void {
     );
 }
 
-/** The key of a balance that must stay ≥ 0: account, member and loan. */
+/** The key of a balance that must stay ≥ 0: the account and its owner (a loan, a member, or the cooperative). */
 export function balanceKey(line: Pick<PostingLine, 'account' | 'memberId' | 'loanId'>): string {
-  return `${line.account}|${line.memberId ?? ''}|${line.loanId ?? ''}`;
+  const owner = balanceOwner(line);
+  return `${line.account}|${owner.memberId ?? ''}|${owner.loanId ?? ''}`;
 }
 
 /** The guarded balances a posting lowers, and by how much (on the account's normal side). */

@@ -8,7 +8,7 @@ import { intArrayLiteral as ints, textArrayLiteral as texts } from '../../db/arr
 import type { Tx } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { ACCOUNTS, accountType, isDebitNormal } from '../ledger/chart.js';
+import { ACCOUNTS, accountType, balanceOwner, isDebitNormal } from '../ledger/chart.js';
 import {
   balanceKey,
   checkPosting,
@@ -22,6 +22,9 @@ import type { AccountTotal } from '../ledger/statements.js';
 
 /** Serialises postings of one cooperative (two-key advisory lock: this constant and the cooperative id). */
 const LEDGER_LOCK_KEY = 727_600;
+
+/** Sets of at least this many postings are posted with JIT compilation off (its cost outweighs the plans'). */
+const JIT_OFF_FROM = 500;
 
 export interface Books {
   cooperativeId: number;
@@ -104,7 +107,7 @@ export async function findByKey(db: Kysely<DB>, books: Books, key: string) {
  * end below zero. Either every new entry is written or none is (the caller's transaction).
  *
  * Two statements whatever the size of the set (measured: docs/FINANCE.md "Posting at scale"): one read of the keys
- * already posted and of the running balances the set lowers, one INSERT of the entries and their lines together
+ * already posted and of the balances the set lowers, one INSERT of the entries and their lines together
  * (the database checks at the end of that statement that every entry balances, migration 0630). The unique index
  * on (province, cooperative, key) stays the last word on idempotency.
  */
@@ -128,6 +131,9 @@ export async function postEntries(
   for (const p of postings)
     for (const [key, { line }] of guardedDecreases(p.lines))
       lowered.set(`${p.cooperativeId}#${key}`, { coop: p.cooperativeId, line });
+  // A large set makes the planner's estimates cross jit_above_cost: measured, LLVM compilation then took ~230 ms
+  // of a 340 ms key read and ~125 ms of the INSERT of a 12,000-posting batch, to run plans that are index probes.
+  if (postings.length >= JIT_OFF_FROM) await tx.exec('SET LOCAL jit = off');
   const { existing, balances } = await readKeysAndBalances(
     tx,
     postings.map((p) => ({ province: bookOf(p).provinceCode, coop: p.cooperativeId, key: p.idempotencyKey })),
@@ -183,9 +189,10 @@ export async function postEntries(
 }
 
 /**
- * Entries already posted under the given keys, and the running totals (migration 0610) of the given balances: one
- * statement. Each key is one probe of the unique index (LATERAL … LIMIT 1 keeps it a probe however the planner
- * judges the journal's size), each balance one primary-key probe, never a sum over the history.
+ * Entries already posted under the given keys, and the current balances the set lowers: one statement. Each key is
+ * one probe of the unique index (LATERAL … LIMIT 1 keeps it a probe however the planner judges the journal's
+ * size). A cooperative's account total is one primary-key probe of its running total (migration 0660); a member's
+ * savings product or a loan is the sum of its own lines, one range of the member or loan index.
  */
 async function readKeysAndBalances(
   tx: Tx,
@@ -198,6 +205,7 @@ async function readKeysAndBalances(
   const existing = new Map<string, { id: number; hash: string }>();
   const balances = new Map<string, bigint>();
   if (keys.length === 0) return { existing, balances };
+  const owners = wanted.map((w) => balanceOwner(w.line));
   // bpchar[], not text[]: province_code is char(2), and comparing it with text casts the column, which turns
   // the unique-index probe into a scan of every entry.
   const rows = await sql<{
@@ -214,12 +222,20 @@ async function readKeysAndBalances(
       CROSS JOIN LATERAL (SELECT x.id, x.request_hash FROM coop_journal_entries x
                            WHERE x.province_code = k.p AND x.cooperative_id = k.c AND x.idempotency_key = k.key LIMIT 1) e
     UNION ALL
-    SELECT 'b', w.c, w.a, w.m::text, w.l::text, coalesce(b.debit - b.credit, 0)::text, ''
+    SELECT 'b', w.c, w.a, w.m::text, w.l::text,
+           coalesce(CASE WHEN w.l <> 0 THEN
+                      (SELECT sum(x.debit - x.credit) FROM coop_journal_lines x
+                        WHERE x.province_code = w.p AND x.loan_id = w.l AND x.cooperative_id = w.c AND x.account_code = w.a)
+                    WHEN w.m <> 0 THEN
+                      (SELECT sum(x.debit - x.credit) FROM coop_journal_lines x
+                        WHERE x.province_code = w.p AND x.cooperative_id = w.c AND x.member_id = w.m AND x.account_code = w.a)
+                    ELSE
+                      (SELECT b.debit - b.credit FROM coop_balances b
+                        WHERE b.province_code = w.p AND b.cooperative_id = w.c AND b.account_code = w.a)
+                    END, 0)::text, ''
       FROM unnest(${texts(wanted.map((w) => w.province))}::bpchar[], ${ints(wanted.map((w) => w.coop))}::bigint[],
-                  ${texts(wanted.map((w) => w.line.account))}::text[], ${ints(wanted.map((w) => w.line.memberId ?? 0))}::bigint[],
-                  ${ints(wanted.map((w) => w.line.loanId ?? 0))}::bigint[]) AS w(p, c, a, m, l)
-      LEFT JOIN coop_balances b ON b.province_code = w.p AND b.cooperative_id = w.c AND b.account_code = w.a
-                               AND b.member_id = w.m AND b.loan_id = w.l`.execute(tx.db);
+                  ${texts(wanted.map((w) => w.line.account))}::text[], ${ints(owners.map((o) => o.memberId ?? 0))}::bigint[],
+                  ${ints(owners.map((o) => o.loanId ?? 0))}::bigint[]) AS w(p, c, a, m, l)`.execute(tx.db);
   for (const r of rows.rows)
     if (r.t === 'k') existing.set(`${r.coop}|${r.a}`, { id: Number(r.v), hash: r.h });
     else
@@ -376,28 +392,20 @@ export async function accountTotals(
   return out;
 }
 
-/** Journal sums per balance that differ from the running totals (always none; `entas coop check`, tests). */
+/** Journal sums per cooperative and account that differ from the running totals (always none; `entas coop check`, tests). */
 export async function balanceDrift(
   db: Kysely<DB>,
   cooperativeId: number | null = null,
-): Promise<{ cooperative_id: number; account_code: string; member_id: number; loan_id: number }[]> {
+): Promise<{ cooperative_id: number; account_code: string }[]> {
   const filter = (alias: string) =>
     cooperativeId === null ? sql`` : sql`AND ${sql.ref(`${alias}.cooperative_id`)} = ${cooperativeId}`;
-  const rows = await sql<{
-    cooperative_id: number;
-    account_code: string;
-    member_id: number;
-    loan_id: number;
-  }>`
+  const rows = await sql<{ cooperative_id: number; account_code: string }>`
     WITH j AS (
-      SELECT province_code, cooperative_id, account_code, coalesce(member_id, 0) AS member_id,
-             coalesce(loan_id, 0) AS loan_id, sum(debit) AS debit, sum(credit) AS credit
-        FROM coop_journal_lines l WHERE true ${filter('l')} GROUP BY 1, 2, 3, 4, 5)
-    SELECT coalesce(j.cooperative_id, b.cooperative_id) AS cooperative_id, coalesce(j.account_code, b.account_code) AS account_code,
-           coalesce(j.member_id, b.member_id)::int AS member_id, coalesce(j.loan_id, b.loan_id)::int AS loan_id
+      SELECT province_code, cooperative_id, account_code, sum(debit) AS debit, sum(credit) AS credit
+        FROM coop_journal_lines l WHERE true ${filter('l')} GROUP BY 1, 2, 3)
+    SELECT coalesce(j.cooperative_id, b.cooperative_id) AS cooperative_id, coalesce(j.account_code, b.account_code) AS account_code
       FROM j FULL JOIN (SELECT * FROM coop_balances b WHERE true ${filter('b')}) b
         ON b.province_code = j.province_code AND b.cooperative_id = j.cooperative_id AND b.account_code = j.account_code
-       AND b.member_id = j.member_id AND b.loan_id = j.loan_id
      WHERE j.debit IS DISTINCT FROM b.debit OR j.credit IS DISTINCT FROM b.credit`.execute(db);
   return rows.rows;
 }

@@ -26,6 +26,7 @@ import { coopBalancesMigration } from './0610-coop-balances.js';
 import { coopLoanEventsMigration } from './0620-coop-loan-events.js';
 import { coopPostingPathMigration } from './0630-coop-posting-path.js';
 import { coopOperationsMigration } from './0650-coop-operations.js';
+import { coopBalancesPerAccountMigration } from './0660-coop-balances-per-account.js';
 import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
@@ -66,6 +67,7 @@ export const migrations: readonly Migration[] = [
   coopLoanEventsMigration,
   coopPostingPathMigration,
   coopOperationsMigration,
+  coopBalancesPerAccountMigration,
   indicatorsMigration,
   indicatorRefreshMigration,
   coopHealthScoresMigration,

@@ -177,8 +177,6 @@ export interface CoopBalancesTable {
   province_code: string;
   cooperative_id: number;
   account_code: string;
-  member_id: number;
-  loan_id: number;
   debit: Money;
   credit: Money;
   guard: number;
