@@ -89,7 +89,8 @@ export class RetentionRepository {
     const { rows } = await sql<DepartedHousehold>`
       WITH newest AS (SELECT max(snapshot_date) AS d FROM households)
       SELECT h.id,
-             (EXISTS (SELECT 1 FROM legal_holds l WHERE l.household_id = h.id AND l.released_at IS NULL)
+             (EXISTS (SELECT 1 FROM legal_holds l
+                     WHERE l.province_code = h.province_code AND l.household_id = h.id AND l.released_at IS NULL)
               OR EXISTS (SELECT 1 FROM data_subject_requests r JOIN persons p ON p.id = r.person_id
                          WHERE p.household_id = h.id AND (r.legal_hold OR r.resolved_at IS NULL))
               OR EXISTS (SELECT 1 FROM cooperative_members m JOIN persons p ON p.id = m.person_id

@@ -82,7 +82,7 @@ ALTER TABLE program_enrolments ALTER COLUMN province_code SET NOT NULL,
   },
 };
 
-interface ForeignKey {
+export interface ForeignKey {
   table: string;
   name: string;
   into: string;
@@ -102,7 +102,7 @@ async function foreignKeysInto(tx: Tx, tables: readonly string[]): Promise<Forei
   return rows;
 }
 
-async function citusInstalled(tx: Tx): Promise<boolean> {
+export async function citusInstalled(tx: Tx): Promise<boolean> {
   const { rows } = await sqlRows<{ n: number }>(
     tx,
     `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`,
@@ -140,7 +140,7 @@ ALTER TABLE program_enrolments DROP CONSTRAINT program_enrolments_id_key;`);
 }
 
 /** The foreign keys declared on `tables` (outgoing). */
-async function foreignKeysOf(tx: Tx, tables: readonly string[]): Promise<ForeignKey[]> {
+export async function foreignKeysOf(tx: Tx, tables: readonly string[]): Promise<ForeignKey[]> {
   const { rows } = await sqlRows<ForeignKey>(
     tx,
     `SELECT quote_ident(c.relname) AS "table", quote_ident(k.conname) AS name, t.relname AS "into",
