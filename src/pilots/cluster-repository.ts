@@ -67,7 +67,7 @@ export async function loadCooperativeClusterCounts(
         eb
           .selectFrom('policy_decisions as d')
           .innerJoin('policy_applications as pa', 'pa.id', 'd.application_id')
-          .select(['d.household_id', 'd.cooperative_id'])
+          .select(['d.province_code', 'd.household_id', 'd.cooperative_id'])
           .distinctOn('d.household_id')
           .where('pa.policy_row_id', '=', policyRowId)
           .where('d.superseded_by', 'is', null)
@@ -76,7 +76,9 @@ export async function loadCooperativeClusterCounts(
           .as('cur'),
       (j) => j.onRef('cur.cooperative_id', '=', 'k.id'),
     )
-    .innerJoin('households as h', 'h.id', 'cur.household_id')
+    .innerJoin('households as h', (j) =>
+      j.onRef('h.province_code', '=', 'cur.province_code').onRef('h.id', '=', 'cur.household_id'),
+    )
     .select((eb) => [
       'k.id',
       'k.registration_no',

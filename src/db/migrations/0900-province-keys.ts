@@ -82,7 +82,7 @@ ALTER TABLE program_enrolments ALTER COLUMN province_code SET NOT NULL,
   },
 };
 
-export interface ForeignKey {
+interface ForeignKey {
   table: string;
   name: string;
   into: string;
@@ -140,7 +140,7 @@ ALTER TABLE program_enrolments DROP CONSTRAINT program_enrolments_id_key;`);
 }
 
 /** The foreign keys declared on `tables` (outgoing). */
-export async function foreignKeysOf(tx: Tx, tables: readonly string[]): Promise<ForeignKey[]> {
+async function foreignKeysOf(tx: Tx, tables: readonly string[]): Promise<ForeignKey[]> {
   const { rows } = await sqlRows<ForeignKey>(
     tx,
     `SELECT quote_ident(c.relname) AS "table", quote_ident(k.conname) AS name, t.relname AS "into",
