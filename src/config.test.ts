@@ -13,4 +13,11 @@ describe('readConfig', () => {
     const config = readConfig({ PORT: '8080', DATABASE_URL: 'postgres://x/y', ENTAS_DATA_DIR: 'd' });
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://x/y', dataDir: path.resolve('d') });
   });
+
+  it('keeps snapshot readers on unless ENTAS_SNAPSHOT_READERS turns them off (transaction pooling)', () => {
+    expect(readConfig({}).snapshotReaders).toBe(true);
+    expect(readConfig({ ENTAS_SNAPSHOT_READERS: 'on' }).snapshotReaders).toBe(true);
+    expect(readConfig({ ENTAS_SNAPSHOT_READERS: ' off ' }).snapshotReaders).toBe(false);
+    expect(readConfig({ ENTAS_SNAPSHOT_READERS: 'FALSE' }).snapshotReaders).toBe(false);
+  });
 });

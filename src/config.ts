@@ -9,6 +9,12 @@ export interface EntasConfig {
   port: number;
   /** Address the server binds: loopback unless the deployer opens it to a network (HOST or --host). */
   host: string;
+  /**
+   * Whether large reads may open extra connections on the transaction's exported snapshot (PostgreSQL only;
+   * default yes). ENTAS_SNAPSHOT_READERS=off behind a transaction-pooling PgBouncer (docs/SCALE.md): those
+   * connections bypass the pool and hold a server connection each for a whole transaction.
+   */
+  snapshotReaders: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): EntasConfig {
@@ -18,5 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): EntasConfig {
     dataDir: path.resolve(env.ENTAS_DATA_DIR?.trim() || '.entas'),
     port: Number(env.PORT ?? 3000),
     host: env.HOST?.trim() || '127.0.0.1',
+    snapshotReaders: !/^(off|false|0|no)$/i.test(env.ENTAS_SNAPSHOT_READERS?.trim() ?? ''),
   };
 }

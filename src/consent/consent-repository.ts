@@ -25,7 +25,7 @@ export class ConsentRepository {
   household(householdId: number) {
     return this.db
       .selectFrom('households')
-      .select(['id', 'village_code'])
+      .select(['id', 'village_code', 'province_code'])
       .where('id', '=', householdId)
       .executeTakeFirst();
   }
@@ -82,6 +82,8 @@ export function latestConsentPerSubject(db: Kysely<DB>, householdId: number) {
 export function consentHistoryQuery(db: Kysely<DB>) {
   return db
     .selectFrom('consent_records as c')
-    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .innerJoin('households as h', (j) =>
+      j.onRef('h.province_code', '=', 'c.province_code').onRef('h.id', '=', 'c.household_id'),
+    )
     .select(CONSENT_COLUMNS.map((c) => `c.${c}` as const));
 }

@@ -91,6 +91,7 @@ export async function recordConsent(tx: Tx, input: ConsentInput, who: ConsentAct
   });
   if (!verdict.ok) throw new UserError(verdict.reason, verdict.code);
   const row = await consents.insert({
+    province_code: household.province_code,
     household_id: input.householdId,
     person_id: personId,
     purpose,

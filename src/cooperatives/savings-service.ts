@@ -56,7 +56,7 @@ export async function configureSavings(tx: Tx, cooperativeId: number, config: Sa
     INSERT INTO coop_savings_config (province_code, cooperative_id, pokok_amount, wajib_amount, wajib_from)
     VALUES (${books.provinceCode}, ${cooperativeId}, ${String(config.pokok)}::bigint, ${String(config.wajib)}::bigint, ${config.wajibFrom + '-01'}::date)
     ON CONFLICT (province_code, cooperative_id) DO UPDATE
-      SET pokok_amount = EXCLUDED.pokok_amount, wajib_amount = EXCLUDED.wajib_amount, wajib_from = EXCLUDED.wajib_from, updated_at = now()`.execute(
+      SET pokok_amount = EXCLUDED.pokok_amount, wajib_amount = EXCLUDED.wajib_amount, wajib_from = EXCLUDED.wajib_from, updated_at = ${new Date()}`.execute(
     tx.db,
   );
   return books;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrate } from './migrate.js';
+import { openDatabase } from './open-database.js';
 import { coalesceCopyChunks, encodeCopyRow } from './database.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 
@@ -182,6 +183,25 @@ describe.each(testEngines())('database on %s', (kind) => {
     else {
       expect(seen).toEqual([`${before}\n`, `${before}\n`]);
       expect((await count().executeTakeFirstOrThrow()).n).toBe(before + 1);
+    }
+  });
+
+  // ENTAS_SNAPSHOT_READERS=off (behind a transaction-pooling PgBouncer): no connection outside the pool; the
+  // readers' callers then read on the transaction itself, as on PGlite.
+  it.skipIf(kind === 'pglite')('opens no snapshot readers when they are turned off', async () => {
+    const pooled = await openDatabase(
+      { databaseUrl: ctx.testDatabase.env.DATABASE_URL, dataDir: '.', snapshotReaders: false },
+      { migrate: false },
+    );
+    try {
+      const readers = await pooled.transaction(async (tx) => {
+        const opened = await tx.snapshotReaders(2);
+        await Promise.all(opened.map((r) => r.close()));
+        return opened.length;
+      });
+      expect(readers).toBe(0);
+    } finally {
+      await pooled.close();
     }
   });
 });

@@ -12,11 +12,11 @@ import { openPostgresDatabase } from './postgres-database.js';
  * `notice` says so.
  */
 export async function openDatabase(
-  config: Pick<EntasConfig, 'databaseUrl' | 'dataDir'>,
+  config: Pick<EntasConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<EntasConfig, 'snapshotReaders'>>,
   options: { migrate?: boolean; amcheck?: boolean; notice?: (text: string) => void } = {},
 ): Promise<Database> {
   const database = config.databaseUrl
-    ? openPostgresDatabase(config.databaseUrl)
+    ? openPostgresDatabase(config.databaseUrl, { snapshotReaders: config.snapshotReaders ?? true })
     : await openPgliteDatabase(path.join(config.dataDir, 'db'), { amcheck: options.amcheck === true });
   try {
     const holder = database.uncleanShutdown;

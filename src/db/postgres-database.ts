@@ -26,7 +26,15 @@ function getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string)
 
 const types: pg.CustomTypesConfig = { getTypeParser };
 
-export function openPostgresDatabase(url: string, options: { max?: number } = {}): Database {
+/**
+ * `snapshotReaders: false` (ENTAS_SNAPSHOT_READERS=off): Tx.snapshotReaders opens none, so every read of a
+ * transaction runs on its own pooled connection, as behind a transaction-pooling PgBouncer it must.
+ */
+export function openPostgresDatabase(
+  url: string,
+  options: { max?: number; snapshotReaders?: boolean } = {},
+): Database {
+  const readers = options.snapshotReaders ?? true;
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => {});
@@ -41,8 +49,8 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
     exec: async (sqlText) => {
       await pool.query(sqlText);
     },
-    transaction: (work) => runTransaction(pool, url, work),
-    writerTransaction: (work) => runTransaction(writerPool, url, work),
+    transaction: (work) => runTransaction(pool, readers ? url : null, work),
+    writerTransaction: (work) => runTransaction(writerPool, readers ? url : null, work),
     writerDb,
     close: async () => {
       await db.destroy();
@@ -51,7 +59,7 @@ export function openPostgresDatabase(url: string, options: { max?: number } = {}
   };
 }
 
-async function runTransaction<T>(pool: pg.Pool, url: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(pool: pg.Pool, url: string | null, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {
@@ -118,7 +126,8 @@ async function openSnapshotReader(url: string, snapshot: string): Promise<Snapsh
   };
 }
 
-function postgresTx(client: pg.PoolClient, url: string): Tx {
+/** `url`: where snapshot readers connect; null when they are off. */
+function postgresTx(client: pg.PoolClient, url: string | null): Tx {
   const serial = serialQueue();
   const query = ((...args: Parameters<pg.PoolClient['query']>) =>
     serial(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args))) as pg.PoolClient['query'];
@@ -146,7 +155,7 @@ function postgresTx(client: pg.PoolClient, url: string): Tx {
       }),
     copyTo: (query) => serial(() => copyOut(client, query)),
     snapshotReaders: async (count) => {
-      if (count <= 0) return [];
+      if (count <= 0 || url === null) return [];
       const exported = await query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
       const snapshot = exported.rows[0]!.snapshot;
       const settled = await Promise.allSettled(

@@ -56,7 +56,7 @@ const pilots = (inRegion: In) => `(
     JOIN pilots pl ON pl.id = c.pilot_id AND pl.cluster_kind = 'cooperative'
     JOIN policy_decisions d ON d.cooperative_id = c.cooperative_id AND d.superseded_by IS NULL
     JOIN policy_applications pa ON pa.id = d.application_id AND pa.policy_row_id = pl.policy_row_id
-    JOIN households hh ON hh.id = d.household_id
+    JOIN households hh ON hh.province_code = d.province_code AND hh.id = d.household_id
     WHERE r.status = 'published' AND ${inRegion('hh.village_code')}
   ) x
   ORDER BY x.household_id, x.pilot_id DESC)`;

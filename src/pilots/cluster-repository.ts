@@ -34,11 +34,11 @@ async function clusterCounts(
   const key = coop ? sql`k.registration_no` : village;
   const households = coop
     ? sql`cooperatives k
-      JOIN (SELECT DISTINCT ON (d.household_id) d.household_id, d.cooperative_id
+      JOIN (SELECT DISTINCT ON (d.household_id) d.province_code, d.household_id, d.cooperative_id
             FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
             WHERE pa.policy_row_id = ${unit.policyRowId} AND d.superseded_by IS NULL
             ORDER BY d.household_id, d.id DESC) cur ON cur.cooperative_id = k.id
-      JOIN households h ON h.id = cur.household_id`
+      JOIN households h ON h.province_code = cur.province_code AND h.id = cur.household_id`
     : sql`households h`;
   const result = await sql<ClusterCountRow>`
     SELECT ${key} AS key, ${village} AS village_code, ${coop ? sql`k.id` : sql`NULL::int`} AS cooperative_id,

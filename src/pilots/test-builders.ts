@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { AuditActor } from '../audit/access-audit.js';
 import type { DB } from '../db/schema.js';
 import { buildCooperative, buildHousehold } from '../policy/test-builders.js';
+import { provinceCode } from '../regions/region-code.js';
+import { householdProvince } from '../testing/builders.js';
 
 /** Typed builders for pilot tests: a policy with decisions over real villages of a regency. */
 export const TEST_ACTOR: AuditActor = {
@@ -88,6 +90,7 @@ export async function buildPilotWorld(
       await db
         .insertInto('policy_decisions')
         .values({
+          province_code: provinceCode(village),
           application_id: application.id,
           household_id: id,
           treatment: i === per - 1 ? 'PERLINDUNGAN' : 'ANGGOTA_SIMPANAN',
@@ -129,6 +132,7 @@ export async function reassignHousehold(
   await db
     .insertInto('policy_decisions')
     .values({
+      province_code: await householdProvince(db, householdId),
       application_id: application.id,
       household_id: householdId,
       treatment: previous.treatment,

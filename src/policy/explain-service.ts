@@ -26,7 +26,7 @@ export interface ExplainedDecision {
 export async function explainHousehold(db: Kysely<DB>, householdId: number): Promise<ExplainedDecision[]> {
   const household = await db
     .selectFrom('households')
-    .select('id')
+    .select(['id', 'province_code'])
     .where('id', '=', householdId)
     .executeTakeFirst();
   if (!household) throw new NotFoundError(`household ${householdId} does not exist`);
@@ -53,6 +53,7 @@ export async function explainHousehold(db: Kysely<DB>, householdId: number): Pro
       'c.name as cooperative_name',
       'd.superseded_by',
     ])
+    .where('d.province_code', '=', household.province_code)
     .where('d.household_id', '=', householdId)
     .orderBy('d.id')
     .execute();

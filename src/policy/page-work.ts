@@ -1,4 +1,5 @@
 import { encodeCopyRow } from '../db/database.js';
+import { provinceCode } from '../regions/region-code.js';
 import {
   contextExtras,
   decodeRawPage,
@@ -110,6 +111,7 @@ export function decisionsOf(
     }
     byTreatment[treatment] = (byTreatment[treatment] ?? 0) + 1;
     lines += encodeCopyRow([
+      provinceCode(data.villageCode),
       application.id,
       data.id,
       treatment,

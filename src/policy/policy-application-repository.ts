@@ -2,6 +2,7 @@ import type { Tx } from '../db/database.js';
 
 /** Columns of one COPY line of decisions (policy/page-work.ts writes the lines in this order). */
 export const DECISION_COLUMNS = [
+  'province_code',
   'application_id',
   'household_id',
   'treatment',
@@ -88,6 +89,7 @@ export class PolicyApplicationRepository {
           eb
             .selectFrom('policy_decisions as new')
             .select('new.id')
+            .whereRef('new.province_code', '=', 'old.province_code')
             .whereRef('new.household_id', '=', 'old.household_id')
             .where('new.application_id', '=', applicationId),
         ),

@@ -5,20 +5,21 @@ import type { DB } from '../db/schema.js';
 export class LegalHoldRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async householdExists(householdId: number): Promise<boolean> {
+  /** The household's province (the hold's key, migration 0910); undefined when there is no such household. */
+  async householdProvince(householdId: number): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('households')
-      .select('id')
+      .select('province_code')
       .where('id', '=', householdId)
       .executeTakeFirst();
-    return row !== undefined;
+    return row?.province_code;
   }
 
   /** Returns the new hold's id. */
-  async place(householdId: number, reason: string, placedBy: string): Promise<number> {
+  async place(household: { id: number; provinceCode: string }, reason: string, placedBy: string): Promise<number> {
     const row = await this.db
       .insertInto('legal_holds')
-      .values({ household_id: householdId, reason, placed_by: placedBy })
+      .values({ province_code: household.provinceCode, household_id: household.id, reason, placed_by: placedBy })
       .returning(['id'])
       .executeTakeFirstOrThrow();
     return row.id;

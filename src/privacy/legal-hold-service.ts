@@ -12,11 +12,12 @@ export async function placeLegalHold(
 ): Promise<number> {
   return database.transaction(async (tx) => {
     const holds = new LegalHoldRepository(tx.db);
-    if (!(await holds.householdExists(householdId)))
+    const provinceCode = await holds.householdProvince(householdId);
+    if (provinceCode === undefined)
       throw new NotFoundError(
         say(`household ${householdId} not found`, `rumah tangga ${householdId} tidak ditemukan`),
       );
-    const id = await holds.place(householdId, reason, actor.username);
+    const id = await holds.place({ id: householdId, provinceCode }, reason, actor.username);
     await auditChange(tx, actor, {
       action: 'legal_hold.place',
       subjectType: 'household',

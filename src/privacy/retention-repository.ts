@@ -22,7 +22,7 @@ export class RetentionRepository {
       .insertInto('retention_settings')
       .values({ category, days, updated_by: updatedBy })
       .onConflict((oc) =>
-        oc.column('category').doUpdateSet({ days, updated_by: updatedBy, updated_at: sql`now()` }),
+        oc.column('category').doUpdateSet({ days, updated_by: updatedBy, updated_at: new Date() }),
       )
       .execute();
   }
@@ -86,18 +86,38 @@ export class RetentionRepository {
    * (YYYY-MM-DD), each with whether an exception holds it.
    */
   async departedHouseholds(day: string): Promise<DepartedHousehold[]> {
-    const { rows } = await sql<DepartedHousehold>`
+    const { rows } = await sql<{ id: number }>`
       WITH newest AS (SELECT max(snapshot_date) AS d FROM households)
-      SELECT h.id,
-             (EXISTS (SELECT 1 FROM legal_holds l WHERE l.household_id = h.id AND l.released_at IS NULL)
-              OR EXISTS (SELECT 1 FROM data_subject_requests r JOIN persons p ON p.id = r.person_id
-                         WHERE p.household_id = h.id AND (r.legal_hold OR r.resolved_at IS NULL))
-              OR EXISTS (SELECT 1 FROM cooperative_members m JOIN persons p ON p.id = m.person_id
-                         WHERE p.household_id = h.id AND m.left_on IS NULL)) AS held
-      FROM households h, newest
+      SELECT h.id FROM households h, newest
       WHERE h.kk IS NOT NULL AND h.snapshot_date < newest.d AND h.snapshot_date < ${day}::date
       ORDER BY h.id`.execute(this.db);
-    return rows;
+    if (rows.length === 0) return [];
+    const held = await this.heldHouseholds(rows.map((r) => r.id));
+    return rows.map((r) => ({ id: r.id, held: held.has(r.id) }));
+  }
+
+  /**
+   * Which of these households an exception keeps: an active legal hold, a member with an open or held
+   * data-subject request, a member still in a cooperative. Three plain reads rather than correlated
+   * subqueries in the households query: on Citus those would join the coordinator tables (holds, requests,
+   * members) to the distributed households and persons inside a subquery, which it cannot run.
+   */
+  private async heldHouseholds(ids: readonly number[]): Promise<Set<number>> {
+    const list = sql`${`{${ids.join(',')}}`}::bigint[]`;
+    const queries = [
+      sql<{ household_id: number }>`SELECT household_id FROM legal_holds
+        WHERE released_at IS NULL AND household_id = ANY(${list})`,
+      sql<{ household_id: number }>`SELECT p.household_id FROM persons p
+        JOIN data_subject_requests r ON r.person_id = p.id
+        WHERE p.household_id = ANY(${list}) AND (r.legal_hold OR r.resolved_at IS NULL)`,
+      sql<{ household_id: number }>`SELECT p.household_id FROM persons p
+        JOIN cooperative_members m ON m.person_id = p.id
+        WHERE p.household_id = ANY(${list}) AND m.left_on IS NULL`,
+    ];
+    const held = new Set<number>();
+    for (const query of queries)
+      for (const row of (await query.execute(this.db)).rows) held.add(Number(row.household_id));
+    return held;
   }
 
   /**

@@ -76,7 +76,12 @@ describe.each(testEngines())('retention on %s', (kind) => {
       .execute();
     await db
       .insertInto('legal_holds')
-      .values({ household_id: held.id, reason: 'perkara 12/2026', placed_by: 'test' })
+      .values({
+        province_code: provinceCode(fx.alfa.village),
+        household_id: held.id,
+        reason: 'perkara 12/2026',
+        placed_by: 'test',
+      })
       .execute();
     // Sign-in tokens: one expired 40 days ago, one revoked 40 days ago, one live.
     const { userId } = await tokenFor(ctx.database, 'petugas', 'pemda_officer', {

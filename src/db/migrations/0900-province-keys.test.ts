@@ -1,15 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database.js';
 import { migrate } from '../migrate.js';
-import { openPgliteDatabase } from '../pglite-database.js';
-import { openPostgresDatabase } from '../postgres-database.js';
-import { withDatabase } from '../../testing/global-setup.js';
 import { onCitus, testEngines } from '../../testing/test-database.js';
+import { openUnmigrated } from '../../testing/unmigrated-database.js';
 import { migrations } from './index.js';
 
 const at = migrations.findIndex((m) => m.name === '0900-province-keys');
@@ -17,41 +11,12 @@ const before = migrations.slice(0, at);
 /** 0900 and whatever later areas added after it (e.g. 0950 jobs). */
 const fromProvinceKeys = migrations.slice(at).map((m) => m.name);
 
-/** A database migrated up to the migration before 0900 (the shared templates are fully migrated). */
-async function openUnmigrated(
-  kind: 'pglite' | 'postgres',
-): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-0900-'));
-    const database = await openPgliteDatabase(path.join(dir, 'db'));
-    const drop = () => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    };
-    return { database, drop };
-  }
-  const server = inject('postgres')!;
-  const name = `${server.prefix}_0900_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: server.serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const database = openPostgresDatabase(withDatabase(server.serverUrl, name));
-  return { database, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 // Upgrading an installation that has data. (Not on the Citus job: there the distribution is what moves rows.)
 describe.skipIf(onCitus()).each(testEngines())('migration 0900 on a populated database (%s)', (kind) => {
   let database: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {
-    ({ database, drop } = await openUnmigrated(kind));
+    ({ database, drop } = await openUnmigrated(kind, '0900'));
     await migrate(database, before);
   }, 600_000); // every migration from an empty database: minutes on PGlite on a loaded machine
   afterAll(async () => {

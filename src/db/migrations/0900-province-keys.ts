@@ -102,7 +102,7 @@ async function foreignKeysInto(tx: Tx, tables: readonly string[]): Promise<Forei
   return rows;
 }
 
-async function citusInstalled(tx: Tx): Promise<boolean> {
+export async function citusInstalled(tx: Tx): Promise<boolean> {
   const { rows } = await sqlRows<{ n: number }>(
     tx,
     `SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'citus'`,

@@ -31,6 +31,7 @@ import { indicatorsMigration } from './0700-indicators.js';
 import { indicatorRefreshMigration } from './0730-indicator-refresh.js';
 import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 import { provinceKeysMigration } from './0900-province-keys.js';
+import { coordinatorProvinceKeysMigration } from './0910-coordinator-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
 
 /**
@@ -72,5 +73,6 @@ export const migrations: readonly Migration[] = [
   indicatorRefreshMigration,
   coopHealthScoresMigration,
   provinceKeysMigration,
+  coordinatorProvinceKeysMigration,
   jobsMigration,
 ];

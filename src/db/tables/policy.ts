@@ -25,6 +25,8 @@ export interface PolicyApplicationsTable {
 
 export interface PolicyDecisionsTable {
   id: Generated<number>;
+  /** The household's province (migration 0910): part of the key, the distribution column on Citus. */
+  province_code: string;
   application_id: number;
   household_id: number;
   treatment: string;

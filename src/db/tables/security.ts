@@ -71,6 +71,8 @@ export interface BreachesTable {
 
 export interface ConsentRecordsTable {
   id: Generated<number>;
+  /** The household's province (migration 0910). */
+  province_code: string;
   household_id: number;
   person_id: number | null;
   purpose: string;
@@ -96,6 +98,8 @@ export interface RetentionSettingsTable {
 
 export interface LegalHoldsTable {
   id: Generated<number>;
+  /** The household's province (migration 0910). */
+  province_code: string;
   household_id: number;
   reason: string;
   placed_by: string;

@@ -9,7 +9,9 @@ import { count, sql } from './sql-run.js';
  * the schema: only this transaction's row triggers are paused (session_replication_role = replica, which needs
  * superuser or the SET privilege on it; without it the triggers simply run). The caller must then prove every
  * constraint on the rows it wrote with `assertNoDanglingReferences` before the transaction can commit.
- * Replica mode would pause every trigger, so it is used only while `tables` have none but foreign keys.
+ * Replica mode would pause every trigger, so it is used only while `tables` have none but foreign keys. Not on
+ * Citus: its workers refuse the setting (the coordinator's connections to them are not superuser-equivalent for
+ * it), and there the foreign keys are checked on the shards by the workers anyway, so the triggers run.
  *
  * Returns whether the triggers were paused.
  */
@@ -20,6 +22,8 @@ export async function pauseRowTriggers(tx: Tx, tables: readonly string[]): Promi
       WHERE NOT tgisinternal AND tgrelid IN (${sql.join(tables.map((t) => sql`${t}::regclass`))})`,
   );
   if (own > 0) return false;
+  const citus = await count(tx, sql<{ n: string }>`SELECT count(*) AS n FROM pg_extension WHERE extname = 'citus'`);
+  if (citus > 0) return false;
   return trySetLocal(tx, 'session_replication_role', 'replica');
 }
 

@@ -45,7 +45,9 @@ export class EnrolmentRepository {
   async latestEnrolmentConsent(personId: number): Promise<string | undefined> {
     const latest = await this.db
       .selectFrom('consent_records as c')
-      .innerJoin('persons as p', 'p.household_id', 'c.household_id')
+      .innerJoin('persons as p', (j) =>
+        j.onRef('p.province_code', '=', 'c.province_code').onRef('p.household_id', '=', 'c.household_id'),
+      )
       .select('c.status')
       .where('p.id', '=', personId)
       .where('c.purpose', '=', 'cooperative_enrolment')
@@ -129,7 +131,7 @@ export class EnrolmentRepository {
       FROM pilot_clusters c
       JOIN households h ON ${
         pilot.cluster_kind === 'cooperative'
-          ? sql`h.id IN (SELECT d0.household_id FROM policy_decisions d0
+          ? sql`(h.province_code, h.id) IN (SELECT d0.province_code, d0.household_id FROM policy_decisions d0
                            JOIN policy_applications pa0 ON pa0.id = d0.application_id
                           WHERE d0.cooperative_id = c.cooperative_id AND d0.superseded_by IS NULL
                             AND pa0.policy_row_id = ${pilot.policy_row_id})`
@@ -138,7 +140,8 @@ export class EnrolmentRepository {
       JOIN LATERAL (
         SELECT d.treatment, d.cooperative_id, d.cooperative_match
         FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-        WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = ${pilot.policy_row_id}
+        WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+          AND pa.policy_row_id = ${pilot.policy_row_id}
         ORDER BY d.id DESC LIMIT 1
       ) d ON true
       JOIN LATERAL (

@@ -89,7 +89,8 @@ export async function workList(
     .where('p.deceased_on', 'is', null)
     .whereRef('p.household_id', '=', 'e.household_id')
     .where(
-      sql<boolean>`coalesce((SELECT c.status FROM consent_records c WHERE c.household_id = e.household_id
+      sql<boolean>`coalesce((SELECT c.status FROM consent_records c
+        WHERE c.province_code = e.province_code AND c.household_id = e.household_id
         AND c.purpose = 'cooperative_enrolment' AND (c.person_id = e.person_id OR (c.person_id IS NULL AND p.relation = 1))
         ORDER BY c.decided_at DESC, c.id DESC LIMIT 1), 'none') <> 'withdrawn'`,
     )

@@ -96,7 +96,8 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
     JOIN LATERAL (
       SELECT d.treatment
       FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-      WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = ${pilot.policy_row_id}
+      WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+        AND pa.policy_row_id = ${pilot.policy_row_id}
       ORDER BY d.id DESC LIMIT 1
     ) d ON true
     WHERE c.pilot_id = ${pilotId} AND ${pilot.cluster_kind} = 'village'
@@ -110,7 +111,8 @@ export async function loadPilotPopulation(tx: Reader, pilotId: number): Promise<
       AND d.treatment = ANY(${pilot.member_treatments}::text[])
       AND NOT EXISTS (
         SELECT 1 FROM policy_decisions later JOIN policy_applications lpa ON lpa.id = later.application_id
-        WHERE later.household_id = d.household_id AND later.superseded_by IS NULL
+        WHERE later.province_code = d.province_code AND later.household_id = d.household_id
+          AND later.superseded_by IS NULL
           AND lpa.policy_row_id = ${pilot.policy_row_id} AND later.id > d.id)
     ORDER BY household_id`.execute(tx.db);
   const households: PilotHousehold[] = population.rows

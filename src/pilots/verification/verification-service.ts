@@ -103,6 +103,12 @@ export async function proposalRecords(tx: Reader, ids: readonly number[]): Promi
     .execute();
 }
 
+/** The province key of a household or person ('' when there is none: the locked read then finds nothing). */
+async function provinceOf(tx: Reader, table: 'households' | 'persons', id: number): Promise<string> {
+  const row = await tx.db.selectFrom(table).select('province_code').where('id', '=', id).executeTakeFirst();
+  return row?.province_code ?? '';
+}
+
 /** The household and person as the base has them now (row-locked when `lock`), or not found. */
 async function subjectFacts(
   tx: Reader,
@@ -114,7 +120,8 @@ async function subjectFacts(
     .selectFrom('households')
     .select(['id', 'village_code', 'address', 'decile'])
     .where('id', '=', householdId);
-  if (lock) hq = hq.forUpdate();
+  // The lock names the province too: on Citus a row lock must fall on one shard.
+  if (lock) hq = hq.where('province_code', '=', await provinceOf(tx, 'households', householdId)).forUpdate();
   const household = await hq.executeTakeFirst();
   if (!household)
     throw new NotFoundError(
@@ -125,7 +132,7 @@ async function subjectFacts(
     .selectFrom('persons')
     .select(['id', 'household_id', 'disability', 'deceased_on'])
     .where('id', '=', personId);
-  if (lock) pq = pq.forUpdate();
+  if (lock) pq = pq.where('province_code', '=', await provinceOf(tx, 'persons', personId)).forUpdate();
   const person = await pq.executeTakeFirst();
   if (!person)
     throw new NotFoundError(say(`person ${personId} not found`, `orang ${personId} tidak ditemukan`));
