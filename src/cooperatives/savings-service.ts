@@ -98,9 +98,7 @@ export async function savingsBalance(
   const r = await sql<{ b: string }>`
     SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_journal_lines
      WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId}
-       AND member_id = ${memberId} AND account_code = ${SAVINGS_ACCOUNT[product]}`.execute(
-    tx.db,
-  );
+       AND member_id = ${memberId} AND account_code = ${SAVINGS_ACCOUNT[product]}`.execute(tx.db);
   return BigInt(r.rows[0]!.b);
 }
 
