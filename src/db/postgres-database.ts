@@ -59,7 +59,11 @@ export function openPostgresDatabase(
   };
 }
 
-async function runTransaction<T>(pool: pg.Pool, url: string | null, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(
+  pool: pg.Pool,
+  url: string | null,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {

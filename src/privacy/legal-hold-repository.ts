@@ -16,10 +16,19 @@ export class LegalHoldRepository {
   }
 
   /** Returns the new hold's id. */
-  async place(household: { id: number; provinceCode: string }, reason: string, placedBy: string): Promise<number> {
+  async place(
+    household: { id: number; provinceCode: string },
+    reason: string,
+    placedBy: string,
+  ): Promise<number> {
     const row = await this.db
       .insertInto('legal_holds')
-      .values({ province_code: household.provinceCode, household_id: household.id, reason, placed_by: placedBy })
+      .values({
+        province_code: household.provinceCode,
+        household_id: household.id,
+        reason,
+        placed_by: placedBy,
+      })
       .returning(['id'])
       .executeTakeFirstOrThrow();
     return row.id;

@@ -22,7 +22,10 @@ export async function pauseRowTriggers(tx: Tx, tables: readonly string[]): Promi
       WHERE NOT tgisinternal AND tgrelid IN (${sql.join(tables.map((t) => sql`${t}::regclass`))})`,
   );
   if (own > 0) return false;
-  const citus = await count(tx, sql<{ n: string }>`SELECT count(*) AS n FROM pg_extension WHERE extname = 'citus'`);
+  const citus = await count(
+    tx,
+    sql<{ n: string }>`SELECT count(*) AS n FROM pg_extension WHERE extname = 'citus'`,
+  );
   if (citus > 0) return false;
   return trySetLocal(tx, 'session_replication_role', 'replica');
 }
