@@ -10,6 +10,12 @@ MOVES=(
   "src/access/principal.ts=src/shared/principal.ts"
   "src/auth/secret-key.ts=src/shared/secret-key.ts"
   "src/linkage/storage/platform-linkage-repository.ts=src/linkage/platform/platform-linkage-repository.ts"
+  # Split into one file per command / route (the old file is gone; its importers point at the folder's index).
+  "src/cli/commands/coop-operations.ts=src/cli/commands/coop-operations/index.ts"
+  "src/server/routes/coop-operations.ts=src/server/routes/coop-operations/index.ts"
+  # The one CSV reader (RFC 4180, line-numbered, streaming) is a shared primitive beside the writer.
+  "src/intake/readers/csv-splitter.ts=src/shared/csv-splitter.ts"
+  "src/intake/readers/csv-splitter.test.ts=src/shared/csv-splitter.test.ts"
 )
 
 for pair in "${MOVES[@]}"; do

@@ -19,9 +19,23 @@ import { createRng } from '../src/shared/random.js';
 import { regionalProfile } from '../src/synth/regional-profiles.js';
 import { regionWelfareShift } from '../src/synth/welfare.js';
 import { generateVillage } from '../src/demo/village-population.js';
+import { helpOnRequest } from './bench-help.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:demo [-- options]',
+  about: [
+    'Builds the demo population for about N persons on PGlite and on PostgreSQL, each in its own process, and',
+    'reports persons/s (ratio to generation alone) and peak RSS (ratio to a tenth of the size).',
+  ],
+  options: [
+    ['--persons N', 'persons to build (default 1000000)'],
+    ['--engines LIST', 'pglite,postgres (default both)'],
+    ['--province PP', 'province of the demo (default 53)'],
+  ],
+  environment: [['BENCH_POSTGRES_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432)']],
+});
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

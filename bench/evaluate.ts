@@ -11,8 +11,20 @@ import { Matrix, QrDecomposition } from 'ml-matrix';
 import type { TextTable } from '../src/evaluation/design.js';
 import { triangularFit } from '../src/evaluation/least-squares.js';
 import { regress } from '../src/evaluation/regress.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:evaluate [-- options]',
+  about: [
+    '`entas evaluate ols` on N rows with one regressor and G village fixed effects, CR1 clustered; the QR of the',
+    "design block by block against ml-matrix's QR of the whole matrix (reference). Prints JSON as the last line.",
+  ],
+  options: [
+    ['--rows N', 'rows (default 100000)'],
+    ['--groups G', 'village fixed effects (default 50)'],
+  ],
+});
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;

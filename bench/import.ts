@@ -18,9 +18,23 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { writeDtsenFile } from '../src/intake/testing/dtsen-file.js';
+import { helpOnRequest } from './bench-help.js';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:import [-- options]',
+  about: [
+    'Imports a person-level DTSEN CSV of N persons with full validation into fresh databases on PGlite and',
+    'PostgreSQL; references in the same run: plain COPY into a bare table and into a table shaped like persons,',
+    'and the validation alone. Reports the ratios and peak RSS.',
+  ],
+  options: [
+    ['--persons N', 'persons in the file (default 1000000)'],
+    ['--engines LIST', 'pglite,postgres (default both)'],
+  ],
+  environment: [['BENCH_POSTGRES_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432)']],
+});
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

@@ -22,8 +22,23 @@ import { loadIndicatorSets } from '../src/indicators/definition-files.js';
 import { readIndicator } from '../src/indicators/indicator-read.js';
 import { refreshIndicators } from '../src/indicators/indicator-service.js';
 import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:indicators [-- options]',
+  about: [
+    'Indicators at scale on PostgreSQL: a full refresh of every built-in indicator, read latency at each region',
+    'level against a direct count (reference), and `refresh --changed` after an import of 100000 rows against a',
+    'full refresh. Prints one JSON object.',
+  ],
+  options: [
+    ['--households N', 'households generated (default 500000)'],
+    ['--reads N', 'reads per level (default 300)'],
+    ['--full-after yes|no', 'compare with a second full refresh (default yes) or the first'],
+  ],
+  environment: [['BENCH_POSTGRES_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432)']],
+});
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

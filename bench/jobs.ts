@@ -23,8 +23,21 @@ import { showJob, submitJob } from '../src/jobs/job-service.js';
 import { compilePolicy } from '../src/policy/policy-compiler.js';
 import { simulatePolicy } from '../src/policy/policy-simulation-service.js';
 import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:jobs [-- options]',
+  about: [
+    'Batch work as jobs on PostgreSQL: a full indicators refresh and policy simulate in one process (reference)',
+    'against the same work split by province, run by 1, 2 and 4 workers. Prints one JSON object.',
+  ],
+  options: [
+    ['--households N', 'households per province (default 4000)'],
+    ['--provinces LIST', 'provinces (default 11,31,33,35,52,53)'],
+  ],
+  environment: [['BENCH_POSTGRES_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432)']],
+});
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

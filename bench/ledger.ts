@@ -35,8 +35,27 @@ import {
   postEntries,
   type Books,
 } from '../src/cooperatives/storage/ledger-repository.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:ledger [-- options]',
+  about: [
+    'The cooperative journal on PostgreSQL: batched postings against plain COPY (reference), single postings,',
+    'trial balance and member statement latency; extrapolated to ~80000 cooperatives.',
+  ],
+  options: [
+    ['--coops N', 'cooperatives (default 8000)'],
+    ['--members M', 'members each (default 50)'],
+    ['--months K', 'months of postings (default 12)'],
+    ['--batch B', 'postings per transaction (default 20000)'],
+    ['--singles S', 'postings one per transaction (default 1000)'],
+    ['--keep', 'keep the database afterwards (its name is printed)'],
+  ],
+  environment: [
+    ['BENCH_DATABASE_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)'],
+  ],
+});
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;

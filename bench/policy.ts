@@ -29,8 +29,25 @@ import { buildHouseholdContext, type HouseholdData } from '../src/policy/househo
 import { decide } from '../src/policy/policy-evaluator.js';
 import { simulatePolicy } from '../src/policy/policy-simulation-service.js';
 import { generatePolicyData } from './policy-data.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:policy [-- options]',
+  about: [
+    'The default policy over N households on PostgreSQL: entas simulate and apply against hand-written SQL',
+    '(reference), and the in-process rule evaluation rate. Prints JSON as the last line.',
+  ],
+  options: [
+    ['--households N', 'households (default $HOUSEHOLDS, else 5000000)'],
+    ['--database NAME', 'generate into (or reuse) this database and keep it'],
+    ['--simulate-only', 'skip apply'],
+  ],
+  environment: [
+    ['BENCH_DATABASE_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)'],
+    ['HOUSEHOLDS', 'households when --households is not given'],
+  ],
+});
 const option = (name: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;

@@ -16,8 +16,18 @@ import { migrations } from '../src/db/migrations/index.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
 import type { Database } from '../src/db/database.js';
 import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
+import { helpOnRequest } from './bench-help.js';
 
 const args = process.argv.slice(2);
+helpOnRequest(args, {
+  usage: 'npm run bench:province-keys [-- options]',
+  about: [
+    'Migration 0900 (province keys) on a populated PostgreSQL database: applies it and checks nothing was lost,',
+    'against rewriting the same four tables once (reference). Prints one JSON object.',
+  ],
+  options: [['--households N', 'households generated (default 200000)']],
+  environment: [['BENCH_POSTGRES_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432)']],
+});
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;

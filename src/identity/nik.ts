@@ -1,5 +1,9 @@
+import { isLeapYear, isValidDate } from '../shared/civil-date.js';
 import { digitsAt } from '../shared/digits.js';
 import { issue, type Issue } from './issue.js';
+
+/** Calendar checks live in src/shared/civil-date.ts; re-exported for the identifier code that uses them. */
+export { isLeapYear, isValidDate };
 
 /**
  * NIK (Nomor Induk Kependudukan), 16 digits: PPRRDD (province, regency, district of first registration),
@@ -244,23 +248,12 @@ export function inferBirthYear(yy: number, reference: Date, hint?: number): numb
   return candidate <= reference.getUTCFullYear() ? candidate : 1900 + yy;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function isValidDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  return day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
-}
-
 /** YYYY-MM-DD of a date (UTC), remembered for the last date asked: imports judge millions of NIKs at one date. */
 let lastDay: { time: number; iso: string } | undefined;
 function isoDay(date: Date): string {
   const time = date.getTime();
   if (lastDay?.time !== time) lastDay = { time, iso: date.toISOString().slice(0, 10) };
   return lastDay.iso;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -7,6 +7,7 @@ import type {
   Treatment,
 } from './policy-types.js';
 import { isMap, isScalar, isSeq, mapEntries, YamlSource, type Node, type Scalar } from './yaml-source.js';
+import { isCivilDate } from '../shared/civil-date.js';
 
 /** The policy as read from YAML (structure checked, rules not yet compiled) and where its rules sit. */
 export interface ReadPolicy {
@@ -38,7 +39,6 @@ const TREATMENT_KEYS = new Set(['code', 'label', 'monthly_cost', 'one_off_cost',
 const RULE_KEYS = new Set(['id', 'treatment', 'when', 'reason']);
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 const NAME = /^[a-z][a-z0-9_]*$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Reads a policy file's YAML into a definition, recording every structural problem with its position. */
 export function readPolicy(text: string): ReadPolicy {
@@ -85,7 +85,7 @@ export function readPolicy(text: string): ReadPolicy {
     (v) => NAME.test(v.replace(/-/g, '_')) || 'use lower-case letters, digits, - or _',
   );
   const version = r.integer(top, 'version', '', true, 1);
-  const asOf = r.string(top, 'as_of', '', true, (v) => isIsoDate(v) || 'give a date as YYYY-MM-DD');
+  const asOf = r.string(top, 'as_of', '', true, (v) => isCivilDate(v) || 'give a date as YYYY-MM-DD');
   const title = top.has('title') ? r.bilingual(top.get('title') ?? null, 'title') : undefined;
   const eligibleDeciles = r.decileList(top.get('eligible_deciles') ?? null, 'eligible_deciles');
   const parameters = r.parameters(top.get('parameters') ?? null);
@@ -192,17 +192,6 @@ function known(codes: Map<string, Treatment>): string {
 function childNode(node: Node, key: string): Node | null {
   for (const [k, , v] of mapEntries(node)) if (k === key) return v;
   return node;
-}
-
-export function isIsoDate(text: string): boolean {
-  const m = ISO_DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return (
-    d.getUTCFullYear() === Number(m[1]) &&
-    d.getUTCMonth() === Number(m[2]) - 1 &&
-    d.getUTCDate() === Number(m[3])
-  );
 }
 
 /** Walks typed values out of YAML nodes, reporting each problem at the node that has it. */

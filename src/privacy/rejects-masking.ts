@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { maskIdentifier } from '../identity/nik.js';
+import { streamCsvRecords } from '../shared/csv.js';
 import { csvLine } from '../shared/spreadsheet-export.js';
 
 /** Profile fields whose cells are identifiers (NIK, No. KK): masked whole, whatever their shape. */
@@ -26,11 +26,10 @@ export function maskRejectsRow(row: readonly string[]): string[] {
 
 /** Re-emits a rejects CSV (UTF-8 with BOM, header first) with every data row masked. */
 export function maskedRejectsCsv(csv: Readable): Readable {
-  const rows = csv.pipe(parse({ bom: true, relax_column_count: true }));
   return Readable.from(
     (async function* () {
       let header = true;
-      for await (const row of rows as AsyncIterable<string[]>) {
+      for await (const { cells: row } of streamCsvRecords(csv)) {
         yield header ? '\uFEFF' + csvLine(row) : csvLine(maskRejectsRow(row));
         header = false;
       }

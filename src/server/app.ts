@@ -23,7 +23,7 @@ import { verificationRoutes } from './routes/verification.js';
 import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
 import { pilotRoutes } from './routes/pilots.js';
 import { coopLedgerRoutes } from './routes/coop-ledger.js';
-import { coopOperationsRoutes } from './routes/coop-operations.js';
+import { coopOperationsRoutes } from './routes/coop-operations/index.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
 import { dciRoutes } from './routes/dci.js';

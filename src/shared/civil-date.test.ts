@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { civilDateInName, civilDateOf, isCivilDate, ymdFromEpochDays } from './civil-date.js';
 
@@ -22,6 +23,18 @@ describe('civil dates', () => {
     expect(isCivilDate('2026-00-10')).toBe(false);
     expect(isCivilDate('2026-1-31')).toBe(false);
     expect(isCivilDate('31-01-2026')).toBe(false);
+  });
+
+  it('day count → date → text → check → Date round trip agrees with the Date object (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -200_000, max: 200_000 }), (day) => {
+        const ymd = ymdFromEpochDays(day);
+        const text = `${String(Math.floor(ymd / 10000)).padStart(4, '0')}-${String(Math.floor(ymd / 100) % 100).padStart(2, '0')}-${String(ymd % 100).padStart(2, '0')}`;
+        expect(text).toBe(new Date(day * 86_400_000).toISOString().slice(0, 10));
+        expect(isCivilDate(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds a date in a file name, or none', () => {

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import type { VillageProfileData } from '../policy/household-context.js';
 import { parseRegionCode } from '../regions/region-code.js';
+import { readCsvRecords } from '../shared/csv.js';
 
 /** A village profile (profil desa) as entered or imported. Unknown values are null. */
 export interface VillageProfileInput extends VillageProfileData {
@@ -101,13 +101,7 @@ export function readProfileCsv(content: string): {
 } {
   const delimiter =
     (content.split('\n')[0] ?? '').includes(';') && !(content.split('\n')[0] ?? '').includes(',') ? ';' : ',';
-  const records: Record<string, string>[] = parse<Record<string, string>>(content, {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-    trim: true,
-    delimiter,
-  });
+  const records = csvObjects(content, delimiter);
   const profiles: VillageProfileInput[] = [];
   const problems: ProfileProblem[] = [];
   const header = Object.keys(records[0] ?? {});
@@ -122,4 +116,16 @@ export function readProfileCsv(content: string): {
     if (read.profile) profiles.push(read.profile);
   });
   return { profiles, problems };
+}
+
+/** Records as objects keyed by the header's names, cells trimmed; a record of another width names its line. */
+function csvObjects(content: string, delimiter: string): Record<string, string>[] {
+  const [head, ...rows] = readCsvRecords(content, delimiter);
+  if (head === undefined) return [];
+  const names = head.cells.map((c) => c.trim());
+  return rows.map(({ line, cells }) => {
+    if (cells.length !== names.length)
+      throw new Error(`line ${line}: ${cells.length} fields where the header has ${names.length}`);
+    return Object.fromEntries(names.map((n, i) => [n, cells[i]!.trim()]));
+  });
 }

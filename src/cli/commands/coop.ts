@@ -13,7 +13,7 @@ import { action, withJson } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
 import { auditCoopChange, auditCoopRead, coopBooks } from '../coop-audit.js';
 import { integerOption } from '../option-values.js';
-import { registerCoopOperationCommands, registerCoopReportCommands } from './coop-operations.js';
+import { registerCoopOperationCommands, registerCoopReportCommands } from './coop-operations/index.js';
 
 function rupiahOption(flag: string, value: string): bigint {
   if (!/^\d{1,16}$/.test(value.trim()))

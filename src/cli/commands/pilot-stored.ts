@@ -13,7 +13,7 @@ import {
   type RandomizationRecord,
 } from '../../pilots/pilot-service.js';
 import { presentPilot, presentRandomization } from '../../server/presenters/pilots.js';
-import { isIsoDate } from '../../policy/policy-reader.js';
+import { isCivilDate } from '../../shared/civil-date.js';
 import { action, withJson, type CommandContext, type CommandResult } from '../command-runner.js';
 import { tr, userError } from '../lang.js';
 import { localOperator } from '../local-operator.js';
@@ -46,7 +46,7 @@ function parseWaves(raw: string) {
   return raw.split(',').map((part, i) => {
     const [startsOn = '', endsOn] = part.trim().split(':');
     for (const d of [startsOn, endsOn].filter((x): x is string => x !== undefined))
-      if (!isIsoDate(d))
+      if (!isCivilDate(d))
         throw userError(
           `--waves: wave ${i + 1} has "${d}", expected YYYY-MM-DD[:YYYY-MM-DD]`,
           `--waves: gelombang ${i + 1} berisi "${d}", gunakan YYYY-MM-DD[:YYYY-MM-DD]`,

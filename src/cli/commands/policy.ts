@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { applyPolicy } from '../../policy/policy-apply-service.js';
 import { compilePolicy } from '../../policy/policy-compiler.js';
 import { loadPolicyFile, readPolicyText } from '../../policy/policy-file.js';
-import { isIsoDate } from '../../policy/policy-reader.js';
+import { isCivilDate } from '../../shared/civil-date.js';
 import { simulatePolicy } from '../../policy/policy-simulation-service.js';
 import { formatDiagnostic } from '../../policy/policy-types.js';
 import { parseRegionCode } from '../../regions/region-code.js';
@@ -119,7 +119,7 @@ export function registerPolicyCommands(program: Command): void {
       ),
   ).action(
     action(async (ctx, options: { policy: string; effective: string; region?: string }) => {
-      if (!isIsoDate(options.effective))
+      if (!isCivilDate(options.effective))
         throw new UserError(`invalid --effective "${options.effective}": give YYYY-MM-DD`);
       const loaded = loadPolicyFile(options.policy);
       const progress = createProgress({

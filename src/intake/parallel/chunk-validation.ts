@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { PROFILES } from '../profiles/index.js';
 import type { ProfileName } from '../profiles/profile.js';
-import { CsvSplitter, CsvSyntaxError } from '../readers/csv-splitter.js';
+import { CsvSplitter, CsvSyntaxError } from '../../shared/csv-splitter.js';
 import type { TextEncodingName } from '../readers/source-table.js';
 import { RowEncoder, type PipelineCounts } from '../row-pipeline.js';
 import { contextFromData, type ValidationContextData } from '../validation-context-data.js';

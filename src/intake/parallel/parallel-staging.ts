@@ -1,6 +1,6 @@
 import { csvChunks } from '../readers/csv-chunks.js';
 import { syntaxError } from '../readers/csv-reader.js';
-import { CsvSyntaxError } from '../readers/csv-splitter.js';
+import { CsvSyntaxError } from '../../shared/csv-splitter.js';
 import type { TextEncodingName } from '../readers/source-table.js';
 import { addCounts, ProblemFiles, type PipelineCounts, type ProblemSinks } from '../row-pipeline.js';
 import type { ChunkResult } from './chunk-validation.js';

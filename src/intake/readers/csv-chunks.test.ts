@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvChunks } from './csv-chunks.js';
-import { CsvSplitter, type CsvRecord } from './csv-splitter.js';
+import { CsvSplitter, type CsvRecord } from '../../shared/csv-splitter.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-csv-chunks-'));
 const file = path.join(dir, 'f.csv');

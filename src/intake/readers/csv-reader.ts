@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { UserError } from '../../shared/errors.js';
-import { CsvSplitter, CsvSyntaxError, type CsvRecord } from './csv-splitter.js';
+import { CsvSplitter, CsvSyntaxError, type CsvRecord } from '../../shared/csv-splitter.js';
 import { sniffDelimiter } from './encoding.js';
 import type { SourceTable, TextEncodingName } from './source-table.js';
 

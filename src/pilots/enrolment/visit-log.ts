@@ -2,7 +2,7 @@
 import { auditChange, type AuditActor } from '../../audit/access-audit.js';
 import type { Tx } from '../../db/database.js';
 import { NotFoundError, say, UserError } from '../../shared/errors.js';
-import { isIsoDate } from '../../policy/policy-reader.js';
+import { isCivilDate } from '../../shared/civil-date.js';
 
 export const VISIT_OUTCOMES = ['met', 'not_home', 'moved', 'refused', 'rescheduled'] as const;
 export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
@@ -31,7 +31,7 @@ export async function recordVisit(tx: Tx, input: VisitInput, who: AuditActor): P
     ['visited_on', input.visitedOn],
     ['next_visit_on', input.nextVisitOn ?? null],
   ] as const) {
-    if (value !== null && !isIsoDate(value))
+    if (value !== null && !isCivilDate(value))
       throw new UserError(
         say(
           `${field}: expected YYYY-MM-DD, got "${value}"`,

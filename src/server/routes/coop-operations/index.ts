@@ -1,0 +1,42 @@
+import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
+import { businessUnitsRoute } from './business-units.js';
+import { followupClosuresRoute } from './followup-closures.js';
+import { foundingRoute } from './founding.js';
+import { registerFoundingRoute } from './founding-register.js';
+import { startFoundingRoute } from './founding-start.js';
+import { foundingStepsRoute } from './founding-steps.js';
+import { foundingsRoute } from './foundings.js';
+import { healthRoute } from './health.js';
+import { memberExitRoute } from './member-exit.js';
+import { memberHistoryRoute } from './member-history.js';
+import { recordMentoringSessionRoute } from './mentoring-session-record.js';
+import { mentoringSessionsRoute } from './mentoring-sessions.js';
+import { officerTermsEndedRoute } from './officer-terms-ended.js';
+import { appointOfficerRoute } from './officers.js';
+import { ratMeetingsRoute } from './rat-meetings.js';
+import { ratReportRoute } from './rat-report.js';
+import { registerCheckRoute } from './register-check.js';
+import { reportRoute } from './report.js';
+
+/** Cooperative operations (docs/FINANCE.md): one file per route, registered here in the OpenAPI document's order. */
+export const coopOperationsRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  mentoringSessionsRoute(app);
+  recordMentoringSessionRoute(app);
+  followupClosuresRoute(app);
+  registerCheckRoute(app);
+  businessUnitsRoute(app);
+  appointOfficerRoute(app);
+  officerTermsEndedRoute(app);
+  ratMeetingsRoute(app);
+  healthRoute(app);
+  memberExitRoute(app);
+  memberHistoryRoute(app);
+  foundingsRoute(app);
+  startFoundingRoute(app);
+  foundingRoute(app);
+  foundingStepsRoute(app);
+  registerFoundingRoute(app);
+  reportRoute(app);
+  ratReportRoute(app);
+  done();
+};
