@@ -11,6 +11,7 @@ export const consentRepositoryQueries: RepositoryQueries = {
     'ConsentRepository.subjectBirthDate': (r) => new ConsentRepository(r.db).subjectBirthDate(1, 2),
     'ConsentRepository.insert': (r) =>
       new ConsentRepository(r.db).insert({
+        province_code: '32',
         household_id: 1,
         person_id: 2,
         purpose: 'cooperative_membership',

@@ -2,7 +2,7 @@
 -- every query src/consent/consent-repository.ts sends. Do not edit; a test fails when this file differs.
 
 -- ConsentRepository.household
-select "id", "village_code"
+select "id", "village_code", "province_code"
 from "households"
 where "id" = $1;
 
@@ -18,8 +18,8 @@ where "household_id" = $1 and "id" = $2
 order by "id";
 
 -- ConsentRepository.insert
-insert into "consent_records" ("household_id", "person_id", "purpose", "status", "method", "decided_at", "recorded_by")
-values ($1, $2, $3, $4, $5, $6, $7)
+insert into "consent_records" ("province_code", "household_id", "person_id", "purpose", "status", "method", "decided_at", "recorded_by")
+values ($1, $2, $3, $4, $5, $6, $7, $8)
 returning "id", "household_id", "person_id", "purpose", "status", "method", "evidence_ref", "decided_at", "recorded_at", "recorded_by", "request_id", "note", "guardian_name", "guardian_relation";
 
 -- ConsentRepository.latestPerSubject
@@ -37,4 +37,4 @@ order by "purpose", "person_id", "decided_at" desc, "id" desc;
 -- consentHistoryQuery
 select "c"."id", "c"."household_id", "c"."person_id", "c"."purpose", "c"."status", "c"."method", "c"."evidence_ref", "c"."decided_at", "c"."recorded_at", "c"."recorded_by", "c"."request_id", "c"."note", "c"."guardian_name", "c"."guardian_relation"
 from "consent_records" as "c"
-inner join "households" as "h" on "h"."id" = "c"."household_id";
+inner join "households" as "h" on "h"."province_code" = "c"."province_code" and "h"."id" = "c"."household_id";

@@ -42,7 +42,7 @@ LEFT JOIN (
     JOIN pilots pl ON pl.id = c.pilot_id AND pl.cluster_kind = 'cooperative'
     JOIN policy_decisions d ON d.cooperative_id = c.cooperative_id AND d.superseded_by IS NULL
     JOIN policy_applications pa ON pa.id = d.application_id AND pa.policy_row_id = pl.policy_row_id
-    JOIN households hh ON hh.id = d.household_id
+    JOIN households hh ON hh.province_code = d.province_code AND hh.id = d.household_id
     WHERE r.status = 'published' AND left(hh.village_code, 5) = '53.01'
   ) x
   ORDER BY x.household_id, x.pilot_id DESC) pp ON pp.household_id = s.household_id
@@ -131,7 +131,7 @@ LEFT JOIN (
     JOIN pilots pl ON pl.id = c.pilot_id AND pl.cluster_kind = 'cooperative'
     JOIN policy_decisions d ON d.cooperative_id = c.cooperative_id AND d.superseded_by IS NULL
     JOIN policy_applications pa ON pa.id = d.application_id AND pa.policy_row_id = pl.policy_row_id
-    JOIN households hh ON hh.id = d.household_id
+    JOIN households hh ON hh.province_code = d.province_code AND hh.id = d.household_id
     WHERE r.status = 'published' AND left(hh.village_code, 2) = '53'
   ) x
   ORDER BY x.household_id, x.pilot_id DESC) pp ON pp.household_id = s.household_id

@@ -24,11 +24,11 @@ SELECT k.registration_no AS key, k.village_code AS village_code, k.id AS coopera
   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM program_enrolments e WHERE e.household_id = h.id)) AS recipients,
   (SELECT count(*) FROM cooperatives k2 WHERE k2.village_code = k.village_code) AS cooperatives
 FROM cooperatives k
-  JOIN (SELECT DISTINCT ON (d.household_id) d.household_id, d.cooperative_id
+  JOIN (SELECT DISTINCT ON (d.household_id) d.province_code, d.household_id, d.cooperative_id
         FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
         WHERE pa.policy_row_id = $1 AND d.superseded_by IS NULL
         ORDER BY d.household_id, d.id DESC) cur ON cur.cooperative_id = k.id
-  JOIN households h ON h.id = cur.household_id
+  JOIN households h ON h.province_code = cur.province_code AND h.id = cur.household_id
 WHERE left(k.village_code, 5) = $2
 GROUP BY k.id, k.registration_no, k.village_code
 ORDER BY k.registration_no;

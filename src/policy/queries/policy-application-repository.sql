@@ -17,7 +17,7 @@ values ($1, $2, $3, $4)
 returning "id";
 
 -- PolicyApplicationRepository.copyDecisions
-COPY policy_decisions (application_id, household_id, treatment, rule_index, rule_id, inputs, errors, cooperative_id, cooperative_match, effective)
+COPY policy_decisions (province_code, application_id, household_id, treatment, rule_index, rule_id, inputs, errors, cooperative_id, cooperative_match, effective)
 FROM STDIN;
 
 -- PolicyApplicationRepository.supersede
@@ -26,7 +26,7 @@ set "superseded_by" = $1
 where "old"."superseded_by" is null and "old"."application_id" <> $2 and exists (
   select "new"."id"
   from "policy_decisions" as "new"
-  where "new"."household_id" = "old"."household_id" and "new"."application_id" = $3
+  where "new"."province_code" = "old"."province_code" and "new"."household_id" = "old"."household_id" and "new"."application_id" = $3
 );
 
 -- PolicyApplicationRepository.finishApplication

@@ -6,8 +6,8 @@ export const legalHoldRepositoryQueries: RepositoryQueries = {
   repository: 'src/privacy/legal-hold-repository.ts',
   module,
   queries: {
-    'LegalHoldRepository.householdExists': (r) => new LegalHoldRepository(r.db).householdExists(1),
-    'LegalHoldRepository.place': (r) => new LegalHoldRepository(r.db).place(1, 'court order', 'admin'),
+    'LegalHoldRepository.householdProvince': (r) => new LegalHoldRepository(r.db).householdProvince(1),
+    'LegalHoldRepository.place': (r) => new LegalHoldRepository(r.db).place({ id: 1, provinceCode: '32' }, 'court order', 'admin'),
     'LegalHoldRepository.release': (r) => new LegalHoldRepository(r.db).release(1, 'admin'),
   },
 };

@@ -21,10 +21,15 @@ export const retentionRepositoryQueries: RepositoryQueries = {
       new RetentionRepository(r.db).countEndedTokensBefore(before),
     'RetentionRepository.deleteEndedTokensBefore': (r) =>
       new RetentionRepository(r.db).deleteEndedTokensBefore(before),
-    'RetentionRepository.departedHouseholds': (r) =>
-      new RetentionRepository(r.db).departedHouseholds('2026-01-01'),
+    'RetentionRepository.departedHouseholds': (r) => {
+      r.answer([{ id: 1 }, { id: 2 }]); // households found, so the held check runs too
+      return new RetentionRepository(r.db).departedHouseholds('2026-01-01');
+    },
     'RetentionRepository.clearHouseholdIdentifiers': (r) =>
       new RetentionRepository(r.db).clearHouseholdIdentifiers([1, 2]),
   },
-  notQueries: { 'RetentionRepository.batchesBefore': 'private: the subquery of the intake-warning queries' },
+  notQueries: {
+    'RetentionRepository.batchesBefore': 'private: the subquery of the intake-warning queries',
+    'RetentionRepository.heldHouseholds': 'private: recorded through departedHouseholds',
+  },
 };

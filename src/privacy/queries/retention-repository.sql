@@ -9,7 +9,7 @@ from "retention_settings";
 insert into "retention_settings" ("category", "days", "updated_by")
 values ($1, $2, $3)
 on conflict ("category") do update
-set "days" = $4, "updated_by" = $5, "updated_at" = now();
+set "days" = $4, "updated_by" = $5, "updated_at" = $6;
 
 -- RetentionRepository.rejectsFilesBefore
 select "id", meta->>'rejects_file' as "file"
@@ -49,17 +49,25 @@ delete
 from "auth_tokens"
 where ("expires_at" < $1 or "revoked_at" < $2);
 
--- RetentionRepository.departedHouseholds
+-- RetentionRepository.departedHouseholds (1/4)
 WITH newest AS (SELECT max(snapshot_date) AS d FROM households)
-SELECT h.id,
-       (EXISTS (SELECT 1 FROM legal_holds l WHERE l.household_id = h.id AND l.released_at IS NULL)
-        OR EXISTS (SELECT 1 FROM data_subject_requests r JOIN persons p ON p.id = r.person_id
-                   WHERE p.household_id = h.id AND (r.legal_hold OR r.resolved_at IS NULL))
-        OR EXISTS (SELECT 1 FROM cooperative_members m JOIN persons p ON p.id = m.person_id
-                   WHERE p.household_id = h.id AND m.left_on IS NULL)) AS held
-FROM households h, newest
+SELECT h.id FROM households h, newest
 WHERE h.kk IS NOT NULL AND h.snapshot_date < newest.d AND h.snapshot_date < $1::date
 ORDER BY h.id;
+
+-- RetentionRepository.departedHouseholds (2/4)
+SELECT household_id FROM legal_holds
+WHERE released_at IS NULL AND household_id = ANY($1::bigint[]);
+
+-- RetentionRepository.departedHouseholds (3/4)
+SELECT p.household_id FROM persons p
+JOIN data_subject_requests r ON r.person_id = p.id
+WHERE p.household_id = ANY($1::bigint[]) AND (r.legal_hold OR r.resolved_at IS NULL);
+
+-- RetentionRepository.departedHouseholds (4/4)
+SELECT p.household_id FROM persons p
+JOIN cooperative_members m ON m.person_id = p.id
+WHERE p.household_id = ANY($1::bigint[]) AND m.left_on IS NULL;
 
 -- RetentionRepository.clearHouseholdIdentifiers (1/2)
 update "program_enrolments"

@@ -10,7 +10,7 @@ where "e"."id" = $1;
 -- EnrolmentRepository.latestEnrolmentConsent
 select "c"."status"
 from "consent_records" as "c"
-inner join "persons" as "p" on "p"."household_id" = "c"."household_id"
+inner join "persons" as "p" on "p"."province_code" = "c"."province_code" and "p"."household_id" = "c"."household_id"
 where "p"."id" = $1 and "c"."purpose" = $2 and ("c"."person_id" = $3 or ("c"."person_id" is null and "p"."relation" = $4))
 order by "c"."decided_at" desc, "c"."id" desc;
 
@@ -63,7 +63,8 @@ JOIN households h ON h.village_code = c.village_code
 JOIN LATERAL (
   SELECT d.treatment, d.cooperative_id, d.cooperative_match
   FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-  WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = $3
+  WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+    AND pa.policy_row_id = $3
   ORDER BY d.id DESC LIMIT 1
 ) d ON true
 JOIN LATERAL (
@@ -81,14 +82,15 @@ INSERT INTO pilot_enrolments (pilot_id, cluster_id, wave_no, province_code, vill
 SELECT $1, c.id, $2, left(h.village_code, 2), h.village_code, h.id, head.id,
        d.cooperative_id, d.cooperative_match, d.treatment, NULL
 FROM pilot_clusters c
-JOIN households h ON h.id IN (SELECT d0.household_id FROM policy_decisions d0
+JOIN households h ON (h.province_code, h.id) IN (SELECT d0.province_code, d0.household_id FROM policy_decisions d0
                      JOIN policy_applications pa0 ON pa0.id = d0.application_id
                     WHERE d0.cooperative_id = c.cooperative_id AND d0.superseded_by IS NULL
                       AND pa0.policy_row_id = $3)
 JOIN LATERAL (
   SELECT d.treatment, d.cooperative_id, d.cooperative_match
   FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-  WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = $4
+  WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+    AND pa.policy_row_id = $4
   ORDER BY d.id DESC LIMIT 1
 ) d ON true
 JOIN LATERAL (

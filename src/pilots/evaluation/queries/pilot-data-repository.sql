@@ -32,7 +32,8 @@ JOIN households h ON h.village_code = c.village_code
 JOIN LATERAL (
   SELECT d.treatment
   FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-  WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = $1
+  WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+    AND pa.policy_row_id = $1
   ORDER BY d.id DESC LIMIT 1
 ) d ON true
 WHERE c.pilot_id = $2 AND $3 = 'village'
@@ -46,7 +47,8 @@ WHERE c.pilot_id = $6 AND $7 = 'cooperative'
   AND d.treatment = ANY($8::text[])
   AND NOT EXISTS (
     SELECT 1 FROM policy_decisions later JOIN policy_applications lpa ON lpa.id = later.application_id
-    WHERE later.household_id = d.household_id AND later.superseded_by IS NULL
+    WHERE later.province_code = d.province_code AND later.household_id = d.household_id
+      AND later.superseded_by IS NULL
       AND lpa.policy_row_id = $9 AND later.id > d.id)
 ORDER BY household_id;
 
@@ -91,7 +93,8 @@ JOIN households h ON h.village_code = c.village_code
 JOIN LATERAL (
   SELECT d.treatment
   FROM policy_decisions d JOIN policy_applications pa ON pa.id = d.application_id
-  WHERE d.household_id = h.id AND d.superseded_by IS NULL AND pa.policy_row_id = $1
+  WHERE d.province_code = h.province_code AND d.household_id = h.id AND d.superseded_by IS NULL
+    AND pa.policy_row_id = $1
   ORDER BY d.id DESC LIMIT 1
 ) d ON true
 WHERE c.pilot_id = $2 AND $3 = 'village'
@@ -105,7 +108,8 @@ WHERE c.pilot_id = $6 AND $7 = 'cooperative'
   AND d.treatment = ANY($8::text[])
   AND NOT EXISTS (
     SELECT 1 FROM policy_decisions later JOIN policy_applications lpa ON lpa.id = later.application_id
-    WHERE later.household_id = d.household_id AND later.superseded_by IS NULL
+    WHERE later.province_code = d.province_code AND later.household_id = d.household_id
+      AND later.superseded_by IS NULL
       AND lpa.policy_row_id = $9 AND later.id > d.id)
 ORDER BY household_id;
 
