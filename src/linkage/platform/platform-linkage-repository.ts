@@ -20,13 +20,14 @@ export class PlatformLinkageRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Every DTSEN person with their household's village and No. KK, in id order. */
-  async referencePersons(): Promise<ReferencePerson[]> {
+  async referencePersons(province?: string): Promise<ReferencePerson[]> {
     const rows = await this.db
       .selectFrom('persons as p')
       .leftJoin('households as h', (j) =>
         j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
       )
       .select(['p.id', 'p.nik', 'p.name', 'p.birth_date', 'p.sex', 'h.village_code', 'h.kk'])
+      .$if(province !== undefined, (q) => q.where('p.province_code', '=', province!))
       .orderBy('p.id')
       .execute();
     return rows.map((r) => ({
@@ -41,7 +42,7 @@ export class PlatformLinkageRepository {
   }
 
   /** Rows of a source table not linked to a person yet, in id order (members take their cooperative's village). */
-  async unlinkedRows(table: SourceTable): Promise<SourceRow[]> {
+  async unlinkedRows(table: SourceTable, province?: string): Promise<SourceRow[]> {
     const rows =
       table === 'program_enrolments'
         ? await this.db
@@ -55,6 +56,7 @@ export class PlatformLinkageRepository {
               sql<string>`program_code || '/' || period`.as('list'),
             ])
             .where('person_id', 'is', null)
+            .$if(province !== undefined, (q) => q.where('province_code', '=', province!))
             .orderBy('id')
             .execute()
         : await this.db
@@ -69,6 +71,7 @@ export class PlatformLinkageRepository {
               sql<string>`m.cooperative_id::text`.as('list'),
             ])
             .where('m.person_id', 'is', null)
+            .$if(province !== undefined, (q) => q.where(sql`left(c.village_code, 2)`, '=', province!))
             .orderBy('m.id')
             .execute();
     return rows.map((r) => ({
