@@ -61,7 +61,11 @@ const workDir = process.env.BENCH_DIR ?? '/tmp/entas-bench-scale';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const cli = path.join(root, 'bin/entas.js');
 const log = (message: string) => process.stderr.write(`[bench:scale] ${message}\n`);
-const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 interface Stage {
   stage: string;
@@ -85,8 +89,7 @@ async function writeBansosFile(dtsen: string, file: string): Promise<number> {
     if (relation !== '1' || Number(decile) > 4 || lineNo % 2 === 0) continue;
     rows += 1;
     const shownNik = rows % 20 === 0 ? '' : nik;
-    if (!out.write(`${shownNik},${kk},${name},${village},750000,"balita, sd"\n`))
-      await once(out, 'drain');
+    if (!out.write(`${shownNik},${kk},${name},${village},750000,"balita, sd"\n`)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -105,7 +108,10 @@ async function databaseMb(url: string): Promise<number> {
 }
 
 /** One `entas` command in its own process: wall seconds and peak RSS (GNU time), its JSON output. */
-async function entas(url: string, argv: string[]): Promise<{ seconds: number; rssMb: number; json: unknown }> {
+async function entas(
+  url: string,
+  argv: string[],
+): Promise<{ seconds: number; rssMb: number; json: unknown }> {
   const { stdout, stderr } = await run(
     '/usr/bin/time',
     ['-f', 'TIME %e %M', process.execPath, cli, ...argv, '--json'],
@@ -200,8 +206,12 @@ async function measure(households: number): Promise<Stage[]> {
       { stage: 'linkage', argv: ['link', 'run', '--source', 'bansos'], records: () => listRows },
       {
         stage: 'policy',
-        argv: ['policy', 'apply', '--policy', path.join(root, 'policies/default.yaml')]
-          .concat(['--effective', '2026-04-01', '--region', province]),
+        argv: ['policy', 'apply', '--policy', path.join(root, 'policies/default.yaml')].concat([
+          '--effective',
+          '2026-04-01',
+          '--region',
+          province,
+        ]),
         records: (j) => (j as { households: number }).households,
       },
       { stage: 'indicators', argv: ['indicators', 'refresh'], records: () => households },

@@ -48,6 +48,11 @@ const count = async (db: Kysely<DB>, table: 'persons' | 'households' | 'source_b
     ).n,
   );
 
+async function demoData(database: Database) {
+  for (const regency of REGENCIES)
+    await runDemo(database, { regency, households: 120, seed: regency, actor: 'batch-jobs-test' });
+}
+
 /**
  * Claims the job's first pending part as a worker that then dies: `killAt` 'work' throws inside the part's
  * transaction (nothing commits), 'after-commit' lets the work and its checkpoint commit and dies before the part
@@ -71,7 +76,9 @@ async function dieInPart(database: Database, id: number, killAt: 'work' | 'after
   const params = kind.parse((await repo.job(id))!.params);
   if (killAt === 'work') await expect(kind.runPart(database, params, context)).rejects.toThrow('killed');
   else await kind.runPart(database, params, context);
-  await database.exec(`UPDATE job_parts SET lease_expires_at = now() - interval '1 second' WHERE job_id = ${id}`);
+  await database.exec(
+    `UPDATE job_parts SET lease_expires_at = now() - interval '1 second' WHERE job_id = ${id}`,
+  );
   return claimed.part_key;
 }
 
@@ -116,13 +123,12 @@ describe.each(testEngines())('batch jobs on %s', (kind) => {
     const failed = await runJobHere(database, id3, { leaseMs: 30_000 });
     expect(failed.job.state).toBe('failed');
     expect(failed.job.error).toMatch(/changed since the job was planned/);
-  });
+  }, 240_000);
 
   it('applies a policy by province; decisions equal one application; a part killed after commit is not applied twice', async () => {
     const database = ctx.database;
     await database.exec('TRUNCATE households, persons CASCADE');
-    for (const regency of REGENCIES)
-      await runDemo(database, { regency, households: 120, seed: regency, actor: 'batch-jobs-test' });
+    await demoData(database);
     const policy = compilePolicy(policyText).policy!;
     const whole = await applyPolicy(database, policy, policyText, { effective: '2026-04-01', actor });
     const reference = await currentDecisions(database.db);
@@ -148,30 +154,57 @@ describe.each(testEngines())('batch jobs on %s', (kind) => {
       superseded: whole.households,
     });
     expect(await currentDecisions(database.db)).toEqual(reference);
-  });
+  }, 240_000);
 
-  it('links by province as a job; a finished part rerun compares nothing', async () => {
+  it('links by province as a job, then people listed in another province by NIK; a finished part rerun compares nothing', async () => {
     const database = ctx.database;
-    await database.exec('UPDATE program_enrolments SET person_id = NULL');
+    if ((await count(database.db, 'households')) === 0) await demoData(database); // run alone (-t)
+    // Three people of province 31 are listed in a village of province 53, where they live now.
+    const { rows: moved } = await sql<{ id: number; person_id: number }>`
+      SELECT e.id, min(p.id) AS person_id FROM program_enrolments e JOIN persons p ON p.nik = e.nik
+      WHERE e.province_code = '31' AND e.nik ~ '^[0-9]{16}$'
+      GROUP BY e.id HAVING count(*) = 1 ORDER BY e.id LIMIT 3`.execute(database.db);
+    expect(moved).toHaveLength(3);
+    const village = (
+      await database.db
+        .selectFrom('households')
+        .select('village_code')
+        .where('province_code', '=', '53')
+        .executeTakeFirstOrThrow()
+    ).village_code;
+    await sql`UPDATE program_enrolments SET province_code = '53', village_code = ${village}
+              WHERE id = ANY(${moved.map((m) => m.id)}::bigint[])`.execute(database.db);
+    await database.exec('UPDATE program_enrolments SET person_id = NULL, household_id = NULL');
+
     const id = await submitJob(database, 'link-run', { source: 'bansos', actor: 'batch-jobs-test' }, 'x');
+    expect((await showJob(database, id)).parts.map((p) => p.part_key)).toEqual(['31', '53', 'moved']);
     const done = await runToEnd(database, id);
-    const result = done.job.result as { runs: number[]; linked: Record<string, number> };
-    expect(result.runs).toHaveLength(2);
+    const result = done.job.result as {
+      runs: number[];
+      linked: Record<string, number>;
+      moved: { linked: Record<string, number>; by_key: { nik: number } };
+    };
+    expect(result.runs).toHaveLength(3);
     expect(result.linked.program_enrolments).toBeGreaterThan(0);
-    // Every link stays within its province.
-    const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM program_enrolments e JOIN persons p ON p.id = e.person_id
-      WHERE p.province_code <> e.province_code`.execute(database.db);
-    expect(rows[0]!.n).toBe(0);
+    expect(result.moved.linked.program_enrolments).toBeGreaterThanOrEqual(3);
+    const { rows: now } = await sql<{ id: number; person_id: number }>`
+      SELECT id, person_id FROM program_enrolments WHERE id = ANY(${moved.map((m) => m.id)}::bigint[]) ORDER BY id`.execute(
+      database.db,
+    );
+    expect(now.map((r) => [Number(r.id), Number(r.person_id)])).toEqual(
+      moved.map((m) => [Number(m.id), Number(m.person_id)]),
+    );
     const link = JOB_KINDS.get('link-run')!;
-    const rerun = await link.runPart(database, link.parse({ source: 'bansos' }), {
-      jobId: id,
-      key: '53',
-      province: '53',
-      checkpoint: null,
-      save: () => Promise.resolve(),
-      progress: () => undefined,
-    });
-    expect(rerun).toMatchObject({ run_id: null, compared: { program_enrolments: 0 } });
-  });
+    const rerun = (key: string, province: string) =>
+      link.runPart(database, link.parse({ source: 'bansos' }), {
+        jobId: id,
+        key,
+        province,
+        checkpoint: null,
+        save: () => Promise.resolve(),
+        progress: () => undefined,
+      });
+    expect(await rerun('53', '53')).toMatchObject({ run_id: null, compared: { program_enrolments: 0 } });
+    expect(await rerun('moved', '')).toMatchObject({ run_id: null, linked: { program_enrolments: 0 } });
+  }, 240_000);
 });

@@ -93,13 +93,16 @@ describe.each(testEngines())('jobs through the API on %s', (kind) => {
     const apply = { kind: 'policy-apply', params: { policy_text: policyText, effective: '2026-04-01' } };
     expect((await submit(operator, apply)).json()).toMatchObject({ error: { code: 'forbidden' } });
     // Imports name a file on the workers' disks: not through the API.
-    expect((await submit(operator, { kind: 'import', params: { path: '/etc/passwd' } })).statusCode).toBe(400);
+    expect((await submit(operator, { kind: 'import', params: { path: '/etc/passwd' } })).statusCode).toBe(
+      400,
+    );
     const bad = await submit(operator, { kind: 'policy-simulate', params: { policy_text: 'rules: [' } });
     expect(bad.statusCode).toBe(400);
 
     const created = await submit(operator, simulate);
     expect(created.statusCode).toBe(201);
-    const job = created.json<{ job: { id: number; created_by: string; params: Record<string, unknown> } }>().job;
+    const job = created.json<{ job: { id: number; created_by: string; params: Record<string, unknown> } }>()
+      .job;
     expect(job).toMatchObject({ created_by: 'kemensos-pusat' });
     expect(JSON.stringify(job.params)).not.toContain('policy_text');
     // The embedded database runs it in the server's own process; on a server, a worker does.

@@ -1,3 +1,7 @@
+import {
+  linkAcrossProvinces,
+  type CrossProvinceSummary,
+} from '../../linkage/platform/cross-province-pass.js';
 import { linkPlatform, type PlatformLinkSummary } from '../../linkage/platform/platform-link-service.js';
 import { SOURCE_TABLES, type SourceName } from '../../linkage/platform/platform-records.js';
 import { say, UserError } from '../../shared/errors.js';
@@ -12,7 +16,7 @@ export interface LinkRunParams {
 }
 
 interface Checkpoint {
-  summary: PlatformLinkSummary;
+  summary: PlatformLinkSummary | CrossProvinceSummary;
 }
 
 export interface LinkRunJobResult {
@@ -21,14 +25,18 @@ export interface LinkRunJobResult {
   compared: Record<string, number>;
   linked: Record<string, number>;
   review: number;
+  /** Rows still unlinked after the province passes, and how many the cross-province pass linked. */
   unlinked: number;
+  moved: CrossProvinceSummary | null;
 }
 
 /**
  * `link run` split by province: each part links its province's unlinked bansos and member rows against its
  * province's DTSEN persons and records one linkage run (links, entity keys and the part's checkpoint commit in one
  * transaction). Linkage is incremental — only rows not linked yet are compared — so a part rerun after it finished
- * finds nothing to do, and one rerun after a crash starts from what committed.
+ * finds nothing to do, and one rerun after a crash starts from what committed. A last part, `moved`, looks the
+ * rows still unlinked up in every other province on strong keys (NIK; No. KK and name): people listed where they
+ * live now while DTSEN still has them where they lived (cross-province-pass.ts).
  */
 export const linkRunJob: JobKind<LinkRunParams> = {
   name: 'link-run',
@@ -53,12 +61,24 @@ export const linkRunJob: JobKind<LinkRunParams> = {
 
   async plan(database, params) {
     const provinces = await provincesWithData(database.db, params.provinces);
-    return { params, parts: provinces.map((p) => ({ key: p, stage: 0, province_code: p })) };
+    return {
+      params,
+      parts: [
+        ...provinces.map((p) => ({ key: p, stage: 0, province_code: p })),
+        { key: 'moved', stage: 1, province_code: '' },
+      ],
+    };
   },
 
   async runPart(database, params, part) {
     const saved = part.checkpoint as Checkpoint | null;
     if (saved) return saved.summary;
+    if (part.key === 'moved')
+      return linkAcrossProvinces(database, {
+        source: params.source,
+        actor: params.actor ?? 'job',
+        beforeCommit: (tx, s) => part.save(tx, { summary: s } satisfies Checkpoint, 1, 1),
+      });
     const summary = await linkPlatform(database, {
       source: params.source,
       actor: params.actor ?? 'job',
@@ -70,11 +90,25 @@ export const linkRunJob: JobKind<LinkRunParams> = {
   },
 
   combine(_params, results): LinkRunJobResult {
-    const out: LinkRunJobResult = { runs: [], persons: 0, compared: {}, linked: {}, review: 0, unlinked: 0 };
+    const out: LinkRunJobResult = {
+      runs: [],
+      persons: 0,
+      compared: {},
+      linked: {},
+      review: 0,
+      unlinked: 0,
+      moved: null,
+    };
     const add = (to: Record<string, number>, from: Partial<Record<string, number>>) => {
       for (const [k, n] of Object.entries(from)) to[k] = (to[k] ?? 0) + (n ?? 0);
     };
-    for (const { result } of results) {
+    for (const { key, result } of results) {
+      if (key === 'moved') {
+        out.moved = result as CrossProvinceSummary;
+        if (out.moved.run_id !== null) out.runs.push(out.moved.run_id);
+        add(out.linked, out.moved.linked);
+        continue;
+      }
       const s = result as PlatformLinkSummary;
       if (s.run_id !== null) out.runs.push(s.run_id);
       out.persons += s.persons;
@@ -83,6 +117,7 @@ export const linkRunJob: JobKind<LinkRunParams> = {
       out.review += s.review;
       out.unlinked += s.unlinked;
     }
+    for (const n of Object.values(out.moved?.linked ?? {})) out.unlinked -= n ?? 0;
     return out;
   },
 };

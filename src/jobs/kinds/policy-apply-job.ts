@@ -104,7 +104,8 @@ export const policyApplyJob: JobKind<PolicyApplyParams> = {
       out.applications.push(r.application_id);
       out.households += r.households;
       out.superseded += r.superseded;
-      for (const [t, n] of Object.entries(r.by_treatment)) out.by_treatment[t] = (out.by_treatment[t] ?? 0) + n;
+      for (const [t, n] of Object.entries(r.by_treatment))
+        out.by_treatment[t] = (out.by_treatment[t] ?? 0) + n;
       out.cooperatives.village += r.cooperatives.village;
       out.cooperatives.district_nearest += r.cooperatives.district_nearest;
       out.cooperatives.none += r.cooperatives.none;

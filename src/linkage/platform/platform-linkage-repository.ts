@@ -112,6 +112,35 @@ export class PlatformLinkageRepository {
   }
 
   /** Serialises runs: call first inside the writing transaction. */
+  /** Persons holding these NIKs, in any province (index lookups on each shard: no join across provinces). */
+  async personsByNik(niks: readonly string[]): Promise<Array<{ id: number; nik: string; province: string }>> {
+    const out: Array<{ id: number; nik: string; province: string }> = [];
+    for (let i = 0; i < niks.length; i += 20_000) {
+      const { rows } = await sql<{ id: number; nik: string; province_code: string }>`
+        SELECT id, nik, province_code FROM persons WHERE nik = ANY(${niks.slice(i, i + 20_000)}::text[])`.execute(
+        this.db,
+      );
+      for (const r of rows) out.push({ id: Number(r.id), nik: r.nik, province: r.province_code });
+    }
+    return out;
+  }
+
+  /** Persons of the households with these No. KK, in any province, with their normalised names. */
+  async personsByKk(
+    kks: readonly string[],
+  ): Promise<Array<{ id: number; kk: string; name: string; province: string }>> {
+    const out: Array<{ id: number; kk: string; name: string; province: string }> = [];
+    for (let i = 0; i < kks.length; i += 20_000) {
+      const { rows } = await sql<{ id: number; kk: string; name_normalized: string; province_code: string }>`
+        SELECT p.id, h.kk, p.name_normalized, p.province_code
+        FROM households h JOIN persons p ON p.province_code = h.province_code AND p.household_id = h.id
+        WHERE h.kk = ANY(${kks.slice(i, i + 20_000)}::text[])`.execute(this.db);
+      for (const r of rows)
+        out.push({ id: Number(r.id), kk: r.kk, name: r.name_normalized, province: r.province_code });
+    }
+    return out;
+  }
+
   async lock(): Promise<void> {
     await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
   }
