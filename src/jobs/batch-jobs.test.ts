@@ -7,7 +7,6 @@ import { localActor } from '../audit/access-audit.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { runDemo } from '../demo/run-demo.js';
-import { importFile } from '../intake/import-service.js';
 import { writeDtsenFile } from '../intake/testing/dtsen-file.js';
 import { applyPolicy } from '../policy/policy-apply-service.js';
 import { compilePolicy } from '../policy/policy-compiler.js';

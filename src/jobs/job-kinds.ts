@@ -7,5 +7,8 @@ import { policySimulateJob } from './kinds/policy-simulate-job.js';
 
 /** Every kind of job a worker can run, by name. */
 export const JOB_KINDS: ReadonlyMap<string, JobKind> = new Map<string, JobKind>(
-  [indicatorRefreshJob, policySimulateJob, policyApplyJob, linkRunJob, importJob].map((k) => [k.name, k as JobKind]),
+  [indicatorRefreshJob, policySimulateJob, policyApplyJob, linkRunJob, importJob].map((k) => [
+    k.name,
+    k as JobKind,
+  ]),
 );
