@@ -29,6 +29,7 @@ export const SUBMIT_PERMISSION: Readonly<Record<string, Permission>> = {
   'policy-simulate': 'policies:read',
   'policy-apply': 'policies:write',
   'link-run': 'linkage:review',
+  'targeting-report': 'indicators:read',
 };
 
 export class JobAccess {

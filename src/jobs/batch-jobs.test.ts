@@ -10,6 +10,7 @@ import { runDemo } from '../demo/run-demo.js';
 import { writeDtsenFile } from '../intake/testing/dtsen-file.js';
 import { applyPolicy } from '../policy/policy-apply-service.js';
 import { compilePolicy } from '../policy/policy-compiler.js';
+import { targetingReport } from '../reports/targeting-report.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import type { PartContext } from './job-kind.js';
 import { JOB_KINDS } from './job-kinds.js';
@@ -21,6 +22,8 @@ const actor = localActor('batch-jobs-test');
 const REGENCIES = ['53.01', '31.71'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-batch-jobs-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
 async function runToEnd(database: Database, id: number) {
   const detail = await runJobHere(database, id, { leaseMs: 30_000 });
@@ -205,5 +208,18 @@ describe.each(testEngines())('batch jobs on %s', (kind) => {
       });
     expect(await rerun('53', '53')).toMatchObject({ run_id: null, compared: { program_enrolments: 0 } });
     expect(await rerun('moved', '')).toMatchObject({ run_id: null, linked: { program_enrolments: 0 } });
+  }, 240_000);
+
+  it('builds the targeting report by province; each equals the report of that province', async () => {
+    const database = ctx.database;
+    if ((await count(database.db, 'households')) === 0) await demoData(database);
+    const id = await submitJob(database, 'targeting-report', { program: 'pkh' }, 'x');
+    const done = await runToEnd(database, id);
+    const result = done.job.result as { provinces: unknown[] };
+    expect(done.parts.map((p) => p.part_key)).toEqual(['31', '53']);
+    expect(result.provinces).toEqual([
+      json(await targetingReport(database.db, { program: 'PKH', region: '31' })),
+      json(await targetingReport(database.db, { program: 'PKH', region: '53' })),
+    ]);
   }, 240_000);
 });

@@ -107,6 +107,8 @@ async function submitParams(ctx: CommandContext, kind: string, o: SubmitOptions)
     }
     case 'link-run':
       return { source: o.source, provinces: provinceList(o.province), ...actor };
+    case 'targeting-report':
+      return { program: o.program ?? null, provinces: provinceList(o.province) };
     case 'import':
       return {
         profile: needs(kind, '--profile <name>', o.profile),
@@ -132,18 +134,21 @@ export function registerJobCommands(program: Command): void {
   withJson(
     group
       .command('submit')
-      .argument('<kind>', 'indicator-refresh, policy-simulate, policy-apply, link-run or import')
+      .argument(
+        '<kind>',
+        'indicator-refresh, policy-simulate, policy-apply, link-run, targeting-report or import',
+      )
       .option('--policy <file>', 'policy-simulate, policy-apply: the policy YAML file')
       .option('--effective <date>', 'policy-apply: date the decisions take effect (YYYY-MM-DD)')
       .option('--ids <ids>', 'indicator-refresh: comma-separated indicator ids (default: all)')
       .option(
         '--province <codes>',
-        'policy-simulate, policy-apply, link-run: only these provinces, comma-separated (default: all)',
+        'policy-simulate, policy-apply, link-run, targeting-report: only these provinces, comma-separated (default: all)',
       )
       .option('--source <name>', 'link-run: bansos, members or all', 'all')
       .option('--profile <name>', 'import: dtsen, bansos, cooperatives or members')
       .option('--file <path>', 'import: the file (at a path every worker can read)')
-      .option('--program <code>', 'import bansos: program code')
+      .option('--program <code>', 'import bansos, targeting-report: program code')
       .option('--period <YYYY-MM>', 'import bansos: period the list covers')
       .option('--snapshot-date <YYYY-MM-DD>', 'import dtsen: extract date')
       .option(

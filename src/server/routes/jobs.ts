@@ -25,13 +25,14 @@ const SubmitBody = Type.Object(
         Type.Literal('policy-simulate'),
         Type.Literal('policy-apply'),
         Type.Literal('link-run'),
+        Type.Literal('targeting-report'),
       ],
       { description: 'what to run; each kind needs the permission of the same work done directly' },
     ),
     params: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
         description:
-          'indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces',
+          'indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces; targeting-report: program, provinces',
       }),
     ),
   },

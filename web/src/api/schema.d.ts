@@ -10003,8 +10003,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description what to run; each kind needs the permission of the same work done directly */
-                        kind: "indicator-refresh" | "policy-simulate" | "policy-apply" | "link-run";
-                        /** @description indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces */
+                        kind: "indicator-refresh" | "policy-simulate" | "policy-apply" | "link-run" | "targeting-report";
+                        /** @description indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces; targeting-report: program, provinces */
                         params?: {
                             [key: string]: unknown;
                         };
