@@ -70,6 +70,11 @@ export interface ImportRequest {
   /** Who imports: the batch's created_by and its audit entry. */
   actor: AuditActor;
   onProgress?: (progress: { rows: number; bytes: number; totalBytes: number }) => void;
+  /**
+   * Runs inside the batch's transaction after every row is written, before commit (a job saves its checkpoint
+   * there: the batch and the record that it was imported commit together or not at all).
+   */
+  beforeCommit?: (tx: Tx, result: ImportResult) => Promise<void>;
 }
 
 export interface ImportResult {
@@ -255,6 +260,16 @@ async function runImport(
         copyPrivately(rejectsTemp, rejectsFile);
         writtenRejects = rejectsFile;
       }
+      await request.beforeCommit?.(tx, {
+        batch_id: batchId,
+        status: 'imported',
+        rows: counts.rows,
+        accepted: counts.accepted,
+        rejected: counts.rejected,
+        rejects_file: rejectsFile,
+        warnings: counts.warnings,
+        changes,
+      });
       return { batchId, changes, rejectsFile };
     });
     writtenRejects = null;

@@ -49,6 +49,20 @@ export async function runJobHere(
   return showJob(database, jobId);
 }
 
+/**
+ * Runs a job in this process without waiting for it (the server on the embedded database, where no worker
+ * process can open the database). A part's failure is recorded on the part and the job; nothing is thrown here.
+ */
+export function runJobInBackground(
+  database: Database,
+  jobId: number,
+  kinds: ReadonlyMap<string, JobKind> = JOB_KINDS,
+): void {
+  runWorker(database, kinds, { jobId, pollMs: 500 }).catch((error: unknown) => {
+    process.stderr.write(`job ${jobId}: ${String(error)}\n`);
+  });
+}
+
 export interface JobDetail {
   job: JobSummary;
   parts: PartRow[];

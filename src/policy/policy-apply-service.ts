@@ -21,6 +21,11 @@ export interface ApplyOptions {
   actor: AuditActor;
   pageSize?: number;
   onProgress?: (households: number) => void;
+  /**
+   * Runs inside the application's transaction once its decisions are written, before commit (a job saves its
+   * checkpoint there, so the decisions and the record that they were made commit together or not at all).
+   */
+  beforeCommit?: (tx: Tx, result: ApplyResult) => Promise<void>;
 }
 
 export interface ApplyResult {
@@ -92,7 +97,7 @@ export async function applyPolicy(
         by_treatment: byTreatment,
       },
     });
-    return {
+    const result: ApplyResult = {
       application_id: applicationId,
       policy: { id: d.id, version: d.version, stored_id: storedId },
       effective: options.effective,
@@ -102,7 +107,24 @@ export async function applyPolicy(
       superseded,
       cooperatives: { ...matches, capacity_warnings: capacityWarnings },
     };
+    await options.beforeCommit?.(tx, result);
+    return result;
   });
+}
+
+/**
+ * Stores the policy version (id+version, immutable text) on its own, before work split into parts applies it:
+ * parts on several workers then find it instead of racing to insert it.
+ */
+export async function storePolicy(
+  database: Database,
+  policy: CompiledPolicy,
+  text: string,
+  actor: string,
+): Promise<number> {
+  return database.transaction((tx) =>
+    storePolicyVersion(new PolicyApplicationRepository(tx), policy, text, actor),
+  );
 }
 
 /**

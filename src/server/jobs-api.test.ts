@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitJob } from '../jobs/job-service.js';
+import { runJobHere, submitJob } from '../jobs/job-service.js';
 import { testEngines, useTestDatabase } from '../testing/test-database.js';
 import { buildApp } from './app.js';
 import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
@@ -77,5 +77,42 @@ describe.each(testEngines())('jobs through the API on %s', (kind) => {
       { action: 'job.cancel', actor: 'kemensos-pusat', subject_id: String(jobId) },
       { action: 'job.retry', actor: 'kemensos-pusat', subject_id: String(jobId) },
     ]);
+  });
+  it('submits jobs: permission per kind, national scope only; the job runs and shows its progress', async () => {
+    const submit = (token: string, payload: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: { authorization: `Bearer ${token}` },
+        payload: payload as Record<string, unknown>,
+      });
+    const simulate = { kind: 'policy-simulate', params: { policy_text: policyText } };
+    expect((await submit(reader, simulate)).statusCode).toBe(403); // no policies:read
+    expect((await submit(regional, simulate)).statusCode).toBe(403); // not national
+    // policy-apply needs policies:write, which a Kemensos officer lacks.
+    const apply = { kind: 'policy-apply', params: { policy_text: policyText, effective: '2026-04-01' } };
+    expect((await submit(operator, apply)).json()).toMatchObject({ error: { code: 'forbidden' } });
+    // Imports name a file on the workers' disks: not through the API.
+    expect((await submit(operator, { kind: 'import', params: { path: '/etc/passwd' } })).statusCode).toBe(
+      400,
+    );
+    const bad = await submit(operator, { kind: 'policy-simulate', params: { policy_text: 'rules: [' } });
+    expect(bad.statusCode).toBe(400);
+
+    const created = await submit(operator, simulate);
+    expect(created.statusCode).toBe(201);
+    const job = created.json<{ job: { id: number; created_by: string; params: Record<string, unknown> } }>()
+      .job;
+    expect(job).toMatchObject({ created_by: 'kemensos-pusat' });
+    expect(JSON.stringify(job.params)).not.toContain('policy_text');
+    // The embedded database runs it in the server's own process; on a server, a worker does.
+    if (kind === 'postgres') await runJobHere(ctx.database, job.id);
+    let shown = await call('GET', `/api/v1/jobs/${job.id}`, operator);
+    for (let i = 0; i < 600 && shown.json<{ job: { state: string } }>().job.state !== 'done'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      shown = await call('GET', `/api/v1/jobs/${job.id}`, operator);
+    }
+    expect(shown.json()).toMatchObject({ job: { state: 'done', parts: { total: 2, done: 2 } } });
+    expect(shown.json<{ result: { households: number } }>().result.households).toBeGreaterThan(0);
   });
 });

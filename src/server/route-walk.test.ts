@@ -83,6 +83,8 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/source-batches/:id': 'batches:read',
   // Batch jobs are national-only; cancelling and retrying are walked in jobs-api.test.ts.
   'GET /api/v1/jobs': 'batches:read',
+  // Submitting needs the permission of its kind (jobs-api.test.ts walks each).
+  'POST /api/v1/jobs': 'policies:read',
   'GET /api/v1/jobs/:id': 'batches:read',
   'POST /api/v1/jobs/:id/cancel': 'imports:write',
   'POST /api/v1/jobs/:id/retry': 'imports:write',

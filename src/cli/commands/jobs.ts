@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { localActor } from '../../audit/access-audit.js';
 import type { Database } from '../../db/database.js';
@@ -71,6 +72,58 @@ async function runHere(ctx: CommandContext, database: Database, id: number): Pro
   return detail;
 }
 
+interface SubmitOptions {
+  policy?: string;
+  effective?: string;
+  ids?: string;
+  province?: string;
+  source: string;
+  profile?: string;
+  file?: string;
+  program?: string;
+  period?: string;
+  snapshotDate?: string;
+  detach?: boolean;
+}
+
+const needs = (kind: string, option: string, value: string | undefined): string => {
+  if (!value) throw userError(`${kind} needs ${option}`, `${kind} memerlukan ${option}`);
+  return value;
+};
+
+/** A job's parameters from the command line (each kind checks them again when planned). */
+async function submitParams(ctx: CommandContext, kind: string, o: SubmitOptions): Promise<unknown> {
+  const actor = { actor: ctx.actor };
+  switch (kind) {
+    case 'policy-simulate':
+    case 'policy-apply': {
+      const { readPolicyText } = await import('../../policy/policy-file.js');
+      return {
+        policy_text: readPolicyText(needs(kind, '--policy <file>', o.policy)),
+        provinces: provinceList(o.province),
+        ...(kind === 'policy-apply' ? { effective: needs(kind, '--effective <date>', o.effective) } : {}),
+        ...actor,
+      };
+    }
+    case 'link-run':
+      return { source: o.source, provinces: provinceList(o.province), ...actor };
+    case 'targeting-report':
+      return { program: o.program ?? null, provinces: provinceList(o.province) };
+    case 'import':
+      return {
+        profile: needs(kind, '--profile <name>', o.profile),
+        path: needs(kind, '--file <path>', o.file),
+        program: o.program ?? null,
+        period: o.period ?? null,
+        snapshot_date: o.snapshotDate ?? null,
+        rejects_dir: path.join(ctx.config.dataDir, 'rejects'),
+        ...actor,
+      };
+    default:
+      return { ids: o.ids ? o.ids.split(',').map((s) => s.trim()) : [], ...actor };
+  }
+}
+
 export function registerJobCommands(program: Command): void {
   const group = program
     .command('jobs')
@@ -81,41 +134,37 @@ export function registerJobCommands(program: Command): void {
   withJson(
     group
       .command('submit')
-      .argument('<kind>', 'indicator-refresh or policy-simulate')
-      .option('--policy <file>', 'policy-simulate: the policy YAML file')
+      .argument(
+        '<kind>',
+        'indicator-refresh, policy-simulate, policy-apply, link-run, targeting-report or import',
+      )
+      .option('--policy <file>', 'policy-simulate, policy-apply: the policy YAML file')
+      .option('--effective <date>', 'policy-apply: date the decisions take effect (YYYY-MM-DD)')
       .option('--ids <ids>', 'indicator-refresh: comma-separated indicator ids (default: all)')
-      .option('--province <codes>', 'policy-simulate: only these provinces, comma-separated (default: all)')
+      .option(
+        '--province <codes>',
+        'policy-simulate, policy-apply, link-run, targeting-report: only these provinces, comma-separated (default: all)',
+      )
+      .option('--source <name>', 'link-run: bansos, members or all', 'all')
+      .option('--profile <name>', 'import: dtsen, bansos, cooperatives or members')
+      .option('--file <path>', 'import: the file (at a path every worker can read)')
+      .option('--program <code>', 'import bansos, targeting-report: program code')
+      .option('--period <YYYY-MM>', 'import bansos: period the list covers')
+      .option('--snapshot-date <YYYY-MM-DD>', 'import dtsen: extract date')
       .option(
         '--detach',
         'only queue it for `entas worker` processes (default: run it here, in this process)',
       )
       .description('plan a job (one part per province with data), queue it, and run it here unless --detach'),
   ).action(
-    action(
-      async (
-        ctx,
-        kind: string,
-        options: { policy?: string; ids?: string; province?: string; detach?: boolean },
-      ) => {
-        const { submitJob, showJob } = await jobs();
-        let params: Record<string, unknown>;
-        if (kind === 'policy-simulate') {
-          if (!options.policy)
-            throw userError(
-              'policy-simulate needs --policy <file>',
-              'policy-simulate memerlukan --policy <berkas>',
-            );
-          const { readPolicyText } = await import('../../policy/policy-file.js');
-          params = { policy_text: readPolicyText(options.policy), provinces: provinceList(options.province) };
-        } else {
-          params = { ids: options.ids ? options.ids.split(',').map((s) => s.trim()) : [], actor: ctx.actor };
-        }
-        const database = await ctx.database();
-        const id = await submitJob(database, kind, params, ctx.actor);
-        const detail = options.detach ? await showJob(database, id) : await runHere(ctx, database, id);
-        return { json: presentJobDetail(detail), text: detailText(detail) };
-      },
-    ),
+    action(async (ctx, kind: string, options: SubmitOptions) => {
+      const { submitJob, showJob } = await jobs();
+      const params = await submitParams(ctx, kind, options);
+      const database = await ctx.database();
+      const id = await submitJob(database, kind, params, ctx.actor);
+      const detail = options.detach ? await showJob(database, id) : await runHere(ctx, database, id);
+      return { json: presentJobDetail(detail), text: detailText(detail) };
+    }),
   );
 
   withJson(

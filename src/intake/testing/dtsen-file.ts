@@ -20,9 +20,13 @@ const GIVEN = [
 ];
 const FAMILY = ['Santoso', 'Rahayu', 'Wibowo', 'Lestari', 'Saputra', 'Hidayat', 'Kurniawan', ''];
 
-/** Valid village codes from the same idn-area-data files the regions table is loaded from. */
-export function sampleVillageCodes(count: number): string[] {
-  const lines = fs.readFileSync(path.join(idnAreaDataDir(), 'villages.csv'), 'utf8').split('\n');
+/**
+ * Valid village codes from the same idn-area-data files the regions table is loaded from (`province`: only that
+ * province's villages).
+ */
+export function sampleVillageCodes(count: number, province?: string): string[] {
+  const all = fs.readFileSync(path.join(idnAreaDataDir(), 'villages.csv'), 'utf8').split('\n');
+  const lines = province ? ['', ...all.slice(1).filter((l) => l.startsWith(`${province}.`))] : all;
   const codes: string[] = [];
   const step = Math.max(1, Math.floor(lines.length / count));
   for (let i = 1; i < lines.length && codes.length < count; i += step) {
@@ -36,8 +40,12 @@ export function sampleVillageCodes(count: number): string[] {
  * Writes a valid person-level DTSEN CSV with `persons` rows (households of 1–6 persons), deterministic, for
  * benchmarks and the killed-import test. Returns the number of households.
  */
-export async function writeDtsenFile(file: string, persons: number, options: { villages?: number } = {}) {
-  const villages = sampleVillageCodes(options.villages ?? 2000);
+export async function writeDtsenFile(
+  file: string,
+  persons: number,
+  options: { villages?: number; province?: string } = {},
+) {
+  const villages = sampleVillageCodes(options.villages ?? 2000, options.province);
   const out = fs.createWriteStream(file);
   out.write(
     'NO_KK,NIK,NAMA,JENIS_KELAMIN,TANGGAL_LAHIR,HUBUNGAN_KELUARGA,DISABILITAS,KODE_WILAYAH,DESIL,ALAMAT,PEKERJAAN\n',

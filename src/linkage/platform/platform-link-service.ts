@@ -5,7 +5,7 @@
  * run is recorded with its settings, trained m/u, counts and, on demo data, precision/recall/F1 against
  * demo_truth. Everything is written in one transaction.
  */
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { UserError } from '../../shared/errors.js';
 import type { RuleReport } from '../blocking.js';
 import { runLinkage } from '../engine.js';
@@ -50,6 +50,13 @@ export interface PlatformLinkOptions {
   actor: string;
   onStage?: (stage: string, detail?: Record<string, number>) => void;
   onBlocking?: (reports: RuleReport[]) => void;
+  /**
+   * Only this province's rows against this province's persons (a job's part; people listed in another province
+   * than their DTSEN household are left unlinked for a later pass).
+   */
+  province?: string;
+  /** Runs inside the write transaction before commit (a job's checkpoint commits with the links). */
+  beforeCommit?: (tx: Tx, summary: PlatformLinkSummary) => Promise<void>;
 }
 
 export interface PlatformLinkSummary {
@@ -88,9 +95,9 @@ export async function linkPlatform(
   const stage = options.onStage ?? (() => undefined);
   const platform = new PlatformLinkageRepository(database.db);
   stage('read');
-  const persons = await platform.referencePersons();
+  const persons = await platform.referencePersons(options.province);
   const rows: SourceRow[] = [];
-  for (const t of tables) rows.push(...(await platform.unlinkedRows(t)));
+  for (const t of tables) rows.push(...(await platform.unlinkedRows(t, options.province)));
   const compared = Object.fromEntries(tables.map((t) => [t, rows.filter((r) => r.table === t).length]));
   const summary: PlatformLinkSummary = {
     run_id: null,
@@ -198,7 +205,7 @@ export async function linkPlatform(
           })),
       );
     const unlinkedEntities = await store.assignUnlinkedEntities(tables, runId);
-    return {
+    const written: PlatformLinkSummary = {
       ...summary,
       run_id: runId,
       candidate_pairs: result.pairs.count,
@@ -215,6 +222,8 @@ export async function linkPlatform(
       model: { prior: result.model.prior, fields: result.model.fields },
       quality,
     };
+    await options.beforeCommit?.(tx, written);
+    return written;
   });
 }
 

@@ -20,13 +20,14 @@ export class PlatformLinkageRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Every DTSEN person with their household's village and No. KK, in id order. */
-  async referencePersons(): Promise<ReferencePerson[]> {
+  async referencePersons(province?: string): Promise<ReferencePerson[]> {
     const rows = await this.db
       .selectFrom('persons as p')
       .leftJoin('households as h', (j) =>
         j.onRef('h.province_code', '=', 'p.province_code').onRef('h.id', '=', 'p.household_id'),
       )
       .select(['p.id', 'p.nik', 'p.name', 'p.birth_date', 'p.sex', 'h.village_code', 'h.kk'])
+      .$if(province !== undefined, (q) => q.where('p.province_code', '=', province!))
       .orderBy('p.id')
       .execute();
     return rows.map((r) => ({
@@ -41,7 +42,7 @@ export class PlatformLinkageRepository {
   }
 
   /** Rows of a source table not linked to a person yet, in id order (members take their cooperative's village). */
-  async unlinkedRows(table: SourceTable): Promise<SourceRow[]> {
+  async unlinkedRows(table: SourceTable, province?: string): Promise<SourceRow[]> {
     const rows =
       table === 'program_enrolments'
         ? await this.db
@@ -55,6 +56,7 @@ export class PlatformLinkageRepository {
               sql<string>`program_code || '/' || period`.as('list'),
             ])
             .where('person_id', 'is', null)
+            .$if(province !== undefined, (q) => q.where('province_code', '=', province!))
             .orderBy('id')
             .execute()
         : await this.db
@@ -69,6 +71,7 @@ export class PlatformLinkageRepository {
               sql<string>`m.cooperative_id::text`.as('list'),
             ])
             .where('m.person_id', 'is', null)
+            .$if(province !== undefined, (q) => q.where(sql`left(c.village_code, 2)`, '=', province!))
             .orderBy('m.id')
             .execute();
     return rows.map((r) => ({
@@ -109,6 +112,35 @@ export class PlatformLinkageRepository {
   }
 
   /** Serialises runs: call first inside the writing transaction. */
+  /** Persons holding these NIKs, in any province (index lookups on each shard: no join across provinces). */
+  async personsByNik(niks: readonly string[]): Promise<Array<{ id: number; nik: string; province: string }>> {
+    const out: Array<{ id: number; nik: string; province: string }> = [];
+    for (let i = 0; i < niks.length; i += 20_000) {
+      const { rows } = await sql<{ id: number; nik: string; province_code: string }>`
+        SELECT id, nik, province_code FROM persons WHERE nik = ANY(${niks.slice(i, i + 20_000)}::text[])`.execute(
+        this.db,
+      );
+      for (const r of rows) out.push({ id: Number(r.id), nik: r.nik, province: r.province_code });
+    }
+    return out;
+  }
+
+  /** Persons of the households with these No. KK, in any province, with their normalised names. */
+  async personsByKk(
+    kks: readonly string[],
+  ): Promise<Array<{ id: number; kk: string; name: string; province: string }>> {
+    const out: Array<{ id: number; kk: string; name: string; province: string }> = [];
+    for (let i = 0; i < kks.length; i += 20_000) {
+      const { rows } = await sql<{ id: number; kk: string; name_normalized: string; province_code: string }>`
+        SELECT p.id, h.kk, p.name_normalized, p.province_code
+        FROM households h JOIN persons p ON p.province_code = h.province_code AND p.household_id = h.id
+        WHERE h.kk = ANY(${kks.slice(i, i + 20_000)}::text[])`.execute(this.db);
+      for (const r of rows)
+        out.push({ id: Number(r.id), kk: r.kk, name: r.name_normalized, province: r.province_code });
+    }
+    return out;
+  }
+
   async lock(): Promise<void> {
     await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
   }

@@ -17,7 +17,45 @@ const JobQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
 
+const SubmitBody = Type.Object(
+  {
+    kind: Type.Union(
+      [
+        Type.Literal('indicator-refresh'),
+        Type.Literal('policy-simulate'),
+        Type.Literal('policy-apply'),
+        Type.Literal('link-run'),
+        Type.Literal('targeting-report'),
+      ],
+      { description: 'what to run; each kind needs the permission of the same work done directly' },
+    ),
+    params: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          'indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces; targeting-report: program, provinces',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const jobRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
+  app.post(
+    '/api/v1/jobs',
+    {
+      schema: {
+        tags: ['jobs'],
+        summary:
+          'Plan and queue a job split by province (national scope; as `entas jobs submit --detach`); workers run it',
+        body: SubmitBody,
+        response: { 201: JobDetailSchema, ...protectedErrors },
+      },
+    },
+    async (request, reply) => {
+      const detail = await access(request).jobs.submit(request.body.kind, request.body.params ?? {});
+      return reply.code(201).send(presentJobDetail(detail));
+    },
+  );
   app.get(
     '/api/v1/jobs',
     {

@@ -9991,7 +9991,116 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Plan and queue a job split by province (national scope; as `entas jobs submit --detach`); workers run it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what to run; each kind needs the permission of the same work done directly */
+                        kind: "indicator-refresh" | "policy-simulate" | "policy-apply" | "link-run" | "targeting-report";
+                        /** @description indicator-refresh: ids; policy-simulate: policy_text, provinces; policy-apply: policy_text, effective, provinces; link-run: source, provinces; targeting-report: program, provinces */
+                        params?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                id: number;
+                                kind: string;
+                                state: "queued" | "running" | "done" | "failed" | "cancelled";
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                                created_by: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                                error: string | null;
+                                parts: {
+                                    total: number;
+                                    pending: number;
+                                    running: number;
+                                    done: number;
+                                    failed: number;
+                                    cancelled: number;
+                                };
+                                progress: {
+                                    done: number;
+                                    total: number;
+                                };
+                            };
+                            parts: {
+                                key: string;
+                                stage: number;
+                                province_code: string;
+                                state: "pending" | "running" | "done" | "failed" | "cancelled";
+                                attempts: number;
+                                lease_owner: string | null;
+                                lease_expires_at: string | null;
+                                progress_done: number;
+                                progress_total: number | null;
+                                error: string | null;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
