@@ -1,7 +1,7 @@
 import type { AuditActor } from '../../audit/access-audit.js';
 import { applyPolicy, storePolicy, type ApplyResult } from '../../policy/policy-apply-service.js';
 import { compilePolicyText } from '../../policy/policy-file.js';
-import { isIsoDate } from '../../policy/policy-reader.js';
+import { isCivilDate } from '../../shared/civil-date.js';
 import { say, UserError } from '../../shared/errors.js';
 import type { JobKind } from '../job-kind.js';
 import { paramsObject, PROVINCE_CODE, requiredString, stringList } from '../job-params.js';
@@ -52,7 +52,7 @@ export const policyApplyJob: JobKind<PolicyApplyParams> = {
   parse(raw) {
     const o = paramsObject(raw, 'policy-apply');
     const effective = requiredString(o, 'effective');
-    if (!isIsoDate(effective))
+    if (!isCivilDate(effective))
       throw new UserError(
         say(
           `parameter effective: "${effective}" is not a date (YYYY-MM-DD)`,

@@ -111,7 +111,6 @@ export class PlatformLinkageRepository {
     return r ? { runId: Number(r.id), model: r.model } : null;
   }
 
-  /** Serialises runs: call first inside the writing transaction. */
   /** Persons holding these NIKs, in any province (index lookups on each shard: no join across provinces). */
   async personsByNik(niks: readonly string[]): Promise<Array<{ id: number; nik: string; province: string }>> {
     const out: Array<{ id: number; nik: string; province: string }> = [];
@@ -141,6 +140,7 @@ export class PlatformLinkageRepository {
     return out;
   }
 
+  /** Serialises runs: call first inside the writing transaction. */
   async lock(): Promise<void> {
     await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
   }

@@ -15,6 +15,8 @@ export const platformLinkageRepositoryQueries: RepositoryQueries = {
     'PlatformLinkageRepository.truth': (r) => repo(r).truth('program_enrolments', [1, 2]),
     'PlatformLinkageRepository.latestTrainedModel': (r) => repo(r).latestTrainedModel(1000),
     'PlatformLinkageRepository.lock': (r) => repo(r).lock(),
+    'PlatformLinkageRepository.personsByNik': (r) => repo(r).personsByNik(['3201010101900001']),
+    'PlatformLinkageRepository.personsByKk': (r) => repo(r).personsByKk(['3201010101900002']),
     'PlatformLinkageRepository.assignPersonEntities': (r) => repo(r).assignPersonEntities(1),
     'PlatformLinkageRepository.assignUnlinkedEntities': (r) =>
       repo(r).assignUnlinkedEntities(['program_enrolments', 'cooperative_members'], 1),

@@ -33,6 +33,16 @@ ORDER BY id DESC LIMIT 1;
 -- PlatformLinkageRepository.lock
 SELECT pg_advisory_xact_lock($1);
 
+-- PlatformLinkageRepository.personsByNik
+SELECT id, nik, province_code
+FROM persons
+WHERE nik = ANY($1::text[]);
+
+-- PlatformLinkageRepository.personsByKk
+SELECT p.id, h.kk, p.name_normalized, p.province_code
+FROM households h JOIN persons p ON p.province_code = h.province_code AND p.household_id = h.id
+WHERE h.kk = ANY($1::text[]);
+
 -- PlatformLinkageRepository.assignPersonEntities
 WITH assigned AS (
   UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
