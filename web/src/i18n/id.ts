@@ -619,6 +619,28 @@ export const id = {
     revoked: 'dicabut',
     revoke: 'Cabut token {{id}}',
     revokeConfirm: 'Ya, cabut token {{id}}',
+    revokeTitle: 'Cabut token mesin',
+    revokeHelp:
+      'Token {{id}} ({{name}}) tidak akan diterima lagi. Sistem yang memakainya perlu token baru. Tindakan ini dicatat di log audit.',
+    disable: 'Nonaktifkan {{user}}',
+    disableTitle: 'Nonaktifkan pengguna',
+    disableConfirm: 'Ya, nonaktifkan {{user}}',
+    disableHelp:
+      '{{user}} tidak dapat masuk lagi; sesi dan token mesinnya berhenti berlaku. Tindakan ini dicatat di log audit.',
+    disabledMessage: 'Pengguna {{user}} dinonaktifkan.',
+    createTitle: 'Buat pengguna',
+    create: 'Buat pengguna',
+    passwordRule:
+      'Minimal 12 karakter, tidak memuat nama pengguna dan tidak mudah ditebak; server menolak kata sandi lemah dengan alasannya.',
+    cooperativeId: 'ID koperasi (pengurus hanya melihat koperasinya)',
+    regionsRequired: 'Kode wilayah (wajib; pisahkan dengan koma, mis. 53.01)',
+    regionsOptional: 'Kode wilayah (kosong = nasional; pisahkan dengan koma)',
+    totpRequired:
+      'Peran ini wajib memakai TOTP saat masuk: rahasianya ditampilkan sekali setelah pengguna dibuat.',
+    totpNotRequired: 'Peran ini masuk dengan kata sandi saja (tanpa TOTP).',
+    created: 'Pengguna {{user}} ({{role}}) dibuat.',
+    totpSecret:
+      'Rahasia TOTP — masukkan ke aplikasi autentikator pengguna sekarang; rahasia ini tidak akan ditampilkan lagi:',
     issueTitle: 'Buat token mesin',
     issue: 'Buat token',
     issued: 'Token {{id}} untuk {{user}} dibuat. Simpan sekarang; rahasia ini tidak akan ditampilkan lagi:',
