@@ -115,6 +115,38 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_disaggregation' } });
   });
 
+  it('the same table downloads as CSV and XLSX: the node, then every child region with its figures', async () => {
+    const csv = await get(
+      '/api/v1/indicators/kpm_conversion/children/export?period=2026Q1&by=program',
+      regional,
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="kpm_conversion-53.01-2026Q1-program.csv"',
+    );
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'indicator,period,region_code,region_name,region_level,disaggregation,category,numerator,denominator,value,unit',
+    );
+    expect(lines[1]).toMatch(/^kpm_conversion,2026Q1,53\.01,[^,]+,2,program,PKH,/);
+    const json = (
+      await get('/api/v1/indicators/kpm_conversion/children?period=2026Q1&by=program', regional)
+    ).json<{ children: { region_code: string }[] }>();
+    // One row per child region (none here has more than one category), the node first.
+    expect(lines.slice(2).map((l) => l.split(',')[2])).toEqual(json.children.map((c) => c.region_code));
+    expect(lines.filter((l) => /,PKH,1,/.test(l))).toHaveLength(2);
+    const xlsx = await get('/api/v1/indicators/kpm_conversion/children/export?format=xlsx', national);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (await get('/api/v1/indicators/kpm_conversion/children/export?region=33.74', regional)).statusCode,
+    ).toBe(404);
+  });
+
   it('households by decile for all children in one request match the per-region figures', async () => {
     type Item = {
       region: { code: string };

@@ -41,6 +41,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
   'GET /api/v1/indicators/:indicator/children': 'indicators:read',
+  'GET /api/v1/indicators/:indicator/children/export': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -311,7 +312,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       'cooperative-foundings': alfaFoundingId,
       jobs: jobId,
     };
-    if (path === '/api/v1/indicators/:indicator/children') {
+    if (path.startsWith('/api/v1/indicators/:indicator/children')) {
       const base = path.replace(':indicator', 'kpm_conversion');
       return {
         present: `${base}?region=${fx.alfa.regency}`,

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkAccessibility, launchBrowser, ROOT, runner, seed, startServer } from './harness.mjs';
+import { randomBytes } from 'node:crypto';
+import { checkAccessibility, launchBrowser, ROOT, runner, seed, startServer, totpCode } from './harness.mjs';
 
 const SCREENSHOTS = process.argv.includes('--screenshots') ? path.join(ROOT, 'docs', 'screenshots') : null;
 const DESKTOP = { width: 1280, height: 900 };
@@ -13,7 +14,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer, clerk, coordinator, facilitator, auditor, treasurer } = seeded.users;
+const { analyst, officer, clerk, coordinator, facilitator, auditor, treasurer, admin } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -536,6 +537,83 @@ test('administration for an auditor: users, machine tokens, the audit log with a
   await context.close();
 });
 
+test('an administrator (TOTP) creates a user, issues and revokes its machine token, then disables it; axe on the dialogs', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Nama pengguna').fill(admin.username);
+  await page.getByLabel('Kata sandi').fill(admin.password);
+  await page.getByLabel(/Kode TOTP/).fill(await totpCode(admin.totpSecret));
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ikhtisar' }).waitFor();
+  await page.goto(`${server.url}/admin`);
+  await page.getByRole('heading', { level: 1, name: 'Administrasi' }).waitFor();
+  // Only the roles an administrator holds every permission of (the server's separation of duties).
+  const create = page.getByRole('form', { name: 'Buat pengguna' });
+  const roles = await create.getByLabel('Peran').locator('option').allTextContents();
+  assert.deepEqual(roles, ['admin', 'auditor']);
+  // The TOTP rule follows the role: an administrator's secret is shown once.
+  const name = `e2e-baru-${randomBytes(3).toString('hex')}`;
+  const secret = `Kunci!${randomBytes(12).toString('base64url')}`;
+  await create.getByLabel('Nama pengguna').fill(name);
+  await create.getByLabel('Kata sandi').fill(secret);
+  await create.getByLabel('Peran').selectOption('admin');
+  await create.getByTestId('totp-rule').filter({ hasText: 'wajib memakai TOTP' }).waitFor();
+  await create.getByRole('button', { name: 'Buat pengguna' }).click();
+  await page
+    .getByTestId('totp-secret')
+    .filter({ hasText: /^[A-Z2-7]{16,}$/ })
+    .waitFor();
+  const users = page.getByTestId('users');
+  await users.getByRole('row', { name: new RegExp(`^${name} admin`) }).waitFor();
+  await checkAccessibility(page, 'administration (admin)');
+  // A machine token for the new user, its secret once; then revoked in a dialog.
+  const issue = page.getByRole('form', { name: 'Buat token mesin' });
+  await issue.getByLabel('Bertindak sebagai pengguna').selectOption(name);
+  await issue.getByLabel('Kegunaan').fill('e2e-cabut');
+  await issue.getByRole('button', { name: 'Buat token' }).click();
+  const token = (await page.getByTestId('token-secret').textContent()).trim();
+  const ping = await context.request.get(`${server.url}/api/v1/auth/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(ping.status(), 200, 'the issued token works');
+  const row = page.getByTestId('api-tokens').getByRole('row', { name: new RegExp(`e2e-cabut ${name} `) });
+  await row.getByRole('button', { name: /^Cabut token/ }).click();
+  const revoke = page.getByRole('dialog', { name: 'Cabut token mesin' });
+  await revoke.waitFor();
+  await checkAccessibility(page, 'revoke token dialog');
+  await revoke.getByRole('button', { name: /^Ya, cabut token/ }).click();
+  await revoke.waitFor({ state: 'hidden' });
+  await row.filter({ hasText: 'dicabut' }).waitFor();
+  const refused = await context.request.get(`${server.url}/api/v1/auth/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(refused.status(), 401, 'the revoked token is refused');
+  // Disable the new user; the administrator cannot disable itself (no button on its own row).
+  assert.equal(
+    await users
+      .getByRole('row', { name: new RegExp(`^${admin.username} `) })
+      .getByRole('button')
+      .count(),
+    0,
+  );
+  await users.getByRole('button', { name: `Nonaktifkan ${name}` }).click();
+  const disable = page.getByRole('dialog', { name: 'Nonaktifkan pengguna' });
+  await disable.waitFor();
+  await checkAccessibility(page, 'disable user dialog');
+  await shot(page, 'admin-disable');
+  await disable.getByRole('button', { name: `Ya, nonaktifkan ${name}` }).click();
+  await page.getByText(`Pengguna ${name} dinonaktifkan.`).waitFor();
+  await users
+    .getByRole('row', { name: new RegExp(`^${name} `) })
+    .filter({ hasText: 'nonaktif' })
+    .waitFor();
+  const listed = await context.request.get(`${server.url}/api/v1/users`);
+  const created = (await listed.json()).items.find((u) => u.username === name);
+  assert.equal(created.disabled, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('pilots: created from the village ranking, randomised, balance, published, a wave opened; axe', async () => {
   const { context, page, errors } = await newPage();
   await signIn(page, analyst);
@@ -955,6 +1033,36 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
     `decile columns in order: ${deciles.join(', ')}`,
   );
   await checkAccessibility(page, 'M&E at a regency split by decile');
+  // The table downloads as the server exports it: the regency first, then each district by decile; and XLSX.
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'CSV', exact: true }).click(),
+  ]);
+  const table = fs
+    .readFileSync(await csvDownload.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  assert.match(table[0], /^indicator,period,region_code,region_name,region_level,disaggregation,category/);
+  const regency = new URL(page.url()).searchParams.get('region');
+  assert.equal(table[1].split(',')[2], regency, 'the node first');
+  assert.ok(
+    table.slice(1).every((l) => l.split(',')[5] === 'decile'),
+    'split by decile',
+  );
+  const districtRows = new Set(table.slice(2).map((l) => l.split(',')[2]));
+  assert.equal(districtRows.size, await children.locator('tbody tr').count(), 'every district of the page');
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'XLSX (Excel)' }).click(),
+  ]);
+  assert.equal(
+    fs
+      .readFileSync(await xlsxDownload.path())
+      .subarray(0, 2)
+      .toString(),
+    'PK',
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

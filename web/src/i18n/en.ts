@@ -424,6 +424,9 @@ export const en: Messages = {
     savingsPaid: 'Savings paid',
   },
   me: {
+    download: 'Download the table:',
+    csv: 'CSV',
+    xlsx: 'XLSX (Excel)',
     title: 'Monitoring and evaluation (M&E)',
     filters: 'Indicator choice',
     indicator: 'Indicator',

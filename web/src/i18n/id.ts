@@ -425,6 +425,9 @@ export const id = {
     savingsPaid: 'Simpanan dibayar',
   },
   me: {
+    download: 'Unduh tabel:',
+    csv: 'CSV',
+    xlsx: 'XLSX (Excel)',
     title: 'Pemantauan dan evaluasi (monev)',
     filters: 'Pilihan indikator',
     indicator: 'Indikator',

@@ -60,7 +60,7 @@ export function Users() {
           <tbody>
             {(users.data?.items ?? []).map((u) => (
               <tr key={u.id}>
-                <th scope="row">{u.username}</th>
+                <td>{u.username}</td>
                 <td>{u.role}</td>
                 <td>
                   {u.cooperative_id !== null
