@@ -413,7 +413,7 @@ test('pilots: the demo pilot with waves, draw and balance table; the MDE calcula
   await context.close();
 });
 
-test('a facilitator on a 360 × 740 phone records a visit and moves a person to "contacted"; axe', async () => {
+test('a facilitator on a 360 × 740 phone records a visit, a consent, and moves a person to "contacted" then "consented"; axe', async () => {
   // The coordinator assigns the facilitator to a village with people waiting (facilitators:manage).
   const admin = await newPage();
   await signIn(admin.page, coordinator);
@@ -473,6 +473,49 @@ test('a facilitator on a 360 × 740 phone records a visit and moves a person to 
     await context.request.get(`${server.url}/api/v1/enrolments/${person.enrolment_id}`)
   ).json();
   assert.equal(stored.enrolment.state, 'contacted');
+  // "Consented" needs a recorded consent: the server refuses the step and says so at the form.
+  await form.getByLabel('Langkah berikutnya').selectOption({ label: 'memberi persetujuan' });
+  await form.getByRole('button', { name: 'Simpan' }).click();
+  await form
+    .getByRole('alert')
+    .filter({ hasText: /persetujuan|consent/i })
+    .waitFor();
+  // The consent form on the same card: a signed form with its number; then the step goes through.
+  await page
+    .getByRole('button', { name: `Catat persetujuan: ${person.name}` })
+    .first()
+    .click();
+  const consent = page.getByRole('form', { name: `Persetujuan ${person.name}` });
+  await consent.getByLabel('Memberi persetujuan').check();
+  await consent.getByLabel('Cara').selectOption('written');
+  await consent.getByLabel(/Nomor formulir/).fill('F-E2E-0001');
+  await checkAccessibility(page, 'consent form on a phone');
+  await shot(page, 'consent-phone');
+  await consent.getByRole('button', { name: 'Simpan persetujuan' }).click();
+  await consent.getByText(/^Persetujuan dicatat/).waitFor();
+  const consentWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(consentWidth <= PHONE.width, `consent form is ${consentWidth} px wide`);
+  const consents = await (
+    await context.request.get(`${server.url}/api/v1/consents?person_id=${person.person_id}`)
+  ).json();
+  assert.ok(
+    consents.items.some(
+      (c) => c.purpose === 'cooperative_enrolment' && c.status === 'given' && c.evidence_ref === 'F-E2E-0001',
+    ),
+    JSON.stringify(consents.items),
+  );
+  await page
+    .getByRole('button', { name: `Catat kunjungan: ${person.name}` })
+    .first()
+    .click();
+  const again = page.getByRole('form', { name: `Kunjungan dan langkah untuk ${person.name}` });
+  await again.getByLabel('Langkah berikutnya').selectOption({ label: 'memberi persetujuan' });
+  await again.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Kunjungan dicatat; status sekarang: memberi persetujuan.').waitFor();
+  const consented = await (
+    await context.request.get(`${server.url}/api/v1/enrolments/${person.enrolment_id}`)
+  ).json();
+  assert.equal(consented.enrolment.state, 'consented');
   assert.ok(
     stored.history.some((h) => h.to_state === 'contacted' && h.note === 'kunjungan e2e'),
     JSON.stringify(stored.history),

@@ -318,6 +318,31 @@ export const id = {
     waveOpened:
       'Gelombang {{wave}} dibuka: {{clusters}} klaster perlakuan, {{identified}} orang teridentifikasi.',
   },
+  consentForm: {
+    open: 'Catat persetujuan: {{name}}',
+    form: 'Persetujuan {{name}}',
+    purpose:
+      'Keperluan: menjadi anggota Koperasi Desa/Kelurahan Merah Putih (UU 27/2022: persetujuan per keperluan).',
+    decision: 'Keputusan',
+    given: 'Memberi persetujuan',
+    withdrawn: 'Menarik persetujuan',
+    method: 'Cara',
+    methods: {
+      written: 'Formulir bertanda tangan',
+      thumbprint: 'Cap jempol pada formulir',
+      verbal_witnessed: 'Lisan dengan saksi',
+      digital: 'Konfirmasi digital',
+    },
+    evidence: 'Nomor formulir atau bukti (mis. F-2026-0012)',
+    guardian: 'Orang tua atau wali',
+    guardianHelp: 'Wajib bila orang ini berumur di bawah 18 tahun; kosongkan bila tidak.',
+    guardianName: 'Nama orang tua/wali',
+    guardianRelation: 'Hubungan (ibu, ayah, wali, …)',
+    save: 'Simpan persetujuan',
+    close: 'Tutup',
+    recordedGiven: 'Persetujuan dicatat. Langkah "memberi persetujuan" sekarang dapat dipilih.',
+    recordedWithdrawn: 'Penarikan persetujuan dicatat; pendaftaran orang ini dihentikan.',
+  },
   work: {
     masked: 'NIK dan alamat disamarkan.',
     reveal: 'Tampilkan NIK dan alamat',
