@@ -7,6 +7,8 @@ import { field } from '../../forms.js';
 import { formatRupiah, type Lang } from '../../format.js';
 import { useSession } from '../../session.js';
 import { CoopHeader, useCooperative } from './CoopHeader.js';
+import { DisburseForm } from './DisburseForm.js';
+import { ExitForm } from './ExitForm.js';
 import { useIdempotentPost } from './useIdempotentPost.js';
 
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
@@ -42,6 +44,8 @@ export default function CoopPostingPage() {
         <div className="columns">
           <SavingsForm coopId={id} members={members.data ?? []} />
           <RepaymentForm coopId={id} names={names} />
+          <DisburseForm coopId={id} members={members.data ?? []} />
+          <ExitForm coopId={id} members={members.data ?? []} />
         </div>
       )}
     </>
