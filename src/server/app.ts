@@ -36,6 +36,7 @@ import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { indicatorTableRoutes } from './routes/indicator-table.js';
+import { snapshotTrendRoutes } from './routes/snapshot-trend.js';
 import { jobRoutes } from './routes/jobs.js';
 import { userRoutes } from './routes/users.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
@@ -254,6 +255,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
   await app.register(indicatorTableRoutes);
+  await app.register(snapshotTrendRoutes);
   await app.register(jobRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes, { uploadLimitBytes });

@@ -147,6 +147,77 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     ).toBe(404);
   });
 
+  it('households by decile in each DTSEN snapshot, oldest first, only inside the scope', async () => {
+    const provinces = (id: number) =>
+      ctx.database.db
+        .selectFrom('households')
+        .select(['province_code', 'id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const alfa = await provinces(fx.alfa.householdId);
+    const bravo = await provinces(fx.bravo.householdId);
+    // The fixture's own snapshots give way to two known DTSEN dates (the earlier one from a second batch).
+    await ctx.database.db.deleteFrom('household_snapshots').execute();
+    const earlier = await ctx.database.db
+      .insertInto('source_batches')
+      .values({ source: 'demo', file_name: 'earlier.csv', rows_total: 1, rows_accepted: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const row = (h: { province_code: string; id: number }, batch: number, date: string, decile: number) => ({
+      province_code: h.province_code,
+      household_id: h.id,
+      batch_id: batch,
+      snapshot_date: date,
+      decile,
+    });
+    await ctx.database.db
+      .insertInto('household_snapshots')
+      .values([
+        row(alfa, earlier.id, '2025-06-30', 2),
+        row(alfa, fx.batchId, '2026-03-31', 3),
+        row(bravo, fx.batchId, '2026-03-31', 1),
+      ])
+      .execute();
+    type Trend = {
+      region: { code: string } | null;
+      snapshots: {
+        snapshot_date: string;
+        households: number;
+        by_decile: { decile: number; households: number }[];
+      }[];
+    };
+    const all = (await get('/api/v1/indicators/households/snapshots', national)).json<Trend>();
+    expect(all.region).toBeNull();
+    expect(all.snapshots).toEqual([
+      { snapshot_date: '2025-06-30', households: 1, by_decile: [{ decile: 2, households: 1 }] },
+      {
+        snapshot_date: '2026-03-31',
+        households: 2,
+        by_decile: [
+          { decile: 1, households: 1 },
+          { decile: 3, households: 1 },
+        ],
+      },
+    ]);
+    // A regional officer counts only its regency; another region is absent.
+    const own = (await get('/api/v1/indicators/households/snapshots', regional)).json<Trend>();
+    expect(own.snapshots.map((s) => [s.snapshot_date, s.by_decile])).toEqual([
+      ['2025-06-30', [{ decile: 2, households: 1 }]],
+      ['2026-03-31', [{ decile: 3, households: 1 }]],
+    ]);
+    const bravoRegency = fx.bravo.regency;
+    expect(
+      (await get(`/api/v1/indicators/households/snapshots?region=${bravoRegency}`, regional)).statusCode,
+    ).toBe(404);
+    const filtered = (
+      await get(`/api/v1/indicators/households/snapshots?region=${bravoRegency}`, national)
+    ).json<Trend>();
+    expect(filtered.region?.code).toBe(bravoRegency);
+    expect(filtered.snapshots).toEqual([
+      { snapshot_date: '2026-03-31', households: 1, by_decile: [{ decile: 1, households: 1 }] },
+    ]);
+  });
+
   it('households by decile for all children in one request match the per-region figures', async () => {
     type Item = {
       region: { code: string };

@@ -38,6 +38,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/regions/:code': 'regions:read',
   'GET /api/v1/indicators/households': 'indicators:read',
   'GET /api/v1/indicators/households/children': 'indicators:read',
+  'GET /api/v1/indicators/households/snapshots': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
   'GET /api/v1/indicators/:indicator/children': 'indicators:read',
@@ -364,7 +365,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         absentKey: ABSENT_REGION,
       };
     }
-    if (path === '/api/v1/indicators/households') {
+    if (path === '/api/v1/indicators/households' || path === '/api/v1/indicators/households/snapshots') {
       return {
         present: `${path}?region=${fx.alfa.regency}`,
         absent: `${path}?region=${ABSENT_REGION}`,

@@ -36,6 +36,11 @@ export const en: Messages = {
     signedOut: 'You have signed out.',
   },
   overview: {
+    trend: 'Trend across DTSEN snapshots',
+    trendHelp: 'Households by decile in each stored DTSEN snapshot (percent of the households on that date).',
+    snapshot: 'Snapshot',
+    trendHouseholds: 'Households',
+    decileShort: 'D{{d}}',
     title: 'Overview',
     scope: 'Scope: {{scope}}',
     national: 'national',

@@ -35,6 +35,12 @@ export const id = {
     signedOut: 'Anda telah keluar.',
   },
   overview: {
+    trend: 'Perkembangan antar-snapshot DTSEN',
+    trendHelp:
+      'Sebaran rumah tangga menurut desil pada setiap snapshot DTSEN yang tersimpan (persen dari rumah tangga pada tanggal itu).',
+    snapshot: 'Snapshot',
+    trendHouseholds: 'Rumah tangga',
+    decileShort: 'D{{d}}',
     title: 'Ikhtisar',
     scope: 'Cakupan: {{scope}}',
     national: 'nasional',
