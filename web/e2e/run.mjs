@@ -1194,7 +1194,7 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
     .trim()
     .split(/\r?\n/);
   assert.match(table[0], /^indicator,period,region_code,region_name,region_level,disaggregation,category/);
-  const regency = new URL(page.url()).searchParams.get('region');
+  const regency = decodeURIComponent(/[?&]region=([^&]+)/.exec(page.url())[1]);
   assert.equal(table[1].split(',')[2], regency, 'the node first');
   assert.ok(
     table.slice(1).every((l) => l.split(',')[5] === 'decile'),
@@ -1204,7 +1204,7 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
   const districtRows = [...new Set(table.slice(1).map((l) => l.split(',')[2]))].filter(
     (code) => code !== regency,
   );
-  const indicator = new URL(page.url()).searchParams.get('indicator');
+  const indicator = decodeURIComponent(/[?&]indicator=([^&]+)/.exec(page.url())[1]);
   const apiChildren = await (
     await context.request.get(
       `${server.url}/api/v1/indicators/${indicator}/children?region=${regency}&by=decile`,
