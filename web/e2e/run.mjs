@@ -958,6 +958,13 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
   await disburse.getByLabel('Jangka waktu (bulan)').fill('10');
   await disburse.getByLabel('Cara angsuran').selectOption('flat');
   await disburse.getByRole('button', { name: 'Cairkan pinjaman' }).click();
+  // A refusal names the server's reason in the failure.
+  const refused = disburse.getByRole('alert');
+  await refused
+    .or(page.getByTestId('loan-disbursed').filter({ hasText: /^Pinjaman/ }))
+    .first()
+    .waitFor();
+  if (await refused.count()) assert.fail(`disbursement refused: ${await refused.textContent()}`);
   const disbursed = await page
     .getByTestId('loan-disbursed')
     .filter({ hasText: /^Pinjaman \d+ sebesar Rp\s?1\.500\.000/ })
