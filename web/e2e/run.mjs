@@ -947,6 +947,21 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
   const borrowers = new Set(loans.filter((l) => l.principal_outstanding > 0).map((l) => l.member_id));
   const [borrower, leaver] = savings.filter((m) => !borrowers.has(m.member_id));
   assert.ok(borrower && leaver, 'two members without a loan');
+  // The books refuse to take cash below zero (account 1100): a deposit through the API funds the loan first.
+  const funded = await context.request.post(
+    `${server.url}/api/v1/cooperatives/${coop}/savings-transactions`,
+    {
+      headers: { 'X-Requested-With': 'e2e', 'Idempotency-Key': `e2e-fund-${Date.now()}` },
+      data: {
+        kind: 'deposit',
+        product: 'sukarela',
+        member_id: borrower.member_id,
+        amount: 3_000_000,
+        date: daysFromToday(0),
+      },
+    },
+  );
+  assert.equal(funded.status(), 201, await funded.text());
   await page.goto(`${server.url}/cooperatives/${coop}/post`);
   // A loan: disbursed through the posting API; the portfolio lists it with the principal.
   const disburse = page.getByRole('form', { name: 'Pencairan pinjaman anggota' });
@@ -1000,7 +1015,7 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
     check.findings.length,
   );
   const appoint = page.getByRole('form', { name: 'Angkat pengurus atau pengawas' });
-  await appoint.getByLabel('Jabatan').selectOption('pengawas');
+  await appoint.getByLabel('Jabatan', { exact: true }).selectOption('pengawas');
   await appoint.getByLabel('Nama', { exact: true }).fill('Pengawas Uji E2E');
   await appoint.getByRole('button', { name: 'Angkat' }).click();
   const officers = page.getByTestId('officers');
