@@ -1015,7 +1015,7 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
     check.findings.length,
   );
   const appoint = page.getByRole('form', { name: 'Angkat pengurus atau pengawas' });
-  await appoint.getByLabel('Jabatan', { exact: true }).selectOption('pengawas');
+  await appoint.locator('select[name=position]').selectOption('pengawas');
   await appoint.getByLabel('Nama', { exact: true }).fill('Pengawas Uji E2E');
   await appoint.getByRole('button', { name: 'Angkat' }).click();
   const officers = page.getByTestId('officers');
