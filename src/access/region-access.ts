@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { requireRegionCodeShape } from '../regions/region-repository.js';
 import { NotFoundError } from '../shared/errors.js';
+import { snapshotDeciles, type SnapshotDeciles } from '../regions/snapshot-trend-repository.js';
 import type { AccessContext } from './access-context.js';
 import { effectiveRegions, householdRegionCondition, regionInScope } from './region-scope.js';
 
@@ -102,6 +103,19 @@ export class RegionAccess {
         by_decile: own.map((r) => ({ decile: r.decile, households: r.n })),
       };
     });
+  }
+
+  /**
+   * Households by decile in each DTSEN snapshot, inside a visible region or the whole scope (the overview's
+   * trend); counts only over what the user may see.
+   */
+  async snapshotTrend(
+    input: string | undefined,
+  ): Promise<{ region: RegionRecord | null; snapshots: SnapshotDeciles[] }> {
+    this.ctx.require('indicators:read');
+    const region = input === undefined ? null : await this.get(input);
+    const regions = effectiveRegions(this.ctx.principal.scope, region?.code);
+    return { region, snapshots: await snapshotDeciles(this.ctx.db, regions) };
   }
 
   /** Households by decile inside a visible region (counts only over what the user may see). */

@@ -35,6 +35,8 @@ import { policyRoutes } from './routes/policies.js';
 import { regionRoutes } from './routes/regions.js';
 import { reportRoutes } from './routes/reports.js';
 import { indicatorRoutes } from './routes/indicators.js';
+import { indicatorTableRoutes } from './routes/indicator-table.js';
+import { snapshotTrendRoutes } from './routes/snapshot-trend.js';
 import { jobRoutes } from './routes/jobs.js';
 import { userRoutes } from './routes/users.js';
 import { apiTokenRoutes } from './routes/api-tokens.js';
@@ -252,6 +254,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(verificationRoutes);
   await app.register(reportRoutes);
   await app.register(indicatorRoutes);
+  await app.register(indicatorTableRoutes);
+  await app.register(snapshotTrendRoutes);
   await app.register(jobRoutes);
   await app.register(policyRoutes);
   await app.register(importRoutes, { uploadLimitBytes });

@@ -115,6 +115,109 @@ describe.each(testEngines())('indicator API on %s', (kind) => {
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_disaggregation' } });
   });
 
+  it('the same table downloads as CSV and XLSX: the node, then every child region with its figures', async () => {
+    const csv = await get(
+      '/api/v1/indicators/kpm_conversion/children/export?period=2026Q1&by=program',
+      regional,
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe(
+      'attachment; filename="kpm_conversion-53.01-2026Q1-program.csv"',
+    );
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'indicator,period,region_code,region_name,region_level,disaggregation,category,numerator,denominator,value,unit',
+    );
+    expect(lines[1]).toMatch(/^kpm_conversion,2026Q1,53\.01,[^,]+,2,program,PKH,/);
+    const json = (
+      await get('/api/v1/indicators/kpm_conversion/children?period=2026Q1&by=program', regional)
+    ).json<{ children: { region_code: string }[] }>();
+    // One row per child region (none here has more than one category), the node first.
+    expect(lines.slice(2).map((l) => l.split(',')[2])).toEqual(json.children.map((c) => c.region_code));
+    expect(lines.filter((l) => /,PKH,1,/.test(l))).toHaveLength(2);
+    const xlsx = await get('/api/v1/indicators/kpm_conversion/children/export?format=xlsx', national);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(
+      (await get('/api/v1/indicators/kpm_conversion/children/export?region=33.74', regional)).statusCode,
+    ).toBe(404);
+  });
+
+  it('households by decile in each DTSEN snapshot, oldest first, only inside the scope', async () => {
+    const provinces = (id: number) =>
+      ctx.database.db
+        .selectFrom('households')
+        .select(['province_code', 'id'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const alfa = await provinces(fx.alfa.householdId);
+    const bravo = await provinces(fx.bravo.householdId);
+    // The fixture's own snapshots give way to two known DTSEN dates (the earlier one from a second batch).
+    await ctx.database.db.deleteFrom('household_snapshots').execute();
+    const earlier = await ctx.database.db
+      .insertInto('source_batches')
+      .values({ source: 'demo', file_name: 'earlier.csv', rows_total: 1, rows_accepted: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const row = (h: { province_code: string; id: number }, batch: number, date: string, decile: number) => ({
+      province_code: h.province_code,
+      household_id: h.id,
+      batch_id: batch,
+      snapshot_date: date,
+      decile,
+    });
+    await ctx.database.db
+      .insertInto('household_snapshots')
+      .values([
+        row(alfa, earlier.id, '2025-06-30', 2),
+        row(alfa, fx.batchId, '2026-03-31', 3),
+        row(bravo, fx.batchId, '2026-03-31', 1),
+      ])
+      .execute();
+    type Trend = {
+      region: { code: string } | null;
+      snapshots: {
+        snapshot_date: string;
+        households: number;
+        by_decile: { decile: number; households: number }[];
+      }[];
+    };
+    const all = (await get('/api/v1/indicators/households/snapshots', national)).json<Trend>();
+    expect(all.region).toBeNull();
+    expect(all.snapshots).toEqual([
+      { snapshot_date: '2025-06-30', households: 1, by_decile: [{ decile: 2, households: 1 }] },
+      {
+        snapshot_date: '2026-03-31',
+        households: 2,
+        by_decile: [
+          { decile: 1, households: 1 },
+          { decile: 3, households: 1 },
+        ],
+      },
+    ]);
+    // A regional officer counts only its regency; another region is absent.
+    const own = (await get('/api/v1/indicators/households/snapshots', regional)).json<Trend>();
+    expect(own.snapshots.map((s) => [s.snapshot_date, s.by_decile])).toEqual([
+      ['2025-06-30', [{ decile: 2, households: 1 }]],
+      ['2026-03-31', [{ decile: 3, households: 1 }]],
+    ]);
+    const bravoRegency = fx.bravo.regency;
+    expect(
+      (await get(`/api/v1/indicators/households/snapshots?region=${bravoRegency}`, regional)).statusCode,
+    ).toBe(404);
+    const filtered = (
+      await get(`/api/v1/indicators/households/snapshots?region=${bravoRegency}`, national)
+    ).json<Trend>();
+    expect(filtered.region?.code).toBe(bravoRegency);
+    expect(filtered.snapshots).toEqual([
+      { snapshot_date: '2026-03-31', households: 1, by_decile: [{ decile: 1, households: 1 }] },
+    ]);
+  });
+
   it('households by decile for all children in one request match the per-region figures', async () => {
     type Item = {
       region: { code: string };

@@ -38,9 +38,11 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/regions/:code': 'regions:read',
   'GET /api/v1/indicators/households': 'indicators:read',
   'GET /api/v1/indicators/households/children': 'indicators:read',
+  'GET /api/v1/indicators/households/snapshots': 'indicators:read',
   'GET /api/v1/indicators': 'indicators:read',
   'GET /api/v1/indicators/values': 'indicators:read',
   'GET /api/v1/indicators/:indicator/children': 'indicators:read',
+  'GET /api/v1/indicators/:indicator/children/export': 'indicators:read',
   'GET /api/v1/cooperatives': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id': 'cooperatives:read',
   'GET /api/v1/cooperatives/:id/members': 'members:read',
@@ -313,7 +315,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
       'cooperative-foundings': alfaFoundingId,
       jobs: jobId,
     };
-    if (path === '/api/v1/indicators/:indicator/children') {
+    if (path.startsWith('/api/v1/indicators/:indicator/children')) {
       const base = path.replace(':indicator', 'kpm_conversion');
       return {
         present: `${base}?region=${fx.alfa.regency}`,
@@ -365,7 +367,7 @@ describe.each(testEngines())('every route, every role, in and out of scope on %s
         absentKey: ABSENT_REGION,
       };
     }
-    if (path === '/api/v1/indicators/households') {
+    if (path === '/api/v1/indicators/households' || path === '/api/v1/indicators/households/snapshots') {
       return {
         present: `${path}?region=${fx.alfa.regency}`,
         absent: `${path}?region=${ABSENT_REGION}`,

@@ -54,6 +54,7 @@ export function seed() {
     facilitator: { username: 'e2e-pendamping', password: password(), role: 'pendamping', region: '53' },
     auditor: { username: 'e2e-auditor', password: password(), role: 'auditor', region: null },
     treasurer: { username: 'e2e-bendahara', password: password(), role: 'coop_officer', region: null },
+    admin: { username: 'e2e-admin', password: password(), role: 'admin', region: null },
   };
   if (cached && fs.existsSync(path.join(cached, 'db'))) {
     fs.cpSync(cached, dataDir, { recursive: true });
@@ -89,7 +90,10 @@ export function seed() {
       ],
       `${u.password}\n`,
     );
-    u.id = JSON.parse(out.trim().split('\n').at(-1)).id;
+    const created = JSON.parse(out.trim().split('\n').at(-1));
+    u.id = created.id;
+    // An administrator signs in with a TOTP code: the secret is printed once, at creation.
+    if (created.totp) u.totpSecret = created.totp.secret;
   }
   // A machine token for an office's sync, for the administration page's token list.
   entas(env, [
@@ -128,6 +132,12 @@ function cooperativeWithMembers(env) {
   });
   if (result.status !== 0) throw new Error(`no cooperative with members:\n${result.stderr}`);
   return Number(result.stdout.trim().split('\n').at(-1));
+}
+
+/** The TOTP code of the current 30-second step (or a later one) for a seeded user's secret. */
+export async function totpCode(secret, stepsAhead = 0) {
+  const { currentTotp } = await import(pathToFileURL(path.join(ROOT, 'dist', 'src', 'auth', 'totp.js')).href);
+  return currentTotp(secret, stepsAhead);
 }
 
 /** Starts `entas serve` on a free port; resolves once it listens. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkAccessibility, launchBrowser, ROOT, runner, seed, startServer } from './harness.mjs';
+import { randomBytes } from 'node:crypto';
+import { checkAccessibility, launchBrowser, ROOT, runner, seed, startServer, totpCode } from './harness.mjs';
 
 const SCREENSHOTS = process.argv.includes('--screenshots') ? path.join(ROOT, 'docs', 'screenshots') : null;
 const DESKTOP = { width: 1280, height: 900 };
@@ -13,7 +14,7 @@ const PHONE = { width: 360, height: 740 };
 const seeded = seed();
 const server = await startServer(seeded);
 const browser = await launchBrowser();
-const { analyst, officer, clerk, coordinator, facilitator, auditor, treasurer } = seeded.users;
+const { analyst, officer, clerk, coordinator, facilitator, auditor, treasurer, admin } = seeded.users;
 const { test, run } = runner();
 const figures = {};
 
@@ -118,6 +119,19 @@ test('overview: first load under 2 s with data and the province map; axe', async
   await cold.page.reload();
   await overviewReady(cold.page);
   figures.warmLoadMs = Date.now() - warmStart;
+  // The trend over DTSEN snapshots (loaded after the first figures): one row per snapshot, as the API counts.
+  const trend = await (
+    await cold.context.request.get(`${server.url}/api/v1/indicators/households/snapshots`)
+  ).json();
+  assert.ok(trend.snapshots.length > 0, 'the demo stores DTSEN snapshots');
+  const trendRows = cold.page.getByTestId('snapshot-trend').locator('tbody tr');
+  await trendRows.nth(trend.snapshots.length - 1).waitFor();
+  assert.equal(await trendRows.count(), trend.snapshots.length);
+  const first = trend.snapshots[0];
+  assert.equal(
+    await trendRows.first().locator('td').first().textContent(),
+    first.households.toLocaleString('id-ID'),
+  );
   await checkAccessibility(cold.page, 'overview');
   await shot(cold.page, 'overview');
   assert.deepEqual(errors, []);
@@ -412,7 +426,7 @@ test('pilots: the demo pilot with waves, draw and balance table; the MDE calcula
   await context.close();
 });
 
-test('a facilitator on a 360 × 740 phone records a visit and moves a person to "contacted"; axe', async () => {
+test('a facilitator on a 360 × 740 phone records a visit, a consent, and moves a person to "contacted" then "consented"; axe', async () => {
   // The coordinator assigns the facilitator to a village with people waiting (facilitators:manage).
   const admin = await newPage();
   await signIn(admin.page, coordinator);
@@ -472,6 +486,53 @@ test('a facilitator on a 360 × 740 phone records a visit and moves a person to 
     await context.request.get(`${server.url}/api/v1/enrolments/${person.enrolment_id}`)
   ).json();
   assert.equal(stored.enrolment.state, 'contacted');
+  // "Consented" needs a recorded consent: the server refuses the step and says so at the form.
+  await form.getByLabel('Langkah berikutnya').selectOption({ label: 'memberi persetujuan' });
+  await form.getByRole('button', { name: 'Simpan' }).click();
+  await form
+    .getByRole('alert')
+    .filter({ hasText: /persetujuan|consent/i })
+    .waitFor();
+  // The browser logs the refusal (400) as a console error: the one expected here.
+  const refusal = errors.findIndex((e) => String(e).includes('status of 400'));
+  assert.ok(refusal >= 0, 'the refusal was a 400');
+  errors.splice(refusal, 1);
+  // The consent form on the same card: a signed form with its number; then the step goes through.
+  await page
+    .getByRole('button', { name: `Catat persetujuan: ${person.name}` })
+    .first()
+    .click();
+  const consent = page.getByRole('form', { name: `Persetujuan ${person.name}` });
+  await consent.getByLabel('Memberi persetujuan').check();
+  await consent.getByLabel('Cara').selectOption('written');
+  await consent.getByLabel(/Nomor formulir/).fill('F-E2E-0001');
+  await checkAccessibility(page, 'consent form on a phone');
+  await shot(page, 'consent-phone');
+  await consent.getByRole('button', { name: 'Simpan persetujuan' }).click();
+  await consent.getByText(/^Persetujuan dicatat/).waitFor();
+  const consentWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(consentWidth <= PHONE.width, `consent form is ${consentWidth} px wide`);
+  const consents = await (
+    await context.request.get(`${server.url}/api/v1/consents?person_id=${person.person_id}`)
+  ).json();
+  assert.ok(
+    consents.items.some(
+      (c) => c.purpose === 'cooperative_enrolment' && c.status === 'given' && c.evidence_ref === 'F-E2E-0001',
+    ),
+    JSON.stringify(consents.items),
+  );
+  await page
+    .getByRole('button', { name: `Catat kunjungan: ${person.name}` })
+    .first()
+    .click();
+  const again = page.getByRole('form', { name: `Kunjungan dan langkah untuk ${person.name}` });
+  await again.getByLabel('Langkah berikutnya').selectOption({ label: 'memberi persetujuan' });
+  await again.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Kunjungan dicatat; status sekarang: memberi persetujuan.').waitFor();
+  const consented = await (
+    await context.request.get(`${server.url}/api/v1/enrolments/${person.enrolment_id}`)
+  ).json();
+  assert.equal(consented.enrolment.state, 'consented');
   assert.ok(
     stored.history.some((h) => h.to_state === 'contacted' && h.note === 'kunjungan e2e'),
     JSON.stringify(stored.history),
@@ -532,6 +593,83 @@ test('administration for an auditor: users, machine tokens, the audit log with a
   assert.ok(!menu.includes('Kebijakan') && !menu.includes('Penautan'), menu.join(', '));
   await checkAccessibility(page, 'administration');
   await shot(page, 'admin');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an administrator (TOTP) creates a user, issues and revokes its machine token, then disables it; axe on the dialogs', async () => {
+  const { context, page, errors } = await newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Nama pengguna').fill(admin.username);
+  await page.getByLabel('Kata sandi').fill(admin.password);
+  await page.getByLabel(/Kode TOTP/).fill(await totpCode(admin.totpSecret));
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Ikhtisar' }).waitFor();
+  await page.goto(`${server.url}/admin`);
+  await page.getByRole('heading', { level: 1, name: 'Administrasi' }).waitFor();
+  // Only the roles an administrator holds every permission of (the server's separation of duties).
+  const create = page.getByRole('form', { name: 'Buat pengguna' });
+  const roles = await create.getByLabel('Peran').locator('option').allTextContents();
+  assert.deepEqual(roles, ['admin', 'auditor']);
+  // The TOTP rule follows the role: an administrator's secret is shown once.
+  const name = `e2e-baru-${randomBytes(3).toString('hex')}`;
+  const secret = `Kunci!${randomBytes(12).toString('base64url')}`;
+  await create.getByLabel('Nama pengguna').fill(name);
+  await create.getByLabel('Kata sandi').fill(secret);
+  await create.getByLabel('Peran').selectOption('admin');
+  await create.getByTestId('totp-rule').filter({ hasText: 'wajib memakai TOTP' }).waitFor();
+  await create.getByRole('button', { name: 'Buat pengguna' }).click();
+  await page
+    .getByTestId('totp-secret')
+    .filter({ hasText: /^[A-Z2-7]{16,}$/ })
+    .waitFor();
+  const users = page.getByTestId('users');
+  await users.getByRole('row', { name: new RegExp(`^${name} admin`) }).waitFor();
+  await checkAccessibility(page, 'administration (admin)');
+  // A machine token for the new user, its secret once; then revoked in a dialog.
+  const issue = page.getByRole('form', { name: 'Buat token mesin' });
+  await issue.getByLabel('Bertindak sebagai pengguna').selectOption(name);
+  await issue.getByLabel('Kegunaan').fill('e2e-cabut');
+  await issue.getByRole('button', { name: 'Buat token' }).click();
+  const token = (await page.getByTestId('token-secret').textContent()).trim();
+  const ping = await context.request.get(`${server.url}/api/v1/auth/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(ping.status(), 200, 'the issued token works');
+  const row = page.getByTestId('api-tokens').getByRole('row', { name: new RegExp(`e2e-cabut ${name} `) });
+  await row.getByRole('button', { name: /^Cabut token/ }).click();
+  const revoke = page.getByRole('dialog', { name: 'Cabut token mesin' });
+  await revoke.waitFor();
+  await checkAccessibility(page, 'revoke token dialog');
+  await revoke.getByRole('button', { name: /^Ya, cabut token/ }).click();
+  await revoke.waitFor({ state: 'hidden' });
+  await row.filter({ hasText: 'dicabut' }).waitFor();
+  const refused = await context.request.get(`${server.url}/api/v1/auth/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(refused.status(), 401, 'the revoked token is refused');
+  // Disable the new user; the administrator cannot disable itself (no button on its own row).
+  assert.equal(
+    await users
+      .getByRole('row', { name: new RegExp(`^${admin.username} `) })
+      .getByRole('button')
+      .count(),
+    0,
+  );
+  await users.getByRole('button', { name: `Nonaktifkan ${name}` }).click();
+  const disable = page.getByRole('dialog', { name: 'Nonaktifkan pengguna' });
+  await disable.waitFor();
+  await checkAccessibility(page, 'disable user dialog');
+  await shot(page, 'admin-disable');
+  await disable.getByRole('button', { name: `Ya, nonaktifkan ${name}` }).click();
+  await page.getByText(`Pengguna ${name} dinonaktifkan.`).waitFor();
+  await users
+    .getByRole('row', { name: new RegExp(`^${name} `) })
+    .filter({ hasText: 'nonaktif' })
+    .waitFor();
+  const listed = await context.request.get(`${server.url}/api/v1/users`);
+  const created = (await listed.json()).items.find((u) => u.username === name);
+  assert.equal(created.disabled, true);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -712,6 +850,7 @@ test('a treasurer on a phone posts a deposit and a repayment, sees the health sc
     'Buku dan anggota',
     'Kesehatan dan pendampingan',
     'Catat transaksi',
+    'Pengurus dan RAT',
   ]);
   await sections.getByRole('link', { name: 'Catat transaksi' }).click();
   await page.getByRole('heading', { level: 2, name: 'Catat transaksi' }).waitFor();
@@ -798,6 +937,112 @@ test('a treasurer on a phone posts a deposit and a repayment, sees the health sc
   await context.close();
 });
 
+test('a treasurer on a phone disburses a loan, records a member exit with its refund, the board and the RAT; axe', async () => {
+  const { context, page, errors } = await newPage(PHONE);
+  await signIn(page, treasurer, 'Koperasi');
+  const coop = treasurer.cooperative;
+  const get = async (url) => (await context.request.get(`${server.url}/api/v1${url}`)).json();
+  const savings = (await get(`/cooperatives/${coop}/savings`)).items;
+  const loans = (await get(`/cooperatives/${coop}/loans`)).loans;
+  const borrowers = new Set(loans.filter((l) => l.principal_outstanding > 0).map((l) => l.member_id));
+  const [borrower, leaver] = savings.filter((m) => !borrowers.has(m.member_id));
+  assert.ok(borrower && leaver, 'two members without a loan');
+  // The books refuse to take cash below zero (account 1100): a deposit through the API funds the loan first.
+  const funded = await context.request.post(
+    `${server.url}/api/v1/cooperatives/${coop}/savings-transactions`,
+    {
+      headers: { 'X-Requested-With': 'e2e', 'Idempotency-Key': `e2e-fund-${Date.now()}` },
+      data: {
+        kind: 'deposit',
+        product: 'sukarela',
+        member_id: borrower.member_id,
+        amount: 3_000_000,
+        date: daysFromToday(0),
+      },
+    },
+  );
+  assert.equal(funded.status(), 201, await funded.text());
+  await page.goto(`${server.url}/cooperatives/${coop}/post`);
+  // A loan: disbursed through the posting API; the portfolio lists it with the principal.
+  const disburse = page.getByRole('form', { name: 'Pencairan pinjaman anggota' });
+  await disburse
+    .locator(`select[name=member_id] option[value="${borrower.member_id}"]`)
+    .waitFor({ state: 'attached' });
+  await disburse.getByLabel('Anggota').selectOption(String(borrower.member_id));
+  await disburse.getByLabel('Pokok pinjaman (Rp, tanpa titik)').fill('1500000');
+  await disburse.getByLabel('Jangka waktu (bulan)').fill('10');
+  await disburse.getByLabel('Cara angsuran').selectOption('flat');
+  await disburse.getByRole('button', { name: 'Cairkan pinjaman' }).click();
+  // A refusal names the server's reason in the failure.
+  const refused = disburse.getByRole('alert');
+  await refused
+    .or(page.getByTestId('loan-disbursed').filter({ hasText: /^Pinjaman/ }))
+    .first()
+    .waitFor();
+  if (await refused.count()) assert.fail(`disbursement refused: ${await refused.textContent()}`);
+  const disbursed = await page
+    .getByTestId('loan-disbursed')
+    .filter({ hasText: /^Pinjaman \d+ sebesar Rp\s?1\.500\.000/ })
+    .textContent();
+  const loanId = Number(/^Pinjaman (\d+)/.exec(disbursed)[1]);
+  const loan = (await get(`/cooperatives/${coop}/loans`)).loans.find((l) => l.loan_id === loanId);
+  assert.equal(loan.member_id, borrower.member_id);
+  assert.equal(loan.principal_outstanding, 1_500_000);
+  // An exit: the refund is the member's pokok + wajib + sukarela, shown per product.
+  const exit = page.getByRole('form', { name: 'Anggota keluar' });
+  await exit.getByLabel('Anggota').selectOption(String(leaver.member_id));
+  await checkAccessibility(page, 'loan and exit forms on a phone');
+  await exit.getByRole('button', { name: 'Catat keluar dan kembalikan simpanan' }).click();
+  const total = leaver.pokok + leaver.wajib + leaver.sukarela;
+  const refund = await page
+    .getByTestId('member-exited')
+    .filter({ hasText: /keluar; dikembalikan/ })
+    .textContent();
+  assert.match(
+    refund,
+    new RegExp(`dikembalikan Rp\\s?${total.toLocaleString('id-ID').replace(/\./g, '\\.')} `),
+  );
+  const history = await get(`/cooperative-members/${leaver.member_id}/history`);
+  assert.notEqual(history.member.left_on, null, JSON.stringify(history.member));
+  // The board: appoint a supervisor (the registrar's check is shown as the server words it), end the term.
+  const sections = page.getByRole('navigation', { name: 'Bagian koperasi' });
+  await sections.getByRole('link', { name: 'Pengurus dan RAT' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Pengurus dan pengawas' }).waitFor();
+  await page.getByTestId('register-status').waitFor();
+  const check = await get(`/cooperatives/${coop}/register-check`);
+  assert.equal(
+    await page.getByRole('list', { name: 'Temuan pemeriksaan pencatatan' }).locator('li').count(),
+    check.findings.length,
+  );
+  const appoint = page.getByRole('form', { name: 'Angkat pengurus atau pengawas' });
+  await appoint.locator('select[name=position]').selectOption('pengawas');
+  await appoint.getByLabel('Nama', { exact: true }).fill('Pengawas Uji E2E');
+  await appoint.getByRole('button', { name: 'Angkat' }).click();
+  const officers = page.getByTestId('officers');
+  await officers.getByRole('cell', { name: 'Pengawas Uji E2E' }).waitFor();
+  await checkAccessibility(page, 'board on a phone');
+  await shot(page, 'cooperative-board-phone');
+  await officers.getByRole('button', { name: 'Akhiri masa jabatan Pengawas Uji E2E' }).click();
+  const end = page.getByRole('dialog', { name: 'Akhiri masa jabatan' });
+  await end.waitFor();
+  await checkAccessibility(page, 'end term dialog');
+  await end.getByRole('button', { name: 'Ya, akhiri masa jabatan Pengawas Uji E2E' }).click();
+  await officers.getByRole('cell', { name: 'Pengawas Uji E2E' }).waitFor({ state: 'detached' });
+  const after = await get(`/cooperatives/${coop}/register-check`);
+  assert.ok(!after.officers.some((o) => o.name === 'Pengawas Uji E2E'), 'term ended on the server');
+  // The RAT of last book year.
+  const rat = page.getByRole('form', { name: 'Rapat anggota tahunan (RAT)' });
+  await rat.getByRole('button', { name: 'Catat RAT' }).click();
+  await page
+    .getByTestId('rat-recorded')
+    .filter({ hasText: /^RAT tahun buku \d{4} dicatat/ })
+    .waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `board is ${width} px wide`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('cooperative sections follow the role: an analyst reads health and mentoring but cannot post or record', async () => {
   const { context, page, errors } = await newPage();
   await signIn(page, analyst);
@@ -809,6 +1054,7 @@ test('cooperative sections follow the role: an analyst reads health and mentorin
   assert.deepEqual(await sections.getByRole('link').allTextContents(), [
     'Buku dan anggota',
     'Kesehatan dan pendampingan',
+    'Pengurus dan RAT',
   ]);
   await page.getByTestId('open-followups').waitFor();
   assert.equal(await page.getByRole('form', { name: 'Catat sesi pendampingan' }).count(), 0);
@@ -822,6 +1068,10 @@ test('cooperative sections follow the role: an analyst reads health and mentorin
   await page.goto(`${server.url}/cooperatives/${coop}/post`);
   await page.getByRole('heading', { level: 2, name: 'Catat transaksi' }).waitFor();
   assert.equal(await page.getByRole('form').count(), 0, 'no posting form without ledger:post');
+  // The board and the registrar's check, read-only.
+  await page.goto(`${server.url}/cooperatives/${coop}/board`);
+  await page.getByTestId('register-status').waitFor();
+  assert.equal(await page.getByRole('form').count(), 0, 'no board forms without cooperatives:manage');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -955,6 +1205,49 @@ test('M&E: an indicator by region with drill-down province → regency, its peri
     `decile columns in order: ${deciles.join(', ')}`,
   );
   await checkAccessibility(page, 'M&E at a regency split by decile');
+  // The table downloads as the server exports it: the regency first, then each district by decile; and XLSX.
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'CSV', exact: true }).click(),
+  ]);
+  const table = fs
+    .readFileSync(await csvDownload.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  assert.match(table[0], /^indicator,period,region_code,region_name,region_level,disaggregation,category/);
+  const regency = decodeURIComponent(/[?&]region=([^&]+)/.exec(page.url())[1]);
+  assert.equal(table[1].split(',')[2], regency, 'the node first');
+  assert.ok(
+    table.slice(1).every((l) => l.split(',')[5] === 'decile'),
+    'split by decile',
+  );
+  // The node has one row per decile, then each district its own.
+  const districtRows = [...new Set(table.slice(1).map((l) => l.split(',')[2]))].filter(
+    (code) => code !== regency,
+  );
+  const indicator = decodeURIComponent(/[?&]indicator=([^&]+)/.exec(page.url())[1]);
+  const apiChildren = await (
+    await context.request.get(
+      `${server.url}/api/v1/indicators/${indicator}/children?region=${regency}&by=decile`,
+    )
+  ).json();
+  assert.deepEqual(
+    districtRows,
+    apiChildren.children.map((x) => x.region_code),
+    'every child region of the API, in code order',
+  );
+  const [xlsxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'XLSX (Excel)' }).click(),
+  ]);
+  assert.equal(
+    fs
+      .readFileSync(await xlsxDownload.path())
+      .subarray(0, 2)
+      .toString(),
+    'PK',
+  );
   assert.deepEqual(errors, []);
   await context.close();
 });

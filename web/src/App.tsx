@@ -21,6 +21,7 @@ const CooperativesPage = lazy(() => import('./pages/CooperativesPage.js'));
 const IndicatorsPage = lazy(() => import('./pages/IndicatorsPage.js'));
 const CoopHealthPage = lazy(() => import('./pages/cooperative/CoopHealthPage.js'));
 const CoopPostingPage = lazy(() => import('./pages/cooperative/CoopPostingPage.js'));
+const CoopBoardPage = lazy(() => import('./pages/cooperative/CoopBoardPage.js'));
 const PilotEvaluationPage = lazy(() => import('./pages/PilotEvaluationPage.js'));
 
 export function App() {
@@ -59,6 +60,7 @@ export function App() {
           <Route path="/cooperatives/:id" element={<CooperativesPage />} />
           <Route path="/cooperatives/:id/health" element={<CoopHealthPage />} />
           <Route path="/cooperatives/:id/post" element={<CoopPostingPage />} />
+          <Route path="/cooperatives/:id/board" element={<CoopBoardPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -4,6 +4,7 @@ import { api, errorText, must } from '../api/client.js';
 import { formatDate, formatNumber, type Lang } from '../format.js';
 import { useSession } from '../session.js';
 import { ApiTokens } from './admin/ApiTokens.js';
+import { Users } from './admin/Users.js';
 
 const bodyOf = (e: unknown) => (e as { body?: unknown }).body;
 
@@ -22,50 +23,6 @@ export default function AdminPage() {
       {can('users:read') && <ApiTokens />}
       {can('dsr:read') && <Requests />}
     </>
-  );
-}
-
-function Users() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language as Lang;
-  const users = useQuery({ queryKey: ['users'], queryFn: async () => must(await api.GET('/api/v1/users')) });
-  return (
-    <section aria-labelledby="users-title">
-      <h2 id="users-title">{t('admin.users')}</h2>
-      {users.error && <p className="error">{errorText(bodyOf(users.error), lang)}</p>}
-      <div className="table-scroll" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('login.username')}</th>
-              <th scope="col">{t('admin.role')}</th>
-              <th scope="col">{t('admin.scope')}</th>
-              <th scope="col">TOTP</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('pilots.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data?.items ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.role}</td>
-                <td>
-                  {u.cooperative_id !== null
-                    ? t('admin.cooperative', { id: u.cooperative_id })
-                    : u.regions.length > 0
-                      ? u.regions.join(', ')
-                      : t('overview.national')}
-                </td>
-                <td>{u.totp_enrolled ? t('linkage.yes') : t('linkage.no')}</td>
-                <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
-                <td>{formatDate(u.created_at, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
   );
 }
 

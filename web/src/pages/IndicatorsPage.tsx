@@ -115,6 +115,14 @@ export default function IndicatorsPage() {
       unit,
       lang,
     );
+  // The table as the server exports it (same read, same scope): CSV or XLSX, with the choices on screen.
+  const tableDownload = (format: 'csv' | 'xlsx') =>
+    `/api/v1/indicators/${chosen ?? ''}/children/export?${new URLSearchParams({
+      format,
+      ...(region ? { region } : {}),
+      ...(period ? { period } : {}),
+      ...(by ? { by } : {}),
+    }).toString()}`;
   const chartRows = (c?.children ?? [])
     .map((x) => ({ code: x.region_code, name: x.region_name, value: total(x.values)?.value ?? null }))
     .filter((x) => x.value !== null);
@@ -258,6 +266,15 @@ export default function IndicatorsPage() {
           </div>
           <section aria-labelledby="me-children-title">
             <h3 id="me-children-title">{t('me.children')}</h3>
+            <p className="downloads">
+              {t('me.download')}{' '}
+              <a href={tableDownload('csv')} download>
+                {t('me.csv')}
+              </a>{' '}
+              <a href={tableDownload('xlsx')} download>
+                {t('me.xlsx')}
+              </a>
+            </p>
             <div className="table-scroll" tabIndex={0}>
               <table aria-labelledby="me-children-title" data-testid="children">
                 <thead>

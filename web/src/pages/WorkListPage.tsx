@@ -6,6 +6,7 @@ import { api, errorText, must } from '../api/client.js';
 import { PurposeReveal } from '../components/PurposeReveal.js';
 import { formatDate, type Lang } from '../format.js';
 import { field } from '../forms.js';
+import { ConsentForm } from './work/ConsentForm.js';
 
 // The visit outcomes the server accepts (VISIT_OUTCOMES in src/pilots/enrolment/visit-log.ts, which reads the
 // database and so cannot ship in the bundle); a new outcome there fails the typed client here.
@@ -15,12 +16,13 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The facilitator's work list, phone first: one card per person with the next step; opening a card shows the
- * visit form and the funnel step (consent is enforced by the server, which names what is missing).
+ * visit form and the funnel step (consent is enforced by the server, which names what is missing), or the
+ * consent form (work/ConsentForm.tsx) that records the decision the step needs.
  */
 export default function WorkListPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<{ id: number; form: 'step' | 'consent' } | null>(null);
   // NIK and address arrive masked; a facilitator who may see them states a purpose (X-Purpose, audited) to find
   // the house.
   const [purpose, setPurpose] = useState<string | null>(null);
@@ -48,13 +50,24 @@ export default function WorkListPage() {
             {item.next_visit_on && (
               <p>{t('work.nextVisit', { date: formatDate(item.next_visit_on, lang) })}</p>
             )}
-            {open === item.enrolment_id ? (
+            {open?.id === item.enrolment_id && open.form === 'step' && (
               <StepForm item={item} onDone={() => setOpen(null)} />
-            ) : (
-              <button type="button" onClick={() => setOpen(item.enrolment_id)}>
-                {t('work.record', { name: item.name })}
-              </button>
             )}
+            {open?.id === item.enrolment_id && open.form === 'consent' && (
+              <ConsentForm item={item} onDone={() => setOpen(null)} />
+            )}
+            <div className="actions card-actions">
+              {!(open?.id === item.enrolment_id && open.form === 'step') && (
+                <button type="button" onClick={() => setOpen({ id: item.enrolment_id, form: 'step' })}>
+                  {t('work.record', { name: item.name })}
+                </button>
+              )}
+              {!(open?.id === item.enrolment_id && open.form === 'consent') && (
+                <button type="button" onClick={() => setOpen({ id: item.enrolment_id, form: 'consent' })}>
+                  {t('consentForm.open', { name: item.name })}
+                </button>
+              )}
+            </div>
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { api, errorText, must } from '../../api/client.js';
 import { field } from '../../forms.js';
 import { formatDate, type Lang } from '../../format.js';
 import { useSession } from '../../session.js';
+import { Dialog } from '../../components/Dialog.js';
 
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 
@@ -18,7 +19,7 @@ export function ApiTokens() {
   const { can } = useSession();
   const manage = can('users:manage');
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState<number | null>(null);
+  const [confirming, setConfirming] = useState<{ id: number; name: string } | null>(null);
   const tokens = useQuery({
     queryKey: ['api-tokens'],
     queryFn: async () => must(await api.GET('/api/v1/api-tokens')),
@@ -87,18 +88,11 @@ export function ApiTokens() {
                   <td>{k.last_used_at ? formatDate(k.last_used_at, lang) : '–'}</td>
                   <td className="actions">
                     {k.revoked ? t('admin.revoked') : t('admin.active')}
-                    {manage && !k.revoked && confirming !== k.id && (
-                      <button type="button" onClick={() => setConfirming(k.id)}>
-                        {t('admin.revoke', { id: k.id })}
-                      </button>
-                    )}
-                    {manage && confirming === k.id && (
+                    {manage && !k.revoked && (
                       <>
-                        <button type="button" onClick={() => revoke.mutate(k.id)} disabled={revoke.isPending}>
-                          {t('admin.revokeConfirm', { id: k.id })}
-                        </button>
-                        <button type="button" onClick={() => setConfirming(null)}>
-                          {t('mentoring.cancel')}
+                        {' '}
+                        <button type="button" onClick={() => setConfirming({ id: k.id, name: k.name ?? '' })}>
+                          {t('admin.revoke', { id: k.id })}
                         </button>
                       </>
                     )}
@@ -109,10 +103,24 @@ export function ApiTokens() {
           </table>
         </div>
       )}
-      {revoke.error && (
-        <p className="error" role="alert">
-          {failure(revoke.error, lang)}
-        </p>
+      {manage && (
+        <Dialog
+          open={confirming !== null}
+          title={t('admin.revokeTitle')}
+          onOpen={() => revoke.reset()}
+          onCancel={() => setConfirming(null)}
+          onSubmit={() => confirming && revoke.mutate(confirming.id)}
+          cancelLabel={t('mentoring.cancel')}
+          submitLabel={t('admin.revokeConfirm', { id: confirming?.id ?? '' })}
+          busy={revoke.isPending}
+        >
+          <p>{t('admin.revokeHelp', { id: confirming?.id ?? '', name: confirming?.name ?? '' })}</p>
+          {revoke.error && (
+            <p className="error" role="alert">
+              {failure(revoke.error, lang)}
+            </p>
+          )}
+        </Dialog>
       )}
       {manage && (
         <form

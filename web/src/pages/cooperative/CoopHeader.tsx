@@ -13,7 +13,7 @@ export function useCooperative(id: number) {
 }
 
 /**
- * Breadcrumb, the cooperative's name and its sections — books, health and mentoring, posting — each shown only
+ * Breadcrumb, the cooperative's name and its sections — books, health and mentoring, posting, board — each shown only
  * when the user's permissions (GET /auth/me) allow what it does.
  */
 export function CoopHeader({ id, name }: { id: number; name: string }) {
@@ -23,6 +23,7 @@ export function CoopHeader({ id, name }: { id: number; name: string }) {
     { to: `/cooperatives/${id}`, key: 'coopNav.books', show: true },
     { to: `/cooperatives/${id}/health`, key: 'coopNav.health', show: can('cooperatives:read') },
     { to: `/cooperatives/${id}/post`, key: 'coopNav.post', show: can('ledger:post') },
+    { to: `/cooperatives/${id}/board`, key: 'coopNav.board', show: can('cooperatives:read') },
   ].filter((s) => s.show);
   return (
     <>

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, errorText, must } from '../../api/client.js';
@@ -7,20 +7,13 @@ import { field } from '../../forms.js';
 import { formatRupiah, type Lang } from '../../format.js';
 import { useSession } from '../../session.js';
 import { CoopHeader, useCooperative } from './CoopHeader.js';
+import { DisburseForm } from './DisburseForm.js';
+import { ExitForm } from './ExitForm.js';
+import { useIdempotentPost } from './useIdempotentPost.js';
 
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 const today = () => new Date().toISOString().slice(0, 10);
 const PRODUCTS = ['pokok', 'wajib', 'sukarela'] as const;
-
-/**
- * One key per transaction the user means: the same key goes with every retry of the same form (a lost answer,
- * a double click), so the server posts it once; a new key only after a success.
- */
-function useIdempotencyKey(): [string, () => void] {
-  const fresh = () => `web-${crypto.randomUUID()}`;
-  const [key, setKey] = useState(fresh);
-  return [key, () => setKey(fresh())];
-}
 
 /**
  * Postings from the counter (ledger:post, as a cooperative's treasurer has): a savings deposit or withdrawal and
@@ -51,6 +44,8 @@ export default function CoopPostingPage() {
         <div className="columns">
           <SavingsForm coopId={id} members={members.data ?? []} />
           <RepaymentForm coopId={id} names={names} />
+          <DisburseForm coopId={id} members={members.data ?? []} />
+          <ExitForm coopId={id} members={members.data ?? []} />
         </div>
       )}
     </>
@@ -66,45 +61,33 @@ function SavingsForm({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const queryClient = useQueryClient();
-  const [key, renewKey] = useIdempotencyKey();
   const [product, setProduct] = useState<(typeof PRODUCTS)[number]>('sukarela');
-  const post = useMutation({
-    mutationFn: async (form: FormData) => {
-      const kind = field(form, 'kind') === 'withdraw' ? ('withdraw' as const) : ('deposit' as const);
-      const memberId = Number(field(form, 'member_id'));
-      const amount = Number(field(form, 'amount'));
-      const period = field(form, 'period');
-      const result = must(
-        await api.POST('/api/v1/cooperatives/{id}/savings-transactions', {
-          params: { path: { id: coopId }, header: { 'idempotency-key': key } },
-          body: {
-            kind,
-            product,
-            member_id: memberId,
-            amount,
-            date: field(form, 'date'),
-            ...(product === 'wajib' && period ? { period } : {}),
-            ...(field(form, 'memo') ? { memo: field(form, 'memo') } : {}),
-          },
-        }),
-      );
-      return { result, kind, memberId, amount };
-    },
-    onSuccess: async () => {
-      renewKey();
-      await queryClient.invalidateQueries({ queryKey: ['cooperative', coopId] });
-    },
+  const { mutation: post, onSubmit } = useIdempotentPost(coopId, async (form, key) => {
+    const kind = field(form, 'kind') === 'withdraw' ? ('withdraw' as const) : ('deposit' as const);
+    const memberId = Number(field(form, 'member_id'));
+    const amount = Number(field(form, 'amount'));
+    const period = field(form, 'period');
+    const result = must(
+      await api.POST('/api/v1/cooperatives/{id}/savings-transactions', {
+        params: { path: { id: coopId }, header: { 'idempotency-key': key } },
+        body: {
+          kind,
+          product,
+          member_id: memberId,
+          amount,
+          date: field(form, 'date'),
+          ...(product === 'wajib' && period ? { period } : {}),
+          ...(field(form, 'memo') ? { memo: field(form, 'memo') } : {}),
+        },
+      }),
+    );
+    return { result, kind, memberId, amount };
   });
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    post.mutate(new FormData(event.currentTarget));
-  }
   const done = post.data;
   return (
     <section aria-labelledby="post-savings-title">
       <h3 id="post-savings-title">{t('posting.savings')}</h3>
-      <form className="stack-form" aria-labelledby="post-savings-title" onSubmit={submit}>
+      <form className="stack-form" aria-labelledby="post-savings-title" onSubmit={onSubmit}>
         <label>
           {t('posting.kind')}
           <select name="kind" defaultValue="deposit">
@@ -191,34 +174,26 @@ function SavingsForm({
 function RepaymentForm({ coopId, names }: { coopId: number; names: Map<number, string> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
-  const queryClient = useQueryClient();
-  const [key, renewKey] = useIdempotencyKey();
   const portfolio = useQuery({
     queryKey: ['cooperative', coopId, 'loans'],
     queryFn: async () =>
       must(await api.GET('/api/v1/cooperatives/{id}/loans', { params: { path: { id: coopId } } })),
   });
   const open = (portfolio.data?.loans ?? []).filter((l) => !l.written_off && l.principal_outstanding > 0);
-  const repay = useMutation({
-    mutationFn: async (form: FormData) => {
-      const amount = Number(field(form, 'amount'));
-      const result = must(
-        await api.POST('/api/v1/cooperatives/{id}/loan-repayments', {
-          params: { path: { id: coopId }, header: { 'idempotency-key': key } },
-          body: {
-            loan_id: Number(field(form, 'loan_id')),
-            amount,
-            date: field(form, 'date'),
-            ...(field(form, 'memo') ? { memo: field(form, 'memo') } : {}),
-          },
-        }),
-      );
-      return { result, amount };
-    },
-    onSuccess: async () => {
-      renewKey();
-      await queryClient.invalidateQueries({ queryKey: ['cooperative', coopId] });
-    },
+  const { mutation: repay, onSubmit } = useIdempotentPost(coopId, async (form, key) => {
+    const amount = Number(field(form, 'amount'));
+    const result = must(
+      await api.POST('/api/v1/cooperatives/{id}/loan-repayments', {
+        params: { path: { id: coopId }, header: { 'idempotency-key': key } },
+        body: {
+          loan_id: Number(field(form, 'loan_id')),
+          amount,
+          date: field(form, 'date'),
+          ...(field(form, 'memo') ? { memo: field(form, 'memo') } : {}),
+        },
+      }),
+    );
+    return { result, amount };
   });
   const done = repay.data;
   return (
@@ -231,14 +206,7 @@ function RepaymentForm({ coopId, names }: { coopId: number; names: Map<number, s
       )}
       {portfolio.data && open.length === 0 && <p>{t('posting.noLoans')}</p>}
       {open.length > 0 && (
-        <form
-          className="stack-form"
-          aria-labelledby="post-repayment-title"
-          onSubmit={(e) => {
-            e.preventDefault();
-            repay.mutate(new FormData(e.currentTarget));
-          }}
-        >
+        <form className="stack-form" aria-labelledby="post-repayment-title" onSubmit={onSubmit}>
           <label>
             {t('posting.loan')}
             <select name="loan_id" required defaultValue="">

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorText, must } from '../../api/client.js';
 import { field } from '../../forms.js';
 import { formatDate, type Lang } from '../../format.js';
 import { useSession } from '../../session.js';
+import { Dialog } from '../../components/Dialog.js';
 
 const failure = (e: unknown, lang: string) => errorText((e as { body?: unknown }).body ?? e, lang);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -123,7 +124,7 @@ export function Mentoring({ id }: { id: number }) {
   );
 }
 
-/** A modal dialog asking when the follow-up was done and a note (focus stays inside; Escape cancels). */
+/** Asks when the follow-up was done and a note, in the dashboard's modal dialog. */
 function CloseFollowup({
   coopId,
   followup,
@@ -136,68 +137,49 @@ function CloseFollowup({
   const { t, i18n } = useTranslation();
   const lang = i18n.language as Lang;
   const queryClient = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
   const close = useMutation({
-    mutationFn: async (form: FormData) =>
+    mutationFn: async ({ target, form }: { target: Followup; form: FormData }) =>
       must(
         await api.POST('/api/v1/cooperatives/{id}/followup-closures', {
           params: { path: { id: coopId } },
           body: {
-            followup_id: followup!.id,
+            followup_id: target.id,
             closed_on: field(form, 'closed_on'),
             note: field(form, 'note'),
           },
         }),
       ),
-    onSuccess: async () => {
+    onSuccess: async (_result, { target }) => {
       await queryClient.invalidateQueries({ queryKey: ['cooperative', coopId] });
-      onDone(t('mentoring.closedMessage', { action: followup?.action }));
+      onDone(t('mentoring.closedMessage', { action: target.action }));
     },
   });
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (followup && !d.open) {
-      close.reset();
-      d.showModal();
-    }
-    if (!followup && d.open) d.close();
-    // Reset only when another follow-up is chosen.
-  }, [followup]);
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    close.mutate(new FormData(event.currentTarget));
-  }
   return (
-    <dialog ref={dialog} aria-labelledby="close-followup-title" onCancel={() => onDone(null)}>
-      {followup && (
-        <form onSubmit={submit} className="stack-form">
-          <h2 id="close-followup-title">{t('mentoring.closeTitle')}</h2>
-          <p>{followup.action}</p>
-          <label>
-            {t('mentoring.closedOn')}
-            <input name="closed_on" type="date" required defaultValue={today()} />
-          </label>
-          <label>
-            {t('mentoring.note')}
-            <textarea name="note" maxLength={2000} rows={3} />
-          </label>
-          {close.error && (
-            <p className="error" role="alert">
-              {failure(close.error, lang)}
-            </p>
-          )}
-          <div className="actions">
-            <button type="button" onClick={() => onDone(null)}>
-              {t('mentoring.cancel')}
-            </button>
-            <button type="submit" disabled={close.isPending}>
-              {t('mentoring.closeSubmit')}
-            </button>
-          </div>
-        </form>
+    <Dialog
+      open={followup !== null}
+      title={t('mentoring.closeTitle')}
+      onOpen={() => close.reset()}
+      onCancel={() => onDone(null)}
+      onSubmit={(form) => followup && close.mutate({ target: followup, form })}
+      cancelLabel={t('mentoring.cancel')}
+      submitLabel={t('mentoring.closeSubmit')}
+      busy={close.isPending}
+    >
+      <p>{followup?.action}</p>
+      <label>
+        {t('mentoring.closedOn')}
+        <input name="closed_on" type="date" required defaultValue={today()} />
+      </label>
+      <label>
+        {t('mentoring.note')}
+        <textarea name="note" maxLength={2000} rows={3} />
+      </label>
+      {close.error && (
+        <p className="error" role="alert">
+          {failure(close.error, lang)}
+        </p>
       )}
-    </dialog>
+    </Dialog>
   );
 }
 
