@@ -7,7 +7,8 @@ export const legalHoldRepositoryQueries: RepositoryQueries = {
   module,
   queries: {
     'LegalHoldRepository.householdProvince': (r) => new LegalHoldRepository(r.db).householdProvince(1),
-    'LegalHoldRepository.place': (r) => new LegalHoldRepository(r.db).place({ id: 1, provinceCode: '32' }, 'court order', 'admin'),
+    'LegalHoldRepository.place': (r) =>
+      new LegalHoldRepository(r.db).place({ id: 1, provinceCode: '32' }, 'court order', 'admin'),
     'LegalHoldRepository.release': (r) => new LegalHoldRepository(r.db).release(1, 'admin'),
   },
 };
