@@ -1019,7 +1019,7 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
   await appoint.getByLabel('Nama', { exact: true }).fill('Pengawas Uji E2E');
   await appoint.getByRole('button', { name: 'Angkat' }).click();
   const officers = page.getByTestId('officers');
-  await officers.getByRole('cell', { name: 'Pengawas Uji E2E' }).waitFor();
+  await officers.getByRole('cell', { name: 'Pengawas Uji E2E', exact: true }).waitFor();
   await checkAccessibility(page, 'board on a phone');
   await shot(page, 'cooperative-board-phone');
   await officers.getByRole('button', { name: 'Akhiri masa jabatan Pengawas Uji E2E' }).click();
@@ -1027,7 +1027,7 @@ test('a treasurer on a phone disburses a loan, records a member exit with its re
   await end.waitFor();
   await checkAccessibility(page, 'end term dialog');
   await end.getByRole('button', { name: 'Ya, akhiri masa jabatan Pengawas Uji E2E' }).click();
-  await officers.getByRole('cell', { name: 'Pengawas Uji E2E' }).waitFor({ state: 'detached' });
+  await officers.getByRole('cell', { name: 'Pengawas Uji E2E', exact: true }).waitFor({ state: 'detached' });
   const after = await get(`/cooperatives/${coop}/register-check`);
   assert.ok(!after.officers.some((o) => o.name === 'Pengawas Uji E2E'), 'term ended on the server');
   // The RAT of last book year.
