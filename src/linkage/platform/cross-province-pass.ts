@@ -14,6 +14,9 @@ import { SOURCE_TABLES, type SourceName, type SourceRow, type SourceTable } from
 
 const VALID_NIK = /^\d{16}$/;
 
+/** The row's NIK when it is a well-formed one (16 digits); rows without one are looked up by No. KK and name. */
+const validNik = (row: SourceRow): string | null => (row.nik && VALID_NIK.test(row.nik) ? row.nik : null);
+
 export interface CrossProvinceSummary {
   run_id: number | null;
   /** Unlinked rows looked up. */
@@ -36,7 +39,7 @@ export function crossProvinceLinks(
   const out: Array<{ row: SourceRow; personId: number; key: 'nik' | 'kk_name' }> = [];
   for (const row of rows) {
     const province = row.villageCode?.slice(0, 2) ?? null;
-    const nik = row.nik && VALID_NIK.test(row.nik) ? row.nik : null;
+    const nik = validNik(row);
     const found = nik
       ? byNik.get(nik)
       : row.kk
@@ -48,13 +51,13 @@ export function crossProvinceLinks(
   return out;
 }
 
-const grouped = <T>(items: readonly T[], key: (t: T) => string, value: (t: T) => Candidate) => {
+const grouped = <T extends Candidate>(items: readonly T[], key: (t: T) => string) => {
   const map = new Map<string, Candidate[]>();
   for (const t of items) {
     const k = key(t);
     const list = map.get(k);
-    if (list) list.push(value(t));
-    else map.set(k, [value(t)]);
+    if (list) list.push(t);
+    else map.set(k, [t]);
   }
   return map;
 };
@@ -74,18 +77,10 @@ export async function linkAcrossProvinces(
     await store.lock();
     const rows: SourceRow[] = [];
     for (const t of tables) rows.push(...(await store.unlinkedRows(t)));
-    const niks = [...new Set(rows.flatMap((r) => (r.nik && VALID_NIK.test(r.nik) ? [r.nik] : [])))];
-    const kks = [...new Set(rows.flatMap((r) => (!r.nik?.match(VALID_NIK) && r.kk ? [r.kk] : [])))];
-    const byNik = grouped(
-      await store.personsByNik(niks),
-      (p) => p.nik,
-      (p) => p,
-    );
-    const byKkName = grouped(
-      await store.personsByKk(kks),
-      (p) => `${p.kk}|${p.name}`,
-      (p) => p,
-    );
+    const niks = [...new Set(rows.flatMap((r) => validNik(r) ?? []))];
+    const kks = [...new Set(rows.flatMap((r) => (validNik(r) === null && r.kk ? [r.kk] : [])))];
+    const byNik = grouped(await store.personsByNik(niks), (p) => p.nik);
+    const byKkName = grouped(await store.personsByKk(kks), (p) => `${p.kk}|${p.name}`);
     const links = crossProvinceLinks(rows, byNik, byKkName);
     const summary: CrossProvinceSummary = {
       run_id: null,
