@@ -225,7 +225,7 @@ export class DsrAccess {
    * subject access to, and a copy of, their own personal data, and a masked NIK is not their record. Like every
    * full-identifier read it needs pii:read and a stated purpose (X-Purpose), and the audit entry says so.
    */
-  async export(id: number): Promise<Record<string, unknown>> {
+  async export(id: number) {
     this.ctx.require('dsr:manage');
     this.ctx.require('pii:read');
     if (!this.ctx.reveal) {

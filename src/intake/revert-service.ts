@@ -7,15 +7,16 @@ import { revertCooperatives } from './storage/cooperatives-store.js';
 import { revertDtsen } from './storage/dtsen-store.js';
 import { revertFieldVerification } from './storage/field-verification-store.js';
 import { revertMembers } from './storage/members-store.js';
+import type { RevertChanges } from './storage/revert-changes.js';
 
 export interface RevertResult {
   batch_id: number;
   source: string;
   status: 'reverted';
-  changes: Record<string, number>;
+  changes: RevertChanges;
 }
 
-const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<Record<string, number>>> = {
+const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<RevertChanges>> = {
   dtsen: revertDtsen,
   bansos: revertBansos,
   cooperatives: revertCooperatives,

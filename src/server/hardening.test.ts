@@ -126,6 +126,27 @@ describe.each(testEngines())('hardening on %s', (kind) => {
     expect((await app.inject({ url: '/api/docs' })).statusCode).toBe(200);
   });
 
+  it('every response field is described: no "any object" except the open maps listed here', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    }>();
+    const found: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
+          for (const media of Object.values(response.content ?? {})) {
+            for (const at of openObjects(media.schema, ''))
+              found.push(`${method.toUpperCase()} ${path} ${status}${at}`);
+          }
+        }
+      }
+    }
+    expect(found.sort()).toEqual([...OPEN_MAPS].sort());
+  });
+
   it('unknown routes and malformed ids use the same error format', async () => {
     expect((await get('/api/v1/nope')).json()).toMatchObject({
       error: { code: 'not_found', message_id: 'Data tidak ditemukan.' },
@@ -136,3 +157,60 @@ describe.each(testEngines())('hardening on %s', (kind) => {
     });
   });
 });
+
+/**
+ * Objects in the OpenAPI document whose fields are open on purpose: envelopes defined by other standards and
+ * maps whose keys are data (a household's socio-economic answers, an audit entry's details, a rule's inputs, a
+ * job's parameters per kind). Anything else must name its fields, so the generated web client is typed.
+ */
+const OPEN_MAPS = [
+  'POST /api/v1/dci/registry/sync/search 200/', // the DCI envelope (its own standard; validated in src/dci)
+  'GET /api/v1/households/{id} 200/properties/socio', // DTSEN socio-economic answers, keyed by question
+  'GET /api/v1/audit 200/properties/items/items/properties/details', // differs per audited action
+  'GET /api/v1/households/{id}/decisions 200/properties/items/items/properties/inputs', // the rule's inputs
+  ...['GET /api/v1/jobs 200/properties/items/items', 'GET /api/v1/jobs/{id} 200/properties/job']
+    .concat(
+      ['POST /api/v1/jobs 201', 'POST /api/v1/jobs/{id}/cancel 200', 'POST /api/v1/jobs/{id}/retry 200'].map(
+        (r) => `${r}/properties/job`,
+      ),
+    )
+    .map((at) => `${at}/properties/params`), // parameters per job kind (validated by the kind's own schema)
+];
+
+type SchemaNode = Record<string, unknown>;
+
+/** JSON pointers (within one response schema) of objects that describe no field and of values of any type. */
+function openObjects(schema: unknown, at: string): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  if (Array.isArray(schema)) return schema.flatMap((s, i) => openObjects(s, `${at}/${i}`));
+  const node = schema as SchemaNode;
+  const found: string[] = [];
+  const isObject =
+    node.type === 'object' ||
+    (node.type === undefined && ('properties' in node || 'patternProperties' in node));
+  if (isObject && !node.properties) {
+    const patterns = Object.values((node.patternProperties ?? {}) as Record<string, unknown>);
+    const additional = node.additionalProperties;
+    const valuesTyped =
+      (patterns.length > 0 && patterns.every(isDescribed)) ||
+      (additional !== undefined && additional !== true && isDescribed(additional));
+    if (!valuesTyped) found.push(at || '/');
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' || key === 'patternProperties') {
+      for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+        found.push(...openObjects(child, `${at}/${key}/${name}`));
+      }
+    } else if (['items', 'additionalProperties', 'anyOf', 'oneOf', 'allOf', 'not'].includes(key)) {
+      found.push(...openObjects(value, `${at}/${key}`));
+    }
+  }
+  return found;
+}
+
+/** A value schema that says something (a type, a reference or a combination), not `{}`. */
+function isDescribed(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  const node = schema as SchemaNode;
+  return ['type', '$ref', 'anyOf', 'oneOf', 'allOf', 'enum', 'const'].some((k) => k in node);
+}

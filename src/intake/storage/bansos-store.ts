@@ -1,3 +1,4 @@
+import type { RevertChanges } from './revert-changes.js';
 import type { Tx } from '../../db/database.js';
 import { affected, sql } from './sql-run.js';
 
@@ -20,7 +21,7 @@ export async function mergeBansos(
   return { enrolments_created: created };
 }
 
-export async function revertBansos(tx: Tx, batchId: number): Promise<Record<string, number>> {
+export async function revertBansos(tx: Tx, batchId: number): Promise<RevertChanges> {
   return {
     enrolments_deleted: await affected(tx, sql`DELETE FROM program_enrolments WHERE batch_id = ${batchId}`),
   };

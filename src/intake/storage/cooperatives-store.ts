@@ -1,3 +1,4 @@
+import type { RevertChanges } from './revert-changes.js';
 import type { Tx } from '../../db/database.js';
 import { UserError } from '../../shared/errors.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
@@ -32,7 +33,7 @@ export async function mergeCooperatives(
   return { cooperatives_created: created, cooperatives_updated: updated };
 }
 
-export async function revertCooperatives(tx: Tx, batchId: number): Promise<Record<string, number>> {
+export async function revertCooperatives(tx: Tx, batchId: number): Promise<RevertChanges> {
   await assertNoLaterChanges(tx, batchId, ['cooperatives']);
   const dependants = await rows(
     tx,

@@ -1,3 +1,4 @@
+import type { RevertChanges } from './revert-changes.js';
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
 import {
@@ -188,7 +189,7 @@ const DTSEN_VILLAGES: ForeignKey = {
 };
 
 /** Undoes a DTSEN batch: restores updated persons/households to their saved state, deletes what it created. */
-export async function revertDtsen(tx: Tx, batchId: number): Promise<Record<string, number>> {
+export async function revertDtsen(tx: Tx, batchId: number): Promise<RevertChanges> {
   await assertNoLaterChanges(tx, batchId, ['households', 'persons']);
   const personsRestored = await affected(
     tx,

@@ -1,3 +1,4 @@
+import type { RevertChanges } from './revert-changes.js';
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
 import { affected, sql } from './sql-run.js';
@@ -7,7 +8,7 @@ import { affected, sql } from './sql-run.js';
  * household it changed from their saved state and deletes a member it added. The proposal stays accepted, its
  * batch marked reverted, so the DTSEN update export leaves it out.
  */
-export async function revertFieldVerification(tx: Tx, batchId: number): Promise<Record<string, number>> {
+export async function revertFieldVerification(tx: Tx, batchId: number): Promise<RevertChanges> {
   await assertNoLaterChanges(tx, batchId, ['households', 'persons']);
   const personsRestored = await affected(
     tx,

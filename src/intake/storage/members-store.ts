@@ -1,3 +1,4 @@
+import type { RevertChanges } from './revert-changes.js';
 import type { Tx } from '../../db/database.js';
 import { assertNoLaterChanges, dropPriorRows } from './prior-rows.js';
 import { affected, sql } from './sql-run.js';
@@ -39,7 +40,7 @@ export async function mergeMembers(
   return { members_created: created, members_updated: updated };
 }
 
-export async function revertMembers(tx: Tx, batchId: number): Promise<Record<string, number>> {
+export async function revertMembers(tx: Tx, batchId: number): Promise<RevertChanges> {
   await assertNoLaterChanges(tx, batchId, ['cooperative_members']);
   const restored = await affected(
     tx,

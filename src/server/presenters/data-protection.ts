@@ -1,6 +1,6 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { BreachRecord } from '../../access/breach-access.js';
-import type { DsrRecord } from '../../access/dsr-access.js';
+import type { DsrAccess, DsrRecord } from '../../access/dsr-access.js';
 import type { Page } from '../../access/pagination.js';
 import { deadlineState } from '../../privacy/deadlines.js';
 import { Nullable, pageOf } from '../schemas.js';
@@ -76,5 +76,85 @@ export function presentBreach(b: BreachRecord, now = new Date()) {
     notify_due_at: b.notify_due_at.toISOString(),
     notified_at: b.notified_at?.toISOString() ?? null,
     ...deadlineState(b.notify_due_at, b.notified_at, now),
+  };
+}
+
+const DateText = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+
+/** Everything held about the person of an access request (UU 27/2022 art. 7), identifiers in full. */
+export const DsrExportSchema = Type.Object({
+  request_id: Type.Integer(),
+  person: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      nik: Nullable(Type.String()),
+      name: Type.String(),
+      sex: Nullable(Type.Union([Type.Literal('L'), Type.Literal('P')])),
+      birth_date: Nullable(DateText),
+      relation: Nullable(Type.Integer({ description: 'DTSEN relation to the head (1 = head)' })),
+      disability: Type.Boolean(),
+      occupation: Nullable(Type.String()),
+      education: Nullable(Type.String()),
+      marital_status: Nullable(Type.String()),
+      kk: Nullable(Type.String({ description: 'No. KK of the household' })),
+      village_code: Nullable(Type.String()),
+      address: Nullable(Type.String()),
+      decile: Nullable(Type.Integer({ description: 'DTSEN decile 1–10' })),
+    }),
+  ),
+  enrolments: Type.Array(
+    Type.Object({
+      program_code: Type.String(),
+      period: Type.String(),
+      amount: Nullable(Type.Integer({ description: 'rupiah' })),
+    }),
+  ),
+  cooperative_memberships: Type.Array(
+    Type.Object({
+      cooperative: Type.String(),
+      member_no: Nullable(Type.String()),
+      joined_on: Nullable(DateText),
+      left_on: Nullable(DateText),
+      savings_paid: Type.Integer({ description: 'rupiah' }),
+    }),
+  ),
+});
+
+export function presentDsrExport(
+  e: Awaited<ReturnType<DsrAccess['export']>>,
+): Static<typeof DsrExportSchema> {
+  const p = e.person;
+  return {
+    request_id: e.request_id,
+    person: p
+      ? {
+          id: p.id,
+          nik: p.nik,
+          name: p.name,
+          sex: p.sex,
+          birth_date: p.birth_date,
+          relation: p.relation,
+          disability: p.disability,
+          occupation: p.occupation,
+          education: p.education,
+          marital_status: p.marital_status,
+          kk: p.kk,
+          village_code: p.village_code,
+          address: p.address,
+          decile: p.decile,
+        }
+      : null,
+    enrolments: e.enrolments.map((r) => ({
+      program_code: r.program_code,
+      period: r.period,
+      amount: r.amount,
+    })),
+    cooperative_memberships: e.cooperative_memberships.map((m) => ({
+      cooperative: m.cooperative,
+      member_no: m.member_no,
+      joined_on: m.joined_on,
+      left_on: m.left_on,
+      savings_paid: m.savings_paid,
+    })),
   };
 }

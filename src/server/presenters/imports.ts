@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { ImportResult } from '../../intake/import-service.js';
+import type { RevertResult } from '../../intake/revert-service.js';
+import type { RevertChanges } from '../../intake/storage/revert-changes.js';
 
 const ImportProgressLine = Type.Object(
   {
@@ -75,4 +77,39 @@ export function presentImportError(body: {
   error: Static<typeof ImportErrorLine>['error'];
 }): Static<typeof ImportErrorLine> {
   return { type: 'error', error: body.error };
+}
+
+const Counter = (description: string) => Type.Optional(Type.Integer({ minimum: 0, description }));
+
+/** What undoing a batch did; each source reports only the counters that apply to it. */
+export const RevertResultSchema = Type.Object({
+  batch_id: Type.Integer(),
+  source: Type.String({ description: 'dtsen, bansos, cooperatives, members or field_verification' }),
+  status: Type.Literal('reverted'),
+  changes: Type.Object(
+    {
+      households_deleted: Counter('households the batch created, removed'),
+      households_restored: Counter('households the batch updated, put back as they were'),
+      persons_deleted: Counter('persons the batch created, removed'),
+      persons_restored: Counter('persons the batch updated, put back as they were'),
+      snapshots_deleted: Counter('DTSEN household snapshots the batch wrote, removed'),
+      enrolments_deleted: Counter('bansos enrolments the batch wrote, removed'),
+      cooperatives_deleted: Counter('cooperatives the batch created, removed'),
+      cooperatives_restored: Counter('cooperatives the batch updated, put back as they were'),
+      members_deleted: Counter('cooperative members the batch created, removed'),
+      members_restored: Counter('cooperative members the batch updated, put back as they were'),
+    },
+    { additionalProperties: false },
+  ),
+});
+
+export function presentRevertResult(r: RevertResult): Static<typeof RevertResultSchema> {
+  const c = r.changes;
+  const changes: Static<typeof RevertResultSchema>['changes'] = {};
+  // Only the counters the source reported, so a reader can tell "not applicable" from zero.
+  for (const key of Object.keys(c) as (keyof RevertChanges)[]) {
+    const n = c[key];
+    if (n !== undefined) changes[key] = n;
+  }
+  return { batch_id: r.batch_id, source: r.source, status: r.status, changes };
 }

@@ -4,10 +4,12 @@ import { CONSENT_PURPOSES } from '../../consent/consent-purposes.js';
 import { access } from '../authentication.js';
 import {
   BreachSchema,
+  DsrExportSchema,
   DsrPageSchema,
   DsrSchema,
   presentBreach,
   presentDsr,
+  presentDsrExport,
   presentDsrPage,
 } from '../presenters/data-protection.js';
 import { Id, IdParams, PageQuery, protectedErrors } from '../schemas.js';
@@ -113,10 +115,10 @@ export const dataProtectionRoutes: FastifyPluginCallbackTypebox = (app, _options
         tags: ['data protection'],
         summary: 'Everything held about the person of an access request (audited export)',
         params: IdParams,
-        response: { 200: Type.Record(Type.String(), Type.Unknown()), ...protectedErrors },
+        response: { 200: DsrExportSchema, ...protectedErrors },
       },
     },
-    async (request) => access(request).dataSubjectRequests.export(request.params.id),
+    async (request) => presentDsrExport(await access(request).dataSubjectRequests.export(request.params.id)),
   );
   app.get(
     '/api/v1/breaches',

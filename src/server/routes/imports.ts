@@ -12,6 +12,8 @@ import {
   presentImportError,
   presentImportProgress,
   presentImportResult,
+  presentRevertResult,
+  RevertResultSchema,
 } from '../presenters/imports.js';
 import { IdParams, protectedErrors } from '../schemas.js';
 
@@ -183,26 +185,11 @@ export const importRoutes: FastifyPluginCallbackTypebox<ImportRouteOptions> = (a
         summary: 'Undo what a batch added or changed (one transaction, audited)',
         params: IdParams,
         body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) })),
-        response: {
-          200: Type.Object({
-            batch_id: Type.Integer(),
-            source: Type.String(),
-            status: Type.String(),
-            changes: Type.Record(Type.String(), Type.Unknown()),
-          }),
-          ...protectedErrors,
-        },
+        response: { 200: RevertResultSchema, ...protectedErrors },
       },
     },
-    async (request) => {
-      const r = await access(request).imports.revert(request.params.id, request.body?.reason);
-      return {
-        batch_id: r.batch_id,
-        source: r.source,
-        status: r.status,
-        changes: r.changes as Record<string, unknown>,
-      };
-    },
+    async (request) =>
+      presentRevertResult(await access(request).imports.revert(request.params.id, request.body?.reason)),
   );
   done();
 };

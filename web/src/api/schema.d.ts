@@ -5966,7 +5966,36 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            [key: string]: unknown;
+                            request_id: number;
+                            person: {
+                                id: number;
+                                nik: string | null;
+                                name: string;
+                                sex: ("L" | "P") | null;
+                                birth_date: string | null;
+                                relation: number | null;
+                                disability: boolean;
+                                occupation: string | null;
+                                education: string | null;
+                                marital_status: string | null;
+                                kk: string | null;
+                                village_code: string | null;
+                                address: string | null;
+                                decile: number | null;
+                            } | null;
+                            enrolments: {
+                                program_code: string;
+                                period: string;
+                                amount: number | null;
+                            }[];
+                            cooperative_memberships: {
+                                cooperative: string;
+                                member_no: string | null;
+                                joined_on: string | null;
+                                left_on: string | null;
+                                /** @description rupiah */
+                                savings_paid: number;
+                            }[];
                         };
                     };
                 };
@@ -11858,10 +11887,31 @@ export interface paths {
                     content: {
                         "application/json": {
                             batch_id: number;
+                            /** @description dtsen, bansos, cooperatives, members or field_verification */
                             source: string;
-                            status: string;
+                            /** @enum {string} */
+                            status: "reverted";
                             changes: {
-                                [key: string]: unknown;
+                                /** @description households the batch created, removed */
+                                households_deleted?: number;
+                                /** @description households the batch updated, put back as they were */
+                                households_restored?: number;
+                                /** @description persons the batch created, removed */
+                                persons_deleted?: number;
+                                /** @description persons the batch updated, put back as they were */
+                                persons_restored?: number;
+                                /** @description DTSEN household snapshots the batch wrote, removed */
+                                snapshots_deleted?: number;
+                                /** @description bansos enrolments the batch wrote, removed */
+                                enrolments_deleted?: number;
+                                /** @description cooperatives the batch created, removed */
+                                cooperatives_deleted?: number;
+                                /** @description cooperatives the batch updated, put back as they were */
+                                cooperatives_restored?: number;
+                                /** @description cooperative members the batch created, removed */
+                                members_deleted?: number;
+                                /** @description cooperative members the batch updated, put back as they were */
+                                members_restored?: number;
                             };
                         };
                     };
