@@ -1,11 +1,18 @@
-import type {
-  BilingualText,
-  ParameterValue,
-  PolicyDefinition,
-  Rule,
-  SourcePosition,
-  Treatment,
-} from './policy-types.js';
+import type { ParameterValue, PolicyDefinition, Rule, SourcePosition, Treatment } from './policy-types.js';
+import {
+  anything,
+  bilingual,
+  bool,
+  listOf,
+  mapOf,
+  optional,
+  readMap,
+  rupiah,
+  text as textField,
+  wholeNumber,
+  type Field,
+  type FieldScope,
+} from './yaml-fields.js';
 import { isMap, isScalar, isSeq, mapEntries, YamlSource, type Node, type Scalar } from './yaml-source.js';
 import { isCivilDate } from '../shared/civil-date.js';
 
@@ -21,39 +28,48 @@ export interface ReadPolicy {
   partial: { rules: Array<Rule | null>; parameters: Record<string, ParameterValue> };
 }
 
-const TOP_KEYS = new Set([
-  'id',
-  'version',
-  'as_of',
-  'title',
-  'description',
-  'eligible_deciles',
-  'parameters',
-  'treatments',
-  'rules',
-  'default',
-  'default_reason',
-  'cooperative_capacity',
-]);
-const TREATMENT_KEYS = new Set(['code', 'label', 'monthly_cost', 'one_off_cost', 'targeted', 'description']);
-const RULE_KEYS = new Set(['id', 'treatment', 'when', 'reason']);
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 const NAME = /^[a-z][a-z0-9_]*$/;
+const slug = (v: string) => NAME.test(v.replace(/-/g, '_')) || 'use lower-case letters, digits, - or _';
+
+const TREATMENT = mapOf(
+  {
+    code: textField({ required: true, check: (v) => CODE.test(v) || 'use UPPER_CASE letters, digits and _' }),
+    label: bilingual(),
+    monthly_cost: rupiah(),
+    one_off_cost: rupiah(),
+    targeted: bool(true),
+    description: anything(),
+  },
+  'a treatment is a map with code and label',
+  ({ values: v }): Treatment | null =>
+    v.code
+      ? {
+          code: v.code,
+          label: v.label!,
+          monthlyCost: v.monthly_cost ?? 0,
+          oneOffCost: v.one_off_cost ?? 0,
+          targeted: v.targeted !== false,
+        }
+      : null,
+);
 
 /** Reads a policy file's YAML into a definition, recording every structural problem with its position. */
 export function readPolicy(text: string): ReadPolicy {
   const source = new YamlSource(text);
   const whenNodes: Scalar[] = [];
+  const parameterPositions: Record<string, SourcePosition> = {};
   const root = source.root;
+  const nothing = {
+    source,
+    policy: null,
+    whenNodes,
+    parameterPositions,
+    partial: { rules: [], parameters: {} },
+  };
   if (!root) {
     if (source.diagnostics.length === 0) source.error(null, '', 'empty', 'the policy file is empty');
-    return {
-      source,
-      policy: null,
-      whenNodes,
-      parameterPositions: {},
-      partial: { rules: [], parameters: {} },
-    };
+    return nothing;
   }
   if (!isMap(root)) {
     source.error(
@@ -62,42 +78,26 @@ export function readPolicy(text: string): ReadPolicy {
       'not_a_map',
       'a policy file is a map of keys (id, version, as_of, treatments, rules…)',
     );
-    return {
-      source,
-      policy: null,
-      whenNodes,
-      parameterPositions: {},
-      partial: { rules: [], parameters: {} },
-    };
+    return nothing;
   }
-  const top = new Map<string, Node | null>();
-  for (const [key, keyNode, value] of mapEntries(root)) {
-    if (!TOP_KEYS.has(key)) source.error(keyNode, key, 'unknown_key', `unknown key "${key}"`);
-    top.set(key, value);
-  }
-  const r = new Reader(source, root);
-
-  const id = r.string(
-    top,
-    'id',
-    '',
-    true,
-    (v) => NAME.test(v.replace(/-/g, '_')) || 'use lower-case letters, digits, - or _',
-  );
-  const version = r.integer(top, 'version', '', true, 1);
-  const asOf = r.string(top, 'as_of', '', true, (v) => isCivilDate(v) || 'give a date as YYYY-MM-DD');
-  const title = top.has('title') ? r.bilingual(top.get('title') ?? null, 'title') : undefined;
-  const eligibleDeciles = r.decileList(top.get('eligible_deciles') ?? null, 'eligible_deciles');
-  const parameters = r.parameters(top.get('parameters') ?? null);
-  const treatments = r.list(top, 'treatments', (node, path) => r.treatment(node, path));
-  const rules = r.list(top, 'rules', (node, path, index) => r.rule(node, path, index, whenNodes));
-  const defaultCode = r.string(top, 'default', '', true);
-  const defaultReason = top.has('default_reason')
-    ? r.bilingual(top.get('default_reason') ?? null, 'default_reason')
-    : { id: 'Tidak ada aturan yang cocok', en: 'No rule matched' };
-  const capacity = top.has('cooperative_capacity')
-    ? r.integer(top, 'cooperative_capacity', '', false, 1)
-    : undefined;
+  const { values: v, nodes: top } = readMap(source, root, '', {
+    id: textField({ required: true, check: slug }),
+    version: wholeNumber({ required: true, min: 1 }),
+    as_of: textField({ required: true, check: (d) => isCivilDate(d) || 'give a date as YYYY-MM-DD' }),
+    title: optional(bilingual()),
+    description: anything(),
+    eligible_deciles: decileList,
+    parameters: parameterMap(parameterPositions),
+    treatments: listOf(TREATMENT),
+    rules: listOf((src, node, path, index) => readRule(src, node, path, index, whenNodes)),
+    default: textField({ required: true }),
+    default_reason: bilingual({ id: 'Tidak ada aturan yang cocok', en: 'No rule matched' }),
+    cooperative_capacity: wholeNumber({ min: 1 }),
+  });
+  const treatments = v.treatments ?? [];
+  const rules = v.rules ?? [];
+  const parameters = v.parameters ?? {};
+  const defaultCode = v.default;
 
   // Treatment codes: unique, and every rule and the default names one of them.
   const codes = new Map<string, Treatment>();
@@ -163,24 +163,24 @@ export function readPolicy(text: string): ReadPolicy {
   const ok = source.diagnostics.every((d) => d.severity !== 'error');
   const policy: PolicyDefinition | null = ok
     ? {
-        id: id ?? '',
-        version: version ?? 1,
-        asOf: asOf ?? '',
-        title,
+        id: v.id ?? '',
+        version: v.version ?? 1,
+        asOf: v.as_of ?? '',
+        title: v.title,
         treatments: treatments.filter((t): t is Treatment => t !== null),
         rules: rules.filter((x): x is Rule => x !== null),
         default: defaultCode ?? '',
-        defaultReason,
+        defaultReason: v.default_reason!,
         parameters,
-        eligibleDeciles,
-        defaultCooperativeCapacity: capacity,
+        eligibleDeciles: v.eligible_deciles ?? [],
+        defaultCooperativeCapacity: v.cooperative_capacity,
       }
     : null;
   return {
     source,
     policy,
     whenNodes,
-    parameterPositions: r.parameterPositions,
+    parameterPositions,
     partial: { rules, parameters },
   };
 }
@@ -194,150 +194,110 @@ function childNode(node: Node, key: string): Node | null {
   return node;
 }
 
-/** Walks typed values out of YAML nodes, reporting each problem at the node that has it. */
-class Reader {
-  readonly parameterPositions: Record<string, SourcePosition> = {};
+const RULE_SHAPE = {
+  id: optional(textField({ check: slug })),
+  treatment: textField({ required: true }),
+  when: celCondition,
+  reason: bilingual(),
+};
 
-  constructor(
-    private readonly source: YamlSource,
-    private readonly root: Node,
-  ) {}
-
-  private scalarValue(node: Node | null): unknown {
-    return node && isScalar(node) ? node.value : undefined;
+function readRule(
+  source: YamlSource,
+  node: Node,
+  path: string,
+  index: number,
+  whenNodes: Scalar[],
+): Rule | null {
+  if (!isMap(node)) {
+    source.error(node, path, 'wrong_type', 'a rule is a map with treatment, when and reason');
+    return null;
   }
+  const { values: v, nodes } = readMap(source, node, path, RULE_SHAPE);
+  // A rule without an id is named by its place in the list.
+  const id = nodes.has('id') ? v.id : `rule-${index + 1}`;
+  if (v.when) whenNodes[index] = v.when;
+  if (!id || !v.treatment || !v.when) return null;
+  return {
+    id,
+    treatment: v.treatment,
+    when: String(v.when.value),
+    reason: v.reason!,
+    position: source.positionOf(node),
+    whenPosition: source.positionOf(v.when),
+  };
+}
 
-  string(
-    map: Map<string, Node | null>,
-    key: string,
-    prefix: string,
-    required: boolean,
-    check?: (v: string) => true | string,
-  ): string | undefined {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (!map.has(key)) {
-      if (required) this.source.error(this.root, path, 'missing', `"${key}" is required`);
-      return undefined;
-    }
-    const node = map.get(key) ?? null;
-    const value = this.scalarValue(node);
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.source.error(node, path, 'wrong_type', `"${key}" must be non-empty text`);
-      return undefined;
-    }
-    const verdict = check?.(value) ?? true;
-    if (verdict !== true) {
-      this.source.error(node, path, 'invalid', `"${key}" is "${value}": ${verdict}`);
-      return undefined;
-    }
-    return value;
+/** A rule's condition: CEL written as text (a bare true/false is read as its text). */
+function celCondition(scope: FieldScope, node: Node | null | undefined, path: string): Scalar | undefined {
+  if (node === undefined) {
+    scope.source.error(scope.container, path, 'missing', '"when" is required (a CEL condition)');
+    return undefined;
   }
-
-  integer(
-    map: Map<string, Node | null>,
-    key: string,
-    prefix: string,
-    required: boolean,
-    min: number,
-  ): number | undefined {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (!map.has(key)) {
-      if (required) this.source.error(this.root, path, 'missing', `"${key}" is required`);
-      return undefined;
-    }
-    const node = map.get(key) ?? null;
-    const value = this.scalarValue(node);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      this.source.error(node, path, 'wrong_type', `"${key}" must be a whole number ≥ ${min}`);
-      return undefined;
-    }
-    return value;
+  if (!node || !isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'boolean')) {
+    scope.source.error(
+      node ?? scope.container,
+      path,
+      'wrong_type',
+      '"when" must be a CEL condition written as text',
+    );
+    return undefined;
   }
+  return node;
+}
 
-  bilingual(node: Node | null, path: string): BilingualText {
-    const result = { id: '', en: '' };
-    if (!node || !isMap(node)) {
-      this.source.error(
-        node ?? this.root,
-        path,
-        'wrong_type',
-        `"${path}" needs text in both languages: {id: "…", en: "…"}`,
-      );
-      return result;
-    }
-    const entries = new Map(mapEntries(node).map(([k, , v]) => [k, v]));
-    for (const [k, keyNode] of mapEntries(node)) {
-      if (k !== 'id' && k !== 'en')
-        this.source.error(keyNode, `${path}.${k}`, 'unknown_key', `unknown language "${k}" (use id and en)`);
-    }
-    for (const lang of ['id', 'en'] as const) {
-      const value = this.scalarValue(entries.get(lang) ?? null);
-      if (typeof value !== 'string' || value.trim() === '') {
-        this.source.error(
-          entries.get(lang) ?? node,
-          `${path}.${lang}`,
-          'missing_text',
-          `"${path}" needs non-empty "${lang}" text`,
-        );
-      } else result[lang] = value;
-    }
-    return result;
+/** The deciles the program means to reach: a non-empty list of 1–10, returned sorted without repeats. */
+function decileList(scope: FieldScope, node: Node | null | undefined, path: string): number[] {
+  if (!node) {
+    scope.source.error(
+      scope.container,
+      path,
+      'missing',
+      `"${path}" is required: the deciles the program means to reach, e.g. [1, 2, 3, 4, 5]`,
+    );
+    return [];
   }
-
-  decileList(node: Node | null, path: string): number[] {
-    if (!node) {
-      this.source.error(
-        this.root,
-        path,
-        'missing',
-        `"${path}" is required: the deciles the program means to reach, e.g. [1, 2, 3, 4, 5]`,
-      );
-      return [];
-    }
-    if (!isSeq(node) || node.items.length === 0) {
-      this.source.error(node, path, 'wrong_type', `"${path}" must be a non-empty list of deciles 1–10`);
-      return [];
-    }
-    const out: number[] = [];
-    for (const item of node.items as Node[]) {
-      const v = this.scalarValue(item);
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 10) {
-        this.source.error(item, path, 'invalid', `decile must be a whole number 1–10`);
-      } else out.push(v);
-    }
-    return [...new Set(out)].sort((a, b) => a - b);
+  if (!isSeq(node) || node.items.length === 0) {
+    scope.source.error(node, path, 'wrong_type', `"${path}" must be a non-empty list of deciles 1–10`);
+    return [];
   }
+  const out: number[] = [];
+  for (const item of node.items as Node[]) {
+    const v = isScalar(item) ? item.value : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 10) {
+      scope.source.error(item, path, 'invalid', `decile must be a whole number 1–10`);
+    } else out.push(v);
+  }
+  return [...new Set(out)].sort((a, b) => a - b);
+}
 
-  parameters(node: Node | null): Record<string, ParameterValue> {
+/** `parameters:` a map of lower_snake_case names to a number, text, true/false or a list; records positions. */
+function parameterMap(positions: Record<string, SourcePosition>): Field<Record<string, ParameterValue>> {
+  return (scope, node) => {
     const out: Record<string, ParameterValue> = {};
+    const source = scope.source;
     if (!node) return out;
     if (!isMap(node)) {
-      this.source.error(node, 'parameters', 'wrong_type', '"parameters" must be a map of name: value');
+      source.error(node, 'parameters', 'wrong_type', '"parameters" must be a map of name: value');
       return out;
     }
     for (const [name, keyNode, value] of mapEntries(node)) {
       const path = `parameters.${name}`;
-      this.parameterPositions[name] = this.source.positionOf(keyNode);
+      positions[name] = source.positionOf(keyNode);
       if (!NAME.test(name)) {
-        this.source.error(keyNode, path, 'invalid_name', `parameter name "${name}" must be lower_snake_case`);
+        source.error(keyNode, path, 'invalid_name', `parameter name "${name}" must be lower_snake_case`);
         continue;
       }
-      const v = value && isScalar(value) ? value.value : undefined;
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[name] = v;
-      else if (value && isSeq(value)) {
-        const items = (value.items as Node[]).map((i) => this.scalarValue(i));
-        if (items.length > 0 && items.every((i) => typeof i === 'number' && Number.isInteger(i)))
-          out[name] = items as number[];
-        else if (items.every((i) => typeof i === 'string')) out[name] = items;
-        else
-          this.source.error(
-            value,
-            path,
-            'wrong_type',
-            `parameter "${name}" must be a list of whole numbers or of texts`,
-          );
-      } else
-        this.source.error(
+      const parameter = parameterValue(value);
+      if (parameter !== undefined) out[name] = parameter;
+      else if (value && isSeq(value))
+        source.error(
+          value,
+          path,
+          'wrong_type',
+          `parameter "${name}" must be a list of whole numbers or of texts`,
+        );
+      else
+        source.error(
           value ?? keyNode,
           path,
           'wrong_type',
@@ -345,132 +305,16 @@ class Reader {
         );
     }
     return out;
-  }
+  };
+}
 
-  list<T>(
-    map: Map<string, Node | null>,
-    key: string,
-    read: (node: Node, path: string, index: number) => T | null,
-  ): Array<T | null> {
-    const node = map.get(key) ?? null;
-    if (!node || !isSeq(node) || node.items.length === 0) {
-      this.source.error(
-        node ?? this.root,
-        key,
-        node ? 'wrong_type' : 'missing',
-        `"${key}" must be a non-empty list`,
-      );
-      return [];
-    }
-    return (node.items as Node[]).map((item, i) => read(item, `${key}[${i}]`, i));
-  }
-
-  treatment(node: Node, path: string): Treatment | null {
-    if (!isMap(node)) {
-      this.source.error(node, path, 'wrong_type', 'a treatment is a map with code and label');
-      return null;
-    }
-    const m = this.keys(node, path, TREATMENT_KEYS);
-    const code = this.string(
-      m,
-      'code',
-      path,
-      true,
-      (v) => CODE.test(v) || 'use UPPER_CASE letters, digits and _',
-    );
-    const label = this.bilingual(m.get('label') ?? null, `${path}.label`);
-    const money = (key: string) => {
-      if (!m.has(key)) return 0;
-      const v = this.scalarValue(m.get(key) ?? null);
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        this.source.error(
-          m.get(key) ?? node,
-          `${path}.${key}`,
-          'wrong_type',
-          `"${key}" must be whole rupiah ≥ 0`,
-        );
-        return 0;
-      }
-      return v;
-    };
-    const targetedValue = m.has('targeted') ? this.scalarValue(m.get('targeted') ?? null) : true;
-    if (typeof targetedValue !== 'boolean') {
-      this.source.error(
-        m.get('targeted') ?? node,
-        `${path}.targeted`,
-        'wrong_type',
-        '"targeted" must be true or false',
-      );
-    }
-    if (!code) return null;
-    return {
-      code,
-      label,
-      monthlyCost: money('monthly_cost'),
-      oneOffCost: money('one_off_cost'),
-      targeted: targetedValue !== false,
-    };
-  }
-
-  rule(node: Node, path: string, index: number, whenNodes: Scalar[]): Rule | null {
-    if (!isMap(node)) {
-      this.source.error(node, path, 'wrong_type', 'a rule is a map with treatment, when and reason');
-      return null;
-    }
-    const m = this.keys(node, path, RULE_KEYS);
-    const id = m.has('id')
-      ? this.string(
-          m,
-          'id',
-          path,
-          true,
-          (v) => NAME.test(v.replace(/-/g, '_')) || 'use lower-case letters, digits, - or _',
-        )
-      : `rule-${index + 1}`;
-    const treatment = this.string(m, 'treatment', path, true);
-    const whenNode = m.get('when') ?? null;
-    let when: string | undefined;
-    if (!m.has('when'))
-      this.source.error(node, `${path}.when`, 'missing', '"when" is required (a CEL condition)');
-    else if (
-      !whenNode ||
-      !isScalar(whenNode) ||
-      (typeof whenNode.value !== 'string' && typeof whenNode.value !== 'boolean')
-    ) {
-      this.source.error(
-        whenNode ?? node,
-        `${path}.when`,
-        'wrong_type',
-        '"when" must be a CEL condition written as text',
-      );
-    } else {
-      when = String(whenNode.value);
-      whenNodes[index] = whenNode;
-    }
-    const reason = this.bilingual(m.get('reason') ?? null, `${path}.reason`);
-    if (!id || !treatment || when === undefined) return null;
-    return {
-      id,
-      treatment,
-      when,
-      reason,
-      position: this.source.positionOf(node),
-      whenPosition: this.source.positionOf(whenNode),
-    };
-  }
-
-  private keys(node: Node, path: string, allowed: Set<string>): Map<string, Node | null> {
-    const m = new Map<string, Node | null>();
-    for (const [k, keyNode, v] of mapEntries(node)) {
-      if (!allowed.has(k))
-        this.source.error(
-          keyNode,
-          `${path}.${k}`,
-          'unknown_key',
-          `unknown key "${k}" (allowed: ${[...allowed].join(', ')})`,
-        );
-      m.set(k, v);
-    }
-    return m;
-  }
+function parameterValue(node: Node | null): ParameterValue | undefined {
+  const v = node && isScalar(node) ? node.value : undefined;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (!node || !isSeq(node)) return undefined;
+  const items = (node.items as Node[]).map((i) => (isScalar(i) ? i.value : undefined));
+  if (items.length > 0 && items.every((i) => typeof i === 'number' && Number.isInteger(i)))
+    return items as number[];
+  if (items.every((i) => typeof i === 'string')) return items;
+  return undefined;
 }
