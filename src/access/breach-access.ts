@@ -1,17 +1,8 @@
+import type { Selectable } from 'kysely';
+import type { BreachesTable } from '../db/tables/security.js';
 import { dueAt } from '../privacy/deadlines.js';
 import { NotFoundError, UserError } from '../shared/errors.js';
 import type { AccessContext } from './access-context.js';
-
-export interface BreachRecord {
-  id: number;
-  discovered_at: Date;
-  description: string;
-  data_categories: string[];
-  subjects_affected: number | null;
-  notify_due_at: Date;
-  notified_at: Date | null;
-  created_by: string;
-}
 
 const columns = [
   'id',
@@ -24,6 +15,8 @@ const columns = [
   'created_by',
 ] as const;
 
+export type BreachRecord = Pick<Selectable<BreachesTable>, (typeof columns)[number]>;
+
 /** The breach register (UU 27/2022: notify within 3 × 24 hours). National administrators only. */
 export class BreachAccess {
   constructor(private readonly ctx: AccessContext) {}
@@ -35,11 +28,7 @@ export class BreachAccess {
 
   async list(): Promise<BreachRecord[]> {
     if (!this.check()) return [];
-    return (await this.ctx.db
-      .selectFrom('breaches')
-      .select(columns)
-      .orderBy('id')
-      .execute()) as BreachRecord[];
+    return this.ctx.db.selectFrom('breaches').select(columns).orderBy('id').execute();
   }
 
   async record(input: {
@@ -66,7 +55,7 @@ export class BreachAccess {
         .returning(columns)
         .executeTakeFirstOrThrow();
       await this.ctx.auditIn(tx, { action: 'breach.record', subjectType: 'breach', subjectId: row.id });
-      return row as BreachRecord;
+      return row;
     });
   }
 
@@ -82,7 +71,7 @@ export class BreachAccess {
         .executeTakeFirst();
       if (!row) throw new NotFoundError(`breach ${id} not found or already notified`);
       await this.ctx.auditIn(tx, { action: 'breach.notified', subjectType: 'breach', subjectId: id });
-      return row as BreachRecord;
+      return row;
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { requireConsentPurpose } from '../consent/consent-purposes.js';
 import { withdrawForRequest } from '../consent/consent-service.js';
 import type { DataSubjectRequestsTable } from '../db/tables/security.js';
@@ -9,27 +10,7 @@ import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from './
 import { householdRegionCondition, regionCondition } from './region-scope.js';
 
 export type DsrKind = DataSubjectRequestsTable['kind'];
-export type DsrStatus = 'open' | 'in_review' | 'completed' | 'rejected';
-
-export interface DsrRecord {
-  id: number;
-  kind: DsrKind;
-  person_id: number | null;
-  region_code: string;
-  requester_name: string;
-  channel: string;
-  details: string | null;
-  status: DsrStatus;
-  legal_hold: boolean;
-  resolution: string | null;
-  received_at: Date;
-  due_at: Date;
-  resolved_at: Date | null;
-  created_by: string;
-  resolved_by: string | null;
-  /** withdraw_consent: the purpose withdrawn, or 'all'. */
-  consent_purpose: string | null;
-}
+export type DsrStatus = Selectable<DataSubjectRequestsTable>['status'];
 
 const columns = [
   'id',
@@ -49,6 +30,9 @@ const columns = [
   'resolved_by',
   'consent_purpose',
 ] as const;
+
+/** A data-subject request as read: the table's row, less nothing (every column is shown to its handlers). */
+export type DsrRecord = Pick<Selectable<DataSubjectRequestsTable>, (typeof columns)[number]>;
 
 /**
  * UU 27/2022 data-subject requests, scoped by the region of the person's household. Objections to an automated
@@ -129,7 +113,7 @@ export class DsrAccess {
           ...(consentPurpose ? { consent_purpose: consentPurpose } : {}),
         }),
       );
-      return row as DsrRecord;
+      return row;
     });
   }
 
@@ -141,7 +125,7 @@ export class DsrAccess {
       .orderBy('id')
       .limit(limit + 1);
     if (filter.open === true) query = query.where('resolved_at', 'is', null);
-    return toPage((await query.execute()) as DsrRecord[], limit);
+    return toPage(await query.execute(), limit);
   }
 
   /** One request (it names the requester and what they asked): the read is audited. */
@@ -162,7 +146,7 @@ export class DsrAccess {
     this.ctx.require('dsr:read');
     const row = await this.visible().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFoundError(`data-subject request ${id} not found`);
-    return row as DsrRecord;
+    return row;
   }
 
   async resolve(
@@ -216,7 +200,7 @@ export class DsrAccess {
           ...(withdrawn ? { consent_records: withdrawn } : {}),
         }),
       );
-      return row as DsrRecord;
+      return row;
     });
   }
 

@@ -1,5 +1,8 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt } from './core.js';
+
+/** A timestamp written as a Date or ISO text and always read as a Date. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
 
 export interface UsersTable {
   id: Generated<number>;
@@ -49,7 +52,7 @@ export interface DataSubjectRequestsTable {
   legal_hold: Generated<boolean>;
   resolution: string | null;
   received_at: CreatedAt;
-  due_at: Date | string;
+  due_at: Instant;
   resolved_at: Date | null;
   created_by: string;
   resolved_by: string | null;
@@ -59,11 +62,11 @@ export interface DataSubjectRequestsTable {
 
 export interface BreachesTable {
   id: Generated<number>;
-  discovered_at: Date | string;
+  discovered_at: Instant;
   description: string;
   data_categories: Generated<string[]>;
   subjects_affected: number | null;
-  notify_due_at: Date | string;
+  notify_due_at: Instant;
   notified_at: Date | null;
   created_by: string;
   created_at: CreatedAt;
