@@ -36,6 +36,13 @@ const JIT_OFF_FROM = 500;
 /** Sets of at least this many postings go through the staged path (ledger-staged-posting.ts); smaller ones here. */
 export const BULK_FROM = 500;
 
+/**
+ * How a set is written: `unnest` — one read of keys and lowered balances and one INSERT of unnest arrays (below);
+ * `staged` — loaded into temporary tables and applied set-based (`ledger-staged-posting.ts`). Same rules and
+ * results (property test); `postEntries` picks by the set's size unless told (the bench and tests compare them).
+ */
+export type PostingPath = 'unnest' | 'staged';
+
 export type { Books, PostResult } from '../ledger/posting-set.js';
 
 /** The cooperative's books, creating its chart of accounts on first use. */
@@ -115,10 +122,12 @@ export async function postEntries(
   books: ReadonlyMap<number, Books>,
   postings: readonly (Posting & { requestHash?: string })[],
   postedBy: string,
+  path: 'auto' | PostingPath = 'auto',
 ): Promise<PostResult[]> {
   const hashes = postings.map((p) => p.requestHash ?? postingFingerprint(p));
   for (const p of postings) checkPosting(p);
-  if (postings.length >= BULK_FROM) return postStagedEntries(tx, books, postings, hashes, postedBy);
+  if (path === 'staged' || (path === 'auto' && postings.length >= BULK_FROM))
+    return postStagedEntries(tx, books, postings, hashes, postedBy);
   const bookOf = (p: Posting) => {
     const b = books.get(p.cooperativeId);
     if (!b) throw new Error(`books of cooperative ${p.cooperativeId} not opened`);
