@@ -1,12 +1,13 @@
 /**
- * `npm run bench:ledger [-- --coops N --members M --months K --batch B --singles S --keep]`: the cooperative journal
- * on PostgreSQL.
+ * `npm run bench:ledger [-- --coops N --members M --months K --batch B --singles S --path P --keep]`: the cooperative
+ * journal on PostgreSQL.
  *
  * Builds N cooperatives × M members (default 8,000 × 50) in a fresh database; every member pays pokok and a
  * sukarela deposit and every fifth member borrows; then K months (default 12) of a wajib deposit for every member
  * and a repayment (interest + principal) for every borrower go through entas's batched posting path (`postEntries`:
  * checks, idempotency, non-negative balances, running balances, the database's balance triggers) in transactions
- * of B postings (default 20,000). Postings are made month by month (a year at 8,000 cooperatives does not fit in
+ * of B postings (default 20,000); `--path staged` uses the staged path instead, `--path alternate` both, batch by
+ * batch, each timed apart. Postings are made month by month (a year at 8,000 cooperatives does not fit in
  * memory at once). Measures, in the same run:
  *   - batched throughput against a reference interleaved batch by batch (so both see the same load on a shared
  *     machine): the same rows written by plain COPY into copies of the two tables without keys, indexes, triggers
@@ -54,7 +55,7 @@ helpOnRequest(args, {
     ['--singles S', 'postings one per transaction (default 1000)'],
     [
       '--path P',
-      'batched path: auto (postEntries picks: staged for large sets, default), staged, unnest, or alternate (batches alternate between unnest and staged, each timed apart)',
+      "batched path: unnest (postEntries' default), staged (COPY into temporary tables, set-based), or alternate (batches alternate between the two, each timed apart; same reference)",
     ],
     ['--keep', 'keep the database afterwards (its name is printed)'],
   ],
@@ -71,9 +72,9 @@ const MEMBERS = Number(option('members') ?? 50);
 const MONTHS = Number(option('months') ?? 12);
 const BATCH = Number(option('batch') ?? 20_000);
 const SINGLES = Number(option('singles') ?? 1_000);
-const PATH = option('path') ?? 'auto';
-if (!['auto', 'staged', 'unnest', 'alternate'].includes(PATH))
-  throw new Error(`--path ${PATH}: auto, staged, unnest or alternate`);
+const PATH = option('path') ?? 'unnest';
+if (!['staged', 'unnest', 'alternate'].includes(PATH))
+  throw new Error(`--path ${PATH}: unnest, staged or alternate`);
 /** Keep the bench database afterwards (for EXPLAIN ANALYZE); its name is printed. */
 const KEEP = args.includes('--keep');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     );
     await database.transaction((tx) => ensureChart(tx, [...books.values()]));
     const borrowers = members.filter((_, i) => i % 5 === 0);
-    const postAll = async (postings: Posting[], path: 'auto' | PostingPath = 'auto'): Promise<void> => {
+    const postAll = async (postings: Posting[], path: PostingPath = 'unnest'): Promise<void> => {
       for (let i = 0; i < postings.length; i += BATCH) {
         const chunk = postings.slice(i, i + BATCH);
         await database.transaction(async (tx) => {
@@ -286,18 +287,16 @@ async function main(): Promise<void> {
       if (month === MONTHS) single = postings.splice(postings.length - SINGLES, SINGLES);
       for (let i = 0; i < postings.length; i += BATCH) {
         const chunk = postings.slice(i, i + BATCH);
-        const path: 'auto' | PostingPath =
-          PATH === 'alternate' ? (batchNo++ % 2 === 0 ? 'unnest' : 'staged') : (PATH as 'auto' | PostingPath);
+        const path: PostingPath =
+          PATH === 'alternate' ? (batchNo++ % 2 === 0 ? 'unnest' : 'staged') : (PATH as PostingPath);
         const a = performance.now();
         await postAll(chunk, path);
         const b = performance.now();
         await copyReference(chunk);
         ledgerMs += b - a;
         referenceMs += performance.now() - b;
-        if (path !== 'auto') {
-          byPath[path].posted += chunk.length;
-          byPath[path].ms += b - a;
-        }
+        byPath[path].posted += chunk.length;
+        byPath[path].ms += b - a;
       }
       posted += postings.length;
       log(

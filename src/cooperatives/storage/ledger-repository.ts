@@ -33,13 +33,13 @@ const LEDGER_LOCK_KEY = 727_600;
 /** Sets of at least this many postings are posted with JIT compilation off (its cost outweighs the plans'). */
 const JIT_OFF_FROM = 500;
 
-/** Sets of at least this many postings go through the staged path (ledger-staged-posting.ts); smaller ones here. */
-export const BULK_FROM = 500;
-
 /**
- * How a set is written: `unnest` — one read of keys and lowered balances and one INSERT of unnest arrays (below);
- * `staged` — loaded into temporary tables and applied set-based (`ledger-staged-posting.ts`). Same rules and
- * results (property test); `postEntries` picks by the set's size unless told (the bench and tests compare them).
+ * How a set is written: `unnest` (the default) — one read of keys and lowered balances and one INSERT of unnest
+ * arrays (below); `staged` — loaded with COPY into temporary tables and applied set-based
+ * (`ledger-staged-posting.ts`). Same rules and results (property test). Measured side by side in one run
+ * (`npm run bench:ledger -- --path alternate`, docs/FINANCE.md "Staged posting"), the staged path was not faster
+ * (0.96–1.27 × the unnest path's rate, within this machine's noise): both spend most of a batch in the same INSERT
+ * of entries and lines (indexes and statement triggers). It is kept for that comparison, not used by default.
  */
 export type PostingPath = 'unnest' | 'staged';
 
@@ -122,12 +122,11 @@ export async function postEntries(
   books: ReadonlyMap<number, Books>,
   postings: readonly (Posting & { requestHash?: string })[],
   postedBy: string,
-  path: 'auto' | PostingPath = 'auto',
+  path: PostingPath = 'unnest',
 ): Promise<PostResult[]> {
   const hashes = postings.map((p) => p.requestHash ?? postingFingerprint(p));
   for (const p of postings) checkPosting(p);
-  if (path === 'staged' || (path === 'auto' && postings.length >= BULK_FROM))
-    return postStagedEntries(tx, books, postings, hashes, postedBy);
+  if (path === 'staged') return postStagedEntries(tx, books, postings, hashes, postedBy);
   const bookOf = (p: Posting) => {
     const b = books.get(p.cooperativeId);
     if (!b) throw new Error(`books of cooperative ${p.cooperativeId} not opened`);
