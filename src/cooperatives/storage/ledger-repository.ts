@@ -38,7 +38,7 @@ const JIT_OFF_FROM = 500;
  * arrays (below); `staged` — loaded with COPY into temporary tables and applied set-based
  * (`ledger-staged-posting.ts`). Same rules and results (property test). Measured side by side in one run
  * (`npm run bench:ledger -- --path alternate`, docs/FINANCE.md "Staged posting"), the staged path was not faster
- * (0.96–1.27 × the unnest path's rate, within this machine's noise): both spend most of a batch in the same INSERT
+ * (0.93–1.27 × the unnest path's rate, within this machine's noise): both spend most of a batch in the same INSERT
  * of entries and lines (indexes and statement triggers). It is kept for that comparison, not used by default.
  */
 export type PostingPath = 'unnest' | 'staged';
