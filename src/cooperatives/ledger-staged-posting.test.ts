@@ -221,6 +221,22 @@ describe.each(testEngines())('staged posting path on %s', (kind) => {
     );
   }, 300_000);
 
+  it('stages two sets in one transaction (the staging tables are made anew for each) and replays the first', async () => {
+    const b = await side(staged);
+    booksById.set(b.books.cooperativeId, b.books);
+    const deposit = postingFor(b, { t: 'deposit', product: 'sukarela', m: 1, amount: 700n }, 'two-1')!;
+    const withdraw = postingFor(b, { t: 'withdraw', m: 1, amount: 300n }, 'two-2')!;
+    const [first, second] = await ctx.database.transaction(async (tx) => {
+      await lockBooks(tx, [b.books.cooperativeId]);
+      return [await b.post(tx, [deposit]), await b.post(tx, [deposit, withdraw])];
+    });
+    expect(second[0]).toEqual({ ...first[0]!, replayed: true });
+    expect(second[1]!.replayed).toBe(false);
+    expect((await memberStatement(ctx.database.db, b.books, b.members[1]!)).closing).toEqual({
+      [SUKARELA]: 400n,
+    });
+  });
+
   it('refuses a set whose balance dips below zero between its postings, even when it ends positive', async () => {
     const b = await side(staged);
     booksById.set(b.books.cooperativeId, b.books);
