@@ -1,12 +1,13 @@
 /**
- * `npm run bench:ledger [-- --coops N --members M --months K --batch B --singles S --keep]`: the cooperative journal
- * on PostgreSQL.
+ * `npm run bench:ledger [-- --coops N --members M --months K --batch B --singles S --path P --keep]`: the cooperative
+ * journal on PostgreSQL.
  *
  * Builds N cooperatives × M members (default 8,000 × 50) in a fresh database; every member pays pokok and a
  * sukarela deposit and every fifth member borrows; then K months (default 12) of a wajib deposit for every member
  * and a repayment (interest + principal) for every borrower go through entas's batched posting path (`postEntries`:
  * checks, idempotency, non-negative balances, running balances, the database's balance triggers) in transactions
- * of B postings (default 20,000). Postings are made month by month (a year at 8,000 cooperatives does not fit in
+ * of B postings (default 20,000); `--path staged` uses the staged path instead, `--path alternate` both, batch by
+ * batch, each timed apart. Postings are made month by month (a year at 8,000 cooperatives does not fit in
  * memory at once). Measures, in the same run:
  *   - batched throughput against a reference interleaved batch by batch (so both see the same load on a shared
  *     machine): the same rows written by plain COPY into copies of the two tables without keys, indexes, triggers
@@ -17,6 +18,7 @@
  * and extrapolates to the nation's ~80,000 cooperatives with the arithmetic printed.
  * Environment: BENCH_DATABASE_URL (server URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
+import os from 'node:os';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { migrate } from '../src/db/migrate.js';
@@ -34,6 +36,7 @@ import {
   lockBooks,
   postEntries,
   type Books,
+  type PostingPath,
 } from '../src/cooperatives/storage/ledger-repository.js';
 import { helpOnRequest } from './bench-help.js';
 
@@ -50,6 +53,10 @@ helpOnRequest(args, {
     ['--months K', 'months of postings (default 12)'],
     ['--batch B', 'postings per transaction (default 20000)'],
     ['--singles S', 'postings one per transaction (default 1000)'],
+    [
+      '--path P',
+      "batched path: unnest (postEntries' default), staged (COPY into temporary tables, set-based), or alternate (batches alternate between the two, each timed apart; same reference)",
+    ],
     ['--keep', 'keep the database afterwards (its name is printed)'],
   ],
   environment: [
@@ -65,6 +72,9 @@ const MEMBERS = Number(option('members') ?? 50);
 const MONTHS = Number(option('months') ?? 12);
 const BATCH = Number(option('batch') ?? 20_000);
 const SINGLES = Number(option('singles') ?? 1_000);
+const PATH = option('path') ?? 'unnest';
+if (!['staged', 'unnest', 'alternate'].includes(PATH))
+  throw new Error(`--path ${PATH}: unnest, staged or alternate`);
 /** Keep the bench database afterwards (for EXPLAIN ANALYZE); its name is printed. */
 const KEEP = args.includes('--keep');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -122,7 +132,7 @@ async function main(): Promise<void> {
     );
     await database.transaction((tx) => ensureChart(tx, [...books.values()]));
     const borrowers = members.filter((_, i) => i % 5 === 0);
-    const postAll = async (postings: Posting[]): Promise<void> => {
+    const postAll = async (postings: Posting[], path: PostingPath = 'unnest'): Promise<void> => {
       for (let i = 0; i < postings.length; i += BATCH) {
         const chunk = postings.slice(i, i + BATCH);
         await database.transaction(async (tx) => {
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
             tx,
             chunk.map((x) => x.cooperativeId),
           );
-          await postEntries(tx, books, chunk, 'bench');
+          await postEntries(tx, books, chunk, 'bench', path);
         });
       }
     };
@@ -263,9 +273,13 @@ async function main(): Promise<void> {
       });
 
     // Month by month; batches of the ledger and of the reference alternate, each timed on its own.
+    const loadBeforeBatches = os.loadavg().map((x) => Number(x.toFixed(1)));
     let posted = 0;
     let ledgerMs = 0;
     let referenceMs = 0;
+    // --path alternate: batches alternate between the two paths; each path's postings and time apart.
+    const byPath = { unnest: { posted: 0, ms: 0 }, staged: { posted: 0, ms: 0 } };
+    let batchNo = 0;
     let single: Posting[] = [];
     for (let month = 1; month <= MONTHS; month++) {
       const postings = monthPostings(month);
@@ -273,12 +287,16 @@ async function main(): Promise<void> {
       if (month === MONTHS) single = postings.splice(postings.length - SINGLES, SINGLES);
       for (let i = 0; i < postings.length; i += BATCH) {
         const chunk = postings.slice(i, i + BATCH);
+        const path: PostingPath =
+          PATH === 'alternate' ? (batchNo++ % 2 === 0 ? 'unnest' : 'staged') : (PATH as PostingPath);
         const a = performance.now();
-        await postAll(chunk);
+        await postAll(chunk, path);
         const b = performance.now();
         await copyReference(chunk);
         ledgerMs += b - a;
         referenceMs += performance.now() - b;
+        byPath[path].posted += chunk.length;
+        byPath[path].ms += b - a;
       }
       posted += postings.length;
       log(
@@ -287,11 +305,18 @@ async function main(): Promise<void> {
     }
     const batchedSeconds = ledgerMs / 1000;
     const batchedRate = posted / batchedSeconds;
+    const loadAfterBatches = os.loadavg().map((x) => Number(x.toFixed(1)));
     const refRate = posted / (referenceMs / 1000);
     log(
       `batched: ${fmt(batchedRate)} postings/s (${batchedSeconds.toFixed(1)} s); reference COPY: ${fmt(refRate)}/s`,
     );
 
+    const pathRate = (k: PostingPath) =>
+      byPath[k].ms > 0 ? Math.round(byPath[k].posted / (byPath[k].ms / 1000)) : null;
+    if (PATH === 'alternate')
+      log(
+        `unnest path: ${fmt(pathRate('unnest') ?? 0)}/s (${fmt(byPath.unnest.posted)} postings); staged path: ${fmt(pathRate('staged') ?? 0)}/s (${fmt(byPath.staged.posted)} postings)`,
+      );
     const t2 = performance.now();
     for (const x of single)
       await database.transaction(async (tx) => {
@@ -345,6 +370,17 @@ async function main(): Promise<void> {
       batched_postings_per_s: Math.round(batchedRate),
       reference_copy_postings_per_s: Math.round(refRate),
       batched_vs_reference: Number((batchedRate / refRate).toFixed(2)),
+      path: PATH,
+      ...(PATH === 'alternate'
+        ? {
+            unnest_postings_per_s: pathRate('unnest'),
+            staged_postings_per_s: pathRate('staged'),
+            unnest_vs_reference: Number(((pathRate('unnest') ?? 0) / refRate).toFixed(2)),
+            staged_vs_reference: Number(((pathRate('staged') ?? 0) / refRate).toFixed(2)),
+          }
+        : {}),
+      load_average_before_batches: loadBeforeBatches,
+      load_average_after_batches: loadAfterBatches,
       one_per_transaction_postings_per_s: Math.round(singleRate),
       trial_balance_one_ms: {
         p50: Number(pct(tbTimes, 50).toFixed(1)),

@@ -12,13 +12,20 @@ import { ACCOUNTS, accountType, balanceOwner, isDebitNormal } from '../ledger/ch
 import {
   balanceKey,
   checkPosting,
-  conflict,
   guardedDecreases,
   postingFingerprint,
   type Posting,
   type PostingLine,
 } from '../ledger/posting.js';
 import type { AccountTotal } from '../ledger/statements.js';
+import {
+  completeResults,
+  refuseNegative,
+  resolveKeys,
+  type Books,
+  type PostResult,
+} from '../ledger/posting-set.js';
+import { postStagedEntries } from './ledger-staged-posting.js';
 
 /** Serialises postings of one cooperative (two-key advisory lock: this constant and the cooperative id). */
 const LEDGER_LOCK_KEY = 727_600;
@@ -26,18 +33,17 @@ const LEDGER_LOCK_KEY = 727_600;
 /** Sets of at least this many postings are posted with JIT compilation off (its cost outweighs the plans'). */
 const JIT_OFF_FROM = 500;
 
-export interface Books {
-  cooperativeId: number;
-  provinceCode: string;
-  villageCode: string;
-}
+/**
+ * How a set is written: `unnest` (the default) — one read of keys and lowered balances and one INSERT of unnest
+ * arrays (below); `staged` — loaded with COPY into temporary tables and applied set-based
+ * (`ledger-staged-posting.ts`). Same rules and results (property test). Measured side by side in one run
+ * (`npm run bench:ledger -- --path alternate`, docs/FINANCE.md "Staged posting"), the staged path was not faster
+ * (0.93–1.27 × the unnest path's rate, within this machine's noise): both spend most of a batch in the same INSERT
+ * of entries and lines (indexes and statement triggers). It is kept for that comparison, not used by default.
+ */
+export type PostingPath = 'unnest' | 'staged';
 
-export interface PostResult {
-  entryId: number;
-  idempotencyKey: string;
-  /** True when the key had been posted before with the same content: nothing new was written. */
-  replayed: boolean;
-}
+export type { Books, PostResult } from '../ledger/posting-set.js';
 
 /** The cooperative's books, creating its chart of accounts on first use. */
 export async function openBooks(tx: Tx, cooperativeId: number): Promise<Books> {
@@ -116,10 +122,11 @@ export async function postEntries(
   books: ReadonlyMap<number, Books>,
   postings: readonly (Posting & { requestHash?: string })[],
   postedBy: string,
+  path: PostingPath = 'unnest',
 ): Promise<PostResult[]> {
-  const results: (PostResult | null)[] = postings.map(() => null);
   const hashes = postings.map((p) => p.requestHash ?? postingFingerprint(p));
   for (const p of postings) checkPosting(p);
+  if (path === 'staged') return postStagedEntries(tx, books, postings, hashes, postedBy);
   const bookOf = (p: Posting) => {
     const b = books.get(p.cooperativeId);
     if (!b) throw new Error(`books of cooperative ${p.cooperativeId} not opened`);
@@ -144,26 +151,9 @@ export async function postEntries(
     })),
   );
 
-  // Idempotency: keys already in the journal, and keys repeated inside this set.
-  const seen = new Map<string, number>();
-  const fresh: number[] = [];
-  postings.forEach((p, i) => {
-    const k = `${p.cooperativeId}|${p.idempotencyKey}`;
-    const prior = existing.get(k);
-    const earlier = seen.get(k);
-    const priorHash = prior?.hash ?? (earlier === undefined ? undefined : hashes[earlier]);
-    if (priorHash !== undefined && priorHash !== hashes[i])
-      conflict(
-        `idempotency key "${p.idempotencyKey}" was already used for a different posting`,
-        `kunci idempotensi "${p.idempotencyKey}" sudah dipakai untuk posting lain`,
-        'idempotency_conflict',
-      );
-    if (prior) results[i] = { entryId: prior.id, idempotencyKey: p.idempotencyKey, replayed: true };
-    else if (earlier === undefined) {
-      seen.set(k, i);
-      fresh.push(i);
-    }
-  });
+  const { results, seen, fresh } = resolveKeys(postings, hashes, (p) =>
+    existing.get(`${p.cooperativeId}|${p.idempotencyKey}`),
+  );
   const toWrite = fresh.map((i) => postings[i]!);
   checkNonNegative(balances, toWrite);
 
@@ -178,14 +168,7 @@ export async function postEntries(
         (results[i] = { entryId: ids[j]!, idempotencyKey: postings[i]!.idempotencyKey, replayed: false }),
     );
   }
-  // Repeats inside the set point at the entry their first occurrence wrote.
-  postings.forEach((p, i) => {
-    if (results[i] === null) {
-      const first = seen.get(`${p.cooperativeId}|${p.idempotencyKey}`)!;
-      results[i] = { ...results[first]!, replayed: true };
-    }
-  });
-  return results as PostResult[];
+  return completeResults(postings, results, seen);
 }
 
 /**
@@ -263,12 +246,7 @@ function checkNonNegative(current: ReadonlyMap<string, bigint>, postings: readon
       const net = running.get(key);
       if (net === undefined) continue;
       const balance = isDebitNormal(accountType(line.account)) ? net : -net;
-      if (balance < 0n)
-        conflict(
-          `refused: balance of account ${line.account}${line.memberId === null ? '' : ` for member ${line.memberId}`}${line.loanId === null ? '' : ` on loan ${line.loanId}`} would become Rp${balance}`,
-          `ditolak: saldo akun ${line.account}${line.memberId === null ? '' : ` anggota ${line.memberId}`}${line.loanId === null ? '' : ` pinjaman ${line.loanId}`} akan menjadi Rp${balance}`,
-          'insufficient_balance',
-        );
+      if (balance < 0n) refuseNegative(line, balance);
     }
   }
 }
