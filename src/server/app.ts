@@ -22,7 +22,7 @@ import { enrolmentRoutes } from './routes/enrolments.js';
 import { verificationRoutes } from './routes/verification.js';
 import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
 import { pilotRoutes } from './routes/pilots.js';
-import { coopLedgerRoutes } from './routes/coop-ledger.js';
+import { coopLedgerRoutes } from './routes/coop-ledger/index.js';
 import { coopOperationsRoutes } from './routes/coop-operations/index.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
 import { dataProtectionRoutes } from './routes/data-protection.js';
