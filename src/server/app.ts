@@ -18,7 +18,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { batchRoutes } from './routes/batches.js';
 import { consentRoutes } from './routes/consents.js';
-import { enrolmentRoutes } from './routes/enrolments.js';
+import { enrolmentRoutes } from './routes/enrolments/index.js';
 import { verificationRoutes } from './routes/verification.js';
 import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
 import { pilotRoutes } from './routes/pilots.js';
