@@ -10,9 +10,9 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** One statement on the server's maintenance database (CREATE/DROP DATABASE). */
-export async function adminStatement(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(benchServerUrl, 'postgres') });
+/** One statement on the server's maintenance database (CREATE/DROP DATABASE); `serverUrl` defaults to benchServerUrl. */
+export async function adminStatement(statement: string, serverUrl = benchServerUrl): Promise<void> {
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await client.connect();
   try {
     await client.query(statement);

@@ -16,10 +16,9 @@
  *   - trial balance of one cooperative (p50, p95) and of all;
  *   - member statement latency (p50, p95) on 200 members spread over the cooperatives;
  * and extrapolates to the nation's ~80,000 cooperatives with the arithmetic printed.
- * Environment: BENCH_DATABASE_URL (server URL, default postgres://postgres@127.0.0.1:5432/postgres).
+ * Environment: BENCH_DATABASE_URL (server URL; default BENCH_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432).
  */
 import os from 'node:os';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
@@ -39,6 +38,7 @@ import {
   type PostingPath,
 } from '../src/cooperatives/storage/ledger-repository.js';
 import { helpOnRequest } from './bench-help.js';
+import { adminStatement, benchServerUrl, withDatabase } from './bench-postgres.js';
 
 const args = process.argv.slice(2);
 helpOnRequest(args, {
@@ -60,7 +60,10 @@ helpOnRequest(args, {
     ['--keep', 'keep the database afterwards (its name is printed)'],
   ],
   environment: [
-    ['BENCH_DATABASE_URL', 'PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)'],
+    [
+      'BENCH_DATABASE_URL',
+      'PostgreSQL server (default BENCH_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432)',
+    ],
   ],
 });
 const option = (name: string) => {
@@ -77,31 +80,18 @@ if (!['staged', 'unnest', 'alternate'].includes(PATH))
   throw new Error(`--path ${PATH}: unnest, staged or alternate`);
 /** Keep the bench database afterwards (for EXPLAIN ANALYZE); its name is printed. */
 const KEEP = args.includes('--keep');
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = process.env.BENCH_DATABASE_URL ?? benchServerUrl;
 const dbName = `entas_bench_ledger_${process.pid}`;
 const log = (m: string) => process.stderr.write(`[bench:ledger] ${m}\n`);
 
-async function admin(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
-const urlFor = (name: string) => {
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+const admin = (text: string) => adminStatement(text, serverUrl);
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   await admin(`CREATE DATABASE ${dbName}`);
-  const database = openPostgresDatabase(urlFor(dbName));
+  const database = openPostgresDatabase(withDatabase(serverUrl, dbName));
   try {
     await migrate(database);
     log(`building ${COOPS} cooperatives × ${MEMBERS} members`);

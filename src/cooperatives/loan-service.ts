@@ -3,7 +3,7 @@
  * allocated penalty → interest → principal, penalty charges, write-off, and each loan's position on a date.
  * Interest and penalties are income when collected (cash basis, as most small cooperatives keep their books).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Tx } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { NotFoundError, say } from '../shared/errors.js';
@@ -23,6 +23,24 @@ import {
   type Books,
   type PostResult,
 } from './storage/ledger-repository.js';
+import {
+  bankLoanRows,
+  entryLineAmounts,
+  insertCharge,
+  insertInstallments,
+  insertLoan,
+  insertLoanEvent,
+  installmentsOf,
+  loanEventByKey,
+  loanIdOfEntry,
+  loanLineSums,
+  loanOfBooks,
+  loanVersion,
+  markWrittenOff,
+  setScheduleVersion,
+  type LoanDirection,
+  type LoanRow,
+} from './storage/loan-repository.js';
 
 export interface LoanRequest {
   memberId: number;
@@ -50,30 +68,18 @@ export async function disburseLoan(
         `kunci idempotensi "${meta.idempotencyKey}" sudah dipakai untuk posting lain`,
         'idempotency_conflict',
       );
-    const line = await tx.db
-      .selectFrom('coop_journal_lines')
-      .select('loan_id')
-      .where('province_code', '=', books.provinceCode)
-      .where('entry_id', '=', prior.id)
-      .where('loan_id', 'is not', null)
-      .executeTakeFirstOrThrow();
-    return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true, loanId: line.loan_id! };
+    const loanId = await loanIdOfEntry(tx.db, books, prior.id);
+    return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true, loanId };
   }
   await requireMember(tx, books, request.memberId);
   const schedule = loanSchedule({ ...request, start: parseCalendarDate(meta.date, 'date') });
-  const loan = await sql<{ id: number }>`
-    INSERT INTO coop_loans (province_code, cooperative_id, member_id, principal, rate_numerator, rate_denominator, rate_percent, months, grace_months, method, disbursed_on)
-    VALUES (${books.provinceCode}, ${cooperativeId}, ${request.memberId}, ${String(request.principal)}::bigint, ${String(request.annualRate.numerator)}::bigint,
-            ${String(request.annualRate.denominator)}::bigint, ${request.annualRate.percent}, ${request.months}, ${request.graceMonths}, ${request.method}, ${meta.date}::date)
-    RETURNING id`.execute(tx.db);
-  const loanId = loan.rows[0]!.id;
-  const inst = schedule.installments;
-  await sql`
-    INSERT INTO coop_loan_installments (province_code, loan_id, n, due_date, principal, interest)
-    SELECT ${books.provinceCode}, ${loanId}, n, d::date, p::bigint, i::bigint
-      FROM unnest(${inst.map((i) => i.n)}::int[], ${inst.map((i) => i.due_date)}::text[], ${inst.map((i) => String(i.principal))}::text[], ${inst.map((i) => String(i.interest))}::text[]) AS t(n, d, p, i)`.execute(
-    tx.db,
-  );
+  const loanId = await insertLoan(tx, books, {
+    ...request,
+    direction: 'member',
+    lender: null,
+    disbursedOn: meta.date,
+  });
+  await insertInstallments(tx, books, loanId, 0, schedule.installments);
   const ids = { memberId: request.memberId, loanId };
   const [result] = await postEntries(
     tx,
@@ -99,29 +105,14 @@ export async function disburseLoan(
   return { ...result!, loanId };
 }
 
-interface LoanRow {
-  id: number;
-  member_id: number | null;
-  cooperative_id: number;
-  written_off_on: string | null;
-  direction: 'member' | 'bank';
-  schedule_version: number;
-}
-
 async function requireLoan(db: Kysely<DB>, books: Books, loanId: number): Promise<LoanRow> {
-  const loan = await db
-    .selectFrom('coop_loans')
-    .select(['id', 'member_id', 'cooperative_id', 'written_off_on', 'direction', 'schedule_version'])
-    .where('province_code', '=', books.provinceCode)
-    .where('cooperative_id', '=', books.cooperativeId)
-    .where('id', '=', loanId)
-    .executeTakeFirst();
+  const loan = await loanOfBooks(db, books, loanId);
   if (!loan) throw new NotFoundError(say(`loan ${loanId} not found`, `pinjaman ${loanId} tidak ditemukan`));
   return loan;
 }
 
 /** The accounts a loan lives on: a member loan is the cooperative's receivable, a bank loan its liability. */
-function loanAccounts(direction: 'member' | 'bank') {
+function loanAccounts(direction: LoanDirection) {
   return direction === 'member'
     ? { principal: ACCOUNTS.loans.code, interest: ACCOUNTS.interestIncome.code }
     : { principal: ACCOUNTS.bankLoan.code, interest: ACCOUNTS.interestExpense.code };
@@ -129,46 +120,20 @@ function loanAccounts(direction: 'member' | 'bank') {
 
 /** A loan's current schedule, what was paid (from the journal) and penalties charged. */
 export async function loanFacts(db: Kysely<DB>, books: Books, loanId: number) {
-  const loan = await db
-    .selectFrom('coop_loans')
-    .select(['direction', 'schedule_version'])
-    .where('province_code', '=', books.provinceCode)
-    .where('id', '=', loanId)
-    .executeTakeFirstOrThrow();
-  const acc = loanAccounts(loan.direction);
-  const schedule = await sql<{ n: number; due_date: string; principal: string; interest: string }>`
-    SELECT n, due_date, principal::text, interest::text FROM coop_loan_installments
-     WHERE province_code = ${books.provinceCode} AND loan_id = ${loanId} AND version = ${loan.schedule_version}
-     ORDER BY n`.execute(db);
+  const loan = await loanVersion(db, books, loanId);
+  const installments: ScheduledInstallment[] = await installmentsOf(db, books, loanId, loan.schedule_version);
   // Outstanding principal on the loan's normal side; interest paid is income (member) or expense (bank).
-  const paid = await sql<{ outstanding: string; interest: string; penalty: string; charged: string }>`
-    SELECT coalesce(sum(CASE WHEN ${loan.direction} = 'member' THEN debit - credit ELSE credit - debit END)
-                      FILTER (WHERE account_code = ${acc.principal}), 0)::text AS outstanding,
-           coalesce(sum(CASE WHEN ${loan.direction} = 'member' THEN credit - debit ELSE debit - credit END)
-                      FILTER (WHERE account_code = ${acc.interest}), 0)::text AS interest,
-           coalesce(sum(credit - debit) FILTER (WHERE account_code = ${ACCOUNTS.penaltyIncome.code}), 0)::text AS penalty,
-           (SELECT coalesce(sum(amount), 0)::text FROM coop_loan_charges c WHERE c.province_code = ${books.provinceCode} AND c.loan_id = ${loanId}) AS charged
-      FROM coop_journal_lines WHERE province_code = ${books.provinceCode} AND loan_id = ${loanId}`.execute(
-    db,
-  );
-  const p = paid.rows[0]!;
-  const installments = schedule.rows.map((r): ScheduledInstallment => ({
-    n: r.n,
-    due_date: r.due_date,
-    principal: BigInt(r.principal),
-    interest: BigInt(r.interest),
-  }));
+  const p = await loanLineSums(db, books, loanId, loan.direction, {
+    ...loanAccounts(loan.direction),
+    penalty: ACCOUNTS.penaltyIncome.code,
+  });
   // Principal repaid = principal lent − what is still outstanding (so reversals and write-offs count correctly).
   const lent = installments.reduce((s, i) => s + i.principal, 0n);
   return {
     direction: loan.direction,
     schedule: installments,
-    paid: {
-      principal: lent - BigInt(p.outstanding),
-      interest: BigInt(p.interest),
-      penalty: BigInt(p.penalty),
-    },
-    charged: BigInt(p.charged),
+    paid: { principal: lent - p.outstanding, interest: p.interest, penalty: p.penalty },
+    charged: p.charged,
   };
 }
 
@@ -195,14 +160,9 @@ export async function repayLoan(
   const hash = `loan.repayment|${loanId}|${amount}|${meta.date}`;
   const prior = await findByKey(tx.db, books, meta.idempotencyKey);
   if (prior && prior.request_hash === hash) {
-    const lines = await sql<{ account_code: string; credit: string; debit: string }>`
-      SELECT account_code, credit::text, debit::text FROM coop_journal_lines WHERE province_code = ${books.provinceCode} AND entry_id = ${prior.id}`.execute(
-      tx.db,
-    );
+    const lines = await entryLineAmounts(tx.db, books, prior.id);
     const part = (code: string) =>
-      lines.rows
-        .filter((l) => l.account_code === code)
-        .reduce((s, l) => s + BigInt(l.credit) + BigInt(l.debit), 0n);
+      lines.filter((l) => l.account_code === code).reduce((s, l) => s + l.credit + l.debit, 0n);
     return {
       entryId: prior.id,
       idempotencyKey: meta.idempotencyKey,
@@ -289,10 +249,7 @@ export async function chargePenalty(
     );
   if (loan.written_off_on !== null)
     conflict(`loan ${loanId} was written off`, `pinjaman ${loanId} telah dihapusbukukan`, 'written_off');
-  await sql`INSERT INTO coop_loan_charges (province_code, loan_id, charged_on, amount, reason)
-            VALUES (${books.provinceCode}, ${loanId}, ${meta.date}::date, ${String(amount)}::bigint, ${meta.reason})`.execute(
-    tx.db,
-  );
+  await insertCharge(tx, books, loanId, meta.date, amount, meta.reason);
   return { eventId: await recordEvent(tx, books, loanId, 'penalty', details, null, meta), replayed: false };
 }
 
@@ -305,12 +262,7 @@ async function priorEvent(
   kind: string,
   details: Record<string, unknown>,
 ): Promise<number | null> {
-  const row = await sql<{ id: number; loan_id: number; kind: string; details: unknown }>`
-    SELECT id, loan_id, kind, details FROM coop_loan_events
-     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId} AND idempotency_key = ${key}`.execute(
-    tx.db,
-  );
-  const r = row.rows[0];
+  const r = await loanEventByKey(tx.db, books, key);
   if (!r) return null;
   const same =
     r.loan_id === loanId &&
@@ -339,12 +291,15 @@ async function recordEvent(
   meta: PostMeta,
   extra: Record<string, unknown> = {},
 ): Promise<number> {
-  const row = await sql<{ id: number }>`
-    INSERT INTO coop_loan_events (province_code, cooperative_id, loan_id, kind, event_date, details, entry_id, idempotency_key, recorded_by)
-    VALUES (${books.provinceCode}, ${books.cooperativeId}, ${loanId}, ${kind}, ${meta.date}::date,
-            ${JSON.stringify({ request, ...extra })}::jsonb, ${entryId}, ${meta.idempotencyKey}, ${meta.postedBy})
-    RETURNING id`.execute(tx.db);
-  return row.rows[0]!.id;
+  return insertLoanEvent(tx, books, {
+    loanId,
+    kind,
+    date: meta.date,
+    details: { request, ...extra },
+    entryId,
+    idempotencyKey: meta.idempotencyKey,
+    recordedBy: meta.postedBy,
+  });
 }
 
 /** Writes off what is left of a loan's principal (an expense) and marks the loan written off. */
@@ -407,12 +362,7 @@ export async function writeOffLoan(
     interest_due_forgone: String(position.interest_due),
     days_past_due: position.days_past_due,
   });
-  await tx.db
-    .updateTable('coop_loans')
-    .set({ written_off_on: meta.date })
-    .where('province_code', '=', books.provinceCode)
-    .where('id', '=', loanId)
-    .execute();
+  await markWrittenOff(tx, books, loanId, meta.date);
   return result!;
 }
 
@@ -447,12 +397,7 @@ export async function restructureLoan(
   };
   const prior = await priorEvent(tx, books, meta.idempotencyKey, loanId, 'restructure', request);
   if (prior) {
-    const v = await tx.db
-      .selectFrom('coop_loans')
-      .select('schedule_version')
-      .where('province_code', '=', books.provinceCode)
-      .where('id', '=', loanId)
-      .executeTakeFirstOrThrow();
+    const v = await loanVersion(tx.db, books, loanId);
     return { eventId: prior, replayed: true, scheduleVersion: v.schedule_version };
   }
   if (loan.written_off_on !== null)
@@ -478,24 +423,14 @@ export async function restructureLoan(
     start: parseCalendarDate(meta.date, 'date'),
   });
   const settledInterest = facts.paid.interest + position.interest_due;
-  const rows: { n: number; due_date: string; principal: bigint; interest: bigint }[] = [];
+  const rows: ScheduledInstallment[] = [];
   if (facts.paid.principal > 0n || settledInterest > 0n)
     rows.push({ n: 0, due_date: meta.date, principal: facts.paid.principal, interest: settledInterest });
   for (const i of fresh.installments)
     rows.push({ n: i.n, due_date: i.due_date, principal: i.principal, interest: i.interest });
   const version = loan.schedule_version + 1;
-  await sql`
-    INSERT INTO coop_loan_installments (province_code, loan_id, version, n, due_date, principal, interest)
-    SELECT ${books.provinceCode}, ${loanId}, ${version}, n, d::date, p::bigint, i::bigint
-      FROM unnest(${rows.map((r) => r.n)}::int[], ${rows.map((r) => r.due_date)}::text[], ${rows.map((r) => String(r.principal))}::text[], ${rows.map((r) => String(r.interest))}::text[]) AS t(n, d, p, i)`.execute(
-    tx.db,
-  );
-  await tx.db
-    .updateTable('coop_loans')
-    .set({ schedule_version: version })
-    .where('province_code', '=', books.provinceCode)
-    .where('id', '=', loanId)
-    .execute();
+  await insertInstallments(tx, books, loanId, version, rows);
+  await setScheduleVersion(tx, books, loanId, version);
   const eventId = await recordEvent(tx, books, loanId, 'restructure', request, null, meta, {
     from_version: loan.schedule_version,
     to_version: version,
@@ -540,29 +475,18 @@ export async function receiveBankLoan(
         `kunci idempotensi "${meta.idempotencyKey}" sudah dipakai untuk posting lain`,
         'idempotency_conflict',
       );
-    const line = await tx.db
-      .selectFrom('coop_journal_lines')
-      .select('loan_id')
-      .where('province_code', '=', books.provinceCode)
-      .where('entry_id', '=', prior.id)
-      .where('loan_id', 'is not', null)
-      .executeTakeFirstOrThrow();
-    return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true, loanId: line.loan_id! };
+    const loanId = await loanIdOfEntry(tx.db, books, prior.id);
+    return { entryId: prior.id, idempotencyKey: meta.idempotencyKey, replayed: true, loanId };
   }
   const schedule = loanSchedule({ ...request, start: parseCalendarDate(meta.date, 'date') });
-  const loan = await sql<{ id: number }>`
-    INSERT INTO coop_loans (province_code, cooperative_id, member_id, direction, lender, principal, rate_numerator, rate_denominator, rate_percent, months, grace_months, method, disbursed_on)
-    VALUES (${books.provinceCode}, ${cooperativeId}, NULL, 'bank', ${lender}, ${String(request.principal)}::bigint, ${String(request.annualRate.numerator)}::bigint,
-            ${String(request.annualRate.denominator)}::bigint, ${request.annualRate.percent}, ${request.months}, ${request.graceMonths}, ${request.method}, ${meta.date}::date)
-    RETURNING id`.execute(tx.db);
-  const loanId = loan.rows[0]!.id;
-  const inst = schedule.installments;
-  await sql`
-    INSERT INTO coop_loan_installments (province_code, loan_id, n, due_date, principal, interest)
-    SELECT ${books.provinceCode}, ${loanId}, n, d::date, p::bigint, i::bigint
-      FROM unnest(${inst.map((i) => i.n)}::int[], ${inst.map((i) => i.due_date)}::text[], ${inst.map((i) => String(i.principal))}::text[], ${inst.map((i) => String(i.interest))}::text[]) AS t(n, d, p, i)`.execute(
-    tx.db,
-  );
+  const loanId = await insertLoan(tx, books, {
+    ...request,
+    memberId: null,
+    direction: 'bank',
+    lender,
+    disbursedOn: meta.date,
+  });
+  await insertInstallments(tx, books, loanId, 0, schedule.installments);
   const [result] = await postEntries(
     tx,
     new Map([[cooperativeId, books]]),
@@ -589,16 +513,7 @@ export async function receiveBankLoan(
 
 /** The cooperative's bank loans with their position on a date. */
 export async function bankLoans(db: Kysely<DB>, books: Books, asOf: string) {
-  const rows = await db
-    .selectFrom('coop_loans')
-    .select(['id', 'lender', 'rate_percent', 'months', 'grace_months', 'method', 'disbursed_on'])
-    .select(sql<string>`principal::text`.as('principal'))
-    .where('province_code', '=', books.provinceCode)
-    .where('cooperative_id', '=', books.cooperativeId)
-    .where('direction', '=', 'bank')
-    .where('disbursed_on', '<=', asOf)
-    .orderBy('id')
-    .execute();
+  const rows = await bankLoanRows(db, books, asOf);
   const out = [];
   for (const r of rows) {
     const f = await loanFacts(db, books, r.id);

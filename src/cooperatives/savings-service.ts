@@ -3,7 +3,6 @@
  * reversal of any entry. Each call posts one entry under the caller's idempotency key inside the caller's
  * transaction; authorisation and audit are the access layer's (access/coop-ledger-access.ts).
  */
-import { sql } from 'kysely';
 import type { Tx } from '../db/database.js';
 import { ConflictError, NotFoundError, say } from '../shared/errors.js';
 import { SAVINGS_ACCOUNT, type SavingsProduct } from './ledger/chart.js';
@@ -16,12 +15,21 @@ import {
 } from './ledger/savings-postings.js';
 import {
   entryWithLines,
+  findByKey,
   lockBooks,
   openBooks,
   postEntries,
   type Books,
   type PostResult,
 } from './storage/ledger-repository.js';
+import {
+  memberAccountBalance,
+  memberOfBooks,
+  openLoanCount,
+  savingsConfigRow,
+  setMemberLeftOn,
+  upsertSavingsConfig,
+} from './storage/savings-repository.js';
 
 export interface PostMeta {
   date: string;
@@ -31,11 +39,8 @@ export interface PostMeta {
 }
 
 export async function savingsConfig(tx: Tx, books: Books): Promise<SavingsConfig | null> {
-  const row = await sql<{ pokok: string; wajib: string; wajib_from: string }>`
-    SELECT pokok_amount::text AS pokok, wajib_amount::text AS wajib, wajib_from FROM coop_savings_config
-     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId}`.execute(tx.db);
-  const r = row.rows[0];
-  return r ? { pokok: BigInt(r.pokok), wajib: BigInt(r.wajib), wajibFrom: r.wajib_from.slice(0, 7) } : null;
+  const r = await savingsConfigRow(tx.db, books);
+  return r ? { pokok: r.pokok, wajib: r.wajib, wajibFrom: r.wajib_from.slice(0, 7) } : null;
 }
 
 export async function configureSavings(tx: Tx, cooperativeId: number, config: SavingsConfig): Promise<Books> {
@@ -52,24 +57,13 @@ export async function configureSavings(tx: Tx, cooperativeId: number, config: Sa
       'invalid_input',
     );
   const books = await openBooks(tx, cooperativeId);
-  await sql`
-    INSERT INTO coop_savings_config (province_code, cooperative_id, pokok_amount, wajib_amount, wajib_from)
-    VALUES (${books.provinceCode}, ${cooperativeId}, ${String(config.pokok)}::bigint, ${String(config.wajib)}::bigint, ${config.wajibFrom + '-01'}::date)
-    ON CONFLICT (province_code, cooperative_id) DO UPDATE
-      SET pokok_amount = EXCLUDED.pokok_amount, wajib_amount = EXCLUDED.wajib_amount, wajib_from = EXCLUDED.wajib_from, updated_at = ${new Date()}`.execute(
-    tx.db,
-  );
+  await upsertSavingsConfig(tx, books, config);
   return books;
 }
 
 /** A member of this cooperative (refused when unknown, or when they have left and `active` is asked). */
 export async function requireMember(tx: Tx, books: Books, memberId: number, active = true) {
-  const member = await tx.db
-    .selectFrom('cooperative_members')
-    .select(['id', 'left_on', 'joined_on'])
-    .where('id', '=', memberId)
-    .where('cooperative_id', '=', books.cooperativeId)
-    .executeTakeFirst();
+  const member = await memberOfBooks(tx.db, books, memberId);
   if (!member)
     throw new NotFoundError(
       say(
@@ -95,11 +89,7 @@ export async function savingsBalance(
   memberId: number,
   product: SavingsProduct,
 ): Promise<bigint> {
-  const r = await sql<{ b: string }>`
-    SELECT coalesce(sum(credit - debit), 0)::text AS b FROM coop_journal_lines
-     WHERE province_code = ${books.provinceCode} AND cooperative_id = ${books.cooperativeId}
-       AND member_id = ${memberId} AND account_code = ${SAVINGS_ACCOUNT[product]}`.execute(tx.db);
-  return BigInt(r.rows[0]!.b);
+  return memberAccountBalance(tx.db, books, memberId, SAVINGS_ACCOUNT[product]);
 }
 
 async function postOne(
@@ -132,13 +122,7 @@ export async function postSavings(
   if (request.kind === 'deposit' && request.product === 'pokok') {
     await lockBooks(tx, [cooperativeId]);
     const paid = await savingsBalance(tx, books, request.memberId, 'pokok');
-    const replay = await tx.db
-      .selectFrom('coop_journal_entries')
-      .select('id')
-      .where('province_code', '=', books.provinceCode)
-      .where('cooperative_id', '=', cooperativeId)
-      .where('idempotency_key', '=', meta.idempotencyKey)
-      .executeTakeFirst();
+    const replay = await findByKey(tx.db, books, meta.idempotencyKey);
     if (paid > 0n && !replay)
       conflict(
         `member ${request.memberId} has already paid simpanan pokok (Rp${paid})`,
@@ -173,14 +157,7 @@ export async function exitMember(
   const books = await openBooks(tx, cooperativeId);
   await lockBooks(tx, [cooperativeId]);
   const member = await requireMember(tx, books, memberId, false);
-  const open = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM coop_loans l
-     WHERE l.province_code = ${books.provinceCode} AND l.member_id = ${memberId} AND l.written_off_on IS NULL
-       AND (SELECT coalesce(sum(debit - credit), 0) FROM coop_journal_lines x
-             WHERE x.province_code = l.province_code AND x.loan_id = l.id AND x.account_code = '1300') > 0`.execute(
-    tx.db,
-  );
-  if (open.rows[0]!.n > 0)
+  if ((await openLoanCount(tx.db, books, memberId)) > 0)
     conflict(
       `member ${memberId} still owes on a loan: repay or write it off first`,
       `anggota ${memberId} masih memiliki pinjaman: lunasi atau hapus buku dahulu`,
@@ -210,12 +187,7 @@ export async function exitMember(
       meta.postedBy,
       `member.exit|${memberId}|${meta.date}`,
     );
-  if (member.left_on === null)
-    await tx.db
-      .updateTable('cooperative_members')
-      .set({ left_on: meta.date })
-      .where('id', '=', memberId)
-      .execute();
+  if (member.left_on === null) await setMemberLeftOn(tx, memberId, meta.date);
   return result;
 }
 
@@ -231,13 +203,7 @@ export async function reverseEntry(
   const { entry, reversedBy, lines } = await entryWithLines(tx.db, books, entryId);
   const hash = `reversal|${entryId}`;
   if (reversedBy !== null) {
-    const mine = await tx.db
-      .selectFrom('coop_journal_entries')
-      .select(['id', 'request_hash'])
-      .where('province_code', '=', books.provinceCode)
-      .where('cooperative_id', '=', cooperativeId)
-      .where('idempotency_key', '=', meta.idempotencyKey)
-      .executeTakeFirst();
+    const mine = await findByKey(tx.db, books, meta.idempotencyKey);
     if (mine && mine.id === reversedBy)
       return { entryId: mine.id, idempotencyKey: meta.idempotencyKey, replayed: true };
     conflict(

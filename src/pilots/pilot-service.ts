@@ -24,6 +24,7 @@ import { loadClusterCounts, loadCooperativeClusterCounts } from './cluster-repos
 import { VillageRepository } from '../villages/village-repository.js';
 import { PilotRepository } from './pilot-repository.js';
 import { createRng } from '../shared/random.js';
+import { csvLine } from '../shared/spreadsheet-export.js';
 import { scoreVillages } from '../villages/village-score.js';
 
 export type PilotDesign = 'randomized' | 'stepped_wedge' | 'non_randomized';
@@ -334,7 +335,7 @@ export async function randomizePilot(
     {
       algorithm: RANDOMIZE_ALGORITHM,
       seed: options.seed,
-      inputText: clusters.map((c) => `${c.cluster_key},${c.stratum}\n`).join(''),
+      inputText: clusters.map((c) => csvLine([c.cluster_key, c.stratum])).join(''),
       rows: clusters.map((c, i) => ({
         cluster: c,
         arm: draw.assignments[i]!.arm,
@@ -466,9 +467,13 @@ export async function matchPilot(
       algorithm: MATCH_ALGORITHM,
       seed: '',
       inputText: clusters
-        .map(
-          (c) =>
-            `${c.cluster_key},${c.stratum},${waves.get(c.cluster_key) ?? ''},${BASELINE_COVARIATES.map((n) => c.baseline[n] ?? '').join(',')}\n`,
+        .map((c) =>
+          csvLine([
+            c.cluster_key,
+            c.stratum,
+            waves.get(c.cluster_key),
+            ...BASELINE_COVARIATES.map((n) => c.baseline[n]),
+          ]),
         )
         .join(''),
       rows: inSet.map((c) => ({
@@ -528,7 +533,7 @@ async function storeDraw(
   },
   who: AuditActor,
 ): Promise<RandomizationRecord> {
-  const outputText = draw.rows.map((r) => `${r.cluster.cluster_key},${r.arm},${r.wave ?? ''}\n`).join('');
+  const outputText = draw.rows.map((r) => csvLine([r.cluster.cluster_key, r.arm, r.wave])).join('');
   const randomizationId = await new PilotRepository(tx.db).insertDraftDraw(
     {
       pilot_id: pilot.id,

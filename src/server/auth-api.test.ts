@@ -1,24 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { localActor } from '../audit/access-audit.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit-log.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { currentTotp } from '../auth/totp.js';
 import { createUser } from '../auth/user-service.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
+import { testEngines } from '../testing/test-database.js';
 import { buildApp } from './app.js';
-import { buildFixture, FIXTURE_PASSWORD, tokenFor, type Fixture } from './test-fixtures.js';
+import { useTestApp } from './test-app.js';
+import { FIXTURE_PASSWORD, type Fixture } from './test-fixtures.js';
 
 describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind, { app: { loginRateLimit: { max: 1000, timeWindow: '1 minute' } } });
   let app: FastifyInstance;
   let fx: Fixture;
 
-  beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database, loginRateLimit: { max: 1000, timeWindow: '1 minute' } });
+  beforeAll(() => {
+    fx = ctx.fx;
+    app = ctx.app;
   });
-  afterAll(async () => app?.close());
 
   const login = (body: object) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
   const bearer = (token: string, extra: Record<string, string> = {}) => ({
@@ -203,8 +203,8 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
   });
 
   it('NIK/KK are masked without pii:read or without a purpose; full with both, and that read is audited', async () => {
-    const officer = await tokenFor(ctx.database, 'pemda-a', 'pemda_officer', { regions: [fx.alfa.regency] });
-    const analyst = await tokenFor(ctx.database, 'analyst-a', 'bptaskin_analyst', {});
+    const officer = await ctx.user('pemda_officer', { regions: [fx.alfa.regency] }, 'pemda-a');
+    const analyst = await ctx.user('bptaskin_analyst', {}, 'analyst-a');
     const url = `/api/v1/households/${fx.alfa.householdId}`;
     const masked = (await app.inject({ url, headers: bearer(officer.token) })).json<{
       kk: string;
@@ -252,7 +252,7 @@ describe.each(testEngines())('sign-in, tokens and identifier masking on %s', (ki
   });
 
   it('API tokens are revocable and disabled users lose access', async () => {
-    const machine = await tokenFor(ctx.database, 'sync-bot', 'kemenkop_officer', {});
+    const machine = await ctx.user('kemenkop_officer', {}, 'sync-bot');
     expect(
       (await app.inject({ url: '/api/v1/cooperatives', headers: bearer(machine.token) })).statusCode,
     ).toBe(200);

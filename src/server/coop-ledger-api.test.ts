@@ -1,33 +1,34 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { configureSavings } from '../cooperatives/savings-service.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 describe.each(testEngines())('cooperative books over the API on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
+    fx = ctx.fx;
+    app = ctx.app;
     await ctx.database.transaction((tx) =>
       configureSavings(tx, fx.alfa.cooperativeId, { pokok: 100_000n, wajib: 20_000n, wajibFrom: '2026-01' }),
     );
-    tokens.alfaOfficer = (
-      await tokenFor(ctx.database, 'alfa-bendahara', 'coop_officer', { cooperativeId: fx.alfa.cooperativeId })
-    ).token;
-    tokens.bravoOfficer = (
-      await tokenFor(ctx.database, 'bravo-bendahara', 'coop_officer', {
-        cooperativeId: fx.bravo.cooperativeId,
-      })
-    ).token;
-    tokens.kemenkop = (await tokenFor(ctx.database, 'kemenkop-nasional', 'kemenkop_officer', {})).token;
+    tokens.alfaOfficer = await ctx.token(
+      'coop_officer',
+      { cooperativeId: fx.alfa.cooperativeId },
+      'alfa-bendahara',
+    );
+    tokens.bravoOfficer = await ctx.token(
+      'coop_officer',
+      { cooperativeId: fx.bravo.cooperativeId },
+      'bravo-bendahara',
+    );
+    tokens.kemenkop = await ctx.token('kemenkop_officer', {}, 'kemenkop-nasional');
   }, 60_000);
-  afterAll(async () => app?.close());
 
   const post = (url: string, who: string, key: string | null, payload: object) =>
     app.inject({

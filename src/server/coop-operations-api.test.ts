@@ -1,32 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { configureSavings, postSavings } from '../cooperatives/savings-service.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 describe.each(testEngines())('cooperative operations over the API on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind, { timeout: 180_000 });
   let app: FastifyInstance;
   let fx: Fixture;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    tokens.alfaOfficer = (
-      await tokenFor(ctx.database, 'alfa-ketua', 'coop_officer', { cooperativeId: fx.alfa.cooperativeId })
-    ).token;
-    tokens.bravoOfficer = (
-      await tokenFor(ctx.database, 'bravo-ketua', 'coop_officer', { cooperativeId: fx.bravo.cooperativeId })
-    ).token;
-    tokens.kemenkop = (await tokenFor(ctx.database, 'kemenkop-ops', 'kemenkop_officer', {})).token;
-    tokens.auditor = (await tokenFor(ctx.database, 'auditor-ops', 'auditor', {})).token;
-    tokens.pendampingBravo = (
-      await tokenFor(ctx.database, 'pendamping-bravo', 'pendamping', { regions: [fx.bravo.regency] })
-    ).token;
+    fx = ctx.fx;
+    app = ctx.app;
+    tokens.alfaOfficer = await ctx.token(
+      'coop_officer',
+      { cooperativeId: fx.alfa.cooperativeId },
+      'alfa-ketua',
+    );
+    tokens.bravoOfficer = await ctx.token(
+      'coop_officer',
+      { cooperativeId: fx.bravo.cooperativeId },
+      'bravo-ketua',
+    );
+    tokens.kemenkop = await ctx.token('kemenkop_officer', {}, 'kemenkop-ops');
+    tokens.auditor = await ctx.token('auditor', {}, 'auditor-ops');
+    tokens.pendampingBravo = await ctx.token(
+      'pendamping',
+      { regions: [fx.bravo.regency] },
+      'pendamping-bravo',
+    );
   }, 180_000);
-  afterAll(async () => app?.close());
 
   const send = (method: 'POST' | 'GET', url: string, who: string, payload?: object, key?: string) =>
     app.inject({

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit-log.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 interface Dsr {
   id: number;
@@ -15,7 +15,7 @@ interface Dsr {
 }
 
 describe.each(testEngines())('data-subject requests and breach register on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   let officer: string;
@@ -24,17 +24,13 @@ describe.each(testEngines())('data-subject requests and breach register on %s', 
   let regionalAdmin: string;
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    officer = (await tokenFor(ctx.database, 'pemda-alfa', 'pemda_officer', { regions: [fx.alfa.regency] }))
-      .token;
-    outsider = (await tokenFor(ctx.database, 'pemda-bravo', 'pemda_officer', { regions: [fx.bravo.regency] }))
-      .token;
-    admin = (await tokenFor(ctx.database, 'dpo', 'admin', {})).token;
-    regionalAdmin = (await tokenFor(ctx.database, 'admin-bravo', 'admin', { regions: [fx.bravo.regency] }))
-      .token;
+    fx = ctx.fx;
+    app = ctx.app;
+    officer = await ctx.token('pemda_officer', { regions: [fx.alfa.regency] }, 'pemda-alfa');
+    outsider = await ctx.token('pemda_officer', { regions: [fx.bravo.regency] }, 'pemda-bravo');
+    admin = await ctx.token('admin', {}, 'dpo');
+    regionalAdmin = await ctx.token('admin', { regions: [fx.bravo.regency] }, 'admin-bravo');
   });
-  afterAll(async () => app?.close());
 
   const call = (method: 'GET' | 'POST', url: string, token: string, payload?: object) =>
     app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizePersonName } from '../identity/name.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 import { provinceCode } from '../regions/region-code.js';
 
 const HOSTILE = [
@@ -16,17 +16,16 @@ const HOSTILE = [
 ];
 
 describe.each(testEngines())('hardening on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind, { app: { corsOrigins: ['https://dashboard.entas.example'] } });
   let app: FastifyInstance;
   let fx: Fixture;
   let token: string;
   const ids: number[] = [];
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database, corsOrigins: ['https://dashboard.entas.example'] });
-    token = (await tokenFor(ctx.database, 'pendamping-a', 'pendamping', { regions: [fx.alfa.regency] }))
-      .token;
+    fx = ctx.fx;
+    app = ctx.app;
+    token = await ctx.token('pendamping', { regions: [fx.alfa.regency] }, 'pendamping-a');
     for (const name of HOSTILE) {
       const row = await ctx.database.db
         .insertInto('persons')
@@ -41,7 +40,6 @@ describe.each(testEngines())('hardening on %s', (kind) => {
       ids.push(row.id);
     }
   });
-  afterAll(async () => app?.close());
 
   const get = (url: string, headers: Record<string, string> = {}) =>
     app.inject({ url, headers: { authorization: `Bearer ${token}`, ...headers } });

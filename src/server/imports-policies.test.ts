@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dtsenRow, kk, nik, TODAY, toCsv } from '../intake/testing/builders.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 function multipart(fileName: string, content: string): { payload: string; headers: Record<string, string> } {
   const boundary = '----entas-test-boundary';
@@ -22,7 +22,7 @@ const ndjson = (body: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe.each(testEngines())('imports and policies through the API on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   let importer: string;
@@ -31,19 +31,13 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
   let outsider: string;
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    importer = (await tokenFor(ctx.database, 'kemensos-pusat', 'kemensos_officer', {})).token;
-    regionalImporter = (
-      await tokenFor(ctx.database, 'kemensos-jateng', 'kemensos_officer', { regions: ['33'] })
-    ).token;
-    analyst = (await tokenFor(ctx.database, 'analis', 'bptaskin_analyst', { regions: [fx.alfa.regency] }))
-      .token;
-    outsider = (
-      await tokenFor(ctx.database, 'analis-luar', 'bptaskin_analyst', { regions: [fx.bravo.regency] })
-    ).token;
+    fx = ctx.fx;
+    app = ctx.app;
+    importer = await ctx.token('kemensos_officer', {}, 'kemensos-pusat');
+    regionalImporter = await ctx.token('kemensos_officer', { regions: ['33'] }, 'kemensos-jateng');
+    analyst = await ctx.token('bptaskin_analyst', { regions: [fx.alfa.regency] }, 'analis');
+    outsider = await ctx.token('bptaskin_analyst', { regions: [fx.bravo.regency] }, 'analis-luar');
   });
-  afterAll(async () => app?.close());
 
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 

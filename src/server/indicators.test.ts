@@ -1,31 +1,32 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndicatorSets } from '../indicators/definition-files.js';
 import { refreshIndicators } from '../indicators/indicator-service.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 describe.each(testEngines())('indicator API on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind, {
+    setup: async (database) => {
+      await refreshIndicators(database, {
+        sets: loadIndicatorSets(),
+        ids: ['kpm_conversion'],
+        actor: 'test',
+      });
+    },
+  });
   let app: FastifyInstance;
   let fx: Fixture;
   let national = '';
   let regional = '';
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    await refreshIndicators(ctx.database, {
-      sets: loadIndicatorSets(),
-      ids: ['kpm_conversion'],
-      actor: 'test',
-    });
-    app = await buildApp({ database: ctx.database });
-    national = (await tokenFor(ctx.database, 'ind-analyst', 'bptaskin_analyst', {})).token;
-    regional = (await tokenFor(ctx.database, 'ind-pemda', 'pemda_officer', { regions: [fx.alfa.regency] }))
-      .token;
+    fx = ctx.fx;
+    app = ctx.app;
+    national = await ctx.token('bptaskin_analyst', {}, 'ind-analyst');
+    regional = await ctx.token('pemda_officer', { regions: [fx.alfa.regency] }, 'ind-pemda');
   }, 60_000);
-  afterAll(async () => app?.close());
 
   const get = (url: string, token: string) =>
     app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runJobHere, submitJob } from '../jobs/job-service.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 const policyText = fs.readFileSync('policies/default.yaml', 'utf8');
 
 describe.each(testEngines())('jobs through the API on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   let operator: string;
@@ -18,17 +18,14 @@ describe.each(testEngines())('jobs through the API on %s', (kind) => {
   let jobId = 0;
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    operator = (await tokenFor(ctx.database, 'kemensos-pusat', 'kemensos_officer', {})).token;
-    regional = (
-      await tokenFor(ctx.database, 'kemensos-ntt', 'kemensos_officer', { regions: [fx.alfa.regency] })
-    ).token;
+    fx = ctx.fx;
+    app = ctx.app;
+    operator = await ctx.token('kemensos_officer', {}, 'kemensos-pusat');
+    regional = await ctx.token('kemensos_officer', { regions: [fx.alfa.regency] }, 'kemensos-ntt');
     // An administrator reads source batches (batches:read) but does not run batch work (no imports:write).
-    reader = (await tokenFor(ctx.database, 'admin-pusat', 'admin', {})).token;
+    reader = await ctx.token('admin', {}, 'admin-pusat');
     jobId = await submitJob(ctx.database, 'policy-simulate', { policy_text: policyText }, 'test');
   });
-  afterAll(async () => app?.close());
 
   const call = (method: 'GET' | 'POST', url: string, token: string) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${token}` } });

@@ -18,6 +18,8 @@ export interface TestApp {
   readonly fx: Fixture;
   /** A bearer token for a new user of this role and scope (username defaults to role plus a counter). */
   token(role: Role, scope?: TestUserScope, username?: string): Promise<string>;
+  /** As `token`, with the new user's id. */
+  user(role: Role, scope?: TestUserScope, username?: string): Promise<{ token: string; userId: number }>;
   /** A request with the token as bearer (and the purpose as X-Purpose when given). */
   request(
     token: string,
@@ -29,13 +31,15 @@ export interface TestApp {
 
 /**
  * The API set-up every HTTP test repeats: a migrated database, `buildFixture`, `buildApp`, closed after the file.
- * `setup` runs after the fixture and before the app is built (extra rows, consents).
+ * `setup` runs after the fixture and before the app is built (extra rows, consents); `timeout` is that hook's
+ * (vitest's hookTimeout when unset).
  */
 export function useTestApp(
   kind: DatabaseKind,
   options: {
     app?: Omit<AppOptions, 'database'>;
     setup?: (database: Database, fx: Fixture) => Promise<void>;
+    timeout?: number;
   } = {},
 ): TestApp {
   const ctx = useTestDatabase(kind);
@@ -46,7 +50,7 @@ export function useTestApp(
     fx = await buildFixture(ctx.database);
     await options.setup?.(ctx.database, fx);
     app = await buildApp({ ...options.app, database: ctx.database });
-  });
+  }, options.timeout);
   afterAll(async () => app?.close());
   const ready = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`useTestApp: ${what} is used before beforeAll ran`);
@@ -63,8 +67,11 @@ export function useTestApp(
       return ready(fx, 'fx');
     },
     async token(role, scope = {}, username) {
+      return (await testApp.user(role, scope, username)).token;
+    },
+    user(role, scope = {}, username) {
       users += 1;
-      return (await tokenFor(ctx.database, username ?? `${role}-${users}`, role, scope)).token;
+      return tokenFor(ctx.database, username ?? `${role}-${users}`, role, scope);
     },
     request(token, { purpose, headers, ...rest }) {
       return testApp.app.inject({

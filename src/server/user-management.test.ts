@@ -1,23 +1,22 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import type { Fixture } from './test-fixtures.js';
 
 const PASSWORD = 'Perahu-Layar-Mangga-Kuning-8';
 
 describe.each(testEngines())('user management: separation of duties on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   let admin: string;
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    admin = (await tokenFor(ctx.database, 'sod-admin', 'admin', {})).token;
+    fx = ctx.fx;
+    app = ctx.app;
+    admin = await ctx.token('admin', {}, 'sod-admin');
   });
-  afterAll(async () => app?.close());
 
   const create = (payload: object) =>
     app.inject({

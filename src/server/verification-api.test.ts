@@ -1,38 +1,29 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DTSEN_UPDATE_HEADERS } from '../pilots/verification/dtsen-update.js';
 import { pdfPages } from '../testing/pdf-text.js';
-import { testEngines, useTestDatabase } from '../testing/test-database.js';
-import { buildApp } from './app.js';
-import { buildFixture, buildPilotFixture, tokenFor, type Fixture } from './test-fixtures.js';
+import { testEngines } from '../testing/test-database.js';
+import { useTestApp } from './test-app.js';
+import { buildPilotFixture, type Fixture } from './test-fixtures.js';
 
 /** Field verification over HTTP: who may propose where, who reviews, and the DTSEN update export. */
 describe.each(testEngines())('verification proposals over HTTP on %s', (kind) => {
-  const ctx = useTestDatabase(kind);
+  const ctx = useTestApp(kind);
   let app: FastifyInstance;
   let fx: Fixture;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    fx = await buildFixture(ctx.database);
-    app = await buildApp({ database: ctx.database });
-    const assigned = await tokenFor(ctx.database, 'pendamping-alfa', 'pendamping', {
-      regions: [fx.alfa.regency],
-    });
+    fx = ctx.fx;
+    app = ctx.app;
+    const assigned = await ctx.user('pendamping', { regions: [fx.alfa.regency] }, 'pendamping-alfa');
     tokens.assigned = assigned.token;
-    tokens.unassigned = (
-      await tokenFor(ctx.database, 'pendamping-lain', 'pendamping', { regions: [fx.alfa.regency] })
-    ).token;
-    tokens.reviewer = (
-      await tokenFor(ctx.database, 'dinsos-alfa', 'pemda_officer', { regions: [fx.alfa.regency] })
-    ).token;
-    tokens.outsider = (
-      await tokenFor(ctx.database, 'dinsos-bravo', 'pemda_officer', { regions: [fx.bravo.regency] })
-    ).token;
+    tokens.unassigned = await ctx.token('pendamping', { regions: [fx.alfa.regency] }, 'pendamping-lain');
+    tokens.reviewer = await ctx.token('pemda_officer', { regions: [fx.alfa.regency] }, 'dinsos-alfa');
+    tokens.outsider = await ctx.token('pemda_officer', { regions: [fx.bravo.regency] }, 'dinsos-bravo');
     await buildPilotFixture(ctx.database, fx.alfa, assigned.userId);
   }, 60_000);
-  afterAll(async () => app?.close());
 
   const call = (method: 'GET' | 'POST', url: string, who: string, payload?: object, purpose?: string) =>
     app.inject({

@@ -24,6 +24,16 @@ import { demoRepositoryQueries } from '../demo/queries/demo-repository.queries.j
 import { demoBooksRepositoryQueries } from '../demo/queries/demo-books-repository.queries.js';
 import { operationsRepositoryQueries } from '../cooperatives/storage/queries/operations-repository.queries.js';
 import { contextRepositoryQueries } from '../policy/queries/context-repository.queries.js';
+import { ledgerRepositoryQueries } from '../cooperatives/storage/queries/ledger-repository.queries.js';
+import { loanRepositoryQueries } from '../cooperatives/storage/queries/loan-repository.queries.js';
+import { savingsRepositoryQueries } from '../cooperatives/storage/queries/savings-repository.queries.js';
+import { verificationRepositoryQueries } from '../pilots/verification/queries/verification-repository.queries.js';
+import { bansosStoreQueries } from '../intake/storage/queries/bansos-store.queries.js';
+import { cooperativesStoreQueries } from '../intake/storage/queries/cooperatives-store.queries.js';
+import { dtsenStoreQueries } from '../intake/storage/queries/dtsen-store.queries.js';
+import { fieldVerificationStoreQueries } from '../intake/storage/queries/field-verification-store.queries.js';
+import { membersStoreQueries } from '../intake/storage/queries/members-store.queries.js';
+import { auditLogQueries } from '../audit/queries/audit-log.queries.js';
 
 /** The repositories whose queries are committed as SQL (`<area>/queries/<repository>.sql`). */
 export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
@@ -51,4 +61,14 @@ export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
   demoRepositoryQueries,
   demoBooksRepositoryQueries,
   operationsRepositoryQueries,
+  ledgerRepositoryQueries,
+  loanRepositoryQueries,
+  savingsRepositoryQueries,
+  verificationRepositoryQueries,
+  bansosStoreQueries,
+  cooperativesStoreQueries,
+  dtsenStoreQueries,
+  fieldVerificationStoreQueries,
+  membersStoreQueries,
+  auditLogQueries,
 ];

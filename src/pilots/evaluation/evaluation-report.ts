@@ -165,6 +165,35 @@ export async function renderPilotReportPdf(
     doc.on('end', resolve);
     doc.on('error', reject);
   });
+  const page = pageOf(doc, lang, margin);
+  drawTitle(page, input, options.generatedAt);
+  drawEstimates(page, input);
+  drawIntervalChart(page, input);
+  drawMeans(page, input);
+  if (input.monitoring) {
+    drawFunnel(page, input.monitoring);
+    drawTrends(page, input.monitoring);
+  }
+  drawNotes(page, input);
+  doc.end();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+/** The document being drawn and what every section of it uses. */
+interface Page {
+  doc: PDFKit.PDFDocument;
+  lang: ReportLanguage;
+  margin: number;
+  /** Width between the margins. */
+  width: number;
+  /** Starts a new page unless `height` points fit above the bottom margin. */
+  ensure: (height: number) => void;
+  /** A section heading (on a new page when it would sit at the bottom). */
+  heading: (t: Text) => void;
+}
+
+function pageOf(doc: PDFKit.PDFDocument, lang: ReportLanguage, margin: number): Page {
   const width = doc.page.width - 2 * margin;
   const bottom = () => doc.page.height - margin;
   const ensure = (height: number) => {
@@ -175,18 +204,26 @@ export async function renderPilotReportPdf(
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(say2(t, lang), margin);
     doc.font('Helvetica').fontSize(9).moveDown(0.3);
   };
+  return { doc, lang, margin, width, ensure, heading };
+}
 
+/** Title, pilot, region, design, date printed and the survey rounds. */
+function drawTitle(page: Page, input: PilotReportInput, generatedAt: Date): void {
+  const { doc, lang, margin } = page;
   doc.font('Helvetica-Bold').fontSize(16).text(say2(T.title, lang), margin, margin);
   doc.font('Helvetica').fontSize(10).moveDown(0.3);
   doc.text(`${say1(T.pilot, lang)}: #${input.pilot.id} ${input.pilot.name}`);
   doc.text(
-    `${say1(T.region, lang)}: ${input.pilot.region_code}    ${say1(T.design, lang)}: ${input.pilot.design}    ${say1(T.printed, lang)}: ${tanggal(options.generatedAt)}`,
+    `${say1(T.region, lang)}: ${input.pilot.region_code}    ${say1(T.design, lang)}: ${input.pilot.design}    ${say1(T.printed, lang)}: ${tanggal(generatedAt)}`,
   );
   const first = input.evaluations.find((e) => e.result)?.result;
   if (first)
     doc.text(`${say1(T.baseline, lang)}: ${first.baseline}    ${say1(T.followup, lang)}: ${first.followup}`);
+}
 
-  // Estimates table.
+/** The estimates table: one row per outcome, with the wild-bootstrap and randomization-inference p below. */
+function drawEstimates(page: Page, input: PilotReportInput): void {
+  const { doc, lang, margin, width, ensure, heading } = page;
   heading(T.estimates);
   const columns: { title: string; width: number }[] = [
     { title: say1(T.outcome, lang), width: 150 },
@@ -250,8 +287,11 @@ export async function renderPilotReportPdf(
       doc.moveDown(0.3);
     }
   }
+}
 
-  // Interval chart: one row per estimated outcome, each on its own scale (outcomes differ in units).
+/** Interval chart: one row per estimated outcome, each on its own scale. */
+function drawIntervalChart(page: Page, input: PilotReportInput): void {
+  const { doc, lang, margin, width, ensure, heading } = page;
   const estimated = input.evaluations.filter((e) => e.result && Number.isFinite(e.result.effect.ci_low));
   if (estimated.length) {
     heading(T.chart);
@@ -301,8 +341,11 @@ export async function renderPilotReportPdf(
         margin,
       );
   }
+}
 
-  // Means and attrition.
+/** Means before and after, households and attrition per arm. */
+function drawMeans(page: Page, input: PilotReportInput): void {
+  const { doc, lang, margin, ensure, heading } = page;
   heading(T.means);
   for (const e of input.evaluations) {
     if (!e.result) continue;
@@ -319,121 +362,128 @@ export async function renderPilotReportPdf(
         margin,
       );
   }
+}
 
-  if (input.monitoring) {
-    // Enrolment funnel: every step per wave, with its share of the households identified.
-    heading(T.funnel);
-    const waves = input.monitoring.funnel;
-    if (waves.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noEnrolments, lang), margin);
-    else {
-      const cols = [
-        { title: say1(T.step, lang), width: 170 },
-        ...waves.map((w) => ({ title: `${say1(T.wave, lang)} ${w.wave_no}`, width: 55 })),
-        { title: say1(T.total, lang), width: 60 },
-        { title: '%', width: 50 },
-      ];
-      const funnelRow = (cells: string[], bold = false) => {
-        doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
-        ensure(14);
-        const y = doc.y;
-        let x = margin;
-        cells.forEach((c, i) => {
-          doc.text(c, x + 2, y, { width: cols[i]!.width - 4 });
-          x += cols[i]!.width;
-        });
-        doc.y = y + 13;
-      };
-      funnelRow(
-        cols.map((c) => c.title),
-        true,
-      );
-      for (const r of funnelTable(waves))
-        funnelRow([
-          say1(STEP_LABEL[r.step], lang),
-          ...r.counts.map(String),
-          String(r.total),
-          r.share === null ? '-' : pct(r.share),
-        ]);
-    }
-
-    // Indicators by arm over the months: a line each for the treated and the control arm.
-    heading(T.trends);
-    const trends = input.monitoring.trends;
-    if (trends.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noTrends, lang), margin);
-    for (const t of trends) {
-      ensure(110);
-      doc
-        .font('Helvetica-Bold')
-        .fontSize(8.5)
-        .text(`${say1(t.name, lang)} (${unitText(t)})`, margin);
-      const top = doc.y + 4;
-      const chartX = margin + 40;
-      const chartW = width - 140;
-      const chartH = 70;
-      const values = t.points.flatMap((p) => [p.treated, p.control]).filter((v): v is number => v !== null);
-      const low = Math.min(0, ...values);
-      const high = Math.max(...values, low + 1);
-      const px = (i: number) =>
-        chartX + (t.points.length === 1 ? chartW / 2 : (i / (t.points.length - 1)) * chartW);
-      const py = (v: number) => top + chartH - ((v - low) / (high - low)) * chartH;
-      doc.lineWidth(0.5).strokeColor('#999999');
-      doc
-        .moveTo(chartX, top)
-        .lineTo(chartX, top + chartH)
-        .lineTo(chartX + chartW, top + chartH)
-        .stroke();
-      doc.font('Helvetica').fontSize(7).fillColor('#000000');
-      doc.text(fmt(high, 1), margin, top - 3, { width: 36, align: 'right' });
-      doc.text(fmt(low, 1), margin, top + chartH - 4, { width: 36, align: 'right' });
-      const line = (pick: 'treated' | 'control', color: string) => {
-        doc.strokeColor(color).fillColor(color).lineWidth(1.5);
-        let started = false;
-        t.points.forEach((p, i) => {
-          const v = p[pick];
-          if (v === null) {
-            started = false;
-            return;
-          }
-          if (started) doc.lineTo(px(i), py(v));
-          else doc.moveTo(px(i), py(v));
-          started = true;
-        });
-        doc.stroke();
-        t.points.forEach((p, i) => {
-          const v = p[pick];
-          if (v !== null) doc.circle(px(i), py(v), 1.8).fill();
-        });
-      };
-      line('control', '#e07b00');
-      line('treated', '#1f4e79');
-      doc.fillColor('#000000').strokeColor('#000000').lineWidth(1).fontSize(7);
-      doc.text(t.points[0]!.period, chartX - 20, top + chartH + 3, { width: 60 });
-      if (t.points.length > 1)
-        doc.text(t.points.at(-1)!.period, chartX + chartW - 40, top + chartH + 3, {
-          width: 60,
-          align: 'right',
-        });
-      const last = t.points.at(-1)!;
-      doc.text(
-        `${say1(T.treated, lang)} ${fmt(last.treated, 1)}\n${say1(T.control, lang)} ${fmt(last.control, 1)}`,
-        chartX + chartW + 8,
-        top + 10,
-        { width: 90 },
-      );
-      doc.y = top + chartH + 14;
-    }
-    if (trends.length > 0)
-      doc
-        .fontSize(7.5)
-        .text(
-          lang === 'id'
-            ? 'Biru: kelompok perlakuan; oranye: kontrol; angka di kanan: bulan terakhir. (Blue: treated; orange: control.)'
-            : 'Blue: treated arm; orange: control; figures on the right: the last month. (Biru: perlakuan; oranye: kontrol.)',
-          margin,
-        );
+/** Enrolment funnel: every step per wave, with its share of the households identified. */
+function drawFunnel(page: Page, monitoring: PilotMonitoring): void {
+  const { doc, lang, margin, ensure, heading } = page;
+  heading(T.funnel);
+  const waves = monitoring.funnel;
+  if (waves.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noEnrolments, lang), margin);
+  else {
+    const cols = [
+      { title: say1(T.step, lang), width: 170 },
+      ...waves.map((w) => ({ title: `${say1(T.wave, lang)} ${w.wave_no}`, width: 55 })),
+      { title: say1(T.total, lang), width: 60 },
+      { title: '%', width: 50 },
+    ];
+    const funnelRow = (cells: string[], bold = false) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+      ensure(14);
+      const y = doc.y;
+      let x = margin;
+      cells.forEach((c, i) => {
+        doc.text(c, x + 2, y, { width: cols[i]!.width - 4 });
+        x += cols[i]!.width;
+      });
+      doc.y = y + 13;
+    };
+    funnelRow(
+      cols.map((c) => c.title),
+      true,
+    );
+    for (const r of funnelTable(waves))
+      funnelRow([
+        say1(STEP_LABEL[r.step], lang),
+        ...r.counts.map(String),
+        String(r.total),
+        r.share === null ? '-' : pct(r.share),
+      ]);
   }
+}
 
-  // Notes and problems.
+/** Indicators by arm over the months: a line each for the treated and the control arm. */
+function drawTrends(page: Page, monitoring: PilotMonitoring): void {
+  const { doc, lang, margin, width, ensure, heading } = page;
+  heading(T.trends);
+  const trends = monitoring.trends;
+  if (trends.length === 0) doc.font('Helvetica').fontSize(8.5).text(say1(T.noTrends, lang), margin);
+  for (const t of trends) {
+    ensure(110);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(8.5)
+      .text(`${say1(t.name, lang)} (${unitText(t)})`, margin);
+    const top = doc.y + 4;
+    const chartX = margin + 40;
+    const chartW = width - 140;
+    const chartH = 70;
+    const values = t.points.flatMap((p) => [p.treated, p.control]).filter((v): v is number => v !== null);
+    const low = Math.min(0, ...values);
+    const high = Math.max(...values, low + 1);
+    const px = (i: number) =>
+      chartX + (t.points.length === 1 ? chartW / 2 : (i / (t.points.length - 1)) * chartW);
+    const py = (v: number) => top + chartH - ((v - low) / (high - low)) * chartH;
+    doc.lineWidth(0.5).strokeColor('#999999');
+    doc
+      .moveTo(chartX, top)
+      .lineTo(chartX, top + chartH)
+      .lineTo(chartX + chartW, top + chartH)
+      .stroke();
+    doc.font('Helvetica').fontSize(7).fillColor('#000000');
+    doc.text(fmt(high, 1), margin, top - 3, { width: 36, align: 'right' });
+    doc.text(fmt(low, 1), margin, top + chartH - 4, { width: 36, align: 'right' });
+    const line = (pick: 'treated' | 'control', color: string) => {
+      doc.strokeColor(color).fillColor(color).lineWidth(1.5);
+      let started = false;
+      t.points.forEach((p, i) => {
+        const v = p[pick];
+        if (v === null) {
+          started = false;
+          return;
+        }
+        if (started) doc.lineTo(px(i), py(v));
+        else doc.moveTo(px(i), py(v));
+        started = true;
+      });
+      doc.stroke();
+      t.points.forEach((p, i) => {
+        const v = p[pick];
+        if (v !== null) doc.circle(px(i), py(v), 1.8).fill();
+      });
+    };
+    line('control', '#e07b00');
+    line('treated', '#1f4e79');
+    doc.fillColor('#000000').strokeColor('#000000').lineWidth(1).fontSize(7);
+    doc.text(t.points[0]!.period, chartX - 20, top + chartH + 3, { width: 60 });
+    if (t.points.length > 1)
+      doc.text(t.points.at(-1)!.period, chartX + chartW - 40, top + chartH + 3, {
+        width: 60,
+        align: 'right',
+      });
+    const last = t.points.at(-1)!;
+    doc.text(
+      `${say1(T.treated, lang)} ${fmt(last.treated, 1)}\n${say1(T.control, lang)} ${fmt(last.control, 1)}`,
+      chartX + chartW + 8,
+      top + 10,
+      { width: 90 },
+    );
+    doc.y = top + chartH + 14;
+  }
+  if (trends.length > 0)
+    doc
+      .fontSize(7.5)
+      .text(
+        lang === 'id'
+          ? 'Biru: kelompok perlakuan; oranye: kontrol; angka di kanan: bulan terakhir. (Blue: treated; orange: control.)'
+          : 'Blue: treated arm; orange: control; figures on the right: the last month. (Biru: perlakuan; oranye: kontrol.)',
+        margin,
+      );
+}
+
+/** Notes and problems, each once. */
+function drawNotes(page: Page, input: PilotReportInput): void {
+  const { doc, lang, margin, width, ensure, heading } = page;
   heading(T.notes);
   const lines = notesOf(input, lang);
   doc.font('Helvetica').fontSize(8.5);
@@ -442,9 +492,6 @@ export async function renderPilotReportPdf(
     ensure(20);
     doc.text(`- ${line}`, margin, doc.y, { width });
   }
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
 }
 
 /** Each distinct note once, with the outcome it came from; a problem names the outcome. */
