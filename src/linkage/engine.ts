@@ -20,7 +20,7 @@ import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
 import { DATE_LEVELS } from './fields/date-field.js';
 import { NIK_LEVELS } from './fields/nik-field.js';
-import { matchingProbabilities } from './matching.js';
+import { Matcher } from './matching.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
 import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
 import { deduplicatedSides, type LinkSettings } from './settings.js';
@@ -211,6 +211,8 @@ export async function runLinkage(
   let rightNullOdds = 1;
   // Odds that a right record matches none of its candidates, estimated with m (below); 1 until then.
   let estimatedNullOdds = 1;
+  // The candidate graph of the constrained probabilities, built at the first scoring and reused.
+  let matcher: Matcher | null = null;
   const score = (passes: number) => {
     weight.fill(logit2(model.prior));
     // Field by field over typed arrays (the same sum as `contribution`, without a call per pair and field).
@@ -226,28 +228,26 @@ export async function runLinkage(
         weight[p]! += w;
       }
     }
-    for (let p = 0; p < count; p++) prob[p] = probability(weight[p]!);
+    // Under the constraints `prob` is overwritten below; its pairwise values are read only for `rightCovered`.
+    if (!constrained || settings.rightCovered)
+      for (let p = 0; p < count; p++) prob[p] = probability(weight[p]!);
     rightNullOdds =
       right && deduplicated.left && settings.rightCovered
         ? (hooks.rightNullOdds ?? unmatchedShare(prob, candidates, right.size))
         : right && deduplicated.left
           ? (hooks.rightNullOdds ?? estimatedNullOdds)
           : 1;
-    if (constrained)
-      matchingProbabilities(
-        {
-          weight,
-          left: candidates.left,
-          right: candidates.right,
-          count,
-          leftDeduplicated: deduplicated.left,
-          rightDeduplicated: deduplicated.right,
-          rightGroups: hooks.rightGroups ?? null,
-          rightNullOdds,
-          iterations: passes,
-        },
-        prob,
-      );
+    if (constrained) {
+      matcher ??= new Matcher({
+        left: candidates.left,
+        right: candidates.right,
+        count,
+        leftDeduplicated: deduplicated.left,
+        rightDeduplicated: deduplicated.right,
+        rightGroups: hooks.rightGroups ?? null,
+      });
+      matcher.run(weight, { rightNullOdds, iterations: passes }, prob);
+    }
   };
   // EM per blocking rule lets a crowd of same-name relatives in one village (same address, same sex) stand for
   // the match class, so a disagreeing NIK or birth date cost them little (hard profile, 200 k: m of a NIK that
