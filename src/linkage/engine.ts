@@ -32,14 +32,16 @@ export interface EngineHooks {
   onStage?: (stage: string, detail?: Record<string, number>) => void;
   /**
    * Blocking shared with another thread that prepared the same tables and compiled the same rules: it computes
-   * the keys of the rules for which `isRemote` holds while this thread estimates u and computes the others;
-   * this thread then generates the candidate pairs and hands them over (`sendPairs`).
+   * the keys of the rules for which `isRemote` holds while this thread computes the others; this thread then
+   * generates the candidate pairs and hands them over (`sendPairs`), and may take u from it (`remoteU`).
    */
   sharedBlocking?: {
     isRemote(rule: number): boolean;
     /** The remote rules' keys, in rule order. */
     remoteKeys(): Promise<RuleKeys[]>;
     sendPairs(pairs: CandidatePairs): void;
+    /** u as estimateU computes it, estimated by the other thread while this one blocks and compares. */
+    remoteU?(): Promise<Float64Array[]>;
   };
   /**
    * Clerical decisions from earlier reviews, keyed "leftId|rightId" (dedupe: the smaller id first): true = same
@@ -106,11 +108,6 @@ export async function runLinkage(
   const r: PreparedTable = right ?? left;
   const rules = settingsRules(settings, fields);
   const shared = hooks.sharedBlocking;
-  let u: Float64Array[] | null = null;
-  if (shared) {
-    stage('u-probabilities');
-    u = estimateU(fields, left, right, settings.uSample);
-  }
   stage('blocking');
   let candidates: CandidatePairs;
   if (shared) {
@@ -154,7 +151,7 @@ export async function runLinkage(
         constrained ? [] : rules,
         candidates,
         levels,
-        u ?? estimateU(fields, left, right, settings.uSample),
+        shared?.remoteU ? await shared.remoteU() : estimateU(fields, left, right, settings.uSample),
         right !== null,
       );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
