@@ -279,14 +279,16 @@ export async function runLinkage(
     }
   }
   // Reviewed matches rank first in the assignment and clustering; reviewed non-matches are dropped.
-  const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
+  const rank = new Float64Array(count);
+  for (let p = 0; p < count; p++) rank[p] = reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : prob[p]!;
   let selected: number[] = [];
-  for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
+  for (let p = 0; p < count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
   let dropped: number[] = [];
   if (right && settings.oneToOne) {
     const kept = oneToOne(selected, candidates.left, candidates.right, rank);
-    const keep = new Set(kept);
-    dropped = selected.filter((p) => !keep.has(p));
+    const keep = new Uint8Array(count);
+    for (const p of kept) keep[p] = 1;
+    dropped = selected.filter((p) => keep[p] === 0);
     selected = kept;
   }
   let clusters: Clusters | null = null;
