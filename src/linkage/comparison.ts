@@ -92,7 +92,16 @@ export function compareClaimedChunks(
   for (;;) {
     const from = Atomics.add(counter, 0, COMPARE_CHUNK);
     if (from >= count) return;
-    compareLevelsInto(fields, left, right, pairLeft, pairRight, from, Math.min(count, from + COMPARE_CHUNK), out);
+    compareLevelsInto(
+      fields,
+      left,
+      right,
+      pairLeft,
+      pairRight,
+      from,
+      Math.min(count, from + COMPARE_CHUNK),
+      out,
+    );
   }
 }
 

@@ -100,7 +100,8 @@ export class Matcher {
     for (let iter = 0; iter < iterations; iter++) {
       let change = 0;
       if (leftNode) change = Math.max(change, cavity(leftNode, odds, R, term, count, L, leftNull, scratch));
-      if (rightNode) change = Math.max(change, cavity(rightNode, odds, L, term, count, R, rightNull, scratch));
+      if (rightNode)
+        change = Math.max(change, cavity(rightNode, odds, L, term, count, R, rightNull, scratch));
       // One kind of constraint only: one pass is exact.
       if (!rightNode || !leftNode || change < 1e-9) break;
     }

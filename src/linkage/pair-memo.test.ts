@@ -42,7 +42,15 @@ function namesTable(names: string[]) {
 }
 
 describe('compareLevels with remembered name levels', () => {
-  const names = ['Siti Aminah', 'Aminah Siti', 'Siti Aminah', 'Sri Wahyuni', 'Sri Wahyu', 'M. Rizki', 'Muhammad Rizky'];
+  const names = [
+    'Siti Aminah',
+    'Aminah Siti',
+    'Siti Aminah',
+    'Sri Wahyuni',
+    'Sri Wahyu',
+    'M. Rizki',
+    'Muhammad Rizky',
+  ];
   it('gives the levels the comparator gives, in one pass or in claimed chunks', () => {
     const { field, table, left, right } = namesTable(names);
     const expected = Array.from(left, (i, p) => {
