@@ -54,8 +54,11 @@ export class PairMemo {
   }
 }
 
-/** At most this many pairs remembered per memo (9 bytes per slot, at most half the slots used: ≤ 150 MB). */
-const MAX_ENTRIES = 8_000_000;
+/**
+ * At most this many pairs remembered per memo and thread (9 bytes per slot, at least half the slots free:
+ * ≤ 72 MB; the hard profile at 1 M needs 483 k, 9 MB).
+ */
+const MAX_ENTRIES = 4_000_000;
 
 function slotOf(a: number, b: number): number {
   let h = Math.imul(a, 0x9e3779b1) ^ b;
