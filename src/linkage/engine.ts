@@ -267,6 +267,8 @@ export async function runLinkage(
   // 0.9994 / 0.9949, three passes or twenty 0.9994 / 0.9951.
   stage('score');
   score(FINAL_PASSES);
+  // Its work arrays (four floats per pair) are not needed for the assignment and the output.
+  matcher = null;
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
