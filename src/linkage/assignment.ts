@@ -12,19 +12,25 @@ export function oneToOne(
 ): number[] {
   const order = byDescendingProbability(candidates, probability);
   let records = 0;
-  for (const p of candidates) records = Math.max(records, left[p]! + 1, right[p]! + 1);
+  for (let k = 0; k < candidates.length; k++) {
+    const p = candidates[k]!;
+    records = Math.max(records, left[p]! + 1, right[p]! + 1);
+  }
   const usedLeft = new Uint8Array(records);
   const usedRight = new Uint8Array(records);
-  const accepted: number[] = [];
-  for (const p of order) {
+  const accepted = new Int32Array(order.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) {
+    const p = order[k]!;
     const i = left[p]!;
     const j = right[p]!;
     if (usedLeft[i] || usedRight[j]) continue;
     usedLeft[i] = 1;
     usedRight[j] = 1;
-    accepted.push(p);
+    accepted[n++] = p;
   }
-  return accepted.sort((a, b) => a - b);
+  // Typed-array sort is numeric and native (a comparator on a plain array is far slower at 10⁵–10⁶ pairs).
+  return Array.from(accepted.subarray(0, n).sort());
 }
 
 /**
@@ -32,22 +38,25 @@ export function oneToOne(
  * the rank of each probability among the distinct ones (far fewer than pairs; sorted natively).
  */
 function byDescendingProbability(candidates: readonly number[], probability: Float64Array): Int32Array {
-  const sorted = Float64Array.from(candidates, (p) => probability[p]!).sort();
+  const n = candidates.length;
+  const sorted = new Float64Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = probability[candidates[k]!]!;
+  sorted.sort();
   let distinct = 0;
-  for (let k = 0; k < sorted.length; k++)
+  for (let k = 0; k < n; k++)
     if (k === 0 || sorted[k] !== sorted[distinct - 1]) sorted[distinct++] = sorted[k]!;
   const values = sorted.subarray(0, distinct);
-  const rank = new Int32Array(candidates.length);
+  const rank = new Int32Array(n);
   const start = new Int32Array(distinct + 1);
-  candidates.forEach((p, k) => {
+  for (let k = 0; k < n; k++) {
     // Rank 0 = highest probability.
-    const r = distinct - 1 - lowerBound(values, probability[p]!);
+    const r = distinct - 1 - lowerBound(values, probability[candidates[k]!]!);
     rank[k] = r;
     start[r + 1]!++;
-  });
+  }
   for (let r = 0; r < distinct; r++) start[r + 1]! += start[r]!;
-  const order = new Int32Array(candidates.length);
-  candidates.forEach((p, k) => (order[start[rank[k]!]!++] = p));
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[start[rank[k]!]!++] = candidates[k]!;
   return order;
 }
 

@@ -1,4 +1,5 @@
 import type { FieldComparator } from './fields/field.js';
+import { PairMemo } from './pair-memo.js';
 import type { PreparedTable } from './record-table.js';
 
 /**
@@ -14,22 +15,98 @@ export function compareLevels(
   from = 0,
   to = pairLeft.length,
 ): Uint8Array[] {
-  return fields.map((field, f) => {
+  const out = fields.map(() => new Uint8Array(to - from));
+  compareLevelsInto(fields, left, right, pairLeft, pairRight, from, to, out, from);
+  return out;
+}
+
+/** compareLevels of pairs [from, to) written to out[f][p - shift] (out may be shared between threads). */
+export function compareLevelsInto(
+  fields: readonly FieldComparator[],
+  left: PreparedTable,
+  right: PreparedTable,
+  pairLeft: Int32Array,
+  pairRight: Int32Array,
+  from: number,
+  to: number,
+  out: readonly Uint8Array[],
+  shift = 0,
+): void {
+  fields.forEach((field, f) => {
     const cl = left.codes[f]!;
     const cr = right.codes[f]!;
     const features = left.features[f]!;
     // Equal exact keys agree at level 1 without comparing.
     const exact = left.exact[f];
-    const out = new Uint8Array(to - from);
+    const lv = out[f]!;
+    if (field.repeats) {
+      const memo = memoOf(features);
+      for (let p = from; p < to; p++) {
+        const a = cl[pairLeft[p]!]!;
+        const b = cr[pairRight[p]!]!;
+        let level: number;
+        if (a < 0 || b < 0) level = 0;
+        else if (exact && exact[a] === exact[b]) level = 1;
+        else if ((level = memo.get(a, b)) < 0) {
+          level = field.compare(features[a], features[b]);
+          memo.set(a, b, level);
+        }
+        lv[p - shift] = level;
+      }
+      return;
+    }
     for (let p = from; p < to; p++) {
       const a = cl[pairLeft[p]!]!;
       const b = cr[pairRight[p]!]!;
-      out[p - from] =
+      lv[p - shift] =
         a < 0 || b < 0 ? 0 : exact && exact[a] === exact[b] ? 1 : field.compare(features[a], features[b]);
     }
-    return out;
   });
 }
+
+/**
+ * Per prepared feature list (codes index it, so a memo is valid exactly as long as its features), the levels
+ * of feature pairs compared so far (FieldComparator.repeats).
+ */
+const memos = new WeakMap<readonly unknown[], PairMemo>();
+function memoOf(features: readonly unknown[]): PairMemo {
+  let memo = memos.get(features);
+  if (!memo) memos.set(features, (memo = new PairMemo()));
+  return memo;
+}
+
+/**
+ * Compares pairs [0, count) in chunks claimed from a counter shared with other threads doing the same
+ * (Atomics.add on counter[0]), so that a thread that starts late or runs slower takes fewer chunks.
+ */
+export function compareClaimedChunks(
+  fields: readonly FieldComparator[],
+  left: PreparedTable,
+  right: PreparedTable,
+  pairLeft: Int32Array,
+  pairRight: Int32Array,
+  count: number,
+  out: readonly Uint8Array[],
+  counter: Int32Array,
+): void {
+  for (;;) {
+    const from = Atomics.add(counter, 0, COMPARE_CHUNK);
+    if (from >= count) return;
+    compareLevelsInto(
+      fields,
+      left,
+      right,
+      pairLeft,
+      pairRight,
+      from,
+      Math.min(count, from + COMPARE_CHUNK),
+      out,
+    );
+  }
+}
+
+/** Pairs per claimed chunk: small enough to balance two threads, large enough that claiming costs nothing. */
+const COMPARE_CHUNK = 1 << 14;
 
 /** Identical level vectors counted once: EM and prior estimation then run over a few thousand rows. */
 export interface VectorCounts {

@@ -20,7 +20,7 @@ import { expectationMaximisation, initialM } from './em.js';
 import type { FieldComparator } from './fields/field.js';
 import { DATE_LEVELS } from './fields/date-field.js';
 import { NIK_LEVELS } from './fields/nik-field.js';
-import { matchingProbabilities } from './matching.js';
+import { Matcher } from './matching.js';
 import { bayesFactors, estimatePrior, logit2, probability, type TrainedModel } from './model.js';
 import { prepareTables, type PreparedTable, type RecordTable } from './record-table.js';
 import { deduplicatedSides, type LinkSettings } from './settings.js';
@@ -32,14 +32,16 @@ export interface EngineHooks {
   onStage?: (stage: string, detail?: Record<string, number>) => void;
   /**
    * Blocking shared with another thread that prepared the same tables and compiled the same rules: it computes
-   * the keys of the rules for which `isRemote` holds while this thread estimates u and computes the others;
-   * this thread then generates the candidate pairs and hands them over (`sendPairs`).
+   * the keys of the rules for which `isRemote` holds while this thread computes the others; this thread then
+   * generates the candidate pairs and hands them over (`sendPairs`), and may take u from it (`remoteU`).
    */
   sharedBlocking?: {
     isRemote(rule: number): boolean;
     /** The remote rules' keys, in rule order. */
     remoteKeys(): Promise<RuleKeys[]>;
     sendPairs(pairs: CandidatePairs): void;
+    /** u as estimateU computes it, estimated by the other thread while this one blocks and compares. */
+    remoteU?(): Promise<Float64Array[]>;
   };
   /**
    * Clerical decisions from earlier reviews, keyed "leftId|rightId" (dedupe: the smaller id first): true = same
@@ -106,11 +108,6 @@ export async function runLinkage(
   const r: PreparedTable = right ?? left;
   const rules = settingsRules(settings, fields);
   const shared = hooks.sharedBlocking;
-  let u: Float64Array[] | null = null;
-  if (shared) {
-    stage('u-probabilities');
-    u = estimateU(fields, left, right, settings.uSample);
-  }
   stage('blocking');
   let candidates: CandidatePairs;
   if (shared) {
@@ -154,7 +151,7 @@ export async function runLinkage(
         constrained ? [] : rules,
         candidates,
         levels,
-        u ?? estimateU(fields, left, right, settings.uSample),
+        shared?.remoteU ? await shared.remoteU() : estimateU(fields, left, right, settings.uSample),
         right !== null,
       );
   const totalPairs = right ? left.size * right.size : (left.size * (left.size - 1)) / 2;
@@ -211,6 +208,8 @@ export async function runLinkage(
   let rightNullOdds = 1;
   // Odds that a right record matches none of its candidates, estimated with m (below); 1 until then.
   let estimatedNullOdds = 1;
+  // The candidate graph of the constrained probabilities, built at the first scoring and reused.
+  let matcher: Matcher | null = null;
   const score = (passes: number) => {
     weight.fill(logit2(model.prior));
     // Field by field over typed arrays (the same sum as `contribution`, without a call per pair and field).
@@ -226,28 +225,26 @@ export async function runLinkage(
         weight[p]! += w;
       }
     }
-    for (let p = 0; p < count; p++) prob[p] = probability(weight[p]!);
+    // Under the constraints `prob` is overwritten below; its pairwise values are read only for `rightCovered`.
+    if (!constrained || settings.rightCovered)
+      for (let p = 0; p < count; p++) prob[p] = probability(weight[p]!);
     rightNullOdds =
       right && deduplicated.left && settings.rightCovered
         ? (hooks.rightNullOdds ?? unmatchedShare(prob, candidates, right.size))
         : right && deduplicated.left
           ? (hooks.rightNullOdds ?? estimatedNullOdds)
           : 1;
-    if (constrained)
-      matchingProbabilities(
-        {
-          weight,
-          left: candidates.left,
-          right: candidates.right,
-          count,
-          leftDeduplicated: deduplicated.left,
-          rightDeduplicated: deduplicated.right,
-          rightGroups: hooks.rightGroups ?? null,
-          rightNullOdds,
-          iterations: passes,
-        },
-        prob,
-      );
+    if (constrained) {
+      matcher ??= new Matcher({
+        left: candidates.left,
+        right: candidates.right,
+        count,
+        leftDeduplicated: deduplicated.left,
+        rightDeduplicated: deduplicated.right,
+        rightGroups: hooks.rightGroups ?? null,
+      });
+      matcher.run(weight, { rightNullOdds, iterations: passes }, prob);
+    }
   };
   // EM per blocking rule lets a crowd of same-name relatives in one village (same address, same sex) stand for
   // the match class, so a disagreeing NIK or birth date cost them little (hard profile, 200 k: m of a NIK that
@@ -270,6 +267,8 @@ export async function runLinkage(
   // 0.9994 / 0.9949, three passes or twenty 0.9994 / 0.9951.
   stage('score');
   score(FINAL_PASSES);
+  // Its work arrays (four floats per pair) are not needed for the assignment and the output.
+  matcher = null;
   const reviewed = new Int8Array(candidates.count);
   if (hooks.decisions && hooks.decisions.size > 0) {
     const lid = leftTable.ids;
@@ -282,14 +281,16 @@ export async function runLinkage(
     }
   }
   // Reviewed matches rank first in the assignment and clustering; reviewed non-matches are dropped.
-  const rank = Float64Array.from(prob, (q, p) => (reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : q));
+  const rank = new Float64Array(count);
+  for (let p = 0; p < count; p++) rank[p] = reviewed[p] === 1 ? 2 : reviewed[p] === -1 ? -1 : prob[p]!;
   let selected: number[] = [];
-  for (let p = 0; p < candidates.count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
+  for (let p = 0; p < count; p++) if (rank[p]! >= settings.thresholds.review) selected.push(p);
   let dropped: number[] = [];
   if (right && settings.oneToOne) {
     const kept = oneToOne(selected, candidates.left, candidates.right, rank);
-    const keep = new Set(kept);
-    dropped = selected.filter((p) => !keep.has(p));
+    const keep = new Uint8Array(count);
+    for (const p of kept) keep[p] = 1;
+    dropped = selected.filter((p) => keep[p] === 0);
     selected = kept;
   }
   let clusters: Clusters | null = null;

@@ -46,38 +46,69 @@ export interface MatchingInput {
 const MAX_BITS = 400;
 
 export function matchingProbabilities(input: MatchingInput, out: Float64Array): void {
-  const { count, left, right } = input;
-  const odds = new Float64Array(count);
-  for (let p = 0; p < count; p++)
-    odds[p] = Math.pow(2, Math.max(-MAX_BITS, Math.min(MAX_BITS, input.weight[p]!)));
-  // Constraint nodes: right records (when the left list is deduplicated) and (left record, group) pairs.
-  const rightNode = input.leftDeduplicated ? nodesOf(right, count) : null;
-  const leftNode = input.rightDeduplicated ? leftNodes(left, right, count, input.rightGroups ?? null) : null;
-  const leftNull = input.leftNullOdds ?? 1;
-  const rightNull = input.rightNullOdds ?? 1;
-  const L = new Float64Array(count).fill(1);
-  const R = new Float64Array(count).fill(1);
-  const term = new Float64Array(count);
-  const scratch = new Scratch(Math.max(leftNode?.nodes ?? 0, rightNode?.nodes ?? 0));
-  const iterations = Math.max(1, input.iterations ?? 20);
-  // Left messages from the right ones, then right from left; ending on the right messages keeps "a right
-  // record's candidates never both exceed 0.5" exact whatever the number of passes.
-  for (let iter = 0; iter < iterations; iter++) {
-    let change = 0;
-    if (leftNode) {
-      for (let p = 0; p < count; p++) term[p] = odds[p]! * R[p]!;
-      change = Math.max(change, cavity(leftNode, term, count, L, leftNull, scratch));
-    }
-    if (rightNode) {
-      for (let p = 0; p < count; p++) term[p] = odds[p]! * L[p]!;
-      change = Math.max(change, cavity(rightNode, term, count, R, rightNull, scratch));
-    }
-    // One kind of constraint only: one pass is exact.
-    if (!rightNode || !leftNode || change < 1e-9) break;
+  new Matcher(input).run(input.weight, input, out);
+}
+
+/**
+ * The candidate graph of `matchingProbabilities` built once, for runs over the same pairs with other weights
+ * (the engine's EM steps and final scoring): the constraint nodes and the work arrays are allocated once.
+ */
+export class Matcher {
+  private readonly count: number;
+  private readonly rightNode: Nodes | null;
+  private readonly leftNode: Nodes | null;
+  private readonly odds: Float64Array;
+  private readonly L: Float64Array;
+  private readonly R: Float64Array;
+  private readonly term: Float64Array;
+  private readonly scratch: Scratch;
+
+  constructor(
+    input: Pick<
+      MatchingInput,
+      'left' | 'right' | 'count' | 'leftDeduplicated' | 'rightDeduplicated' | 'rightGroups'
+    >,
+  ) {
+    const { count, left, right } = input;
+    this.count = count;
+    // Constraint nodes: right records (when the left list is deduplicated) and (left record, group) pairs.
+    this.rightNode = input.leftDeduplicated ? nodesOf(right, count) : null;
+    this.leftNode = input.rightDeduplicated ? leftNodes(left, right, count, input.rightGroups ?? null) : null;
+    this.odds = new Float64Array(count);
+    this.L = new Float64Array(count);
+    this.R = new Float64Array(count);
+    this.term = new Float64Array(count);
+    this.scratch = new Scratch(Math.max(this.leftNode?.nodes ?? 0, this.rightNode?.nodes ?? 0));
   }
-  for (let p = 0; p < count; p++) {
-    const x = odds[p]! * L[p]! * R[p]!;
-    out[p] = x / (1 + x);
+
+  /** Match probabilities of the pairs under the constraints, given their weights (see matchingProbabilities). */
+  run(
+    weight: Float64Array,
+    options: Pick<MatchingInput, 'leftNullOdds' | 'rightNullOdds' | 'iterations'>,
+    out: Float64Array,
+  ): void {
+    const { count, odds, L, R, term, scratch, leftNode, rightNode } = this;
+    for (let p = 0; p < count; p++)
+      odds[p] = Math.pow(2, Math.max(-MAX_BITS, Math.min(MAX_BITS, weight[p]!)));
+    const leftNull = options.leftNullOdds ?? 1;
+    const rightNull = options.rightNullOdds ?? 1;
+    L.fill(1);
+    R.fill(1);
+    const iterations = Math.max(1, options.iterations ?? 20);
+    // Left messages from the right ones, then right from left; ending on the right messages keeps "a right
+    // record's candidates never both exceed 0.5" exact whatever the number of passes.
+    for (let iter = 0; iter < iterations; iter++) {
+      let change = 0;
+      if (leftNode) change = Math.max(change, cavity(leftNode, odds, R, term, count, L, leftNull, scratch));
+      if (rightNode)
+        change = Math.max(change, cavity(rightNode, odds, L, term, count, R, rightNull, scratch));
+      // One kind of constraint only: one pass is exact.
+      if (!rightNode || !leftNode || change < 1e-9) break;
+    }
+    for (let p = 0; p < count; p++) {
+      const x = odds[p]! * L[p]! * R[p]!;
+      out[p] = x / (1 + x);
+    }
   }
 }
 
@@ -103,12 +134,14 @@ function nodesOf(node: Int32Array, count: number): Nodes {
 }
 
 /**
- * For every pair: 1 / (nullOdds + the sum of `term` over the other pairs of its node), written to `message`; returns
- * the largest change of a message. The node's largest term is kept apart so that removing a pair's own term
- * does not cancel digits when one pair dominates its node.
+ * For every pair: 1 / (nullOdds + the sum of the terms odds · other message over the other pairs of its node),
+ * written to `message`; returns the largest change of a message. The node's largest term is kept apart so that
+ * removing a pair's own term does not cancel digits when one pair dominates its node.
  */
 function cavity(
   { node, nodes }: Nodes,
+  odds: Float64Array,
+  other: Float64Array,
   term: Float64Array,
   count: number,
   message: Float64Array,
@@ -117,14 +150,17 @@ function cavity(
 ): number {
   const top = scratch.top.subarray(0, nodes).fill(-1);
   const rest = scratch.rest.subarray(0, nodes).fill(0);
+  // One pass: each node's largest term (the first of equal ones) and the sum of the others.
   for (let p = 0; p < count; p++) {
+    const x = odds[p]! * other[p]!;
+    term[p] = x;
     const n = node[p]!;
     const t = top[n]!;
-    if (t < 0 || term[p]! > term[t]!) top[n] = p;
-  }
-  for (let p = 0; p < count; p++) {
-    const n = node[p]!;
-    if (top[n] !== p) rest[n]! += term[p]!;
+    if (t < 0) top[n] = p;
+    else if (x > term[t]!) {
+      rest[n]! += term[t]!;
+      top[n] = p;
+    } else rest[n]! += x;
   }
   let change = 0;
   for (let p = 0; p < count; p++) {

@@ -27,6 +27,11 @@ export interface FieldComparator {
    */
   readonly reduce?: readonly (ColumnReduction | null)[];
   compare(a: unknown, b: unknown): number;
+  /**
+   * Few distinct values compared across many pairs (names): the engine remembers the level of each pair of
+   * features compared (comparison.ts), so `compare` must depend on the two features alone.
+   */
+  readonly repeats?: boolean;
   /** The value two records share when they agree at level 1 (for u and term frequencies); absent when level 1
    * is not plain equality. */
   exactKey?(feature: unknown): string;
@@ -57,6 +62,7 @@ export interface FieldImpl<F> {
   prepare(values: readonly (string | null)[]): F | null;
   reduce?: readonly (ColumnReduction | null)[];
   compare(a: F, b: F): number;
+  repeats?: boolean;
   exactKey?(feature: F): string;
   blockKey(feature: F, modifier: string | undefined): string | null;
   blocksOnExactKey?: boolean;

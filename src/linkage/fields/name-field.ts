@@ -8,6 +8,8 @@ export interface NameFeature {
   norm: string;
   sorted: string;
   tokens: string[];
+  /** `sorted` is `norm` (one token, or tokens already in order): the sorted comparison would repeat the other. */
+  inOrder: boolean;
 }
 
 export const NAME_LEVELS = [
@@ -23,7 +25,8 @@ export function prepareName(raw: string): NameFeature | null {
   const norm = normalizePersonName(raw);
   if (!norm) return null;
   const tokens = norm.split(' ');
-  return { norm, sorted: [...tokens].sort().join(' '), tokens };
+  const sorted = [...tokens].sort().join(' ');
+  return { norm, sorted, tokens, inOrder: sorted === norm };
 }
 
 /**
@@ -54,7 +57,8 @@ function tokenCover(short: readonly string[], long: readonly string[]): number {
 /** Compares two prepared names into NAME_LEVELS (1-based). */
 export function compareNames(a: NameFeature, b: NameFeature): number {
   if (a.norm === b.norm || a.sorted === b.sorted) return 1;
-  let s = Math.max(jaroWinkler(a.norm, b.norm), jaroWinkler(a.sorted, b.sorted));
+  let s = jaroWinkler(a.norm, b.norm);
+  if (!(a.inOrder && b.inOrder)) s = Math.max(s, jaroWinkler(a.sorted, b.sorted));
   const sameCount = a.tokens.length === b.tokens.length;
   if (sameCount && a.tokens.length > 1 && s < 0.95) s = Math.max(s, tokenCover(a.tokens, b.tokens));
   if (s >= 0.95) return 2;
@@ -76,6 +80,7 @@ export function nameField(column: string, tf = true): FieldComparator {
     tf,
     prepare: ([v]) => (v ? prep(v) : null),
     compare: compareNames,
+    repeats: true,
     exactKey: (f) => f.sorted,
     blockKey: (f, modifier) => (modifier === 'first' ? f.tokens[0]! : f.sorted),
     blocksOnExactKey: true,

@@ -78,14 +78,16 @@ export function writeLinks(
     const decision =
       i >= kept ? 'dropped' : reviewed ? 'reviewed_match' : prob >= matchThreshold ? 'match' : 'review';
     if (decision === 'match' || decision === 'reviewed_match') matches++;
-    return [
-      csvValue(leftId(result.pairs.left[p]!)),
-      csvValue(rightId(result.pairs.right[p]!)),
-      reviewed ? '1' : num(prob),
-      num(result.weight[p]!),
-      ...result.explain(p).map(contribution),
-      decision,
-    ].join(',');
+    let line =
+      csvValue(leftId(result.pairs.left[p]!)) +
+      ',' +
+      csvValue(rightId(result.pairs.right[p]!)) +
+      ',' +
+      (reviewed ? '1' : num(prob)) +
+      ',' +
+      num(result.weight[p]!);
+    for (const w of result.explain(p)) line += ',' + contribution(w);
+    return line + ',' + decision;
   });
   return { matches, review: kept - matches };
 }

@@ -1,16 +1,18 @@
 /**
  * Worker thread of a file-level linkage run: reads and prepares the same files as the main thread (in
  * parallel with it, with the same codes), computes the keys of its share of the blocking rules while the main
- * thread estimates u and computes the others, then compares the share of candidate pairs it is asked for. Runs
+ * thread computes the others, estimates u (the same values the main thread would: seeded samples over the
+ * same codes), then compares chunks of the candidate pairs alongside the main thread. Runs
  * from the compiled dist/ files only (see parallel-compare.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ruleKeys, settingsRules, type RuleKeys } from '../blocking.js';
-import { compareLevels } from '../comparison.js';
+import { compareClaimedChunks } from '../comparison.js';
 import { buildComparators } from '../fields/index.js';
 import { readLinkTables } from '../linkage-run.js';
 import { prepareTables } from '../record-table.js';
 import type { LinkSettings } from '../settings.js';
+import { estimateU } from '../u-estimation.js';
 import { UserError } from '../../shared/errors.js';
 import { workerComputesRule } from './rule-share.js';
 
@@ -41,29 +43,31 @@ try {
   if (!(error instanceof UserError)) throw error;
   port.postMessage({ type: 'keys', error: { message: error.message, code: error.code } });
 }
+// u while the main thread generates the candidate pairs and starts comparing them (messages wait meanwhile).
+const u = estimateU(fields, left, right, settings.uSample);
+port.postMessage({ type: 'u', u });
 let pairs: { left: Int32Array; right: Int32Array } | null = null;
 port.on(
   'message',
   (
     message:
-      { type: 'pairs'; left: Int32Array; right: Int32Array } | { type: 'compare'; from: number; to: number },
+      | { type: 'pairs'; left: Int32Array; right: Int32Array }
+      | { type: 'compare'; count: number; levels: Uint8Array[]; counter: Int32Array },
   ) => {
     if (message.type === 'pairs') {
       pairs = message;
       return;
     }
-    const levels = compareLevels(
+    compareClaimedChunks(
       fields,
       left,
       right ?? left,
       pairs!.left,
       pairs!.right,
-      message.from,
-      message.to,
+      message.count,
+      message.levels,
+      message.counter,
     );
-    port.postMessage(
-      { type: 'levels', levels },
-      levels.map((a) => a.buffer as ArrayBuffer),
-    );
+    port.postMessage({ type: 'compared' });
   },
 );

@@ -1,7 +1,8 @@
 /**
  * Uses a second core for a file-level run: a worker thread prepares the same files, computes half of the
- * blocking rules' keys while the main thread estimates u and computes the other half, and compares the second
- * half of the candidate pairs while the main thread compares the first.
+ * blocking rules' keys while the main thread computes the other half, then estimates u while the main thread
+ * generates the candidate pairs and starts comparing them, and joins the comparison (chunks of pairs claimed
+ * from a counter both threads share, levels written to shared memory).
  * Workers load compiled JavaScript, so this is only available when running from dist/ (the CLI and benches);
  * under vitest (TypeScript sources) `startCompareWorker` returns null and everything runs in-process.
  */
@@ -9,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CandidatePairs, RuleKeys } from '../blocking.js';
-import { compareLevels } from '../comparison.js';
+import { compareClaimedChunks } from '../comparison.js';
 import type { EngineHooks } from '../engine.js';
 import type { FieldComparator } from '../fields/field.js';
 import type { PreparedTable } from '../record-table.js';
@@ -64,6 +65,7 @@ export function startCompareWorker(
         },
         sendPairs: (pairs: CandidatePairs) =>
           worker.postMessage({ type: 'pairs', left: pairs.left, right: pairs.right }),
+        remoteU: async () => (await next<{ u: Float64Array[] }>('u')).u,
       },
       compareSplit: async (
         fields: readonly FieldComparator[],
@@ -71,17 +73,15 @@ export function startCompareWorker(
         r: PreparedTable,
         pairs: CandidatePairs,
       ): Promise<Uint8Array[]> => {
-        const half = Math.floor(pairs.count / 2);
-        const reply = next<{ levels: Uint8Array[] }>('levels');
-        worker.postMessage({ type: 'compare', from: half, to: pairs.count });
-        const first = compareLevels(fields, l, r, pairs.left, pairs.right, 0, half);
-        const second = (await reply).levels;
-        return first.map((a, f) => {
-          const out = new Uint8Array(pairs.count);
-          out.set(a, 0);
-          out.set(second[f]!, half);
-          return out;
-        });
+        // Levels in shared memory, written by both threads; pairs taken in chunks from a shared counter, so the
+        // worker, which estimates u first, joins when it can and neither thread waits for a fixed half.
+        const levels = fields.map(() => new Uint8Array(new SharedArrayBuffer(Math.max(pairs.count, 1))));
+        const counter = new Int32Array(new SharedArrayBuffer(4));
+        const reply = next<{ type: 'compared' }>('compared');
+        worker.postMessage({ type: 'compare', count: pairs.count, levels, counter });
+        compareClaimedChunks(fields, l, r, pairs.left, pairs.right, pairs.count, levels, counter);
+        await reply;
+        return levels;
       },
     },
     close: async () => {

@@ -5,6 +5,7 @@
  * token or word) and `year` (birth year) modifiers, so blocking rules written for plain data keep working.
  */
 import { defineField, memo, type FieldComparator } from '../fields/field.js';
+import { compareRegions, regionDigits } from '../fields/region-field.js';
 import { bitCount, dice, fromBase64 } from './bloom.js';
 
 export interface BloomFeature {
@@ -27,9 +28,23 @@ export function parseBloom(raw: string): BloomFeature | null {
   return bits ? { bits, count: bitCount(bits), code, whole, coarse } : null;
 }
 
+/** Levels 1…k of Dice comparison (level 1 identical filters, level k else). */
+function diceLevel(a: BloomFeature, b: BloomFeature, thresholds: readonly number[]): number {
+  if (a.code === b.code) return 1;
+  const d = dice(a.bits, b.bits, a.count, b.count);
+  for (let i = 0; i < thresholds.length; i++) if (d >= thresholds[i]!) return i + 2;
+  return thresholds.length + 2;
+}
+
+const diceLevels = (thresholds: readonly number[]) => [
+  'identical filters',
+  ...thresholds.map((t) => `dice >= ${t}`),
+  'else',
+];
+
 export function bloomField(column: string, kind: BloomKind, tf: boolean): FieldComparator {
   const thresholds = THRESHOLDS[kind];
-  const levels = ['identical filters', ...thresholds.map((t) => `dice >= ${t}`), 'else'];
+  const levels = diceLevels(thresholds);
   const prep = memo(parseBloom);
   return defineField<BloomFeature>({
     label: column,
@@ -38,13 +53,37 @@ export function bloomField(column: string, kind: BloomKind, tf: boolean): FieldC
     levels,
     tf,
     prepare: ([v]) => (v ? prep(v) : null),
-    compare: (a, b) => {
-      if (a.code === b.code) return 1;
-      const d = dice(a.bits, b.bits, a.count, b.count);
-      for (let i = 0; i < thresholds.length; i++) if (d >= thresholds[i]!) return i + 2;
-      return thresholds.length + 2;
-    },
+    compare: (a, b) => diceLevel(a, b, thresholds),
     exactKey: (f) => f.code,
     blockKey: (f, modifier) => (modifier === 'first' || modifier === 'year' ? f.coarse : f.whole),
+  });
+}
+
+/**
+ * An encoded address compared only within the same village, as the plain mode compares it
+ * (fields/address-field.ts): the Dice levels when the (unencoded) village codes agree, else one last level that
+ * adds nothing, so address and village are not counted as independent evidence. Columns: the encoded address,
+ * then the region code.
+ */
+export function bloomWithinRegionField(column: string, regionColumn: string): FieldComparator {
+  const thresholds = THRESHOLDS.text;
+  const levels = [...diceLevels(thresholds).map((l) => `same village, ${l}`), 'another village'];
+  const other = levels.length;
+  const prep = memo(parseBloom);
+  return defineField<BloomFeature & { region: string }>({
+    label: column,
+    type: 'bloom_text',
+    columns: [column, regionColumn],
+    levels,
+    tf: false,
+    within: regionColumn,
+    prepare: ([v, r]) => {
+      const bloom = v ? prep(v) : null;
+      const region = r ? regionDigits(r) : null;
+      return bloom && region ? { ...bloom, region } : null;
+    },
+    compare: (a, b) => (compareRegions(a.region, b.region) === 1 ? diceLevel(a, b, thresholds) : other),
+    exactKey: (f) => `${f.region}|${f.code}`,
+    blockKey: (f, modifier) => (modifier === 'first' ? f.coarse : f.whole),
   });
 }

@@ -7,6 +7,7 @@
  *   name, text               → Bloom filter of word bigrams + keyed blocking keys (whole value, first word)
  *   date                     → Bloom filter of date parts + keyed blocking keys (whole date, year)
  *   region                   → unchanged (an administrative area, needed for region levels and blocking)
+ *   address within a village → Bloom filter as text, compared only when the villages agree (as in plain mode)
  *
  * The derived NIK-birth-date field is dropped: a hashed NIK encodes no birth date.
  */
@@ -19,7 +20,7 @@ import { categoryField } from '../fields/text-field.js';
 import type { RecordTable } from '../record-table.js';
 import type { FieldSettings, LinkSettings } from '../settings.js';
 import { bigrams, BloomEncoder, dateTokens, keyedHash, toBase64 } from './bloom.js';
-import { bloomField } from './bloom-field.js';
+import { bloomField, bloomWithinRegionField } from './bloom-field.js';
 
 const BLOCK_KEY_HEX = 24;
 
@@ -122,7 +123,10 @@ export function pprlComparators(
       case 'name':
         return bloomField(f.column, 'name', f.tf ?? true);
       case 'text':
-        return bloomField(f.column, 'text', f.tf ?? false);
+        // An address within its village, as in the plain mode (the village column stays unencoded).
+        return f.within
+          ? bloomWithinRegionField(f.column, f.within)
+          : bloomField(f.column, 'text', f.tf ?? false);
       case 'date':
         return bloomField(f.column, 'date', f.tf ?? false);
       case 'region':

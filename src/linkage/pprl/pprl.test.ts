@@ -64,6 +64,31 @@ describe('privacy-preserving encodings', () => {
     expect(fields.map((f) => f.type)).toEqual(['exact', 'bloom_name', 'bloom_date', 'exact', 'region']);
   });
 
+  it('compares an encoded address within its village, as the plain mode does', () => {
+    const row = (id: string, village: string) => ({
+      id,
+      nik: null,
+      name: 'Siti Aminah',
+      birth_date: null,
+      sex: 'P',
+      village_code: village,
+      address: 'RT 001 / RW 002, Oebobo',
+    });
+    const plain = table([row('a', '53.71.01.1001'), row('b', '53.71.01.1001'), row('c', '53.71.01.1002')]);
+    const settings = personPreset(plain.headers);
+    const encoded = encodeTable(plain, settings, KEY);
+    const fields = pprlComparators(settings, buildComparators(settings, [plain]));
+    const address = fields.find((f) => f.label === 'address')!;
+    expect(address.within).toBe('village_code');
+    expect(address.columns).toEqual(['address', 'village_code']);
+    const feature = (i: number) =>
+      address.prepare([encoded.columns.get('address')![i]!, encoded.columns.get('village_code')![i]!]);
+    // Same village: identical filters (level 1); another village: the last level, which adds nothing.
+    expect(address.compare(feature(0), feature(1))).toBe(1);
+    expect(address.compare(feature(0), feature(2))).toBe(address.levels.length);
+    expect(address.exactKey!(feature(0))).not.toBe(address.exactKey!(feature(2)));
+  });
+
   it('links FEBRL4 encoded with F1 ≥ 0.99 (plain: 1.0; bench:pprl reports the loss)', async () => {
     const settings = parseSettings(
       { ...(JSON.parse(readCsvText(data('febrl4-settings.json'))) as object), u_sample: 30_000 },
