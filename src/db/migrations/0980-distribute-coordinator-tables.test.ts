@@ -25,7 +25,7 @@ async function shape(database: Database): Promise<string[]> {
 /** How each table's `id` is filled: identity kind ('' = none) and its default expression. */
 async function idColumns(database: Database): Promise<string[]> {
   const { rows } = await sql<{ t: string }>`
-    SELECT c.relname || ':' || a.attidentity || ':' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') AS t
+    SELECT c.relname || ':' || a.attidentity::text || ':' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') AS t
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     WHERE a.attname = 'id' AND c.relname IN (${sql.join(TABLES)}) AND c.relkind = 'r'
@@ -121,7 +121,7 @@ describe.skipIf(!onCitus())('migration 0980 on Citus', () => {
 
   it('distributes decisions, consents and holds by province with households, and makes policies reference tables', async () => {
     const { rows } = await sql<{ t: string }>`
-      SELECT logicalrelid::regclass::text || ':' || partmethod || ':' ||
+      SELECT logicalrelid::regclass::text || ':' || partmethod::text || ':' ||
              coalesce(column_to_column_name(logicalrelid, partkey), '') || ':' ||
              (colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'households'::regclass))::text AS t
       FROM pg_dist_partition

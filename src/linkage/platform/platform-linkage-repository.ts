@@ -145,12 +145,22 @@ export class PlatformLinkageRepository {
     await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
   }
 
-  /** Gives every person without an entity key a new one (kept for good); returns how many got one. */
+  /**
+   * Gives every person without an entity key a new one (kept for good); returns how many got one. The keys are
+   * drawn in a query of their own over the persons found (Citus refuses `nextval` in an UPDATE of a distributed
+   * table, and runs this one as: find the persons on the shards, draw their keys on the coordinator, write them
+   * back by (province, id)).
+   */
   async assignPersonEntities(runId: number): Promise<number> {
     const { rows } = await sql<{ n: number }>`
-      WITH assigned AS (
-        UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
-        RETURNING id, entity_id
+      WITH unkeyed AS MATERIALIZED (
+        SELECT province_code, id FROM persons WHERE entity_id IS NULL
+      ), drawn AS MATERIALIZED (
+        SELECT province_code, id, nextval('linkage_entity_seq') AS entity_id FROM unkeyed
+      ), assigned AS (
+        UPDATE persons p SET entity_id = d.entity_id FROM drawn d
+        WHERE p.province_code = d.province_code AND p.id = d.id AND p.entity_id IS NULL
+        RETURNING p.id, p.entity_id
       ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
         INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
         SELECT 'persons', id, entity_id, ${runId}::bigint FROM assigned
