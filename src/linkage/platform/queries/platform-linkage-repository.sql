@@ -44,9 +44,14 @@ FROM households h JOIN persons p ON p.province_code = h.province_code AND p.hous
 WHERE h.kk = ANY($1::text[]);
 
 -- PlatformLinkageRepository.assignPersonEntities
-WITH assigned AS (
-  UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
-  RETURNING id, entity_id
+WITH unkeyed AS MATERIALIZED (
+  SELECT province_code, id FROM persons WHERE entity_id IS NULL
+), drawn AS MATERIALIZED (
+  SELECT province_code, id, nextval('linkage_entity_seq') AS entity_id FROM unkeyed
+), assigned AS (
+  UPDATE persons p SET entity_id = d.entity_id FROM drawn d
+  WHERE p.province_code = d.province_code AND p.id = d.id AND p.entity_id IS NULL
+  RETURNING p.id, p.entity_id
 ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
   INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
   SELECT 'persons', id, entity_id, $1::bigint FROM assigned
