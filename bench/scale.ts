@@ -220,6 +220,8 @@ function extrapolation(runs: Run[]): { lines: string[]; totals: Record<string, n
     }
     total += national;
   }
+  const missing = small ? small.stages.length < 5 || big.stages.length < 5 : big.stages.length < 5;
+  if (missing) lines.push('  (stages that failed are not counted in the total)');
   lines.push(
     `  total ${(total / 3600).toFixed(1)} h on one machine; ÷ ${MACHINES} machines (provinces as parts, assumed linear) = ${(total / MACHINES / 3600).toFixed(2)} h` +
       ` — ${total / MACHINES <= 86_400 ? 'fits' : 'does not fit'} in one day`,
@@ -287,8 +289,10 @@ async function measure(households: number): Promise<Stage[]> {
       } catch (error) {
         // On Citus a stage may hit a construct it cannot run (docs/SCALE.md): note it, go on.
         if (!citus) throw error;
+        const e = error as { stdout?: string; stderr?: string };
+        const said = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
         failed[step.stage] =
-          /error: [^\n]*/i.exec(String((error as { stderr?: string }).stderr ?? error))?.[0] ?? 'failed';
+          /[^\n"]*(error|not supported|cannot)[^\n"]*/i.exec(said)?.[0]?.trim() ?? String(error);
         log(`${step.stage} failed: ${failed[step.stage]}`);
         continue;
       }

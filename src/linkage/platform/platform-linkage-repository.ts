@@ -235,11 +235,13 @@ export class PlatformLinkageRepository {
         WITH v AS (
           SELECT * FROM unnest(${ids}::bigint[], ${persons}::bigint[], ${probabilities}::float8[],
             ${reviewed}::boolean[]) AS v(id, person_id, probability, reviewed)
+        ), p AS MATERIALIZED (  -- the persons read first: on Citus a row and its person may sit on two shards
+          SELECT v.*, x.household_id, x.entity_id FROM v JOIN persons x ON x.id = v.person_id
         )
-        UPDATE ${target} t SET person_id = p.id, household_id = p.household_id
-        FROM v JOIN persons p ON p.id = v.person_id
-        WHERE t.id = v.id AND t.person_id IS NULL
-        RETURNING t.id, p.entity_id, v.probability, v.reviewed`.execute(this.db);
+        UPDATE ${target} t SET person_id = p.person_id, household_id = p.household_id
+        FROM p
+        WHERE t.id = p.id AND t.person_id IS NULL
+        RETURNING t.id, p.entity_id, p.probability, p.reviewed`.execute(this.db);
       linked += rows.length;
       if (rows.length === 0) continue;
       await sql`

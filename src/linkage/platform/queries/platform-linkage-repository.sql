@@ -99,8 +99,10 @@ SELECT (SELECT count(*) FROM fresh) + (SELECT count(*) FROM keyed WHERE own_key)
 WITH v AS (
   SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::float8[],
     $4::boolean[]) AS v(id, person_id, probability, reviewed)
+), p AS MATERIALIZED (  -- the persons read first: on Citus a row and its person may sit on two shards
+  SELECT v.*, x.household_id, x.entity_id FROM v JOIN persons x ON x.id = v.person_id
 )
-UPDATE "program_enrolments" t SET person_id = p.id, household_id = p.household_id
-FROM v JOIN persons p ON p.id = v.person_id
-WHERE t.id = v.id AND t.person_id IS NULL
-RETURNING t.id, p.entity_id, v.probability, v.reviewed;
+UPDATE "program_enrolments" t SET person_id = p.person_id, household_id = p.household_id
+FROM p
+WHERE t.id = p.id AND t.person_id IS NULL
+RETURNING t.id, p.entity_id, p.probability, p.reviewed;
