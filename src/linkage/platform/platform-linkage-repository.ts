@@ -186,14 +186,17 @@ export class PlatformLinkageRepository {
       (['program_enrolments', 'cooperative_members'] as const).map(unlinked),
       sql` UNION ALL `,
     );
+    // The unlinked rows are read once, first: on Citus the enrolments are distributed and the entity records
+    // are not, and Citus joins the two only through a materialised result.
     const { rows } = await sql<{ fresh: number }>`
-      WITH unkeyed AS (
-        SELECT u.* FROM (${sql.join(tables.map(unlinked), sql` UNION ALL `)}) u
-        WHERE NOT EXISTS (SELECT 1 FROM linkage_entity_records r
+      WITH unlinked AS MATERIALIZED (${all}), unkeyed AS (
+        SELECT u.* FROM unlinked u
+        WHERE u.record_table IN (${sql.join(tables)})
+          AND NOT EXISTS (SELECT 1 FROM linkage_entity_records r
                           WHERE r.record_table = u.record_table AND r.record_id = u.record_id)
       ), known AS (
         SELECT a.nik, min(r.entity_id) AS entity_id
-        FROM (${all}) a
+        FROM unlinked a
         JOIN linkage_entity_records r ON r.record_table = a.record_table AND r.record_id = a.record_id
         WHERE a.nik IN (SELECT nik FROM unkeyed)
         GROUP BY a.nik

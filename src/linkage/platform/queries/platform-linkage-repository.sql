@@ -61,21 +61,18 @@ WITH unkeyed AS MATERIALIZED (
 SELECT count(*)::int AS n FROM recorded;
 
 -- PlatformLinkageRepository.assignUnlinkedEntities
-WITH unkeyed AS (
-  SELECT u.* FROM (SELECT $1::text AS record_table, id AS record_id,
+WITH unlinked AS MATERIALIZED (SELECT $1::text AS record_table, id AS record_id,
       CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
     FROM "program_enrolments" WHERE person_id IS NULL UNION ALL SELECT $2::text AS record_table, id AS record_id,
       CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "cooperative_members" WHERE person_id IS NULL) u
-  WHERE NOT EXISTS (SELECT 1 FROM linkage_entity_records r
+    FROM "cooperative_members" WHERE person_id IS NULL), unkeyed AS (
+  SELECT u.* FROM unlinked u
+  WHERE u.record_table IN ($3, $4)
+    AND NOT EXISTS (SELECT 1 FROM linkage_entity_records r
                     WHERE r.record_table = u.record_table AND r.record_id = u.record_id)
 ), known AS (
   SELECT a.nik, min(r.entity_id) AS entity_id
-  FROM (SELECT $3::text AS record_table, id AS record_id,
-      CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "program_enrolments" WHERE person_id IS NULL UNION ALL SELECT $4::text AS record_table, id AS record_id,
-      CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "cooperative_members" WHERE person_id IS NULL) a
+  FROM unlinked a
   JOIN linkage_entity_records r ON r.record_table = a.record_table AND r.record_id = a.record_id
   WHERE a.nik IN (SELECT nik FROM unkeyed)
   GROUP BY a.nik
