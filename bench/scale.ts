@@ -291,8 +291,7 @@ async function measure(households: number): Promise<Stage[]> {
         if (!citus) throw error;
         const e = error as { stdout?: string; stderr?: string };
         const said = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
-        failed[step.stage] =
-          /[^\n"]*(error|not supported|cannot)[^\n"]*/i.exec(said)?.[0]?.trim() ?? String(error);
+        failed[step.stage] = /^entas: .*$/m.exec(said)?.[0] ?? String(error).split('\n')[0]!;
         log(`${step.stage} failed: ${failed[step.stage]}`);
         continue;
       }
