@@ -47,12 +47,14 @@ const LEVEL_SETS = [
  * once (GROUPING SETS), empty cells (numerator and denominator 0) are dropped, and the cells are summed up the
  * region hierarchy (a second GROUPING SETS over village, district, regency, province and nation) before a single
  * INSERT. Parents are therefore sums of their children by construction, and no stored row is read back.
+ * `citus`: the database is a Citus coordinator (the facts are materialised first, see below).
  */
 export function subtreeInsertSql(
   def: IndicatorDefinition,
   version: number,
   region: string,
   level: number,
+  citus = false,
 ): RefreshStatement {
   const subject = SUBJECTS[def.subject]!;
   const ds = def.disaggregations;
@@ -80,11 +82,14 @@ export function subtreeInsertSql(
     .map((d) => ` AND NOT (grouping(f.${d}) = 0 AND f.${d} IS NULL)`)
     .join('');
   const lvl = `CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END`;
+  // Citus cannot push GROUPING SETS down to the shards: there the facts are read first (on the shards, into
+  // the coordinator) and grouped on the coordinator.
+  const facts = `SELECT x.*, ${periods} FROM (${factsSql(subject, region)}) x`;
   return sql`${sql.raw(`
-WITH cells AS MATERIALIZED (
+WITH ${citus ? `facts AS MATERIALIZED (${facts}), ` : ''}cells AS MATERIALIZED (
   SELECT ${period} AS period, f.village_code, ${which} AS disaggregation, ${category} AS category,
          (${numerator})::double precision AS numerator, (${denominator})::double precision AS denominator
-  FROM (SELECT x.*, ${periods} FROM (${factsSql(subject, region)}) x) f
+  FROM ${citus ? 'facts' : `(${facts})`} f
   GROUP BY GROUPING SETS (${periodSets.join(', ')})
   HAVING (${numerator} <> 0${def.denominator === null ? '' : ` OR ${denominator} <> 0`})${sparse}
 )
@@ -153,11 +158,15 @@ export function refreshStatements(
   def: IndicatorDefinition,
   version: number,
   region: string,
+  citus = false,
 ): RefreshStatement[] {
   const level = CODE_LENGTH.indexOf(region.length as (typeof CODE_LENGTH)[number]);
   if (level < 0 || level > 2)
     throw new Error(`refresh region must be '', a province or a regency: ${region}`);
-  const out = [deleteSql(def.id, version, level, region), subtreeInsertSql(def, version, region, level)];
+  const out = [
+    deleteSql(def.id, version, level, region),
+    subtreeInsertSql(def, version, region, level, citus),
+  ];
   for (let l = level - 1; l >= 0; l--) {
     const ancestor = region.slice(0, CODE_LENGTH[l]);
     out.push(deleteSql(def.id, version, l, ancestor, true));
@@ -174,9 +183,10 @@ export function provinceStatements(
   def: IndicatorDefinition,
   version: number,
   province: string,
+  citus = false,
 ): RefreshStatement[] {
   if (province.length !== CODE_LENGTH[1]) throw new Error(`not a province code: ${province}`);
-  return [deleteSql(def.id, version, 1, province), subtreeInsertSql(def, version, province, 1)];
+  return [deleteSql(def.id, version, 1, province), subtreeInsertSql(def, version, province, 1, citus)];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { citusInstalled } from '../db/citus.js';
 import type { Database, Tx } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { say, UserError } from '../shared/errors.js';
@@ -147,7 +148,8 @@ async function refreshOne(
 ): Promise<number> {
   const started = performance.now();
   return database.transaction(async (tx) => {
-    for (const statement of refreshStatements(def, version, region)) await statement.execute(tx.db);
+    const citus = await citusInstalled(tx);
+    for (const statement of refreshStatements(def, version, region, citus)) await statement.execute(tx.db);
     const counted = await tx.db
       .selectFrom('indicator_values')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -210,7 +212,7 @@ export async function refreshProvinceIn(
   province: string,
 ): Promise<number> {
   let rows = 0;
-  const [remove, insert] = provinceStatements(def, version, province);
+  const [remove, insert] = provinceStatements(def, version, province, await citusInstalled(tx));
   await remove!.execute(tx.db);
   const result = await insert!.execute(tx.db);
   rows = Number(result.numAffectedRows ?? 0);

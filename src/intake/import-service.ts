@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { auditChange, type AuditActor } from '../audit/access-audit.js';
+import { sequentialShardWrites } from '../db/citus.js';
 import type { Database, Tx } from '../db/database.js';
 import { say, UserError } from '../shared/errors.js';
 import { civilDateInName, civilToday, isCivilDate } from '../shared/civil-date.js';
@@ -215,6 +216,7 @@ async function runImport(
   let writtenRejects: string | null = null;
   try {
     const outcome = await database.transaction(async (tx) => {
+      await sequentialShardWrites(tx); // the batch row is finished after the rows (Citus)
       const batchId = await createBatch(tx, {
         source: profile.name,
         file_name: source.fileName,

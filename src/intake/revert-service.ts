@@ -1,4 +1,5 @@
 import { auditChange, type AuditActor } from '../audit/access-audit.js';
+import { sequentialShardWrites } from '../db/citus.js';
 import type { Database, Tx } from '../db/database.js';
 import { say, UserError } from '../shared/errors.js';
 import { revertBansos } from './storage/bansos-store.js';
@@ -35,6 +36,7 @@ export async function revertBatch(
   reason?: string,
 ): Promise<RevertResult> {
   return database.transaction(async (tx) => {
+    await sequentialShardWrites(tx); // the batch row is marked after its rows go (Citus)
     const batch = await lockBatchForRevert(tx, batchId);
     if (batch.reverted_at) {
       const on = batch.reverted_at.toISOString();

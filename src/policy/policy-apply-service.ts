@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { auditChange, type AuditActor } from '../audit/access-audit.js';
+import { sequentialShardWrites } from '../db/citus.js';
 import type { Database, Tx } from '../db/database.js';
 import { UserError } from '../shared/errors.js';
 import { CooperativeAssigner, type CapacityWarning } from './cooperative-assignment.js';
@@ -65,6 +66,7 @@ export async function applyPolicy(
   const d = policy.definition;
   return database.transaction(async (tx) => {
     await tx.exec("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'");
+    await sequentialShardWrites(tx); // the application row is finished after the decisions (Citus)
     const repo = new PolicyApplicationRepository(tx);
     const storedId = await storePolicyVersion(repo, policy, text, options.actor.username);
     const applicationId = await repo.insertApplication({

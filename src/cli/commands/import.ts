@@ -10,7 +10,8 @@ import {
   type ProfileName,
 } from '../../intake/index.js';
 import { localOperator } from '../local-operator.js';
-import { action, withJson } from '../command-runner.js';
+import { action, withJson, type CommandContext } from '../command-runner.js';
+import { userError } from '../lang.js';
 import { createProgress } from '../progress.js';
 
 interface ImportCliOptions {
@@ -22,6 +23,9 @@ interface ImportCliOptions {
   mapping?: string;
   rejects?: string;
   quiet?: boolean;
+  byProvince?: boolean;
+  partsDir?: string;
+  detach?: boolean;
 }
 
 const DESCRIPTIONS: Record<ProfileName, string> = {
@@ -37,6 +41,38 @@ const summary = (r: ImportResult) =>
     : `batch ${r.batch_id}: ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected, ${r.warnings} warnings` +
       (r.rejects_file ? `\nrejected rows: ${r.rejects_file}` : '');
 
+/** `--by-province`: the file split into one part per province, run as an import job (here unless --detach). */
+async function importByProvince(
+  ctx: CommandContext,
+  profile: ProfileName,
+  file: string,
+  options: ImportCliOptions,
+): Promise<{ json: unknown; text: string }> {
+  if (options.sheet || options.delimiter || options.mapping || options.rejects)
+    throw userError(
+      '--by-province takes a CSV or XLSX file with the profile’s own column names (no --sheet, --delimiter, --mapping or --rejects)',
+      '--by-province menerima berkas CSV atau XLSX dengan nama kolom profil itu sendiri (tanpa --sheet, --delimiter, --mapping atau --rejects)',
+    );
+  const { submitJob, showJob } = await import('../../jobs/job-service.js');
+  const { runHere, detailText } = await import('./jobs.js');
+  const { presentJobDetail } = await import('../../server/presenters/jobs.js');
+  const database = await ctx.database();
+  const params = {
+    profile,
+    path: file,
+    program: options.program ?? null,
+    period: options.period ?? null,
+    snapshot_date: options.snapshotDate ?? null,
+    rejects_dir: path.join(ctx.config.dataDir, 'rejects'),
+    by_province: true,
+    parts_dir: options.partsDir ?? null,
+    actor: ctx.actor,
+  };
+  const id = await submitJob(database, 'import', params, ctx.actor);
+  const detail = options.detach ? await showJob(database, id) : await runHere(ctx, database, id);
+  return { json: presentJobDetail(detail), text: detailText(detail) };
+}
+
 export function registerImportCommands(program: Command): void {
   const imports = program
     .command('import')
@@ -50,7 +86,16 @@ export function registerImportCommands(program: Command): void {
       .option('--delimiter <char>', 'CSV delimiter (default: detected from the header line)')
       .option('--mapping <file.yaml>', 'map this file’s columns onto the profile’s fields')
       .option('--rejects <file.csv>', 'where to write rejected rows (default: in the data folder)')
-      .option('--quiet', 'no progress output');
+      .option('--quiet', 'no progress output')
+      .option(
+        '--by-province',
+        'split the file by province (KODE_WILAYAH) into parts of a job, one batch per province (docs/JOBS.md)',
+      )
+      .option(
+        '--parts-dir <dir>',
+        'with --by-province: where the parts go (default: FILE.by-province beside it)',
+      )
+      .option('--detach', 'with --by-province: only queue the job for `entas worker` processes');
     if (profile === 'bansos') {
       command
         .requiredOption('--program <code>', 'program code, e.g. PKH, BPNT, PBI-JK')
@@ -64,6 +109,7 @@ export function registerImportCommands(program: Command): void {
     }
     withJson(command).action(
       action(async (ctx, file: string, options: ImportCliOptions) => {
+        if (options.byProvince) return importByProvince(ctx, profile, file, options);
         const database = await ctx.database();
         const progress = createProgress({
           label: `import ${profile}`,

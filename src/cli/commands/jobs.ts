@@ -33,7 +33,7 @@ const provinceList = (raw: string | undefined) =>
         return code;
       });
 
-function detailText(d: JobDetail): string {
+export function detailText(d: JobDetail): string {
   const j = presentJob(d.job);
   const lines = [
     `${tr('job', 'pekerjaan')} ${j.id} ${j.kind}: ${j.state} — ${j.parts.done}/${j.parts.total} ${tr('parts done', 'bagian selesai')}` +
@@ -53,7 +53,7 @@ function detailText(d: JobDetail): string {
  * Runs a job's parts in this process, showing parts done: what the CLI does without workers (the embedded
  * database), and what `--wait` does beside them.
  */
-async function runHere(ctx: CommandContext, database: Database, id: number): Promise<JobDetail> {
+export async function runHere(ctx: CommandContext, database: Database, id: number): Promise<JobDetail> {
   const { showJob, runJobHere } = await jobs();
   const total = (await showJob(database, id)).parts.length;
   const progress = createProgress({
@@ -83,6 +83,7 @@ interface SubmitOptions {
   program?: string;
   period?: string;
   snapshotDate?: string;
+  byProvince?: boolean;
   detach?: boolean;
 }
 
@@ -117,6 +118,7 @@ async function submitParams(ctx: CommandContext, kind: string, o: SubmitOptions)
         period: o.period ?? null,
         snapshot_date: o.snapshotDate ?? null,
         rejects_dir: path.join(ctx.config.dataDir, 'rejects'),
+        ...(o.byProvince ? { by_province: true } : {}),
         ...actor,
       };
     default:
@@ -151,6 +153,7 @@ export function registerJobCommands(program: Command): void {
       .option('--program <code>', 'import bansos, targeting-report: program code')
       .option('--period <YYYY-MM>', 'import bansos: period the list covers')
       .option('--snapshot-date <YYYY-MM-DD>', 'import dtsen: extract date')
+      .option('--by-province', 'import: split the file into one part (and batch) per province')
       .option(
         '--detach',
         'only queue it for `entas worker` processes (default: run it here, in this process)',

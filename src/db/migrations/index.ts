@@ -33,12 +33,13 @@ import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 import { provinceKeysMigration } from './0900-province-keys.js';
 import { coordinatorProvinceKeysMigration } from './0910-coordinator-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
+import { distributeCoordinatorTablesMigration } from './0980-distribute-coordinator-tables.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
  * 0001–0099 core, 0100 intake, 0200 linkage, 0300 policy, 0400 server/security, 0500 pilots,
  * 0600 cooperative operations, 0700 monitoring and evaluation, 0900 national scale (province keys, Citus),
- * 0950 jobs.
+ * 0950 jobs, 0980 the coordinator tables distributed (Citus).
  */
 export const migrations: readonly Migration[] = [
   coreMigration,
@@ -75,4 +76,5 @@ export const migrations: readonly Migration[] = [
   provinceKeysMigration,
   coordinatorProvinceKeysMigration,
   jobsMigration,
+  distributeCoordinatorTablesMigration,
 ];

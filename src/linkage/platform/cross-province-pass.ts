@@ -6,6 +6,7 @@
  * comparing every row with every person. A row links only when exactly one person in another province has the
  * key. One transaction; a rerun finds the linked rows no longer unlinked and changes nothing.
  */
+import { sequentialShardWrites } from '../../db/citus.js';
 import type { Database, Tx } from '../../db/database.js';
 import { normalizePersonName } from '../../identity/name.js';
 import { LinkageRepository } from '../storage/linkage-repository.js';
@@ -73,6 +74,7 @@ export async function linkAcrossProvinces(
   const tables = SOURCE_TABLES[options.source];
   const startedAt = new Date();
   return database.transaction(async (tx) => {
+    await sequentialShardWrites(tx); // rows linked on the shards, then the run's own tables (Citus)
     const store = new PlatformLinkageRepository(tx.db);
     await store.lock();
     const rows: SourceRow[] = [];

@@ -5,6 +5,7 @@
  * run is recorded with its settings, trained m/u, counts and, on demo data, precision/recall/F1 against
  * demo_truth. Everything is written in one transaction.
  */
+import { sequentialShardWrites } from '../../db/citus.js';
 import type { Database, Tx } from '../../db/database.js';
 import { UserError } from '../../shared/errors.js';
 import type { RuleReport } from '../blocking.js';
@@ -165,6 +166,7 @@ export async function linkPlatform(
 
   stage('write');
   return database.transaction(async (tx) => {
+    await sequentialShardWrites(tx); // rows linked on the shards, then the run's own tables (Citus)
     const store = new PlatformLinkageRepository(tx.db);
     await store.lock();
     const runId = await new LinkageRepository(tx.db).recordRun({

@@ -145,12 +145,22 @@ export class PlatformLinkageRepository {
     await sql`SELECT pg_advisory_xact_lock(${LINK_LOCK_KEY})`.execute(this.db);
   }
 
-  /** Gives every person without an entity key a new one (kept for good); returns how many got one. */
+  /**
+   * Gives every person without an entity key a new one (kept for good); returns how many got one. The keys are
+   * drawn in a query of their own over the persons found (Citus refuses `nextval` in an UPDATE of a distributed
+   * table, and runs this one as: find the persons on the shards, draw their keys on the coordinator, write them
+   * back by (province, id)).
+   */
   async assignPersonEntities(runId: number): Promise<number> {
     const { rows } = await sql<{ n: number }>`
-      WITH assigned AS (
-        UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
-        RETURNING id, entity_id
+      WITH unkeyed AS MATERIALIZED (
+        SELECT province_code, id FROM persons WHERE entity_id IS NULL
+      ), drawn AS MATERIALIZED (
+        SELECT province_code, id, nextval('linkage_entity_seq') AS entity_id FROM unkeyed
+      ), assigned AS (
+        UPDATE persons p SET entity_id = d.entity_id FROM drawn d
+        WHERE p.province_code = d.province_code AND p.id = d.id AND p.entity_id IS NULL
+        RETURNING p.id, p.entity_id
       ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
         INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
         SELECT 'persons', id, entity_id, ${runId}::bigint FROM assigned
@@ -176,14 +186,17 @@ export class PlatformLinkageRepository {
       (['program_enrolments', 'cooperative_members'] as const).map(unlinked),
       sql` UNION ALL `,
     );
+    // The unlinked rows are read once, first: on Citus the enrolments are distributed and the entity records
+    // are not, and Citus joins the two only through a materialised result.
     const { rows } = await sql<{ fresh: number }>`
-      WITH unkeyed AS (
-        SELECT u.* FROM (${sql.join(tables.map(unlinked), sql` UNION ALL `)}) u
-        WHERE NOT EXISTS (SELECT 1 FROM linkage_entity_records r
+      WITH unlinked AS MATERIALIZED (${all}), unkeyed AS (
+        SELECT u.* FROM unlinked u
+        WHERE u.record_table IN (${sql.join(tables)})
+          AND NOT EXISTS (SELECT 1 FROM linkage_entity_records r
                           WHERE r.record_table = u.record_table AND r.record_id = u.record_id)
       ), known AS (
         SELECT a.nik, min(r.entity_id) AS entity_id
-        FROM (${all}) a
+        FROM unlinked a
         JOIN linkage_entity_records r ON r.record_table = a.record_table AND r.record_id = a.record_id
         WHERE a.nik IN (SELECT nik FROM unkeyed)
         GROUP BY a.nik
@@ -225,11 +238,13 @@ export class PlatformLinkageRepository {
         WITH v AS (
           SELECT * FROM unnest(${ids}::bigint[], ${persons}::bigint[], ${probabilities}::float8[],
             ${reviewed}::boolean[]) AS v(id, person_id, probability, reviewed)
+        ), p AS MATERIALIZED (  -- the persons read first: on Citus a row and its person may sit on two shards
+          SELECT v.*, x.household_id, x.entity_id FROM v JOIN persons x ON x.id = v.person_id
         )
-        UPDATE ${target} t SET person_id = p.id, household_id = p.household_id
-        FROM v JOIN persons p ON p.id = v.person_id
-        WHERE t.id = v.id AND t.person_id IS NULL
-        RETURNING t.id, p.entity_id, v.probability, v.reviewed`.execute(this.db);
+        UPDATE ${target} t SET person_id = p.person_id, household_id = p.household_id
+        FROM p
+        WHERE t.id = p.id AND t.person_id IS NULL
+        RETURNING t.id, p.entity_id, p.probability, p.reviewed`.execute(this.db);
       linked += rows.length;
       if (rows.length === 0) continue;
       await sql`

@@ -44,9 +44,14 @@ FROM households h JOIN persons p ON p.province_code = h.province_code AND p.hous
 WHERE h.kk = ANY($1::text[]);
 
 -- PlatformLinkageRepository.assignPersonEntities
-WITH assigned AS (
-  UPDATE persons SET entity_id = nextval('linkage_entity_seq') WHERE entity_id IS NULL
-  RETURNING id, entity_id
+WITH unkeyed AS MATERIALIZED (
+  SELECT province_code, id FROM persons WHERE entity_id IS NULL
+), drawn AS MATERIALIZED (
+  SELECT province_code, id, nextval('linkage_entity_seq') AS entity_id FROM unkeyed
+), assigned AS (
+  UPDATE persons p SET entity_id = d.entity_id FROM drawn d
+  WHERE p.province_code = d.province_code AND p.id = d.id AND p.entity_id IS NULL
+  RETURNING p.id, p.entity_id
 ), recorded AS (  -- runs once whether or not it is referenced (a data-modifying WITH)
   INSERT INTO linkage_entity_records (record_table, record_id, entity_id, run_id)
   SELECT 'persons', id, entity_id, $1::bigint FROM assigned
@@ -56,21 +61,18 @@ WITH assigned AS (
 SELECT count(*)::int AS n FROM recorded;
 
 -- PlatformLinkageRepository.assignUnlinkedEntities
-WITH unkeyed AS (
-  SELECT u.* FROM (SELECT $1::text AS record_table, id AS record_id,
+WITH unlinked AS MATERIALIZED (SELECT $1::text AS record_table, id AS record_id,
       CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
     FROM "program_enrolments" WHERE person_id IS NULL UNION ALL SELECT $2::text AS record_table, id AS record_id,
       CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "cooperative_members" WHERE person_id IS NULL) u
-  WHERE NOT EXISTS (SELECT 1 FROM linkage_entity_records r
+    FROM "cooperative_members" WHERE person_id IS NULL), unkeyed AS (
+  SELECT u.* FROM unlinked u
+  WHERE u.record_table IN ($3, $4)
+    AND NOT EXISTS (SELECT 1 FROM linkage_entity_records r
                     WHERE r.record_table = u.record_table AND r.record_id = u.record_id)
 ), known AS (
   SELECT a.nik, min(r.entity_id) AS entity_id
-  FROM (SELECT $3::text AS record_table, id AS record_id,
-      CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "program_enrolments" WHERE person_id IS NULL UNION ALL SELECT $4::text AS record_table, id AS record_id,
-      CASE WHEN nik ~ '^[0-9]{16}$' THEN nik END AS nik
-    FROM "cooperative_members" WHERE person_id IS NULL) a
+  FROM unlinked a
   JOIN linkage_entity_records r ON r.record_table = a.record_table AND r.record_id = a.record_id
   WHERE a.nik IN (SELECT nik FROM unkeyed)
   GROUP BY a.nik
@@ -94,8 +96,10 @@ SELECT (SELECT count(*) FROM fresh) + (SELECT count(*) FROM keyed WHERE own_key)
 WITH v AS (
   SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::float8[],
     $4::boolean[]) AS v(id, person_id, probability, reviewed)
+), p AS MATERIALIZED (  -- the persons read first: on Citus a row and its person may sit on two shards
+  SELECT v.*, x.household_id, x.entity_id FROM v JOIN persons x ON x.id = v.person_id
 )
-UPDATE "program_enrolments" t SET person_id = p.id, household_id = p.household_id
-FROM v JOIN persons p ON p.id = v.person_id
-WHERE t.id = v.id AND t.person_id IS NULL
-RETURNING t.id, p.entity_id, v.probability, v.reviewed;
+UPDATE "program_enrolments" t SET person_id = p.person_id, household_id = p.household_id
+FROM p
+WHERE t.id = p.id AND t.person_id IS NULL
+RETURNING t.id, p.entity_id, p.probability, p.reviewed;
