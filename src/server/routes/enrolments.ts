@@ -11,11 +11,13 @@ import { errorBody } from '../error-handler.js';
 import {
   ConflictSchema,
   EnrolmentDetailSchema,
+  EnrolmentFunnelSchema,
   EnrolmentPageSchema,
   EnrolmentSchema,
   FacilitatorVillageSchema,
   presentEnrolment,
   presentEnrolmentDetail,
+  presentEnrolmentFunnel,
   presentEnrolmentPage,
   presentVisit,
   presentWorkList,
@@ -64,6 +66,28 @@ export const enrolmentRoutes: FastifyPluginCallbackTypebox = (app, _options, don
         }),
       );
     },
+  );
+  app.get(
+    '/api/v1/enrolment-funnel',
+    {
+      schema: {
+        tags: ['enrolment'],
+        summary:
+          'The enrolment funnel of the caller’s scope, or of a region or pilot in it: each step reached (with its share of those identified) and the side exits now; counts only',
+        querystring: Type.Object({
+          pilot_id: Type.Optional(Id),
+          region: Type.Optional(RegionCodeParam),
+        }),
+        response: { 200: EnrolmentFunnelSchema, ...protectedErrors },
+      },
+    },
+    async (request) =>
+      presentEnrolmentFunnel(
+        await access(request).enrolments.funnel({
+          pilotId: request.query.pilot_id,
+          region: request.query.region,
+        }),
+      ),
   );
   app.get(
     '/api/v1/enrolments/:id',

@@ -36,6 +36,14 @@ export const en: Messages = {
     signedOut: 'You have signed out.',
   },
   overview: {
+    funnel: 'Pilot enrolment funnel',
+    funnelHelp:
+      '{{total}} people identified in pilots in your scope: how many reached each step (share of those identified) and how many are at that step now.',
+    funnelStep: 'Step',
+    funnelReached: 'Ever reached',
+    funnelShare: 'Share of identified',
+    funnelNow: 'Now',
+    funnelExits: 'Left the funnel (now)',
     trend: 'Trend across DTSEN snapshots',
     trendHelp: 'Households by decile in each stored DTSEN snapshot (percent of the households on that date).',
     snapshot: 'Snapshot',

@@ -35,6 +35,14 @@ export const id = {
     signedOut: 'Anda telah keluar.',
   },
   overview: {
+    funnel: 'Corong pendaftaran uji coba',
+    funnelHelp:
+      '{{total}} orang teridentifikasi dalam uji coba di cakupan Anda: berapa yang mencapai setiap tahap (bagian dari yang teridentifikasi) dan berapa yang sekarang berada di tahap itu.',
+    funnelStep: 'Tahap',
+    funnelReached: 'Pernah mencapai',
+    funnelShare: 'Bagian dari teridentifikasi',
+    funnelNow: 'Sekarang',
+    funnelExits: 'Keluar dari corong (sekarang)',
     trend: 'Perkembangan antar-snapshot DTSEN',
     trendHelp:
       'Sebaran rumah tangga menurut desil pada setiap snapshot DTSEN yang tersimpan (persen dari rumah tangga pada tanggal itu).',
