@@ -16,6 +16,7 @@ export default function ({ test, newPage, signIn, users: { officer } }) {
       'Rumah tangga',
       'Monev',
       'Koperasi',
+      'Pendirian koperasi',
       'Uji coba',
       'Daftar kerja',
       'Laporan',
