@@ -119,7 +119,7 @@ export class EnrolmentAccess {
   async funnel(filter: {
     pilotId?: number | undefined;
     region?: string | undefined;
-  }): Promise<FunnelSummary & { region: string | null; pilotId: number | null }> {
+  }): Promise<FunnelSummary> {
     this.ctx.require('enrolment:read');
     const condition = await this.scopeCondition(filter.region);
     const counts = await new EnrolmentRepository(this.ctx.db).funnelCounts(condition, filter.pilotId);
@@ -128,11 +128,7 @@ export class EnrolmentAccess {
       regionCode: filter.region ?? null,
       details: { pilot_id: filter.pilotId ?? null },
     });
-    return {
-      ...funnelSummary(counts.now, counts.entered),
-      region: filter.region ?? null,
-      pilotId: filter.pilotId ?? null,
-    };
+    return funnelSummary(counts.now, counts.entered);
   }
 
   async get(id: number): Promise<{ enrolment: EnrolmentRecord; history: EnrolmentEvent[] }> {

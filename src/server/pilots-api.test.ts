@@ -374,7 +374,7 @@ describe.each(testEngines())('pilots and enrolment over HTTP on %s', (kind) => {
     const t1 = treated[0]!;
     const inT1 = all.filter((e) => e.village_code === t1).length;
     const village = await funnel('kemenkop-kupang', `?region=${t1}`);
-    expect(village).toMatchObject({ region: t1, total: inT1 });
+    expect(village.total).toBe(inT1);
     expect(village.steps[4]).toMatchObject({ state: 'paid_pokok', reached: 1, now: 1 });
 
     // A pendamping counts their own villages; a cooperative's officer their cooperative; elsewhere nothing.

@@ -313,8 +313,6 @@ export const presentVisit = (v: VisitRecord) => ({ ...v, recorded_at: v.recorded
 export const presentWorkList = (rows: WorkListRow[]) => ({ items: rows.map((r) => ({ ...r })) });
 
 export const EnrolmentFunnelSchema = Type.Object({
-  region: Nullable(Type.String({ description: 'the region asked for; null: the whole scope' })),
-  pilot_id: Nullable(Type.Integer({ description: 'the pilot asked for; null: every pilot in scope' })),
   total: Type.Integer({ description: 'enrolments in the funnel (every one was identified)' }),
   steps: Type.Array(
     Type.Object({
@@ -336,10 +334,8 @@ export const EnrolmentFunnelSchema = Type.Object({
   ),
 });
 
-export function presentEnrolmentFunnel(f: FunnelSummary & { region: string | null; pilotId: number | null }) {
+export function presentEnrolmentFunnel(f: FunnelSummary) {
   return {
-    region: f.region,
-    pilot_id: f.pilotId,
     total: f.total,
     steps: f.steps.map((s) => ({ state: s.state, reached: s.reached, now: s.now, share: s.share })),
     exits: f.exits.map((e) => ({ state: e.state, now: e.now })),

@@ -8046,8 +8046,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            region: string | null;
-                            pilot_id: number | null;
                             /** @description enrolments in the funnel (every one was identified) */
                             total: number;
                             /** @description the main path in order: identified → contacted → consented → registered → paid_pokok → active */
