@@ -10,6 +10,8 @@ import {
   type MoveMeta,
 } from '../pilots/enrolment/enrolment-service.js';
 import { isFunnelState } from '../pilots/enrolment/funnel.js';
+import { EnrolmentRepository } from '../pilots/enrolment/enrolment-repository.js';
+import { funnelSummary, type FunnelSummary } from '../pilots/enrolment/funnel-summary.js';
 import { recordVisit, type VisitInput, type VisitRecord } from '../pilots/enrolment/visit-log.js';
 import { workList, type WorkListRow } from '../pilots/enrolment/work-list.js';
 import type { AccessContext } from './access-context.js';
@@ -108,6 +110,25 @@ export class EnrolmentAccess {
       details: { returned: page.items.length, pilot_id: filter.pilotId ?? null },
     });
     return page;
+  }
+
+  /**
+   * The enrolment funnel of the caller's scope (a pendamping: their villages; a coop_officer: their
+   * cooperative), narrowed to a region and a pilot when asked: counts only, no person named. Audited.
+   */
+  async funnel(filter: {
+    pilotId?: number | undefined;
+    region?: string | undefined;
+  }): Promise<FunnelSummary> {
+    this.ctx.require('enrolment:read');
+    const condition = await this.scopeCondition(filter.region);
+    const counts = await new EnrolmentRepository(this.ctx.db).funnelCounts(condition, filter.pilotId);
+    await this.ctx.audit({
+      action: 'enrolment.funnel',
+      regionCode: filter.region ?? null,
+      details: { pilot_id: filter.pilotId ?? null },
+    });
+    return funnelSummary(counts.now, counts.entered);
   }
 
   async get(id: number): Promise<{ enrolment: EnrolmentRecord; history: EnrolmentEvent[] }> {

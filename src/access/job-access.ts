@@ -12,6 +12,7 @@ import {
 import { NotFoundError, say, UserError } from '../shared/errors.js';
 import { ForbiddenError } from './access-errors.js';
 import type { Permission } from '../shared/roles.js';
+import { can } from '../shared/principal.js';
 import type { AccessContext } from './access-context.js';
 
 /**
@@ -43,6 +44,18 @@ export class JobAccess {
     this.ctx.require('batches:read');
     if (!this.national) return [];
     return listJobs(this.ctx.database, options);
+  }
+
+  /**
+   * The kinds this user may submit, in SUBMIT_PERMISSION's order: those whose permission the role holds, and
+   * none without national scope (the dashboard offers only these; the server still checks each submission).
+   */
+  submittable(): string[] {
+    this.ctx.require('batches:read');
+    if (!this.national) return [];
+    return Object.entries(SUBMIT_PERMISSION)
+      .filter(([, permission]) => can(this.ctx.principal, permission))
+      .map(([kind]) => kind);
   }
 
   async get(id: number): Promise<JobDetail> {

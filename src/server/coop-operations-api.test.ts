@@ -330,6 +330,16 @@ describe.each(testEngines())('cooperative operations over the API on %s', (kind)
       account_no: '0099',
     });
     expect(last.json()).toMatchObject({ ready: true, missing: [] });
+    // Each step keeps what it recorded beside its document (the dashboard's checklist shows it).
+    const steps = last.json<{ steps: { step: string; details: object | null }[] }>().steps;
+    expect(Object.fromEntries(steps.map((s) => [s.step, s.details]))).toEqual({
+      musdesus: {},
+      founders: { founders: 12 },
+      ad_art: {},
+      legal_entity: { legal_entity_no: 'AHU-0042.AH.01.29.2026' },
+      bank_account: { bank: 'BRI', account_no: '0099' },
+      officers_elected: {},
+    });
     expect((await send('GET', `/api/v1/cooperative-foundings/${id}`, 'alfaOfficer')).statusCode).toBe(404);
     const registered = await send('POST', `/api/v1/cooperative-foundings/${id}/register`, 'pendampingBravo');
     expect(registered.json()).toMatchObject({ status: 'registered' });

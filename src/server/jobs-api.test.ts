@@ -37,6 +37,18 @@ describe.each(testEngines())('jobs through the API on %s', (kind) => {
       items: [{ id: jobId, kind: 'policy-simulate', state: 'queued', parts: { total: 2, pending: 2 } }],
     });
     expect(list.body).not.toContain('policy_text');
+    // What the dashboard offers to start: the kinds whose permission the role holds (a Kemensos officer has
+    // imports:write, policies:read, linkage:review and indicators:read, not policies:write); an administrator
+    // only indicators:read.
+    expect(list.json<{ submittable: string[] }>().submittable).toEqual([
+      'indicator-refresh',
+      'policy-simulate',
+      'link-run',
+      'targeting-report',
+    ]);
+    expect((await call('GET', '/api/v1/jobs', reader)).json<{ submittable: string[] }>().submittable).toEqual(
+      ['targeting-report'],
+    );
     const shown = await call('GET', `/api/v1/jobs/${jobId}`, operator);
     expect(shown.statusCode).toBe(200);
     const body = shown.json<{ parts: Array<{ key: string; state: string }>; result: unknown }>();
@@ -48,7 +60,7 @@ describe.each(testEngines())('jobs through the API on %s', (kind) => {
   });
 
   it('regional users see no jobs; cancel and retry need imports:write and are audited', async () => {
-    expect((await call('GET', '/api/v1/jobs', regional)).json()).toEqual({ items: [] });
+    expect((await call('GET', '/api/v1/jobs', regional)).json()).toEqual({ items: [], submittable: [] });
     const hidden = await call('GET', `/api/v1/jobs/${jobId}`, regional);
     const absent = await call('GET', '/api/v1/jobs/987654321', regional);
     expect(hidden.statusCode).toBe(404);

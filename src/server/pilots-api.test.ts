@@ -341,6 +341,50 @@ describe.each(testEngines())('pilots and enrolment over HTTP on %s', (kind) => {
     expect((await audits('enrolment.move', 'pendamping-a')).length).toBe(3);
   });
 
+  it('counts the funnel of the scope, a region or a pilot: steps reached and side exits, no one named', async () => {
+    type Funnel = {
+      total: number;
+      steps: { state: string; reached: number; now: number; share: number | null }[];
+      exits: { state: string; now: number }[];
+    };
+    const funnel = async (who: string, query = '') => {
+      const res = await call('GET', `/api/v1/enrolment-funnel${query}`, who);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<Funnel>();
+    };
+    // After the previous test: every enrolment identified, one of them taken to paid_pokok.
+    const all = await enrolmentsOf('kemenkop-kupang');
+    const n = all.length;
+    expect(n).toBeGreaterThan(1);
+    const whole = await funnel('kemenkop-kupang');
+    expect(whole.total).toBe(n);
+    expect(whole.steps.map((s) => [s.state, s.reached, s.now])).toEqual([
+      ['identified', n, n - 1],
+      ['contacted', 1, 0],
+      ['consented', 1, 0],
+      ['registered', 1, 0],
+      ['paid_pokok', 1, 1],
+      ['active', 0, 0],
+    ]);
+    expect(whole.steps[1]!.share).toBeCloseTo(1 / n, 12);
+    expect(whole.exits.every((e) => e.now === 0)).toBe(true);
+    expect(await funnel('kemenkop-kupang', `?pilot_id=${pilotId}`)).toMatchObject({ total: n });
+
+    // One village: only its enrolments.
+    const t1 = treated[0]!;
+    const inT1 = all.filter((e) => e.village_code === t1).length;
+    const village = await funnel('kemenkop-kupang', `?region=${t1}`);
+    expect(village.total).toBe(inT1);
+    expect(village.steps[4]).toMatchObject({ state: 'paid_pokok', reached: 1, now: 1 });
+
+    // A pendamping counts their own villages; a cooperative's officer their cooperative; elsewhere nothing.
+    expect((await funnel('pendamping-a')).total).toBe((await enrolmentsOf('pendamping-a')).length);
+    expect((await funnel('pendamping-b')).total).toBe((await enrolmentsOf('pendamping-b')).length);
+    expect((await funnel('koperasi-t1')).total).toBe((await enrolmentsOf('koperasi-t1')).length);
+    expect((await funnel('kemenkop-semarang')).total).toBe(0);
+    expect((await audits('enrolment.funnel', 'kemenkop-kupang')).length).toBe(3);
+  });
+
   it('refuses a control cluster with the reason, and the registrar refuses a child', async () => {
     const c1 = control[0]!;
     const head = world.byVillage.get(c1)!.households[0]!;

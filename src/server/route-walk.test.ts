@@ -147,6 +147,7 @@ const ROUTE_PERMISSION: Record<string, Permission | Permission[] | 'authenticate
   'GET /api/v1/pilots/:id/evaluation.pdf': 'pilots:read',
   'GET /api/v1/pilots/:id/evaluation.xlsx': 'pilots:read',
   'GET /api/v1/enrolments': 'enrolment:read',
+  'GET /api/v1/enrolment-funnel': 'enrolment:read',
   'GET /api/v1/enrolments/:id': 'enrolment:read',
   'POST /api/v1/enrolments': 'enrolment:manage',
   'POST /api/v1/enrolments/:id/transitions': 'enrolment:manage',

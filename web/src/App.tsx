@@ -23,6 +23,8 @@ const CoopHealthPage = lazy(() => import('./pages/cooperative/CoopHealthPage.js'
 const CoopPostingPage = lazy(() => import('./pages/cooperative/CoopPostingPage.js'));
 const CoopBoardPage = lazy(() => import('./pages/cooperative/CoopBoardPage.js'));
 const PilotEvaluationPage = lazy(() => import('./pages/PilotEvaluationPage.js'));
+const FoundingsPage = lazy(() => import('./pages/FoundingsPage.js'));
+const JobsPage = lazy(() => import('./pages/JobsPage.js'));
 
 export function App() {
   const { t } = useTranslation();
@@ -61,6 +63,9 @@ export function App() {
           <Route path="/cooperatives/:id/health" element={<CoopHealthPage />} />
           <Route path="/cooperatives/:id/post" element={<CoopPostingPage />} />
           <Route path="/cooperatives/:id/board" element={<CoopBoardPage />} />
+          <Route path="/foundings" element={<FoundingsPage />} />
+          <Route path="/foundings/:id" element={<FoundingsPage />} />
+          <Route path="/jobs" element={<JobsPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/login" element={<LoginRedirect />} />
           <Route path="*" element={<Navigate to="/" replace />} />

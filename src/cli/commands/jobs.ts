@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { localActor } from '../../audit/access-audit.js';
 import type { Database } from '../../db/database.js';
 import type { JobDetail } from '../../jobs/job-service.js';
-import { presentJob, presentJobDetail, presentJobList } from '../../server/presenters/jobs.js';
+import { presentJob, presentJobDetail } from '../../server/presenters/jobs.js';
 import { action, withJson, type CommandContext } from '../command-runner.js';
 import { t, tr, userError } from '../lang.js';
 import { integerOption } from '../option-values.js';
@@ -183,7 +183,7 @@ export function registerJobCommands(program: Command): void {
         state: options.state,
         limit: integerOption('--limit', options.limit),
       });
-      const presented = presentJobList(list);
+      const presented = { items: list.map(presentJob) };
       const text =
         presented.items
           .map(

@@ -79,7 +79,14 @@ export function stepRefusal(done: readonly StepRecord[], next: StepRecord): Bili
 }
 
 export interface FoundingProgress {
-  steps: { step: FoundingStep; done: boolean; done_on: string | null; document: string | null }[];
+  steps: {
+    step: FoundingStep;
+    done: boolean;
+    done_on: string | null;
+    document: string | null;
+    /** What the step recorded beside its document: founders, legal-entity number, bank and account. */
+    details: StepRecord['details'] | null;
+  }[];
   missing: FoundingStep[];
   ready: boolean;
 }
@@ -87,7 +94,13 @@ export interface FoundingProgress {
 export function foundingProgress(done: readonly StepRecord[]): FoundingProgress {
   const steps = FOUNDING_STEPS.map((step) => {
     const d = done.find((x) => x.step === step);
-    return { step, done: d !== undefined, done_on: d?.doneOn ?? null, document: d?.document ?? null };
+    return {
+      step,
+      done: d !== undefined,
+      done_on: d?.doneOn ?? null,
+      document: d?.document ?? null,
+      details: d?.details ?? null,
+    };
   });
   const missing = steps.filter((s) => !s.done).map((s) => s.step);
   return { steps, missing, ready: missing.length === 0 };

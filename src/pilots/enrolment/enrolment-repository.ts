@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
+import { sql, type Expression, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 /** Which cluster: by id, or found by a household's village (village pilots) or assigned cooperative. */
@@ -317,5 +317,36 @@ export class EnrolmentRepository {
       .where('e.state', 'not in', ['withdrawn', 'ineligible', 'declined']);
     query = personId === null ? query.where('p.relation', '=', 1) : query.where('e.person_id', '=', personId);
     return query.execute();
+  }
+
+  /**
+   * Funnel counts of the enrolments matching `where` (a condition on the alias `e`, the caller's scope) and,
+   * when given, one pilot: how many are now in each state, and how many ever entered each state (from the
+   * event log, which records every transition, the first one to identified included).
+   */
+  async funnelCounts(
+    where: Expression<SqlBool> | null,
+    pilotId?: number,
+  ): Promise<{ now: { state: string; n: string }[]; entered: { state: string; n: string }[] }> {
+    let now = this.db
+      .selectFrom('pilot_enrolments as e')
+      .select(['e.state', (eb) => eb.fn.countAll<string>().as('n')])
+      .groupBy('e.state');
+    let entered = this.db
+      .selectFrom('pilot_enrolment_events as ev')
+      .innerJoin('pilot_enrolments as e', (j) =>
+        j.onRef('e.province_code', '=', 'ev.province_code').onRef('e.id', '=', 'ev.enrolment_id'),
+      )
+      .select(['ev.to_state as state', (eb) => eb.fn.count<string>('ev.enrolment_id').distinct().as('n')])
+      .groupBy('ev.to_state');
+    if (where) {
+      now = now.where(where);
+      entered = entered.where(where);
+    }
+    if (pilotId !== undefined) {
+      now = now.where('e.pilot_id', '=', pilotId);
+      entered = entered.where('e.pilot_id', '=', pilotId);
+    }
+    return { now: await now.execute(), entered: await entered.execute() };
   }
 }

@@ -250,6 +250,19 @@ export const FoundingSchema = Type.Object({
       done: Type.Boolean(),
       done_on: Nullable(Type.String()),
       document: Nullable(Type.String()),
+      details: Nullable(
+        Type.Object(
+          {
+            founders: Type.Optional(Type.Integer()),
+            legal_entity_no: Type.Optional(Type.String()),
+            bank: Type.Optional(Type.String()),
+            account_no: Type.Optional(Type.String()),
+          },
+          {
+            description: 'what the step recorded beside its document (founders, legal entity, bank account)',
+          },
+        ),
+      ),
     }),
   ),
   missing: Type.Array(Type.String()),
@@ -263,7 +276,13 @@ export const presentFounding = (f: FoundingView) => ({
   name: f.name,
   status: f.status,
   cooperative_id: f.cooperative_id,
-  steps: f.steps,
+  steps: f.steps.map((s) => ({
+    step: s.step,
+    done: s.done,
+    done_on: s.done_on,
+    document: s.document,
+    details: s.details === null ? null : { ...s.details },
+  })),
   missing: f.missing,
   ready: f.ready,
 });

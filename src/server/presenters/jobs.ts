@@ -40,7 +40,12 @@ export const JobSchema = Type.Object({
   }),
   progress: Type.Object({ done: Type.Integer(), total: Type.Integer() }),
 });
-export const JobListSchema = Type.Object({ items: Type.Array(JobSchema) });
+export const JobListSchema = Type.Object({
+  items: Type.Array(JobSchema),
+  submittable: Type.Array(Type.String(), {
+    description: 'the kinds this user may submit (the permission of each kind, national scope only)',
+  }),
+});
 
 export const JobPartSchema = Type.Object({
   key: Type.String(),
@@ -108,6 +113,6 @@ export function presentJobDetail(d: JobDetail) {
   return { job: presentJob(d.job), parts: d.parts.map(presentJobPart), result: d.job.result ?? null };
 }
 
-export function presentJobList(jobs: readonly JobSummary[]) {
-  return { items: jobs.map(presentJob) };
+export function presentJobList(jobs: readonly JobSummary[], submittable: readonly string[]) {
+  return { items: jobs.map(presentJob), submittable: [...submittable] };
 }

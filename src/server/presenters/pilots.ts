@@ -3,6 +3,7 @@ import type { EnrolmentEvent } from '../../access/enrolment-access.js';
 import type { Page } from '../../access/pagination.js';
 import type { PilotSummary } from '../../access/pilot-access.js';
 import type { EnrolmentRecord } from '../../pilots/enrolment/enrolment-service.js';
+import { FUNNEL_PATH, FUNNEL_SIDE_EXITS, type FunnelSummary } from '../../pilots/enrolment/funnel-summary.js';
 import type { VisitRecord } from '../../pilots/enrolment/visit-log.js';
 import type { WorkListRow } from '../../pilots/enrolment/work-list.js';
 import type { AssignmentRow, PilotRecord, RandomizationRecord } from '../../pilots/pilot-service.js';
@@ -310,3 +311,33 @@ export const presentEnrolmentDetail = (d: { enrolment: EnrolmentRecord; history:
 });
 export const presentVisit = (v: VisitRecord) => ({ ...v, recorded_at: v.recorded_at.toISOString() });
 export const presentWorkList = (rows: WorkListRow[]) => ({ items: rows.map((r) => ({ ...r })) });
+
+export const EnrolmentFunnelSchema = Type.Object({
+  total: Type.Integer({ description: 'enrolments in the funnel (every one was identified)' }),
+  steps: Type.Array(
+    Type.Object({
+      state: Type.Union(FUNNEL_PATH.map((s) => Type.Literal(s))),
+      reached: Type.Integer({ description: 'enrolments that ever entered this step' }),
+      now: Type.Integer({ description: 'enrolments in this step now' }),
+      share: Nullable(Type.Number({ description: 'reached / total; null when the funnel is empty' })),
+    }),
+    {
+      description:
+        'the main path in order: identified → contacted → consented → registered → paid_pokok → active',
+    },
+  ),
+  exits: Type.Array(
+    Type.Object({
+      state: Type.Union(FUNNEL_SIDE_EXITS.map((s) => Type.Literal(s))),
+      now: Type.Integer({ description: 'enrolments in this side exit now' }),
+    }),
+  ),
+});
+
+export function presentEnrolmentFunnel(f: FunnelSummary) {
+  return {
+    total: f.total,
+    steps: f.steps.map((s) => ({ state: s.state, reached: s.reached, now: s.now, share: s.share })),
+    exits: f.exits.map((e) => ({ state: e.state, now: e.now })),
+  };
+}

@@ -67,7 +67,10 @@ export const jobRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => 
         response: { 200: JobListSchema, ...protectedErrors },
       },
     },
-    async (request) => presentJobList(await access(request).jobs.list(request.query)),
+    async (request) => {
+      const jobs = access(request).jobs;
+      return presentJobList(await jobs.list(request.query), jobs.submittable());
+    },
   );
   app.get(
     '/api/v1/jobs/:id',

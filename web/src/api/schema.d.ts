@@ -4050,6 +4050,12 @@ export interface paths {
                                     done: boolean;
                                     done_on: string | null;
                                     document: string | null;
+                                    details: {
+                                        founders?: number;
+                                        legal_entity_no?: string;
+                                        bank?: string;
+                                        account_no?: string;
+                                    } | null;
                                 }[];
                                 missing: string[];
                                 /** @description every step done: the cooperative can be registered */
@@ -4133,6 +4139,12 @@ export interface paths {
                                 done: boolean;
                                 done_on: string | null;
                                 document: string | null;
+                                details: {
+                                    founders?: number;
+                                    legal_entity_no?: string;
+                                    bank?: string;
+                                    account_no?: string;
+                                } | null;
                             }[];
                             missing: string[];
                             /** @description every step done: the cooperative can be registered */
@@ -4228,6 +4240,12 @@ export interface paths {
                                 done: boolean;
                                 done_on: string | null;
                                 document: string | null;
+                                details: {
+                                    founders?: number;
+                                    legal_entity_no?: string;
+                                    bank?: string;
+                                    account_no?: string;
+                                } | null;
                             }[];
                             missing: string[];
                             /** @description every step done: the cooperative can be registered */
@@ -4332,6 +4350,12 @@ export interface paths {
                                 done: boolean;
                                 done_on: string | null;
                                 document: string | null;
+                                details: {
+                                    founders?: number;
+                                    legal_entity_no?: string;
+                                    bank?: string;
+                                    account_no?: string;
+                                } | null;
                             }[];
                             missing: string[];
                             /** @description every step done: the cooperative can be registered */
@@ -4430,6 +4454,12 @@ export interface paths {
                                 done: boolean;
                                 done_on: string | null;
                                 document: string | null;
+                                details: {
+                                    founders?: number;
+                                    legal_entity_no?: string;
+                                    bank?: string;
+                                    account_no?: string;
+                                } | null;
                             }[];
                             missing: string[];
                             /** @description every step done: the cooperative can be registered */
@@ -8017,6 +8047,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolment-funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enrolment funnel of the caller’s scope, or of a region or pilot in it: each step reached (with its share of those identified) and the side exits now; counts only */
+        get: {
+            parameters: {
+                query?: {
+                    pilot_id?: number | string;
+                    /** @description Kemendagri code, dots optional */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description enrolments in the funnel (every one was identified) */
+                            total: number;
+                            /** @description the main path in order: identified → contacted → consented → registered → paid_pokok → active */
+                            steps: {
+                                state: "identified" | "contacted" | "consented" | "registered" | "paid_pokok" | "active";
+                                /** @description enrolments that ever entered this step */
+                                reached: number;
+                                /** @description enrolments in this step now */
+                                now: number;
+                                share: number | null;
+                            }[];
+                            exits: {
+                                state: "declined" | "unreachable" | "ineligible" | "withdrawn";
+                                /** @description enrolments in this side exit now */
+                                now: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments/{id}": {
         parameters: {
             query?: never;
@@ -10148,6 +10271,8 @@ export interface paths {
                                     total: number;
                                 };
                             }[];
+                            /** @description the kinds this user may submit (the permission of each kind, national scope only) */
+                            submittable: string[];
                         };
                     };
                 };

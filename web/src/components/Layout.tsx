@@ -13,9 +13,11 @@ export const MENU = [
   { to: '/policies', key: 'nav.policies', permission: 'policies:read' },
   { to: '/indicators', key: 'nav.indicators', permission: 'indicators:read' },
   { to: '/cooperatives', key: 'nav.cooperatives', permission: 'cooperatives:read' },
+  { to: '/foundings', key: 'nav.foundings', permission: 'cooperatives:read' },
   { to: '/pilots', key: 'nav.pilots', permission: 'pilots:read' },
   { to: '/work', key: 'nav.work', permission: 'enrolment:manage' },
   { to: '/reports', key: 'nav.reports', permission: 'indicators:read' },
+  { to: '/jobs', key: 'nav.jobs', permission: 'batches:read' },
   { to: '/admin', key: 'nav.admin', permission: ['users:read', 'audit:read', 'dsr:read'] },
 ] as const;
 

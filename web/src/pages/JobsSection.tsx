@@ -50,6 +50,7 @@ export function JobsSection() {
                 <th scope="col">{t('jobs.kind')}</th>
                 <th scope="col">{t('jobs.state')}</th>
                 <th scope="col">{t('jobs.parts')}</th>
+                <th scope="col">{t('jobs.progress')}</th>
                 <th scope="col">{t('jobs.created')}</th>
                 <th scope="col">{t('imports.actions')}</th>
               </tr>
@@ -77,7 +78,23 @@ export function JobsSection() {
                       })}
                     </label>
                   </td>
-                  <td>{formatDate(j.created_at, lang)}</td>
+                  <td className="num">
+                    {j.progress.total > 0
+                      ? t('jobs.progressDone', {
+                          done: formatNumber(j.progress.done, lang),
+                          total: formatNumber(j.progress.total, lang),
+                        })
+                      : '–'}
+                  </td>
+                  <td>
+                    {formatDate(j.created_at, lang)}
+                    {j.created_by && (
+                      <>
+                        <br />
+                        <small>{j.created_by}</small>
+                      </>
+                    )}
+                  </td>
                   <td className="actions">
                     {can('imports:write') && (j.state === 'queued' || j.state === 'running') && (
                       <button type="button" onClick={() => change.mutate({ id: j.id, action: 'cancel' })}>

@@ -7,6 +7,7 @@ import { ProvinceMap } from '../components/ProvinceMap.js';
 import { formatNumber, formatPercent, type Lang } from '../format.js';
 import { formatPeriod } from '../periods.js';
 import { useSession } from '../session.js';
+import { EnrolmentFunnel } from './overview/EnrolmentFunnel.js';
 import { SnapshotTrend } from './overview/SnapshotTrend.js';
 
 type Indicators = { households: number; by_decile: { decile: number | null; households: number }[] };
@@ -135,6 +136,7 @@ export default function OverviewPage() {
           </div>
         </section>
       )}
+      <EnrolmentFunnel enabled={loaded} />
       <SnapshotTrend enabled={loaded} />
     </>
   );

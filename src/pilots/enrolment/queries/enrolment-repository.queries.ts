@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { RepositoryQueries } from '../../../db/sql-recorder.js';
 import * as module from '../enrolment-repository.js';
 import { EnrolmentRepository } from '../enrolment-repository.js';
@@ -65,5 +66,8 @@ export const enrolmentRepositoryQueries: RepositoryQueries = {
         member_no: 'A-001',
       }),
     'EnrolmentRepository.openEnrolmentsOf': (r) => repo(r).openEnrolmentsOf(1, 2),
+    'EnrolmentRepository.funnelCounts': (r) =>
+      repo(r).funnelCounts(sql<SqlBool>`e.village_code LIKE ${'53.%'}`, 1),
+    'EnrolmentRepository.funnelCounts (whole scope)': (r) => repo(r).funnelCounts(null),
   },
 };

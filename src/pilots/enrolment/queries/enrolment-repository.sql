@@ -189,3 +189,27 @@ select "e"."id", "e"."version"
 from "pilot_enrolments" as "e"
 inner join "persons" as "p" on "p"."id" = "e"."person_id"
 where "e"."household_id" = $1 and "e"."state" not in ($2, $3, $4) and "e"."person_id" = $5;
+
+-- EnrolmentRepository.funnelCounts (1/2)
+select "e"."state", count(*) as "n"
+from "pilot_enrolments" as "e"
+where e.village_code LIKE $1 and "e"."pilot_id" = $2
+group by "e"."state";
+
+-- EnrolmentRepository.funnelCounts (2/2)
+select "ev"."to_state" as "state", count(distinct "ev"."enrolment_id") as "n"
+from "pilot_enrolment_events" as "ev"
+inner join "pilot_enrolments" as "e" on "e"."province_code" = "ev"."province_code" and "e"."id" = "ev"."enrolment_id"
+where e.village_code LIKE $1 and "e"."pilot_id" = $2
+group by "ev"."to_state";
+
+-- EnrolmentRepository.funnelCounts (whole scope) (1/2)
+select "e"."state", count(*) as "n"
+from "pilot_enrolments" as "e"
+group by "e"."state";
+
+-- EnrolmentRepository.funnelCounts (whole scope) (2/2)
+select "ev"."to_state" as "state", count(distinct "ev"."enrolment_id") as "n"
+from "pilot_enrolment_events" as "ev"
+inner join "pilot_enrolments" as "e" on "e"."province_code" = "ev"."province_code" and "e"."id" = "ev"."enrolment_id"
+group by "ev"."to_state";

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallbackTypebox } from '@fastify/type-provider-typebox';
 import { createEnrolmentRoute } from './enrolment-create.js';
 import { enrolmentRoute } from './enrolment.js';
+import { enrolmentFunnelRoute } from './enrolment-funnel.js';
 import { enrolmentsRoute } from './enrolments.js';
 import { facilitatorVillagesRoute } from './facilitator-villages.js';
 import { transitionRoute } from './transitions.js';
@@ -15,6 +16,7 @@ import { workListRoute } from './work-list.js';
  */
 export const enrolmentRoutes: FastifyPluginCallbackTypebox = (app, _options, done) => {
   enrolmentsRoute(app);
+  enrolmentFunnelRoute(app);
   enrolmentRoute(app);
   createEnrolmentRoute(app);
   transitionRoute(app);
