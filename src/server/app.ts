@@ -21,7 +21,7 @@ import { consentRoutes } from './routes/consents.js';
 import { enrolmentRoutes } from './routes/enrolments/index.js';
 import { verificationRoutes } from './routes/verification.js';
 import { pilotEvaluationRoutes } from './routes/pilot-evaluation.js';
-import { pilotRoutes } from './routes/pilots.js';
+import { pilotRoutes } from './routes/pilots/index.js';
 import { coopLedgerRoutes } from './routes/coop-ledger/index.js';
 import { coopOperationsRoutes } from './routes/coop-operations/index.js';
 import { cooperativeRoutes } from './routes/cooperatives.js';
