@@ -14,6 +14,13 @@ import {
 } from './source-watermarks.js';
 import { SUBJECTS } from './subjects.js';
 import { refreshHealthScores } from '../cooperatives/health-score-refresh.js';
+import { trySetLocal } from '../db/set-local.js';
+
+/**
+ * Memory for the hash aggregations of one refresh statement (per transaction): the cells of a province group in
+ * memory instead of spilling to disk in batches.
+ */
+const REFRESH_WORK_MEM = '64MB';
 
 export interface RefreshResult {
   indicator_id: string;
@@ -147,6 +154,7 @@ async function refreshOne(
 ): Promise<number> {
   const started = performance.now();
   return database.transaction(async (tx) => {
+    await trySetLocal(tx, 'work_mem', REFRESH_WORK_MEM);
     for (const statement of refreshStatements(def, version, region)) await statement.execute(tx.db);
     const counted = await tx.db
       .selectFrom('indicator_values')
@@ -210,6 +218,7 @@ export async function refreshProvinceIn(
   province: string,
 ): Promise<number> {
   let rows = 0;
+  await trySetLocal(tx, 'work_mem', REFRESH_WORK_MEM);
   const [remove, insert] = provinceStatements(def, version, province);
   await remove!.execute(tx.db);
   const result = await insert!.execute(tx.db);
