@@ -107,8 +107,12 @@ export function subtreeInsertSql(
   FROM (
     SELECT ${keys}, ${unitAggregate(def.numerator)} AS num${def.denominator === null ? '' : `, ${unitAggregate(def.denominator)} AS den`}
     FROM ${facts}
-    GROUP BY GROUPING SETS (${periodSets.join(', ')})${sparse.length === 0 ? '' : `
-    HAVING ${sparse.join(' AND ')}`}) u
+    GROUP BY GROUPING SETS (${periodSets.join(', ')})${
+      sparse.length === 0
+        ? ''
+        : `
+    HAVING ${sparse.join(' AND ')}`
+    }) u
   GROUP BY u.period, u.village_code, u.disaggregation, u.category
   HAVING ${nonEmpty(num, den)}`;
   } else {
@@ -188,7 +192,11 @@ export function deleteSql(
   within: string,
   exact = false,
 ): RefreshStatement {
-  const region = exact ? sql`region_code = ${within}` : within === '' ? sql`TRUE` : inSubtree('region_code', within);
+  const region = exact
+    ? sql`region_code = ${within}`
+    : within === ''
+      ? sql`TRUE`
+      : inSubtree('region_code', within);
   const level = exact
     ? sql`region_level = ${sql.lit(fromLevel)}`
     : sql`region_level >= ${sql.lit(fromLevel)}`;

@@ -94,4 +94,3 @@ FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, 
       FROM cells) c
 GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(', ')})`)}`;
 }
-
