@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { IndicatorDefinition, Quantity } from '../definition.js';
 import { factsSql } from '../facts-sql.js';
 import { SPARSE_DISAGGREGATIONS, SUBJECTS, type Granularity } from '../subjects.js';
-import type { RefreshStatement } from '../compute-sql.js';
+import { CODE_LENGTH, type RefreshStatement } from '../compute-sql.js';
 
 /**
- * The refresh statement as it was before the December 2026 speed-up, kept as the from-scratch reference the
+ * The refresh statements as they were before the December 2026 speed-up, kept as the from-scratch reference the
  * faster statement is tested against (refresh-equivalence.test.ts): `count(DISTINCT unit_id)` per cell and the
- * whole hierarchy, villages included, summed by one GROUPING SETS. Slow, straightforward, not used by the app.
+ * whole hierarchy, villages included, summed by one GROUPING SETS. Regional refreshes deleted and re-summed by code prefix (a scan of the indicator's rows). Slow,
+ * straightforward, not used by the app; `bench/indicator-refresh.ts` times them against the current ones.
  */
 
 const PERIOD_FORMAT: Record<Granularity, string> = {
@@ -93,4 +94,62 @@ SELECT `)}CAST(${def.id} AS text)${sql.raw(`, ${version}, c.period, ${lvl},
 FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, left(village_code, 2) AS p2
       FROM cells) c
 GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS (${levels.join(', ')})`)}`;
+}
+
+/** The statements of one refresh as before (the `before` of bench/indicator-refresh.ts). */
+function referenceRollupInsertSql(
+  id: string,
+  version: number,
+  level: number,
+  within: string,
+): RefreshStatement {
+  const n = CODE_LENGTH[level]!;
+  const code = level === 0 ? `''` : `left(v.region_code, ${n})`;
+  const parent = level === 0 ? 'NULL' : level === 1 ? `''` : `left(v.region_code, ${CODE_LENGTH[level - 1]})`;
+  const province = level === 0 ? `''` : 'left(v.region_code, 2)';
+  return sql`
+INSERT INTO indicator_values (${sql.raw(COLUMNS)})
+SELECT v.indicator_id, v.version, v.period, ${sql.lit(level)}, ${sql.raw(code)}, ${sql.raw(parent)}, ${sql.raw(province)}, v.disaggregation, v.category,
+       sum(v.numerator), sum(v.denominator)
+FROM indicator_values v
+WHERE v.indicator_id = ${id} AND v.version = ${sql.lit(version)} AND v.region_level = ${sql.lit(level + 1)}
+  AND ${within === '' ? sql`TRUE` : sql`left(v.region_code, ${sql.lit(within.length)}) = ${within}`}
+GROUP BY v.indicator_id, v.version, v.period, ${sql.raw(level === 0 ? '' : `${code}, ${level === 1 ? '' : `${parent}, `}${province}, `)}v.disaggregation, v.category`;
+}
+function referenceDeleteSql(
+  id: string,
+  version: number,
+  fromLevel: number,
+  within: string,
+  exact = false,
+): RefreshStatement {
+  const region =
+    exact || within === ''
+      ? exact
+        ? sql`region_code = ${within}`
+        : sql`TRUE`
+      : sql`left(region_code, ${sql.lit(within.length)}) = ${within}`;
+  const level = exact
+    ? sql`region_level = ${sql.lit(fromLevel)}`
+    : sql`region_level >= ${sql.lit(fromLevel)}`;
+  return sql`DELETE FROM indicator_values WHERE indicator_id = ${id} AND version = ${sql.lit(version)} AND ${level} AND ${region}`;
+}
+export function referenceRefreshStatements(
+  def: IndicatorDefinition,
+  version: number,
+  region: string,
+): RefreshStatement[] {
+  const level = CODE_LENGTH.indexOf(region.length as (typeof CODE_LENGTH)[number]);
+  if (level < 0 || level > 2)
+    throw new Error(`refresh region must be '', a province or a regency: ${region}`);
+  const out = [
+    referenceDeleteSql(def.id, version, level, region),
+    referenceSubtreeInsertSql(def, version, region, level),
+  ];
+  for (let l = level - 1; l >= 0; l--) {
+    const ancestor = region.slice(0, CODE_LENGTH[l]);
+    out.push(referenceDeleteSql(def.id, version, l, ancestor, true));
+    out.push(referenceRollupInsertSql(def.id, version, l, ancestor));
+  }
+  return out;
 }
