@@ -13,9 +13,10 @@ import os from 'node:os';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { openPostgresDatabase } from '../src/db/postgres-database.js';
-import { trySetLocal } from '../src/db/set-local.js';
 import { refreshHealthScores } from '../src/cooperatives/health-score-refresh.js';
-import { refreshStatements, type RefreshStatement } from '../src/indicators/compute-sql.js';
+import type { RefreshStatement } from '../src/indicators/compute-sql.js';
+import type { IndicatorDefinition } from '../src/indicators/definition.js';
+import { refreshSettings, refreshStatementsIn } from '../src/indicators/indicator-service.js';
 import { loadIndicatorSets } from '../src/indicators/definition-files.js';
 import { IndicatorRepository } from '../src/indicators/indicator-repository.js';
 import { SUBJECTS } from '../src/indicators/subjects.js';
@@ -46,11 +47,21 @@ const regencyCount = Number(option('regencies', '3'));
 const log = (message: string) => process.stderr.write(`[bench:indicator-refresh] ${message}\n`);
 const round = (x: number) => Math.round(x * 100) / 100;
 
-async function run(database: Database, statements: RefreshStatement[], workMem: boolean): Promise<number> {
+/** Before: the replaced statements as the refresh ran them (no settings). */
+async function before(database: Database, statements: RefreshStatement[]): Promise<number> {
   const started = performance.now();
   await database.transaction(async (tx) => {
-    if (workMem) await trySetLocal(tx, 'work_mem', '64MB');
     for (const s of statements) await s.execute(tx.db);
+  });
+  return (performance.now() - started) / 1000;
+}
+
+/** After: the statements refreshOne (indicator-service.ts) runs, with its settings. */
+async function after(database: Database, def: IndicatorDefinition, version: number, region: string) {
+  const started = performance.now();
+  await database.transaction(async (tx) => {
+    await refreshSettings(tx);
+    for (const s of await refreshStatementsIn(tx, def, version, region)) await s.execute(tx.db);
   });
   return (performance.now() - started) / 1000;
 }
@@ -98,7 +109,7 @@ async function main(): Promise<void> {
     for (const set of sets) {
       for (const def of set.indicators) {
         const version = await repo.versionFor(set.name, def);
-        await run(database, refreshStatements(def, version, ''), true);
+        await after(database, def, version, '');
         const stored = await fingerprint(database, def.id);
         const beforeFirst = i % 2 === 0;
         const time = async (region: string) => {
@@ -106,8 +117,8 @@ async function main(): Promise<void> {
           for (const which of beforeFirst ? ['before', 'after'] : ['after', 'before']) {
             out[which as 'before' | 'after'] =
               which === 'before'
-                ? await run(database, referenceRefreshStatements(def, version, region), false)
-                : await run(database, refreshStatements(def, version, region), true);
+                ? await before(database, referenceRefreshStatements(def, version, region))
+                : await after(database, def, version, region);
             const now = await fingerprint(database, def.id);
             if (now !== stored) throw new Error(`${def.id} ${which} ${region}: ${now} ≠ ${stored}`);
           }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { IndicatorDefinition, Quantity } from './definition.js';
 import { factsSql } from './facts-sql.js';
@@ -69,6 +70,7 @@ export function subtreeInsertSql(
   version: number,
   region: string,
   level: number,
+  table = 'indicator_values',
 ): RefreshStatement {
   const subject = SUBJECTS[def.subject]!;
   const distinct = subject.counting === 'distinct';
@@ -151,7 +153,7 @@ SELECT CAST(${def.id} AS text), ${sql.raw(
   return sql`${sql.raw(`
 WITH cells AS MATERIALIZED (${cells}
 )${ctes}
-INSERT INTO indicator_values (${COLUMNS})`)}${sql.join(selects, sql.raw('\nUNION ALL'))}`;
+INSERT INTO ${table} (${COLUMNS})`)}${sql.join(selects, sql.raw('\nUNION ALL'))}`;
 }
 
 /** Rows whose code lies in the subtree of `within` (a region code): a range of the primary key, then the prefix. */
@@ -204,8 +206,9 @@ export function deleteSql(
 }
 
 /**
- * Every statement of one refresh, in order. `region` is '' (everything), a province or a regency code: its
- * subtree is recomputed from the source tables, its ancestors from their stored children.
+ * The statements of a regional refresh, in order. `region` is a province or a regency code: its subtree is
+ * recomputed from the source tables, its ancestors from their stored children. ('' deletes and inserts every row
+ * like a job's parts do; a full refresh swaps the indicator's partition instead, fullRefreshStatements.)
  */
 export function refreshStatements(
   def: IndicatorDefinition,
@@ -221,6 +224,60 @@ export function refreshStatements(
     out.push(deleteSql(def.id, version, l, ancestor, true));
     out.push(rollupInsertSql(def.id, version, l, ancestor));
   }
+  return out;
+}
+
+/**
+ * The partition of `indicator_values` holding one indicator's rows (migration 0970): `iv_` and the id, shortened
+ * with a hash when the staging name (`…_new`) would pass PostgreSQL's 63-byte limit.
+ */
+export function partitionName(id: string): string {
+  if (!/^[a-z][a-z0-9_]{1,62}$/.test(id)) throw new Error(`bad indicator id ${id}`);
+  if (id.length <= 52) return `iv_${id}`;
+  return `iv_${id.slice(0, 40)}_${createHash('sha256').update(id).digest('hex').slice(0, 8)}`;
+}
+
+/**
+ * First statements of a full refresh: one full refresh of an indicator at a time (a transaction-scoped advisory
+ * lock), then whether the indicator has its own partition yet (one row, `present`).
+ */
+export function fullRefreshStartSql(id: string): RefreshStatement[] {
+  return [
+    sql`SELECT pg_advisory_xact_lock(hashtext(${`indicator_values:${id}`}))`,
+    sql`SELECT to_regclass(${partitionName(id)}) IS NOT NULL AS present`,
+  ];
+}
+
+/**
+ * A full refresh as a replacement of the indicator's partition: its rows are written into a new table without
+ * indexes (with the rows of its other versions, kept as they are), the old partition is detached and dropped (or,
+ * before the first full refresh, its rows deleted from the default partition), and the new table attached in its
+ * place, which builds its indexes in one sorted pass. Reads of the table wait for the swap at the end of the
+ * transaction only (the detach locks the parent table until commit).
+ */
+export function fullRefreshStatements(
+  def: IndicatorDefinition,
+  version: number,
+  present: boolean,
+): RefreshStatement[] {
+  const name = partitionName(def.id);
+  const staging = `${name}_new`;
+  const out: RefreshStatement[] = [
+    sql`CREATE TABLE ${sql.id(staging)} (LIKE indicator_values INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+    sql`INSERT INTO ${sql.id(staging)} (${sql.raw(COLUMNS)}, refreshed_at)
+SELECT ${sql.raw(COLUMNS)}, refreshed_at FROM indicator_values WHERE indicator_id = ${def.id} AND version <> ${sql.lit(version)}`,
+    subtreeInsertSql(def, version, '', 0, staging),
+  ];
+  if (present)
+    out.push(
+      sql`ALTER TABLE indicator_values DETACH PARTITION ${sql.id(name)}`,
+      sql`DROP TABLE ${sql.id(name)}`,
+    );
+  else out.push(sql`DELETE FROM indicator_values_default WHERE indicator_id = ${def.id}`);
+  out.push(
+    sql`ALTER TABLE ${sql.id(staging)} RENAME TO ${sql.id(name)}`,
+    sql`ALTER TABLE indicator_values ATTACH PARTITION ${sql.id(name)} FOR VALUES IN (${sql.lit(def.id)})`,
+  );
   return out;
 }
 

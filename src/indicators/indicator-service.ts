@@ -1,7 +1,14 @@
 import type { Database, Tx } from '../db/database.js';
 import { parseRegionCode } from '../regions/region-code.js';
 import { say, UserError } from '../shared/errors.js';
-import { nationStatements, provinceStatements, refreshStatements } from './compute-sql.js';
+import {
+  fullRefreshStartSql,
+  fullRefreshStatements,
+  nationStatements,
+  provinceStatements,
+  refreshStatements,
+  type RefreshStatement,
+} from './compute-sql.js';
 import type { IndicatorDefinition, IndicatorSet } from './definition.js';
 import { allDefinitions } from './definition-files.js';
 import { IndicatorRepository } from './indicator-repository.js';
@@ -21,6 +28,8 @@ import { trySetLocal } from '../db/set-local.js';
  * memory instead of spilling to disk in batches.
  */
 const REFRESH_WORK_MEM = '64MB';
+/** Memory for sorting a swapped-in partition's rows into its indexes. */
+const REFRESH_INDEX_MEM = '256MB';
 
 export interface RefreshResult {
   indicator_id: string;
@@ -154,8 +163,9 @@ async function refreshOne(
 ): Promise<number> {
   const started = performance.now();
   return database.transaction(async (tx) => {
-    await trySetLocal(tx, 'work_mem', REFRESH_WORK_MEM);
-    for (const statement of refreshStatements(def, version, region)) await statement.execute(tx.db);
+    await refreshSettings(tx);
+    const statements = await refreshStatementsIn(tx, def, version, region);
+    for (const statement of statements) await statement.execute(tx.db);
     const counted = await tx.db
       .selectFrom('indicator_values')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -173,6 +183,29 @@ async function refreshOne(
     });
     return Number(counted.n);
   });
+}
+
+/** Settings of a refresh transaction: memory for its hash aggregations and for the index builds of a swap. */
+export async function refreshSettings(tx: Tx): Promise<void> {
+  await trySetLocal(tx, 'work_mem', REFRESH_WORK_MEM);
+  await trySetLocal(tx, 'maintenance_work_mem', REFRESH_INDEX_MEM);
+}
+
+/**
+ * Inside `tx`: the statements of one refresh. A regional one deletes and recomputes the region's subtree; a full
+ * one (region '') takes the indicator's lock, then replaces its partition (compute-sql.ts fullRefreshStatements).
+ */
+export async function refreshStatementsIn(
+  tx: Tx,
+  def: IndicatorDefinition,
+  version: number,
+  region: string,
+): Promise<RefreshStatement[]> {
+  if (region !== '') return refreshStatements(def, version, region);
+  const [lock, partition] = fullRefreshStartSql(def.id);
+  await lock!.execute(tx.db);
+  const found = await partition!.execute(tx.db);
+  return fullRefreshStatements(def, version, (found.rows[0] as { present: boolean }).present);
 }
 
 /** Each definition with its stored version, last refresh and what changed since (per regency). */
@@ -218,7 +251,7 @@ export async function refreshProvinceIn(
   province: string,
 ): Promise<number> {
   let rows = 0;
-  await trySetLocal(tx, 'work_mem', REFRESH_WORK_MEM);
+  await refreshSettings(tx);
   const [remove, insert] = provinceStatements(def, version, province);
   await remove!.execute(tx.db);
   const result = await insert!.execute(tx.db);

@@ -33,7 +33,7 @@ import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 import { provinceKeysMigration } from './0900-province-keys.js';
 import { coordinatorProvinceKeysMigration } from './0910-coordinator-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
-import { indicatorRegionCollationMigration } from './0970-indicator-region-collation.js';
+import { indicatorValuesPartitionsMigration } from './0970-indicator-values-partitions.js';
 
 /**
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
@@ -76,5 +76,5 @@ export const migrations: readonly Migration[] = [
   provinceKeysMigration,
   coordinatorProvinceKeysMigration,
   jobsMigration,
-  indicatorRegionCollationMigration,
+  indicatorValuesPartitionsMigration,
 ];
