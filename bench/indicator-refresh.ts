@@ -61,7 +61,7 @@ async function after(database: Database, def: IndicatorDefinition, version: numb
   const started = performance.now();
   await database.transaction(async (tx) => {
     await refreshSettings(tx);
-    for (const s of await refreshStatementsIn(tx, def, version, region)) await s.execute(tx.db);
+    for (const s of await refreshStatementsIn(tx, def, version, region, true)) await s.execute(tx.db);
   });
   return (performance.now() - started) / 1000;
 }

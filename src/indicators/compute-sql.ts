@@ -248,6 +248,11 @@ export function fullRefreshStartSql(id: string): RefreshStatement[] {
   ];
 }
 
+/** The planner's estimate of the households (0 before the table was first analysed): one row, `households`. */
+export function householdEstimateSql(): RefreshStatement {
+  return sql`SELECT greatest(reltuples, 0)::double precision AS households FROM pg_class WHERE oid = 'households'::regclass`;
+}
+
 /**
  * A full refresh as a replacement of the indicator's partition: its rows are written into a new table without
  * indexes (with the rows of its other versions, kept as they are), the old partition is detached and dropped (or,

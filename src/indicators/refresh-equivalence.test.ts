@@ -12,7 +12,8 @@ import { IndicatorData } from './testing/indicator-data.js';
  * The refresh statement (hash-grouped units, village cells inserted as computed, levels summed one from the
  * other, subtree deletes by key range) stores exactly the rows of the from-scratch reference (the straightforward
  * statement with count(DISTINCT) and one GROUPING SETS over the whole hierarchy,
- * testing/reference-refresh-sql.ts), for every built-in indicator, after a full refresh and after regional
+ * testing/reference-refresh-sql.ts), for every built-in indicator, after a full refresh (replacing the indicator's
+ * partition, and deleting and inserting its rows) and after regional
  * refreshes of random regencies and provinces on random worlds that keep growing between them.
  */
 describe.each(testEngines())('refresh against the from-scratch reference on %s', (kind) => {
@@ -128,7 +129,10 @@ describe.each(testEngines())('refresh against the from-scratch reference on %s',
         };
         const half = Math.ceil(households.length / 2);
         await add(households.slice(0, half));
-        await refreshIndicators(ctx.database, { sets, actor: 'test' });
+        // The partition swap (forced: this world is below its size threshold), then deleting and inserting.
+        await refreshIndicators(ctx.database, { sets, actor: 'test', replacePartition: true });
+        expect(await expectReference()).toBeGreaterThan(0);
+        await refreshIndicators(ctx.database, { sets, actor: 'test', replacePartition: false });
         expect(await expectReference()).toBeGreaterThan(0);
         // The rest arrives only in the regions refreshed next (their subtrees recomputed, ancestors re-summed).
         if (regional.length > 0) {
