@@ -257,8 +257,8 @@ export function householdEstimateSql(): RefreshStatement {
  * A full refresh as a replacement of the indicator's partition: its rows are written into a new table without
  * indexes (with the rows of its other versions, kept as they are), the old partition is detached and dropped (or,
  * before the first full refresh, its rows deleted from the default partition), and the new table attached in its
- * place, which builds its indexes in one sorted pass. Reads of the table wait for the swap at the end of the
- * transaction only (the detach locks the parent table until commit).
+ * place. Its indexes are built in one sorted pass each before the swap, so reads of the table wait only for the
+ * detach, drop, rename and attach at the end of the transaction (the detach locks the parent table until commit).
  */
 export function fullRefreshStatements(
   def: IndicatorDefinition,
@@ -272,6 +272,11 @@ export function fullRefreshStatements(
     sql`INSERT INTO ${sql.id(staging)} (${sql.raw(COLUMNS)}, refreshed_at)
 SELECT ${sql.raw(COLUMNS)}, refreshed_at FROM indicator_values WHERE indicator_id = ${def.id} AND version <> ${sql.lit(version)}`,
     subtreeInsertSql(def, version, '', 0, staging),
+    // The parent's indexes and the partition constraint, built before the swap: the attach adopts them and
+    // skips its validating scan, so the parent is locked only for the detach, drop, rename and attach.
+    sql`ALTER TABLE ${sql.id(staging)} ADD CONSTRAINT ${sql.id(`${name}_id`)} CHECK (indicator_id = ${sql.lit(def.id)}),
+  ADD PRIMARY KEY (indicator_id, version, region_code, period, disaggregation, category)`,
+    sql`CREATE INDEX ON ${sql.id(staging)} (indicator_id, version, parent_code, period, disaggregation)`,
   ];
   if (present)
     out.push(

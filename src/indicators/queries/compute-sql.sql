@@ -180,14 +180,14 @@ SELECT greatest(reltuples, 0)::double precision AS households
 FROM pg_class
 WHERE oid = 'households'::regclass;
 
--- fullRefreshStatements (1/8)
+-- fullRefreshStatements (1/10)
 CREATE TABLE "iv_extreme_poor_share_new" (LIKE indicator_values INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 
--- fullRefreshStatements (2/8)
+-- fullRefreshStatements (2/10)
 INSERT INTO "iv_extreme_poor_share_new" (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator, refreshed_at)
 SELECT indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator, refreshed_at FROM indicator_values WHERE indicator_id = $1 AND version <> 2;
 
--- fullRefreshStatements (3/8)
+-- fullRefreshStatements (3/10)
 WITH cells AS MATERIALIZED (
   SELECT u.period, u.village_code, u.disaggregation, u.category,
          (count(*) FILTER (WHERE u.num))::double precision AS numerator, (count(*) FILTER (WHERE u.den))::double precision AS denominator
@@ -261,23 +261,29 @@ SELECT CAST($4 AS text), 2, period, 1, code, '', code, disaggregation, category,
 UNION ALL
 SELECT CAST($5 AS text), 2, period, 0, '', NULL, '', disaggregation, category, numerator, denominator FROM nation;
 
--- fullRefreshStatements (4/8)
+-- fullRefreshStatements (4/10)
+ALTER TABLE "iv_extreme_poor_share_new" ADD CONSTRAINT "iv_extreme_poor_share_id" CHECK (indicator_id = 'extreme_poor_share'),
+ADD PRIMARY KEY (indicator_id, version, region_code, period, disaggregation, category);
+
+-- fullRefreshStatements (5/10)
+CREATE INDEX ON "iv_extreme_poor_share_new" (indicator_id, version, parent_code, period, disaggregation);
+
+-- fullRefreshStatements (6/10)
 ALTER TABLE indicator_values DETACH PARTITION "iv_extreme_poor_share";
 
--- fullRefreshStatements (5/8)
+-- fullRefreshStatements (7/10)
 DROP TABLE "iv_extreme_poor_share";
 
--- fullRefreshStatements (6/8)
+-- fullRefreshStatements (8/10)
 ALTER TABLE "iv_extreme_poor_share_new" RENAME TO "iv_extreme_poor_share";
 
--- fullRefreshStatements (7/8)
+-- fullRefreshStatements (9/10)
 ALTER TABLE indicator_values ATTACH PARTITION "iv_extreme_poor_share" FOR
 VALUES IN ('extreme_poor_share');
 
--- fullRefreshStatements (8/8)
-DELETE
-FROM indicator_values_default
-WHERE indicator_id = $1;
+-- fullRefreshStatements (10/10)
+ALTER TABLE "iv_extreme_poor_share_new" ADD CONSTRAINT "iv_extreme_poor_share_id" CHECK (indicator_id = 'extreme_poor_share'),
+ADD PRIMARY KEY (indicator_id, version, region_code, period, disaggregation, category);
 
 -- nationStatements (1/3)
 DELETE
