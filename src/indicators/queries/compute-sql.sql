@@ -4,13 +4,15 @@
 -- refreshStatements (1/6)
 DELETE
 FROM indicator_values
-WHERE indicator_id = $1 AND version = 1 AND region_level >= 2 AND left(region_code, 5) = $2;
+WHERE indicator_id = $1 AND version = 1 AND region_level >= 2 AND "region_code" >= $2 AND "region_code" < $3 AND left("region_code", 5) = $4;
 
 -- refreshStatements (2/6)
 WITH cells AS MATERIALIZED (
-  SELECT CASE WHEN grouping(f.p_month) = 0 THEN f.p_month WHEN grouping(f.p_year) = 0 THEN f.p_year END AS period, f.village_code, CASE WHEN grouping(f.decile) = 0 THEN 'decile' ELSE '' END AS disaggregation, CASE WHEN grouping(f.decile) = 0 THEN coalesce(f.decile, 'unknown') ELSE '' END AS category,
-         (count(DISTINCT f.unit_id) FILTER (WHERE f.extreme_poor))::double precision AS numerator, (count(DISTINCT f.unit_id))::double precision AS denominator
-  FROM (SELECT x.*, to_char(x.day, 'YYYY-MM') AS p_month, to_char(x.day, 'YYYY') AS p_year FROM (
+  SELECT u.period, u.village_code, u.disaggregation, u.category,
+         (count(*) FILTER (WHERE u.num))::double precision AS numerator, (count(*) FILTER (WHERE u.den))::double precision AS denominator
+  FROM (
+    SELECT CASE WHEN grouping(f.p_month) = 0 THEN f.p_month WHEN grouping(f.p_year) = 0 THEN f.p_year END AS period, f.village_code, CASE WHEN grouping(f.decile) = 0 THEN 'decile' ELSE '' END AS disaggregation, CASE WHEN grouping(f.decile) = 0 THEN coalesce(f.decile, 'unknown') ELSE '' END AS category, bool_or(f.extreme_poor) AS num, true AS den
+    FROM (SELECT x.*, to_char(x.day, 'YYYY-MM') AS p_month, to_char(x.day, 'YYYY') AS p_year FROM (
 SELECT h.village_code, s.snapshot_date AS day, s.household_id AS unit_id,
        coalesce((s.socio->>'miskin_ekstrem')::boolean, false) AS extreme_poor,
        s.decile = 1 AS decile_1, s.decile BETWEEN 1 AND 4 AS decile_1_4,
@@ -47,20 +49,24 @@ LEFT JOIN (
   ) x
   ORDER BY x.household_id, x.pilot_id DESC) pp ON pp.household_id = s.household_id
 WHERE left(h.village_code, 5) = '53.01') x) f
-  GROUP BY GROUPING SETS ((f.p_month, f.village_code), (f.p_month, f.village_code, f.decile), (f.p_year, f.village_code), (f.p_year, f.village_code, f.decile))
-  HAVING (count(DISTINCT f.unit_id) FILTER (WHERE f.extreme_poor) <> 0 OR count(DISTINCT f.unit_id) <> 0)
-)
+    GROUP BY GROUPING SETS ((f.p_month, f.village_code, f.unit_id), (f.p_month, f.village_code, f.decile, f.unit_id), (f.p_year, f.village_code, f.unit_id), (f.p_year, f.village_code, f.decile, f.unit_id))) u
+  GROUP BY u.period, u.village_code, u.disaggregation, u.category
+  HAVING count(*) FILTER (WHERE u.num) <> 0 OR count(*) FILTER (WHERE u.den) <> 0
+),
+districts AS MATERIALIZED (
+  SELECT c.period, left(c.village_code, 8) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM cells c GROUP BY 1, 2, 3, 4),
+regencies AS MATERIALIZED (
+  SELECT c.period, left(c.code, 5) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM districts c GROUP BY 1, 2, 3, 4)
 INSERT INTO indicator_values (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator)
-SELECT CAST($1 AS text), 1, c.period, CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END,
-       CASE WHEN grouping(c.village_code) = 0 THEN c.village_code WHEN grouping(c.d8) = 0 THEN c.d8
-            WHEN grouping(c.r5) = 0 THEN c.r5 WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
-       CASE WHEN grouping(c.village_code) = 0 THEN c.d8 WHEN grouping(c.d8) = 0 THEN c.r5
-            WHEN grouping(c.r5) = 0 THEN c.p2 WHEN grouping(c.p2) = 0 THEN '' END,
-       CASE WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
-       c.disaggregation, c.category, sum(c.numerator), sum(c.denominator)
-FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, left(village_code, 2) AS p2
-      FROM cells) c
-GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS ((c.r5, c.p2), (c.d8, c.r5, c.p2), (c.village_code, c.d8, c.r5, c.p2));
+SELECT CAST($1 AS text), 1, period, 4, village_code, left(village_code, 8), left(village_code, 2), disaggregation, category, numerator, denominator FROM cells
+UNION ALL
+SELECT CAST($2 AS text), 1, period, 3, code, left(code, 5), left(code, 2), disaggregation, category, numerator, denominator FROM districts
+UNION ALL
+SELECT CAST($3 AS text), 1, period, 2, code, left(code, 2), left(code, 2), disaggregation, category, numerator, denominator FROM regencies;
 
 -- refreshStatements (3/6)
 DELETE
@@ -69,12 +75,12 @@ WHERE indicator_id = $1 AND version = 1 AND region_level = 1 AND region_code = $
 
 -- refreshStatements (4/6)
 INSERT INTO indicator_values (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator)
-SELECT v.indicator_id, v.version, v.period, 1, left(v.region_code, 2), '', left(v.region_code, 2), v.disaggregation, v.category,
+SELECT v.indicator_id, v.version, v.period, 1, v.parent_code, '', left(v.parent_code, 2), v.disaggregation, v.category,
        sum(v.numerator), sum(v.denominator)
 FROM indicator_values v
-WHERE v.indicator_id = $1 AND v.version = 1 AND v.region_level = 2
-  AND left(v.region_code, 2) = $2
-GROUP BY v.indicator_id, v.version, v.period, left(v.region_code, 2), left(v.region_code, 2), v.disaggregation, v.category;
+WHERE v.indicator_id = $1 AND v.version = 1 AND v.parent_code = $2
+  AND v.region_level = 2
+GROUP BY v.indicator_id, v.version, v.parent_code, v.period, v.disaggregation, v.category;
 
 -- refreshStatements (5/6)
 DELETE
@@ -86,20 +92,22 @@ INSERT INTO indicator_values (indicator_id, version, period, region_level, regio
 SELECT v.indicator_id, v.version, v.period, 0, '', NULL, '', v.disaggregation, v.category,
        sum(v.numerator), sum(v.denominator)
 FROM indicator_values v
-WHERE v.indicator_id = $1 AND v.version = 1 AND v.region_level = 1
-  AND TRUE
-GROUP BY v.indicator_id, v.version, v.period, v.disaggregation, v.category;
+WHERE v.indicator_id = $1 AND v.version = 1 AND v.parent_code = $2
+  AND v.region_level = 1
+GROUP BY v.indicator_id, v.version, v.parent_code, v.period, v.disaggregation, v.category;
 
 -- provinceStatements (1/2)
 DELETE
 FROM indicator_values
-WHERE indicator_id = $1 AND version = 1 AND region_level >= 1 AND left(region_code, 2) = $2;
+WHERE indicator_id = $1 AND version = 1 AND region_level >= 1 AND "region_code" >= $2 AND "region_code" < $3 AND left("region_code", 2) = $4;
 
 -- provinceStatements (2/2)
 WITH cells AS MATERIALIZED (
-  SELECT CASE WHEN grouping(f.p_month) = 0 THEN f.p_month WHEN grouping(f.p_year) = 0 THEN f.p_year END AS period, f.village_code, CASE WHEN grouping(f.decile) = 0 THEN 'decile' ELSE '' END AS disaggregation, CASE WHEN grouping(f.decile) = 0 THEN coalesce(f.decile, 'unknown') ELSE '' END AS category,
-         (count(DISTINCT f.unit_id) FILTER (WHERE f.extreme_poor))::double precision AS numerator, (count(DISTINCT f.unit_id))::double precision AS denominator
-  FROM (SELECT x.*, to_char(x.day, 'YYYY-MM') AS p_month, to_char(x.day, 'YYYY') AS p_year FROM (
+  SELECT u.period, u.village_code, u.disaggregation, u.category,
+         (count(*) FILTER (WHERE u.num))::double precision AS numerator, (count(*) FILTER (WHERE u.den))::double precision AS denominator
+  FROM (
+    SELECT CASE WHEN grouping(f.p_month) = 0 THEN f.p_month WHEN grouping(f.p_year) = 0 THEN f.p_year END AS period, f.village_code, CASE WHEN grouping(f.decile) = 0 THEN 'decile' ELSE '' END AS disaggregation, CASE WHEN grouping(f.decile) = 0 THEN coalesce(f.decile, 'unknown') ELSE '' END AS category, bool_or(f.extreme_poor) AS num, true AS den
+    FROM (SELECT x.*, to_char(x.day, 'YYYY-MM') AS p_month, to_char(x.day, 'YYYY') AS p_year FROM (
 SELECT h.village_code, s.snapshot_date AS day, s.household_id AS unit_id,
        coalesce((s.socio->>'miskin_ekstrem')::boolean, false) AS extreme_poor,
        s.decile = 1 AS decile_1, s.decile BETWEEN 1 AND 4 AS decile_1_4,
@@ -136,20 +144,146 @@ LEFT JOIN (
   ) x
   ORDER BY x.household_id, x.pilot_id DESC) pp ON pp.household_id = s.household_id
 WHERE left(h.village_code, 2) = '53') x) f
-  GROUP BY GROUPING SETS ((f.p_month, f.village_code), (f.p_month, f.village_code, f.decile), (f.p_year, f.village_code), (f.p_year, f.village_code, f.decile))
-  HAVING (count(DISTINCT f.unit_id) FILTER (WHERE f.extreme_poor) <> 0 OR count(DISTINCT f.unit_id) <> 0)
-)
+    GROUP BY GROUPING SETS ((f.p_month, f.village_code, f.unit_id), (f.p_month, f.village_code, f.decile, f.unit_id), (f.p_year, f.village_code, f.unit_id), (f.p_year, f.village_code, f.decile, f.unit_id))) u
+  GROUP BY u.period, u.village_code, u.disaggregation, u.category
+  HAVING count(*) FILTER (WHERE u.num) <> 0 OR count(*) FILTER (WHERE u.den) <> 0
+),
+districts AS MATERIALIZED (
+  SELECT c.period, left(c.village_code, 8) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM cells c GROUP BY 1, 2, 3, 4),
+regencies AS MATERIALIZED (
+  SELECT c.period, left(c.code, 5) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM districts c GROUP BY 1, 2, 3, 4),
+provinces AS MATERIALIZED (
+  SELECT c.period, left(c.code, 2) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM regencies c GROUP BY 1, 2, 3, 4)
 INSERT INTO indicator_values (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator)
-SELECT CAST($1 AS text), 1, c.period, CASE WHEN grouping(c.village_code) = 0 THEN 4 WHEN grouping(c.d8) = 0 THEN 3 WHEN grouping(c.r5) = 0 THEN 2 WHEN grouping(c.p2) = 0 THEN 1 ELSE 0 END,
-       CASE WHEN grouping(c.village_code) = 0 THEN c.village_code WHEN grouping(c.d8) = 0 THEN c.d8
-            WHEN grouping(c.r5) = 0 THEN c.r5 WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
-       CASE WHEN grouping(c.village_code) = 0 THEN c.d8 WHEN grouping(c.d8) = 0 THEN c.r5
-            WHEN grouping(c.r5) = 0 THEN c.p2 WHEN grouping(c.p2) = 0 THEN '' END,
-       CASE WHEN grouping(c.p2) = 0 THEN c.p2 ELSE '' END,
-       c.disaggregation, c.category, sum(c.numerator), sum(c.denominator)
-FROM (SELECT cells.*, left(village_code, 8) AS d8, left(village_code, 5) AS r5, left(village_code, 2) AS p2
-      FROM cells) c
-GROUP BY c.period, c.disaggregation, c.category, GROUPING SETS ((c.p2), (c.r5, c.p2), (c.d8, c.r5, c.p2), (c.village_code, c.d8, c.r5, c.p2));
+SELECT CAST($1 AS text), 1, period, 4, village_code, left(village_code, 8), left(village_code, 2), disaggregation, category, numerator, denominator FROM cells
+UNION ALL
+SELECT CAST($2 AS text), 1, period, 3, code, left(code, 5), left(code, 2), disaggregation, category, numerator, denominator FROM districts
+UNION ALL
+SELECT CAST($3 AS text), 1, period, 2, code, left(code, 2), left(code, 2), disaggregation, category, numerator, denominator FROM regencies
+UNION ALL
+SELECT CAST($4 AS text), 1, period, 1, code, '', code, disaggregation, category, numerator, denominator FROM provinces;
+
+-- fullRefreshStartSql (1/2)
+SELECT pg_advisory_xact_lock(hashtext($1));
+
+-- fullRefreshStartSql (2/2)
+SELECT to_regclass($1) IS NOT NULL AS present;
+
+-- householdEstimateSql
+SELECT greatest(reltuples, 0)::double precision AS households
+FROM pg_class
+WHERE oid = 'households'::regclass;
+
+-- fullRefreshStatements (1/10)
+CREATE TABLE "iv_extreme_poor_share_new" (LIKE indicator_values INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
+
+-- fullRefreshStatements (2/10)
+INSERT INTO "iv_extreme_poor_share_new" (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator, refreshed_at)
+SELECT indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator, refreshed_at FROM indicator_values WHERE indicator_id = $1 AND version <> 2;
+
+-- fullRefreshStatements (3/10)
+WITH cells AS MATERIALIZED (
+  SELECT u.period, u.village_code, u.disaggregation, u.category,
+         (count(*) FILTER (WHERE u.num))::double precision AS numerator, (count(*) FILTER (WHERE u.den))::double precision AS denominator
+  FROM (
+    SELECT CASE WHEN grouping(f.p_month) = 0 THEN f.p_month WHEN grouping(f.p_year) = 0 THEN f.p_year END AS period, f.village_code, CASE WHEN grouping(f.decile) = 0 THEN 'decile' ELSE '' END AS disaggregation, CASE WHEN grouping(f.decile) = 0 THEN coalesce(f.decile, 'unknown') ELSE '' END AS category, bool_or(f.extreme_poor) AS num, true AS den
+    FROM (SELECT x.*, to_char(x.day, 'YYYY-MM') AS p_month, to_char(x.day, 'YYYY') AS p_year FROM (
+SELECT h.village_code, s.snapshot_date AS day, s.household_id AS unit_id,
+       coalesce((s.socio->>'miskin_ekstrem')::boolean, false) AS extreme_poor,
+       s.decile = 1 AS decile_1, s.decile BETWEEN 1 AND 4 AS decile_1_4,
+       s.decile::text AS decile, hd.sex AS sex_of_head, pp.pilot_arm, pp.pilot_wave
+FROM household_snapshots s
+JOIN households h ON h.id = s.household_id
+LEFT JOIN (
+  SELECT DISTINCT ON (p.household_id) p.household_id, p.sex
+  FROM persons p JOIN households hh ON hh.province_code = p.province_code AND hh.id = p.household_id
+  WHERE p.relation = 1 AND TRUE
+  ORDER BY p.household_id, p.id) hd ON hd.household_id = s.household_id
+LEFT JOIN (
+  SELECT DISTINCT ON (x.household_id) x.household_id,
+         x.pilot_id || ':' || x.arm AS pilot_arm,
+         x.pilot_id || ':' || coalesce(x.wave_no::text, x.arm) AS pilot_wave
+  FROM (
+    SELECT hh.id AS household_id, c.pilot_id, a.arm, a.wave_no
+    FROM pilot_randomizations r
+    JOIN pilot_assignments a ON a.randomization_id = r.id
+    JOIN pilot_clusters c ON c.id = a.cluster_id
+    JOIN pilots pl ON pl.id = c.pilot_id AND pl.cluster_kind = 'village'
+    JOIN households hh ON hh.village_code = c.village_code
+    WHERE r.status = 'published' AND TRUE
+    UNION ALL
+    SELECT hh.id, c.pilot_id, a.arm, a.wave_no
+    FROM pilot_randomizations r
+    JOIN pilot_assignments a ON a.randomization_id = r.id
+    JOIN pilot_clusters c ON c.id = a.cluster_id
+    JOIN pilots pl ON pl.id = c.pilot_id AND pl.cluster_kind = 'cooperative'
+    JOIN policy_decisions d ON d.cooperative_id = c.cooperative_id AND d.superseded_by IS NULL
+    JOIN policy_applications pa ON pa.id = d.application_id AND pa.policy_row_id = pl.policy_row_id
+    JOIN households hh ON hh.province_code = d.province_code AND hh.id = d.household_id
+    WHERE r.status = 'published' AND TRUE
+  ) x
+  ORDER BY x.household_id, x.pilot_id DESC) pp ON pp.household_id = s.household_id
+WHERE TRUE) x) f
+    GROUP BY GROUPING SETS ((f.p_month, f.village_code, f.unit_id), (f.p_month, f.village_code, f.decile, f.unit_id), (f.p_year, f.village_code, f.unit_id), (f.p_year, f.village_code, f.decile, f.unit_id))) u
+  GROUP BY u.period, u.village_code, u.disaggregation, u.category
+  HAVING count(*) FILTER (WHERE u.num) <> 0 OR count(*) FILTER (WHERE u.den) <> 0
+),
+districts AS MATERIALIZED (
+  SELECT c.period, left(c.village_code, 8) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM cells c GROUP BY 1, 2, 3, 4),
+regencies AS MATERIALIZED (
+  SELECT c.period, left(c.code, 5) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM districts c GROUP BY 1, 2, 3, 4),
+provinces AS MATERIALIZED (
+  SELECT c.period, left(c.code, 2) AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM regencies c GROUP BY 1, 2, 3, 4),
+nation AS MATERIALIZED (
+  SELECT c.period, '' AS code, c.disaggregation, c.category,
+         sum(c.numerator) AS numerator, sum(c.denominator) AS denominator
+  FROM provinces c GROUP BY 1, 2, 3, 4)
+INSERT INTO iv_extreme_poor_share_new (indicator_id, version, period, region_level, region_code, parent_code, province_code, disaggregation, category, numerator, denominator)
+SELECT CAST($1 AS text), 2, period, 4, village_code, left(village_code, 8), left(village_code, 2), disaggregation, category, numerator, denominator FROM cells
+UNION ALL
+SELECT CAST($2 AS text), 2, period, 3, code, left(code, 5), left(code, 2), disaggregation, category, numerator, denominator FROM districts
+UNION ALL
+SELECT CAST($3 AS text), 2, period, 2, code, left(code, 2), left(code, 2), disaggregation, category, numerator, denominator FROM regencies
+UNION ALL
+SELECT CAST($4 AS text), 2, period, 1, code, '', code, disaggregation, category, numerator, denominator FROM provinces
+UNION ALL
+SELECT CAST($5 AS text), 2, period, 0, '', NULL, '', disaggregation, category, numerator, denominator FROM nation;
+
+-- fullRefreshStatements (4/10)
+ALTER TABLE "iv_extreme_poor_share_new" ADD CONSTRAINT "iv_extreme_poor_share_id" CHECK (indicator_id = 'extreme_poor_share'),
+ADD PRIMARY KEY (indicator_id, version, region_code, period, disaggregation, category);
+
+-- fullRefreshStatements (5/10)
+CREATE INDEX ON "iv_extreme_poor_share_new" (indicator_id, version, parent_code, period, disaggregation);
+
+-- fullRefreshStatements (6/10)
+ALTER TABLE indicator_values DETACH PARTITION "iv_extreme_poor_share";
+
+-- fullRefreshStatements (7/10)
+DROP TABLE "iv_extreme_poor_share";
+
+-- fullRefreshStatements (8/10)
+ALTER TABLE "iv_extreme_poor_share_new" RENAME TO "iv_extreme_poor_share";
+
+-- fullRefreshStatements (9/10)
+ALTER TABLE indicator_values ATTACH PARTITION "iv_extreme_poor_share" FOR
+VALUES IN ('extreme_poor_share');
+
+-- fullRefreshStatements (10/10)
+ALTER TABLE "iv_extreme_poor_share_new" ADD CONSTRAINT "iv_extreme_poor_share_id" CHECK (indicator_id = 'extreme_poor_share'),
+ADD PRIMARY KEY (indicator_id, version, region_code, period, disaggregation, category);
 
 -- nationStatements (1/3)
 DELETE
@@ -166,6 +300,6 @@ INSERT INTO indicator_values (indicator_id, version, period, region_level, regio
 SELECT v.indicator_id, v.version, v.period, 0, '', NULL, '', v.disaggregation, v.category,
        sum(v.numerator), sum(v.denominator)
 FROM indicator_values v
-WHERE v.indicator_id = $1 AND v.version = 1 AND v.region_level = 1
-  AND TRUE
-GROUP BY v.indicator_id, v.version, v.period, v.disaggregation, v.category;
+WHERE v.indicator_id = $1 AND v.version = 1 AND v.parent_code = $2
+  AND v.region_level = 1
+GROUP BY v.indicator_id, v.version, v.parent_code, v.period, v.disaggregation, v.category;
