@@ -40,6 +40,9 @@ async function indicatorDigest(db: Kysely<DB>): Promise<string> {
   return `${rows[0]!.n}:${rows[0]!.digest}`;
 }
 
+/** Three demo regencies and every indicator refreshed whole and by province: a minute or more on PGlite. */
+const SLOW = { timeout: 300_000 };
+
 const json = (x: unknown) => JSON.parse(JSON.stringify(x)) as unknown;
 
 async function runToEnd(database: Database, id: number) {
@@ -54,7 +57,7 @@ describe.each(testEngines())('jobs on %s', (kind) => {
   let reference = '';
   let simulation: unknown;
 
-  it('splits an indicator refresh by province; its values equal a full refresh', async () => {
+  it('splits an indicator refresh by province; its values equal a full refresh', SLOW, async () => {
     const database = ctx.database;
     for (const regency of REGENCIES)
       await runDemo(database, { regency, households: 150, seed: regency, actor: 'jobs-test' });
@@ -96,7 +99,7 @@ describe.each(testEngines())('jobs on %s', (kind) => {
     expect(done.job.result).toEqual(simulation);
   });
 
-  it("resumes a dead worker's part from its checkpoint and finishes with the same values", async () => {
+  it("resumes a dead worker's part from its checkpoint and finishes with the same values", SLOW, async () => {
     const database = ctx.database;
     await database.exec('DELETE FROM indicator_values');
     const id = await submitJob(database, 'indicator-refresh', { ids: [] }, 'jobs-test');
@@ -223,7 +226,7 @@ describe.each(testEngines())('jobs on %s', (kind) => {
     expect(again.finished_at).toEqual(kept.finished_at);
   });
 
-  it('runs many parts at once with concurrent workers, each part exactly once', async () => {
+  it('runs many parts at once with concurrent workers, each part exactly once', SLOW, async () => {
     const database = ctx.database;
     await database.exec('DELETE FROM indicator_values');
     const id = await submitJob(database, 'indicator-refresh', { ids: [] }, 'jobs-test');
