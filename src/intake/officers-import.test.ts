@@ -9,6 +9,7 @@ import { importFile } from './import-service.js';
 import type { ProfileName } from './profiles/profile.js';
 import { officerPosition } from './profiles/officers.js';
 import { revertBatch } from './revert-service.js';
+import { BatchRepository } from './storage/batch-repository.js';
 import { cooperativeRow, kk, nik, officerRow, TODAY, toCsv } from './testing/builders.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entas-officers-test-'));
@@ -119,6 +120,8 @@ describe.each(testEngines())('officers register import on %s', (kind) => {
     expect(batch.warnings).toContainEqual(
       expect.objectContaining({ code: 'register_check', rule: 'shared_family_card', severity: 'warning' }),
     );
+    const shown = await new BatchRepository(ctx.database.db).get(first.batch_id);
+    expect(shown.current_rows).toMatchObject({ cooperative_officers: 5 });
     const afterFirst = await officers();
     expect(afterFirst.slice(1).map((o) => [o.position, o.name, o.ex_officio, o.batch_id])).toEqual([
       ['ketua', 'Slamet Riyadi', false, first.batch_id],
