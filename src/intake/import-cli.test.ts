@@ -9,7 +9,7 @@ import { PARALLEL_MIN_BYTES } from './parallel/parallel-import.js';
 import { PROFILES } from './profiles/index.js';
 import { openCsv } from './readers/csv-reader.js';
 import { emptyCounts, stagingLines } from './row-pipeline.js';
-import { dtsenRow, kk, nik, OTHER_VILLAGE, toCsv } from './testing/builders.js';
+import { cooperativeRow, dtsenRow, kk, nik, officerRow, OTHER_VILLAGE, toCsv } from './testing/builders.js';
 import { loadValidationContext } from './validation-context.js';
 import { writeDtsenFile } from './testing/dtsen-file.js';
 import { entas, ENTAS_BIN as bin } from '../testing/cli.js';
@@ -91,6 +91,27 @@ describe.each(testEngines())('entas import CLI on %s', (kind) => {
     const inspected = lastJson((await entas(['import', 'inspect', file, '--json'], env)).stdout);
     expect(inspected.suggested_profile).toBe('dtsen');
   }, 240_000);
+
+  it('imports a register of officers and prints the registrar’s checks', async () => {
+    const env = testDatabase.env;
+    const coops = path.join(dir, `${kind}-coops.csv`);
+    fs.writeFileSync(coops, toCsv([cooperativeRow()]));
+    expect((await entas(['import', 'cooperatives', coops, '--json'], env)).code).toBe(0);
+    const file = path.join(dir, `${kind}-pengurus.csv`);
+    fs.writeFileSync(
+      file,
+      toCsv([officerRow(), officerRow({ NIK: nik('1970-04-04', 'L', 24), JABATAN: 'x' })]),
+    );
+    const text = await entas(['import', 'officers', file], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('1 accepted, 1 rejected');
+    expect(text.stdout).toContain('KDMP-3374011001: register NOT in order');
+    expect(text.stdout).toContain('error: no sekretaris among the pengurus');
+    const json = lastJson((await entas(['import', 'officers', file, '--json'], env)).stdout) as {
+      status: string;
+    };
+    expect(json.status).toBe('already_imported');
+  });
 
   it('a killed import (kill -9) leaves the database as before, and the same command then succeeds', async () => {
     const file = path.join(dir, `${kind}-large.csv`);

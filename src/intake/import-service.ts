@@ -27,6 +27,12 @@ import { mergeCooperatives } from './storage/cooperatives-store.js';
 import { rejectDtsenWithinFile } from './storage/dtsen-file-checks.js';
 import { mergeDtsen } from './storage/dtsen-store.js';
 import { mergeMembers } from './storage/members-store.js';
+import { mergeOfficers } from './storage/officers-store.js';
+import {
+  officerRegisterChecks,
+  registerCheckWarnings,
+  type ImportedRegisterCheck,
+} from './officer-register-checks.js';
 import { copyRejects, createRejectsTable, rejectedRows } from './storage/rejects-table.js';
 import {
   analyzeStaging,
@@ -87,6 +93,11 @@ export interface ImportResult {
   rejects_file: string | null;
   warnings: number;
   changes?: Record<string, number>;
+  /**
+   * officers: the registrar's checks on each cooperative the file names, after the import (as of `today`); each
+   * finding is also a batch warning (code `register_check`) and counted in `warnings`.
+   */
+  register_checks?: ImportedRegisterCheck[];
   /** Milliseconds per phase (prepare = hash and encoding, validate = streaming validation and COPY, merge). */
   timings?: Record<string, number>;
 }
@@ -143,7 +154,7 @@ export async function prepareImport(database: Database, request: ImportRequest):
     const settings = await checkOptions(database, request.profile, options, source, today);
     const context = await loadValidationContext(database.db, {
       today,
-      withCooperatives: request.profile === 'members',
+      withCooperatives: request.profile === 'members' || request.profile === 'officers',
     });
     lap('context');
     const table = await openSourceTable(source, {
@@ -229,6 +240,10 @@ async function runImport(
       });
       await stageRows(tx, request, ready, { batchId, scratch, counts, progress });
       const changes = await merge(tx, request.profile, batchId, settings, counts.accepted);
+      const registerChecks =
+        request.profile === 'officers' ? await officerRegisterChecks(tx, ready.context.today) : undefined;
+      const registerWarnings = registerCheckWarnings(registerChecks ?? []);
+      counts.warnings += registerWarnings.length;
       lap('merge');
       const rejectsFile =
         counts.rejected > 0
@@ -238,7 +253,7 @@ async function runImport(
         total: counts.rows,
         accepted: counts.accepted,
         rejected: counts.rejected,
-        warnings: warningSummary(counts, resolution.unused),
+        warnings: [...warningSummary(counts, resolution.unused), ...registerWarnings],
         meta: {
           format: table.format,
           size_bytes: source.size,
@@ -271,8 +286,9 @@ async function runImport(
         rejects_file: rejectsFile,
         warnings: counts.warnings,
         changes,
+        ...(registerChecks ? { register_checks: registerChecks } : {}),
       });
-      return { batchId, changes, rejectsFile };
+      return { batchId, changes, rejectsFile, registerChecks };
     });
     writtenRejects = null;
     ready.onProgress?.({ rows: counts.rows, bytes: source.size, totalBytes: source.size });
@@ -285,6 +301,7 @@ async function runImport(
       rejects_file: outcome.rejectsFile,
       warnings: counts.warnings,
       changes: outcome.changes,
+      ...(outcome.registerChecks ? { register_checks: outcome.registerChecks } : {}),
       timings: (lap('commit'), timings),
     };
   } catch (error) {
@@ -435,6 +452,8 @@ function merge(
       return mergeCooperatives(tx, batchId);
     case 'members':
       return mergeMembers(tx, batchId);
+    case 'officers':
+      return mergeOfficers(tx, batchId);
   }
 }
 

@@ -8,6 +8,7 @@ import { revertCooperatives } from './storage/cooperatives-store.js';
 import { revertDtsen } from './storage/dtsen-store.js';
 import { revertFieldVerification } from './storage/field-verification-store.js';
 import { revertMembers } from './storage/members-store.js';
+import { revertOfficers } from './storage/officers-store.js';
 import type { RevertChanges } from './storage/revert-changes.js';
 
 export interface RevertResult {
@@ -22,6 +23,7 @@ const REVERTERS: Record<string, (tx: Tx, batchId: number) => Promise<RevertChang
   bansos: revertBansos,
   cooperatives: revertCooperatives,
   members: revertMembers,
+  officers: revertOfficers,
   field_verification: revertFieldVerification,
 };
 

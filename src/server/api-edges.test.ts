@@ -254,9 +254,11 @@ describe.each(testEngines())('API edges on %s', (kind) => {
     });
     expect(res.statusCode).toBe(400);
     const error = res.json<{ error: { message: string; message_id: string } }>().error;
-    expect(error.message).toBe('querystring.profile: must be one of dtsen, bansos, cooperatives, members');
+    expect(error.message).toBe(
+      'querystring.profile: must be one of dtsen, bansos, cooperatives, members, officers',
+    );
     expect(error.message_id).toBe(
-      'querystring.profile: harus salah satu dari dtsen, bansos, cooperatives, members',
+      'querystring.profile: harus salah satu dari dtsen, bansos, cooperatives, members, officers',
     );
   });
 

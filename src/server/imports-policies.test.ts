@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dtsenRow, kk, nik, TODAY, toCsv } from '../intake/testing/builders.js';
+import { dtsenRow, kk, nik, officerRow, TODAY, toCsv } from '../intake/testing/builders.js';
 import { testEngines } from '../testing/test-database.js';
 import { useTestApp } from './test-app.js';
 import type { Fixture } from './test-fixtures.js';
@@ -248,5 +248,41 @@ describe.each(testEngines())('imports and policies through the API on %s', (kind
     expect(stored.json()).toMatchObject({ policy_id: id, version, text });
     const absent = await app.inject({ url: `/api/v1/policies/${id}/versions/999`, headers: auth(analyst) });
     expect(absent.statusCode).toBe(404);
+  });
+
+  // Last: the upload test above counts the batches written so far.
+  it("uploads a register of officers: the result carries the registrar's checks; the revert removes them", async () => {
+    const csv = toCsv([officerRow({ ID_KOPERASI: 'REG-ALFA', JABATAN: 'Sekretaris' })]);
+    const { payload, headers } = multipart('pengurus.csv', csv);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?profile=officers',
+      payload,
+      headers: { ...headers, ...auth(importer) },
+    });
+    const result = ndjson(res.body).at(-1)!;
+    expect(result).toMatchObject({ type: 'result', status: 'imported', rows: 1, accepted: 1 });
+    expect(result.changes).toEqual({ officers_appointed: 1, officers_updated: 0 });
+    const checks = result.register_checks as {
+      registration_no: string;
+      in_order: boolean;
+      findings: { rule: string }[];
+    }[];
+    expect(checks.map((c) => [c.registration_no, c.in_order])).toEqual([['REG-ALFA', false]]);
+    // The fixture's ketua and this sekretaris: two pengurus, no bendahara, no pengawas.
+    expect(checks[0]!.findings.map((f) => f.rule)).toEqual(
+      expect.arrayContaining(['pengurus_odd', 'pengurus_missing', 'pengawas_missing']),
+    );
+    const revert = await app.inject({
+      method: 'POST',
+      url: `/api/v1/source-batches/${result.batch_id as number}/revert`,
+      headers: auth(importer),
+      payload: {},
+    });
+    expect(revert.json()).toMatchObject({
+      source: 'officers',
+      status: 'reverted',
+      changes: { officers_deleted: 1, officers_restored: 0 },
+    });
   });
 });

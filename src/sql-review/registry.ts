@@ -33,6 +33,7 @@ import { cooperativesStoreQueries } from '../intake/storage/queries/cooperatives
 import { dtsenStoreQueries } from '../intake/storage/queries/dtsen-store.queries.js';
 import { fieldVerificationStoreQueries } from '../intake/storage/queries/field-verification-store.queries.js';
 import { membersStoreQueries } from '../intake/storage/queries/members-store.queries.js';
+import { officersStoreQueries } from '../intake/storage/queries/officers-store.queries.js';
 import { auditLogQueries } from '../audit/queries/audit-log.queries.js';
 
 /** The repositories whose queries are committed as SQL (`<area>/queries/<repository>.sql`). */
@@ -70,5 +71,6 @@ export const REPOSITORY_QUERIES: readonly RepositoryQueries[] = [
   dtsenStoreQueries,
   fieldVerificationStoreQueries,
   membersStoreQueries,
+  officersStoreQueries,
   auditLogQueries,
 ];

@@ -33,13 +33,22 @@ const DESCRIPTIONS: Record<ProfileName, string> = {
   bansos: 'import a program recipient list (KPM) for one period: --program PKH --period 2026-03',
   cooperatives: 'import a cooperative (Kopdes) register',
   members: 'import cooperative member lists',
+  officers:
+    "import a register of cooperative officers (pengurus and pengawas); reports the registrar's checks",
 };
 
 const summary = (r: ImportResult) =>
   r.status === 'already_imported'
     ? `already imported as batch ${r.batch_id} (${r.accepted} of ${r.rows} rows accepted); nothing changed`
     : `batch ${r.batch_id}: ${r.rows} rows, ${r.accepted} accepted, ${r.rejected} rejected, ${r.warnings} warnings` +
-      (r.rejects_file ? `\nrejected rows: ${r.rejects_file}` : '');
+      (r.rejects_file ? `\nrejected rows: ${r.rejects_file}` : '') +
+      (r.register_checks ?? [])
+        .map(
+          (c) =>
+            `\n${c.registration_no}: register ${c.in_order ? 'in order' : 'NOT in order'}` +
+            c.findings.map((f) => `\n  ${f.severity}: ${f.message}`).join(''),
+        )
+        .join('');
 
 /** `--by-province`: the file split into one part per province, run as an import job (here unless --detach). */
 async function importByProvince(

@@ -33,6 +33,7 @@ import { coopHealthScoresMigration } from './0740-coop-health-scores.js';
 import { provinceKeysMigration } from './0900-province-keys.js';
 import { coordinatorProvinceKeysMigration } from './0910-coordinator-province-keys.js';
 import { jobsMigration } from './0950-jobs.js';
+import { officerBatchesMigration } from './0961-officer-batches.js';
 import { indicatorValuesPartitionsMigration } from './0970-indicator-values-partitions.js';
 import { distributeCoordinatorTablesMigration } from './0980-distribute-coordinator-tables.js';
 
@@ -77,6 +78,7 @@ export const migrations: readonly Migration[] = [
   provinceKeysMigration,
   coordinatorProvinceKeysMigration,
   jobsMigration,
+  officerBatchesMigration,
   indicatorValuesPartitionsMigration,
   distributeCoordinatorTablesMigration,
 ];

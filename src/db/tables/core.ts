@@ -146,6 +146,8 @@ export interface CooperativeOfficersTable {
   kk: Generated<string | null>;
   /** Migration 0650: holds the post by virtue of another office (the kepala desa chairing the pengawas). */
   ex_officio: Generated<boolean>;
+  /** Migration 0961: the import batch that wrote the officer (null: appointed through the API). */
+  batch_id: Generated<number | null>;
 }
 
 export interface CooperativeMembersTable {

@@ -2,7 +2,14 @@ import { issue } from '../../identity/issue.js';
 import { parseDateCell, parseRupiah } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
 import { normalizedName, checkNik, duplicateIssue, requireText } from './common-checks.js';
-import { optionalText, RowIssues, text, type Profile, type SourceRow } from './profile.js';
+import {
+  optionalText,
+  RowIssues,
+  text,
+  type Profile,
+  type SourceRow,
+  type ValidationContext,
+} from './profile.js';
 
 /** One member of a cooperative, as a member list (e.g. SIMKOPDES export) records them. */
 export interface MemberRecord {
@@ -27,6 +34,27 @@ const FIELDS: FieldSpec[] = [
   { name: 'TANGGAL_MASUK', aliases: ['TGL_MASUK', 'TANGGAL_BERGABUNG', 'TANGGAL_DAFTAR', 'JOINED_ON'] },
   { name: 'SIMPANAN', aliases: ['TOTAL_SIMPANAN', 'SIMPANAN_DIBAYAR', 'SAVINGS_PAID'] },
 ];
+
+/** The cooperative a row names in ID_KOPERASI (its registration number), or undefined with the row's error. */
+export function lookUpCooperative(
+  row: SourceRow,
+  issues: RowIssues,
+  context: ValidationContext,
+): number | undefined {
+  const registrationNo = requireText(row, issues, 'ID_KOPERASI');
+  const cooperativeId = registrationNo === null ? undefined : context.cooperatives?.get(registrationNo);
+  if (registrationNo !== null && cooperativeId === undefined) {
+    issues.error(
+      'ID_KOPERASI',
+      issue(
+        'cooperative_unknown',
+        `cooperative "${registrationNo}" is not registered in entas (import the cooperative register first)`,
+        `koperasi "${registrationNo}" belum terdaftar di entas (impor daftar koperasi terlebih dahulu)`,
+      ),
+    );
+  }
+  return cooperativeId;
+}
 
 export const membersProfile: Profile<MemberRecord> = {
   name: 'members',
@@ -55,18 +83,7 @@ export const membersProfile: Profile<MemberRecord> = {
     const seen = new Map<string, number>();
     return (row: SourceRow) => {
       const issues = new RowIssues(row);
-      const registrationNo = requireText(row, issues, 'ID_KOPERASI');
-      const cooperativeId = registrationNo === null ? undefined : context.cooperatives?.get(registrationNo);
-      if (registrationNo !== null && cooperativeId === undefined) {
-        issues.error(
-          'ID_KOPERASI',
-          issue(
-            'cooperative_unknown',
-            `cooperative "${registrationNo}" is not registered in entas (import the cooperative register first)`,
-            `koperasi "${registrationNo}" belum terdaftar di entas (impor daftar koperasi terlebih dahulu)`,
-          ),
-        );
-      }
+      const cooperativeId = lookUpCooperative(row, issues, context);
       const nikText = text(row, 'NIK');
       const nik = nikText ? checkNik(issues, 'NIK', nikText, context) : null;
       const name = requireText(row, issues, 'NAMA');

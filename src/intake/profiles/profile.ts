@@ -3,8 +3,14 @@ import type { RegionCodeSet } from '../../identity/nik.js';
 import { cellText, type CellValue } from '../field-values.js';
 import type { FieldSpec } from '../header-match.js';
 
-export type ProfileName = 'dtsen' | 'bansos' | 'cooperatives' | 'members';
-export const PROFILE_NAMES: readonly ProfileName[] = ['dtsen', 'bansos', 'cooperatives', 'members'];
+export type ProfileName = 'dtsen' | 'bansos' | 'cooperatives' | 'members' | 'officers';
+export const PROFILE_NAMES: readonly ProfileName[] = [
+  'dtsen',
+  'bansos',
+  'cooperatives',
+  'members',
+  'officers',
+];
 
 /** A problem tied to one field of one row. */
 export interface FieldIssue extends Issue {
@@ -20,7 +26,7 @@ export interface ValidationContext {
   regionCodes: RegionCodeSet;
   /** Dates after this (YYYY-MM-DD) are in the future. */
   today: string;
-  /** members profile: cooperative registration number → cooperatives.id. */
+  /** members and officers profiles: cooperative registration number → cooperatives.id. */
   cooperatives?: ReadonlyMap<string, number>;
 }
 

@@ -111,7 +111,8 @@ export class BatchRepository {
       UNION ALL SELECT 'persons', count(*)::int FROM persons WHERE batch_id = ${id}
       UNION ALL SELECT 'program_enrolments', count(*)::int FROM program_enrolments WHERE batch_id = ${id}
       UNION ALL SELECT 'cooperatives', count(*)::int FROM cooperatives WHERE batch_id = ${id}
-      UNION ALL SELECT 'cooperative_members', count(*)::int FROM cooperative_members WHERE batch_id = ${id}`.execute(
+      UNION ALL SELECT 'cooperative_members', count(*)::int FROM cooperative_members WHERE batch_id = ${id}
+      UNION ALL SELECT 'cooperative_officers', count(*)::int FROM cooperative_officers WHERE batch_id = ${id}`.execute(
       this.db,
     );
     const examples = await this.db

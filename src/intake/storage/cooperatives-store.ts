@@ -37,15 +37,26 @@ export async function revertCooperatives(tx: Tx, batchId: number): Promise<Rever
   await assertNoLaterChanges(tx, batchId, ['cooperatives']);
   const dependants = await rows(
     tx,
-    sql<{ n: number }>`SELECT count(*)::int AS n FROM cooperative_members m
-      JOIN cooperatives c ON c.id = m.cooperative_id
-      WHERE c.batch_id = ${batchId} AND m.batch_id IS DISTINCT FROM ${batchId}
-        AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = ${batchId}
-                        AND pr.table_name = 'cooperatives' AND pr.row_id = c.id)`,
+    sql<{ n: number; officers: number }>`SELECT
+        (SELECT count(*)::int FROM cooperative_members m JOIN cooperatives c ON c.id = m.cooperative_id
+          WHERE c.batch_id = ${batchId} AND m.batch_id IS DISTINCT FROM ${batchId}
+            AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = ${batchId}
+                            AND pr.table_name = 'cooperatives' AND pr.row_id = c.id)) AS n,
+        (SELECT count(*)::int FROM cooperative_officers o JOIN cooperatives c ON c.id = o.cooperative_id
+          WHERE c.batch_id = ${batchId} AND o.batch_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = ${batchId}
+                            AND pr.table_name = 'cooperatives' AND pr.row_id = c.id)) AS officers`,
   );
   if ((dependants[0]?.n ?? 0) > 0) {
     throw new UserError(
       `batch ${batchId} cannot be reverted: ${dependants[0]!.n} members were added to its cooperatives by later imports; revert those member batches first`,
+      'revert_order',
+    );
+  }
+  // Officers cascade with their cooperative: imported ones are reverted with their own batch first.
+  if ((dependants[0]?.officers ?? 0) > 0) {
+    throw new UserError(
+      `batch ${batchId} cannot be reverted: ${dependants[0]!.officers} officers were imported into its cooperatives by later imports; revert those officer batches first`,
       'revert_order',
     );
   }

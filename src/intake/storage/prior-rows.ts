@@ -2,7 +2,8 @@ import { UserError } from '../../shared/errors.js';
 import type { Tx } from '../../db/database.js';
 import { rows, sql } from './sql-run.js';
 
-export type TrackedTable = 'households' | 'persons' | 'cooperatives' | 'cooperative_members';
+export type TrackedTable =
+  'households' | 'persons' | 'cooperatives' | 'cooperative_members' | 'cooperative_officers';
 
 /**
  * Refuses to revert a batch when a later, still-active batch changed rows it wrote: the later batch's saved

@@ -10,4 +10,6 @@ export interface RevertChanges {
   cooperatives_restored?: number;
   members_deleted?: number;
   members_restored?: number;
+  officers_deleted?: number;
+  officers_restored?: number;
 }

@@ -90,3 +90,18 @@ export function toCsv(
   ];
   return (options.bom ? '\uFEFF' : '') + lines.join(newline) + newline;
 }
+
+/** One officer of the default cooperative (cooperativeRow()): the ketua, appointed when it was founded. */
+export function officerRow(overrides: Partial<Row> = {}): Row {
+  return {
+    ID_KOPERASI: 'KDMP-3374011001',
+    NIK: nik('1975-05-05', 'L', 21),
+    NAMA: 'Slamet Riyadi',
+    JABATAN: 'Ketua',
+    TANGGAL_MULAI: '2025-07-21',
+    TANGGAL_SELESAI: '',
+    NO_KK: '',
+    EX_OFFICIO: '',
+    ...overrides,
+  };
+}

@@ -29,6 +29,24 @@ const ImportResultLine = Type.Object(
       Type.Record(Type.String(), Type.Integer(), { description: 'milliseconds per phase' }),
     ),
     has_rejects: Type.Boolean({ description: 'GET /api/v1/source-batches/{id}/rejects has a file' }),
+    register_checks: Type.Optional(
+      Type.Array(
+        Type.Object({
+          cooperative_id: Type.Integer(),
+          registration_no: Type.String(),
+          in_order: Type.Boolean({ description: 'no error finding (warnings may remain)' }),
+          findings: Type.Array(
+            Type.Object({
+              rule: Type.String(),
+              severity: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
+              message: Type.String(),
+              message_id: Type.String(),
+            }),
+          ),
+        }),
+        { description: "officers imports: the registrar's checks on each cooperative the file names" },
+      ),
+    ),
   },
   { description: 'the last line of a batch that was written (or was already imported)' },
 );
@@ -70,6 +88,7 @@ export function presentImportResult(r: ImportResult): Static<typeof ImportResult
     ...(r.changes === undefined ? {} : { changes: r.changes }),
     ...(r.timings === undefined ? {} : { timings: r.timings }),
     has_rejects: r.rejects_file !== null,
+    ...(r.register_checks === undefined ? {} : { register_checks: r.register_checks }),
   };
 }
 
@@ -84,7 +103,9 @@ const Counter = (description: string) => Type.Optional(Type.Integer({ minimum: 0
 /** What undoing a batch did; each source reports only the counters that apply to it. */
 export const RevertResultSchema = Type.Object({
   batch_id: Type.Integer(),
-  source: Type.String({ description: 'dtsen, bansos, cooperatives, members or field_verification' }),
+  source: Type.String({
+    description: 'dtsen, bansos, cooperatives, members, officers or field_verification',
+  }),
   status: Type.Literal('reverted'),
   changes: Type.Object(
     {
@@ -98,6 +119,8 @@ export const RevertResultSchema = Type.Object({
       cooperatives_restored: Counter('cooperatives the batch updated, put back as they were'),
       members_deleted: Counter('cooperative members the batch created, removed'),
       members_restored: Counter('cooperative members the batch updated, put back as they were'),
+      officers_deleted: Counter('cooperative officers the batch appointed, removed'),
+      officers_restored: Counter('cooperative officers the batch updated, put back as they were'),
     },
     { additionalProperties: false },
   ),

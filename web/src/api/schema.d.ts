@@ -11792,7 +11792,7 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    profile: "dtsen" | "bansos" | "cooperatives" | "members";
+                    profile: "dtsen" | "bansos" | "cooperatives" | "members" | "officers";
                     program?: string;
                     period?: string;
                     snapshot_date?: string;
@@ -11838,6 +11838,19 @@ export interface paths {
                             };
                             /** @description GET /api/v1/source-batches/{id}/rejects has a file */
                             has_rejects: boolean;
+                            /** @description officers imports: the registrar's checks on each cooperative the file names */
+                            register_checks?: {
+                                cooperative_id: number;
+                                registration_no: string;
+                                /** @description no error finding (warnings may remain) */
+                                in_order: boolean;
+                                findings: {
+                                    rule: string;
+                                    severity: "error" | "warning";
+                                    message: string;
+                                    message_id: string;
+                                }[];
+                            }[];
                         } | {
                             /** @enum {string} */
                             type: "error";
@@ -12012,7 +12025,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             batch_id: number;
-                            /** @description dtsen, bansos, cooperatives, members or field_verification */
+                            /** @description dtsen, bansos, cooperatives, members, officers or field_verification */
                             source: string;
                             /** @enum {string} */
                             status: "reverted";
@@ -12037,6 +12050,10 @@ export interface paths {
                                 members_deleted?: number;
                                 /** @description cooperative members the batch updated, put back as they were */
                                 members_restored?: number;
+                                /** @description cooperative officers the batch appointed, removed */
+                                officers_deleted?: number;
+                                /** @description cooperative officers the batch updated, put back as they were */
+                                officers_restored?: number;
                             };
                         };
                     };

@@ -149,6 +149,7 @@ export const en: Messages = {
       bansos: 'Social assistance recipients',
       cooperatives: 'Cooperatives',
       members: 'Cooperative members',
+      officers: 'Cooperative officers (pengurus and pengawas)',
     },
     program: 'Program code (e.g. PKH)',
     period: 'Period (YYYY-MM)',

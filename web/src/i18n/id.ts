@@ -149,6 +149,7 @@ export const id = {
       bansos: 'Penerima bansos',
       cooperatives: 'Koperasi',
       members: 'Anggota koperasi',
+      officers: 'Pengurus dan pengawas koperasi',
     },
     program: 'Kode program (mis. PKH)',
     period: 'Periode (TTTT-BB)',

@@ -8,7 +8,7 @@ import { field } from '../forms.js';
 import { useSession } from '../session.js';
 import { JobsSection } from './JobsSection.js';
 
-const PROFILES = ['dtsen', 'bansos', 'cooperatives', 'members'] as const;
+const PROFILES = ['dtsen', 'bansos', 'cooperatives', 'members', 'officers'] as const;
 type Profile = (typeof PROFILES)[number];
 
 /** One line of the upload's NDJSON answer, as the server's OpenAPI document describes it. */

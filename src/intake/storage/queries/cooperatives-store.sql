@@ -30,11 +30,15 @@ WHERE pr.batch_id > $1 AND pr.table_name IN ($2)
 ORDER BY pr.batch_id DESC LIMIT 1;
 
 -- revertCooperatives (2/5)
-SELECT count(*)::int AS n FROM cooperative_members m
-JOIN cooperatives c ON c.id = m.cooperative_id
-WHERE c.batch_id = $1 AND m.batch_id IS DISTINCT FROM $2
-  AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = $3
-                  AND pr.table_name = 'cooperatives' AND pr.row_id = c.id);
+SELECT
+(SELECT count(*)::int FROM cooperative_members m JOIN cooperatives c ON c.id = m.cooperative_id
+  WHERE c.batch_id = $1 AND m.batch_id IS DISTINCT FROM $2
+    AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = $3
+                    AND pr.table_name = 'cooperatives' AND pr.row_id = c.id)) AS n,
+(SELECT count(*)::int FROM cooperative_officers o JOIN cooperatives c ON c.id = o.cooperative_id
+  WHERE c.batch_id = $4 AND o.batch_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM intake_prior_rows pr WHERE pr.batch_id = $5
+                    AND pr.table_name = 'cooperatives' AND pr.row_id = c.id)) AS officers;
 
 -- revertCooperatives (3/5)
 UPDATE cooperatives c SET name = r.name, village_code = r.village_code, kind = r.kind, type = r.type,
