@@ -41,7 +41,8 @@ import { distributeCoordinatorTablesMigration } from './0980-distribute-coordina
  * Every migration, in the order it applies. Areas own name ranges so parallel work never collides:
  * 0001–0099 core, 0100 intake, 0200 linkage, 0300 policy, 0400 server/security, 0500 pilots,
  * 0600 cooperative operations, 0700 monitoring and evaluation, 0900 national scale (province keys, Citus),
- * 0950 jobs, 0980 the coordinator tables distributed (Citus).
+ * 0950 jobs, 0961 officer registers from intake, 0970 indicator partitions, 0980 the coordinator tables
+ * distributed (Citus).
  */
 export const migrations: readonly Migration[] = [
   coreMigration,
