@@ -36,7 +36,8 @@ export async function checkIndexes(
     JOIN pg_class c ON c.oid = i.indexrelid
     JOIN pg_class t ON t.oid = i.indrelid
     JOIN pg_am a ON a.oid = c.relam
-    WHERE a.amname = 'btree' AND i.indisvalid AND c.relpersistence = 'p'
+    -- relkind 'i': an index with storage (a partitioned table's index has none; its partitions' indexes are checked)
+    WHERE a.amname = 'btree' AND c.relkind = 'i' AND i.indisvalid AND c.relpersistence = 'p'
       AND c.relnamespace = current_schema()::regnamespace
     ORDER BY t.relname, c.relname`.execute(database.db);
   if (created === undefined) {

@@ -21,7 +21,8 @@ describe.each(testEngines())('entas db check on %s', (kind) => {
       const { rows } = await sql<{ indexes: number; amcheck: number }>`
         SELECT (SELECT count(*)::int FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                   JOIN pg_am a ON a.oid = c.relam
-                 WHERE a.amname = 'btree' AND c.relnamespace = current_schema()::regnamespace) AS indexes,
+                 WHERE a.amname = 'btree' AND c.relkind = 'i'
+                   AND c.relnamespace = current_schema()::regnamespace) AS indexes,
                (SELECT count(*)::int FROM pg_extension WHERE extname = 'amcheck') AS amcheck`.execute(
         database.db,
       );
