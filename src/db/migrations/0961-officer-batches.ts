@@ -7,12 +7,16 @@ import type { Migration } from '../migration.js';
  */
 export const officerBatchesMigration: Migration = {
   name: '0961-officer-batches',
-  up: (tx) =>
-    tx.exec(`
-ALTER TABLE cooperative_officers ADD COLUMN batch_id bigint REFERENCES source_batches(id);
-CREATE INDEX cooperative_officers_batch_idx ON cooperative_officers (batch_id);
-ALTER TABLE intake_prior_rows DROP CONSTRAINT intake_prior_rows_table_name_check;
-ALTER TABLE intake_prior_rows ADD CONSTRAINT intake_prior_rows_table_name_check
-  CHECK (table_name IN ('households', 'persons', 'cooperatives', 'cooperative_members', 'cooperative_officers'));
-`),
+  // One statement per call: Citus forwards some DDL to its workers as the text it was sent, and a worker refuses
+  // several commands in one.
+  up: async (tx) => {
+    for (const statement of [
+      'ALTER TABLE cooperative_officers ADD COLUMN batch_id bigint REFERENCES source_batches(id)',
+      'CREATE INDEX cooperative_officers_batch_idx ON cooperative_officers (batch_id)',
+      'ALTER TABLE intake_prior_rows DROP CONSTRAINT intake_prior_rows_table_name_check',
+      `ALTER TABLE intake_prior_rows ADD CONSTRAINT intake_prior_rows_table_name_check
+  CHECK (table_name IN ('households', 'persons', 'cooperatives', 'cooperative_members', 'cooperative_officers'))`,
+    ])
+      await tx.exec(statement);
+  },
 };
