@@ -3,24 +3,13 @@
  * enrolments reached it (and its share of those identified), and how many now sit in each side exit. Pure: the
  * counts come from EnrolmentRepository.funnelCounts.
  */
-import { FUNNEL_STATES, type FunnelState } from './funnel.js';
-
-/** The main path, in order; the other states are side exits. */
-export const FUNNEL_PATH = [
-  'identified',
-  'contacted',
-  'consented',
-  'registered',
-  'paid_pokok',
-  'active',
-] as const;
-export const FUNNEL_SIDE_EXITS = ['declined', 'unreachable', 'ineligible', 'withdrawn'] as const;
+import { FUNNEL_EXITS, FUNNEL_STATES, FUNNEL_STEPS, type FunnelState } from './funnel.js';
 
 export interface FunnelSummary {
   /** Enrolments in the funnel (every one was identified). */
   total: number;
-  steps: { state: (typeof FUNNEL_PATH)[number]; reached: number; now: number; share: number | null }[];
-  exits: { state: (typeof FUNNEL_SIDE_EXITS)[number]; now: number }[];
+  steps: { state: (typeof FUNNEL_STEPS)[number]; reached: number; now: number; share: number | null }[];
+  exits: { state: (typeof FUNNEL_EXITS)[number]; now: number }[];
 }
 
 export function funnelSummary(
@@ -30,10 +19,10 @@ export function funnelSummary(
   const count = (rows: readonly { state: string; n: number | string }[], state: FunnelState) =>
     Number(rows.find((r) => r.state === state)?.n ?? 0);
   const total = FUNNEL_STATES.reduce((sum, s) => sum + count(now, s), 0);
-  const steps = FUNNEL_PATH.map((state) => {
+  const steps = FUNNEL_STEPS.map((state) => {
     // Everyone was identified; a later step counts those who ever entered it, even if they left it since.
     const reached = state === 'identified' ? total : Math.max(count(entered, state), count(now, state));
     return { state, reached, now: count(now, state), share: total === 0 ? null : reached / total };
   });
-  return { total, steps, exits: FUNNEL_SIDE_EXITS.map((state) => ({ state, now: count(now, state) })) };
+  return { total, steps, exits: FUNNEL_EXITS.map((state) => ({ state, now: count(now, state) })) };
 }

@@ -25,6 +25,22 @@ export const FUNNEL_STATES = [
 ] as const;
 export type FunnelState = (typeof FUNNEL_STATES)[number];
 
+/** The funnel's main path, in order; the other states are side exits (counted apart). */
+export const FUNNEL_STEPS = [
+  'identified',
+  'contacted',
+  'consented',
+  'registered',
+  'paid_pokok',
+  'active',
+] as const satisfies readonly FunnelState[];
+export const FUNNEL_EXITS = [
+  'declined',
+  'unreachable',
+  'ineligible',
+  'withdrawn',
+] as const satisfies readonly FunnelState[];
+
 /** The allowed next states of each state. */
 export const TRANSITIONS: Readonly<Record<FunnelState, readonly FunnelState[]>> = {
   identified: ['contacted', 'unreachable', 'ineligible'],

@@ -11,13 +11,8 @@ import PDFDocument from 'pdfkit';
 import type { PilotOutcome } from '../../evaluation/pilot-impact.js';
 import { neutralizeFormula } from '../../shared/spreadsheet-export.js';
 import type { OutcomeEvaluation } from './pilot-evaluation-service.js';
-import {
-  FUNNEL_EXITS,
-  FUNNEL_STEPS,
-  type FunnelWave,
-  type IndicatorTrend,
-  type PilotMonitoring,
-} from './pilot-monitoring-repository.js';
+import { FUNNEL_EXITS, FUNNEL_STEPS } from '../enrolment/funnel.js';
+import type { FunnelWave, IndicatorTrend, PilotMonitoring } from './pilot-monitoring-repository.js';
 
 export type ReportLanguage = 'id' | 'en';
 export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['id', 'en'];

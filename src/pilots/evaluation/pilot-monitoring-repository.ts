@@ -8,17 +8,7 @@ import type { DB } from '../../db/schema.js';
 import { indicatorValue, type IndicatorDefinition, type IndicatorSet } from '../../indicators/definition.js';
 import { IndicatorRepository } from '../../indicators/indicator-repository.js';
 import type { Bilingual } from '../../shared/errors.js';
-
-/** The funnel's main path, in order (side exits are counted apart). */
-export const FUNNEL_STEPS = [
-  'identified',
-  'contacted',
-  'consented',
-  'registered',
-  'paid_pokok',
-  'active',
-] as const;
-export const FUNNEL_EXITS = ['declined', 'unreachable', 'ineligible', 'withdrawn'] as const;
+import { FUNNEL_EXITS, FUNNEL_STEPS } from '../enrolment/funnel.js';
 
 export interface FunnelWave {
   wave_no: number;

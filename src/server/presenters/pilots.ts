@@ -3,7 +3,8 @@ import type { EnrolmentEvent } from '../../access/enrolment-access.js';
 import type { Page } from '../../access/pagination.js';
 import type { PilotSummary } from '../../access/pilot-access.js';
 import type { EnrolmentRecord } from '../../pilots/enrolment/enrolment-service.js';
-import { FUNNEL_PATH, FUNNEL_SIDE_EXITS, type FunnelSummary } from '../../pilots/enrolment/funnel-summary.js';
+import { FUNNEL_EXITS, FUNNEL_STEPS } from '../../pilots/enrolment/funnel.js';
+import type { FunnelSummary } from '../../pilots/enrolment/funnel-summary.js';
 import type { VisitRecord } from '../../pilots/enrolment/visit-log.js';
 import type { WorkListRow } from '../../pilots/enrolment/work-list.js';
 import type { AssignmentRow, PilotRecord, RandomizationRecord } from '../../pilots/pilot-service.js';
@@ -316,7 +317,7 @@ export const EnrolmentFunnelSchema = Type.Object({
   total: Type.Integer({ description: 'enrolments in the funnel (every one was identified)' }),
   steps: Type.Array(
     Type.Object({
-      state: Type.Union(FUNNEL_PATH.map((s) => Type.Literal(s))),
+      state: Type.Union(FUNNEL_STEPS.map((s) => Type.Literal(s))),
       reached: Type.Integer({ description: 'enrolments that ever entered this step' }),
       now: Type.Integer({ description: 'enrolments in this step now' }),
       share: Nullable(Type.Number({ description: 'reached / total; null when the funnel is empty' })),
@@ -328,7 +329,7 @@ export const EnrolmentFunnelSchema = Type.Object({
   ),
   exits: Type.Array(
     Type.Object({
-      state: Type.Union(FUNNEL_SIDE_EXITS.map((s) => Type.Literal(s))),
+      state: Type.Union(FUNNEL_EXITS.map((s) => Type.Literal(s))),
       now: Type.Integer({ description: 'enrolments in this side exit now' }),
     }),
   ),
